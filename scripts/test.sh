@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# The whole test suite, in three layers (README "Tests"):
+#   1. native:  cargo test (pure core, CLI, architecture rule)
+#   2. browser: wasm-bindgen-test in headless Chromium (platform + UI layer)
+#   3. e2e:     Playwright (playwright-core) driving Chromium against the
+#               release build served on localhost
+# Usage: scripts/test.sh [native|browser|e2e]...   (default: all three)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+source scripts/env.sh
+
+layers=("$@")
+[ ${#layers[@]} -eq 0 ] && layers=(native browser e2e)
+start=$(date +%s)
+for layer in "${layers[@]}"; do
+  t0=$(date +%s)
+  case "$layer" in
+    native)
+      echo "== 1/3 native tests (cargo test)"
+      cargo test --locked --all-targets
+      ;;
+    browser)
+      echo "== 2/3 browser tests (wasm-bindgen-test, headless Chromium)"
+      WASM_BINDGEN_TEST_TIMEOUT=180 cargo test --locked --target wasm32-unknown-unknown --test browser
+      ;;
+    e2e)
+      echo "== 3/3 end-to-end tests (Playwright + Chromium, release build)"
+      trunk build --release --offline
+      node scripts/size.mjs
+      node --test --test-concurrency=1 tests/e2e/
+      ;;
+    *) echo "unknown layer: $layer (use native, browser or e2e)" >&2; exit 2 ;;
+  esac
+  echo "== $layer passed in $(( $(date +%s) - t0 ))s"
+done
+echo "== all requested layers passed in $(( $(date +%s) - start ))s"

@@ -1,0 +1,53 @@
+//! An article: its canonical text, identity and title.
+
+use crate::text::layout::Layout;
+use crate::text::offsets::IndexedText;
+use crate::text::DocHash;
+
+/// A loaded article. The text is canonical (see [`crate::text::normalize`])
+/// and never changes; a different text is a different document.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Document {
+    /// Display title: the first line of a multi-line text, else a fallback.
+    pub title: String,
+    /// Identity: hash of the canonical text.
+    pub hash: DocHash,
+    /// The canonical text with its offset index.
+    pub indexed: IndexedText,
+}
+
+impl Document {
+    /// Builds a document from text that is **already canonical**.
+    /// `fallback_title` is used when the text has no title line.
+    pub fn new(canonical_text: String, fallback_title: Option<&str>) -> Document {
+        let hash = DocHash::of(&canonical_text);
+        let layout = Layout::of(&canonical_text);
+        let indexed = IndexedText::new(canonical_text);
+        let title = layout
+            .title()
+            .and_then(|r| indexed.slice(r))
+            .map(str::to_string)
+            .or_else(|| fallback_title.map(str::to_string).filter(|t| !t.is_empty()))
+            .unwrap_or_else(|| first_words(indexed.as_str()));
+        Document { title, hash, indexed }
+    }
+
+    /// Builds a document from any text, normalising it first.
+    pub fn from_raw(raw: &str, fallback_title: Option<&str>) -> Document {
+        Document::new(crate::text::normalize(raw), fallback_title)
+    }
+
+    /// The canonical text.
+    pub fn text(&self) -> &str {
+        self.indexed.as_str()
+    }
+}
+
+fn first_words(text: &str) -> String {
+    let words: Vec<&str> = text.split_whitespace().take(8).collect();
+    if words.is_empty() {
+        "Untitled article".to_string()
+    } else {
+        words.join(" ")
+    }
+}

@@ -1,0 +1,7 @@
+//! The thin browser layer: the only code besides `ui` that touches
+//! `web_sys`, `js_sys`, `gloo` or `wasm_bindgen`. Each function wraps one
+//! browser capability and returns plain Rust values or error values with a
+//! message a user can act on; nothing here panics on browser input.
+
+pub mod download;
+pub mod file;

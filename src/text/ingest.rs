@@ -1,0 +1,259 @@
+//! From bytes or pasted text to a [`Document`]: decoding, format detection,
+//! markup reduction, normalisation and size limits, with errors a user can
+//! act on.
+//!
+//! Limits (documented in the README):
+//! - files larger than [`MAX_FILE_BYTES`] are refused before they are read;
+//! - texts longer than [`MAX_TEXT_CHARS`] code points after reduction are
+//!   refused, because the whole article and its annotations must fit in the
+//!   browser's ~5 million character localStorage quota and render without
+//!   freezing the tab.
+
+use crate::model::Document;
+use std::fmt;
+
+use super::{html, markdown, normalize};
+
+/// The largest file (in bytes) the app will read: 5 MiB.
+pub const MAX_FILE_BYTES: usize = 5 * 1024 * 1024;
+
+/// The longest article (in code points, after reduction) the app accepts:
+/// 500,000 characters, about 80,000 words.
+pub const MAX_TEXT_CHARS: usize = 500_000;
+
+/// How the input should be reduced to text.
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub enum SourceFormat {
+    /// Plain text, kept as is (after normalisation).
+    Plain,
+    /// Markdown, reduced by [`markdown::markdown_to_text`].
+    Markdown,
+    /// HTML, reduced by [`html::html_to_text`].
+    Html,
+}
+
+/// Why an input could not become a document.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum IngestError {
+    /// The file is larger than [`MAX_FILE_BYTES`].
+    FileTooLarge {
+        /// The file's size in bytes.
+        bytes: usize,
+    },
+    /// The text is longer than [`MAX_TEXT_CHARS`].
+    TextTooLong {
+        /// The text's length in code points.
+        chars: usize,
+    },
+    /// Nothing readable was left.
+    Empty,
+    /// The bytes are not text (NUL bytes or undecodable content).
+    NotText,
+}
+
+impl fmt::Display for IngestError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            IngestError::FileTooLarge { bytes } => write!(
+                f,
+                "This file is {} — too large to open here (the limit is {}). Open the article's own page or paste just the article text.",
+                human_bytes(*bytes),
+                human_bytes(MAX_FILE_BYTES)
+            ),
+            IngestError::TextTooLong { chars } => write!(
+                f,
+                "This text has {} characters; Marginalia opens articles up to {} characters so it can keep them in the browser. Paste a single article or split it.",
+                group_thousands(*chars),
+                group_thousands(MAX_TEXT_CHARS)
+            ),
+            IngestError::Empty => write!(f, "There is no readable text in it. Paste or open an article with some text."),
+            IngestError::NotText => write!(
+                f,
+                "This does not look like a text file. Open a .txt, .md or .html file, or paste the article's text."
+            ),
+        }
+    }
+}
+
+impl std::error::Error for IngestError {}
+
+/// Formats a byte count for people: `5.0 MB`, `812 KB`, `12 bytes`.
+pub fn human_bytes(n: usize) -> String {
+    if n >= 1024 * 1024 {
+        format!("{:.1} MB", n as f64 / (1024.0 * 1024.0))
+    } else if n >= 1024 {
+        format!("{} KB", n / 1024)
+    } else {
+        format!("{n} bytes")
+    }
+}
+
+/// `1234567` -> `1,234,567`.
+pub fn group_thousands(n: usize) -> String {
+    let s = n.to_string();
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Picks the reducer from the file name, the MIME type and the content.
+pub fn detect_format(name: Option<&str>, mime: Option<&str>, text: &str) -> SourceFormat {
+    let ext = name.and_then(|n| n.rsplit_once('.')).map(|(_, e)| e.to_ascii_lowercase());
+    match ext.as_deref() {
+        Some("html" | "htm" | "xhtml") => return SourceFormat::Html,
+        Some("md" | "markdown" | "mdown" | "mkd") => return SourceFormat::Markdown,
+        Some("txt" | "text") => return SourceFormat::Plain,
+        _ => {}
+    }
+    match mime {
+        Some(m) if m.starts_with("text/html") || m.starts_with("application/xhtml") => SourceFormat::Html,
+        Some(m) if m.starts_with("text/markdown") => SourceFormat::Markdown,
+        _ if html::looks_like_html(text) => SourceFormat::Html,
+        _ => SourceFormat::Plain,
+    }
+}
+
+/// Decodes file bytes: UTF-8 (with or without BOM), UTF-16 with a BOM, or
+/// else Windows-1252 (what "ANSI" text files on Windows are). Bytes with NUL
+/// characters and no UTF-16 BOM are not text.
+pub fn decode_bytes(bytes: &[u8]) -> Result<String, IngestError> {
+    if let Some(rest) = bytes.strip_prefix(&[0xff, 0xfe]) {
+        return decode_utf16(rest, u16::from_le_bytes);
+    }
+    if let Some(rest) = bytes.strip_prefix(&[0xfe, 0xff]) {
+        return decode_utf16(rest, u16::from_be_bytes);
+    }
+    if bytes.contains(&0) {
+        return Err(IngestError::NotText);
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(s) => Ok(s.to_string()),
+        Err(_) => Ok(bytes.iter().map(|&b| windows_1252(b)).collect()),
+    }
+}
+
+fn decode_utf16(bytes: &[u8], from: fn([u8; 2]) -> u16) -> Result<String, IngestError> {
+    if bytes.len() % 2 != 0 {
+        return Err(IngestError::NotText);
+    }
+    let units = bytes.chunks_exact(2).map(|c| from([c[0], c[1]]));
+    char::decode_utf16(units).collect::<Result<String, _>>().map_err(|_| IngestError::NotText)
+}
+
+fn windows_1252(b: u8) -> char {
+    const HIGH: [char; 32] = [
+        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8d}', 'Ž', '\u{8f}', '\u{90}', '‘',
+        '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9d}', 'ž', 'Ÿ',
+    ];
+    match b {
+        0x80..=0x9f => HIGH[(b - 0x80) as usize],
+        _ => b as char,
+    }
+}
+
+/// Builds a document from raw text in `format`. `fallback_title` (a file
+/// name, say) is used when the text has no title line.
+pub fn ingest_text(raw: &str, format: SourceFormat, fallback_title: Option<&str>) -> Result<Document, IngestError> {
+    // Refuse absurd inputs before doing any per-character work: reduction
+    // can only shrink text, and code points <= bytes.
+    let rough_chars = raw.len();
+    if rough_chars > MAX_FILE_BYTES {
+        return Err(IngestError::FileTooLarge { bytes: rough_chars });
+    }
+    let reduced = match format {
+        SourceFormat::Plain => raw.to_string(),
+        SourceFormat::Markdown => markdown::markdown_to_text(raw),
+        SourceFormat::Html => html::html_to_text(raw).text,
+    };
+    let canonical = normalize(&reduced);
+    let trimmed = canonical.trim_end_matches(['\n', ' ', '\t']);
+    let canonical = trimmed.trim_start_matches('\n').to_string();
+    if canonical.trim().is_empty() {
+        return Err(IngestError::Empty);
+    }
+    let chars = canonical.chars().count();
+    if chars > MAX_TEXT_CHARS {
+        return Err(IngestError::TextTooLong { chars });
+    }
+    let fallback = fallback_title.map(title_from_file_name);
+    Ok(Document::new(canonical, fallback.as_deref()))
+}
+
+/// Builds a document from a file's name, MIME type and bytes.
+pub fn ingest_file(name: &str, mime: Option<&str>, bytes: &[u8]) -> Result<Document, IngestError> {
+    if bytes.len() > MAX_FILE_BYTES {
+        return Err(IngestError::FileTooLarge { bytes: bytes.len() });
+    }
+    let text = decode_bytes(bytes)?;
+    let format = detect_format(Some(name), mime, &text);
+    ingest_text(&text, format, Some(name))
+}
+
+/// `"my-story_final.txt"` -> `"my story final"`.
+fn title_from_file_name(name: &str) -> String {
+    let stem = name.rsplit(['/', '\\']).next().unwrap_or(name);
+    let stem = stem.rsplit_once('.').map_or(stem, |(s, _)| s);
+    stem.replace(['-', '_'], " ").trim().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paste_and_file_of_same_article_have_same_hash() {
+        let pasted = ingest_text("Title\nCafé in Kyiv.", SourceFormat::Plain, None).unwrap();
+        let file = ingest_file("a.txt", None, "\u{feff}Title\r\nCafe\u{301} in Kyiv.\r\n".as_bytes()).unwrap();
+        assert_eq!(pasted.text(), file.text());
+        assert_eq!(pasted.hash, file.hash);
+    }
+
+    #[test]
+    fn decoding_table() {
+        assert_eq!(decode_bytes(b"plain").unwrap(), "plain");
+        assert_eq!(decode_bytes(&[0xef, 0xbb, 0xbf, b'a']).unwrap(), "\u{feff}a");
+        assert_eq!(decode_bytes(&[0x93, b'q', 0x94, 0xe9]).unwrap(), "“q”é");
+        assert_eq!(decode_bytes(&[0xff, 0xfe, b'h', 0, b'i', 0]).unwrap(), "hi");
+        assert_eq!(decode_bytes(&[0xfe, 0xff, 0, b'h', 0, b'i']).unwrap(), "hi");
+        assert_eq!(decode_bytes(&[0x89, b'P', b'N', b'G', 0, 0]), Err(IngestError::NotText));
+    }
+
+    #[test]
+    fn formats() {
+        assert_eq!(detect_format(Some("a.HTML"), None, ""), SourceFormat::Html);
+        assert_eq!(detect_format(Some("a.md"), None, "<p>x</p>"), SourceFormat::Markdown);
+        assert_eq!(detect_format(Some("a.txt"), None, "<p>x</p>"), SourceFormat::Plain);
+        assert_eq!(detect_format(None, Some("text/html; charset=utf-8"), ""), SourceFormat::Html);
+        assert_eq!(detect_format(Some("noext"), None, "<!doctype html><p>x"), SourceFormat::Html);
+        let doc = ingest_file("story.html", None, b"<h1>Head</h1><script>alert(1)</script><p>Body &amp; more</p>").unwrap();
+        assert_eq!(doc.text(), "Head\nBody & more");
+        assert_eq!(doc.title, "Head");
+    }
+
+    #[test]
+    fn limits_and_errors() {
+        assert_eq!(ingest_text("  \n\n ", SourceFormat::Plain, None), Err(IngestError::Empty));
+        assert_eq!(ingest_text("<script>x</script>", SourceFormat::Html, None), Err(IngestError::Empty));
+        let long = "a".repeat(MAX_TEXT_CHARS + 1);
+        assert_eq!(ingest_text(&long, SourceFormat::Plain, None), Err(IngestError::TextTooLong { chars: MAX_TEXT_CHARS + 1 }));
+        let huge = vec![b'a'; MAX_FILE_BYTES + 1];
+        assert!(matches!(ingest_file("x.txt", None, &huge), Err(IngestError::FileTooLarge { .. })));
+        // Messages say what to do, with readable numbers.
+        let msg = IngestError::TextTooLong { chars: 1_234_567 }.to_string();
+        assert!(msg.contains("1,234,567") && msg.contains("500,000"), "{msg}");
+    }
+
+    #[test]
+    fn titles() {
+        let one_line = ingest_file("my-story_final.txt", None, b"Just one paragraph.").unwrap();
+        assert_eq!(one_line.title, "my story final");
+        let titled = ingest_text("Headline\nBody", SourceFormat::Plain, Some("f.txt")).unwrap();
+        assert_eq!(titled.title, "Headline");
+        assert_eq!(ingest_text("trailing\n\n\n", SourceFormat::Plain, None).unwrap().text(), "trailing");
+    }
+}

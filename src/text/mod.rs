@@ -1,0 +1,27 @@
+//! Text in, canonical text out: everything Marginalia knows about raw article
+//! text before any annotation or analysis touches it.
+//!
+//! - [`normalize`]: the one canonicalisation every input goes through (BOM,
+//!   line endings, Unicode NFC), so paste and file of one article match.
+//! - [`hash`]: the document identity, a hash of the canonical text.
+//! - [`offsets`]: the only place that converts between offset units
+//!   (UTF-8 bytes, UTF-16 code units, code points) and snaps to graphemes.
+//! - [`html`] and [`markdown`]: reduce markup to readable plain text.
+//! - [`layout`]: split canonical text into title, paragraphs, embedded posts
+//!   and media placeholders for display.
+//! - [`ingest`]: decode bytes, pick the reducer, enforce size limits and build
+//!   a [`crate::model::Document`].
+//!
+//! This module is pure Rust: no browser crates (see ARCHITECTURE.md).
+
+pub mod hash;
+pub mod html;
+pub mod ingest;
+pub mod layout;
+pub mod markdown;
+pub mod normalize;
+pub mod offsets;
+
+pub use hash::DocHash;
+pub use normalize::normalize;
+pub use offsets::{ByteRange, CharRange, IndexedText, Utf16Range};
