@@ -11,6 +11,8 @@
 //! The browser layers (`platform`, `ui`) exist only on `wasm32`; the core
 //! compiles and is tested natively with `cargo test`.
 
+pub mod anchor;
+pub mod export;
 pub mod model;
 pub mod render;
 pub mod sample;

@@ -56,10 +56,71 @@ pub fn split_runs(block: CharRange, marks: &[CharRange]) -> Vec<Run> {
     runs
 }
 
+/// A piece of a note as displayed: text, or a link that is safe to follow.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum NoteSegment {
+    /// Plain text.
+    Text(String),
+    /// An `http:` or `https:` URL (the only schemes made clickable).
+    Link(String),
+}
+
+/// Splits a note into text and links. Only `http://` and `https://` URLs
+/// become links (checklist 31: no `javascript:`, `data:` or look-alikes);
+/// trailing sentence punctuation stays text.
+pub fn linkify(note: &str) -> Vec<NoteSegment> {
+    let mut out: Vec<NoteSegment> = Vec::new();
+    let mut text = String::new();
+    let mut rest = note;
+    while !rest.is_empty() {
+        let next_ws = rest.find(char::is_whitespace).unwrap_or(rest.len());
+        let (token, after) = rest.split_at(next_ws);
+        let lower = token.to_ascii_lowercase();
+        if (lower.starts_with("http://") || lower.starts_with("https://")) && token.len() > 8 {
+            let trimmed = token.trim_end_matches(['.', ',', ';', ':', '!', '?', ')', '"', '\'']);
+            if !text.is_empty() {
+                out.push(NoteSegment::Text(std::mem::take(&mut text)));
+            }
+            out.push(NoteSegment::Link(trimmed.to_string()));
+            text.push_str(&token[trimmed.len()..]);
+        } else {
+            text.push_str(token);
+        }
+        let ws_len = after.len() - after.trim_start().len();
+        text.push_str(&after[..ws_len]);
+        rest = &after[ws_len..];
+    }
+    if !text.is_empty() {
+        out.push(NoteSegment::Text(text));
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn linkify_table() {
+        use NoteSegment::{Link, Text};
+        let t = |s: &str| Text(s.to_string());
+        let l = |s: &str| Link(s.to_string());
+        let cases: Vec<(&str, Vec<NoteSegment>)> = vec![
+            ("plain note", vec![t("plain note")]),
+            ("see https://example.org/a?b=1.", vec![t("see "), l("https://example.org/a?b=1"), t(".")]),
+            ("HTTP://X.ORG/y and more", vec![l("HTTP://X.ORG/y"), t(" and more")]),
+            ("javascript:alert(1)", vec![t("javascript:alert(1)")]),
+            ("JaVaScRiPt:alert(1)", vec![t("JaVaScRiPt:alert(1)")]),
+            ("java\tscript:alert(1)", vec![t("java\tscript:alert(1)")]),
+            ("data:text/html,<script>", vec![t("data:text/html,<script>")]),
+            ("<img src=x onerror=alert(1)>", vec![t("<img src=x onerror=alert(1)>")]),
+            ("http://", vec![t("http://")]),
+        ];
+        for (note, want) in cases {
+            assert_eq!(linkify(note), want, "{note}");
+        }
+    }
 
     fn r(s: usize, e: usize) -> CharRange {
         CharRange::new(s, e)
@@ -67,7 +128,8 @@ mod tests {
 
     #[test]
     fn table() {
-        let cases: &[(&str, CharRange, &[CharRange], &[(usize, usize, &[usize])])] = &[
+        type Case<'a> = (&'a str, CharRange, &'a [CharRange], &'a [(usize, usize, &'a [usize])]);
+        let cases: &[Case] = &[
             ("no marks", r(0, 5), &[], &[(0, 5, &[])]),
             ("one inside", r(0, 10), &[r(2, 4)], &[(0, 2, &[]), (2, 4, &[0]), (4, 10, &[])]),
             ("overlap", r(0, 10), &[r(1, 5), r(3, 8)], &[(0, 1, &[]), (1, 3, &[0]), (3, 5, &[0, 1]), (5, 8, &[1]), (8, 10, &[])]),

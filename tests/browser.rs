@@ -89,3 +89,157 @@ mod app {
         root.remove();
     }
 }
+
+mod storage {
+    use super::*;
+    use marginalia::model::{DocData, Document, Timestamp};
+    use marginalia::platform::storage::LocalStorage;
+    use marginalia::store::kv::{KeyValue, StorageError};
+    use marginalia::store::persist::{self, SaveError};
+
+    fn run_js(code: &str) -> wasm_bindgen::JsValue {
+        js_sys::Function::new_no_args(code).call0(&wasm_bindgen::JsValue::NULL).expect("js")
+    }
+
+    fn clear() {
+        run_js("localStorage.clear()");
+    }
+
+    #[wasm_bindgen_test]
+    fn round_trip_and_keys() {
+        clear();
+        let ls = LocalStorage::open().expect("localStorage");
+        ls.set("marginalia:test", "😀 value").unwrap();
+        assert_eq!(ls.get("marginalia:test").unwrap().as_deref(), Some("😀 value"));
+        assert!(ls.keys().unwrap().contains(&"marginalia:test".to_string()));
+        ls.remove("marginalia:test").unwrap();
+        assert_eq!(ls.get("marginalia:test").unwrap(), None);
+        assert_eq!(persist::probe(&ls), Ok(()));
+    }
+
+    /// Fills storage with padding until Chromium refuses, returns how many
+    /// padding keys were written.
+    fn fill_to_quota() -> u32 {
+        run_js(
+            "let n = 0; for (const size of [1 << 20, 1 << 16, 1 << 12, 1 << 8]) { const c = 'x'.repeat(size); \
+             try { for (;;) localStorage.setItem('pad-' + n++, c); } catch (e) { n--; } } return n;",
+        )
+        .as_f64()
+        .unwrap_or(0.0) as u32
+    }
+
+    #[wasm_bindgen_test]
+    fn full_quota_is_classified_and_the_old_value_survives() {
+        clear();
+        let ls = LocalStorage::open().expect("localStorage");
+        let doc = Document::from_raw("Title\nBody text about Kyiv.", None);
+        let data = DocData::default();
+        assert_eq!(persist::save_doc(&ls, &doc, &data, 0, Timestamp(1), false), Ok(1));
+        let key = persist::doc_key(&doc.hash);
+        let before = ls.get(&key).unwrap();
+        assert!(fill_to_quota() > 3);
+        // The real browser error is recognised as "full".
+        assert_eq!(ls.set("one-more", &"y".repeat(100_000)), Err(StorageError::QuotaExceeded));
+        let mut bigger = DocData::default();
+        bigger.dismissed.insert("z".repeat(50_000));
+        let err = persist::save_doc(&ls, &doc, &bigger, 1, Timestamp(2), false).unwrap_err();
+        assert!(matches!(err, SaveError::Quota { .. }), "{err:?}");
+        assert_eq!(ls.get(&key).unwrap(), before, "previous value intact");
+        clear();
+    }
+
+    #[wasm_bindgen_test]
+    fn a_throwing_local_storage_getter_is_an_error_value() {
+        run_js(
+            "window.__savedLS = Object.getOwnPropertyDescriptor(window, 'localStorage') || Object.getOwnPropertyDescriptor(Window.prototype, 'localStorage'); \
+             Object.defineProperty(window, 'localStorage', { configurable: true, get() { throw new DOMException('Access is denied', 'SecurityError'); } });",
+        );
+        let result = LocalStorage::open();
+        run_js("Object.defineProperty(window, 'localStorage', window.__savedLS);");
+        match result {
+            Err(StorageError::Unavailable(why)) => assert!(why.contains("SecurityError"), "{why}"),
+            other => panic!("expected Unavailable, got {other:?}"),
+        }
+        assert!(LocalStorage::open().is_ok(), "restored");
+    }
+
+    #[wasm_bindgen_test]
+    fn set_item_that_always_throws_fails_the_probe() {
+        clear();
+        run_js(
+            "window.__savedSet = Storage.prototype.setItem; \
+             Storage.prototype.setItem = function () { throw new DOMException('quota', 'QuotaExceededError'); };",
+        );
+        let ls = LocalStorage::open().expect("open works");
+        let probe = persist::probe(&ls);
+        run_js("Storage.prototype.setItem = window.__savedSet;");
+        assert_eq!(probe, Err(StorageError::QuotaExceeded));
+    }
+}
+
+mod selection {
+    use super::*;
+    use marginalia::platform::selection::{current_selection, select_range};
+    use marginalia::text::{CharRange, IndexedText};
+
+    /// An article of runs as `ui::article` renders them.
+    fn article(runs: &[(usize, &str)]) -> web_sys::Element {
+        let root = mount_point();
+        for (start, text) in runs {
+            let span = document().create_element("span").unwrap();
+            span.set_attribute("data-start", &start.to_string()).unwrap();
+            span.set_text_content(Some(text));
+            root.append_child(&span).unwrap();
+        }
+        root
+    }
+
+    fn select(node: &web_sys::Node, from: u32, to_node: &web_sys::Node, to: u32) {
+        let range = document().create_range().unwrap();
+        range.set_start(node, from).unwrap();
+        range.set_end(to_node, to).unwrap();
+        let sel = web_sys::window().unwrap().get_selection().unwrap().unwrap();
+        sel.remove_all_ranges().unwrap();
+        sel.add_range(&range).unwrap();
+    }
+
+    #[wasm_bindgen_test]
+    fn utf16_dom_offsets_become_code_points() {
+        // "😀 ab" is 4 code points but 5 UTF-16 units; "👨🏻‍🚒" is 4 and 7.
+        let text = IndexedText::new("😀 ab👨🏻‍🚒 cd".to_string());
+        let root = article(&[(0, "😀 ab"), (4, "👨🏻‍🚒 cd")]);
+        let first = root.first_child().unwrap().first_child().unwrap();
+        let second = root.last_child().unwrap().first_child().unwrap();
+        // Select "ab" .. "c" across the two runs: UTF-16 3..5 and 0..9.
+        select(&first, 3, &second, 9);
+        let (r, _) = current_selection(&root, &text).expect("selection");
+        assert_eq!(text.slice(r), Some("ab👨🏻‍🚒 c"));
+        assert_eq!(r, CharRange::new(2, 10));
+        // Half of the ZWJ sequence grows to the whole grapheme.
+        select(&second, 0, &second, 2);
+        let (r, _) = current_selection(&root, &text).expect("selection");
+        assert_eq!(text.slice(r), Some("👨🏻‍🚒"));
+        // And the keyboard path selects by document range.
+        select_range(&root, &text, CharRange::new(9, 11)).expect("select_range");
+        let (r, _) = current_selection(&root, &text).expect("selection");
+        assert_eq!(text.slice(r), Some("cd"));
+        root.remove();
+    }
+
+    #[wasm_bindgen_test]
+    fn selection_outside_the_article_is_none_and_whitespace_is_trimmed() {
+        let text = IndexedText::new("one two".to_string());
+        let root = article(&[(0, "one two")]);
+        let outside = mount_point();
+        outside.set_text_content(Some("elsewhere"));
+        let node = outside.first_child().unwrap();
+        select(&node, 0, &node, 4);
+        assert!(current_selection(&root, &text).is_none());
+        let inner = root.first_child().unwrap().first_child().unwrap();
+        select(&inner, 3, &inner, 7);
+        let (r, _) = current_selection(&root, &text).expect("selection");
+        assert_eq!(text.slice(r), Some("two"));
+        root.remove();
+        outside.remove();
+    }
+}

@@ -1,8 +1,18 @@
-//! The saved data model: documents, labels and annotations, with newtype IDs.
+//! The saved data model: documents, labels and annotations, with newtype IDs
+//! and timestamps.
 //!
 //! Nothing here knows about the UI (selection, hover, open panels): that
-//! state lives in `crate::store::ui`. Pure Rust, no browser crates.
+//! state lives in [`crate::store`]. Pure Rust, no browser crates.
 
+pub mod annotation;
 pub mod document;
+pub mod ids;
+pub mod label;
+pub mod time;
+pub mod wire;
 
+pub use annotation::{Annotation, DocData, Quarantined, Target};
 pub use document::Document;
+pub use ids::{AnnotationId, LabelId};
+pub use label::{Color, Label};
+pub use time::Timestamp;

@@ -3,5 +3,8 @@
 //! browser capability and returns plain Rust values or error values with a
 //! message a user can act on; nothing here panics on browser input.
 
+pub mod clock;
 pub mod download;
 pub mod file;
+pub mod selection;
+pub mod storage;

@@ -1,17 +1,31 @@
-//! The root component: owns the state reducer and wires events to actions.
+//! The root component: owns the state reducer and wires browser events to
+//! actions. Storage is read synchronously at start (localStorage is
+//! synchronous), so the first paint already shows the last session.
 
+use std::cell::RefCell;
 use std::rc::Rc;
 
+use gloo::events::EventListener;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use super::article::ArticleView;
+use super::autosave::use_autosave;
+use super::banners::{BannerActions, Banners};
+use super::import_dialog::ImportDialog;
+use super::panel::Panel;
 use super::paste::PasteDialog;
+use super::shell::{self, ExportFormat, Storage};
 use super::toolbar::Toolbar;
+use crate::model::AnnotationId;
+use crate::platform::clock::{new_annotation_id, now};
 use crate::platform::file::read_file;
+use crate::platform::selection;
 use crate::sample::sample_document;
-use crate::store::{apply, Action, AppState, Notice, Tone};
+use crate::store::persist::{self, LoadOutcome};
+use crate::store::{apply, view, Action, AppState, ImportMode, Notice, Origin, PanelTab, Rect, TextSelection, Tone};
 use crate::text::ingest::{detect_format, ingest_file, ingest_text};
+use crate::text::DocHash;
 
 impl Reducible for AppState {
     type Action = Action;
@@ -21,15 +35,20 @@ impl Reducible for AppState {
 }
 
 fn error(text: impl Into<String>) -> Action {
-    Action::Notify { notice: Notice { tone: Tone::Error, text: text.into() } }
+    Action::Notify { notice: Notice::error(text) }
 }
 
-/// Reads `file` in the background and opens it, or explains why not.
-fn open_file(file: web_sys::File, dispatch: UseReducerDispatcher<AppState>) {
+fn is_annotation_file(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    lower.ends_with(".json") || lower.ends_with(".jsonld")
+}
+
+/// Reads `file` and opens it as an article.
+fn open_article_file(file: web_sys::File, kv: Storage, dispatch: UseReducerDispatcher<AppState>) {
     wasm_bindgen_futures::spawn_local(async move {
         let action = match read_file(file).await {
             Ok(data) => match ingest_file(&data.name, data.mime.as_deref(), &data.bytes) {
-                Ok(document) => Action::OpenDocument { document },
+                Ok(document) => shell::open_action(kv.as_ref().as_ref(), document, Origin::User),
                 Err(e) => error(format!("Could not open “{}”: {e}", data.name)),
             },
             Err(e) => error(e.to_string()),
@@ -38,36 +57,167 @@ fn open_file(file: web_sys::File, dispatch: UseReducerDispatcher<AppState>) {
     });
 }
 
+/// Reads `file` and prepares importing it.
+fn import_file(file: web_sys::File, kv: Storage, latest: Rc<RefCell<Rc<AppState>>>, dispatch: UseReducerDispatcher<AppState>) {
+    wasm_bindgen_futures::spawn_local(async move {
+        let action = match read_file(file).await {
+            Ok(data) => {
+                let state = latest.borrow().clone();
+                shell::prepare_import(kv.as_ref().as_ref(), &state, &data.name, &data.bytes)
+            }
+            Err(e) => error(e.to_string()),
+        };
+        dispatch.dispatch(action);
+    });
+}
+
+/// True when a key event comes from a field where typing must not trigger
+/// shortcuts.
+fn typing_in_field(e: &KeyboardEvent) -> bool {
+    e.target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .map(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT") || el.has_attribute("contenteditable"))
+        .unwrap_or(false)
+}
+
 /// The application.
 #[function_component(App)]
 pub fn app() -> Html {
-    let state = use_reducer(|| AppState::new(sample_document()));
+    let storage = use_memo((), |_| {
+        let (kv, mode) = shell::open_storage();
+        (Rc::new(kv), mode)
+    });
+    let kv: Storage = storage.0.clone();
+    let state = {
+        let (kv, mode) = (kv.clone(), storage.1.clone());
+        use_reducer(move || {
+            let mut s = AppState::new(sample_document());
+            for action in shell::startup_actions(kv.as_ref().as_ref(), mode) {
+                s = apply(&s, action);
+            }
+            s
+        })
+    };
+    use_autosave(&state, kv.clone());
+
+    let snapshot = Rc::new((*state).clone());
+    let latest = use_mut_ref(|| snapshot.clone());
+    *latest.borrow_mut() = snapshot.clone();
+    let dispatcher = state.dispatcher();
+    let dispatch = use_callback(dispatcher.clone(), |action: Action, d| d.dispatch(action));
+    let article_ref = use_node_ref();
     let pasting = use_state(|| false);
     let dragging = use_state(|| false);
 
+    // Text selection in the article -> state.
+    {
+        let (latest, dispatcher, article_ref) = (latest.clone(), dispatcher.clone(), article_ref.clone());
+        use_effect_with((), move |_| {
+            let listener = EventListener::new(&gloo::utils::document(), "selectionchange", move |_| {
+                let s = latest.borrow().clone();
+                let Some(root) = article_ref.cast::<web_sys::Element>() else { return };
+                let found = selection::current_selection(&root, &s.doc.document.indexed).map(|(range, r)| {
+                    let w = gloo::utils::window();
+                    let (sx, sy) = (w.scroll_x().unwrap_or(0.0), w.scroll_y().unwrap_or(0.0));
+                    TextSelection { range, rect: Rect { left: r.left + sx, top: r.top + sy, width: r.width, height: r.height } }
+                });
+                if found.as_ref().map(|f| f.range) != s.ui.selection.as_ref().map(|f| f.range) {
+                    dispatcher.dispatch(Action::SelectText { selection: found });
+                }
+            });
+            move || drop(listener)
+        });
+    }
+
+    let annotate = {
+        let latest = latest.clone();
+        use_callback(dispatcher.clone(), move |_: (), d| {
+            let s = latest.borrow().clone();
+            if let Some(sel) = &s.ui.selection {
+                d.dispatch(Action::CreateAnnotation {
+                    id: new_annotation_id(),
+                    range: sel.range,
+                    label: s.ui.active_label.clone(),
+                    note: String::new(),
+                    at: now(),
+                });
+                selection::clear_selection();
+            }
+        })
+    };
+
+    // Keyboard shortcuts.
+    {
+        let (dispatcher, annotate, latest) = (dispatcher.clone(), annotate.clone(), latest.clone());
+        use_effect_with((), move |_| {
+            // Not passive: shortcuts must prevent the key's default action.
+            let options = gloo::events::EventListenerOptions::enable_prevent_default();
+            let listener = EventListener::new_with_options(&gloo::utils::window(), "keydown", options, move |e| {
+                let Some(e) = e.dyn_ref::<KeyboardEvent>() else { return };
+                if typing_in_field(e) {
+                    return;
+                }
+                let modifier = e.ctrl_key() || e.meta_key();
+                let key = e.key();
+                if modifier && !e.alt_key() && (key == "z" || key == "Z") {
+                    e.prevent_default();
+                    dispatcher.dispatch(if e.shift_key() { Action::Redo } else { Action::Undo });
+                } else if modifier && (key == "y" || key == "Y") {
+                    e.prevent_default();
+                    dispatcher.dispatch(Action::Redo);
+                } else if !modifier && !e.alt_key() && (key == "a" || key == "A") && latest.borrow().ui.selection.is_some() {
+                    e.prevent_default();
+                    annotate.emit(());
+                } else if key == "Escape" {
+                    dispatcher.dispatch(Action::SelectAnnotation { id: None });
+                }
+            });
+            move || drop(listener)
+        });
+    }
+
+    // Keep the selected annotation in view, in the article and the list.
+    {
+        let article_ref = article_ref.clone();
+        use_effect_with(state.ui.selected.clone(), move |selected| {
+            if let (Some(id), Some(root)) = (selected, article_ref.cast::<web_sys::Element>()) {
+                selection::reveal_annotation(&root, id.as_str());
+                if let Ok(Some(item)) = gloo::utils::document().query_selector(&format!(".annotation-list li[data-id=\"{}\"]", id.as_str())) {
+                    selection::scroll_into_view(&item);
+                }
+            }
+        });
+    }
+
+    let on_select = use_callback(dispatcher.clone(), |id: AnnotationId, d| d.dispatch(Action::SelectAnnotation { id: Some(id) }));
     let on_file = {
-        let dispatch = state.dispatcher();
-        Callback::from(move |file: web_sys::File| open_file(file, dispatch.clone()))
+        let kv = kv.clone();
+        use_callback(dispatcher.clone(), move |file: web_sys::File, d| open_article_file(file, kv.clone(), d.clone()))
+    };
+    let on_import = {
+        let (kv, latest) = (kv.clone(), latest.clone());
+        use_callback(dispatcher.clone(), move |file: web_sys::File, d| import_file(file, kv.clone(), latest.clone(), d.clone()))
     };
     let on_paste_open = {
         let pasting = pasting.clone();
         Callback::from(move |_| pasting.set(true))
     };
     let on_sample = {
-        let dispatch = state.dispatcher();
-        Callback::from(move |_| dispatch.dispatch(Action::OpenDocument { document: sample_document() }))
+        let kv = kv.clone();
+        use_callback(dispatcher.clone(), move |_: (), d| {
+            d.dispatch(shell::open_action(kv.as_ref().as_ref(), sample_document(), Origin::Sample))
+        })
     };
     let on_paste_load = {
-        let dispatch = state.dispatcher();
-        let pasting = pasting.clone();
+        let (kv, pasting, d) = (kv.clone(), pasting.clone(), dispatcher.clone());
         Callback::from(move |text: String| {
             let format = detect_format(None, None, &text);
             match ingest_text(&text, format, None) {
                 Ok(document) => {
                     pasting.set(false);
-                    dispatch.dispatch(Action::OpenDocument { document });
+                    d.dispatch(shell::open_action(kv.as_ref().as_ref(), document, Origin::User));
                 }
-                Err(e) => dispatch.dispatch(error(e.to_string())),
+                Err(e) => d.dispatch(error(e.to_string())),
             }
         })
     };
@@ -75,7 +225,111 @@ pub fn app() -> Html {
         let pasting = pasting.clone();
         Callback::from(move |_| pasting.set(false))
     };
+    let on_export = {
+        let latest = latest.clone();
+        use_callback(dispatcher.clone(), move |format: ExportFormat, d| {
+            let s = latest.borrow().clone();
+            match shell::export(&s, format) {
+                Ok(name) => d.dispatch(Action::Notify { notice: Notice::info(format!("Downloaded {name}.")) }),
+                Err(e) => d.dispatch(error(format!("Could not export: {e}"))),
+            }
+        })
+    };
+    let on_open_saved = {
+        let kv = kv.clone();
+        use_callback(dispatcher.clone(), move |hash: DocHash, d| {
+            let Some(kv) = kv.as_ref() else { return };
+            match persist::load_doc(kv, &hash, now()) {
+                Ok(LoadOutcome::Loaded(rec)) => d.dispatch(Action::OpenDocument {
+                    document: rec.document,
+                    stored: crate::store::Stored::Record { data: rec.data, rev: rec.rev, skipped: rec.skipped },
+                    origin: Origin::Storage,
+                }),
+                Ok(other) => {
+                    let document = match &other {
+                        LoadOutcome::NewerSchema { record: Some(r), .. } => Some(r.document.clone()),
+                        _ => None,
+                    };
+                    match document {
+                        Some(doc) => d.dispatch(shell::open_action(Some(kv), doc, Origin::Storage)),
+                        None => d.dispatch(error("This saved article could not be read. A copy of its data was kept.")),
+                    }
+                }
+                Err(e) => d.dispatch(error(format!("Could not open the saved article: {e}"))),
+            }
+        })
+    };
+    let on_delete_saved = {
+        let (kv, latest) = (kv.clone(), latest.clone());
+        use_callback(dispatcher.clone(), move |hash: DocHash, d| {
+            let Some(kv) = kv.as_ref() else { return };
+            if let Err(e) = persist::delete_doc(kv, &hash) {
+                d.dispatch(error(format!("Could not delete: {e}")));
+                return;
+            }
+            d.dispatch(Action::LibraryLoaded { entries: persist::library(kv).unwrap_or_default() });
+            if latest.borrow().doc.document.hash == hash {
+                d.dispatch(shell::open_action(Some(kv), sample_document(), Origin::Sample));
+            }
+            d.dispatch(Action::Notify { notice: Notice::info("Deleted from this browser.") });
+        })
+    };
 
+    let banner_actions = {
+        let d = dispatcher.clone();
+        let export_native = on_export.reform(|_: ()| ExportFormat::Native);
+        let export_raw = {
+            let (latest, d) = (latest.clone(), d.clone());
+            Callback::from(move |_: ()| {
+                let s = latest.borrow().clone();
+                if let Some(c) = &s.sync.corrupt {
+                    match shell::export_raw(&s, &c.raw) {
+                        Ok(name) => d.dispatch(Action::Notify { notice: Notice::info(format!("Downloaded {name}.")) }),
+                        Err(e) => d.dispatch(error(e)),
+                    }
+                }
+            })
+        };
+        let take_theirs = {
+            let (latest, kv, d) = (latest.clone(), kv.clone(), d.clone());
+            Callback::from(move |_: ()| {
+                let s = latest.borrow().clone();
+                let Some(kv) = kv.as_ref() else { return };
+                match persist::load_doc(kv, &s.doc.document.hash, now()) {
+                    Ok(LoadOutcome::Loaded(rec)) => d.dispatch(Action::ResolveConflict { theirs: Some((rec.data, rec.rev)) }),
+                    _ => d.dispatch(error("The other tab's version could not be read; yours is kept.")),
+                }
+            })
+        };
+        BannerActions {
+            export: export_native,
+            export_raw,
+            resume: dispatch.reform(|_: ()| Action::ResumeSaving),
+            take_theirs,
+            keep_mine: dispatch.reform(|_: ()| Action::ResolveConflict { theirs: None }),
+            library: dispatch.reform(|_: ()| Action::ShowTab { tab: PanelTab::Library }),
+        }
+    };
+
+    let import_actions = {
+        let (kv, latest, d) = (kv.clone(), latest.clone(), dispatcher.clone());
+        let apply_mode = move |mode: ImportMode| {
+            let (kv, latest, d) = (kv.clone(), latest.clone(), d.clone());
+            Callback::from(move |_: ()| {
+                let s = latest.borrow().clone();
+                match shell::import_fits(kv.as_ref().as_ref(), &s) {
+                    Ok(()) => d.dispatch(Action::ApplyImport { mode }),
+                    Err(msg) => {
+                        d.dispatch(Action::CancelImport);
+                        d.dispatch(error(msg));
+                    }
+                }
+            })
+        };
+        (apply_mode(ImportMode::Merge), apply_mode(ImportMode::Replace))
+    };
+
+    // Drag and drop: articles open, .json/.jsonld files import.
     let ondragover = {
         let dragging = dragging.clone();
         Callback::from(move |e: DragEvent| {
@@ -88,22 +342,23 @@ pub fn app() -> Html {
     let ondragleave = {
         let dragging = dragging.clone();
         Callback::from(move |e: DragEvent| {
-            // Only when the pointer leaves the window, not a child element.
             if e.related_target().is_none() {
                 dragging.set(false);
             }
         })
     };
     let ondrop = {
-        let dragging = dragging.clone();
-        let on_file = on_file.clone();
-        let on_paste_load = on_paste_load.clone();
+        let (dragging, on_file, on_import, on_paste_load) = (dragging.clone(), on_file.clone(), on_import.clone(), on_paste_load.clone());
         Callback::from(move |e: DragEvent| {
             e.prevent_default();
             dragging.set(false);
             let Some(dt) = e.data_transfer() else { return };
             if let Some(file) = dt.files().and_then(|files| files.get(0)) {
-                on_file.emit(file);
+                if is_annotation_file(&file.name()) {
+                    on_import.emit(file);
+                } else {
+                    on_file.emit(file);
+                }
             } else if let Ok(text) = dt.get_data("text/plain") {
                 if !text.trim().is_empty() {
                     on_paste_load.emit(text);
@@ -112,16 +367,21 @@ pub fn app() -> Html {
         })
     };
 
-    let dismiss = {
-        let dispatch = state.dispatcher();
-        Callback::from(move |_| dispatch.dispatch(Action::DismissNotice))
+    let highlights = {
+        let (data, anchors) = (state.data.clone(), state.anchors.clone());
+        use_memo(state.version, move |_| view::highlights(&data, &anchors))
     };
-
-    let doc = state.doc.clone();
+    let dismiss = dispatch.reform(|_: MouseEvent| Action::DismissNotice);
+    let s = &snapshot;
+    let modal_open = *pasting || s.ui.pending_import.is_some();
     html! {
         <div class="app" {ondragover} {ondragleave} {ondrop}>
-            <Toolbar title={AttrValue::from(doc.document.title.clone())} {on_file} on_paste={on_paste_open} {on_sample} />
-            if let Some(notice) = &state.notice {
+            <Toolbar title={AttrValue::from(s.doc.document.title.clone())} save_status={s.save_status()}
+                     can_undo={s.history.can_undo()} can_redo={s.history.can_redo()}
+                     {on_file} {on_import} on_paste={on_paste_open} {on_sample} on_export={on_export.clone()}
+                     on_undo={dispatch.reform(|_: ()| Action::Undo)} on_redo={dispatch.reform(|_: ()| Action::Redo)} />
+            <Banners state={s.clone()} actions={banner_actions} />
+            if let Some(notice) = &s.notice {
                 <div class={classes!("notice", matches!(notice.tone, Tone::Error).then_some("notice-error"))}
                      role={if notice.tone == Tone::Error { "alert" } else { "status" }}>
                     <span class="notice-text">{ notice.text.clone() }</span>
@@ -129,25 +389,32 @@ pub fn app() -> Html {
                 </div>
             }
             <main class="workspace">
-                <ArticleView doc={doc} />
+                <ArticleView doc={s.doc.clone()} highlights={highlights.clone()} version={s.version}
+                             selected={s.ui.selected.clone()} {on_select} node_ref={article_ref.clone()} />
+                <Panel state={s.clone()} dispatch={dispatch.clone()} {on_open_saved} {on_delete_saved} />
             </main>
+            if let (Some(sel), false) = (&s.ui.selection, modal_open) {
+                <div class="annotate-pop" style={format!("left: {:.0}px; top: {:.0}px;", sel.rect.left, (sel.rect.top - 46.0).max(0.0))}>
+                    <button type="button" id="annotate" onmousedown={Callback::from(|e: MouseEvent| e.prevent_default())}
+                            onclick={annotate.reform(|_: MouseEvent| ())} title="Annotate the selection (A)">
+                        {"Annotate"}<kbd>{"A"}</kbd>
+                    </button>
+                </div>
+            }
             if *pasting {
                 <PasteDialog on_load={on_paste_load} on_cancel={on_paste_cancel} />
             }
+            if let Some(import) = &s.ui.pending_import {
+                <ImportDialog import={import.clone()} current_title={AttrValue::from(s.doc.document.title.clone())}
+                    current_count={s.data.annotations.len()} on_merge={import_actions.0.clone()} on_replace={import_actions.1.clone()}
+                    on_backup={on_export.reform(|_: ()| ExportFormat::Native)}
+                    on_cancel={dispatch.reform(|_: ()| Action::CancelImport)} />
+            }
             if *dragging {
                 <div class="drop-overlay" aria-hidden="true">
-                    <div class="drop-message">{"Drop a .txt, .md or .html file to open it"}</div>
+                    <div class="drop-message">{"Drop an article (.txt, .md, .html) to open it, or annotations (.json, .jsonld) to import them"}</div>
                 </div>
             }
         </div>
     }
-}
-
-/// The focused element is a text input, where shortcuts must not fire.
-#[allow(dead_code)]
-pub(crate) fn typing_in_field(e: &KeyboardEvent) -> bool {
-    e.target()
-        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-        .map(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT") || el.has_attribute("contenteditable"))
-        .unwrap_or(false)
 }

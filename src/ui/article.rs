@@ -1,16 +1,22 @@
-//! The article: blocks rendered as runs of text from data.
+//! The article: blocks rendered as runs of text from data, with highlights.
 //!
 //! Every run element carries `data-start` (its first code point in the
 //! document) and holds exactly the document's text for its range, so a DOM
 //! selection maps back to document offsets (see `platform::selection`).
 //! Elements standing in for text they do not show (media placeholders)
-//! carry `data-start` and `data-end` and `data-atomic`.
+//! carry `data-start`, `data-end` and `data-atomic`.
+//!
+//! Highlights are `<mark>` runs computed from the annotations: where
+//! several overlap, the innermost colours the background and each outer one
+//! adds an underline, so nested and overlapping annotations stay visible.
 
 use std::rc::Rc;
 
 use yew::prelude::*;
 
+use crate::model::AnnotationId;
 use crate::render::split_runs;
+use crate::store::view::Highlight;
 use crate::store::OpenDoc;
 use crate::text::layout::{media_placeholders, Block, BlockKind, MediaRef};
 use crate::text::CharRange;
@@ -20,12 +26,25 @@ use crate::text::CharRange;
 pub struct ArticleProps {
     /// The open article.
     pub doc: Rc<OpenDoc>,
+    /// Highlights of placed annotations.
+    pub highlights: Rc<Vec<Highlight>>,
+    /// The state version `highlights` were computed for.
+    pub version: u64,
+    /// The annotation open in the panel.
+    pub selected: Option<AnnotationId>,
+    /// A highlight was clicked or activated.
+    pub on_select: Callback<AnnotationId>,
+    /// The article element (for selection mapping).
+    pub node_ref: NodeRef,
 }
 
 impl PartialEq for ArticleProps {
     fn eq(&self, other: &Self) -> bool {
-        // Same document object: nothing to re-render.
         Rc::ptr_eq(&self.doc, &other.doc)
+            && self.version == other.version
+            && self.selected == other.selected
+            && self.on_select == other.on_select
+            && self.node_ref == other.node_ref
     }
 }
 
@@ -36,6 +55,16 @@ enum Deco {
     Author,
     Handle,
     Date,
+}
+
+/// One annotation layer on a run.
+#[derive(Clone, Debug, PartialEq)]
+struct Layer {
+    id: AnnotationId,
+    color: crate::model::Color,
+    label: String,
+    note: String,
+    moved: bool,
 }
 
 /// One block, ready to render: its kind and its decorated runs.
@@ -53,18 +82,43 @@ struct RunModel {
     end: usize,
     text: AttrValue,
     deco: Option<Deco>,
+    /// Covering annotations, innermost last.
+    layers: Vec<Layer>,
+    /// IDs of annotations that start in this run (their focus target).
+    first_of: Vec<AnnotationId>,
+    selected: bool,
 }
 
-fn runs_for(doc: &OpenDoc, range: CharRange, decos: &[(CharRange, Deco)]) -> Vec<RunModel> {
-    let ranges: Vec<CharRange> = decos.iter().map(|(r, _)| *r).collect();
+struct Marks<'a> {
+    decos: Vec<(CharRange, Deco)>,
+    highlights: Vec<&'a Highlight>,
+}
+
+fn runs_for(doc: &OpenDoc, range: CharRange, marks: &Marks<'_>, selected: Option<&AnnotationId>) -> Vec<RunModel> {
+    let mut ranges: Vec<CharRange> = marks.decos.iter().map(|(r, _)| *r).collect();
+    let n_decos = ranges.len();
+    ranges.extend(marks.highlights.iter().map(|h| h.range));
     split_runs(range, &ranges)
         .into_iter()
-        .map(|run| RunModel {
-            start: run.range.start,
-            end: run.range.end,
-            text: AttrValue::from(doc.document.indexed.slice(run.range).unwrap_or_default().to_string()),
-            // Decorations never overlap each other; the innermost wins.
-            deco: run.marks.last().map(|&i| decos[i].1.clone()),
+        .map(|run| {
+            let deco = run.marks.iter().rfind(|&&i| i < n_decos).map(|&i| marks.decos[i].1.clone());
+            // Highlights come sorted longest first, so later = innermost.
+            let covering: Vec<&Highlight> = run.marks.iter().filter(|&&i| i >= n_decos).map(|&i| marks.highlights[i - n_decos]).collect();
+            let layers: Vec<Layer> = covering
+                .iter()
+                .map(|h| Layer { id: h.id.clone(), color: h.label.color.clone(), label: h.label.name.clone(), note: h.note.clone(), moved: h.moved })
+                .collect();
+            let first_of = covering.iter().filter(|h| h.range.start == run.range.start).map(|h| h.id.clone()).collect();
+            let selected = selected.is_some_and(|s| layers.iter().any(|l| &l.id == s));
+            RunModel {
+                start: run.range.start,
+                end: run.range.end,
+                text: AttrValue::from(doc.document.indexed.slice(run.range).unwrap_or_default().to_string()),
+                deco,
+                layers,
+                first_of,
+                selected,
+            }
         })
         .collect()
 }
@@ -82,19 +136,26 @@ fn media_decos(doc: &OpenDoc, range: CharRange) -> Vec<(CharRange, Deco)> {
         .collect()
 }
 
-fn block_model(doc: &OpenDoc, block: &Block) -> BlockModel {
+fn block_model(doc: &OpenDoc, block: &Block, highlights: &[Highlight], selected: Option<&AnnotationId>) -> BlockModel {
+    let touching = |r: CharRange| highlights.iter().filter(|h| h.range.overlaps(&r)).collect::<Vec<_>>();
     let parts = match &block.kind {
         BlockKind::Post(post) => {
-            let body = runs_for(doc, post.body, &media_decos(doc, post.body));
-            let decos = vec![
-                (post.meta.author_range, Deco::Author),
-                (post.meta.handle_range, Deco::Handle),
-                (post.meta.date_range, Deco::Date),
-            ];
-            vec![body, runs_for(doc, post.attribution, &decos)]
+            let body = Marks { decos: media_decos(doc, post.body), highlights: touching(post.body) };
+            let attribution = Marks {
+                decos: vec![
+                    (post.meta.author_range, Deco::Author),
+                    (post.meta.handle_range, Deco::Handle),
+                    (post.meta.date_range, Deco::Date),
+                ],
+                highlights: touching(post.attribution),
+            };
+            vec![runs_for(doc, post.body, &body, selected), runs_for(doc, post.attribution, &attribution, selected)]
         }
         BlockKind::Media(_) => Vec::new(),
-        _ => vec![runs_for(doc, block.range, &media_decos(doc, block.range))],
+        _ => {
+            let marks = Marks { decos: media_decos(doc, block.range), highlights: touching(block.range) };
+            vec![runs_for(doc, block.range, &marks, selected)]
+        }
     };
     BlockModel { kind: block.kind.clone(), range: block.range, parts }
 }
@@ -110,35 +171,89 @@ fn media_label(m: &MediaRef) -> String {
     }
 }
 
-fn render_run(run: &RunModel) -> Html {
-    match &run.deco {
-        Some(Deco::Media(m)) => html! {
+/// The inline style of a highlighted run: innermost layer as background,
+/// outer layers as stacked underlines.
+fn layer_style(layers: &[Layer]) -> String {
+    let Some(inner) = layers.last() else { return String::new() };
+    let mut style = format!("background-color: {};", inner.color.css_rgba(0.38));
+    let outer: Vec<String> = layers
+        .iter()
+        .rev()
+        .skip(1)
+        .take(4)
+        .enumerate()
+        .map(|(i, l)| format!("inset 0 -{}px 0 {}", 3 * (i + 1), l.color.css_rgba(0.95)))
+        .collect();
+    if !outer.is_empty() {
+        style.push_str(&format!(" box-shadow: {};", outer.join(", ")));
+    }
+    style
+}
+
+fn render_run(run: &RunModel, on_select: &Callback<AnnotationId>) -> Html {
+    if let Some(Deco::Media(m)) = &run.deco {
+        return html! {
             <span class="media-inline" data-start={run.start.to_string()} data-end={run.end.to_string()}
                   data-atomic="true" contenteditable="false" role="img"
                   aria-label={format!("{} (media not included in the text)", media_label(m))}>
                 <span aria-hidden="true">{"▣ "}{ media_label(m) }</span>
             </span>
-        },
-        deco => {
-            let class = match deco {
-                Some(Deco::Author) => "run post-author",
-                Some(Deco::Handle) => "run post-handle",
-                Some(Deco::Date) => "run post-date",
-                _ => "run",
-            };
-            html! { <span class={class} data-start={run.start.to_string()}>{ run.text.clone() }</span> }
-        }
+        };
+    }
+    let deco_class = match run.deco {
+        Some(Deco::Author) => Some("post-author"),
+        Some(Deco::Handle) => Some("post-handle"),
+        Some(Deco::Date) => Some("post-date"),
+        _ => None,
+    };
+    let Some(inner) = run.layers.last() else {
+        return html! { <span class={classes!("run", deco_class)} data-start={run.start.to_string()}>{ run.text.clone() }</span> };
+    };
+    let ids = run.layers.iter().map(|l| l.id.as_str()).collect::<Vec<_>>().join(" ");
+    let title = run
+        .layers
+        .iter()
+        .rev()
+        .map(|l| if l.note.is_empty() { l.label.clone() } else { format!("{}: {}", l.label, l.note) })
+        .collect::<Vec<_>>()
+        .join("\n");
+    let onclick = {
+        let (on_select, id) = (on_select.clone(), inner.id.clone());
+        Callback::from(move |_: MouseEvent| on_select.emit(id.clone()))
+    };
+    let onkeydown = {
+        let (on_select, id) = (on_select.clone(), inner.id.clone());
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Enter" || e.key() == " " {
+                e.prevent_default();
+                on_select.emit(id.clone());
+            }
+        })
+    };
+    // The first run of an annotation is its keyboard stop.
+    let first = run.first_of.last().cloned();
+    let tabindex = first.as_ref().map(|_| "0");
+    let aria_label = first.as_ref().map(|_| format!("{} highlight: {}", inner.label, run.text));
+    html! {
+        <mark class={classes!("run", "hl", deco_class, run.selected.then_some("hl-selected"), inner.moved.then_some("hl-moved"),
+                              (run.layers.len() > 1).then_some("hl-overlap"))}
+              data-start={run.start.to_string()} data-ids={ids} data-first={first.map(|f| f.to_string())}
+              style={layer_style(&run.layers)} title={title} tabindex={tabindex} aria-label={aria_label}
+              {onclick} {onkeydown}>
+            { run.text.clone() }
+        </mark>
     }
 }
 
-fn render_runs(runs: &[RunModel]) -> Html {
-    runs.iter().map(render_run).collect::<Html>()
+fn render_runs(runs: &[RunModel], on_select: &Callback<AnnotationId>) -> Html {
+    runs.iter().map(|r| render_run(r, on_select)).collect::<Html>()
 }
 
 /// Props of [`BlockView`].
 #[derive(Properties, PartialEq)]
 struct BlockProps {
     model: BlockModel,
+    on_select: Callback<AnnotationId>,
 }
 
 /// One block; re-renders only when its own model changes.
@@ -146,12 +261,13 @@ struct BlockProps {
 fn block_view(props: &BlockProps) -> Html {
     let m = &props.model;
     let start = m.range.start.to_string();
+    let sel = &props.on_select;
     match &m.kind {
         BlockKind::Title => html! {
-            <h1 class="article-title block" data-block={start}>{ render_runs(&m.parts[0]) }</h1>
+            <h1 class="article-title block" data-block={start}>{ render_runs(&m.parts[0], sel) }</h1>
         },
         BlockKind::Paragraph => html! {
-            <p class="block" data-block={start}>{ render_runs(&m.parts[0]) }</p>
+            <p class="block" data-block={start}>{ render_runs(&m.parts[0], sel) }</p>
         },
         BlockKind::Media(media) => html! {
             <figure class="media-placeholder block" data-block={start.clone()} data-start={start}
@@ -167,8 +283,8 @@ fn block_view(props: &BlockProps) -> Html {
         BlockKind::Post(post) => html! {
             <figure class="post-card block" data-block={start}
                     aria-label={format!("Post by {} ({})", post.meta.author, post.meta.handle)}>
-                <blockquote class="post-body">{ render_runs(&m.parts[0]) }</blockquote>
-                <figcaption class="post-attribution">{ render_runs(&m.parts[1]) }</figcaption>
+                <blockquote class="post-body">{ render_runs(&m.parts[0], sel) }</blockquote>
+                <figcaption class="post-attribution">{ render_runs(&m.parts[1], sel) }</figcaption>
             </figure>
         },
     }
@@ -178,12 +294,18 @@ fn block_view(props: &BlockProps) -> Html {
 #[function_component(ArticleView)]
 pub fn article_view(props: &ArticleProps) -> Html {
     let doc = props.doc.clone();
-    let models = use_memo(doc.document.hash.clone(), move |_| {
-        doc.layout.blocks.iter().map(|b| block_model(&doc, b)).collect::<Vec<_>>()
-    });
+    let highlights = props.highlights.clone();
+    let selected = props.selected.clone();
+    let models = {
+        let deps = (doc.document.hash.clone(), props.version, selected.clone());
+        use_memo(deps, move |_| {
+            doc.layout.blocks.iter().map(|b| block_model(&doc, b, &highlights, selected.as_ref())).collect::<Vec<_>>()
+        })
+    };
     html! {
-        <article class="article" lang="en" aria-label="Article" data-doc-hash={props.doc.document.hash.to_string()}>
-            { for models.iter().map(|m| html! { <BlockView key={m.range.start} model={m.clone()} /> }) }
+        <article ref={props.node_ref.clone()} class="article" lang="en" aria-label="Article"
+                 data-doc-hash={props.doc.document.hash.to_string()}>
+            { for models.iter().map(|m| html! { <BlockView key={m.range.start} model={m.clone()} on_select={props.on_select.clone()} /> }) }
         </article>
     }
 }

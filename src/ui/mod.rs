@@ -1,15 +1,22 @@
 //! The yew user interface: small function components, props in and
 //! callbacks out. State lives in [`crate::store`]; browser access goes
-//! through [`crate::platform`].
+//! through [`crate::platform`]; saving happens only in [`autosave`].
 
 mod app;
 mod article;
+pub mod autosave;
+mod banners;
+mod import_dialog;
+mod labels;
+mod library;
+mod panel;
 mod paste;
+pub mod shell;
 mod toolbar;
 
 pub use app::App;
 
-/// Mounts the app on the page body.
+/// Mounts the app on `#app` (or the body).
 pub fn start() {
     match gloo::utils::document().get_element_by_id("app") {
         Some(root) => {

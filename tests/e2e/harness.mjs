@@ -66,3 +66,89 @@ export async function openApp(browser, url, { context: existing, init } = {}) {
 export function articleText(page) {
   return page.locator('article.article').innerText();
 }
+
+/**
+ * Selects the `nth` occurrence of `text` in the article by building a DOM
+ * Range over the rendered runs (as a mouse drag would), and waits for the
+ * Annotate control.
+ */
+export async function selectText(page, text, nth = 0) {
+  const found = await page.evaluate(([text, nth]) => {
+    // A mouse selection moves focus out of any field first.
+    document.activeElement?.blur();
+    const runs = [...document.querySelectorAll('article.article [data-start]:not([data-atomic])')];
+    let full = '';
+    const map = [];
+    for (const el of runs) {
+      const node = el.firstChild;
+      if (!node || node.nodeType !== Node.TEXT_NODE) continue;
+      for (let i = 0; i < node.data.length; i++) map.push([node, i]);
+      full += node.data;
+    }
+    let at = -1;
+    for (let k = 0; k <= nth; k++) { at = full.indexOf(text, at + 1); if (at < 0) return false; }
+    const [sn, so] = map[at];
+    const [en, eo] = map[at + text.length - 1];
+    const r = document.createRange();
+    r.setStart(sn, so);
+    r.setEnd(en, eo + 1);
+    const s = getSelection();
+    s.removeAllRanges();
+    s.addRange(r);
+    return true;
+  }, [text, nth]);
+  if (!found) throw new Error(`text not in article: ${text}`);
+  await page.locator('#annotate').waitFor();
+}
+
+/** Selects `text` and annotates it with the A shortcut; returns the new item. */
+export async function annotate(page, text, { nth = 0, note } = {}) {
+  const before = await page.locator('.annotation-list li').count();
+  await selectText(page, text, nth);
+  await page.keyboard.press('a');
+  await page.locator('.annotation-list li').nth(before).waitFor({ state: 'attached' });
+  const editor = page.locator('.annotation-list li.expanded textarea');
+  await editor.waitFor();
+  if (note !== undefined) await editor.fill(note);
+  return page.locator('.annotation-list li.expanded');
+}
+
+/** Map of annotation id -> the highlighted text of its marks, in order. */
+export function highlightMap(page) {
+  return page.evaluate(() => {
+    const out = {};
+    for (const m of document.querySelectorAll('article.article mark[data-ids]')) {
+      for (const id of m.dataset.ids.split(' ')) out[id] = (out[id] ?? '') + m.textContent;
+    }
+    return out;
+  });
+}
+
+/** Moves focus out of any field (as clicking the page background does). */
+export function blur(page) {
+  return page.evaluate(() => document.activeElement?.blur());
+}
+
+/** Waits until everything is saved. */
+export async function waitSaved(page) {
+  await page.locator('[data-save-state="saved"]').waitFor();
+}
+
+/** Clicks an export format and returns the downloaded file's name and text. */
+export async function exportAs(page, id) {
+  await page.locator('.menu > summary').click();
+  const [download] = await Promise.all([page.waitForEvent('download'), page.locator(`#${id}`).click()]);
+  const chunks = [];
+  for await (const c of await download.createReadStream()) chunks.push(c);
+  return { name: download.suggestedFilename(), text: Buffer.concat(chunks).toString('utf8') };
+}
+
+/** The stored value of a localStorage key. */
+export function storageValue(page, key) {
+  return page.evaluate((k) => localStorage.getItem(k), key);
+}
+
+/** The localStorage key of the open document's record. */
+export async function docKey(page) {
+  return `marginalia:doc:${await page.locator('article.article').getAttribute('data-doc-hash')}`;
+}

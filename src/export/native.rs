@@ -1,0 +1,117 @@
+//! Marginalia's own JSON: the lossless backup format.
+//!
+//! ```json
+//! { "format": "marginalia", "formatVersion": 1, "exportedAt": "2026-…Z",
+//!   "offsets": "codepoint",
+//!   "document": { "title": "…", "hash": "…", "text": "…" },
+//!   "labels": [ { "id", "name", "color" } ],
+//!   "annotations": [ { "id", "label", "note", "created", "updated",
+//!                      "target": { "source", "start", "end", "exact", "prefix", "suffix" } } ],
+//!   "dismissed": [ "…" ], "quarantine": [ { "raw", "reason" } ] }
+//! ```
+//!
+//! Offsets are Unicode code points into `document.text`; `created` and
+//! `updated` are milliseconds since the Unix epoch. Items that could not be
+//! read earlier travel in `quarantine`, so a backup never loses them.
+
+use serde::Serialize;
+use serde_json::Value;
+use std::collections::BTreeSet;
+
+use super::Incoming;
+use crate::model::wire::{decode_parts, Parts};
+use crate::model::{Annotation, DocData, Document, Label, Quarantined, Timestamp};
+use crate::text::DocHash;
+
+/// The format name in the `format` field.
+pub const FORMAT: &str = "marginalia";
+/// The version this build writes and the newest it reads.
+pub const FORMAT_VERSION: u64 = 1;
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Out<'a> {
+    format: &'static str,
+    format_version: u64,
+    exported_at: String,
+    offsets: &'static str,
+    document: DocOut<'a>,
+    labels: &'a [Label],
+    annotations: &'a [Annotation],
+    dismissed: &'a BTreeSet<String>,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    quarantine: &'a [Quarantined],
+}
+
+#[derive(Serialize)]
+struct DocOut<'a> {
+    title: &'a str,
+    hash: &'a DocHash,
+    text: &'a str,
+}
+
+/// Serialises a document and its data (pretty-printed).
+pub fn export(doc: &Document, data: &DocData, now: Timestamp) -> String {
+    let out = Out {
+        format: FORMAT,
+        format_version: FORMAT_VERSION,
+        exported_at: now.to_iso(),
+        offsets: "codepoint",
+        document: DocOut { title: &doc.title, hash: &doc.hash, text: doc.text() },
+        labels: &data.labels,
+        annotations: &data.annotations,
+        dismissed: &data.dismissed,
+        quarantine: &data.quarantine,
+    };
+    serde_json::to_string_pretty(&out).unwrap_or_default()
+}
+
+/// A parsed Marginalia export.
+pub struct Parsed {
+    /// The document it carries.
+    pub document: Document,
+    /// Its data.
+    pub incoming: Incoming,
+    /// Items that could not be read, with reasons.
+    pub skipped: Vec<Quarantined>,
+    /// Items the exporting app had already quarantined (kept, not imported).
+    pub carried_quarantine: Vec<Quarantined>,
+}
+
+/// Reads a Marginalia export (already known to have `"format": "marginalia"`).
+pub fn parse(v: &Value) -> Result<Parsed, super::import::ImportError> {
+    use super::import::ImportError;
+    let version = v.get("formatVersion").and_then(Value::as_u64).ok_or(ImportError::WrongShape("no formatVersion".into()))?;
+    if version > FORMAT_VERSION {
+        return Err(ImportError::NewerFormat(version));
+    }
+    if let Some(offsets) = v.get("offsets").and_then(Value::as_str) {
+        if offsets != "codepoint" {
+            return Err(ImportError::WrongShape(format!("offsets in “{offsets}” units; expected codepoint")));
+        }
+    }
+    let doc = v.get("document").ok_or(ImportError::WrongShape("no document".into()))?;
+    let text = doc.get("text").and_then(Value::as_str).ok_or(ImportError::WrongShape("no document text".into()))?;
+    let title = doc.get("title").and_then(Value::as_str);
+    // The exported text is canonical already; normalising again is a no-op
+    // for it and protects against hand-edited files. No other reduction:
+    // offsets must keep meaning what they meant.
+    if text.trim().is_empty() {
+        return Err(ImportError::WrongShape("the document text is empty".into()));
+    }
+    let chars = text.chars().count();
+    if chars > crate::text::ingest::MAX_TEXT_CHARS {
+        return Err(ImportError::WrongShape(crate::text::ingest::IngestError::TextTooLong { chars }.to_string()));
+    }
+    let document = Document::from_raw(text, title);
+    let decoded = decode_parts(Parts {
+        labels: v.get("labels"),
+        annotations: v.get("annotations"),
+        dismissed: v.get("dismissed"),
+        quarantine: v.get("quarantine"),
+    });
+    let rejected = decoded.rejected;
+    let DocData { labels, annotations, dismissed, quarantine } = decoded.data;
+    let carried: Vec<Quarantined> = quarantine.into_iter().filter(|q| !rejected.contains(q)).collect();
+    Ok(Parsed { document, incoming: Incoming { labels, annotations, dismissed }, skipped: rejected, carried_quarantine: carried })
+}

@@ -1,0 +1,141 @@
+//! Annotations and the per-document data that is saved and exported.
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeSet;
+
+use super::ids::{AnnotationId, LabelId};
+use super::label::{default_labels, Label};
+use super::time::Timestamp;
+use super::Document;
+use crate::text::{CharRange, DocHash};
+
+/// Characters of context stored on each side of a quote (as Hypothesis).
+pub const CONTEXT_CHARS: usize = 32;
+
+/// Longest note, in characters.
+pub const MAX_NOTE_CHARS: usize = 20_000;
+
+/// Most annotations one document may hold.
+pub const MAX_ANNOTATIONS: usize = 20_000;
+
+/// Where an annotation points, stored redundantly so it can be found again
+/// in an edited text: position, exact quote and context (Hypothesis'
+/// approach), plus the hash of the text the position refers to.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Target {
+    /// Hash of the document text `start`/`end` refer to.
+    pub source: DocHash,
+    /// First code point of the quote in that text.
+    pub start: usize,
+    /// One past the last code point.
+    pub end: usize,
+    /// The quoted text.
+    pub exact: String,
+    /// Up to [`CONTEXT_CHARS`] code points before the quote.
+    pub prefix: String,
+    /// Up to [`CONTEXT_CHARS`] code points after the quote.
+    pub suffix: String,
+}
+
+impl Target {
+    /// Describes `range` of `doc`; `None` if the range is empty or out of
+    /// bounds.
+    pub fn describe(doc: &Document, range: CharRange) -> Option<Target> {
+        if range.is_empty() {
+            return None;
+        }
+        let t = &doc.indexed;
+        let exact = t.slice(range)?.to_string();
+        let prefix = t.slice(CharRange::new(range.start.saturating_sub(CONTEXT_CHARS), range.start))?.to_string();
+        let suffix = t.slice(CharRange::new(range.end, (range.end + CONTEXT_CHARS).min(t.char_len())))?.to_string();
+        Some(Target { source: doc.hash.clone(), start: range.start, end: range.end, exact, prefix, suffix })
+    }
+
+    /// The stored position.
+    pub fn position(&self) -> CharRange {
+        CharRange::new(self.start, self.end)
+    }
+}
+
+/// One annotation.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Annotation {
+    /// Stable identity.
+    pub id: AnnotationId,
+    /// What it annotates.
+    pub target: Target,
+    /// Its label (one of the document's labels).
+    pub label: LabelId,
+    /// Free text, plain (never markup).
+    pub note: String,
+    /// When it was made.
+    pub created: Timestamp,
+    /// When it last changed.
+    pub updated: Timestamp,
+}
+
+/// A stored or imported item that could not be read, kept verbatim so
+/// nothing is silently dropped; saved back and exported with the data.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Quarantined {
+    /// The item's raw JSON.
+    pub raw: String,
+    /// Why it could not be used.
+    pub reason: String,
+}
+
+/// Everything saved for one document besides its text.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DocData {
+    /// The document's label set.
+    pub labels: Vec<Label>,
+    /// Annotations, in creation order (views sort by position).
+    pub annotations: Vec<Annotation>,
+    /// Keys of analysis suggestions the user dismissed.
+    #[serde(default)]
+    pub dismissed: BTreeSet<String>,
+    /// Unreadable items kept verbatim.
+    #[serde(default)]
+    pub quarantine: Vec<Quarantined>,
+}
+
+impl Default for DocData {
+    fn default() -> Self {
+        DocData { labels: default_labels(), annotations: Vec::new(), dismissed: BTreeSet::new(), quarantine: Vec::new() }
+    }
+}
+
+impl DocData {
+    /// The annotation with `id`.
+    pub fn annotation(&self, id: &AnnotationId) -> Option<&Annotation> {
+        self.annotations.iter().find(|a| &a.id == id)
+    }
+
+    /// The label with `id`.
+    pub fn label(&self, id: &LabelId) -> Option<&Label> {
+        self.labels.iter().find(|l| &l.id == id)
+    }
+
+    /// True when there is nothing worth saving beyond the defaults.
+    pub fn is_pristine(&self) -> bool {
+        self.annotations.is_empty() && self.dismissed.is_empty() && self.quarantine.is_empty() && self.labels == default_labels()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn describe_takes_context_in_code_points() {
+        let doc = Document::from_raw("😀 before the quoted words and after 👨🏻‍🚒", None);
+        let text = doc.text();
+        let start = text[..text.find("quoted").unwrap()].chars().count();
+        let t = Target::describe(&doc, CharRange::new(start, start + 12)).unwrap();
+        assert_eq!(t.exact, "quoted words");
+        assert_eq!(t.prefix, "😀 before the ");
+        assert_eq!(t.suffix, " and after 👨🏻‍🚒");
+        assert!(Target::describe(&doc, CharRange::new(3, 3)).is_none());
+        assert!(Target::describe(&doc, CharRange::new(3, 999)).is_none());
+    }
+}

@@ -1,0 +1,124 @@
+//! Labels: the categories annotations are filed under, per document.
+
+use serde::{Deserialize, Serialize};
+
+use super::ids::LabelId;
+
+/// A colour as `#rrggbb` (lowercase).
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct Color(String);
+
+impl Color {
+    /// Accepts `#rgb` or `#rrggbb` in any case.
+    pub fn parse(s: &str) -> Result<Color, String> {
+        let hex = s.strip_prefix('#').unwrap_or("");
+        let valid = hex.bytes().all(|b| b.is_ascii_hexdigit());
+        match hex.len() {
+            6 if valid => Ok(Color(format!("#{}", hex.to_ascii_lowercase()))),
+            3 if valid => Ok(Color(format!("#{}", hex.chars().flat_map(|c| [c, c]).collect::<String>().to_ascii_lowercase()))),
+            _ => Err(format!("“{}” is not a colour like #1f77b4", s.chars().take(20).collect::<String>())),
+        }
+    }
+
+    /// `#rrggbb`.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// Red, green and blue components.
+    pub fn rgb(&self) -> (u8, u8, u8) {
+        let c = |i: usize| u8::from_str_radix(&self.0[i..i + 2], 16).unwrap_or(0);
+        (c(1), c(3), c(5))
+    }
+
+    /// The colour at `alpha` opacity as CSS `rgba(...)`.
+    pub fn css_rgba(&self, alpha: f32) -> String {
+        let (r, g, b) = self.rgb();
+        format!("rgba({r}, {g}, {b}, {alpha})")
+    }
+}
+
+impl TryFrom<String> for Color {
+    type Error = String;
+    fn try_from(s: String) -> Result<Self, String> {
+        Color::parse(&s)
+    }
+}
+
+impl From<Color> for String {
+    fn from(c: Color) -> String {
+        c.0
+    }
+}
+
+/// A label.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Label {
+    /// Stable identity; renaming keeps it.
+    pub id: LabelId,
+    /// Display name (also the tag in W3C exports and the span label in JSONL).
+    pub name: String,
+    /// Highlight colour.
+    pub color: Color,
+}
+
+/// Longest label name, in characters.
+pub const MAX_LABEL_NAME: usize = 60;
+
+/// A palette of distinguishable highlight colours for new labels.
+pub const PALETTE: &[&str] = &[
+    "#f2c94c", "#56ccf2", "#6fcf97", "#eb5757", "#bb6bd9", "#f2994a", "#2d9cdb", "#27ae60", "#9b51e0", "#e0a3c4", "#8d6e63", "#4dd0e1",
+];
+
+/// The label set a new document starts with: general reading labels plus
+/// the entity types NER annotators use.
+pub fn default_labels() -> Vec<Label> {
+    let defs: &[(&str, &str, &str)] = &[
+        ("note", "Note", "#f2c94c"),
+        ("claim", "Claim", "#f2994a"),
+        ("check", "Needs checking", "#eb5757"),
+        ("evidence", "Evidence", "#6fcf97"),
+        ("question", "Question", "#bb6bd9"),
+        ("person", "PERSON", "#56ccf2"),
+        ("place", "PLACE", "#27ae60"),
+        ("org", "ORG", "#2d9cdb"),
+        ("misc", "MISC", "#e0a3c4"),
+    ];
+    defs.iter()
+        .map(|(id, name, color)| Label {
+            id: LabelId::parse(id).unwrap_or_else(|_| LabelId::derived_from("l-", id)),
+            name: (*name).to_string(),
+            color: Color::parse(color).unwrap_or_else(|_| Color("#f2c94c".to_string())),
+        })
+        .collect()
+}
+
+/// Checks a user-entered label name: trimmed, 1 to 60 characters.
+pub fn clean_label_name(name: &str) -> Result<String, String> {
+    let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
+    if name.is_empty() {
+        Err("A label needs a name.".to_string())
+    } else if name.chars().count() > MAX_LABEL_NAME {
+        Err(format!("Label names are at most {MAX_LABEL_NAME} characters."))
+    } else {
+        Ok(name)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn colors() {
+        assert_eq!(Color::parse("#ABC").unwrap().as_str(), "#aabbcc");
+        assert_eq!(Color::parse("#1F77B4").unwrap().rgb(), (0x1f, 0x77, 0xb4));
+        for bad in ["", "red", "#12345", "#ggg", "1f77b4", "javascript:alert(1)"] {
+            assert!(Color::parse(bad).is_err(), "{bad}");
+        }
+        assert_eq!(default_labels().len(), 9);
+        assert_eq!(clean_label_name("  Two   words "), Ok("Two words".to_string()));
+        assert!(clean_label_name("   ").is_err());
+    }
+}

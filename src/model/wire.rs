@@ -1,0 +1,211 @@
+//! Tolerant decoding of saved or imported data, item by item.
+//!
+//! A record whose `annotations` array holds one bad item must not lose the
+//! good ones (checklist 2 and 27): each label, annotation and dismissal is
+//! decoded and validated on its own; an item that fails is kept verbatim as
+//! [`Quarantined`] with the reason, never dropped.
+
+use serde_json::Value;
+use std::collections::{BTreeSet, HashSet};
+
+use super::annotation::{Annotation, DocData, Quarantined, MAX_ANNOTATIONS, MAX_NOTE_CHARS};
+use super::label::{default_labels, Color, Label, PALETTE};
+use super::LabelId;
+
+/// The parts of a record or export that hold user data, as JSON values.
+pub struct Parts<'a> {
+    /// `labels`, if present.
+    pub labels: Option<&'a Value>,
+    /// `annotations`, if present.
+    pub annotations: Option<&'a Value>,
+    /// `dismissed`, if present.
+    pub dismissed: Option<&'a Value>,
+    /// `quarantine` (items quarantined earlier), if present.
+    pub quarantine: Option<&'a Value>,
+}
+
+/// The decoded data and what had to be set aside this time.
+pub struct Decoded {
+    /// Valid items, plus earlier quarantine and this decode's rejects.
+    pub data: DocData,
+    /// Items quarantined by this decode (with reasons).
+    pub rejected: Vec<Quarantined>,
+}
+
+fn raw(v: &Value) -> String {
+    serde_json::to_string(v).unwrap_or_default()
+}
+
+fn first_line(e: &serde_json::Error) -> String {
+    e.to_string().lines().next().unwrap_or("invalid").to_string()
+}
+
+/// Decodes `parts` item by item.
+pub fn decode_parts(parts: Parts<'_>) -> Decoded {
+    let mut rejected: Vec<Quarantined> = Vec::new();
+    let mut reject = |v: &Value, reason: String| rejected.push(Quarantined { raw: raw(v), reason });
+
+    // Labels: a missing or broken list falls back to the defaults.
+    let mut labels: Vec<Label> = Vec::new();
+    match parts.labels {
+        Some(Value::Array(items)) => {
+            let mut ids = HashSet::new();
+            for item in items {
+                match serde_json::from_value::<Label>(item.clone()) {
+                    Ok(l) if l.name.trim().is_empty() => reject(item, "label without a name".into()),
+                    Ok(l) if !ids.insert(l.id.clone()) => reject(item, format!("duplicate label id {}", l.id)),
+                    Ok(l) => labels.push(l),
+                    Err(e) => reject(item, format!("unreadable label: {}", first_line(&e))),
+                }
+            }
+        }
+        Some(other) => reject(other, "labels is not a list".into()),
+        None => {}
+    }
+    if labels.is_empty() {
+        labels = default_labels();
+    }
+
+    let mut annotations: Vec<Annotation> = Vec::new();
+    match parts.annotations {
+        Some(Value::Array(items)) => {
+            let mut ids = HashSet::new();
+            for item in items {
+                if annotations.len() >= MAX_ANNOTATIONS {
+                    reject(item, format!("more than {MAX_ANNOTATIONS} annotations"));
+                    continue;
+                }
+                match serde_json::from_value::<Annotation>(item.clone()) {
+                    Ok(a) => match validate(&a) {
+                        Err(why) => reject(item, why),
+                        Ok(()) if !ids.insert(a.id.clone()) => reject(item, format!("duplicate annotation id {}", a.id)),
+                        Ok(()) => annotations.push(a),
+                    },
+                    Err(e) => reject(item, format!("unreadable annotation: {}", first_line(&e))),
+                }
+            }
+        }
+        Some(Value::Null) | None => {}
+        Some(other) => reject(other, "annotations is not a list".into()),
+    }
+    // An annotation whose label is missing keeps it: the label is recreated.
+    for a in &annotations {
+        if !labels.iter().any(|l| l.id == a.label) {
+            labels.push(recovered_label(&a.label, labels.len()));
+        }
+    }
+
+    let mut dismissed = BTreeSet::new();
+    match parts.dismissed {
+        Some(Value::Array(items)) => {
+            for item in items {
+                match item.as_str() {
+                    Some(s) if s.len() <= 256 => {
+                        dismissed.insert(s.to_string());
+                    }
+                    _ => reject(item, "unreadable dismissed suggestion".into()),
+                }
+            }
+        }
+        Some(Value::Null) | None => {}
+        Some(other) => reject(other, "dismissed is not a list".into()),
+    }
+
+    let mut quarantine: Vec<Quarantined> = Vec::new();
+    if let Some(Value::Array(items)) = parts.quarantine {
+        for item in items {
+            match serde_json::from_value::<Quarantined>(item.clone()) {
+                Ok(q) => quarantine.push(q),
+                Err(_) => quarantine.push(Quarantined { raw: raw(item), reason: "unreadable quarantined item".into() }),
+            }
+        }
+    }
+    quarantine.extend(rejected.iter().cloned());
+    Decoded { data: DocData { labels, annotations, dismissed, quarantine }, rejected }
+}
+
+/// Checks what serde cannot: ranges, sizes, non-empty quotes.
+pub fn validate(a: &Annotation) -> Result<(), String> {
+    let t = &a.target;
+    if t.start > t.end {
+        return Err(format!("annotation {}: end {} is before start {}", a.id, t.end, t.start));
+    }
+    if t.exact.is_empty() {
+        return Err(format!("annotation {}: empty quote", a.id));
+    }
+    if t.exact.chars().count() > crate::text::ingest::MAX_TEXT_CHARS {
+        return Err(format!("annotation {}: quote too long", a.id));
+    }
+    if t.prefix.chars().count() > 1024 || t.suffix.chars().count() > 1024 {
+        return Err(format!("annotation {}: context too long", a.id));
+    }
+    if a.note.chars().count() > MAX_NOTE_CHARS {
+        return Err(format!("annotation {}: note longer than {MAX_NOTE_CHARS} characters", a.id));
+    }
+    Ok(())
+}
+
+/// A stand-in for a label an annotation refers to but the set lacks.
+pub fn recovered_label(id: &LabelId, n: usize) -> Label {
+    Label {
+        id: id.clone(),
+        name: id.as_str().to_string(),
+        color: Color::parse(PALETTE[n % PALETTE.len()]).unwrap_or_else(|_| default_labels()[0].color.clone()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn good(id: &str, start: i64, end: i64) -> Value {
+        json!({"id": id, "label": "note", "note": "n", "created": 1, "updated": 2,
+               "target": {"source": "e3b0c44298fc1c149afbf4c8996fb924", "start": start, "end": end,
+                          "exact": "quote", "prefix": "", "suffix": ""}})
+    }
+
+    #[test]
+    fn bad_items_are_quarantined_good_ones_kept() {
+        let annotations = json!([
+            good("a1", 0, 5),
+            good("a2", -1, 5),          // negative offset
+            good("a3", 9, 4),           // end before start
+            good("a1", 0, 5),           // duplicate id
+            {"id": "a4"},               // wrong shape
+            "x",                        // not an object
+            good("a5", 2, 7),
+        ]);
+        let d = decode_parts(Parts { labels: None, annotations: Some(&annotations), dismissed: None, quarantine: None });
+        let ids: Vec<&str> = d.data.annotations.iter().map(|a| a.id.as_str()).collect();
+        assert_eq!(ids, ["a1", "a5"]);
+        assert_eq!(d.rejected.len(), 5);
+        assert_eq!(d.data.quarantine.len(), 5);
+        assert!(d.rejected.iter().any(|q| q.reason.contains("duplicate")));
+        assert!(d.rejected.iter().any(|q| q.reason.contains("before start")));
+    }
+
+    #[test]
+    fn wrong_container_types_and_missing_labels() {
+        let not_list = json!("x");
+        let d = decode_parts(Parts { labels: Some(&not_list), annotations: Some(&not_list), dismissed: None, quarantine: None });
+        assert!(d.data.annotations.is_empty());
+        assert_eq!(d.data.labels, default_labels());
+        assert_eq!(d.rejected.len(), 2);
+
+        // An annotation with an unknown label recreates the label.
+        let mut a = good("a1", 0, 5);
+        a["label"] = json!("custom-tag");
+        let list = json!([a]);
+        let d = decode_parts(Parts { labels: None, annotations: Some(&list), dismissed: None, quarantine: None });
+        assert!(d.data.labels.iter().any(|l| l.id.as_str() == "custom-tag"));
+    }
+
+    #[test]
+    fn earlier_quarantine_is_preserved() {
+        let q = json!([{"raw": "{\"x\":1}", "reason": "old"}, 42]);
+        let d = decode_parts(Parts { labels: None, annotations: None, dismissed: None, quarantine: Some(&q) });
+        assert_eq!(d.data.quarantine.len(), 2);
+        assert!(d.rejected.is_empty());
+    }
+}

@@ -1,0 +1,191 @@
+//! DOM selection <-> document offsets.
+//!
+//! The article renders runs whose `data-start` is the code point offset of
+//! their first character and whose text is exactly the document's text (see
+//! `ui::article`). A DOM boundary point (text node + UTF-16 offset, or
+//! element + child index) therefore maps to a document offset without
+//! reading the DOM's text as a whole: `data-start` plus the local offset
+//! converted from UTF-16 units to code points by `text::offsets`.
+//! Elements standing for text they do not show (`data-atomic`, media
+//! placeholders) are selected whole.
+
+use wasm_bindgen::JsCast;
+use web_sys::{Element, Node};
+
+use crate::store::Rect;
+use crate::text::offsets::{char_len, utf16_to_char_in, Snap};
+use crate::text::{CharRange, IndexedText};
+
+fn attr_usize(el: &Element, name: &str) -> Option<usize> {
+    el.get_attribute(name)?.parse().ok()
+}
+
+/// The document range a run element covers.
+fn run_range(el: &Element) -> Option<CharRange> {
+    let start = attr_usize(el, "data-start")?;
+    let end = attr_usize(el, "data-end").unwrap_or_else(|| start + char_len(&el.text_content().unwrap_or_default()));
+    Some(CharRange::new(start, end))
+}
+
+fn first_run_in(node: &Node) -> Option<Element> {
+    let el = node.dyn_ref::<Element>()?;
+    if el.has_attribute("data-start") {
+        return Some(el.clone());
+    }
+    el.query_selector("[data-start]").ok().flatten()
+}
+
+fn last_run_in(node: &Node) -> Option<Element> {
+    let el = node.dyn_ref::<Element>()?;
+    let all = el.query_selector_all("[data-start]").ok()?;
+    if all.length() == 0 {
+        return el.has_attribute("data-start").then(|| el.clone());
+    }
+    all.get(all.length() - 1)?.dyn_into::<Element>().ok()
+}
+
+/// The document offset of a DOM boundary point inside `root`.
+fn boundary(root: &Element, node: &Node, offset: u32, is_end: bool) -> Option<usize> {
+    if node.node_type() == Node::TEXT_NODE {
+        let run = node.parent_element()?.closest("[data-start]").ok()??;
+        let range = run_range(&run)?;
+        if run.has_attribute("data-atomic") {
+            return Some(if offset == 0 && !is_end { range.start } else { range.end });
+        }
+        let text = node.text_content().unwrap_or_default();
+        let local = utf16_to_char_in(&text, offset as usize, if is_end { Snap::Ceil } else { Snap::Floor });
+        return Some(range.start + local);
+    }
+    // An element boundary: before child `offset`, or after the last child.
+    if let Some(run) = node.dyn_ref::<Element>().and_then(|e| e.closest("[data-start]").ok().flatten()) {
+        if run.has_attribute("data-atomic") {
+            let r = run_range(&run)?;
+            return Some(if offset == 0 && !is_end { r.start } else { r.end });
+        }
+    }
+    let children = node.child_nodes();
+    let mut i = offset;
+    while i < children.length() {
+        if let Some(run) = children.get(i).and_then(|c| first_run_in(&c)) {
+            return run_range(&run).map(|r| r.start);
+        }
+        i += 1;
+    }
+    // After the last child: the end of the last run before this point.
+    let mut i = offset.min(children.length());
+    while i > 0 {
+        i -= 1;
+        if let Some(run) = children.get(i).and_then(|c| last_run_in(&c)) {
+            return run_range(&run).map(|r| r.end);
+        }
+    }
+    // Nothing inside: the node itself may be inside a run, or the point is
+    // before/after the whole article.
+    if root.contains(Some(node)) {
+        None
+    } else {
+        let last = last_run_in(root)?;
+        run_range(&last).map(|r| r.end)
+    }
+}
+
+/// The current selection inside `root` as a document range (snapped to
+/// graphemes, surrounding whitespace trimmed) and its screen rectangle.
+/// `None` when nothing is selected there.
+pub fn current_selection(root: &Element, text: &IndexedText) -> Option<(CharRange, Rect)> {
+    let selection = web_sys::window()?.get_selection().ok()??;
+    if selection.is_collapsed() || selection.range_count() == 0 {
+        return None;
+    }
+    let range = selection.get_range_at(0).ok()?;
+    let (start_node, end_node) = (range.start_container().ok()?, range.end_container().ok()?);
+    let root_node: &Node = root.as_ref();
+    let inside = |n: &Node| root_node.contains(Some(n));
+    if !inside(&start_node) && !inside(&end_node) {
+        // A selection around the whole article still counts.
+        if !range.intersects_node(root_node).unwrap_or(false) {
+            return None;
+        }
+    }
+    let start = if inside(&start_node) { boundary(root, &start_node, range.start_offset().ok()?, false)? } else { 0 };
+    let end = if inside(&end_node) { boundary(root, &end_node, range.end_offset().ok()?, true)? } else { text.char_len() };
+    let r = CharRange::new(start.min(end), start.max(end).min(text.char_len()));
+    let r = trim_whitespace(text, text.snap_to_graphemes(r));
+    if r.is_empty() {
+        return None;
+    }
+    let rect = range.get_bounding_client_rect();
+    Some((r, Rect { left: rect.left(), top: rect.top(), width: rect.width(), height: rect.height() }))
+}
+
+/// Shrinks `r` to exclude leading and trailing whitespace.
+fn trim_whitespace(text: &IndexedText, r: CharRange) -> CharRange {
+    let Some(s) = text.slice(r) else { return r };
+    let lead = s.chars().take_while(|c| c.is_whitespace()).count();
+    let total = char_len(s);
+    if lead == total {
+        return CharRange::new(r.start, r.start);
+    }
+    let trail = s.chars().rev().take_while(|c| c.is_whitespace()).count();
+    CharRange::new(r.start + lead, r.end - trail)
+}
+
+/// The text node and UTF-16 offset of document offset `pos` in `root`.
+fn dom_point(root: &Element, text: &IndexedText, pos: usize, is_end: bool) -> Option<(Node, u32)> {
+    let runs = root.query_selector_all("[data-start]").ok()?;
+    for i in 0..runs.length() {
+        let run: Element = runs.get(i)?.dyn_into().ok()?;
+        if run.has_attribute("data-atomic") {
+            continue;
+        }
+        let r = run_range(&run)?;
+        let hit = if is_end { r.start < pos && pos <= r.end } else { r.start <= pos && pos < r.end };
+        if hit {
+            let node = run.first_child()?;
+            let local = text.slice(CharRange::new(r.start, pos)).map_or(0, |s| s.encode_utf16().count());
+            return Some((node, local as u32));
+        }
+    }
+    None
+}
+
+/// Selects document range `r` in `root` (the keyboard path to a selection)
+/// and scrolls it into view.
+pub fn select_range(root: &Element, text: &IndexedText, r: CharRange) -> Option<()> {
+    let (start_node, start_off) = dom_point(root, text, r.start, false)?;
+    let (end_node, end_off) = dom_point(root, text, r.end, true)?;
+    let document = web_sys::window()?.document()?;
+    let range = document.create_range().ok()?;
+    range.set_start(&start_node, start_off).ok()?;
+    range.set_end(&end_node, end_off).ok()?;
+    let selection = web_sys::window()?.get_selection().ok()??;
+    selection.remove_all_ranges().ok()?;
+    selection.add_range(&range).ok()?;
+    if let Some(el) = start_node.parent_element() {
+        scroll_into_view(&el);
+    }
+    Some(())
+}
+
+/// Clears the page's text selection.
+pub fn clear_selection() {
+    if let Some(sel) = web_sys::window().and_then(|w| w.get_selection().ok().flatten()) {
+        let _ = sel.remove_all_ranges();
+    }
+}
+
+/// Scrolls `el` to the middle of the view, smoothly.
+pub fn scroll_into_view(el: &Element) {
+    let options = web_sys::ScrollIntoViewOptions::new();
+    options.set_behavior(web_sys::ScrollBehavior::Smooth);
+    options.set_block(web_sys::ScrollLogicalPosition::Center);
+    el.scroll_into_view_with_scroll_into_view_options(&options);
+}
+
+/// Scrolls the first highlight of annotation `id` into view and focuses it.
+pub fn reveal_annotation(root: &Element, id: &str) {
+    let selector = format!("mark[data-first=\"{}\"]", id.replace(['"', '\\'], ""));
+    if let Ok(Some(el)) = root.query_selector(&selector) {
+        scroll_into_view(&el);
+    }
+}

@@ -1,0 +1,572 @@
+//! What is saved in browser storage, and the rules for reading and writing
+//! it safely. Pure logic over [`KeyValue`]; the browser shell supplies
+//! `localStorage` and decides *when* to save (debounce, flush on hide).
+//!
+//! Layout (all keys start with `marginalia:`):
+//!
+//! | key | value |
+//! |---|---|
+//! | `marginalia:doc:<hash>` | one record per document: schema, revision, text, labels, annotations |
+//! | `marginalia:index` | the library: title, date, annotation count per saved document |
+//! | `marginalia:last` | hash of the last opened document |
+//! | `marginalia:backup:<key>:<ms>` | verbatim copy of a record that could not be read |
+//!
+//! Guarantees (tldraw's bar): a record is written with one `setItem`, so a
+//! crash leaves the old or the new value, never a mix; a write is read back
+//! and compared; a record with a newer schema is never written; a record
+//! that cannot be read is copied to a backup key and never overwritten
+//! silently; a write whose base revision is not the stored one is refused
+//! (a stale tab never overwrites newer work).
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use super::kv::{utf16_units, KeyValue, StorageError};
+use crate::model::wire::{decode_parts, Parts};
+use crate::model::{Annotation, DocData, Document, Label, Quarantined, Timestamp};
+use crate::text::DocHash;
+
+/// The record schema this build reads and writes.
+pub const SCHEMA_VERSION: u32 = 1;
+/// Namespace of every key.
+pub const PREFIX: &str = "marginalia:";
+/// The library index key.
+pub const INDEX_KEY: &str = "marginalia:index";
+/// The last-opened-document key.
+pub const LAST_KEY: &str = "marginalia:last";
+/// Prefix of backup copies.
+pub const BACKUP_PREFIX: &str = "marginalia:backup:";
+/// Key used to probe whether storage works.
+pub const PROBE_KEY: &str = "marginalia:probe";
+/// Prefix of document records.
+pub const DOC_PREFIX: &str = "marginalia:doc:";
+
+/// The key of `hash`'s record.
+pub fn doc_key(hash: &DocHash) -> String {
+    format!("{DOC_PREFIX}{hash}")
+}
+
+#[derive(Serialize)]
+struct RecordOut<'a> {
+    schema: u32,
+    rev: u64,
+    saved_at: Timestamp,
+    document: DocOut<'a>,
+    labels: &'a [Label],
+    annotations: &'a [Annotation],
+    dismissed: &'a std::collections::BTreeSet<String>,
+    quarantine: &'a [Quarantined],
+}
+
+#[derive(Serialize)]
+struct DocOut<'a> {
+    title: &'a str,
+    hash: &'a DocHash,
+    text: &'a str,
+}
+
+/// Serialises a record.
+pub fn encode_record(doc: &Document, data: &DocData, rev: u64, now: Timestamp) -> String {
+    let out = RecordOut {
+        schema: SCHEMA_VERSION,
+        rev,
+        saved_at: now,
+        document: DocOut { title: &doc.title, hash: &doc.hash, text: doc.text() },
+        labels: &data.labels,
+        annotations: &data.annotations,
+        dismissed: &data.dismissed,
+        quarantine: &data.quarantine,
+    };
+    serde_json::to_string(&out).unwrap_or_default()
+}
+
+/// A record read back.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LoadedRecord {
+    /// The document.
+    pub document: Document,
+    /// Its data (valid items; unreadable ones in `data.quarantine`).
+    pub data: DocData,
+    /// The stored revision.
+    pub rev: u64,
+    /// How many items this load had to quarantine.
+    pub skipped: usize,
+    /// When it was saved.
+    pub saved_at: Timestamp,
+}
+
+/// Why a record could not be used.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RecordError {
+    /// Not JSON, or not a record at all.
+    Corrupt(String),
+    /// Written by a newer version of the app.
+    NewerSchema(u64),
+}
+
+impl std::fmt::Display for RecordError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            RecordError::Corrupt(why) => write!(f, "saved data could not be read ({why})"),
+            RecordError::NewerSchema(v) => write!(f, "saved by a newer version of Marginalia (schema {v}; this version reads {SCHEMA_VERSION})"),
+        }
+    }
+}
+
+/// Reads the `schema` and `rev` fields of a record.
+fn header(v: &Value) -> Result<(u64, u64), RecordError> {
+    let obj = v.as_object().ok_or_else(|| RecordError::Corrupt("not an object".into()))?;
+    let schema = obj.get("schema").and_then(Value::as_u64).ok_or_else(|| RecordError::Corrupt("no schema version".into()))?;
+    if schema > u64::from(SCHEMA_VERSION) {
+        return Err(RecordError::NewerSchema(schema));
+    }
+    let rev = obj.get("rev").and_then(Value::as_u64).unwrap_or(0);
+    Ok((schema, rev))
+}
+
+/// Migrates a record of an older schema to the current one, in memory.
+/// Schema 1 is the first; there is nothing older to migrate yet, so an
+/// older number means the record is not ours.
+fn migrate(schema: u64, v: Value) -> Result<Value, RecordError> {
+    match schema {
+        1 => Ok(v),
+        other => Err(RecordError::Corrupt(format!("unknown schema version {other}"))),
+    }
+}
+
+/// Decodes a stored record, item by item (see [`crate::model::wire`]).
+pub fn decode_record(raw: &str) -> Result<LoadedRecord, RecordError> {
+    let v: Value = serde_json::from_str(raw).map_err(|e| RecordError::Corrupt(e.to_string()))?;
+    let (schema, rev) = header(&v)?;
+    let v = migrate(schema, v)?;
+    let doc = v.get("document").ok_or_else(|| RecordError::Corrupt("no document".into()))?;
+    let text = doc.get("text").and_then(Value::as_str).ok_or_else(|| RecordError::Corrupt("no document text".into()))?;
+    let title = doc.get("title").and_then(Value::as_str);
+    // The text is re-normalised and re-hashed: if it was edited outside the
+    // app, it is a different document and its annotations re-anchor.
+    let document = Document::from_raw(text, title);
+    let decoded = decode_parts(Parts {
+        labels: v.get("labels"),
+        annotations: v.get("annotations"),
+        dismissed: v.get("dismissed"),
+        quarantine: v.get("quarantine"),
+    });
+    let saved_at = Timestamp(v.get("saved_at").and_then(Value::as_i64).unwrap_or(0));
+    Ok(LoadedRecord { document, data: decoded.data, rev, skipped: decoded.rejected.len(), saved_at })
+}
+
+/// Best-effort reading of a record of a newer schema, to show it read-only:
+/// the document text and whatever items still decode.
+fn decode_lenient(raw: &str) -> Option<LoadedRecord> {
+    let v: Value = serde_json::from_str(raw).ok()?;
+    let doc = v.get("document")?;
+    let document = Document::from_raw(doc.get("text")?.as_str()?, doc.get("title").and_then(Value::as_str));
+    let decoded = decode_parts(Parts { labels: v.get("labels"), annotations: v.get("annotations"), dismissed: v.get("dismissed"), quarantine: v.get("quarantine") });
+    let rev = v.get("rev").and_then(Value::as_u64).unwrap_or(0);
+    Some(LoadedRecord { document, data: decoded.data, rev, skipped: decoded.rejected.len(), saved_at: Timestamp(0) })
+}
+
+/// What loading a document's record found.
+#[derive(Clone, Debug, PartialEq)]
+pub enum LoadOutcome {
+    /// No record: a new document.
+    Missing,
+    /// A usable record.
+    Loaded(LoadedRecord),
+    /// A record written by a newer app: read-only.
+    NewerSchema {
+        /// The record as far as it can be read, if at all.
+        record: Option<Box<LoadedRecord>>,
+        /// Its schema version.
+        schema: u64,
+    },
+    /// A record that could not be read; a copy was kept.
+    Corrupt {
+        /// What was wrong.
+        reason: String,
+        /// Where the copy is, if the backup write succeeded.
+        backup_key: Option<String>,
+        /// The raw value (for "Export raw").
+        raw: String,
+    },
+}
+
+/// Loads `hash`'s record; an unreadable one is copied to a backup key.
+pub fn load_doc(kv: &dyn KeyValue, hash: &DocHash, now: Timestamp) -> Result<LoadOutcome, StorageError> {
+    let key = doc_key(hash);
+    let Some(raw) = kv.get(&key)? else { return Ok(LoadOutcome::Missing) };
+    Ok(match decode_record(&raw) {
+        Ok(record) => LoadOutcome::Loaded(record),
+        Err(RecordError::NewerSchema(schema)) => LoadOutcome::NewerSchema { record: decode_lenient(&raw).map(Box::new), schema },
+        Err(RecordError::Corrupt(reason)) => {
+            let backup_key = backup(kv, &key, &raw, now);
+            LoadOutcome::Corrupt { reason, backup_key, raw }
+        }
+    })
+}
+
+/// Copies `raw` to a fresh backup key; returns it, or `None` if the copy
+/// could not be written (the raw value is then still under `key`).
+pub fn backup(kv: &dyn KeyValue, key: &str, raw: &str, now: Timestamp) -> Option<String> {
+    let backup_key = format!("{BACKUP_PREFIX}{key}:{}", now.0);
+    // An identical backup already made (the same corrupt value seen on an
+    // earlier load) is enough.
+    if let Ok(keys) = kv.keys() {
+        for k in keys.iter().filter(|k| k.starts_with(&format!("{BACKUP_PREFIX}{key}:"))) {
+            if kv.get(k).ok().flatten().as_deref() == Some(raw) {
+                return Some(k.clone());
+            }
+        }
+    }
+    kv.set(&backup_key, raw).ok().map(|_| backup_key)
+}
+
+/// Why a save did not happen.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SaveError {
+    /// Another tab saved revision `stored_rev` since this one loaded.
+    Conflict {
+        /// The stored revision.
+        stored_rev: u64,
+    },
+    /// The stored record was written by a newer app.
+    NewerSchema(u64),
+    /// The stored record is unreadable and must not be overwritten.
+    StoredCorrupt,
+    /// Quota exceeded; `needed` UTF-16 units were to be written.
+    Quota {
+        /// Size of the record that did not fit.
+        needed: usize,
+    },
+    /// Storage unavailable or failing.
+    Storage(StorageError),
+    /// The value read back differs from the value written.
+    VerifyFailed,
+}
+
+impl std::fmt::Display for SaveError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            SaveError::Conflict { .. } => write!(f, "this article was changed in another tab"),
+            SaveError::NewerSchema(_) => write!(f, "a newer version of Marginalia saved this article"),
+            SaveError::StoredCorrupt => write!(f, "the saved copy could not be read and is kept as it is"),
+            SaveError::Quota { .. } => write!(f, "browser storage is full"),
+            SaveError::Storage(e) => e.fmt(f),
+            SaveError::VerifyFailed => write!(f, "the browser did not keep what was written"),
+        }
+    }
+}
+
+/// Saves `doc` and `data` as revision `base_rev + 1`, refusing when the
+/// stored revision is not `base_rev` (unless `overwrite`). Returns the new
+/// revision.
+pub fn save_doc(
+    kv: &dyn KeyValue,
+    doc: &Document,
+    data: &DocData,
+    base_rev: u64,
+    now: Timestamp,
+    overwrite: bool,
+) -> Result<u64, SaveError> {
+    let key = doc_key(&doc.hash);
+    let stored_rev = match kv.get(&key).map_err(SaveError::Storage)? {
+        None => 0,
+        Some(raw) => match serde_json::from_str::<Value>(&raw) {
+            Ok(v) => match header(&v) {
+                Ok((_, rev)) => rev,
+                Err(RecordError::NewerSchema(s)) => return Err(SaveError::NewerSchema(s)),
+                Err(RecordError::Corrupt(_)) if !overwrite => return Err(SaveError::StoredCorrupt),
+                Err(RecordError::Corrupt(_)) => 0,
+            },
+            Err(_) if !overwrite => return Err(SaveError::StoredCorrupt),
+            Err(_) => 0,
+        },
+    };
+    if stored_rev != base_rev && !overwrite {
+        return Err(SaveError::Conflict { stored_rev });
+    }
+    let rev = stored_rev.max(base_rev) + 1;
+    let value = encode_record(doc, data, rev, now);
+    kv.set(&key, &value).map_err(|e| match e {
+        StorageError::QuotaExceeded => SaveError::Quota { needed: utf16_units(&key) + utf16_units(&value) },
+        other => SaveError::Storage(other),
+    })?;
+    // Read back (excalidraw#8395): a silent failure becomes visible.
+    if kv.get(&key).map_err(SaveError::Storage)?.as_deref() != Some(value.as_str()) {
+        return Err(SaveError::VerifyFailed);
+    }
+    // The index is a cache of the records; failing to update it loses
+    // nothing (it is rebuilt from the records).
+    let _ = upsert_index(kv, entry_for(doc, data, now));
+    Ok(rev)
+}
+
+/// One saved document in the library.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LibraryEntry {
+    /// Its hash.
+    pub hash: DocHash,
+    /// Its title.
+    pub title: String,
+    /// Last saved.
+    pub updated: Timestamp,
+    /// Number of annotations.
+    pub annotations: usize,
+    /// Length in characters.
+    pub chars: usize,
+}
+
+fn entry_for(doc: &Document, data: &DocData, now: Timestamp) -> LibraryEntry {
+    LibraryEntry {
+        hash: doc.hash.clone(),
+        title: doc.title.clone(),
+        updated: now,
+        annotations: data.annotations.len(),
+        chars: doc.indexed.char_len(),
+    }
+}
+
+#[derive(Serialize, Deserialize)]
+struct IndexOut {
+    schema: u32,
+    docs: Vec<LibraryEntry>,
+}
+
+fn read_index(kv: &dyn KeyValue) -> Result<Vec<LibraryEntry>, StorageError> {
+    let Some(raw) = kv.get(INDEX_KEY)? else { return Ok(Vec::new()) };
+    let Ok(v) = serde_json::from_str::<Value>(&raw) else { return Ok(Vec::new()) };
+    let docs = v.get("docs").and_then(Value::as_array).cloned().unwrap_or_default();
+    Ok(docs.into_iter().filter_map(|d| serde_json::from_value(d).ok()).collect())
+}
+
+fn write_index(kv: &dyn KeyValue, mut docs: Vec<LibraryEntry>) -> Result<(), StorageError> {
+    docs.sort_by_key(|d| std::cmp::Reverse(d.updated));
+    let value = serde_json::to_string(&IndexOut { schema: SCHEMA_VERSION, docs }).unwrap_or_default();
+    kv.set(INDEX_KEY, &value)
+}
+
+fn upsert_index(kv: &dyn KeyValue, entry: LibraryEntry) -> Result<(), StorageError> {
+    let mut docs = read_index(kv)?;
+    docs.retain(|d| d.hash != entry.hash);
+    docs.push(entry);
+    write_index(kv, docs)
+}
+
+/// The saved documents, newest first. The index is reconciled with the
+/// records: entries without a record are left out, records missing from
+/// the index (a torn write) are read and listed.
+pub fn library(kv: &dyn KeyValue) -> Result<Vec<LibraryEntry>, StorageError> {
+    let keys = kv.keys()?;
+    let mut docs: Vec<LibraryEntry> = read_index(kv)?.into_iter().filter(|d| keys.contains(&doc_key(&d.hash))).collect();
+    for key in keys.iter().filter(|k| k.starts_with(DOC_PREFIX)) {
+        let Some(hash) = key.strip_prefix(DOC_PREFIX).and_then(|h| DocHash::parse(h).ok()) else { continue };
+        if docs.iter().any(|d| d.hash == hash) {
+            continue;
+        }
+        if let Some(Ok(rec)) = kv.get(key)?.map(|raw| decode_record(&raw)) {
+            docs.push(entry_for(&rec.document, &rec.data, rec.saved_at));
+        }
+    }
+    docs.sort_by_key(|d| std::cmp::Reverse(d.updated));
+    Ok(docs)
+}
+
+/// Deletes a document's record and library entry.
+pub fn delete_doc(kv: &dyn KeyValue, hash: &DocHash) -> Result<(), StorageError> {
+    kv.remove(&doc_key(hash))?;
+    let mut docs = read_index(kv)?;
+    docs.retain(|d| &d.hash != hash);
+    write_index(kv, docs)?;
+    if kv.get(LAST_KEY)?.as_deref() == Some(hash.as_str()) {
+        kv.remove(LAST_KEY)?;
+    }
+    Ok(())
+}
+
+/// The last opened document, if recorded.
+pub fn last_doc(kv: &dyn KeyValue) -> Result<Option<DocHash>, StorageError> {
+    Ok(kv.get(LAST_KEY)?.and_then(|h| DocHash::parse(&h).ok()))
+}
+
+/// Records the last opened document.
+pub fn set_last_doc(kv: &dyn KeyValue, hash: &DocHash) -> Result<(), StorageError> {
+    if kv.get(LAST_KEY)?.as_deref() == Some(hash.as_str()) {
+        return Ok(());
+    }
+    kv.set(LAST_KEY, hash.as_str())
+}
+
+/// Checks that storage can be read and written, as `localStorage` may
+/// throw on access or on every write (checklist 7, 8).
+pub fn probe(kv: &dyn KeyValue) -> Result<(), StorageError> {
+    kv.get(PROBE_KEY)?;
+    kv.set(PROBE_KEY, "1").map_err(|e| match e {
+        // A full store is still usable for reading; that is reported when
+        // a real save fails.
+        StorageError::QuotaExceeded => StorageError::QuotaExceeded,
+        other => other,
+    })?;
+    kv.remove(PROBE_KEY)
+}
+
+/// Storage used by all keys, in UTF-16 units (what the quota counts).
+pub fn usage(kv: &dyn KeyValue) -> Result<usize, StorageError> {
+    let mut total = 0;
+    for k in kv.keys()? {
+        total += utf16_units(&k) + kv.get(&k)?.map_or(0, |v| utf16_units(&v));
+    }
+    Ok(total)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{AnnotationId, Target};
+    use crate::store::kv::MemoryStore;
+    use crate::text::CharRange;
+
+    fn doc() -> Document {
+        Document::from_raw("Title 😀\nA paragraph about Kyiv and Lviv.", None)
+    }
+
+    fn data_with(n: usize) -> DocData {
+        let d = doc();
+        let mut data = DocData::default();
+        for i in 0..n {
+            data.annotations.push(Annotation {
+                id: AnnotationId::parse(&format!("a{i}")).unwrap(),
+                target: Target::describe(&d, CharRange::new(10, 19)).unwrap(),
+                label: data.labels[0].id.clone(),
+                note: format!("note {i}"),
+                created: Timestamp(1),
+                updated: Timestamp(2),
+            });
+        }
+        data
+    }
+
+    #[test]
+    fn save_then_load_round_trips() {
+        let kv = MemoryStore::new();
+        let (d, data) = (doc(), data_with(3));
+        assert_eq!(save_doc(&kv, &d, &data, 0, Timestamp(5), false), Ok(1));
+        let LoadOutcome::Loaded(rec) = load_doc(&kv, &d.hash, Timestamp(6)).unwrap() else { panic!() };
+        assert_eq!((rec.document, rec.data, rec.rev, rec.skipped), (d.clone(), data, 1, 0));
+        let lib = library(&kv).unwrap();
+        assert_eq!(lib.len(), 1);
+        assert_eq!((lib[0].title.as_str(), lib[0].annotations), ("Title 😀", 3));
+    }
+
+    #[test]
+    fn stale_tab_cannot_overwrite_newer_revision() {
+        let kv = MemoryStore::new();
+        let (d, data) = (doc(), data_with(1));
+        let tab_a = kv.clone();
+        let tab_b = kv.clone();
+        assert_eq!(save_doc(&tab_a, &d, &data, 0, Timestamp(1), false), Ok(1));
+        assert_eq!(save_doc(&tab_a, &d, &data_with(2), 1, Timestamp(2), false), Ok(2));
+        // Tab B still believes revision 0 is stored.
+        let before = kv.raw(&doc_key(&d.hash));
+        assert_eq!(save_doc(&tab_b, &d, &data_with(5), 0, Timestamp(3), false), Err(SaveError::Conflict { stored_rev: 2 }));
+        assert_eq!(kv.raw(&doc_key(&d.hash)), before, "storage stays at rev 2");
+        // An explicit "keep mine" overwrites on top of the newest revision.
+        assert_eq!(save_doc(&tab_b, &d, &data_with(5), 0, Timestamp(4), true), Ok(3));
+    }
+
+    #[test]
+    fn quota_leaves_previous_value_intact() {
+        let d = doc();
+        let small = encode_record(&d, &data_with(1), 1, Timestamp(1));
+        let kv = MemoryStore::with_quota(utf16_units(&doc_key(&d.hash)) + utf16_units(&small) + 600);
+        assert_eq!(save_doc(&kv, &d, &data_with(1), 0, Timestamp(1), false), Ok(1));
+        let before = kv.raw(&doc_key(&d.hash));
+        let err = save_doc(&kv, &d, &data_with(40), 1, Timestamp(2), false).unwrap_err();
+        assert!(matches!(err, SaveError::Quota { needed } if needed > 1000), "{err:?}");
+        assert_eq!(kv.raw(&doc_key(&d.hash)), before);
+        let LoadOutcome::Loaded(rec) = load_doc(&kv, &d.hash, Timestamp(3)).unwrap() else { panic!() };
+        assert_eq!(rec.data.annotations.len(), 1);
+    }
+
+    #[test]
+    fn corrupt_record_is_backed_up_and_never_overwritten() {
+        let kv = MemoryStore::new();
+        let d = doc();
+        let key = doc_key(&d.hash);
+        kv.put_raw(&key, "{\"ann\":[");
+        let LoadOutcome::Corrupt { backup_key: Some(bk), raw, .. } = load_doc(&kv, &d.hash, Timestamp(9)).unwrap() else { panic!() };
+        assert_eq!(raw, "{\"ann\":[");
+        assert_eq!(kv.raw(&bk).as_deref(), Some("{\"ann\":["));
+        // Loading again does not pile up copies.
+        let LoadOutcome::Corrupt { backup_key: Some(bk2), .. } = load_doc(&kv, &d.hash, Timestamp(10)).unwrap() else { panic!() };
+        assert_eq!(bk, bk2);
+        assert_eq!(save_doc(&kv, &d, &data_with(1), 0, Timestamp(11), false), Err(SaveError::StoredCorrupt));
+        assert_eq!(kv.raw(&key).as_deref(), Some("{\"ann\":["));
+        // "Start fresh" is an explicit overwrite, after the backup exists.
+        assert_eq!(save_doc(&kv, &d, &data_with(1), 0, Timestamp(12), true), Ok(1));
+    }
+
+    #[test]
+    fn newer_schema_is_read_only() {
+        let kv = MemoryStore::new();
+        let d = doc();
+        let key = doc_key(&d.hash);
+        let newer = encode_record(&d, &data_with(1), 4, Timestamp(1)).replace("\"schema\":1", "\"schema\":2");
+        kv.put_raw(&key, &newer);
+        assert!(matches!(load_doc(&kv, &d.hash, Timestamp(2)).unwrap(), LoadOutcome::NewerSchema { schema: 2, .. }));
+        let writes = kv.writes();
+        assert_eq!(save_doc(&kv, &d, &data_with(1), 4, Timestamp(3), true), Err(SaveError::NewerSchema(2)));
+        assert_eq!(kv.writes(), writes, "zero writes");
+        assert_eq!(kv.raw(&key).as_deref(), Some(newer.as_str()));
+    }
+
+    #[test]
+    fn wrong_shape_items_are_quarantined_and_kept_on_save() {
+        let kv = MemoryStore::new();
+        let d = doc();
+        let good = encode_record(&d, &data_with(2), 3, Timestamp(1));
+        let mut v: Value = serde_json::from_str(&good).unwrap();
+        v["annotations"].as_array_mut().unwrap().push(serde_json::json!({"id": "bad", "target": 5}));
+        kv.put_raw(&doc_key(&d.hash), &v.to_string());
+        let LoadOutcome::Loaded(rec) = load_doc(&kv, &d.hash, Timestamp(2)).unwrap() else { panic!() };
+        assert_eq!((rec.data.annotations.len(), rec.skipped, rec.data.quarantine.len()), (2, 1, 1));
+        save_doc(&kv, &rec.document, &rec.data, rec.rev, Timestamp(3), false).unwrap();
+        let raw = kv.raw(&doc_key(&d.hash)).unwrap();
+        assert!(raw.contains("\\\"bad\\\""), "quarantined item saved back verbatim: {raw}");
+    }
+
+    #[test]
+    fn edited_text_gets_new_hash_and_orphans_are_kept() {
+        // Checklist 6: a record whose text was edited outside the app.
+        let d = doc();
+        let raw = encode_record(&d, &data_with(1), 1, Timestamp(1)).replace("A paragraph", "Short");
+        let rec = decode_record(&raw).unwrap();
+        assert_ne!(rec.document.hash, d.hash);
+        assert_eq!(rec.data.annotations.len(), 1, "not dropped");
+        assert_eq!(rec.data.annotations[0].target.exact, "paragraph");
+        assert_eq!(crate::anchor::anchor(&rec.document, &rec.data.annotations[0].target), crate::anchor::Anchor::Orphan);
+    }
+
+    #[test]
+    fn unavailable_and_failing_storage() {
+        let kv = MemoryStore::new();
+        kv.set_unavailable(true);
+        assert!(matches!(probe(&kv), Err(StorageError::Unavailable(_))));
+        let kv = MemoryStore::new();
+        kv.set_writes_fail(true);
+        assert!(probe(&kv).is_err());
+        assert!(matches!(save_doc(&kv, &doc(), &data_with(1), 0, Timestamp(1), false), Err(SaveError::Quota { .. })));
+    }
+
+    #[test]
+    fn library_survives_torn_index_and_delete() {
+        let kv = MemoryStore::new();
+        let d = doc();
+        save_doc(&kv, &d, &data_with(1), 0, Timestamp(1), false).unwrap();
+        kv.put_raw(INDEX_KEY, "garbage");
+        assert_eq!(library(&kv).unwrap().len(), 1, "rebuilt from records");
+        set_last_doc(&kv, &d.hash).unwrap();
+        delete_doc(&kv, &d.hash).unwrap();
+        assert!(library(&kv).unwrap().is_empty());
+        assert_eq!(last_doc(&kv).unwrap(), None);
+    }
+}

@@ -1,0 +1,245 @@
+//! Reducer tests: every action, undo/redo, sync transitions.
+
+use super::*;
+use crate::model::Timestamp;
+
+fn doc() -> Document {
+    Document::from_raw("Headline\nThe United States is closing its embassy in Kyiv. Officials said so.", None)
+}
+
+fn range_of(d: &Document, word: &str) -> CharRange {
+    let b = d.text().find(word).unwrap();
+    let s = d.indexed.byte_to_char(b).unwrap();
+    CharRange::new(s, s + word.chars().count())
+}
+
+fn id(s: &str) -> AnnotationId {
+    AnnotationId::parse(s).unwrap()
+}
+
+fn opened() -> AppState {
+    let s = AppState::new(doc());
+    let s = apply(&s, Action::StorageProbed { mode: StorageMode::Available });
+    apply(&s, Action::OpenDocument { document: doc(), stored: Stored::Nothing, origin: Origin::Sample })
+}
+
+fn create(s: &AppState, name: &str, word: &str) -> AppState {
+    let d = s.doc.document.clone();
+    let label = s.ui.active_label.clone();
+    apply(s, Action::CreateAnnotation { id: id(name), range: range_of(&d, word), label, note: String::new(), at: Timestamp(10) })
+}
+
+#[test]
+fn create_edit_delete_undo_redo() {
+    let s = opened();
+    assert!(!s.dirty(), "the untouched sample is not saved");
+    let s = create(&s, "a1", "Kyiv");
+    assert_eq!(s.data.annotations.len(), 1);
+    assert_eq!(s.ui.selected, Some(id("a1")));
+    assert!(s.dirty());
+    assert_eq!(s.anchor_of(&id("a1")), Some(Anchor::Exact(range_of(&s.doc.document, "Kyiv"))));
+
+    let s = apply(&s, Action::SetNote { id: id("a1"), note: "capital".into(), at: Timestamp(20) });
+    let s = apply(&s, Action::SetNote { id: id("a1"), note: "capital city".into(), at: Timestamp(400) });
+    assert_eq!(s.data.annotations[0].note, "capital city");
+    let label = s.data.labels[2].id.clone();
+    let s = apply(&s, Action::SetLabel { id: id("a1"), label: label.clone(), at: Timestamp(500) });
+    let s = apply(&s, Action::DeleteAnnotation { id: id("a1") });
+    assert!(s.data.annotations.is_empty());
+
+    // Undo the delete, the label change, then the (coalesced) note typing.
+    let s = apply(&s, Action::Undo);
+    assert_eq!(s.data.annotations[0].label, label);
+    let s = apply(&s, Action::Undo);
+    assert_eq!(s.data.annotations[0].note, "capital city");
+    let s = apply(&s, Action::Undo);
+    assert_eq!(s.data.annotations[0].note, "", "typing within 1.5 s is one step");
+    let s = apply(&s, Action::Undo);
+    assert!(s.data.annotations.is_empty());
+    assert!(!s.history.can_undo());
+    let s = apply(&s, Action::Redo);
+    let s = apply(&s, Action::Redo);
+    assert_eq!(s.data.annotations[0].note, "capital city");
+    let s = apply(&s, Action::Redo);
+    let s = apply(&s, Action::Redo);
+    assert!(s.data.annotations.is_empty());
+    assert!(!s.history.can_redo());
+}
+
+#[test]
+fn overlapping_annotations_and_views() {
+    let s = opened();
+    let s = create(&s, "outer", "closing its embassy in Kyiv");
+    let s = create(&s, "inner", "embassy");
+    let s = create(&s, "first", "United States");
+    let items = view::all_items(&s.data, &s.anchors);
+    let order: Vec<&str> = items.iter().map(|i| i.id.as_str()).collect();
+    assert_eq!(order, ["first", "outer", "inner"], "document order");
+    let hl = view::highlights(&s.data, &s.anchors);
+    assert_eq!(hl.last().unwrap().id, id("inner"), "innermost drawn last");
+
+    let mut ui = s.ui.clone();
+    ui.search = "EMBASSY".into();
+    assert_eq!(view::visible_items(&items, &ui).len(), 2);
+    ui.search.clear();
+    ui.label_filter.insert(s.data.labels[1].id.clone());
+    assert!(view::visible_items(&items, &ui).is_empty());
+}
+
+#[test]
+fn labels_add_rename_recolor_delete() {
+    let s = opened();
+    let new = LabelId::parse("l-x").unwrap();
+    let s = apply(&s, Action::AddLabel { id: new.clone(), name: " Source ".into(), color: Color::parse("#123456").unwrap() });
+    assert_eq!(s.data.label(&new).unwrap().name, "Source");
+    assert_eq!(s.ui.active_label, new);
+    let dup = apply(&s, Action::AddLabel { id: LabelId::parse("l-y").unwrap(), name: "source".into(), color: Color::parse("#123456").unwrap() });
+    assert!(dup.notice.is_some() && dup.data == s.data);
+    let s = apply(&s, Action::RenameLabel { id: new.clone(), name: "Origin".into() });
+    let s = apply(&s, Action::RecolorLabel { id: new.clone(), color: Color::parse("#abcdef").unwrap() });
+    assert_eq!(s.data.label(&new).unwrap().color.as_str(), "#abcdef");
+    let s = create(&s, "a1", "Kyiv");
+    let refused = apply(&s, Action::DeleteLabel { id: new.clone() });
+    assert!(refused.data.label(&new).is_some(), "used labels stay");
+    let s = apply(&s, Action::DeleteAnnotation { id: id("a1") });
+    let s = apply(&s, Action::DeleteLabel { id: new.clone() });
+    assert!(s.data.label(&new).is_none());
+    let s = apply(&s, Action::Undo);
+    assert!(s.data.label(&new).is_some(), "label deletion is undoable");
+}
+
+#[test]
+fn save_lifecycle_and_conflicts() {
+    let s = opened();
+    let s = create(&s, "a1", "Kyiv");
+    assert_eq!(s.save_status(), SaveStatus::Pending);
+    let v = s.version;
+    let s = apply(&s, Action::Saved { version: v, rev: 1 });
+    assert_eq!((s.save_status(), s.sync.rev), (SaveStatus::Saved, 1));
+
+    // Quota: "not saved" until a save succeeds.
+    let s = create(&s, "a2", "Officials");
+    let s = apply(&s, Action::SaveFailed { version: s.version, error: SaveError::Quota { needed: 10 } });
+    assert_eq!(s.save_status(), SaveStatus::Failed);
+    assert_eq!(s.sync.problem, Some(SaveProblem::Full));
+    let s = apply(&s, Action::Saved { version: s.version, rev: 2 });
+    assert_eq!(s.save_status(), SaveStatus::Saved);
+
+    // Another tab saves while this one is clean: adopt.
+    let mut theirs = (*s.data).clone();
+    theirs.annotations.pop();
+    let adopted = apply(&s, Action::RemoteUpdate { data: theirs.clone(), rev: 3 });
+    assert_eq!((adopted.data.annotations.len(), adopted.sync.rev, adopted.dirty()), (1, 3, false));
+    // ... an older revision is ignored.
+    assert_eq!(apply(&adopted, Action::RemoteUpdate { data: DocData::default(), rev: 2 }).data, adopted.data);
+
+    // While this one has unsaved work: conflict, nothing adopted.
+    let busy = create(&s, "a3", "United States");
+    let c = apply(&busy, Action::RemoteUpdate { data: theirs.clone(), rev: 3 });
+    assert_eq!(c.sync.conflict, Some(3));
+    assert_eq!(c.data, busy.data);
+    assert_eq!(c.save_status(), SaveStatus::Paused);
+    assert!(!c.sync.can_write());
+    let keep = apply(&c, Action::ResolveConflict { theirs: None });
+    assert!(keep.sync.can_write() && keep.dirty() && keep.sync.rev == 3);
+    let take = apply(&c, Action::ResolveConflict { theirs: Some((theirs, 3)) });
+    assert_eq!(take.data.annotations.len(), 1);
+    assert!(!take.dirty());
+    let undone = apply(&take, Action::Undo);
+    assert_eq!(undone.data, busy.data, "adopting theirs is undoable");
+}
+
+#[test]
+fn opening_stored_states() {
+    let base = opened();
+    let mut data = DocData::default();
+    data.annotations.push(Annotation {
+        id: id("x"),
+        target: Target::describe(&doc(), range_of(&doc(), "Kyiv")).unwrap(),
+        label: data.labels[0].id.clone(),
+        note: "n".into(),
+        created: Timestamp(1),
+        updated: Timestamp(1),
+    });
+    let s = apply(&base, Action::OpenDocument { document: doc(), stored: Stored::Record { data: data.clone(), rev: 7, skipped: 2 }, origin: Origin::Storage });
+    assert_eq!((s.sync.rev, s.dirty(), s.data.annotations.len()), (7, false, 1));
+    assert!(s.notice.as_ref().unwrap().text.contains("2 saved item(s)"));
+
+    let s = apply(&base, Action::OpenDocument { document: doc(), stored: Stored::Newer { schema: 3, data: None }, origin: Origin::Storage });
+    assert_eq!(s.save_status(), SaveStatus::ReadOnly);
+    let s = create(&s, "a1", "Kyiv");
+    assert!(s.data.annotations.is_empty() && !s.dirty(), "read-only: no edits, nothing to save");
+    assert!(s.notice.as_ref().unwrap().text.starts_with("Read-only"));
+
+    let corrupt = CorruptRecord { reason: "bad".into(), backup_key: Some("k".into()), raw: Rc::from("{") };
+    let s = apply(&base, Action::OpenDocument { document: doc(), stored: Stored::Corrupt(corrupt), origin: Origin::Storage });
+    let s = create(&s, "a1", "Kyiv");
+    assert!(!s.sync.can_write());
+    let s = apply(&s, Action::ResumeSaving);
+    assert!(s.sync.can_write() && s.dirty());
+
+    let s = apply(&base, Action::OpenDocument { document: doc(), stored: Stored::Nothing, origin: Origin::User });
+    assert!(s.dirty(), "a pasted article is saved at once");
+}
+
+#[test]
+fn import_merge_and_replace_are_undoable() {
+    let s = create(&opened(), "a1", "Kyiv");
+    let other = Document::from_raw("Other\nAnother article about Lviv.", None);
+    let mut incoming = Incoming::default();
+    incoming.annotations.push(Annotation {
+        id: id("b1"),
+        target: Target::describe(&s.doc.document, range_of(&s.doc.document, "Officials")).unwrap(),
+        label: s.data.labels[0].id.clone(),
+        note: String::new(),
+        created: Timestamp(1),
+        updated: Timestamp(1),
+    });
+    let pending = PendingImport {
+        file_name: "f.json".into(),
+        document: s.doc.document.clone(),
+        existing: None,
+        incoming: incoming.clone(),
+        skipped: vec![Quarantined { raw: "{}".into(), reason: "no target".into() }],
+        other_source: false,
+    };
+    let p = apply(&s, Action::PrepareImport { import: Rc::new(pending.clone()) });
+    let m = apply(&p, Action::ApplyImport { mode: ImportMode::Merge });
+    assert_eq!(m.data.annotations.len(), 2);
+    let text = &m.notice.as_ref().unwrap().text;
+    assert!(text.contains("1 imported") && text.contains("1 skipped") && text.contains("no target"), "{text}");
+    assert_eq!(apply(&m, Action::Undo).data.annotations.len(), 1);
+
+    let r = apply(&p, Action::ApplyImport { mode: ImportMode::Replace });
+    assert_eq!(r.data.annotations.iter().map(|a| a.id.as_str()).collect::<Vec<_>>(), ["b1"]);
+
+    // A native file for another document opens that document.
+    let pending_other = PendingImport { document: other.clone(), incoming: Incoming::default(), ..pending };
+    let o = apply(&s, Action::PrepareImport { import: Rc::new(pending_other) });
+    let o = apply(&o, Action::ApplyImport { mode: ImportMode::Merge });
+    assert_eq!(o.doc.document.hash, other.hash);
+    assert!(o.dirty());
+}
+
+#[test]
+fn reattach_orphan_and_accept_move() {
+    let s = create(&opened(), "a1", "Kyiv");
+    // The same annotation against an edited text: the word moved.
+    let edited = Document::from_raw("Headline\nNEWS. The United States is closing its embassy in Kyiv. Officials said so.", None);
+    let mut stored = (*s.data).clone();
+    stored.annotations[0].target.exact = "Kyiv".into();
+    let s = apply(&s, Action::OpenDocument { document: edited.clone(), stored: Stored::Record { data: stored.clone(), rev: 1, skipped: 0 }, origin: Origin::Storage });
+    assert!(matches!(s.anchor_of(&id("a1")), Some(Anchor::Moved { .. })));
+    let s = apply(&s, Action::AcceptMove { id: id("a1"), at: Timestamp(99) });
+    assert!(matches!(s.anchor_of(&id("a1")), Some(Anchor::Exact(_))));
+
+    let mut orphan = stored;
+    orphan.annotations[0].target.exact = "Zanzibar".into();
+    orphan.annotations[0].target.prefix = "nothing like it".into();
+    let s = apply(&s, Action::OpenDocument { document: edited.clone(), stored: Stored::Record { data: orphan, rev: 1, skipped: 0 }, origin: Origin::Storage });
+    assert_eq!(s.anchor_of(&id("a1")), Some(Anchor::Orphan));
+    assert_eq!(view::all_items(&s.data, &s.anchors)[0].placement, view::Placement::Orphan);
+    let s = apply(&s, Action::Reattach { id: id("a1"), range: range_of(&edited, "Officials"), at: Timestamp(100) });
+    assert!(matches!(s.anchor_of(&id("a1")), Some(Anchor::Exact(_))));
+    assert_eq!(s.data.annotations[0].target.exact, "Officials");
+}

@@ -1,0 +1,132 @@
+//! Derived data: pure functions of the state that the views render. The UI
+//! memoises them on [`AppState::version`](super::AppState::version).
+
+use std::collections::BTreeMap;
+
+use super::{AnchorMap, UiState};
+use crate::anchor::Anchor;
+use crate::model::{AnnotationId, DocData, Label, LabelId};
+use crate::text::CharRange;
+
+/// Where an annotation stands.
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub enum Placement {
+    /// At its stored position.
+    Exact,
+    /// Re-anchored elsewhere or to an edited quote.
+    Moved,
+    /// Not placed.
+    Orphan,
+}
+
+/// One row of the annotation list.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ListItem {
+    /// The annotation.
+    pub id: AnnotationId,
+    /// Its place in the text, unless orphaned.
+    pub range: Option<CharRange>,
+    /// How it was placed.
+    pub placement: Placement,
+    /// The quoted text (the stored quote for orphans).
+    pub quote: String,
+    /// The note.
+    pub note: String,
+    /// The label.
+    pub label: Label,
+}
+
+/// A highlight to render.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Highlight {
+    /// The passage.
+    pub range: CharRange,
+    /// The annotation.
+    pub id: AnnotationId,
+    /// Its label.
+    pub label: Label,
+    /// Its note (for the accessible name and tooltip).
+    pub note: String,
+    /// Re-anchored elsewhere.
+    pub moved: bool,
+}
+
+fn placement(anchor: Option<&Anchor>) -> Placement {
+    match anchor {
+        Some(Anchor::Exact(_)) => Placement::Exact,
+        Some(Anchor::Moved { .. }) => Placement::Moved,
+        _ => Placement::Orphan,
+    }
+}
+
+fn label_of(data: &DocData, id: &LabelId) -> Label {
+    data.label(id).cloned().unwrap_or_else(|| crate::model::wire::recovered_label(id, 0))
+}
+
+/// Every annotation in document order (orphans last), unfiltered.
+pub fn all_items(data: &DocData, anchors: &AnchorMap) -> Vec<ListItem> {
+    let mut items: Vec<ListItem> = data
+        .annotations
+        .iter()
+        .map(|a| {
+            let anchor = anchors.get(&a.id).map(|(_, an)| an);
+            ListItem {
+                id: a.id.clone(),
+                range: anchor.and_then(Anchor::range),
+                placement: placement(anchor),
+                quote: a.target.exact.clone(),
+                note: a.note.clone(),
+                label: label_of(data, &a.label),
+            }
+        })
+        .collect();
+    items.sort_by_key(|i| (i.range.map_or((usize::MAX, usize::MAX), |r| (r.start, r.end)), i.id.clone()));
+    items
+}
+
+/// The list as filtered by label and search (case-insensitive, over notes,
+/// quotes and label names).
+pub fn visible_items(items: &[ListItem], ui: &UiState) -> Vec<ListItem> {
+    let query = ui.search.trim().to_lowercase();
+    items
+        .iter()
+        .filter(|i| ui.label_filter.is_empty() || ui.label_filter.contains(&i.label.id))
+        .filter(|i| {
+            query.is_empty()
+                || i.note.to_lowercase().contains(&query)
+                || i.quote.to_lowercase().contains(&query)
+                || i.label.name.to_lowercase().contains(&query)
+        })
+        .cloned()
+        .collect()
+}
+
+/// Highlights for every placed annotation, shortest last (so the innermost
+/// of nested highlights is drawn on top).
+pub fn highlights(data: &DocData, anchors: &AnchorMap) -> Vec<Highlight> {
+    let mut out: Vec<Highlight> = data
+        .annotations
+        .iter()
+        .filter_map(|a| {
+            let (_, anchor) = anchors.get(&a.id)?;
+            Some(Highlight {
+                range: anchor.range()?,
+                id: a.id.clone(),
+                label: label_of(data, &a.label),
+                note: a.note.clone(),
+                moved: matches!(anchor, Anchor::Moved { .. }),
+            })
+        })
+        .collect();
+    out.sort_by_key(|h| (std::cmp::Reverse(h.range.len()), h.range.start));
+    out
+}
+
+/// Annotation count per label, in label order.
+pub fn label_counts(data: &DocData) -> Vec<(Label, usize)> {
+    let mut counts: BTreeMap<&LabelId, usize> = BTreeMap::new();
+    for a in &data.annotations {
+        *counts.entry(&a.label).or_default() += 1;
+    }
+    data.labels.iter().map(|l| (l.clone(), counts.get(&l.id).copied().unwrap_or(0))).collect()
+}

@@ -1,0 +1,155 @@
+//! The one place that saves: a hook that watches the state and writes the
+//! open document when it has unsaved changes, at most every 300 ms, and at
+//! once when the page is hidden or closed. It also follows other tabs
+//! through the `storage` event.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use gloo::events::{EventListener, EventListenerOptions};
+use gloo::timers::callback::Timeout;
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+use super::shell::Storage;
+use crate::platform::clock::now;
+use crate::store::kv::QUOTA_UNITS;
+use crate::store::persist::{self, RecordError, SaveError};
+use crate::store::{Action, AppState, SaveStatus};
+
+/// Longest wait between a change and its save, in milliseconds.
+pub const SAVE_DELAY_MS: u32 = 300;
+
+/// Saves the latest state now if it needs saving.
+fn save_now(latest: &Rc<RefCell<Rc<AppState>>>, kv: &Storage, dispatch: &UseReducerDispatcher<AppState>) {
+    let s = latest.borrow().clone();
+    let Some(kv) = kv.as_ref() else { return };
+    if !s.dirty() || !s.sync.can_write() {
+        return;
+    }
+    match persist::save_doc(kv, &s.doc.document, &s.data, s.sync.rev, now(), s.sync.overwrite_next) {
+        Ok(rev) => {
+            dispatch.dispatch(Action::Saved { version: s.version, rev });
+            let _ = persist::set_last_doc(kv, &s.doc.document.hash);
+            if let Ok(used) = persist::usage(kv) {
+                dispatch.dispatch(Action::UsageMeasured { fraction: used as f32 / QUOTA_UNITS as f32 });
+            }
+        }
+        Err(error) => dispatch.dispatch(Action::SaveFailed { version: s.version, error }),
+    }
+}
+
+/// Keeps the open document saved. `state` is the app's reducer handle.
+#[hook]
+pub fn use_autosave(state: &UseReducerHandle<AppState>, kv: Storage) {
+    let latest = use_mut_ref(|| Rc::new((**state).clone()));
+    *latest.borrow_mut() = Rc::new((**state).clone());
+    let timer: Rc<RefCell<Option<Timeout>>> = use_mut_ref(|| None);
+    let dispatch = state.dispatcher();
+
+    // Schedule a save when there is something to save.
+    {
+        let (latest, timer, kv, dispatch) = (latest.clone(), timer.clone(), kv.clone(), dispatch.clone());
+        let deps = (state.version, state.dirty(), state.sync.can_write(), state.doc.document.hash.clone());
+        use_effect_with(deps, move |(_, dirty, can_write, _)| {
+            if *dirty && *can_write && timer.borrow().is_none() {
+                let t2 = timer.clone();
+                *timer.borrow_mut() = Some(Timeout::new(SAVE_DELAY_MS, move || {
+                    t2.borrow_mut().take();
+                    save_now(&latest, &kv, &dispatch);
+                }));
+            }
+        });
+    }
+
+    // Remember the open document for the next visit.
+    {
+        let kv = kv.clone();
+        let keep = state.sync.keep && state.sync.can_write();
+        use_effect_with((state.doc.document.hash.clone(), keep), move |(hash, keep)| {
+            if let (Some(kv), true) = (kv.as_ref(), *keep) {
+                let _ = persist::set_last_doc(kv, hash);
+            }
+        });
+    }
+
+    // Flush on hide/close; warn before closing while saving fails; follow
+    // other tabs.
+    {
+        let (latest, timer, kv, dispatch) = (latest.clone(), timer.clone(), kv.clone(), dispatch.clone());
+        use_effect_with((), move |_| {
+            let window = gloo::utils::window();
+            let document = gloo::utils::document();
+            let flush = {
+                let (latest, timer, kv, dispatch) = (latest.clone(), timer.clone(), kv.clone(), dispatch.clone());
+                Rc::new(move || {
+                    if let Some(t) = timer.borrow_mut().take() {
+                        t.cancel();
+                    }
+                    save_now(&latest, &kv, &dispatch);
+                })
+            };
+            let on_hide = {
+                let flush = flush.clone();
+                EventListener::new(&document, "visibilitychange", move |_| {
+                    if gloo::utils::document().visibility_state() == web_sys::VisibilityState::Hidden {
+                        flush();
+                    }
+                })
+            };
+            let on_pagehide = {
+                let flush = flush.clone();
+                EventListener::new(&window, "pagehide", move |_| flush())
+            };
+            let on_beforeunload = {
+                let latest = latest.clone();
+                EventListener::new_with_options(&window, "beforeunload", EventListenerOptions::enable_prevent_default(), move |e| {
+                    let s = latest.borrow().clone();
+                    // Only while work would be lost: not always (bfcache).
+                    let at_risk = s.dirty() && matches!(s.save_status(), SaveStatus::Failed | SaveStatus::Paused);
+                    if at_risk {
+                        e.prevent_default();
+                        if let Some(ev) = e.dyn_ref::<web_sys::BeforeUnloadEvent>() {
+                            ev.set_return_value("Your latest changes are not saved.");
+                        }
+                    }
+                })
+            };
+            let on_storage = {
+                let (latest, kv, dispatch) = (latest.clone(), kv.clone(), dispatch.clone());
+                EventListener::new(&window, "storage", move |e| {
+                    let Some(ev) = e.dyn_ref::<web_sys::StorageEvent>() else { return };
+                    let Some(kv) = kv.as_ref() else { return };
+                    let s = latest.borrow().clone();
+                    match ev.key() {
+                        None => {
+                            if s.sync.keep {
+                                dispatch.dispatch(Action::RemoteCleared);
+                            }
+                            dispatch.dispatch(Action::LibraryLoaded { entries: persist::library(kv).unwrap_or_default() });
+                        }
+                        Some(key) if key == persist::doc_key(&s.doc.document.hash) => match ev.new_value() {
+                            Some(raw) => match persist::decode_record(&raw) {
+                                Ok(rec) => dispatch.dispatch(Action::RemoteUpdate { data: rec.data, rev: rec.rev }),
+                                Err(RecordError::NewerSchema(v)) => {
+                                    dispatch.dispatch(Action::SaveFailed { version: s.version, error: SaveError::NewerSchema(v) })
+                                }
+                                Err(RecordError::Corrupt(_)) => {}
+                            },
+                            None => {
+                                if s.sync.keep {
+                                    dispatch.dispatch(Action::RemoteCleared);
+                                }
+                            }
+                        },
+                        Some(key) if key == persist::INDEX_KEY => {
+                            dispatch.dispatch(Action::LibraryLoaded { entries: persist::library(kv).unwrap_or_default() });
+                        }
+                        _ => {}
+                    }
+                })
+            };
+            move || drop((on_hide, on_pagehide, on_beforeunload, on_storage))
+        });
+    }
+}

@@ -1,0 +1,187 @@
+//! Glue between the browser and the store: opening documents with what
+//! storage holds for them, building exports, reading imports. Functions
+//! here return actions; they never change state themselves.
+
+use std::rc::Rc;
+
+use crate::export::import::{parse_import, ImportFormat};
+use crate::export::{jsonl, native, slug, w3c};
+use crate::model::Document;
+use crate::platform::clock::now;
+use crate::platform::download::download;
+use crate::platform::storage::LocalStorage;
+use crate::store::kv::{KeyValue, StorageError, QUOTA_UNITS};
+use crate::store::persist::{self, LoadOutcome};
+use crate::store::{Action, AppState, CorruptRecord, Notice, Origin, PendingImport, StorageMode, Stored};
+
+/// The storage handle the app uses: `None` when localStorage is unusable.
+pub type Storage = Rc<Option<LocalStorage>>;
+
+/// Opens localStorage and probes it.
+pub fn open_storage() -> (Option<LocalStorage>, StorageMode) {
+    match LocalStorage::open() {
+        Ok(ls) => match persist::probe(&ls) {
+            // A full store can still be read; the first save will say so.
+            Ok(()) | Err(StorageError::QuotaExceeded) => (Some(ls), StorageMode::Available),
+            Err(e) => (None, StorageMode::MemoryOnly(e.to_string())),
+        },
+        Err(e) => (None, StorageMode::MemoryOnly(e.to_string())),
+    }
+}
+
+/// What storage holds for `document`, as the store wants it.
+pub fn stored_for(kv: Option<&LocalStorage>, document: &Document) -> Stored {
+    let Some(kv) = kv else { return Stored::Nothing };
+    match persist::load_doc(kv, &document.hash, now()) {
+        Ok(LoadOutcome::Loaded(rec)) => Stored::Record { data: rec.data, rev: rec.rev, skipped: rec.skipped },
+        Ok(LoadOutcome::NewerSchema { record, schema }) => Stored::Newer { schema, data: record.map(|r| r.data) },
+        Ok(LoadOutcome::Corrupt { reason, backup_key, raw }) => Stored::Corrupt(CorruptRecord { reason, backup_key, raw: Rc::from(raw) }),
+        Ok(LoadOutcome::Missing) | Err(_) => Stored::Nothing,
+    }
+}
+
+/// The action that opens `document` with its stored data.
+pub fn open_action(kv: Option<&LocalStorage>, document: Document, origin: Origin) -> Action {
+    let stored = stored_for(kv, &document);
+    Action::OpenDocument { document, stored, origin }
+}
+
+/// The actions that restore the last session: storage mode, library, and
+/// the last opened document (the sample when there is none).
+pub fn startup_actions(kv: Option<&LocalStorage>, mode: StorageMode) -> Vec<Action> {
+    let mut actions = vec![Action::StorageProbed { mode }];
+    let sample = crate::sample::sample_document();
+    let Some(kv) = kv else {
+        actions.push(Action::OpenDocument { document: sample, stored: Stored::Nothing, origin: Origin::Sample });
+        return actions;
+    };
+    if let Ok(entries) = persist::library(kv) {
+        actions.push(Action::LibraryLoaded { entries });
+    }
+    let last = persist::last_doc(kv).ok().flatten().filter(|h| *h != sample.hash);
+    let mut opened = false;
+    if let Some(hash) = last {
+        match persist::load_doc(kv, &hash, now()) {
+            Ok(LoadOutcome::Loaded(rec)) => {
+                actions.push(Action::OpenDocument {
+                    document: rec.document,
+                    stored: Stored::Record { data: rec.data, rev: rec.rev, skipped: rec.skipped },
+                    origin: Origin::Storage,
+                });
+                opened = true;
+            }
+            Ok(LoadOutcome::NewerSchema { record: Some(rec), schema }) => {
+                actions.push(Action::OpenDocument {
+                    document: rec.document,
+                    stored: Stored::Newer { schema, data: Some(rec.data) },
+                    origin: Origin::Storage,
+                });
+                opened = true;
+            }
+            Ok(LoadOutcome::Corrupt { reason, backup_key, raw }) => {
+                // The text itself is unreadable: show the sample, and hold
+                // every write until the user decides about the copy.
+                actions.push(Action::OpenDocument {
+                    document: sample.clone(),
+                    stored: Stored::Corrupt(CorruptRecord { reason, backup_key, raw: Rc::from(raw) }),
+                    origin: Origin::Sample,
+                });
+                opened = true;
+            }
+            _ => {}
+        }
+    }
+    if !opened {
+        actions.push(open_action(Some(kv), sample, Origin::Sample));
+    }
+    if let Ok(used) = persist::usage(kv) {
+        actions.push(Action::UsageMeasured { fraction: used as f32 / QUOTA_UNITS as f32 });
+    }
+    actions
+}
+
+/// The export formats.
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub enum ExportFormat {
+    /// Marginalia JSON.
+    Native,
+    /// W3C Web Annotation JSON-LD.
+    W3c,
+    /// NER training JSONL.
+    Jsonl,
+}
+
+/// Builds and downloads an export of the open document.
+pub fn export(state: &AppState, format: ExportFormat) -> Result<String, String> {
+    let doc = &state.doc.document;
+    let base = slug(&doc.title);
+    let anchor_of = |id: &crate::model::AnnotationId| state.anchor_of(id);
+    let (name, mime, content) = match format {
+        ExportFormat::Native => (format!("{base}.marginalia.json"), "application/json", native::export(doc, &state.data, now())),
+        ExportFormat::W3c => (format!("{base}.w3c.jsonld"), "application/ld+json", w3c::export(doc, &state.data, &anchor_of, now())),
+        ExportFormat::Jsonl => (format!("{base}.ner.jsonl"), "application/x-ndjson", jsonl::export(doc, &state.data, &anchor_of)),
+    };
+    download(&name, mime, &content)?;
+    Ok(name)
+}
+
+/// Downloads the raw text of an unreadable stored record.
+pub fn export_raw(state: &AppState, raw: &str) -> Result<String, String> {
+    let name = format!("marginalia-unreadable-{}.json", state.doc.document.hash);
+    download(&name, "application/json", raw)?;
+    Ok(name)
+}
+
+/// Reads an import file into a pending import, or a message.
+pub fn prepare_import(kv: Option<&LocalStorage>, state: &AppState, name: &str, bytes: &[u8]) -> Action {
+    match parse_import(bytes, &state.doc.document) {
+        Err(e) => Action::Notify { notice: Notice::error(format!("Could not import “{name}”: {e}")) },
+        Ok(p) => {
+            let other = p.document.hash != state.doc.document.hash;
+            let existing = match (other, kv) {
+                (true, Some(kv)) => match persist::load_doc(kv, &p.document.hash, now()) {
+                    Ok(LoadOutcome::Loaded(rec)) => Some((rec.data, rec.rev)),
+                    _ => None,
+                },
+                _ => None,
+            };
+            let other_source = p.format == ImportFormat::W3c && p.source.as_ref().is_some_and(|s| *s != state.doc.document.hash);
+            Action::PrepareImport {
+                import: Rc::new(PendingImport {
+                    file_name: name.to_string(),
+                    document: p.document,
+                    existing,
+                    incoming: p.incoming,
+                    skipped: p.skipped,
+                    other_source,
+                }),
+            }
+        }
+    }
+}
+
+/// Checks that applying the pending import will fit in storage; returns a
+/// message when it will not (checklist 11: refuse before changing anything).
+pub fn import_fits(kv: Option<&LocalStorage>, state: &AppState) -> Result<(), String> {
+    let (Some(kv), Some(import)) = (kv, state.ui.pending_import.as_ref()) else { return Ok(()) };
+    let base = if import.document.hash == state.doc.document.hash {
+        (*state.data).clone()
+    } else {
+        import.existing.as_ref().map(|(d, _)| d.clone()).unwrap_or_default()
+    };
+    let (merged, _) = crate::export::merge::merge(&base, &import.incoming);
+    let record = persist::encode_record(&import.document, &merged, 1, now());
+    let needed = crate::store::kv::utf16_units(&record);
+    let key = persist::doc_key(&import.document.hash);
+    let current = kv.get(&key).ok().flatten().map_or(0, |v| crate::store::kv::utf16_units(&v));
+    let used = persist::usage(kv).map_err(|e| e.to_string())?;
+    let free = QUOTA_UNITS.saturating_sub(used) + current;
+    if needed > free {
+        return Err(format!(
+            "This import needs about {} characters of browser storage but only {} are free. Nothing was changed. Export and delete old articles in the Library, then import again.",
+            crate::text::ingest::group_thousands(needed),
+            crate::text::ingest::group_thousands(free)
+        ));
+    }
+    Ok(())
+}
