@@ -11,6 +11,7 @@
 //! The browser layers (`platform`, `ui`) exist only on `wasm32`; the core
 //! compiles and is tested natively with `cargo test`.
 
+pub mod analysis;
 pub mod anchor;
 pub mod export;
 pub mod model;

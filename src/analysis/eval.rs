@@ -1,0 +1,255 @@
+//! Scoring the engine against gold files: strict entity spans per type,
+//! quotation spans and speakers, posts and alias groups. Used by
+//! `marginalia eval` and by the tests that hold the quality bars.
+
+use std::collections::{BTreeMap, HashSet};
+
+use serde_json::Value;
+
+use super::{analyze, Analysis, EntityType};
+
+/// Precision/recall counts.
+#[derive(Copy, Clone, Debug, Default, PartialEq, Eq)]
+pub struct Counts {
+    /// Correct predictions.
+    pub tp: usize,
+    /// Wrong predictions.
+    pub fp: usize,
+    /// Missed gold items.
+    pub fn_: usize,
+}
+
+impl Counts {
+    /// Precision.
+    pub fn precision(&self) -> f64 {
+        self.tp as f64 / (self.tp + self.fp).max(1) as f64
+    }
+    /// Recall.
+    pub fn recall(&self) -> f64 {
+        self.tp as f64 / (self.tp + self.fn_).max(1) as f64
+    }
+    /// F1.
+    pub fn f1(&self) -> f64 {
+        let (p, r) = (self.precision(), self.recall());
+        if p + r == 0.0 {
+            0.0
+        } else {
+            2.0 * p * r / (p + r)
+        }
+    }
+    fn add(&mut self, o: Counts) {
+        self.tp += o.tp;
+        self.fp += o.fp;
+        self.fn_ += o.fn_;
+    }
+}
+
+/// Strict entity scores per type.
+#[derive(Clone, Debug, Default)]
+pub struct EntityScores {
+    /// Per type.
+    pub by_type: BTreeMap<EntityType, Counts>,
+}
+
+impl EntityScores {
+    /// Micro-averaged counts over `types`.
+    pub fn micro(&self, types: &[EntityType]) -> Counts {
+        let mut c = Counts::default();
+        for t in types {
+            if let Some(x) = self.by_type.get(t) {
+                c.add(*x);
+            }
+        }
+        c
+    }
+}
+
+/// PERSON, PLACE and ORG: the headline score.
+pub const NAME_TYPES: [EntityType; 3] = [EntityType::Person, EntityType::Place, EntityType::Org];
+
+/// Gold entities of a corpus document: `(type, start, end)` in code points.
+pub fn gold_entities(doc: &Value) -> Vec<(EntityType, usize, usize)> {
+    doc.get("entities")
+        .and_then(Value::as_array)
+        .map(|a| {
+            a.iter()
+                .filter_map(|e| {
+                    let t = EntityType::parse(e.get("type")?.as_str()?)?;
+                    Some((t, e.get("start")?.as_u64()? as usize, e.get("end")?.as_u64()? as usize))
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Scores predicted entities against gold, for the types in `only` (all
+/// when empty).
+pub fn score_entities(pred: &Analysis, gold: &[(EntityType, usize, usize)], only: &[EntityType], into: &mut EntityScores) {
+    let keep = |t: &EntityType| only.is_empty() || only.contains(t);
+    let p: HashSet<(EntityType, usize, usize)> = pred.entities.iter().filter(|e| keep(&e.kind)).map(|e| (e.kind, e.range.start, e.range.end)).collect();
+    let g: HashSet<(EntityType, usize, usize)> = gold.iter().filter(|e| keep(&e.0)).copied().collect();
+    for x in &p {
+        let c = into.by_type.entry(x.0).or_default();
+        if g.contains(x) {
+            c.tp += 1;
+        } else {
+            c.fp += 1;
+        }
+    }
+    for x in g.difference(&p) {
+        into.by_type.entry(x.0).or_default().fn_ += 1;
+    }
+}
+
+/// Quotation scores.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct QuoteScores {
+    /// Gold quotations.
+    pub gold: usize,
+    /// Gold quotations found with exactly their span.
+    pub found: usize,
+    /// Found gold quotations that have a speaker.
+    pub with_speaker: usize,
+    /// Of those, with the right speaker.
+    pub speaker_right: usize,
+    /// Predicted quotations in total.
+    pub predicted: usize,
+}
+
+impl QuoteScores {
+    /// Detection recall.
+    pub fn recall(&self) -> f64 {
+        self.found as f64 / self.gold.max(1) as f64
+    }
+    /// Speaker accuracy over found quotations with a gold speaker.
+    pub fn speaker_accuracy(&self) -> f64 {
+        self.speaker_right as f64 / self.with_speaker.max(1) as f64
+    }
+}
+
+/// Scores quotations. A speaker is right when the predicted canonical name
+/// equals the gold speaker, or the predicted mention overlaps the gold
+/// speaker's span (corpora that mark the speaker as written, pronouns
+/// included).
+pub fn score_quotes(pred: &Analysis, doc: &Value, text: &str, into: &mut QuoteScores) {
+    let Some(gold) = doc.get("quotes").and_then(Value::as_array) else { return };
+    into.predicted += pred.quotes.len();
+    let chars: Vec<char> = text.chars().collect();
+    for q in gold {
+        let (Some(s), Some(e)) = (q.get("start").and_then(Value::as_u64), q.get("end").and_then(Value::as_u64)) else { continue };
+        into.gold += 1;
+        let Some(p) = pred.quotes.iter().find(|p| p.range.start == s as usize && p.range.end == e as usize) else { continue };
+        into.found += 1;
+        let gold_name = q.get("speaker").and_then(Value::as_str);
+        let Some(gold_name) = gold_name else { continue };
+        into.with_speaker += 1;
+        let Some(sp) = &p.speaker else {
+            if std::env::var_os("MARGINALIA_DEBUG").is_some() {
+                let ctx_start = s.saturating_sub(200) as usize;
+                let ctx: String = chars[ctx_start..(e as usize + 120).min(chars.len())].iter().collect();
+                eprintln!("NOSPEAKER gold={gold_name:?}\n  {}\n", ctx.replace('\n', " | "));
+            }
+            continue;
+        };
+        let norm = |x: &str| x.trim().trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+        let name_ok = norm(&sp.name) == norm(gold_name);
+        let span_ok = match (q.get("speaker_start").and_then(Value::as_u64), q.get("speaker_end").and_then(Value::as_u64)) {
+            (Some(gs), Some(ge)) => sp.mention.start < ge as usize && (gs as usize) < sp.mention.end,
+            _ => false,
+        };
+        let mention_ok = || {
+            let m: String = chars.get(sp.mention.start..sp.mention.end).map(|c| c.iter().collect()).unwrap_or_default();
+            norm(&m) == norm(gold_name)
+        };
+        if name_ok || span_ok || mention_ok() {
+            into.speaker_right += 1;
+        } else if std::env::var_os("MARGINALIA_DEBUG").is_some() {
+            let ctx_start = s.saturating_sub(200) as usize;
+            let ctx: String = chars[ctx_start..(e as usize + 120).min(chars.len())].iter().collect();
+            let m: String = chars.get(sp.mention.start..sp.mention.end).map(|c| c.iter().collect()).unwrap_or_default();
+            eprintln!("SPEAKER gold={gold_name:?} pred={:?} mention={m:?} cue={:?}\n  {}\n", sp.name, p.cue, ctx.replace('\n', " | "));
+        }
+    }
+}
+
+/// Scores of the sample article against its gold file.
+#[derive(Clone, Debug, Default)]
+pub struct SeedScores {
+    /// Entities.
+    pub entities: EntityScores,
+    /// Quotations.
+    pub quotes: QuoteScores,
+    /// Posts found with span, author, handle and date right.
+    pub posts_right: usize,
+    /// Gold posts.
+    pub posts_gold: usize,
+    /// Alias groups whose mentions are all in one predicted group.
+    pub aliases_right: usize,
+    /// Gold alias groups.
+    pub aliases_gold: usize,
+    /// What went wrong, for the report.
+    pub mistakes: Vec<String>,
+}
+
+/// Scores the sample article.
+pub fn score_seed(text: &str, gold: &Value) -> SeedScores {
+    let a = analyze(text);
+    let mut s = SeedScores::default();
+    let mut g = gold_entities(gold);
+    // Media placeholders are listed apart in the gold file.
+    if let Some(media) = gold.get("media").and_then(Value::as_array) {
+        for m in media {
+            if let (Some(st), Some(en)) = (m.get("start").and_then(Value::as_u64), m.get("end").and_then(Value::as_u64)) {
+                g.push((EntityType::Media, st as usize, en as usize));
+            }
+        }
+    }
+    score_entities(&a, &g, &[], &mut s.entities);
+    for e in &a.entities {
+        if NAME_TYPES.contains(&e.kind) && !g.contains(&(e.kind, e.range.start, e.range.end)) {
+            s.mistakes.push(format!("extra {} “{}” at {}", e.kind.as_str(), e.text, e.range.start));
+        }
+    }
+    let chars: Vec<char> = text.chars().collect();
+    for (t, st, en) in &g {
+        if NAME_TYPES.contains(t) && !a.entities.iter().any(|e| (e.kind, e.range.start, e.range.end) == (*t, *st, *en)) {
+            let txt: String = chars[*st..*en].iter().collect();
+            s.mistakes.push(format!("missed {} “{txt}” at {st}", t.as_str()));
+        }
+    }
+    score_quotes(&a, gold, text, &mut s.quotes);
+    if let Some(posts) = gold.get("posts").and_then(Value::as_array) {
+        for p in posts {
+            s.posts_gold += 1;
+            let ok = a.posts.iter().any(|x| {
+                Some(x.range.start as u64) == p.get("start").and_then(Value::as_u64)
+                    && Some(x.range.end as u64) == p.get("end").and_then(Value::as_u64)
+                    && Some(x.author.as_str()) == p.get("author").and_then(Value::as_str)
+                    && Some(x.handle.as_str()) == p.get("handle").and_then(Value::as_str)
+                    && Some(x.date.as_str()) == p.get("date").and_then(Value::as_str)
+            });
+            s.posts_right += usize::from(ok);
+        }
+    }
+    if let Some(aliases) = gold.get("aliases").and_then(Value::as_array) {
+        for set in aliases {
+            let names: Vec<&str> = set.as_array().map(|v| v.iter().filter_map(Value::as_str).collect()).unwrap_or_default();
+            s.aliases_gold += 1;
+            let mut groups = HashSet::new();
+            let mut all_found = true;
+            for n in &names {
+                let found: Vec<Option<usize>> = a.entities.iter().filter(|e| e.text == *n).map(|e| e.group).collect();
+                if found.is_empty() {
+                    all_found = false;
+                }
+                groups.extend(found);
+            }
+            if all_found && groups.len() == 1 && !groups.contains(&None) {
+                s.aliases_right += 1;
+            } else {
+                s.mistakes.push(format!("alias group {names:?} split or missing"));
+            }
+        }
+    }
+    s
+}

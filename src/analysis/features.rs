@@ -1,0 +1,282 @@
+//! Features of each token for the name tagger, shared by training and
+//! tagging so they can never drift apart.
+//!
+//! Each feature is a 32-bit hash of a template number and its values
+//! (word forms, shapes, affixes, gazetteer kinds, document-level cues).
+
+use std::collections::HashSet;
+
+use super::gazetteer::{self, Kinds};
+use super::token::{Kind, Token};
+
+/// Per-document facts the features read.
+pub struct DocContext<'a> {
+    /// The text.
+    pub text: &'a str,
+    /// Its tokens.
+    pub tokens: &'a [Token],
+    /// Lowercased token texts, digits folded to `0`.
+    pub norm: Vec<String>,
+    /// Gazetteer kinds of the longest match covering each token, and whether
+    /// the token begins it.
+    pub gaz: Vec<(Kinds, bool)>,
+    /// Lowercased words that also occur in lower case in the document
+    /// (a capitalised occurrence of such a word is less likely a name).
+    pub seen_lower: HashSet<String>,
+    /// Whether the token's sentence is written in capitals (a headline).
+    pub headline: Vec<bool>,
+}
+
+/// The normalised form of a token: lower case, digits as `0`.
+pub fn normalise(s: &str) -> String {
+    s.chars().flat_map(char::to_lowercase).map(|c| if c.is_ascii_digit() { '0' } else { c }).collect()
+}
+
+fn is_capitalised(s: &str) -> bool {
+    s.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// Word shape, compressed: `Blinken` -> `Xx`, `U.S.` -> `X.X.`, `1996` -> `d`.
+pub fn shape(s: &str) -> String {
+    let mut out = String::new();
+    let mut last = '\0';
+    for c in s.chars().take(12) {
+        let m = if c.is_uppercase() {
+            'X'
+        } else if c.is_lowercase() {
+            'x'
+        } else if c.is_ascii_digit() {
+            'd'
+        } else {
+            c
+        };
+        if m != last {
+            out.push(m);
+            last = m;
+        }
+    }
+    out
+}
+
+/// Longest n-gram (up to this many tokens) looked up in the gazetteer.
+const MAX_GAZ_TOKENS: usize = 4;
+
+impl<'a> DocContext<'a> {
+    /// Computes the document facts.
+    pub fn new(text: &'a str, tokens: &'a [Token]) -> DocContext<'a> {
+        let norm: Vec<String> = tokens.iter().map(|t| normalise(t.text(text))).collect();
+        let mut seen_lower = HashSet::new();
+        for (t, n) in tokens.iter().zip(&norm) {
+            let s = t.text(text);
+            if t.kind == Kind::Word && s.chars().next().is_some_and(char::is_lowercase) {
+                seen_lower.insert(n.clone());
+            }
+        }
+        // Headlines: sentences whose letters are all capitals.
+        let mut headline = vec![false; tokens.len()];
+        let mut s = 0;
+        while s < tokens.len() {
+            let mut e = s + 1;
+            while e < tokens.len() && !tokens[e].sent_start {
+                e += 1;
+            }
+            let words: Vec<&str> = tokens[s..e].iter().filter(|t| t.kind == Kind::Word).map(|t| t.text(text)).collect();
+            let caps = words.len() >= 2 && words.iter().all(|w| !w.chars().any(char::is_lowercase));
+            headline[s..e].iter_mut().for_each(|h| *h = caps);
+            s = e;
+        }
+        let mut gaz = vec![(Kinds::default(), false); tokens.len()];
+        let mut i = 0;
+        while i < tokens.len() {
+            let t = &tokens[i];
+            let first = t.text(text);
+            if t.kind != Kind::Word || !is_capitalised(first) {
+                i += 1;
+                continue;
+            }
+            let mut best: Option<(usize, Kinds)> = None;
+            let mut j = i;
+            while j < tokens.len() && j < i + MAX_GAZ_TOKENS {
+                if j > i {
+                    // Only names written with single spaces or hyphens.
+                    let gap = &text[tokens[j - 1].end..tokens[j].start];
+                    if !(gap == " " || gap.is_empty()) {
+                        break;
+                    }
+                }
+                if let Some(e) = gazetteer::lookup(&text[t.start..tokens[j].end]) {
+                    best = Some((j, e.kinds));
+                }
+                j += 1;
+            }
+            match best {
+                Some((end, kinds)) => {
+                    for (k, g) in gaz.iter_mut().enumerate().take(end + 1).skip(i) {
+                        *g = (kinds, k == i);
+                    }
+                    i = end + 1;
+                }
+                None => i += 1,
+            }
+        }
+        DocContext { text, tokens, norm, gaz, seen_lower, headline }
+    }
+}
+
+/// Feature template numbers.
+mod t {
+    pub const BIAS: u8 = 0;
+    pub const W: u8 = 1;
+    pub const WP1: u8 = 2;
+    pub const WN1: u8 = 3;
+    pub const WP2: u8 = 4;
+    pub const WN2: u8 = 5;
+    pub const SHAPE: u8 = 6;
+    pub const SHAPE_P: u8 = 7;
+    pub const SHAPE_N: u8 = 8;
+    pub const PRE: u8 = 9;
+    pub const SUF: u8 = 13;
+    pub const BI_P: u8 = 18;
+    pub const BI_N: u8 = 19;
+    pub const FLAGS: u8 = 20;
+    pub const GAZ: u8 = 21;
+    pub const GAZ_P: u8 = 22;
+    pub const GAZ_N: u8 = 23;
+    pub const SEEN_LOWER: u8 = 24;
+    pub const KIND: u8 = 25;
+    pub const CAP_RUN: u8 = 26;
+    pub const SHAPE_CTX: u8 = 27;
+    pub const START_W: u8 = 28;
+    pub const WP1_SHAPE: u8 = 29;
+    pub const HEAD_W: u8 = 30;
+    pub const SHAPE3: u8 = 31;
+}
+
+fn hash(template: u8, parts: &[&[u8]]) -> u32 {
+    let mut h: u32 = 0x811c_9dc5;
+    let mut eat = |b: u8| {
+        h ^= u32::from(b);
+        h = h.wrapping_mul(0x0100_0193);
+    };
+    eat(template);
+    for p in parts {
+        eat(0xff);
+        for &b in *p {
+            eat(b);
+        }
+    }
+    h
+}
+
+fn boundary_word<'b>(ctx: &'b DocContext, i: isize) -> &'b [u8] {
+    if i < 0 {
+        b"<s>"
+    } else if i as usize >= ctx.tokens.len() {
+        b"</s>"
+    } else {
+        ctx.norm[i as usize].as_bytes()
+    }
+}
+
+/// Appends the features of token `i` to `out`.
+pub fn token_features(ctx: &DocContext, i: usize, out: &mut Vec<u32>) {
+    let tok = &ctx.tokens[i];
+    let raw = tok.text(ctx.text);
+    let w = ctx.norm[i].as_bytes();
+    let ii = i as isize;
+    let sh = shape(raw);
+    let cap = is_capitalised(raw);
+    let all_caps = raw.chars().any(char::is_alphabetic) && !raw.chars().any(char::is_lowercase);
+    let headline = ctx.headline[i];
+    let shape_at = |k: isize| -> String {
+        if k < 0 || k as usize >= ctx.tokens.len() {
+            "_".to_string()
+        } else {
+            shape(ctx.tokens[k as usize].text(ctx.text))
+        }
+    };
+    let gaz_at = |k: isize| -> [u8; 2] {
+        if k < 0 || k as usize >= ctx.tokens.len() {
+            [0, 2]
+        } else {
+            let (kinds, begin) = ctx.gaz[k as usize];
+            [kinds.0, u8::from(begin)]
+        }
+    };
+
+    out.push(hash(t::BIAS, &[]));
+    out.push(hash(t::W, &[w]));
+    out.push(hash(t::WP1, &[boundary_word(ctx, ii - 1)]));
+    out.push(hash(t::WN1, &[boundary_word(ctx, ii + 1)]));
+    out.push(hash(t::WP2, &[boundary_word(ctx, ii - 2)]));
+    out.push(hash(t::WN2, &[boundary_word(ctx, ii + 2)]));
+    out.push(hash(t::SHAPE, &[sh.as_bytes()]));
+    let (sp, sn) = (shape_at(ii - 1), shape_at(ii + 1));
+    out.push(hash(t::SHAPE_P, &[sp.as_bytes()]));
+    out.push(hash(t::SHAPE_N, &[sn.as_bytes()]));
+    out.push(hash(t::SHAPE3, &[sp.as_bytes(), sh.as_bytes(), sn.as_bytes()]));
+    let chars: Vec<char> = ctx.norm[i].chars().collect();
+    for n in 1..=3usize {
+        if chars.len() > n {
+            let p: String = chars[..n].iter().collect();
+            out.push(hash(t::PRE + n as u8, &[p.as_bytes()]));
+        }
+    }
+    for n in 1..=4usize {
+        if chars.len() > n {
+            let s: String = chars[chars.len() - n..].iter().collect();
+            out.push(hash(t::SUF + n as u8, &[s.as_bytes()]));
+        }
+    }
+    out.push(hash(t::BI_P, &[boundary_word(ctx, ii - 1), w]));
+    out.push(hash(t::BI_N, &[w, boundary_word(ctx, ii + 1)]));
+    let flags = [u8::from(cap), u8::from(all_caps), u8::from(tok.sent_start), u8::from(headline)];
+    out.push(hash(t::FLAGS, &[&flags]));
+    let g = gaz_at(ii);
+    out.push(hash(t::GAZ, &[&g]));
+    out.push(hash(t::GAZ, &[&g, &flags[..2]]));
+    out.push(hash(t::GAZ_P, &[&gaz_at(ii - 1)]));
+    out.push(hash(t::GAZ_N, &[&gaz_at(ii + 1)]));
+    if cap && ctx.seen_lower.contains(&ctx.norm[i]) {
+        out.push(hash(t::SEEN_LOWER, &[&[u8::from(tok.sent_start), u8::from(headline)]]));
+    }
+    out.push(hash(t::KIND, &[&[tok.kind as u8]]));
+    // Position in a run of capitalised words: names are runs.
+    let cap_at = |k: isize| k >= 0 && (k as usize) < ctx.tokens.len() && is_capitalised(ctx.tokens[k as usize].text(ctx.text));
+    if cap {
+        let run = [u8::from(cap_at(ii - 1)), u8::from(cap_at(ii + 1))];
+        out.push(hash(t::CAP_RUN, &[&run, &[u8::from(headline)]]));
+    }
+    out.push(hash(t::SHAPE_CTX, &[sh.as_bytes(), boundary_word(ctx, ii + 1)]));
+    out.push(hash(t::WP1_SHAPE, &[boundary_word(ctx, ii - 1), sh.as_bytes()]));
+    if tok.sent_start {
+        out.push(hash(t::START_W, &[w]));
+    }
+    if headline {
+        out.push(hash(t::HEAD_W, &[w]));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::token::tokenize;
+
+    #[test]
+    fn shapes_and_context() {
+        assert_eq!(shape("Blinken"), "Xx");
+        assert_eq!(shape("U.S."), "X.X.");
+        assert_eq!(shape("1996-08-22"), "d-d-d");
+        let text = "Officials in New York met the new mayor. NEW YORK TIMES HEADLINE";
+        let toks = tokenize(text);
+        let ctx = DocContext::new(text, &toks);
+        let i = toks.iter().position(|t| t.text(text) == "New").unwrap();
+        assert!(ctx.gaz[i].0.has(Kinds::PLACE) && ctx.gaz[i].1);
+        assert!(ctx.gaz[i + 1].0.has(Kinds::PLACE) && !ctx.gaz[i + 1].1);
+        assert!(ctx.headline[toks.len() - 1] && !ctx.headline[0]);
+        assert!(ctx.seen_lower.contains("new"));
+        let mut f = Vec::new();
+        token_features(&ctx, i, &mut f);
+        assert!(f.len() > 20);
+    }
+}

@@ -1,0 +1,332 @@
+//! Name recognition: PERSON, PLACE, ORG and MISC spans.
+//!
+//! [`NameTagger`] is the interface; [`PerceptronTagger`] is the current
+//! implementation: a first-order structured (averaged) perceptron over BIO
+//! labels with Viterbi decoding, trained on CoNLL-2003 `train` by
+//! `marginalia train` (see [`super::train`]). The shipped model holds only
+//! hashed feature IDs and quantised weights, never training text.
+//!
+//! Model file (little-endian): magic `MGNER\x01`, label count `L` (u8),
+//! emission scale (f32), `(L+1)*L` transition weights (f32, the last row
+//! is the start), feature count `N` (u32), `N` sorted feature hashes (u32),
+//! `N*L` weights (i8, multiplied by the scale).
+
+use std::sync::OnceLock;
+
+use super::features::{token_features, DocContext};
+use super::token::{Kind, Token};
+
+/// The BIO labels, in model order.
+pub const LABELS: [&str; 9] = ["O", "B-PER", "I-PER", "B-LOC", "I-LOC", "B-ORG", "I-ORG", "B-MISC", "I-MISC"];
+/// Number of labels.
+pub const L: usize = LABELS.len();
+
+/// A name type.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum NameType {
+    /// A person.
+    Person,
+    /// A country, city, region…
+    Place,
+    /// An organisation.
+    Org,
+    /// Nationalities, events, agreements and other names.
+    Misc,
+}
+
+impl NameType {
+    /// From a label index (B or I).
+    pub fn of_label(label: usize) -> Option<NameType> {
+        match label {
+            1 | 2 => Some(NameType::Person),
+            3 | 4 => Some(NameType::Place),
+            5 | 6 => Some(NameType::Org),
+            7 | 8 => Some(NameType::Misc),
+            _ => None,
+        }
+    }
+
+    /// The B label index of this type.
+    pub fn begin_label(self) -> usize {
+        match self {
+            NameType::Person => 1,
+            NameType::Place => 3,
+            NameType::Org => 5,
+            NameType::Misc => 7,
+        }
+    }
+}
+
+/// A recognised name: token range `[first, last]` (inclusive) and type.
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub struct NameSpan {
+    /// First token.
+    pub first: usize,
+    /// Last token (inclusive).
+    pub last: usize,
+    /// Type.
+    pub kind: NameType,
+}
+
+/// Anything that finds names in tokenised text. A learned tagger of another
+/// kind can replace the perceptron behind this interface.
+pub trait NameTagger {
+    /// The names in the document, in order, not overlapping.
+    fn tag(&self, ctx: &DocContext) -> Vec<NameSpan>;
+}
+
+/// True when label `to` may follow label `from` (BIO: `I-X` only after
+/// `B-X` or `I-X`).
+pub fn allowed(from: Option<usize>, to: usize) -> bool {
+    if to == 0 || to % 2 == 1 {
+        return true;
+    }
+    matches!(from, Some(f) if f != 0 && (f == to || f + 1 == to))
+}
+
+/// Viterbi over `emissions` (one `[f32; L]` per token) with `trans`
+/// (`(L+1)*L`, last row = start). Returns the best allowed label sequence.
+pub fn viterbi(emissions: &[[f32; L]], trans: &[f32]) -> Vec<usize> {
+    let n = emissions.len();
+    if n == 0 {
+        return Vec::new();
+    }
+    let mut score = vec![[f32::NEG_INFINITY; L]; n];
+    let mut back = vec![[0u8; L]; n];
+    for y in 0..L {
+        if allowed(None, y) {
+            score[0][y] = trans[L * L + y] + emissions[0][y];
+        }
+    }
+    for t in 1..n {
+        for y in 0..L {
+            let mut best = f32::NEG_INFINITY;
+            let mut arg = 0u8;
+            for p in 0..L {
+                if !allowed(Some(p), y) || score[t - 1][p] == f32::NEG_INFINITY {
+                    continue;
+                }
+                let s = score[t - 1][p] + trans[p * L + y];
+                if s > best {
+                    best = s;
+                    arg = p as u8;
+                }
+            }
+            score[t][y] = best + emissions[t][y];
+            back[t][y] = arg;
+        }
+    }
+    let mut y = (0..L).max_by(|&a, &b| score[n - 1][a].total_cmp(&score[n - 1][b])).unwrap_or(0);
+    let mut out = vec![0; n];
+    for t in (0..n).rev() {
+        out[t] = y;
+        y = back[t][y] as usize;
+    }
+    out
+}
+
+/// Turns a label sequence (of tokens `offset..`) into spans.
+pub fn spans_of(labels: &[usize], offset: usize) -> Vec<NameSpan> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < labels.len() {
+        let Some(kind) = NameType::of_label(labels[i]) else {
+            i += 1;
+            continue;
+        };
+        let mut j = i + 1;
+        while j < labels.len() && labels[j] == kind.begin_label() + 1 {
+            j += 1;
+        }
+        out.push(NameSpan { first: offset + i, last: offset + j - 1, kind });
+        i = j;
+    }
+    out
+}
+
+/// The token ranges the tagger decodes one at a time: paragraphs.
+pub fn sequences(tokens: &[Token]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, t) in tokens.iter().enumerate() {
+        if i > start && t.para_start {
+            out.push((start, i));
+            start = i;
+        }
+    }
+    if start < tokens.len() {
+        out.push((start, tokens.len()));
+    }
+    out
+}
+
+/// A loaded perceptron model.
+pub struct Model {
+    scale: f32,
+    trans: Vec<f32>,
+    keys: &'static [u8],
+    weights: &'static [u8],
+    /// First key index per 12-bit bucket of the hash (4097 entries).
+    buckets: Vec<u32>,
+}
+
+/// Why a model file is unusable.
+#[derive(Debug, PartialEq, Eq)]
+pub struct ModelError(pub String);
+
+impl Model {
+    /// Reads a model from its bytes.
+    pub fn from_bytes(bytes: &'static [u8]) -> Result<Model, ModelError> {
+        let err = |m: &str| ModelError(m.to_string());
+        let rest = bytes.strip_prefix(b"MGNER\x01").ok_or_else(|| err("not a Marginalia NER model"))?;
+        let (&labels, rest) = rest.split_first().ok_or_else(|| err("truncated"))?;
+        if labels as usize != L {
+            return Err(err("unexpected label count"));
+        }
+        let f32_at = |b: &[u8], i: usize| f32::from_le_bytes([b[i], b[i + 1], b[i + 2], b[i + 3]]);
+        if rest.len() < 4 + (L + 1) * L * 4 + 4 {
+            return Err(err("truncated"));
+        }
+        let scale = f32_at(rest, 0);
+        let trans: Vec<f32> = (0..(L + 1) * L).map(|k| f32_at(rest, 4 + 4 * k)).collect();
+        let rest = &rest[4 + (L + 1) * L * 4..];
+        let n = u32::from_le_bytes([rest[0], rest[1], rest[2], rest[3]]) as usize;
+        let rest = &rest[4..];
+        if rest.len() != n * 4 + n * L {
+            return Err(err("size mismatch"));
+        }
+        let (keys, weights) = rest.split_at(n * 4);
+        let mut buckets = vec![0u32; 4097];
+        let mut k = 0usize;
+        for (b, slot) in buckets.iter_mut().enumerate() {
+            while k < n && (key_at(keys, k) >> 20) < b as u32 {
+                k += 1;
+            }
+            *slot = k as u32;
+        }
+        Ok(Model { scale, trans, keys, weights, buckets })
+    }
+
+    /// Number of features.
+    pub fn len(&self) -> usize {
+        self.keys.len() / 4
+    }
+
+    /// True for an empty model.
+    pub fn is_empty(&self) -> bool {
+        self.keys.is_empty()
+    }
+
+    fn find(&self, key: u32) -> Option<usize> {
+        let b = (key >> 20) as usize;
+        let (mut lo, mut hi) = (self.buckets[b] as usize, self.buckets[b + 1] as usize);
+        while lo < hi {
+            let mid = (lo + hi) / 2;
+            let k = key_at(self.keys, mid);
+            match k.cmp(&key) {
+                std::cmp::Ordering::Less => lo = mid + 1,
+                std::cmp::Ordering::Greater => hi = mid,
+                std::cmp::Ordering::Equal => return Some(mid),
+            }
+        }
+        None
+    }
+
+    /// Adds the weights of `features` to `scores`.
+    pub fn score(&self, features: &[u32], scores: &mut [f32; L]) {
+        for &f in features {
+            if let Some(i) = self.find(f) {
+                let row = &self.weights[i * L..i * L + L];
+                for (s, &w) in scores.iter_mut().zip(row) {
+                    *s += (w as i8) as f32 * self.scale;
+                }
+            }
+        }
+    }
+
+    /// The transition weights.
+    pub fn transitions(&self) -> &[f32] {
+        &self.trans
+    }
+}
+
+fn key_at(keys: &[u8], i: usize) -> u32 {
+    u32::from_le_bytes([keys[4 * i], keys[4 * i + 1], keys[4 * i + 2], keys[4 * i + 3]])
+}
+
+static MODEL_BYTES: &[u8] = include_bytes!("data/ner.model");
+
+/// The shipped model, loaded once.
+pub fn shipped_model() -> Option<&'static Model> {
+    static MODEL: OnceLock<Option<Model>> = OnceLock::new();
+    MODEL.get_or_init(|| Model::from_bytes(MODEL_BYTES).ok()).as_ref()
+}
+
+/// The perceptron tagger over a [`Model`].
+pub struct PerceptronTagger {
+    model: &'static Model,
+}
+
+impl PerceptronTagger {
+    /// A tagger using the shipped model, if it loads.
+    pub fn shipped() -> Option<PerceptronTagger> {
+        shipped_model().map(|model| PerceptronTagger { model })
+    }
+
+    /// A tagger using `model`.
+    pub fn new(model: &'static Model) -> PerceptronTagger {
+        PerceptronTagger { model }
+    }
+}
+
+impl NameTagger for PerceptronTagger {
+    fn tag(&self, ctx: &DocContext) -> Vec<NameSpan> {
+        let mut out = Vec::new();
+        let mut feats = Vec::with_capacity(64);
+        for (s, e) in sequences(ctx.tokens) {
+            let mut emissions = vec![[0f32; L]; e - s];
+            for (k, i) in (s..e).enumerate() {
+                // Special tokens (handles, links…) are never part of names.
+                if !matches!(ctx.tokens[i].kind, Kind::Word | Kind::Number | Kind::Punct) {
+                    emissions[k] = [-1e4; L];
+                    emissions[k][0] = 0.0;
+                    continue;
+                }
+                feats.clear();
+                token_features(ctx, i, &mut feats);
+                self.model.score(&feats, &mut emissions[k]);
+            }
+            let labels = viterbi(&emissions, self.model.transitions());
+            out.extend(spans_of(&labels, s));
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bio_constraints_and_spans() {
+        assert!(allowed(None, 1) && !allowed(None, 2) && allowed(Some(1), 2) && allowed(Some(2), 2) && !allowed(Some(3), 2));
+        // Emissions preferring an invalid I-PER at the start get a valid path.
+        let mut em = vec![[0f32; L]; 3];
+        em[0][2] = 5.0;
+        em[1][2] = 5.0;
+        let trans = vec![0f32; (L + 1) * L];
+        let labels = viterbi(&em, &trans);
+        assert_ne!(labels[0], 2);
+        assert_eq!(spans_of(&[0, 1, 2, 0, 5, 7, 8], 10), vec![
+            NameSpan { first: 11, last: 12, kind: NameType::Person },
+            NameSpan { first: 14, last: 14, kind: NameType::Org },
+            NameSpan { first: 15, last: 16, kind: NameType::Misc },
+        ]);
+    }
+
+    #[test]
+    fn shipped_model_loads() {
+        let m = shipped_model().expect("model");
+        assert!(m.len() > 1000);
+    }
+}

@@ -1,0 +1,228 @@
+//! Training the name tagger: a first-order structured perceptron with
+//! weight averaging (Collins 2002), over BIO labels, on CoNLL-style
+//! documents (`{text, entities: [{type, start, end}]}`, code point offsets).
+//!
+//! Run by `marginalia train`; the result is written to
+//! `src/analysis/data/ner.model` and compiled into the app.
+
+use std::collections::HashMap;
+
+use super::features::{token_features, DocContext};
+use super::tagger::{spans_of, viterbi, NameType, L};
+use super::token::{tokenize, Token};
+use crate::text::{ByteRange, CharRange, IndexedText};
+
+/// A document with its gold names, ready for training.
+pub struct Example {
+    /// The text.
+    pub text: String,
+    /// Its tokens.
+    pub tokens: Vec<Token>,
+    /// Gold label per token.
+    pub labels: Vec<usize>,
+}
+
+/// Parses a corpus type name.
+pub fn name_type(t: &str) -> Option<NameType> {
+    match t {
+        "PERSON" | "PER" => Some(NameType::Person),
+        "PLACE" | "LOC" => Some(NameType::Place),
+        "ORG" => Some(NameType::Org),
+        "MISC" => Some(NameType::Misc),
+        _ => None,
+    }
+}
+
+/// Builds an example from text and gold names (code point ranges). Returns
+/// it and the number of names whose boundaries fall inside a token.
+pub fn example(text: &str, names: &[(NameType, CharRange)]) -> (Example, usize) {
+    let indexed = IndexedText::new(text.to_string());
+    let tokens = tokenize(text);
+    let mut labels = vec![0usize; tokens.len()];
+    let mut misaligned = 0;
+    for (kind, r) in names {
+        let Some(b) = indexed.byte_range(*r) else {
+            misaligned += 1;
+            continue;
+        };
+        let inside: Vec<usize> = (0..tokens.len()).filter(|&i| tokens[i].start >= b.start && tokens[i].end <= b.end).collect();
+        let covers = inside.first().is_some_and(|&f| tokens[f].start == b.start) && inside.last().is_some_and(|&l| tokens[l].end == b.end);
+        if !covers {
+            misaligned += 1;
+            continue;
+        }
+        for (k, &i) in inside.iter().enumerate() {
+            labels[i] = kind.begin_label() + usize::from(k > 0);
+        }
+    }
+    (Example { text: text.to_string(), tokens, labels }, misaligned)
+}
+
+#[derive(Clone)]
+struct Weight {
+    w: [f32; L],
+    acc: [f32; L],
+}
+
+/// Training settings.
+pub struct Options {
+    /// Passes over the data.
+    pub epochs: usize,
+    /// Features kept in the shipped model (the strongest by weight).
+    pub max_features: usize,
+    /// Seed of the shuffling.
+    pub seed: u64,
+}
+
+/// An averaged model in full precision.
+pub struct Trained {
+    weights: HashMap<u32, [f32; L]>,
+    trans: Vec<f32>,
+}
+
+struct Sequence {
+    example: usize,
+    start: usize,
+    end: usize,
+    features: Vec<Vec<u32>>,
+}
+
+/// Trains on `examples`; `progress(epoch, token_errors)` is called after
+/// each pass.
+pub fn train(examples: &[Example], opts: &Options, mut progress: impl FnMut(usize, usize)) -> Trained {
+    // Features do not depend on weights: extract them once.
+    let mut seqs: Vec<Sequence> = Vec::new();
+    for (ei, ex) in examples.iter().enumerate() {
+        let ctx = DocContext::new(&ex.text, &ex.tokens);
+        for (s, e) in super::tagger::sequences(&ex.tokens) {
+            let features = (s..e)
+                .map(|i| {
+                    let mut f = Vec::with_capacity(48);
+                    token_features(&ctx, i, &mut f);
+                    f
+                })
+                .collect();
+            seqs.push(Sequence { example: ei, start: s, end: e, features });
+        }
+    }
+    let mut weights: HashMap<u32, Weight> = HashMap::new();
+    let mut trans = vec![0f32; (L + 1) * L];
+    let mut trans_acc = vec![0f32; (L + 1) * L];
+    let mut c: f32 = 1.0;
+    let mut order: Vec<usize> = (0..seqs.len()).collect();
+    let mut rng = opts.seed.max(1);
+    for epoch in 0..opts.epochs {
+        // Fisher-Yates with xorshift.
+        for i in (1..order.len()).rev() {
+            rng ^= rng << 13;
+            rng ^= rng >> 7;
+            rng ^= rng << 17;
+            order.swap(i, (rng % (i as u64 + 1)) as usize);
+        }
+        let mut errors = 0;
+        for &si in &order {
+            let seq = &seqs[si];
+            let gold = &examples[seq.example].labels[seq.start..seq.end];
+            let emissions: Vec<[f32; L]> = seq
+                .features
+                .iter()
+                .map(|fs| {
+                    let mut s = [0f32; L];
+                    for f in fs {
+                        if let Some(w) = weights.get(f) {
+                            for (a, b) in s.iter_mut().zip(&w.w) {
+                                *a += b;
+                            }
+                        }
+                    }
+                    s
+                })
+                .collect();
+            let pred = viterbi(&emissions, &trans);
+            if pred != gold {
+                for t in 0..pred.len() {
+                    if pred[t] != gold[t] {
+                        errors += 1;
+                        for &f in &seq.features[t] {
+                            let w = weights.entry(f).or_insert(Weight { w: [0.0; L], acc: [0.0; L] });
+                            w.w[gold[t]] += 1.0;
+                            w.acc[gold[t]] += c;
+                            w.w[pred[t]] -= 1.0;
+                            w.acc[pred[t]] -= c;
+                        }
+                    }
+                    let gp = if t == 0 { L } else { gold[t - 1] };
+                    let pp = if t == 0 { L } else { pred[t - 1] };
+                    if (gp, gold[t]) != (pp, pred[t]) {
+                        trans[gp * L + gold[t]] += 1.0;
+                        trans_acc[gp * L + gold[t]] += c;
+                        trans[pp * L + pred[t]] -= 1.0;
+                        trans_acc[pp * L + pred[t]] -= c;
+                    }
+                }
+            }
+            c += 1.0;
+        }
+        progress(epoch + 1, errors);
+    }
+    let avg = |w: f32, acc: f32| w - acc / c;
+    Trained {
+        weights: weights.into_iter().map(|(f, w)| (f, std::array::from_fn(|y| avg(w.w[y], w.acc[y])))).collect(),
+        trans: trans.iter().zip(&trans_acc).map(|(&w, &a)| avg(w, a)).collect(),
+    }
+}
+
+impl Trained {
+    /// Number of features with any weight.
+    pub fn len(&self) -> usize {
+        self.weights.len()
+    }
+
+    /// True when nothing was learned.
+    pub fn is_empty(&self) -> bool {
+        self.weights.is_empty()
+    }
+
+    /// Serialises the `max_features` strongest features, weights quantised
+    /// to 8 bits (scale set by the 99.9th percentile of magnitudes).
+    pub fn to_bytes(&self, max_features: usize) -> Vec<u8> {
+        let mut feats: Vec<(u32, [f32; L])> = self.weights.iter().map(|(k, v)| (*k, *v)).collect();
+        let strength = |w: &[f32; L]| w.iter().fold(0f32, |m, x| m.max(x.abs()));
+        feats.sort_by(|a, b| strength(&b.1).total_cmp(&strength(&a.1)).then(a.0.cmp(&b.0)));
+        feats.truncate(max_features);
+        feats.sort_by_key(|f| f.0);
+        let mut mags: Vec<f32> = feats.iter().flat_map(|f| f.1.iter().map(|x| x.abs())).filter(|x| *x > 0.0).collect();
+        mags.sort_by(f32::total_cmp);
+        let p = mags.get(mags.len().saturating_sub(1) * 999 / 1000).copied().unwrap_or(1.0).max(1e-6);
+        let scale = p / 127.0;
+        let mut out = Vec::new();
+        out.extend_from_slice(b"MGNER\x01");
+        out.push(L as u8);
+        out.extend_from_slice(&scale.to_le_bytes());
+        for t in &self.trans {
+            out.extend_from_slice(&t.to_le_bytes());
+        }
+        out.extend_from_slice(&(feats.len() as u32).to_le_bytes());
+        for (k, _) in &feats {
+            out.extend_from_slice(&k.to_le_bytes());
+        }
+        for (_, w) in &feats {
+            for x in w {
+                out.push(((x / scale).round().clamp(-127.0, 127.0) as i8) as u8);
+            }
+        }
+        out
+    }
+}
+
+/// Decodes an example with `tagger` and returns predicted spans as byte
+/// ranges with types.
+pub fn predict(tagger: &dyn super::tagger::NameTagger, text: &str, tokens: &[Token]) -> Vec<(NameType, ByteRange)> {
+    let ctx = DocContext::new(text, tokens);
+    tagger.tag(&ctx).into_iter().map(|s| (s.kind, ByteRange::new(tokens[s.first].start, tokens[s.last].end))).collect()
+}
+
+/// Gold spans of an example as byte ranges.
+pub fn gold_spans(ex: &Example) -> Vec<(NameType, ByteRange)> {
+    spans_of(&ex.labels, 0).into_iter().map(|s| (s.kind, ByteRange::new(ex.tokens[s.first].start, ex.tokens[s.last].end))).collect()
+}
