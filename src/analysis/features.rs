@@ -7,6 +7,7 @@
 use std::collections::HashSet;
 
 use super::gazetteer::{self, Kinds};
+use super::words::FxBuild;
 use super::token::{Kind, Token};
 
 /// Per-document facts the features read.
@@ -22,9 +23,11 @@ pub struct DocContext<'a> {
     pub gaz: Vec<(Kinds, bool)>,
     /// Lowercased words that also occur in lower case in the document
     /// (a capitalised occurrence of such a word is less likely a name).
-    pub seen_lower: HashSet<String>,
+    pub seen_lower: HashSet<String, FxBuild>,
     /// Whether the token's sentence is written in capitals (a headline).
     pub headline: Vec<bool>,
+    /// Word shape of each token.
+    pub shapes: Vec<String>,
 }
 
 /// The normalised form of a token: lower case, digits as `0`.
@@ -65,7 +68,7 @@ impl<'a> DocContext<'a> {
     /// Computes the document facts.
     pub fn new(text: &'a str, tokens: &'a [Token]) -> DocContext<'a> {
         let norm: Vec<String> = tokens.iter().map(|t| normalise(t.text(text))).collect();
-        let mut seen_lower = HashSet::new();
+        let mut seen_lower: HashSet<String, FxBuild> = HashSet::default();
         for (t, n) in tokens.iter().zip(&norm) {
             let s = t.text(text);
             if t.kind == Kind::Word && s.chars().next().is_some_and(char::is_lowercase) {
@@ -104,8 +107,13 @@ impl<'a> DocContext<'a> {
                         break;
                     }
                 }
-                if let Some(e) = gazetteer::lookup(&text[t.start..tokens[j].end]) {
+                let (hit, extends) = gazetteer::lookup_with_extension(&text[t.start..tokens[j].end]);
+                if let Some(e) = hit {
                     best = Some((j, e.kinds));
+                }
+                // A hyphen or space continues a name only if one is listed.
+                if !extends {
+                    break;
                 }
                 j += 1;
             }
@@ -119,7 +127,8 @@ impl<'a> DocContext<'a> {
                 None => i += 1,
             }
         }
-        DocContext { text, tokens, norm, gaz, seen_lower, headline }
+        let shapes = tokens.iter().map(|t| shape(t.text(text))).collect();
+        DocContext { text, tokens, norm, gaz, seen_lower, headline, shapes }
     }
 }
 
@@ -152,20 +161,18 @@ mod t {
     pub const SHAPE3: u8 = 31;
 }
 
+/// The feature ID of `template` with values `parts` (FxHash over the bytes,
+/// parts separated so `("ab","c")` and `("a","bc")` differ).
 fn hash(template: u8, parts: &[&[u8]]) -> u32 {
-    let mut h: u32 = 0x811c_9dc5;
-    let mut eat = |b: u8| {
-        h ^= u32::from(b);
-        h = h.wrapping_mul(0x0100_0193);
-    };
-    eat(template);
+    use std::hash::Hasher;
+    let mut h = super::words::FxHasher::default();
+    h.write_u8(template);
     for p in parts {
-        eat(0xff);
-        for &b in *p {
-            eat(b);
-        }
+        h.write_u8(0xff);
+        h.write(p);
+        h.write_usize(p.len());
     }
-    h
+    (h.finish() >> 32) as u32
 }
 
 fn boundary_word<'b>(ctx: &'b DocContext, i: isize) -> &'b [u8] {
@@ -184,15 +191,15 @@ pub fn token_features(ctx: &DocContext, i: usize, out: &mut Vec<u32>) {
     let raw = tok.text(ctx.text);
     let w = ctx.norm[i].as_bytes();
     let ii = i as isize;
-    let sh = shape(raw);
+    let sh = ctx.shapes[i].as_str();
     let cap = is_capitalised(raw);
     let all_caps = raw.chars().any(char::is_alphabetic) && !raw.chars().any(char::is_lowercase);
     let headline = ctx.headline[i];
-    let shape_at = |k: isize| -> String {
+    let shape_at = |k: isize| -> &str {
         if k < 0 || k as usize >= ctx.tokens.len() {
-            "_".to_string()
+            "_"
         } else {
-            shape(ctx.tokens[k as usize].text(ctx.text))
+            ctx.shapes[k as usize].as_str()
         }
     };
     let gaz_at = |k: isize| -> [u8; 2] {
@@ -215,17 +222,19 @@ pub fn token_features(ctx: &DocContext, i: usize, out: &mut Vec<u32>) {
     out.push(hash(t::SHAPE_P, &[sp.as_bytes()]));
     out.push(hash(t::SHAPE_N, &[sn.as_bytes()]));
     out.push(hash(t::SHAPE3, &[sp.as_bytes(), sh.as_bytes(), sn.as_bytes()]));
-    let chars: Vec<char> = ctx.norm[i].chars().collect();
+    // Affixes of 1-3 (prefix) and 1-4 (suffix) characters, as byte slices
+    // of the normalised word (no allocation).
+    let norm = ctx.norm[i].as_str();
+    let bounds: Vec<usize> = norm.char_indices().map(|(b, _)| b).chain(std::iter::once(norm.len())).collect();
+    let nchars = bounds.len() - 1;
     for n in 1..=3usize {
-        if chars.len() > n {
-            let p: String = chars[..n].iter().collect();
-            out.push(hash(t::PRE + n as u8, &[p.as_bytes()]));
+        if nchars > n {
+            out.push(hash(t::PRE + n as u8, &[&w[..bounds[n]]]));
         }
     }
     for n in 1..=4usize {
-        if chars.len() > n {
-            let s: String = chars[chars.len() - n..].iter().collect();
-            out.push(hash(t::SUF + n as u8, &[s.as_bytes()]));
+        if nchars > n {
+            out.push(hash(t::SUF + n as u8, &[&w[bounds[nchars - n]..]]));
         }
     }
     out.push(hash(t::BI_P, &[boundary_word(ctx, ii - 1), w]));

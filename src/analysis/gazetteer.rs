@@ -7,8 +7,63 @@
 //! analysis in the browser is as fast as the rest.
 
 use std::cmp::Ordering;
+use std::sync::OnceLock;
 
 static DATA: &str = include_str!("data/gazetteer.txt");
+
+/// Byte offset of every line, built on first use (one pass with memchr,
+/// well under a millisecond).
+fn lines() -> &'static [u32] {
+    static LINES: OnceLock<Vec<u32>> = OnceLock::new();
+    LINES.get_or_init(|| {
+        let mut v = Vec::with_capacity(50_000);
+        v.push(0);
+        v.extend(DATA.match_indices('\n').map(|(i, _)| i as u32 + 1).filter(|&i| (i as usize) < DATA.len()));
+        v
+    })
+}
+
+/// The first byte of the lower-cased first character of `s`: lines are
+/// grouped by it, so a lookup only searches its group.
+fn group_byte(s: &str) -> u8 {
+    let Some(c) = s.chars().next() else { return 0 };
+    let mut buf = [0u8; 4];
+    let lower = c.to_lowercase().next().unwrap_or(c);
+    lower.encode_utf8(&mut buf).as_bytes()[0]
+}
+
+/// For each group byte, the first line of its group (257 entries).
+fn groups() -> &'static [u32] {
+    static GROUPS: OnceLock<Vec<u32>> = OnceLock::new();
+    GROUPS.get_or_init(|| {
+        let n = lines().len();
+        let mut starts = vec![n as u32; 257];
+        for k in (0..n).rev() {
+            starts[group_byte(name_of(line(k))) as usize] = k as u32;
+        }
+        // Empty groups start where the next non-empty one does.
+        for b in (0..256).rev() {
+            if starts[b] == n as u32 {
+                starts[b] = starts[b + 1];
+            }
+        }
+        starts
+    })
+}
+
+fn line(k: usize) -> &'static str {
+    let l = lines();
+    let start = l[k] as usize;
+    let end = l.get(k + 1).map_or(DATA.len(), |&e| e as usize - 1);
+    &DATA[start..end]
+}
+
+fn name_of(line: &'static str) -> &'static str {
+    match line.as_bytes().iter().position(|&b| b == b'\t') {
+        Some(i) => &line[..i],
+        None => line,
+    }
+}
 
 /// What a gazetteer name is (bit flags).
 #[derive(Copy, Clone, Debug, Default, PartialEq, Eq, Hash)]
@@ -67,16 +122,32 @@ pub struct Entry {
 }
 
 fn cmp_ci(a: &str, b: &str) -> Ordering {
-    a.chars().flat_map(char::to_lowercase).cmp(b.chars().flat_map(char::to_lowercase))
+    // ASCII bytes compare directly; at the first non-ASCII byte the rest is
+    // compared as lower-cased characters.
+    let (x, y) = (a.as_bytes(), b.as_bytes());
+    let mut i = 0;
+    while i < x.len() && i < y.len() {
+        let (p, q) = (x[i], y[i]);
+        if p >= 0x80 || q >= 0x80 {
+            return a[i..].chars().flat_map(char::to_lowercase).cmp(b[i..].chars().flat_map(char::to_lowercase));
+        }
+        match p.to_ascii_lowercase().cmp(&q.to_ascii_lowercase()) {
+            Ordering::Equal => i += 1,
+            other => return other,
+        }
+    }
+    x.len().cmp(&y.len())
 }
 
-fn line_at(mut pos: usize) -> (usize, &'static str) {
-    while !DATA.is_char_boundary(pos) {
-        pos -= 1;
+/// True when `line`'s name starts with `prefix` (ignoring case).
+fn starts_with_ci(name: &str, prefix: &str) -> bool {
+    if name.len() < prefix.len() {
+        return false;
     }
-    let start = DATA[..pos].rfind('\n').map_or(0, |i| i + 1);
-    let end = DATA[start..].find('\n').map_or(DATA.len(), |i| start + i);
-    (start, &DATA[start..end])
+    match name.get(..prefix.len()) {
+        Some(head) => cmp_ci(head, prefix) == Ordering::Equal,
+        None => false,
+    }
 }
 
 fn parse_line(line: &'static str) -> Entry {
@@ -90,40 +161,60 @@ fn parse_line(line: &'static str) -> Entry {
 /// Looks `name` up, ignoring case. When several listed names differ only
 /// in case, the one with the same case wins.
 pub fn lookup(name: &str) -> Option<Entry> {
+    lookup_with_extension(name).0
+}
+
+/// Looks `name` up and also tells whether any longer entry starts with
+/// `name` (so multi-word lookups can stop early).
+pub fn lookup_with_extension(name: &str) -> (Option<Entry>, bool) {
     if name.is_empty() || name.len() > 60 {
-        return None;
+        return (None, false);
     }
-    let (mut lo, mut hi) = (0usize, DATA.len());
-    // Invariant: the first line >= name starts in [lo, hi].
+    let n = lines().len();
+    // First line whose name is >= `name` ignoring case, within the group of
+    // names starting like it.
+    let g = groups();
+    let b = group_byte(name) as usize;
+    let (mut lo, mut hi) = (g[b] as usize, (g[b + 1] as usize).max(g[b] as usize));
     while lo < hi {
-        let mid = lo + (hi - lo) / 2;
-        let (start, line) = line_at(mid);
-        let key = line.split('\t').next().unwrap_or("");
-        match cmp_ci(key, name) {
-            Ordering::Less => lo = start + line.len() + 1,
-            _ => hi = start,
+        let mid = (lo + hi) / 2;
+        if cmp_ci(name_of(line(mid)), name) == Ordering::Less {
+            lo = mid + 1;
+        } else {
+            hi = mid;
         }
     }
-    // Scan the (few) lines equal ignoring case.
     let mut best: Option<Entry> = None;
-    let mut pos = lo;
-    while pos < DATA.len() {
-        let (start, line) = line_at(pos);
-        let entry = parse_line(line);
+    let mut k = lo;
+    while k < n {
+        let entry = parse_line(line(k));
         if cmp_ci(entry.name, name) != Ordering::Equal {
             break;
         }
         if entry.name == name || best.is_none() {
             best = Some(entry);
         }
-        pos = start + line.len() + 1;
+        k += 1;
     }
-    best
+    // Lines sort by lower-cased name, so longer names starting with `name`
+    // follow within a few lines.
+    let mut extends = false;
+    for j in k..(k + 64).min(n) {
+        let other = name_of(line(j));
+        if !starts_with_ci(other, name) {
+            break;
+        }
+        if other.len() > name.len() {
+            extends = true;
+            break;
+        }
+    }
+    (best, extends)
 }
 
 /// Number of entries (for the README and tests).
 pub fn len() -> usize {
-    DATA.lines().count()
+    lines().len()
 }
 
 #[cfg(test)]
@@ -143,8 +234,8 @@ mod tests {
         assert!(lookup("zzzz-not-a-name").is_none());
         assert!(lookup("").is_none());
         // First and last lines are reachable.
-        let first = DATA.lines().next().unwrap().split('\t').next().unwrap();
-        let last = DATA.lines().last().unwrap().split('\t').next().unwrap();
+        let first = name_of(line(0));
+        let last = name_of(line(len() - 1));
         assert!(lookup(first).is_some() && lookup(last).is_some());
         assert!(len() > 30_000);
     }

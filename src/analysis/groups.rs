@@ -14,6 +14,7 @@
 use std::collections::HashMap;
 
 use super::gazetteer;
+use super::words::FxBuild;
 use super::{Entity, EntityType, Group};
 use crate::text::ByteRange;
 
@@ -80,8 +81,8 @@ fn handle_spells(parts: &[String], mention: &str) -> bool {
 /// the byte range of a handle in an attribution line to its author's name.
 pub fn assign(entities: &mut [Entity], author_of: &HashMap<ByteRange, String>) -> Vec<Group> {
     let mut groups: Vec<Group> = Vec::new();
-    let mut by_key: HashMap<(EntityType, String), usize> = HashMap::new();
-    let mut new_group = |groups: &mut Vec<Group>, kind: EntityType, name: &str| {
+    let mut by_key: HashMap<(EntityType, String), usize, FxBuild> = HashMap::default();
+    let new_group = |groups: &mut Vec<Group>, kind: EntityType, name: &str| {
         groups.push(Group { kind, canonical: name.to_string(), mentions: Vec::new() });
         groups.len() - 1
     };

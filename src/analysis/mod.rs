@@ -25,6 +25,7 @@ pub mod quotes;
 pub mod tagger;
 pub mod token;
 pub mod train;
+pub mod words;
 
 use std::collections::HashMap;
 
@@ -209,6 +210,7 @@ fn chars_of(indexed: &IndexedText, b: ByteRange) -> CharRange {
 pub fn analyze_indexed(indexed: &IndexedText) -> Analysis {
     let text = indexed.as_str();
     let tokens = token::tokenize(text);
+    let lower: Vec<String> = tokens.iter().map(|t| t.text(text).to_lowercase()).collect();
     let ctx = DocContext::new(text, &tokens);
     let names = match PerceptronTagger::shipped() {
         Some(t) => t.tag(&ctx),
@@ -236,7 +238,7 @@ pub fn analyze_indexed(indexed: &IndexedText) -> Analysis {
             spans.push((kind, i, i));
         }
     }
-    for p in patterns::find(text, &tokens, &taken) {
+    for p in patterns::find(text, &tokens, &lower, &taken) {
         let kind = match p.kind {
             patterns::PatternKind::Date => EntityType::Date,
             patterns::PatternKind::Quantity => EntityType::Quantity,
@@ -278,7 +280,7 @@ pub fn analyze_indexed(indexed: &IndexedText) -> Analysis {
         .collect();
 
     let marked = quotes::find_marked(text);
-    let attributions = quotes::attribute(text, &tokens, &marked, &entities, &groups);
+    let attributions = quotes::attribute(text, &tokens, &lower, &marked, &entities, &groups);
     let quotes = marked
         .iter()
         .zip(attributions)

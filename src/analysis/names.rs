@@ -6,9 +6,10 @@
 use super::gazetteer::{self, Kinds};
 use super::tagger::{NameSpan, NameType};
 use super::token::{Kind, Token};
+use super::words::WordSet;
 
 /// Words that introduce a person and are not part of the name.
-pub const TITLES: &[&str] = &[
+pub static TITLES: WordSet = WordSet::new(&[
     "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "dr", "dr.", "sir", "dame", "lord", "lady", "president", "vice", "secretary",
     "minister", "prime", "foreign", "defence", "defense", "interior", "finance", "deputy", "chancellor", "senator", "sen.",
     "representative", "rep.", "congressman", "congresswoman", "governor", "gov.", "mayor", "general", "gen.", "lt.", "col.",
@@ -17,46 +18,46 @@ pub const TITLES: &[&str] = &[
     "chairwoman", "chair", "ceo", "director", "professor", "prof.", "coach", "officer", "chief", "speaker", "leader", "candidate",
     "nominee", "presidential", "attorney", "former", "late", "sec.", "pres.", "rev.", "reverend", "father",
     "sheikh", "emir", "sultan", "premier", "envoy", "counterpart", "commissioner", "senior", "adviser", "advisor", "aide",
-];
+]);
 
 /// Lowercase nouns after a capitalised name that make it a place
 /// ("the Donbas region", "Crimea peninsula").
-const GEO_HEADS: &[&str] = &[
+static GEO_HEADS: WordSet = WordSet::new(&[
     "region", "regions", "peninsula", "province", "oblast", "district", "county", "valley", "river", "sea", "island", "islands",
     "mountains", "desert", "coast", "basin", "strait", "bay", "lake", "gulf", "prefecture", "governorate", "canton", "territory",
-];
+]);
 
 /// Capitalised nouns that head an organisation's name after a place or
 /// nationality ("US Embassy", "Russian Army", "State Department").
-const ORG_HEADS: &[&str] = &[
+static ORG_HEADS: WordSet = WordSet::new(&[
     "embassy", "consulate", "ministry", "department", "army", "navy", "police", "government", "parliament", "senate", "congress",
     "council", "commission", "bank", "university", "party", "agency", "office", "court", "academy", "institute", "foundation",
     "committee", "assembly", "airlines", "airways", "railways", "corporation", "company", "group", "association", "union",
     "federation", "league", "club", "guard", "forces", "service", "services", "bureau", "authority", "cabinet", "mission",
-];
+]);
 
 /// Social platforms and wire services often named in news text, which a
 /// tagger trained on 1996 news cannot know.
-const MEDIA_ORGS: &[&str] = &[
+static MEDIA_ORGS: WordSet = WordSet::new(&[
     "Twitter", "Facebook", "Instagram", "YouTube", "TikTok", "Telegram", "WhatsApp", "Snapchat", "LinkedIn", "Reddit", "Google",
     "Microsoft", "Apple", "Amazon", "Netflix", "Reuters", "AFP", "AP", "Bloomberg", "BBC", "CNN", "NPR", "Politico", "Axios",
-];
+]);
 
 /// Capitalised words that open a sentence and are never part of a name.
-const OPENERS: &[&str] = &[
+static OPENERS: WordSet = WordSet::new(&[
     "as", "but", "and", "when", "if", "while", "after", "before", "since", "because", "although", "though", "so", "yet", "or",
     "then", "meanwhile", "however", "still", "also", "even", "unlike", "like", "with", "without", "for", "from", "in", "on", "at",
     "by", "to", "of", "during", "despite", "until", "unless", "whether", "where", "why", "how", "what", "who", "that", "this",
-];
+]);
 
 /// Weekdays and months.
-const CALENDAR: &[&str] = &[
+static CALENDAR: WordSet = WordSet::new(&[
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april",
     "june", "july", "august", "september", "october", "november", "december",
-];
+]);
 
 /// Words after a place or name that make it an agreement (MISC).
-const AGREEMENTS: &[&str] = &["agreement", "agreements", "accord", "accords", "treaty", "protocol", "pact", "convention", "declaration"];
+static AGREEMENTS: WordSet = WordSet::new(&["agreement", "agreements", "accord", "accords", "treaty", "protocol", "pact", "convention", "declaration"]);
 
 fn low(text: &str, t: &Token) -> String {
     t.text(text).to_lowercase()
@@ -79,8 +80,8 @@ pub fn post_process(text: &str, tokens: &[Token], spans: Vec<NameSpan>) -> Vec<N
         // (persons only), trailing possessive.
         while s.first < s.last {
             let w = low(text, &tokens[s.first]);
-            let is_title = s.kind == NameType::Person && TITLES.contains(&w.as_str());
-            let opener = tokens[s.first].sent_start && OPENERS.contains(&w.as_str());
+            let is_title = s.kind == NameType::Person && TITLES.contains(w.as_str());
+            let opener = tokens[s.first].sent_start && OPENERS.contains(w.as_str());
             if w == "the" || is_title || opener {
                 s.first += 1;
             } else {
@@ -91,7 +92,7 @@ pub fn post_process(text: &str, tokens: &[Token], spans: Vec<NameSpan>) -> Vec<N
             s.last -= 1;
         }
         // Days and months at the edges are dates, not names ("Florida Friday").
-        let calendar = |i: usize| CALENDAR.contains(&low(text, &tokens[i]).as_str());
+        let calendar = |i: usize| CALENDAR.contains(low(text, &tokens[i]).as_str());
         while s.last > s.first && calendar(s.last) {
             s.last -= 1;
         }
@@ -126,7 +127,7 @@ pub fn post_process(text: &str, tokens: &[Token], spans: Vec<NameSpan>) -> Vec<N
 
     // Capitalised words before a geographic noun are a place.
     for i in 0..tokens.len().saturating_sub(1) {
-        if is_cap(text, &tokens[i]) && GEO_HEADS.contains(&low(text, &tokens[i + 1]).as_str()) && tokens[i + 1].text(text).chars().all(char::is_lowercase) && gap_is_space(text, tokens, i, i + 1) {
+        if is_cap(text, &tokens[i]) && GEO_HEADS.contains(low(text, &tokens[i + 1]).as_str()) && tokens[i + 1].text(text).chars().all(char::is_lowercase) && gap_is_space(text, tokens, i, i + 1) {
             let mut first = i;
             while first > 0 && is_cap(text, &tokens[first - 1]) && gap_is_space(text, tokens, first - 1, first) && !tokens[first].sent_start {
                 first -= 1;
@@ -155,7 +156,7 @@ pub fn post_process(text: &str, tokens: &[Token], spans: Vec<NameSpan>) -> Vec<N
         let head = s.last + 1;
         let org_head = head < tokens.len()
             && is_cap(text, &tokens[head])
-            && ORG_HEADS.contains(&low(text, &tokens[head]).as_str())
+            && ORG_HEADS.contains(low(text, &tokens[head]).as_str())
             && gap_is_space(text, tokens, s.last, head);
         if matches!(s.kind, NameType::Place | NameType::Misc) && org_head {
             let mut last = head;
@@ -180,7 +181,7 @@ pub fn post_process(text: &str, tokens: &[Token], spans: Vec<NameSpan>) -> Vec<N
     // Agreements: "Minsk agreement", "Paris Accords".
     for s in &mut out {
         let next = s.last + 1;
-        if next < tokens.len() && AGREEMENTS.contains(&low(text, &tokens[next]).as_str()) && gap_is_space(text, tokens, s.last, next) {
+        if next < tokens.len() && AGREEMENTS.contains(low(text, &tokens[next]).as_str()) && gap_is_space(text, tokens, s.last, next) {
             s.last = next;
             s.kind = NameType::Misc;
         }
@@ -213,7 +214,7 @@ pub fn post_process(text: &str, tokens: &[Token], spans: Vec<NameSpan>) -> Vec<N
 
     // Known platforms and wire services.
     for s in &mut out {
-        if s.first == s.last && MEDIA_ORGS.contains(&tokens[s.first].text(text)) {
+        if s.first == s.last && MEDIA_ORGS.contains(tokens[s.first].text(text)) {
             s.kind = NameType::Org;
         }
     }
@@ -222,7 +223,7 @@ pub fn post_process(text: &str, tokens: &[Token], spans: Vec<NameSpan>) -> Vec<N
     for i in 1..tokens.len().saturating_sub(1) {
         let agency = tokens[i].text(text);
         if tokens[i - 1].text(text) == "(" && tokens[i + 1].text(text) == ")" && agency.len() >= 2 && agency.chars().all(|c| c.is_ascii_uppercase())
-            || tokens[i - 1].text(text) == "(" && tokens[i + 1].text(text) == ")" && MEDIA_ORGS.contains(&agency)
+            || tokens[i - 1].text(text) == "(" && tokens[i + 1].text(text) == ")" && MEDIA_ORGS.contains(agency)
         {
             // Everything before the parenthesis in its paragraph is places.
             let start = (0..i).rev().find(|&k| tokens[k].para_start).unwrap_or(0);
@@ -247,7 +248,7 @@ pub fn post_process(text: &str, tokens: &[Token], spans: Vec<NameSpan>) -> Vec<N
     // mentions have, and an unmarked repeat of a name (or of a person's
     // surname) is marked too.
     let key = |s: &NameSpan| text[tokens[s.first].start..tokens[s.last].end].to_string();
-    let mut votes: std::collections::HashMap<String, [usize; 4]> = std::collections::HashMap::new();
+    let mut votes: std::collections::HashMap<String, [usize; 4], super::words::FxBuild> = Default::default();
     for s in &out {
         votes.entry(key(s)).or_default()[s.kind as usize] += 1;
     }
@@ -259,7 +260,7 @@ pub fn post_process(text: &str, tokens: &[Token], spans: Vec<NameSpan>) -> Vec<N
             s.kind = types[best];
         }
     }
-    let mut surnames: std::collections::HashSet<String> = std::collections::HashSet::new();
+    let mut surnames: std::collections::HashSet<String, super::words::FxBuild> = Default::default();
     for s in &out {
         if s.kind == NameType::Person && s.last > s.first {
             surnames.insert(tokens[s.last].text(text).to_string());
@@ -322,7 +323,7 @@ pub fn strip_titles(name: &str) -> &str {
     let mut rest = name.trim();
     loop {
         let Some((first, tail)) = rest.split_once(' ') else { return rest };
-        if TITLES.contains(&first.to_lowercase().as_str()) {
+        if TITLES.contains(first.to_lowercase().as_str()) {
             rest = tail.trim_start();
         } else {
             return rest;

@@ -8,6 +8,7 @@
 //! (`nearly`, `more than`) belong to the span.
 
 use super::token::{Kind, Token};
+use super::words::WordSet;
 
 /// What a pattern found.
 #[derive(Copy, Clone, Debug, PartialEq, Eq)]
@@ -29,46 +30,46 @@ pub struct PatternSpan {
     pub kind: PatternKind,
 }
 
-const WEEKDAYS: &[&str] = &["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
-const MONTHS: &[&str] = &[
+static WEEKDAYS: WordSet = WordSet::new(&["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]);
+static MONTHS: WordSet = WordSet::new(&[
     "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
     "jan.", "feb.", "mar.", "apr.", "jun.", "jul.", "aug.", "sep.", "sept.", "oct.", "nov.", "dec.", "jan", "feb", "apr", "jun",
     "jul", "aug", "sep", "sept", "oct", "nov", "dec",
-];
-const RELATIVE_DAYS: &[&str] = &["today", "yesterday", "tomorrow", "tonight"];
-const PERIOD_WORDS: &[&str] = &[
+]);
+static RELATIVE_DAYS: WordSet = WordSet::new(&["today", "yesterday", "tomorrow", "tonight"]);
+static PERIOD_WORDS: WordSet = WordSet::new(&[
     "week", "weekend", "month", "year", "decade", "century", "spring", "summer", "autumn", "fall", "winter", "quarter", "morning",
     "afternoon", "evening", "night",
-];
-const PERIOD_MODIFIERS: &[&str] = &["this", "last", "next", "past", "coming", "previous", "following"];
-const LONG_UNITS: &[&str] = &["year", "years", "month", "months", "week", "weeks", "day", "days", "decade", "decades", "century", "centuries"];
-const UNITS: &[&str] = &[
+]);
+static PERIOD_MODIFIERS: WordSet = WordSet::new(&["this", "last", "next", "past", "coming", "previous", "following"]);
+static LONG_UNITS: WordSet = WordSet::new(&["year", "years", "month", "months", "week", "weeks", "day", "days", "decade", "decades", "century", "centuries"]);
+static UNITS: WordSet = WordSet::new(&[
     "km", "kilometre", "kilometres", "kilometer", "kilometers", "mile", "miles", "metre", "metres", "meter", "meters", "m", "cm",
     "mm", "foot", "feet", "ft", "inch", "inches", "yard", "yards", "kg", "kilogram", "kilograms", "gram", "grams", "g", "pound",
     "pounds", "lb", "lbs", "ton", "tons", "tonne", "tonnes", "litre", "litres", "liter", "liters", "gallon", "gallons", "barrel",
     "barrels", "hour", "hours", "minute", "minutes", "second", "seconds", "degree", "degrees", "acre", "acres", "hectare",
     "hectares", "percent", "per", "dollar", "dollars", "euro", "euros", "cent", "cents", "yen", "yuan", "rupees", "rubles",
     "roubles", "hryvnias", "mph", "km/h", "mw", "gw", "kwh", "bpd", "points", "%",
-];
-const SCALES: &[&str] = &["hundred", "thousand", "million", "billion", "trillion", "mln", "bln", "m", "bn"];
-const NUMBER_WORDS: &[&str] = &[
+]);
+static SCALES: WordSet = WordSet::new(&["hundred", "thousand", "million", "billion", "trillion", "mln", "bln", "m", "bn"]);
+static NUMBER_WORDS: WordSet = WordSet::new(&[
     "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen",
     "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty",
     "ninety", "hundred", "thousand", "million", "billion", "dozen", "half", "several", "a",
-];
+]);
 /// One-word approximators that belong to the amount. Words that are also
 /// prepositions or focus adverbs ("around", "about", "over", "only") stay
 /// out, as in the corpus ("located around [70 kilometres]").
-const APPROX_ONE: &[&str] = &["nearly", "almost", "approximately", "roughly"];
+static APPROX_ONE: WordSet = WordSet::new(&["nearly", "almost", "approximately", "roughly"]);
 const APPROX_TWO: &[(&str, &str)] = &[
     ("more", "than"), ("less", "than"), ("fewer", "than"), ("at", "least"), ("at", "most"), ("up", "to"), ("as", "many"), ("as", "much"),
 ];
-const CURRENCY: &[&str] = &["$", "€", "£", "¥", "us$", "c$", "a$"];
+static CURRENCY: WordSet = WordSet::new(&["$", "€", "£", "¥", "us$", "c$", "a$"]);
 
 struct Cursor<'a> {
     text: &'a str,
     tokens: &'a [Token],
-    lower: Vec<String>,
+    lower: &'a [String],
 }
 
 impl<'a> Cursor<'a> {
@@ -98,17 +99,17 @@ impl<'a> Cursor<'a> {
         self.is_number(i) && self.raw(i).len() == 4 && self.raw(i).parse::<u32>().is_ok_and(|y| (1800..=2100).contains(&y))
     }
     fn is_month(&self, i: usize) -> bool {
-        MONTHS.contains(&self.low(i)) && self.raw(i).chars().next().is_some_and(char::is_uppercase)
+        MONTHS.contains(self.low(i)) && self.raw(i).chars().next().is_some_and(char::is_uppercase)
     }
     fn is_number_word(&self, i: usize) -> bool {
-        NUMBER_WORDS.contains(&self.low(i)) || self.low(i).contains('-') && self.low(i).split('-').all(|p| NUMBER_WORDS.contains(&p))
+        NUMBER_WORDS.contains(self.low(i)) || self.low(i).contains('-') && self.low(i).split('-').all(|p| NUMBER_WORDS.contains(p))
     }
     /// Tokens of an approximator ending just before `i`.
     fn approximator_before(&self, i: usize) -> usize {
         if i >= 2 && self.joined(i - 2, i) && APPROX_TWO.contains(&(self.low(i - 2), self.low(i - 1))) {
             return 2;
         }
-        if i >= 1 && self.joined(i - 1, i) && APPROX_ONE.contains(&self.low(i - 1)) {
+        if i >= 1 && self.joined(i - 1, i) && APPROX_ONE.contains(self.low(i - 1)) {
             return 1;
         }
         0
@@ -118,25 +119,44 @@ impl<'a> Cursor<'a> {
     fn number_end(&self, i: usize) -> Option<usize> {
         let mut j = if self.is_number(i) || (self.is_number_word(i) && self.low(i) != "a") {
             i
-        } else if self.low(i) == "a" && SCALES.contains(&self.low(i + 1)) && self.joined(i, i + 1) {
+        } else if self.low(i) == "a" && SCALES.contains(self.low(i + 1)) && self.joined(i, i + 1) {
             i + 1
         } else {
             return None;
         };
-        while self.joined(j, j + 1) && (SCALES.contains(&self.low(j + 1)) || (self.is_number_word(j + 1) && self.low(j + 1) != "a")) {
+        while self.joined(j, j + 1) && (SCALES.contains(self.low(j + 1)) || (self.is_number_word(j + 1) && self.low(j + 1) != "a")) {
             j += 1;
         }
         Some(j)
     }
 }
 
+/// Words that can start a date or quantity (besides numbers and currency
+/// symbols): a token that is none of these is skipped at once.
+static TRIGGERS: WordSet = WordSet::new(&[
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april", "may",
+    "june", "july", "august", "september", "october", "november", "december", "jan.", "feb.", "mar.", "apr.", "jun.", "jul.",
+    "aug.", "sep.", "sept.", "oct.", "nov.", "dec.", "jan", "feb", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    "today", "yesterday", "tomorrow", "tonight", "this", "last", "next", "past", "coming", "previous", "following", "nearly",
+    "almost", "approximately", "roughly", "more", "less", "fewer", "at", "up", "as", "one", "two", "three", "four", "five",
+    "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
+    "eighteen", "nineteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred", "thousand",
+    "million", "billion", "dozen", "half", "several", "a", "$", "€", "£", "¥", "us$", "c$", "a$",
+]);
+
 /// Finds dates and quantities. Tokens inside `taken` (names) are skipped.
-pub fn find(text: &str, tokens: &[Token], taken: &[bool]) -> Vec<PatternSpan> {
-    let c = Cursor { text, tokens, lower: tokens.iter().map(|t| t.text(text).to_lowercase()).collect() };
+/// `lower` holds each token's lower-cased text.
+pub fn find(text: &str, tokens: &[Token], lower: &[String], taken: &[bool]) -> Vec<PatternSpan> {
+    let c = Cursor { text, tokens, lower };
     let mut out: Vec<PatternSpan> = Vec::new();
     let mut i = 0;
     let free = |a: usize, b: usize| (a..=b).all(|k| !taken.get(k).copied().unwrap_or(false));
     while i < tokens.len() {
+        let trigger = tokens[i].kind == Kind::Number || TRIGGERS.contains(c.low(i)) || c.low(i).contains('-');
+        if !trigger {
+            i += 1;
+            continue;
+        }
         if let Some(span) = date_at(&c, i).or_else(|| quantity_at(&c, i)) {
             if free(span.first, span.last) && span.first >= out.last().map_or(0, |s| s.last + 1) {
                 out.push(span);
@@ -153,7 +173,7 @@ fn date_at(c: &Cursor, i: usize) -> Option<PatternSpan> {
     let date = |first, last| Some(PatternSpan { first, last, kind: PatternKind::Date });
     let low = c.low(i);
     // Weekday, optionally followed by a date: "Monday, Feb. 14".
-    if WEEKDAYS.contains(&low) && c.raw(i).chars().next().is_some_and(char::is_uppercase) {
+    if WEEKDAYS.contains(low) && c.raw(i).chars().next().is_some_and(char::is_uppercase) {
         if c.raw(i + 1) == "," && c.joined(i, i + 2) && c.is_month(i + 2) {
             if let Some(span) = date_at(c, i + 2) {
                 return date(i, span.last);
@@ -199,22 +219,22 @@ fn date_at(c: &Cursor, i: usize) -> Option<PatternSpan> {
         if r.len() == 5 && r.ends_with('s') && r[..4].parse::<u32>().is_ok_and(|y| (1800..=2100).contains(&y) && y % 10 == 0) {
             return date(i, i);
         }
-        if c.is_year(i) && !UNITS.contains(&c.low(i + 1)) && !c.low(i + 1).ends_with('s') {
+        if c.is_year(i) && !UNITS.contains(c.low(i + 1)) && !c.low(i + 1).ends_with('s') {
             return date(i, i);
         }
     }
-    if RELATIVE_DAYS.contains(&low) {
+    if RELATIVE_DAYS.contains(low) {
         return date(i, i);
     }
     // this week, last year, next Monday.
-    if PERIOD_MODIFIERS.contains(&low) && c.joined(i, i + 1) && (PERIOD_WORDS.contains(&c.low(i + 1)) || WEEKDAYS.contains(&c.low(i + 1))) {
+    if PERIOD_MODIFIERS.contains(low) && c.joined(i, i + 1) && (PERIOD_WORDS.contains(c.low(i + 1)) || WEEKDAYS.contains(c.low(i + 1))) {
         // "the past week" keeps "the" out; "last year" in.
         return date(i, i + 1);
     }
     // Durations in days or longer: "nearly eight years", "three months ago".
     let approx = c.approximator_before(i);
     if let Some(end) = c.number_end(i) {
-        if c.joined(end, end + 1) && LONG_UNITS.contains(&c.low(end + 1)) {
+        if c.joined(end, end + 1) && LONG_UNITS.contains(c.low(end + 1)) {
             let mut last = end + 1;
             if c.joined(last, last + 1) && matches!(c.low(last + 1), "ago" | "old" | "later" | "earlier") {
                 last += 1;
@@ -229,7 +249,7 @@ fn quantity_at(c: &Cursor, i: usize) -> Option<PatternSpan> {
     let q = |first, last| Some(PatternSpan { first, last, kind: PatternKind::Quantity });
     let approx = c.approximator_before(i);
     // Currency symbol first: "$5 million", "€20".
-    if CURRENCY.contains(&c.low(i)) && c.joined(i, i + 1) {
+    if CURRENCY.contains(c.low(i)) && c.joined(i, i + 1) {
         if let Some(end) = c.number_end(i + 1) {
             return q(i - approx, end);
         }
@@ -245,7 +265,7 @@ fn quantity_at(c: &Cursor, i: usize) -> Option<PatternSpan> {
         if next == "per" && c.low(end + 2) == "cent" {
             return q(i - approx, end + 2);
         }
-        if UNITS.contains(&next) && !LONG_UNITS.contains(&next) {
+        if UNITS.contains(next) && !LONG_UNITS.contains(next) {
             return q(i - approx, end + 1);
         }
         // A count in figures with what it counts: "100,000 troops".
@@ -254,7 +274,7 @@ fn quantity_at(c: &Cursor, i: usize) -> Option<PatternSpan> {
             && raw_next.len() > 3
             && raw_next.ends_with('s')
             && raw_next.chars().all(|ch| ch.is_lowercase())
-            && !LONG_UNITS.contains(&next);
+            && !LONG_UNITS.contains(next);
         if digits && plural_noun && !c.is_year(i) {
             return q(i - approx, end + 1);
         }
@@ -273,7 +293,8 @@ mod tests {
 
     fn spans(text: &str) -> Vec<(String, PatternKind)> {
         let toks = tokenize(text);
-        find(text, &toks, &vec![false; toks.len()])
+        let lower: Vec<String> = toks.iter().map(|t| t.text(text).to_lowercase()).collect();
+        find(text, &toks, &lower, &vec![false; toks.len()])
             .into_iter()
             .map(|s| (text[toks[s.first].start..toks[s.last].end].to_string(), s.kind))
             .collect()

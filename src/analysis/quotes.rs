@@ -20,6 +20,7 @@
 //! previous one in its paragraph.
 
 use super::gazetteer::{self, Kinds};
+use super::words::WordSet;
 use super::token::{Kind, Token};
 use super::{Entity, EntityType, Group};
 use crate::text::ByteRange;
@@ -146,7 +147,7 @@ fn scan_paragraph(text: &str, base: usize, para: &str, out: &mut Vec<Marked>) {
 }
 
 /// Words that introduce speech.
-const CUES: &[&str] = &[
+static CUES: WordSet = WordSet::new(&[
     "said", "says", "say", "saying", "told", "tells", "tell", "telling", "added", "adds", "adding", "stated", "asked",
     "asks", "asking", "wrote", "writes", "writing", "tweeted", "tweets", "tweeting", "posted", "explained", "explains", "noted",
     "notes", "declared", "insisted", "insists", "argued", "argues", "claimed", "claims", "warned", "warns", "continued",
@@ -162,62 +163,62 @@ const CUES: &[&str] = &[
     "questioning", "quoted", "offered", "pleaded", "recounted", "echoed", "texted", "emailed", "boasts", "accusing", "describes",
     "tweet", "predicts", "wonders", "concedes", "acknowledges", "admits", "recalls", "suggests", "vows", "urges", "writes",
     "testifies", "jokes", "complains", "counters", "responds", "replies", "asserts", "maintains", "stresses", "emphasizes",
-];
+]);
 
 /// Nouns that introduce a quotation when owned by its speaker
 /// ("Trump's claim that there were “thousands of shootings”").
-const NOUN_CUES: &[&str] = &[
+static NOUN_CUES: WordSet = WordSet::new(&[
     "claim", "claims", "statement", "statements", "remarks", "comments", "comment", "words", "promise", "pledge", "vow",
     "warning", "assertion", "argument", "tweet", "message", "description", "characterization", "accusation", "insistence",
-];
+]);
 
 /// Words skipped between a subject and its cue ("Price on Monday said",
 /// "a doctor had typed").
-const AUX: &[&str] = &[
+static AUX: WordSet = WordSet::new(&[
     "had", "has", "have", "was", "were", "is", "are", "also", "then", "later", "once", "again", "previously", "just", "recently",
     "had", "would", "will", "did", "does", "do", "has", "never", "still", "further", "publicly", "repeatedly", "simply", "flatly",
-];
+]);
 
 /// Words that cannot head a noun phrase speaker.
-const FUNCTION_WORDS: &[&str] = &[
+static FUNCTION_WORDS: WordSet = WordSet::new(&[
     "and", "or", "but", "to", "of", "in", "on", "at", "for", "with", "from", "by", "as", "that", "which", "who", "when", "while",
     "if", "than", "then", "so", "because", "about", "into", "over", "after", "before", "during", "not", "no", "also", "very",
     "more", "most", "only", "even", "just", "there", "here", "what", "how", "why", "where", "this", "these", "those", "all",
-];
+]);
 
 /// Capitalised words that start clauses rather than name anyone.
-const CLAUSE_WORDS: &[&str] = &[
+static CLAUSE_WORDS: WordSet = WordSet::new(&[
     "but", "and", "in", "on", "at", "as", "when", "after", "before", "if", "while", "so", "yet", "for", "with", "from",
     "meanwhile", "still", "however", "speaking", "asked", "following", "though", "although", "because", "since", "unless",
     "until", "whether", "where", "what", "who", "why", "how", "then", "there", "here", "this", "that", "these", "those", "now",
     "today", "also", "even", "instead", "thus", "indeed", "perhaps", "maybe", "according", "during", "despite", "among",
     "asked", "told", "said", "later", "earlier", "last", "next", "partial", "read", "watch", "click", "related", "update",
-];
+]);
 
 /// Weekday and month names: never a speaker.
-const CALENDAR: &[&str] = &[
+static CALENDAR: WordSet = WordSet::new(&[
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april", "may",
     "june", "july", "august", "september", "october", "november", "december", "i",
-];
+]);
 
 /// Nouns for things that "say" on behalf of their author.
-const DOC_NOUNS: &[&str] = &[
+static DOC_NOUNS: WordSet = WordSet::new(&[
     "statement", "release", "report", "letter", "memo", "tweet", "post", "message", "announcement", "communique", "note", "email",
     "ad", "advert", "video", "filing", "document", "readout", "transcript",
-];
+]);
 
 /// Heads of role noun phrases that can be speakers ("the mayor said").
-const ROLE_NOUNS: &[&str] = &[
+static ROLE_NOUNS: WordSet = WordSet::new(&[
     "mayor", "official", "officials", "spokesman", "spokeswoman", "spokesperson", "source", "sources", "president", "minister",
     "secretary", "senator", "governor", "police", "ministry", "department", "agency", "campaign", "candidate", "lawyer",
     "attorney", "professor", "expert", "analyst", "aide", "adviser", "advisor", "narrator", "report", "statement", "chairman",
     "director", "leader", "ambassador", "embassy", "government", "administration", "white", "house", "office", "committee",
     "spokesmen", "officer", "chief", "nominee", "party", "group", "company", "firm", "judge", "court", "witness", "author",
     "host", "anchor", "reporter", "editor", "board", "council", "team", "manager", "coach", "doctor", "diplomat", "diplomats",
-];
+]);
 
-const PRONOUNS: &[&str] = &["he", "she", "they", "i", "we", "it", "you"];
-const DETERMINERS: &[&str] = &["the", "a", "an", "one", "his", "her", "their", "its", "this", "that", "another", "our", "my", "two", "some", "several"];
+static PRONOUNS: WordSet = WordSet::new(&["he", "she", "they", "i", "we", "it", "you"]);
+static DETERMINERS: WordSet = WordSet::new(&["the", "a", "an", "one", "his", "her", "their", "its", "this", "that", "another", "our", "my", "two", "some", "several"]);
 
 /// A speaker candidate: a byte range and what it is.
 #[derive(Copy, Clone, Debug, PartialEq)]
@@ -243,17 +244,18 @@ pub struct Attribution {
 struct Doc<'a> {
     text: &'a str,
     tokens: &'a [Token],
-    lower: Vec<String>,
+    lower: &'a [String],
     /// Token is inside a quotation.
     quoted: Vec<bool>,
-    /// Entity index starting at each token, if any.
-    entity_at: Vec<Option<usize>>,
     /// Entity index covering each token, if any.
     entity_cover: Vec<Option<usize>>,
     entities: &'a [Entity],
     groups: &'a [Group],
     /// First token of a sentence, by token: sentence boundaries outside quotes.
     sentence_start: Vec<usize>,
+    /// Words that occur in lower case somewhere in the text: capitalised
+    /// at a sentence start, they are ordinary words, not names.
+    lower_seen: std::collections::HashSet<String, super::words::FxBuild>,
 }
 
 impl<'a> Doc<'a> {
@@ -266,7 +268,7 @@ impl<'a> Doc<'a> {
         let infinitive = i > 0 && self.lower[i - 1] == "to";
         !self.quoted[i]
             && self.tokens[i].kind == Kind::Word
-            && (CUES.contains(&self.lower[i].as_str()) || (self.lower[i] == "put" && self.lower.get(i + 1).is_some_and(|w| w == "it")))
+            && (CUES.contains(self.lower[i].as_str()) || (self.lower[i] == "put" && self.lower.get(i + 1).is_some_and(|w| w == "it")))
             && (lower_case || opening)
             && !infinitive
     }
@@ -281,7 +283,7 @@ impl<'a> Doc<'a> {
             && self.tokens[i].text(self.text).chars().next().is_some_and(char::is_lowercase)
             && w.len() > 3
             && (w.ends_with("ed") || w.ends_with("es") || w.ends_with("ts") || w.ends_with("ds") || w.ends_with("ks") || matches!(w, "told" | "wrote" | "spoke" | "shot" | "sang" | "went" | "gave" | "made" | "took" | "came"))
-            && !FUNCTION_WORDS.contains(&w)
+            && !FUNCTION_WORDS.contains(w)
     }
 
     fn is_participle(&self, i: usize) -> bool {
@@ -294,14 +296,16 @@ impl<'a> Doc<'a> {
         let t = &self.tokens[i];
         t.kind == Kind::Word
             && t.text(self.text).chars().next().is_some_and(char::is_uppercase)
-            && !CALENDAR.contains(&self.lower[i].as_str())
-            && !super::names::TITLES.contains(&self.lower[i].as_str())
+            && !CALENDAR.contains(self.lower[i].as_str())
+            && !super::names::TITLES.contains(self.lower[i].as_str())
             && self.entity_cover[i].is_none()
-            && !DETERMINERS.contains(&self.lower[i].as_str())
-            && !PRONOUNS.contains(&self.lower[i].as_str())
-            && !CLAUSE_WORDS.contains(&self.lower[i].as_str())
-            // "Preceded at the lectern by…": an opening verb form.
-            && !(t.sent_start && (self.lower[i].ends_with("ed") || self.lower[i].ends_with("ing")))
+            && !DETERMINERS.contains(self.lower[i].as_str())
+            && !PRONOUNS.contains(self.lower[i].as_str())
+            && !CLAUSE_WORDS.contains(self.lower[i].as_str())
+            // "Preceded at the lectern by…": an opening verb form;
+            // "Good information…": an ordinary word opening a sentence.
+            && !(t.sent_start && (self.lower[i].ends_with("ed") || self.lower[i].ends_with("ing") || self.lower_seen.contains(&self.lower[i])))
+            && self.lower[i].chars().count() >= 2
     }
 
     /// The subject written right before the cue at `k` (skipping auxiliaries,
@@ -311,7 +315,7 @@ impl<'a> Doc<'a> {
         while i > from {
             i -= 1;
             let w = self.lower[i].as_str();
-            if AUX.contains(&w) || (w.ends_with("ly") && w.len() > 4) {
+            if AUX.contains(w) || (w.ends_with("ly") && w.len() > 4) {
                 continue;
             }
             if self.quoted[i] {
@@ -323,7 +327,7 @@ impl<'a> Doc<'a> {
                 let name = matches!(self.entities[e].kind, EntityType::Person | EntityType::Org | EntityType::Place | EntityType::Misc);
                 return name.then_some(Cand::Entity(e));
             }
-            if PRONOUNS.contains(&w) && w != "i" && w != "you" && w != "it" {
+            if PRONOUNS.contains(w) && w != "i" && w != "you" && w != "it" {
                 return Some(Cand::Pronoun(i));
             }
             if self.cap_run(i) {
@@ -359,9 +363,9 @@ impl<'a> Doc<'a> {
             }
             return Some(Cand::Phrase(i, e));
         }
-        if DETERMINERS.contains(&w) {
+        if DETERMINERS.contains(w) {
             let mut e = i;
-            while e + 1 < end && e < i + 5 && self.tokens[e + 1].kind == Kind::Word && !self.is_verb_like(e + 1) && !self.quoted[e + 1] && !FUNCTION_WORDS.contains(&self.lower[e + 1].as_str()) {
+            while e + 1 < end && e < i + 5 && self.tokens[e + 1].kind == Kind::Word && !self.is_verb_like(e + 1) && !self.quoted[e + 1] && !FUNCTION_WORDS.contains(self.lower[e + 1].as_str()) {
                 e += 1;
             }
             return (e > i).then_some(Cand::Phrase(i, e));
@@ -385,10 +389,6 @@ impl<'a> Doc<'a> {
 
     /// The sentence's subject: its first name, unmarked capitalised name
     /// or (with `pronouns`) personal pronoun before token `k`.
-    fn sentence_subject(&self, s_start: usize, k: usize) -> Option<Cand> {
-        self.first_subject(s_start, k, false)
-    }
-
     fn first_subject(&self, s_start: usize, k: usize, pronouns: bool) -> Option<Cand> {
         let mut i = s_start;
         while i < k {
@@ -459,9 +459,9 @@ impl<'a> Doc<'a> {
                     e += 1;
                 }
                 consider(1, Cand::Phrase(s, e));
-            } else if PRONOUNS.contains(&w) && w != "i" && w != "you" && !(w == "it" && i < to && self.lower[i + 1] == "is") {
+            } else if PRONOUNS.contains(w) && w != "i" && w != "you" && !(w == "it" && i < to && self.lower[i + 1] == "is") {
                 consider(2, Cand::Pronoun(i));
-            } else if !seen_phrase && self.tokens[i].kind == Kind::Word && !AUX.contains(&w) && !FUNCTION_WORDS.contains(&w) && !self.is_cue(i) && w.chars().all(|c| c.is_lowercase() || c == '-') {
+            } else if !seen_phrase && self.tokens[i].kind == Kind::Word && !AUX.contains(w) && !FUNCTION_WORDS.contains(w) && !self.is_cue(i) && w.chars().all(|c| c.is_lowercase() || c == '-') {
                 // A noun phrase ending here: back to its determiner.
                 let mut s = i;
                 let mut k = i;
@@ -472,7 +472,7 @@ impl<'a> Doc<'a> {
                         break;
                     }
                     let wk = self.lower[k].as_str();
-                    if DETERMINERS.contains(&wk) || wk.ends_with("'s") || wk.ends_with("’s") {
+                    if DETERMINERS.contains(wk) || wk.ends_with("'s") || wk.ends_with("’s") {
                         s = k;
                         found_det = true;
                         break;
@@ -483,7 +483,7 @@ impl<'a> Doc<'a> {
                     s = i - 2;
                     found_det = true;
                 }
-                if found_det && (ROLE_NOUNS.contains(&w) || DOC_NOUNS.contains(&w) || backward) {
+                if found_det && (ROLE_NOUNS.contains(w) || DOC_NOUNS.contains(w) || backward) {
                     consider(3, Cand::Phrase(s, i));
                     seen_phrase = true;
                 }
@@ -508,10 +508,6 @@ impl<'a> Doc<'a> {
         }
     }
 
-    fn token_before(&self, byte: usize) -> Option<usize> {
-        let k = self.tokens.partition_point(|t| t.end <= byte);
-        k.checked_sub(1)
-    }
 
     fn token_at_or_after(&self, byte: usize) -> usize {
         self.tokens.partition_point(|t| t.start < byte)
@@ -596,7 +592,7 @@ impl<'a> Doc<'a> {
             },
             Cand::Phrase(s, e) => {
                 let head = self.lower[e].as_str();
-                match DOC_NOUNS.contains(&head).then(|| self.resolve_document(head, s)).flatten() {
+                match DOC_NOUNS.contains(head).then(|| self.resolve_document(head, s)).flatten() {
                     Some(ent) => entity_name(ent),
                     None => (self.text[self.tokens[s].start..self.tokens[e].end].to_string(), None),
                 }
@@ -621,6 +617,11 @@ fn sentence_starts(text: &str, tokens: &[Token], quoted: &[bool]) -> Vec<usize> 
             cur = i;
             pending = false;
         }
+        // A lower-case word after the stop continues the sentence
+        // (“Great!” beamed Donald Hartley).
+        if pending && !quoted[i] && first_char.is_some_and(char::is_lowercase) {
+            pending = false;
+        }
         out[i] = cur;
         let t = tokens[i].text(text);
         if !quoted[i] && matches!(t, "." | "!" | "?") {
@@ -636,23 +637,20 @@ fn sentence_starts(text: &str, tokens: &[Token], quoted: &[bool]) -> Vec<usize> 
 }
 
 /// Finds the speaker of each quotation in `marked`.
-pub fn attribute(text: &str, tokens: &[Token], marked: &[Marked], entities: &[Entity], groups: &[Group]) -> Vec<Option<Attribution>> {
+pub fn attribute(text: &str, tokens: &[Token], lower: &[String], marked: &[Marked], entities: &[Entity], groups: &[Group]) -> Vec<Option<Attribution>> {
     let mut quoted = vec![false; tokens.len()];
     for q in marked {
-        for (i, t) in tokens.iter().enumerate() {
-            // The marks themselves count as quoted text for masking.
-            if t.start >= q.open && t.end <= q.close {
-                quoted[i] = true;
-            }
+        // The marks themselves count as quoted text for masking.
+        let first = tokens.partition_point(|t| t.start < q.open);
+        let mut k = first;
+        while k < tokens.len() && tokens[k].end <= q.close {
+            quoted[k] = true;
+            k += 1;
         }
     }
-    let mut entity_at = vec![None; tokens.len()];
     let mut entity_cover = vec![None; tokens.len()];
     for (e, ent) in entities.iter().enumerate() {
         let first = tokens.partition_point(|t| t.start < ent.bytes.start);
-        if first < tokens.len() {
-            entity_at[first] = Some(e);
-        }
         let mut k = first;
         while k < tokens.len() && tokens[k].end <= ent.bytes.end {
             entity_cover[k] = Some(e);
@@ -660,7 +658,13 @@ pub fn attribute(text: &str, tokens: &[Token], marked: &[Marked], entities: &[En
         }
     }
     let sentence_start = sentence_starts(text, tokens, &quoted);
-    let doc = Doc { text, tokens, lower: tokens.iter().map(|t| t.text(text).to_lowercase()).collect(), quoted, entity_at, entity_cover, entities, groups, sentence_start };
+    let lower_seen = tokens
+        .iter()
+        .zip(lower)
+        .filter(|(t, _)| t.kind == Kind::Word && t.text(text).chars().next().is_some_and(char::is_lowercase))
+        .map(|(_, l)| l.clone())
+        .collect();
+    let doc = Doc { text, tokens, lower, quoted, entity_cover, entities, groups, sentence_start, lower_seen };
 
     let mut out: Vec<Option<Attribution>> = Vec::with_capacity(marked.len());
     for (qi, q) in marked.iter().enumerate() {
@@ -730,7 +734,9 @@ pub fn attribute(text: &str, tokens: &[Token], marked: &[Marked], entities: &[En
                 } else {
                     None
                 };
-                let cand = subject.or_else(|| doc.candidate(k + 1, (k + 6).min(s_end.saturating_sub(1)), false));
+                let cand = subject
+                    .or_else(|| doc.immediate_subject_forward(k + 1, s_end))
+                    .or_else(|| doc.candidate(k + 1, (k + 6).min(s_end.saturating_sub(1)), false));
                 if let Some(c) = cand {
                     found = Some(doc.attribution(c, Some(k)));
                 }
@@ -758,7 +764,7 @@ pub fn attribute(text: &str, tokens: &[Token], marked: &[Marked], entities: &[En
                 let according = (doc.lower[k] == "according" && doc.lower.get(k + 1).is_some_and(|w| w == "to")) && !doc.quoted[k];
                 // "Trump's claim that “…”": only right before the quotation.
                 let linked = doc.lower.get(k + 1).is_some_and(|w| matches!(w.as_str(), "that" | "about" | "of" | ":" | "was" | "is")) || k + 1 == open_tok;
-                if unquoted_seen <= 8 && linked && !doc.quoted[k] && NOUN_CUES.contains(&doc.lower[k].as_str()) {
+                if unquoted_seen <= 8 && linked && !doc.quoted[k] && NOUN_CUES.contains(doc.lower[k].as_str()) {
                     if let Some(c) = doc.possessor(k) {
                         found = Some(doc.attribution(c, Some(k)));
                         break;
@@ -842,7 +848,7 @@ pub fn attribute(text: &str, tokens: &[Token], marked: &[Marked], entities: &[En
         if s_start == open_tok {
             continue;
         }
-        if let Some(c) = doc.sentence_subject(s_start, open_tok) {
+        if let Some(c) = doc.first_subject(s_start, open_tok, true) {
             out[qi] = Some(doc.attribution(c, None));
         }
     }
@@ -868,6 +874,36 @@ pub fn attribute(text: &str, tokens: &[Token], marked: &[Marked], entities: &[En
             let gap_paragraphs = between.split('\n').filter(|p| !p.trim().is_empty()).count();
             if gap_paragraphs <= 1 {
                 out[qi] = out[qi - 1].clone();
+            }
+        }
+    }
+    // A quotation without attribution before another one in its paragraph
+    // that has one (“First.” “Second,” she said.) shares it.
+    for qi in (0..marked.len().saturating_sub(1)).rev() {
+        if out[qi].is_none() && !marked[qi].single && out[qi + 1].is_some() && !text[marked[qi].close..marked[qi + 1].open].contains('\n') {
+            out[qi] = out[qi + 1].clone();
+        }
+    }
+    // A paragraph that is only a quotation, still unattributed: the subject
+    // of the paragraph before ("Schoen elaborated … ¶ “A Sanders win…”").
+    for (qi, q) in marked.iter().enumerate() {
+        if out[qi].is_some() || q.single {
+            continue;
+        }
+        let open_tok = doc.token_at_or_after(q.open);
+        if open_tok == 0 || open_tok >= tokens.len() || !tokens[open_tok].para_start {
+            continue;
+        }
+        let para_end = text[q.open..].find('\n').map_or(text.len(), |i| q.open + i);
+        if !text[q.close.min(para_end)..para_end].trim().is_empty() {
+            continue;
+        }
+        // The previous paragraph's last sentence.
+        let prev_last = open_tok - 1;
+        let s0 = doc.sentence_start[prev_last];
+        if tokens[s0..=prev_last].iter().any(|t| t.kind == Kind::Word) {
+            if let Some(c) = doc.first_subject(s0, prev_last + 1, true) {
+                out[qi] = Some(doc.attribution(c, None));
             }
         }
     }

@@ -102,8 +102,10 @@ pub fn viterbi(emissions: &[[f32; L]], trans: &[f32]) -> Vec<usize> {
         for y in 0..L {
             let mut best = f32::NEG_INFINITY;
             let mut arg = 0u8;
+            let is_inside = y != 0 && y % 2 == 0;
             for p in 0..L {
-                if !allowed(Some(p), y) || score[t - 1][p] == f32::NEG_INFINITY {
+                // I-X only after B-X or I-X.
+                if is_inside && p != y && p + 1 != y {
                     continue;
                 }
                 let s = score[t - 1][p] + trans[p * L + y];
@@ -163,11 +165,19 @@ pub fn sequences(tokens: &[Token]) -> Vec<(usize, usize)> {
 /// A loaded perceptron model.
 pub struct Model {
     scale: f32,
+    /// Transitions with disallowed BIO moves set to -inf.
     trans: Vec<f32>,
-    keys: &'static [u8],
-    weights: &'static [u8],
-    /// First key index per 12-bit bucket of the hash (4097 entries).
-    buckets: Vec<u32>,
+    keys: Vec<u32>,
+    /// Dequantised weights, `L` per feature.
+    weights: Vec<f32>,
+    /// Open-addressing table of `(key, feature index + 1)`; index 0 = empty.
+    table: Vec<(u32, u32)>,
+    /// `table.len() - 1` (a power of two minus one).
+    mask: u32,
+    /// One bit per 2^18 hash values: most features a text produces are not
+    /// in the model, and this 32 KB filter rejects them without touching
+    /// the table.
+    filter: Vec<u64>,
 }
 
 /// Why a model file is unusable.
@@ -195,21 +205,40 @@ impl Model {
         if rest.len() != n * 4 + n * L {
             return Err(err("size mismatch"));
         }
-        let (keys, weights) = rest.split_at(n * 4);
-        let mut buckets = vec![0u32; 4097];
-        let mut k = 0usize;
-        for (b, slot) in buckets.iter_mut().enumerate() {
-            while k < n && (key_at(keys, k) >> 20) < b as u32 {
-                k += 1;
+        let (key_bytes, weight_bytes) = rest.split_at(n * 4);
+        let keys: Vec<u32> = key_bytes.chunks_exact(4).map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]])).collect();
+        let weights: Vec<f32> = weight_bytes.iter().map(|&w| (w as i8) as f32 * scale).collect();
+        // A hash table at most 3/8 full: one or two probes per lookup.
+        let size = (n * 8 / 3).max(16).next_power_of_two();
+        let mask = size as u32 - 1;
+        let mut table = vec![(0u32, 0u32); size];
+        let mut filter = vec![0u64; FILTER_BITS / 64];
+        for (i, &k) in keys.iter().enumerate() {
+            let mut slot = slot_of(k, mask);
+            while table[slot].1 != 0 {
+                slot = (slot + 1) & mask as usize;
             }
-            *slot = k as u32;
+            table[slot] = (k, i as u32 + 1);
+            let bit = filter_bit(k);
+            filter[bit / 64] |= 1 << (bit % 64);
         }
-        Ok(Model { scale, trans, keys, weights, buckets })
+        let trans = (0..(L + 1) * L)
+            .map(|i| {
+                let (from, to) = (i / L, i % L);
+                if allowed(if from == L { None } else { Some(from) }, to) { trans[i] } else { f32::NEG_INFINITY }
+            })
+            .collect();
+        Ok(Model { scale, trans, keys, weights, table, mask, filter })
     }
 
     /// Number of features.
     pub fn len(&self) -> usize {
-        self.keys.len() / 4
+        self.keys.len()
+    }
+
+    /// The emission scale (for diagnostics).
+    pub fn scale(&self) -> f32 {
+        self.scale
     }
 
     /// True for an empty model.
@@ -217,19 +246,23 @@ impl Model {
         self.keys.is_empty()
     }
 
+    #[inline]
     fn find(&self, key: u32) -> Option<usize> {
-        let b = (key >> 20) as usize;
-        let (mut lo, mut hi) = (self.buckets[b] as usize, self.buckets[b + 1] as usize);
-        while lo < hi {
-            let mid = (lo + hi) / 2;
-            let k = key_at(self.keys, mid);
-            match k.cmp(&key) {
-                std::cmp::Ordering::Less => lo = mid + 1,
-                std::cmp::Ordering::Greater => hi = mid,
-                std::cmp::Ordering::Equal => return Some(mid),
-            }
+        let bit = filter_bit(key);
+        if self.filter[bit / 64] & (1 << (bit % 64)) == 0 {
+            return None;
         }
-        None
+        let mut slot = slot_of(key, self.mask);
+        loop {
+            let (k, entry) = self.table[slot];
+            if entry == 0 {
+                return None;
+            }
+            if k == key {
+                return Some(entry as usize - 1);
+            }
+            slot = (slot + 1) & self.mask as usize;
+        }
     }
 
     /// Adds the weights of `features` to `scores`.
@@ -238,7 +271,7 @@ impl Model {
             if let Some(i) = self.find(f) {
                 let row = &self.weights[i * L..i * L + L];
                 for (s, &w) in scores.iter_mut().zip(row) {
-                    *s += (w as i8) as f32 * self.scale;
+                    *s += w;
                 }
             }
         }
@@ -250,8 +283,16 @@ impl Model {
     }
 }
 
-fn key_at(keys: &[u8], i: usize) -> u32 {
-    u32::from_le_bytes([keys[4 * i], keys[4 * i + 1], keys[4 * i + 2], keys[4 * i + 3]])
+/// Size of the membership filter in bits.
+const FILTER_BITS: usize = 1 << 18;
+
+fn filter_bit(key: u32) -> usize {
+    (key.wrapping_mul(0x85EB_CA6B) >> 14) as usize & (FILTER_BITS - 1)
+}
+
+/// Fibonacci hashing of a (already hashed) feature key to a slot.
+fn slot_of(key: u32, mask: u32) -> usize {
+    (key.wrapping_mul(0x9E37_79B9) >> 7 & mask) as usize
 }
 
 static MODEL_BYTES: &[u8] = include_bytes!("data/ner.model");

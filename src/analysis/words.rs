@@ -1,0 +1,76 @@
+//! Fast membership tests for the engine's word lists.
+//!
+//! The lists stay readable `&[&str]` constants next to the rules that use
+//! them; [`WordSet`] turns one into a hash set on first use (FxHash: a
+//! multiply-rotate hash, several times cheaper than SipHash for short keys).
+
+use std::collections::HashSet;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::OnceLock;
+
+/// FxHash (from rustc): not DoS-resistant, which word lists do not need.
+#[derive(Default)]
+pub struct FxHasher(u64);
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            self.add(u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]));
+        }
+        for &b in chunks.remainder() {
+            self.add(u64::from(b));
+        }
+    }
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+impl FxHasher {
+    #[inline]
+    fn add(&mut self, w: u64) {
+        self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+/// A hasher builder for `HashMap`/`HashSet`.
+pub type FxBuild = BuildHasherDefault<FxHasher>;
+
+/// A lazily built set over a static word list.
+pub struct WordSet {
+    words: &'static [&'static str],
+    set: OnceLock<HashSet<&'static str, FxBuild>>,
+}
+
+impl WordSet {
+    /// A set over `words` (built on first use).
+    pub const fn new(words: &'static [&'static str]) -> WordSet {
+        WordSet { words, set: OnceLock::new() }
+    }
+
+    /// True when `w` is in the list (exact match).
+    #[inline]
+    pub fn contains(&self, w: &str) -> bool {
+        self.set.get_or_init(|| self.words.iter().copied().collect()).contains(w)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    static SET: WordSet = WordSet::new(&["said", "told", "according"]);
+
+    #[test]
+    fn membership() {
+        assert!(SET.contains("said") && SET.contains("according"));
+        assert!(!SET.contains("Said") && !SET.contains("") && !SET.contains("saids"));
+    }
+}
