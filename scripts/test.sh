@@ -23,6 +23,9 @@ for layer in "${layers[@]}"; do
     browser)
       echo "== 2/3 browser tests (wasm-bindgen-test, headless Chromium)"
       WASM_BINDGEN_TEST_TIMEOUT=180 cargo test --locked --target wasm32-unknown-unknown --test browser
+      # The analysis benchmark compiled to wasm (optimised): prints a figure.
+      WASM_BINDGEN_TEST_TIMEOUT=300 cargo test --locked --release --target wasm32-unknown-unknown --test wasm_bench -- --nocapture \
+        | grep -E "set-up|wasm analysis|test result" || true
       ;;
     e2e)
       echo "== 3/3 end-to-end tests (Playwright + Chromium, release build)"

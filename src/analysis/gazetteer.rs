@@ -11,16 +11,28 @@ use std::sync::OnceLock;
 
 static DATA: &str = include_str!("data/gazetteer.txt");
 
-/// Byte offset of every line, built on first use (one pass with memchr,
-/// well under a millisecond).
-fn lines() -> &'static [u32] {
-    static LINES: OnceLock<Vec<u32>> = OnceLock::new();
-    LINES.get_or_init(|| {
-        let mut v = Vec::with_capacity(50_000);
+/// The byte length of every line of `DATA` (one byte each), written by the
+/// same script, so the line table is built without scanning the text.
+static INDEX: &[u8] = include_bytes!("data/gazetteer.idx");
+
+/// Byte offset of every line (and of the end), built from `INDEX` on first
+/// use: one addition per line.
+fn offsets() -> &'static [u32] {
+    static OFFSETS: OnceLock<Vec<u32>> = OnceLock::new();
+    OFFSETS.get_or_init(|| {
+        let mut v = Vec::with_capacity(INDEX.len() + 1);
+        let mut at = 0u32;
         v.push(0);
-        v.extend(DATA.match_indices('\n').map(|(i, _)| i as u32 + 1).filter(|&i| (i as usize) < DATA.len()));
+        for &len in INDEX {
+            at += u32::from(len) + 1;
+            v.push(at);
+        }
         v
     })
+}
+
+fn line_count() -> usize {
+    INDEX.len()
 }
 
 /// The first byte of the lower-cased first character of `s`: lines are
@@ -32,30 +44,34 @@ fn group_byte(s: &str) -> u8 {
     lower.encode_utf8(&mut buf).as_bytes()[0]
 }
 
-/// For each group byte, the first line of its group (257 entries).
+/// For each group byte, the first line of its group (257 entries). Lines
+/// are sorted, so each boundary is found by binary search: a few thousand
+/// group computations instead of one per line.
 fn groups() -> &'static [u32] {
     static GROUPS: OnceLock<Vec<u32>> = OnceLock::new();
     GROUPS.get_or_init(|| {
-        let n = lines().len();
-        let mut starts = vec![n as u32; 257];
-        for k in (0..n).rev() {
-            starts[group_byte(name_of(line(k))) as usize] = k as u32;
-        }
-        // Empty groups start where the next non-empty one does.
-        for b in (0..256).rev() {
-            if starts[b] == n as u32 {
-                starts[b] = starts[b + 1];
-            }
-        }
-        starts
+        let n = line_count();
+        (0..=256usize)
+            .map(|b| {
+                let (mut lo, mut hi) = (0usize, n);
+                while lo < hi {
+                    let mid = (lo + hi) / 2;
+                    if (group_byte(name_of(line(mid))) as usize) < b {
+                        lo = mid + 1;
+                    } else {
+                        hi = mid;
+                    }
+                }
+                lo as u32
+            })
+            .collect()
     })
 }
 
 fn line(k: usize) -> &'static str {
-    let l = lines();
-    let start = l[k] as usize;
-    let end = l.get(k + 1).map_or(DATA.len(), |&e| e as usize - 1);
-    &DATA[start..end]
+    let o = offsets();
+    let (start, end) = (o[k] as usize, o[k + 1] as usize - 1);
+    DATA.get(start..end).unwrap_or("")
 }
 
 fn name_of(line: &'static str) -> &'static str {
@@ -170,7 +186,7 @@ pub fn lookup_with_extension(name: &str) -> (Option<Entry>, bool) {
     if name.is_empty() || name.len() > 60 {
         return (None, false);
     }
-    let n = lines().len();
+    let n = line_count();
     // First line whose name is >= `name` ignoring case, within the group of
     // names starting like it.
     let g = groups();
@@ -214,7 +230,7 @@ pub fn lookup_with_extension(name: &str) -> (Option<Entry>, bool) {
 
 /// Number of entries (for the README and tests).
 pub fn len() -> usize {
-    lines().len()
+    line_count()
 }
 
 #[cfg(test)]
@@ -238,6 +254,17 @@ mod tests {
         let last = name_of(line(len() - 1));
         assert!(lookup(first).is_some() && lookup(last).is_some());
         assert!(len() > 30_000);
+    }
+
+    #[test]
+    fn index_matches_text() {
+        // Regenerate with `python3 scripts/gazetteer.py --index-only` if this fails.
+        let starts: Vec<usize> = std::iter::once(0).chain(DATA.match_indices('\n').map(|(i, _)| i + 1).filter(|&i| i < DATA.len())).collect();
+        assert_eq!(line_count(), starts.len());
+        for (k, &s) in starts.iter().enumerate().step_by(101) {
+            assert_eq!(offsets()[k] as usize, s);
+        }
+        assert_eq!(*offsets().last().unwrap() as usize, DATA.len());
     }
 
     #[test]

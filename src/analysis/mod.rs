@@ -297,3 +297,117 @@ pub fn analyze_indexed(indexed: &IndexedText) -> Analysis {
         .collect();
     Analysis { entities, groups, quotes, posts }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// `(text, quotation, speaker, cue)` for each attribution pattern.
+    #[test]
+    fn speaker_table() {
+        let cases: &[(&str, &str, Option<&str>, Option<&str>)] = &[
+            ("\"We will win,\" Jane Smith said.", "We will win,", Some("Jane Smith"), Some("said")),
+            ("\"We will win,\" said Jane Smith.", "We will win,", Some("Jane Smith"), Some("said")),
+            ("Jane Smith said, \"We will win.\"", "We will win.", Some("Jane Smith"), Some("said")),
+            ("Ukraine's Foreign Minister Dmytro Kuleba said: “We are ready.”", "We are ready.", Some("Dmytro Kuleba"), Some("said")),
+            ("Mayor Ann Lee told reporters the plan was “dead on arrival” on Monday.", "dead on arrival", Some("Ann Lee"), Some("told")),
+            ("“Go back to Univision,” Trump barked.", "Go back to Univision,", Some("Trump"), Some("barked")),
+            ("Officials were cautious. “Nothing is decided,” the ministry spokesman said.", "Nothing is decided,", Some("the ministry spokesman"), Some("said")),
+            ("John Carter spoke first. “It was hard,” he said.", "It was hard,", Some("John Carter"), Some("said")),
+            ("They hoped to 'cool down' the crisis.", "cool down", None, None),
+            ("“Promise,” Mary Blige sings to Clinton before asking her, “Where do we go?”", "Where do we go?", Some("Mary Blige"), Some("asking")),
+            ("“Good news” — Ann Lee", "Good news", Some("Ann Lee"), None),
+        ];
+        for (text, quote, speaker, cue) in cases {
+            let a = analyze(text);
+            let q = a.quotes.iter().find(|q| q.text == *quote).unwrap_or_else(|| panic!("no quotation {quote:?} in {text:?}: {:?}", a.quotes));
+            assert_eq!(q.speaker.as_ref().map(|s| s.name.as_str()), *speaker, "{text}");
+            assert_eq!(q.cue.as_deref(), *cue, "{text}");
+        }
+    }
+
+    #[test]
+    fn statement_read_resolves_to_its_author() {
+        let text = "Secretary of State Antony Blinken, in a statement, said the embassy would stay open.\n\"We urge calm,\" the statement read.";
+        let a = analyze(text);
+        let sp = a.quotes[0].speaker.as_ref().expect("speaker");
+        assert_eq!(sp.name, "Antony Blinken");
+        let mention: String = text.chars().skip(sp.mention.start).take(sp.mention.len()).collect();
+        assert_eq!(mention, "the statement");
+    }
+
+    #[test]
+    fn name_conventions_table() {
+        // (text, expected (type, text) of names)
+        let cases: &[(&str, &[(&str, &str)])] = &[
+            ("Secretary of State Antony Blinken met President Joe Biden.", &[("PERSON", "Antony Blinken"), ("PERSON", "Joe Biden")]),
+            ("The talks on the Minsk agreement failed.", &[("MISC", "Minsk agreement")]),
+            ("Troops gathered in the eastern Donbas region.", &[("PLACE", "Donbas")]),
+            ("The Ukraine-Belarus border is closed.", &[("PLACE", "Ukraine"), ("PLACE", "Belarus")]),
+            ("KYIV, Ukraine (JEN): Talks resumed.", &[("PLACE", "KYIV"), ("PLACE", "Ukraine"), ("ORG", "JEN")]),
+            ("He visited the US Embassy in Kyiv.", &[("ORG", "US Embassy"), ("PLACE", "Kyiv")]),
+        ];
+        for (text, want) in cases {
+            let got: Vec<(&str, String)> = analyze(text)
+                .entities
+                .iter()
+                .filter(|e| matches!(e.kind, EntityType::Person | EntityType::Place | EntityType::Org | EntityType::Misc))
+                .map(|e| (e.kind.as_str(), e.text.clone()))
+                .collect();
+            let want: Vec<(&str, String)> = want.iter().map(|(t, s)| (*t, s.to_string())).collect();
+            assert_eq!(got, want, "{text}");
+        }
+    }
+
+    #[test]
+    fn groups_and_handles() {
+        let text = "Antony Blinken spoke. Later Blinken left Kiev for Kyiv and the U.S. and US said so.\nPost body.\n— Secretary Antony Blinken (@SecBlinken) February 14, 2022";
+        let a = analyze(text);
+        let group_of = |t: &str| a.entities.iter().find(|e| e.text == t).and_then(|e| e.group).unwrap_or_else(|| panic!("{t}"));
+        assert_eq!(group_of("Blinken"), group_of("Antony Blinken"));
+        assert_eq!(group_of("@SecBlinken"), group_of("Antony Blinken"));
+        assert_eq!(group_of("Kiev"), group_of("Kyiv"));
+        assert_eq!(group_of("U.S."), group_of("US"));
+        assert_eq!(a.groups[group_of("Kiev")].canonical, "Kyiv");
+        assert_eq!(a.posts[0].author, "Antony Blinken");
+        assert_eq!(a.posts[0].handle, "@SecBlinken");
+    }
+
+    proptest! {
+        /// Arbitrary Unicode never panics and every span is valid text.
+        #[test]
+        fn no_panic_and_valid_spans(text in "(?s).{0,300}") {
+            let indexed = crate::text::IndexedText::new(text.clone());
+            let a = analyze(&text);
+            for e in &a.entities {
+                prop_assert_eq!(indexed.slice(e.range), Some(e.text.as_str()));
+                prop_assert!(e.group.is_none_or(|g| g < a.groups.len()));
+            }
+            for q in &a.quotes {
+                prop_assert_eq!(indexed.slice(q.range), Some(q.text.as_str()));
+                if let Some(s) = &q.speaker {
+                    prop_assert!(indexed.slice(s.mention).is_some());
+                }
+            }
+            for p in &a.posts {
+                prop_assert!(indexed.slice(p.range).is_some());
+            }
+        }
+
+        /// News-like fragments with quotation marks and apostrophes.
+        #[test]
+        fn no_panic_on_news_fragments(parts in proptest::collection::vec(prop_oneof![
+            Just("\""), Just("“"), Just("”"), Just("'"), Just("’"), Just("‘"), Just(" said "), Just("Blinken"),
+            Just("U.S."), Just("\n"), Just(", "), Just(". "), Just("@SecBlinken"), Just("— Jane (@j) May 1, 2020"),
+            Just("{image_1}"), Just("100,000 troops"), Just("😀"), Just("e\u{301}"), Just("Kyiv-Lviv")
+        ], 0..40)) {
+            let text = parts.concat();
+            let indexed = crate::text::IndexedText::new(text.clone());
+            let a = analyze(&text);
+            for q in &a.quotes {
+                prop_assert_eq!(indexed.slice(q.range), Some(q.text.as_str()));
+            }
+        }
+    }
+}

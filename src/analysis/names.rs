@@ -48,6 +48,9 @@ static OPENERS: WordSet = WordSet::new(&[
     "as", "but", "and", "when", "if", "while", "after", "before", "since", "because", "although", "though", "so", "yet", "or",
     "then", "meanwhile", "however", "still", "also", "even", "unlike", "like", "with", "without", "for", "from", "in", "on", "at",
     "by", "to", "of", "during", "despite", "until", "unless", "whether", "where", "why", "how", "what", "who", "that", "this",
+    "later", "earlier", "finally", "first", "again", "here", "there", "now", "today", "yesterday", "tomorrow", "tonight",
+    "separately", "previously", "recently", "currently", "afterwards", "overall", "indeed", "moreover", "furthermore",
+    "similarly", "likewise", "otherwise", "nevertheless", "nonetheless", "thus", "hence", "therefore", "accordingly", "lastly",
 ]);
 
 /// Weekdays and months.

@@ -168,8 +168,8 @@ pub struct Model {
     /// Transitions with disallowed BIO moves set to -inf.
     trans: Vec<f32>,
     keys: Vec<u32>,
-    /// Dequantised weights, `L` per feature.
-    weights: Vec<f32>,
+    /// Quantised weights, `L` per feature (times `scale`).
+    weights: &'static [u8],
     /// Open-addressing table of `(key, feature index + 1)`; index 0 = empty.
     table: Vec<(u32, u32)>,
     /// `table.len() - 1` (a power of two minus one).
@@ -207,7 +207,7 @@ impl Model {
         }
         let (key_bytes, weight_bytes) = rest.split_at(n * 4);
         let keys: Vec<u32> = key_bytes.chunks_exact(4).map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]])).collect();
-        let weights: Vec<f32> = weight_bytes.iter().map(|&w| (w as i8) as f32 * scale).collect();
+        let weights = weight_bytes;
         // A hash table at most 3/8 full: one or two probes per lookup.
         let size = (n * 8 / 3).max(16).next_power_of_two();
         let mask = size as u32 - 1;
@@ -265,16 +265,18 @@ impl Model {
         }
     }
 
-    /// Adds the weights of `features` to `scores`.
-    pub fn score(&self, features: &[u32], scores: &mut [f32; L]) {
+    /// The label scores of a token with `features`.
+    pub fn emission(&self, features: &[u32]) -> [f32; L] {
+        // Sum the quantised integers, scale once.
+        let mut sum = [0i32; L];
         for &f in features {
             if let Some(i) = self.find(f) {
-                let row = &self.weights[i * L..i * L + L];
-                for (s, &w) in scores.iter_mut().zip(row) {
-                    *s += w;
+                for (s, &w) in sum.iter_mut().zip(&self.weights[i * L..i * L + L]) {
+                    *s += i32::from(w as i8);
                 }
             }
         }
+        sum.map(|x| x as f32 * self.scale)
     }
 
     /// The transition weights.
@@ -335,7 +337,7 @@ impl NameTagger for PerceptronTagger {
                 }
                 feats.clear();
                 token_features(ctx, i, &mut feats);
-                self.model.score(&feats, &mut emissions[k]);
+                emissions[k] = self.model.emission(&feats);
             }
             let labels = viterbi(&emissions, self.model.transitions());
             out.extend(spans_of(&labels, s));

@@ -156,7 +156,11 @@ fn scan(text: &str, i: usize) -> (usize, Kind) {
         }
     }
     if c == '{' {
-        if let Some(close) = rest[..rest.len().min(32)].find('}') {
+        let mut cut = rest.len().min(32);
+        while !rest.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        if let Some(close) = rest[..cut].find('}') {
             if !crate::text::layout::media_placeholders(&rest[..close + 1]).is_empty() {
                 return (i + close + 1, Kind::Media);
             }

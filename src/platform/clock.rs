@@ -49,3 +49,9 @@ fn base36(mut n: u64) -> String {
     out.reverse();
     String::from_utf8(out).unwrap_or_default()
 }
+
+/// A high-resolution time in milliseconds for measuring durations
+/// (`performance.now()`, or the wall clock where it is missing).
+pub fn precise_ms() -> f64 {
+    web_sys::window().and_then(|w| w.performance()).map_or_else(js_sys::Date::now, |p| p.now())
+}

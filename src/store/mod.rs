@@ -10,6 +10,7 @@
 pub mod history;
 pub mod kv;
 pub mod persist;
+pub mod suggest;
 pub mod view;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -108,6 +109,10 @@ pub enum PanelTab {
     Labels,
     /// Saved documents.
     Library,
+    /// Entity groups found by the analysis.
+    Entities,
+    /// Quotations grouped by speaker.
+    Quotes,
 }
 
 /// How an import combines with saved data.
@@ -155,6 +160,12 @@ pub struct UiState {
     pub tab: PanelTab,
     /// An import awaiting merge/replace.
     pub pending_import: Option<Rc<PendingImport>>,
+    /// Entity types whose highlights are hidden.
+    pub hidden_types: BTreeSet<crate::analysis::EntityType>,
+    /// Whether quotations are highlighted.
+    pub show_quotes: bool,
+    /// The suggestion the reader is looking at (its key).
+    pub focused_suggestion: Option<String>,
 }
 
 /// Where saved data can go.
@@ -530,6 +541,40 @@ pub enum Action {
     },
     /// Hide the current message.
     DismissNotice,
+    /// Show or hide one entity type's highlights.
+    ToggleEntityType {
+        /// The type.
+        kind: crate::analysis::EntityType,
+    },
+    /// Show or hide quotation highlights.
+    ToggleQuotes,
+    /// Look at a suggestion (or none).
+    FocusSuggestion {
+        /// Its key.
+        key: Option<String>,
+    },
+    /// Accept a suggestion: annotate its passage with its label (created if
+    /// the document has none by that name) and note. One undo step.
+    AcceptSuggestion {
+        /// New annotation ID.
+        id: AnnotationId,
+        /// New label ID, used if the label must be created.
+        label_id: LabelId,
+        /// The suggestion.
+        suggestion: Rc<suggest::Suggestion>,
+        /// Now.
+        at: Timestamp,
+    },
+    /// Dismiss a suggestion (remembered with the document; undoable).
+    DismissSuggestion {
+        /// Its key.
+        key: String,
+    },
+    /// Bring back a dismissed suggestion.
+    RestoreSuggestion {
+        /// Its key.
+        key: String,
+    },
 }
 
 impl AppState {
@@ -553,6 +598,9 @@ impl AppState {
                 active_label,
                 tab: PanelTab::Annotations,
                 pending_import: None,
+                hidden_types: BTreeSet::new(),
+                show_quotes: true,
+                focused_suggestion: None,
             },
             sync: SyncState::new(false),
             notice: None,
@@ -662,6 +710,9 @@ impl Action {
                 | Action::RecolorLabel { .. }
                 | Action::DeleteLabel { .. }
                 | Action::ApplyImport { .. }
+                | Action::AcceptSuggestion { .. }
+                | Action::DismissSuggestion { .. }
+                | Action::RestoreSuggestion { .. }
         )
     }
 }
@@ -929,6 +980,51 @@ pub fn apply(state: &AppState, action: Action) -> AppState {
         Action::UsageMeasured { fraction } => s.sync.usage = Some(fraction),
         Action::Notify { notice } => s.notice = Some(notice),
         Action::DismissNotice => s.notice = None,
+        Action::ToggleEntityType { kind } => {
+            if !s.ui.hidden_types.remove(&kind) {
+                s.ui.hidden_types.insert(kind);
+            }
+        }
+        Action::ToggleQuotes => s.ui.show_quotes = !s.ui.show_quotes,
+        Action::FocusSuggestion { key } => s.ui.focused_suggestion = key,
+        Action::AcceptSuggestion { id, label_id, suggestion, at } => {
+            let Some(target) = Target::describe(&s.doc.document, suggestion.range) else { return s };
+            if s.data.annotation(&id).is_some() {
+                return s;
+            }
+            let mut next = (*s.data).clone();
+            let label = match next.labels.iter().find(|l| l.name.eq_ignore_ascii_case(&suggestion.label)) {
+                Some(l) => l.id.clone(),
+                None => {
+                    let color = suggest::type_color(suggestion.kind);
+                    next.labels.push(Label { id: label_id.clone(), name: suggestion.label.clone(), color });
+                    label_id
+                }
+            };
+            next.dismissed.remove(&suggestion.key);
+            next.annotations.push(Annotation { id: id.clone(), target, label, note: suggestion.note.clone(), created: at, updated: at });
+            s.change_data(next);
+            s.sync.keep = true;
+            s.ui.focused_suggestion = None;
+        }
+        Action::DismissSuggestion { key } => {
+            if s.data.dismissed.contains(&key) {
+                return s;
+            }
+            let mut next = (*s.data).clone();
+            next.dismissed.insert(key);
+            s.change_data(next);
+            s.sync.keep = true;
+            s.ui.focused_suggestion = None;
+        }
+        Action::RestoreSuggestion { key } => {
+            if !s.data.dismissed.contains(&key) {
+                return s;
+            }
+            let mut next = (*s.data).clone();
+            next.dismissed.remove(&key);
+            s.change_data(next);
+        }
     }
     s
 }

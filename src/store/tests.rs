@@ -243,3 +243,35 @@ fn reattach_orphan_and_accept_move() {
     assert!(matches!(s.anchor_of(&id("a1")), Some(Anchor::Exact(_))));
     assert_eq!(s.data.annotations[0].target.exact, "Officials");
 }
+
+#[test]
+fn accept_and_dismiss_suggestions() {
+    use crate::analysis::EntityType;
+    use suggest::{Suggestion, SuggestionKind};
+    let s = opened();
+    let d = s.doc.document.clone();
+    let sugg = Rc::new(Suggestion {
+        key: "entity:PLACE:0:4".into(),
+        kind: SuggestionKind::Entity(EntityType::Place),
+        range: range_of(&d, "Kyiv"),
+        text: "Kyiv".into(),
+        label: "PLACE".into(),
+        note: String::new(),
+        group: None,
+    });
+    let a = apply(&s, Action::AcceptSuggestion { id: id("s1"), label_id: LabelId::parse("l-new").unwrap(), suggestion: sugg.clone(), at: Timestamp(1) });
+    assert_eq!(a.data.annotations.len(), 1);
+    assert_eq!(a.data.label(&a.data.annotations[0].label).unwrap().name, "PLACE", "existing label reused");
+    assert!(a.data.label(&LabelId::parse("l-new").unwrap()).is_none());
+    // A type without a label gets one, in the same undo step.
+    let date = Rc::new(Suggestion { kind: SuggestionKind::Entity(EntityType::Date), label: "DATE".into(), key: "entity:DATE:1:2".into(), ..(*sugg).clone() });
+    let b = apply(&a, Action::AcceptSuggestion { id: id("s2"), label_id: LabelId::parse("l-date").unwrap(), suggestion: date, at: Timestamp(2) });
+    assert_eq!(b.data.label(&LabelId::parse("l-date").unwrap()).unwrap().name, "DATE");
+    let undone = apply(&b, Action::Undo);
+    assert!(undone.data.label(&LabelId::parse("l-date").unwrap()).is_none());
+    // Dismiss, remembered in saved data, undoable, restorable.
+    let c = apply(&s, Action::DismissSuggestion { key: "quote:1:5".into() });
+    assert!(c.data.dismissed.contains("quote:1:5") && c.dirty());
+    assert!(!apply(&c, Action::Undo).data.dismissed.contains("quote:1:5"));
+    assert!(!apply(&c, Action::RestoreSuggestion { key: "quote:1:5".into() }).data.dismissed.contains("quote:1:5"));
+}

@@ -13,6 +13,7 @@ use super::article::ArticleView;
 use super::autosave::use_autosave;
 use super::banners::{BannerActions, Banners};
 use super::import_dialog::ImportDialog;
+use super::insight::{accept, Insight, InsightBar, SuggestionBar};
 use super::panel::Panel;
 use super::paste::PasteDialog;
 use super::shell::{self, ExportFormat, Storage};
@@ -23,6 +24,7 @@ use crate::platform::file::read_file;
 use crate::platform::selection;
 use crate::sample::sample_document;
 use crate::store::persist::{self, LoadOutcome};
+use crate::store::suggest::{self, Status, SuggestionKind};
 use crate::store::{apply, view, Action, AppState, ImportMode, Notice, Origin, PanelTab, Rect, TextSelection, Tone};
 use crate::text::ingest::{detect_format, ingest_file, ingest_text};
 use crate::text::DocHash;
@@ -146,9 +148,62 @@ pub fn app() -> Html {
         })
     };
 
+    // The analysis: computed once per document, timed.
+    let insight: Rc<Insight> = {
+        let doc = state.doc.clone();
+        use_memo(state.doc.document.hash.clone(), move |_| {
+            let t0 = crate::platform::clock::precise_ms();
+            let analysis = crate::analysis::analyze_indexed(&doc.document.indexed);
+            let ms = crate::platform::clock::precise_ms() - t0;
+            let suggestions = suggest::suggestions(&analysis);
+            Insight { analysis, suggestions, ms }
+        })
+    };
+    let insight_ref = use_mut_ref(|| insight.clone());
+    *insight_ref.borrow_mut() = insight.clone();
+    let statuses: Rc<Vec<Status>> = {
+        let (insight, data) = (insight.clone(), state.data.clone());
+        use_memo((state.doc.document.hash.clone(), state.version), move |_| suggest::statuses(&insight.suggestions, &data))
+    };
+    let hidden_bits: u64 = crate::analysis::EntityType::ALL
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| state.ui.hidden_types.contains(t))
+        .map(|(i, _)| 1u64 << i)
+        .sum();
+    let suggestions_key = state.version.wrapping_mul(8192) ^ (hidden_bits << 1) ^ u64::from(state.ui.show_quotes);
+    let visible_suggestions: Rc<Vec<(suggest::Suggestion, Status)>> = {
+        let (insight, statuses, hidden, show_quotes) = (insight.clone(), statuses.clone(), state.ui.hidden_types.clone(), state.ui.show_quotes);
+        use_memo((state.doc.document.hash.clone(), suggestions_key), move |_| {
+            insight
+                .suggestions
+                .iter()
+                .zip(statuses.iter())
+                .filter(|(s, st)| {
+                    **st != Status::Dismissed
+                        && match s.kind {
+                            SuggestionKind::Entity(t) => !hidden.contains(&t) && t != crate::analysis::EntityType::Media,
+                            SuggestionKind::Quote => show_quotes,
+                        }
+                })
+                .map(|(s, st)| (s.clone(), *st))
+                .collect::<Vec<_>>()
+        })
+    };
+    let on_suggestion = use_callback(dispatcher.clone(), |key: String, d| d.dispatch(Action::FocusSuggestion { key: Some(key) }));
+    // Keep the suggestion looked at in view.
+    use_effect_with(state.ui.focused_suggestion.clone(), move |focused| {
+        if let Some(key) = focused {
+            let selector = format!("[data-sugg-first=\"{}\"]", key.replace(['"', '\\'], ""));
+            if let Ok(Some(el)) = gloo::utils::document().query_selector(&selector) {
+                selection::scroll_into_view(&el);
+            }
+        }
+    });
+
     // Keyboard shortcuts.
     {
-        let (dispatcher, annotate, latest) = (dispatcher.clone(), annotate.clone(), latest.clone());
+        let (dispatcher, annotate, latest, insight_ref) = (dispatcher.clone(), annotate.clone(), latest.clone(), insight_ref.clone());
         use_effect_with((), move |_| {
             // Not passive: shortcuts must prevent the key's default action.
             let options = gloo::events::EventListenerOptions::enable_prevent_default();
@@ -168,8 +223,22 @@ pub fn app() -> Html {
                 } else if !modifier && !e.alt_key() && (key == "a" || key == "A") && latest.borrow().ui.selection.is_some() {
                     e.prevent_default();
                     annotate.emit(());
+                } else if !modifier && !e.alt_key() && matches!(key.as_str(), "a" | "A" | "x" | "X") {
+                    // The suggestion being looked at: A accepts, X dismisses.
+                    let s = latest.borrow().clone();
+                    let Some(focused) = s.ui.focused_suggestion.clone() else { return };
+                    let sugg = insight_ref.borrow().suggestions.iter().find(|x| x.key == focused).cloned();
+                    if let Some(sugg) = sugg {
+                        e.prevent_default();
+                        if key.eq_ignore_ascii_case("a") {
+                            dispatcher.dispatch(accept(&sugg));
+                        } else {
+                            dispatcher.dispatch(Action::DismissSuggestion { key: focused });
+                        }
+                    }
                 } else if key == "Escape" {
                     dispatcher.dispatch(Action::SelectAnnotation { id: None });
+                    dispatcher.dispatch(Action::FocusSuggestion { key: None });
                 }
             });
             move || drop(listener)
@@ -389,10 +458,24 @@ pub fn app() -> Html {
                 </div>
             }
             <main class="workspace">
-                <ArticleView doc={s.doc.clone()} highlights={highlights.clone()} version={s.version}
-                             selected={s.ui.selected.clone()} {on_select} node_ref={article_ref.clone()} />
-                <Panel state={s.clone()} dispatch={dispatch.clone()} {on_open_saved} {on_delete_saved} />
+                <div class="article-column">
+                    <InsightBar insight={insight.clone()} hidden={Rc::new(s.ui.hidden_types.clone())} show_quotes={s.ui.show_quotes}
+                                dispatch={dispatch.clone()} />
+                    <ArticleView doc={s.doc.clone()} highlights={highlights.clone()} version={s.version}
+                                 selected={s.ui.selected.clone()} {on_select} node_ref={article_ref.clone()}
+                                 suggestions={visible_suggestions.clone()} {suggestions_key}
+                                 focused={s.ui.focused_suggestion.clone()} {on_suggestion} />
+                </div>
+                <Panel state={s.clone()} dispatch={dispatch.clone()} {on_open_saved} {on_delete_saved}
+                       insight={insight.clone()} statuses={statuses.clone()} />
             </main>
+            if let Some(focused) = &s.ui.focused_suggestion {
+                if let Some(i) = insight.suggestions.iter().position(|x| &x.key == focused) {
+                    <SuggestionBar suggestion={insight.suggestions[i].clone()} status={statuses.get(i).copied().unwrap_or(Status::Open)}
+                        group={insight.suggestions[i].group.and_then(|g| insight.analysis.groups.get(g)).map(|g| (g.canonical.clone(), g.mentions.len()))}
+                        dispatch={dispatch.clone()} />
+                }
+            }
             if let (Some(sel), false) = (&s.ui.selection, modal_open) {
                 <div class="annotate-pop" style={format!("left: {:.0}px; top: {:.0}px;", sel.rect.left, (sel.rect.top - 46.0).max(0.0))}>
                     <button type="button" id="annotate" onmousedown={Callback::from(|e: MouseEvent| e.prevent_default())}

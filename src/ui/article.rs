@@ -14,8 +14,10 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use crate::analysis::EntityType;
 use crate::model::AnnotationId;
 use crate::render::split_runs;
+use crate::store::suggest::{Status, Suggestion, SuggestionKind};
 use crate::store::view::Highlight;
 use crate::store::OpenDoc;
 use crate::text::layout::{media_placeholders, Block, BlockKind, MediaRef};
@@ -36,6 +38,15 @@ pub struct ArticleProps {
     pub on_select: Callback<AnnotationId>,
     /// The article element (for selection mapping).
     pub node_ref: NodeRef,
+    /// Analysis suggestions to show (already filtered by type toggles and
+    /// dismissals), with their status.
+    pub suggestions: Rc<Vec<(Suggestion, Status)>>,
+    /// Changes whenever `suggestions` does (memo key).
+    pub suggestions_key: u64,
+    /// The suggestion being looked at.
+    pub focused: Option<String>,
+    /// A suggestion was clicked.
+    pub on_suggestion: Callback<String>,
 }
 
 impl PartialEq for ArticleProps {
@@ -45,6 +56,8 @@ impl PartialEq for ArticleProps {
             && self.selected == other.selected
             && self.on_select == other.on_select
             && self.node_ref == other.node_ref
+            && self.suggestions_key == other.suggestions_key
+            && self.focused == other.focused
     }
 }
 
@@ -87,23 +100,41 @@ struct RunModel {
     /// IDs of annotations that start in this run (their focus target).
     first_of: Vec<AnnotationId>,
     selected: bool,
+    /// The entity suggestion covering the run (innermost), if shown.
+    entity: Option<(EntityType, AttrValue, bool)>,
+    /// The quotation covering the run: key, speaker description, starts here.
+    quote: Option<(AttrValue, AttrValue, bool)>,
+    /// The run belongs to the focused suggestion.
+    focused: bool,
 }
 
 struct Marks<'a> {
     decos: Vec<(CharRange, Deco)>,
     highlights: Vec<&'a Highlight>,
+    suggestions: Vec<&'a (Suggestion, Status)>,
 }
 
-fn runs_for(doc: &OpenDoc, range: CharRange, marks: &Marks<'_>, selected: Option<&AnnotationId>) -> Vec<RunModel> {
+fn runs_for(doc: &OpenDoc, range: CharRange, marks: &Marks<'_>, selected: Option<&AnnotationId>, focused: Option<&str>) -> Vec<RunModel> {
     let mut ranges: Vec<CharRange> = marks.decos.iter().map(|(r, _)| *r).collect();
     let n_decos = ranges.len();
     ranges.extend(marks.highlights.iter().map(|h| h.range));
+    let n_hl = ranges.len();
+    ranges.extend(marks.suggestions.iter().map(|(s, _)| s.range));
     split_runs(range, &ranges)
         .into_iter()
         .map(|run| {
             let deco = run.marks.iter().rfind(|&&i| i < n_decos).map(|&i| marks.decos[i].1.clone());
+            let sugg: Vec<&(Suggestion, Status)> = run.marks.iter().filter(|&&i| i >= n_hl).map(|&i| marks.suggestions[i - n_hl]).collect();
+            let entity = sugg.iter().filter_map(|(sg, _)| match sg.kind {
+                SuggestionKind::Entity(t) => Some((t, AttrValue::from(sg.key.clone()), sg.range.start == run.range.start)),
+                SuggestionKind::Quote => None,
+            }).last();
+            let quote = sugg.iter().find(|(sg, _)| sg.kind == SuggestionKind::Quote).map(|(sg, _)| {
+                (AttrValue::from(sg.key.clone()), AttrValue::from(sg.note.clone()), sg.range.start == run.range.start)
+            });
+            let focused_here = focused.is_some_and(|f| sugg.iter().any(|(sg, _)| sg.key == f));
             // Highlights come sorted longest first, so later = innermost.
-            let covering: Vec<&Highlight> = run.marks.iter().filter(|&&i| i >= n_decos).map(|&i| marks.highlights[i - n_decos]).collect();
+            let covering: Vec<&Highlight> = run.marks.iter().filter(|&&i| i >= n_decos && i < n_hl).map(|&i| marks.highlights[i - n_decos]).collect();
             let layers: Vec<Layer> = covering
                 .iter()
                 .map(|h| Layer { id: h.id.clone(), color: h.label.color.clone(), label: h.label.name.clone(), note: h.note.clone(), moved: h.moved })
@@ -118,6 +149,9 @@ fn runs_for(doc: &OpenDoc, range: CharRange, marks: &Marks<'_>, selected: Option
                 layers,
                 first_of,
                 selected,
+                entity,
+                quote,
+                focused: focused_here,
             }
         })
         .collect()
@@ -136,11 +170,21 @@ fn media_decos(doc: &OpenDoc, range: CharRange) -> Vec<(CharRange, Deco)> {
         .collect()
 }
 
-fn block_model(doc: &OpenDoc, block: &Block, highlights: &[Highlight], selected: Option<&AnnotationId>) -> BlockModel {
+fn block_model(
+    doc: &OpenDoc,
+    block: &Block,
+    highlights: &[Highlight],
+    suggestions: &[(Suggestion, Status)],
+    selected: Option<&AnnotationId>,
+    focused: Option<&str>,
+) -> BlockModel {
     let touching = |r: CharRange| highlights.iter().filter(|h| h.range.overlaps(&r)).collect::<Vec<_>>();
+    // Suggestions are sorted by start: only those that can reach the block.
+    let first = suggestions.partition_point(|(s, _)| s.range.end <= r_start(block));
+    let near = |r: CharRange| suggestions[first..].iter().take_while(|(s, _)| s.range.start < r.end).filter(|(s, _)| s.range.overlaps(&r)).collect::<Vec<_>>();
     let parts = match &block.kind {
         BlockKind::Post(post) => {
-            let body = Marks { decos: media_decos(doc, post.body), highlights: touching(post.body) };
+            let body = Marks { decos: media_decos(doc, post.body), highlights: touching(post.body), suggestions: near(post.body) };
             let attribution = Marks {
                 decos: vec![
                     (post.meta.author_range, Deco::Author),
@@ -148,16 +192,21 @@ fn block_model(doc: &OpenDoc, block: &Block, highlights: &[Highlight], selected:
                     (post.meta.date_range, Deco::Date),
                 ],
                 highlights: touching(post.attribution),
+                suggestions: near(post.attribution),
             };
-            vec![runs_for(doc, post.body, &body, selected), runs_for(doc, post.attribution, &attribution, selected)]
+            vec![runs_for(doc, post.body, &body, selected, focused), runs_for(doc, post.attribution, &attribution, selected, focused)]
         }
         BlockKind::Media(_) => Vec::new(),
         _ => {
-            let marks = Marks { decos: media_decos(doc, block.range), highlights: touching(block.range) };
-            vec![runs_for(doc, block.range, &marks, selected)]
+            let marks = Marks { decos: media_decos(doc, block.range), highlights: touching(block.range), suggestions: near(block.range) };
+            vec![runs_for(doc, block.range, &marks, selected, focused)]
         }
     };
     BlockModel { kind: block.kind.clone(), range: block.range, parts }
+}
+
+fn r_start(block: &Block) -> usize {
+    block.range.start
 }
 
 fn media_label(m: &MediaRef) -> String {
@@ -190,7 +239,7 @@ fn layer_style(layers: &[Layer]) -> String {
     style
 }
 
-fn render_run(run: &RunModel, on_select: &Callback<AnnotationId>) -> Html {
+fn render_run(run: &RunModel, on_select: &Callback<AnnotationId>, on_suggestion: &Callback<String>) -> Html {
     if let Some(Deco::Media(m)) = &run.deco {
         return html! {
             <span class="media-inline" data-start={run.start.to_string()} data-end={run.end.to_string()}
@@ -206,17 +255,54 @@ fn render_run(run: &RunModel, on_select: &Callback<AnnotationId>) -> Html {
         Some(Deco::Date) => Some("post-date"),
         _ => None,
     };
+    let ent_class = run.entity.as_ref().map(|(t, _, _)| format!("ent ent-{}", t.as_str().to_lowercase()));
+    let quote_class = run.quote.as_ref().map(|_| "q");
+    let sugg_key = run.entity.as_ref().map(|(_, k, _)| k.clone()).or_else(|| run.quote.as_ref().map(|(k, _, _)| k.clone()));
+    let sugg_first = run
+        .entity
+        .as_ref()
+        .filter(|(_, _, first)| *first)
+        .map(|(_, k, _)| k.clone())
+        .or_else(|| run.quote.as_ref().filter(|(_, _, first)| *first).map(|(k, _, _)| k.clone()));
+    let speaker = run.quote.as_ref().map(|(_, note, _)| note.clone());
+    // The first run of a quotation is a keyboard stop showing its speaker.
+    let quote_start = run.quote.as_ref().is_some_and(|(_, _, first)| *first);
+    let common = classes!("run", deco_class, ent_class, quote_class, run.focused.then_some("sugg-focused"));
     let Some(inner) = run.layers.last() else {
-        return html! { <span class={classes!("run", deco_class)} data-start={run.start.to_string()}>{ run.text.clone() }</span> };
+        let onclick = sugg_key.clone().map(|k| {
+            let cb = on_suggestion.clone();
+            Callback::from(move |_: MouseEvent| cb.emit(k.to_string()))
+        });
+        let onkeydown = sugg_key.clone().filter(|_| quote_start).map(|k| {
+            let cb = on_suggestion.clone();
+            Callback::from(move |e: KeyboardEvent| {
+                if e.key() == "Enter" {
+                    e.prevent_default();
+                    cb.emit(k.to_string());
+                }
+            })
+        });
+        return html! {
+            <span class={common} data-start={run.start.to_string()} data-sugg={sugg_key} data-sugg-first={sugg_first}
+                  data-speaker={speaker.clone()} title={speaker.clone()}
+                  tabindex={quote_start.then_some("0")}
+                  aria-label={quote_start.then(|| format!("Quotation. {}", speaker.clone().unwrap_or_default()))}
+                  {onclick} {onkeydown}>
+                { run.text.clone() }
+            </span>
+        };
     };
     let ids = run.layers.iter().map(|l| l.id.as_str()).collect::<Vec<_>>().join(" ");
-    let title = run
+    let mut title = run
         .layers
         .iter()
         .rev()
         .map(|l| if l.note.is_empty() { l.label.clone() } else { format!("{}: {}", l.label, l.note) })
         .collect::<Vec<_>>()
         .join("\n");
+    if let Some(sp) = &speaker {
+        title.push_str(&format!("\n{sp}"));
+    }
     let onclick = {
         let (on_select, id) = (on_select.clone(), inner.id.clone());
         Callback::from(move |_: MouseEvent| on_select.emit(id.clone()))
@@ -235,9 +321,10 @@ fn render_run(run: &RunModel, on_select: &Callback<AnnotationId>) -> Html {
     let tabindex = first.as_ref().map(|_| "0");
     let aria_label = first.as_ref().map(|_| format!("{} highlight: {}", inner.label, run.text));
     html! {
-        <mark class={classes!("run", "hl", deco_class, run.selected.then_some("hl-selected"), inner.moved.then_some("hl-moved"),
+        <mark class={classes!(common, "hl", run.selected.then_some("hl-selected"), inner.moved.then_some("hl-moved"),
                               (run.layers.len() > 1).then_some("hl-overlap"))}
               data-start={run.start.to_string()} data-ids={ids} data-first={first.map(|f| f.to_string())}
+              data-sugg={sugg_key} data-sugg-first={sugg_first} data-speaker={speaker}
               style={layer_style(&run.layers)} title={title} tabindex={tabindex} aria-label={aria_label}
               {onclick} {onkeydown}>
             { run.text.clone() }
@@ -245,8 +332,8 @@ fn render_run(run: &RunModel, on_select: &Callback<AnnotationId>) -> Html {
     }
 }
 
-fn render_runs(runs: &[RunModel], on_select: &Callback<AnnotationId>) -> Html {
-    runs.iter().map(|r| render_run(r, on_select)).collect::<Html>()
+fn render_runs(runs: &[RunModel], on_select: &Callback<AnnotationId>, on_suggestion: &Callback<String>) -> Html {
+    runs.iter().map(|r| render_run(r, on_select, on_suggestion)).collect::<Html>()
 }
 
 /// Props of [`BlockView`].
@@ -254,6 +341,7 @@ fn render_runs(runs: &[RunModel], on_select: &Callback<AnnotationId>) -> Html {
 struct BlockProps {
     model: BlockModel,
     on_select: Callback<AnnotationId>,
+    on_suggestion: Callback<String>,
 }
 
 /// One block; re-renders only when its own model changes.
@@ -262,12 +350,13 @@ fn block_view(props: &BlockProps) -> Html {
     let m = &props.model;
     let start = m.range.start.to_string();
     let sel = &props.on_select;
+    let sug = &props.on_suggestion;
     match &m.kind {
         BlockKind::Title => html! {
-            <h1 class="article-title block" data-block={start}>{ render_runs(&m.parts[0], sel) }</h1>
+            <h1 class="article-title block" data-block={start}>{ render_runs(&m.parts[0], sel, sug) }</h1>
         },
         BlockKind::Paragraph => html! {
-            <p class="block" data-block={start}>{ render_runs(&m.parts[0], sel) }</p>
+            <p class="block" data-block={start}>{ render_runs(&m.parts[0], sel, sug) }</p>
         },
         BlockKind::Media(media) => html! {
             <figure class="media-placeholder block" data-block={start.clone()} data-start={start}
@@ -283,8 +372,8 @@ fn block_view(props: &BlockProps) -> Html {
         BlockKind::Post(post) => html! {
             <figure class="post-card block" data-block={start}
                     aria-label={format!("Post by {} ({})", post.meta.author, post.meta.handle)}>
-                <blockquote class="post-body">{ render_runs(&m.parts[0], sel) }</blockquote>
-                <figcaption class="post-attribution">{ render_runs(&m.parts[1], sel) }</figcaption>
+                <blockquote class="post-body">{ render_runs(&m.parts[0], sel, sug) }</blockquote>
+                <figcaption class="post-attribution">{ render_runs(&m.parts[1], sel, sug) }</figcaption>
             </figure>
         },
     }
@@ -296,16 +385,24 @@ pub fn article_view(props: &ArticleProps) -> Html {
     let doc = props.doc.clone();
     let highlights = props.highlights.clone();
     let selected = props.selected.clone();
+    let suggestions = props.suggestions.clone();
+    let focused = props.focused.clone();
     let models = {
-        let deps = (doc.document.hash.clone(), props.version, selected.clone());
+        let deps = (doc.document.hash.clone(), props.version, selected.clone(), props.suggestions_key, focused.clone());
         use_memo(deps, move |_| {
-            doc.layout.blocks.iter().map(|b| block_model(&doc, b, &highlights, selected.as_ref())).collect::<Vec<_>>()
+            doc.layout
+                .blocks
+                .iter()
+                .map(|b| block_model(&doc, b, &highlights, &suggestions, selected.as_ref(), focused.as_deref()))
+                .collect::<Vec<_>>()
         })
     };
     html! {
         <article ref={props.node_ref.clone()} class="article" lang="en" aria-label="Article"
                  data-doc-hash={props.doc.document.hash.to_string()}>
-            { for models.iter().map(|m| html! { <BlockView key={m.range.start} model={m.clone()} on_select={props.on_select.clone()} /> }) }
+            { for models.iter().map(|m| html! {
+                <BlockView key={m.range.start} model={m.clone()} on_select={props.on_select.clone()} on_suggestion={props.on_suggestion.clone()} />
+            }) }
         </article>
     }
 }

@@ -7,6 +7,7 @@ mod article;
 pub mod autosave;
 mod banners;
 mod import_dialog;
+mod insight;
 mod labels;
 mod library;
 mod panel;

@@ -4,8 +4,10 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use super::insight::{EntitiesTab, Insight, QuotesTab};
 use super::labels::LabelsTab;
 use super::library::LibraryTab;
+use crate::store::suggest::Status;
 use crate::model::{AnnotationId, Label, Timestamp};
 use crate::platform::clock::now;
 use crate::render::{linkify, NoteSegment};
@@ -24,17 +26,22 @@ pub struct PanelProps {
     pub on_open_saved: Callback<DocHash>,
     /// Delete a saved document.
     pub on_delete_saved: Callback<DocHash>,
+    /// The analysis of the open document.
+    pub insight: Rc<Insight>,
+    /// Status of each suggestion.
+    pub statuses: Rc<Vec<Status>>,
 }
 
 impl PartialEq for PanelProps {
     fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.state, &other.state) && self.dispatch == other.dispatch
+        Rc::ptr_eq(&self.state, &other.state) && self.dispatch == other.dispatch && Rc::ptr_eq(&self.insight, &other.insight)
     }
 }
 
 fn tab_button(tab: PanelTab, current: PanelTab, label: String, dispatch: &Callback<Action>) -> Html {
     let onclick = dispatch.reform(move |_: MouseEvent| Action::ShowTab { tab });
     let id = format!("tab-{tab:?}").to_lowercase();
+    let label = label.replace("Annotations", "Notes");
     html! {
         <button type="button" role="tab" id={id} class={classes!("tab", (tab == current).then_some("active"))}
                 aria-selected={(tab == current).to_string()} {onclick}>{ label }</button>
@@ -50,6 +57,8 @@ pub fn panel(props: &PanelProps) -> Html {
         <aside class="panel" aria-label="Annotations panel">
             <div class="tabs" role="tablist">
                 { tab_button(PanelTab::Annotations, tab, format!("Annotations ({})", s.data.annotations.len()), &props.dispatch) }
+                { tab_button(PanelTab::Entities, tab, "Entities".to_string(), &props.dispatch) }
+                { tab_button(PanelTab::Quotes, tab, format!("Quotes ({})", props.insight.analysis.quotes.len()), &props.dispatch) }
                 { tab_button(PanelTab::Labels, tab, "Labels".to_string(), &props.dispatch) }
                 { tab_button(PanelTab::Library, tab, format!("Library ({})", s.library.len()), &props.dispatch) }
             </div>
@@ -59,6 +68,12 @@ pub fn panel(props: &PanelProps) -> Html {
                     PanelTab::Labels => html! { <LabelsTab state={s.clone()} dispatch={props.dispatch.clone()} /> },
                     PanelTab::Library => html! {
                         <LibraryTab state={s.clone()} on_open={props.on_open_saved.clone()} on_delete={props.on_delete_saved.clone()} />
+                    },
+                    PanelTab::Entities => html! {
+                        <EntitiesTab insight={props.insight.clone()} statuses={props.statuses.clone()} version={s.version} dispatch={props.dispatch.clone()} />
+                    },
+                    PanelTab::Quotes => html! {
+                        <QuotesTab insight={props.insight.clone()} statuses={props.statuses.clone()} version={s.version} dispatch={props.dispatch.clone()} />
                     },
                 } }
             </div>

@@ -85,7 +85,7 @@ test('labels: add, rename, recolour; filter and search the list', async () => {
     el.value = '#123456';
     el.dispatchEvent(new Event('change', { bubbles: true }));
   });
-  await page.getByRole('tab', { name: /Annotations/ }).click();
+  await page.getByRole('tab', { name: /Notes/ }).click();
   assert.equal(await page.getByLabel('Label for new annotations').inputValue(), await page.getByLabel('Label for new annotations').locator('option', { hasText: 'Primary source' }).getAttribute('value'));
   await annotate(page, 'Ned Price', { note: 'spokesperson' });
   const style = await page.locator('article.article mark').first().getAttribute('style');

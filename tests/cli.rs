@@ -1,0 +1,78 @@
+//! The `marginalia` command-line tool, run as a user would.
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_marginalia"))
+}
+
+#[test]
+fn analyze_files_prints_one_json_object_per_file() {
+    let dir = std::env::temp_dir().join(format!("marginalia-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let a = dir.join("a.txt");
+    let b = dir.join("b.txt");
+    std::fs::write(&a, marginalia::sample::SAMPLE_ARTICLE).unwrap();
+    std::fs::write(&b, "Short note\r\n😀 Jane Smith said \"hello\" in Paris.").unwrap();
+    let out = bin().arg("analyze").arg(&a).arg(&b).output().expect("run");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let lines: Vec<serde_json::Value> = String::from_utf8(out.stdout).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(lines.len(), 2);
+    let first = &lines[0];
+    assert_eq!(first["file"], a.to_str().unwrap());
+    assert_eq!(first["offsets"], "codepoint");
+    for key in ["entities", "quotes", "posts"] {
+        assert!(first[key].as_array().is_some_and(|v| !v.is_empty()), "{key}");
+    }
+    let e = &first["entities"][0];
+    for key in ["type", "start", "end", "text", "group"] {
+        assert!(e.get(key).is_some(), "entity field {key}");
+    }
+    let q = first["quotes"].as_array().unwrap().iter().find(|q| q["text"] == "temporarily relocating").expect("quote");
+    assert_eq!(q["speaker"], "Antony Blinken");
+    assert_eq!(q["cue"], "said");
+    assert!(q["speaker_start"].as_u64().is_some() && q["speaker_end"].as_u64().is_some());
+    assert_eq!(first["posts"][0]["handle"], "@SecBlinken");
+    // Offsets are code points of the normalised text (emoji count as one).
+    let second = &lines[1];
+    let paris = second["entities"].as_array().unwrap().iter().find(|e| e["text"] == "Paris").expect("Paris");
+    let text = "Short note\n😀 Jane Smith said \"hello\" in Paris.";
+    let start = text.chars().position(|_| true).map(|_| text[..text.find("Paris").unwrap()].chars().count()).unwrap();
+    assert_eq!(paris["start"], start);
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn analyze_jsonl_reads_stdin() {
+    let mut child = bin().args(["analyze", "--jsonl"]).stdin(Stdio::piped()).stdout(Stdio::piped()).spawn().expect("run");
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"{\"id\": \"d1\", \"text\": \"Joe Biden met Vladimir Putin on Saturday.\"}\n\n{\"id\": 7, \"text\": \"\\\"Yes,\\\" she said.\"}\n")
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success());
+    let lines: Vec<serde_json::Value> = String::from_utf8(out.stdout).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(lines.len(), 2);
+    assert_eq!(lines[0]["id"], "d1");
+    assert_eq!(lines[1]["id"], 7);
+    let names: Vec<&str> = lines[0]["entities"].as_array().unwrap().iter().filter_map(|e| e["text"].as_str()).collect();
+    assert!(names.contains(&"Joe Biden") && names.contains(&"Vladimir Putin") && names.contains(&"Saturday"), "{names:?}");
+}
+
+#[test]
+fn errors_are_messages_not_panics() {
+    let out = bin().args(["analyze", "/nonexistent/file.txt"]).output().unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("/nonexistent/file.txt"));
+    let mut child = bin().args(["analyze", "--jsonl"]).stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+    child.stdin.take().unwrap().write_all(b"not json\n").unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("line 1"));
+    let out = bin().arg("frobnicate").output().unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("usage"));
+}

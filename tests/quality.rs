@@ -1,0 +1,59 @@
+//! The analysis engine's quality bars, checked against the gold files in
+//! ../shared/corpus (issue 4): the sample article, CoNLL-2003 dev and
+//! PolNeAR dev. The same figures are printed by `marginalia eval`.
+
+use std::path::PathBuf;
+
+use marginalia::analysis::eval::{gold_entities, score_entities, score_quotes, score_seed, EntityScores, QuoteScores, NAME_TYPES};
+use marginalia::analysis::{analyze, EntityType};
+
+fn corpus() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus")
+}
+
+fn read(name: &str) -> String {
+    let path = corpus().join(name);
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("the corpus file {} is needed for this test: {e}", path.display()))
+}
+
+fn jsonl(name: &str) -> Vec<serde_json::Value> {
+    read(name).lines().filter(|l| !l.trim().is_empty()).map(|l| serde_json::from_str(l).expect("corpus JSONL")).collect()
+}
+
+#[test]
+fn sample_article_meets_the_bars() {
+    let text = marginalia::text::normalize(&read("seed-article.txt"));
+    let gold: serde_json::Value = serde_json::from_str(&read("seed-article.gold.json")).expect("gold JSON");
+    let s = score_seed(&text, &gold);
+    let names = s.entities.micro(&NAME_TYPES);
+    assert!(names.f1() >= 0.95, "PERSON+PLACE+ORG F1 {:.3} < 0.95; {:?}", names.f1(), s.mistakes);
+    assert_eq!((s.quotes.found, s.quotes.gold), (13, 13), "quotation spans");
+    assert!(s.quotes.speaker_right >= 11 && s.quotes.with_speaker == 12, "speakers {}/{}", s.quotes.speaker_right, s.quotes.with_speaker);
+    assert_eq!((s.posts_right, s.posts_gold), (3, 3), "posts");
+    assert_eq!(s.aliases_right, s.aliases_gold, "alias groups: {:?}", s.mistakes);
+    // The bundled copy is the corpus article.
+    assert_eq!(marginalia::sample::sample_document().text(), text);
+}
+
+#[test]
+fn conll_dev_names_meet_the_bar() {
+    let mut scores = EntityScores::default();
+    let types = [EntityType::Person, EntityType::Place, EntityType::Org, EntityType::Misc];
+    for d in jsonl("conll2003/dev.jsonl") {
+        let a = analyze(d["text"].as_str().unwrap_or(""));
+        score_entities(&a, &gold_entities(&d), &types, &mut scores);
+    }
+    let f1 = scores.micro(&NAME_TYPES).f1();
+    assert!(f1 >= 0.70, "CoNLL-2003 dev PERSON+PLACE+ORG strict F1 {f1:.3} < 0.70");
+}
+
+#[test]
+fn polnear_dev_quotations_meet_the_bars() {
+    let mut q = QuoteScores::default();
+    for d in jsonl("polnear/dev.jsonl") {
+        let text = d["text"].as_str().unwrap_or("").to_string();
+        score_quotes(&analyze(&text), &d, &text, &mut q);
+    }
+    assert!(q.recall() >= 0.95, "detection recall {:.3} < 0.95", q.recall());
+    assert!(q.speaker_accuracy() >= 0.85, "speaker accuracy {:.3} < 0.85", q.speaker_accuracy());
+}
