@@ -21,6 +21,7 @@ pub mod layout;
 pub mod markdown;
 pub mod normalize;
 pub mod offsets;
+pub mod search;
 
 pub use hash::DocHash;
 pub use normalize::normalize;

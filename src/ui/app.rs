@@ -73,6 +73,16 @@ fn import_file(file: web_sys::File, kv: Storage, latest: Rc<RefCell<Rc<AppState>
     });
 }
 
+/// The article's current text selection with its rectangle in page
+/// coordinates (so the Annotate control scrolls with the text).
+fn page_selection(root: &web_sys::Element, indexed: &crate::text::IndexedText) -> Option<TextSelection> {
+    selection::current_selection(root, indexed).map(|(range, r)| {
+        let w = gloo::utils::window();
+        let (sx, sy) = (w.scroll_x().unwrap_or(0.0), w.scroll_y().unwrap_or(0.0));
+        TextSelection { range, rect: Rect { left: r.left + sx, top: r.top + sy, width: r.width, height: r.height } }
+    })
+}
+
 /// True when a key event comes from a field where typing must not trigger
 /// shortcuts.
 fn typing_in_field(e: &KeyboardEvent) -> bool {
@@ -118,11 +128,7 @@ pub fn app() -> Html {
             let listener = EventListener::new(&gloo::utils::document(), "selectionchange", move |_| {
                 let s = latest.borrow().clone();
                 let Some(root) = article_ref.cast::<web_sys::Element>() else { return };
-                let found = selection::current_selection(&root, &s.doc.document.indexed).map(|(range, r)| {
-                    let w = gloo::utils::window();
-                    let (sx, sy) = (w.scroll_x().unwrap_or(0.0), w.scroll_y().unwrap_or(0.0));
-                    TextSelection { range, rect: Rect { left: r.left + sx, top: r.top + sy, width: r.width, height: r.height } }
-                });
+                let found = page_selection(&root, &s.doc.document.indexed);
                 if found.as_ref().map(|f| f.range) != s.ui.selection.as_ref().map(|f| f.range) {
                     dispatcher.dispatch(Action::SelectText { selection: found });
                 }
@@ -259,6 +265,41 @@ pub fn app() -> Html {
     }
 
     let on_select = use_callback(dispatcher.clone(), |id: AnnotationId, d| d.dispatch(Action::SelectAnnotation { id: Some(id) }));
+    // Keyboard selection: find the next match after the current selection
+    // and select it in the article; optionally annotate it.
+    let on_find = {
+        let (latest, article_ref) = (latest.clone(), article_ref.clone());
+        use_callback(dispatcher.clone(), move |(query, annotate): (String, bool), d| {
+            let s = latest.borrow().clone();
+            let indexed = &s.doc.document.indexed;
+            let query = query.trim();
+            // Annotating what was just found: the selection already is it.
+            if annotate {
+                if let Some(sel) = s.ui.selection.as_ref().filter(|sel| indexed.slice(sel.range).is_some_and(|t| t.eq_ignore_ascii_case(query) || query.is_empty())) {
+                    d.dispatch(Action::CreateAnnotation { id: new_annotation_id(), range: sel.range, label: s.ui.active_label.clone(), note: String::new(), at: now() });
+                    selection::clear_selection();
+                    return;
+                }
+            }
+            if query.is_empty() {
+                return;
+            }
+            let from = s.ui.selection.as_ref().and_then(|sel| indexed.char_to_byte(sel.range.start + 1)).unwrap_or(0);
+            let Some(found) = crate::text::search::find_ci(indexed.as_str(), query, from).and_then(|b| indexed.char_range(b)) else {
+                d.dispatch(Action::Notify { notice: Notice::error(format!("“{query}” is not in this article.")) });
+                return;
+            };
+            if annotate {
+                d.dispatch(Action::CreateAnnotation { id: new_annotation_id(), range: found, label: s.ui.active_label.clone(), note: String::new(), at: now() });
+                return;
+            }
+            if let Some(root) = article_ref.cast::<web_sys::Element>() {
+                selection::select_range(&root, indexed, found);
+                // Recorded at once (the selectionchange event comes later).
+                d.dispatch(Action::SelectText { selection: page_selection(&root, indexed) });
+            }
+        })
+    };
     let on_file = {
         let kv = kv.clone();
         use_callback(dispatcher.clone(), move |file: web_sys::File, d| open_article_file(file, kv.clone(), d.clone()))
@@ -467,7 +508,7 @@ pub fn app() -> Html {
                                  focused={s.ui.focused_suggestion.clone()} {on_suggestion} />
                 </div>
                 <Panel state={s.clone()} dispatch={dispatch.clone()} {on_open_saved} {on_delete_saved}
-                       insight={insight.clone()} statuses={statuses.clone()} />
+                       insight={insight.clone()} statuses={statuses.clone()} {on_find} />
             </main>
             if let Some(focused) = &s.ui.focused_suggestion {
                 if let Some(i) = insight.suggestions.iter().position(|x| &x.key == focused) {

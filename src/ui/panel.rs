@@ -30,6 +30,8 @@ pub struct PanelProps {
     pub insight: Rc<Insight>,
     /// Status of each suggestion.
     pub statuses: Rc<Vec<Status>>,
+    /// Find text in the article (keyboard selection); `true` also annotates it.
+    pub on_find: Callback<(String, bool)>,
 }
 
 impl PartialEq for PanelProps {
@@ -64,7 +66,12 @@ pub fn panel(props: &PanelProps) -> Html {
             </div>
             <div class="tab-body" role="tabpanel">
                 { match tab {
-                    PanelTab::Annotations => html! { <AnnotationsTab state={s.clone()} dispatch={props.dispatch.clone()} /> },
+                    PanelTab::Annotations => html! {
+                        <>
+                            <FindBox on_find={props.on_find.clone()} />
+                            <AnnotationsTab state={s.clone()} dispatch={props.dispatch.clone()} />
+                        </>
+                    },
                     PanelTab::Labels => html! { <LabelsTab state={s.clone()} dispatch={props.dispatch.clone()} /> },
                     PanelTab::Library => html! {
                         <LibraryTab state={s.clone()} on_open={props.on_open_saved.clone()} on_delete={props.on_delete_saved.clone()} />
@@ -78,6 +85,58 @@ pub fn panel(props: &PanelProps) -> Html {
                 } }
             </div>
         </aside>
+    }
+}
+
+/// Props of [`FindBox`].
+#[derive(Properties, PartialEq)]
+struct FindProps {
+    on_find: Callback<(String, bool)>,
+}
+
+/// Selecting text from the keyboard: type, Enter selects the next match in
+/// the article, Ctrl+Enter annotates it.
+#[function_component(FindBox)]
+fn find_box(props: &FindProps) -> Html {
+    let input = use_node_ref();
+    let run = |annotate: bool| {
+        let (input, on_find) = (input.clone(), props.on_find.clone());
+        move || {
+            if let Some(el) = input.cast::<web_sys::HtmlInputElement>() {
+                on_find.emit((el.value(), annotate));
+            }
+        }
+    };
+    let onkeydown = {
+        let (find, annotate) = (run(false), run(true));
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Enter" {
+                e.prevent_default();
+                if e.ctrl_key() || e.meta_key() {
+                    annotate();
+                } else {
+                    find();
+                }
+            }
+        })
+    };
+    let find_click = {
+        let f = run(false);
+        Callback::from(move |_: MouseEvent| f())
+    };
+    let annotate_click = {
+        let f = run(true);
+        Callback::from(move |_: MouseEvent| f())
+    };
+    html! {
+        <div class="find-box" role="search">
+            <input ref={input} type="search" id="find-text" aria-label="Find text in the article to annotate"
+                   placeholder="Find text to annotate (Enter: next, Ctrl+Enter: annotate)" {onkeydown} />
+            <button type="button" class="secondary small" onclick={find_click}
+                    onmousedown={Callback::from(|e: MouseEvent| e.prevent_default())}>{"Find"}</button>
+            <button type="button" class="small" id="find-annotate" onclick={annotate_click}
+                    onmousedown={Callback::from(|e: MouseEvent| e.prevent_default())}>{"Annotate"}</button>
+        </div>
     }
 }
 

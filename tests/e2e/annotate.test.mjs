@@ -158,3 +158,29 @@ test('an orphan is kept and can be re-attached to a new selection', async () => 
   assert.deepEqual(problems, []);
   await page.context().close();
 });
+
+test('keyboard only: find text, select it, annotate it', async () => {
+  const { page, problems } = await openApp(browser, server.url);
+  await page.locator('#find-text').focus();
+  await page.keyboard.type('lviv');
+  await page.keyboard.press('Enter');
+  await page.locator('#annotate').waitFor();
+  const first = await page.evaluate(() => getSelection().toString());
+  const firstStart = await page.evaluate(() => getSelection().anchorNode.parentElement.closest('[data-start]').dataset.start);
+  await page.keyboard.press('Enter');
+  await page.waitForFunction((prev) => getSelection().anchorNode?.parentElement?.closest('[data-start]')?.dataset.start !== prev, firstStart);
+  assert.equal(first, 'Lviv');
+  await page.keyboard.press('Control+Enter');
+  await page.locator('.annotation-list li').waitFor();
+  assert.deepEqual(Object.values(await highlightMap(page)), ['Lviv']);
+  const start = await page.locator('article.article mark').first().getAttribute('data-start');
+  assert.notEqual(start, null);
+  // The second occurrence was annotated (Enter moved to the next match).
+  const occurrences = await page.evaluate(() => [...document.querySelectorAll('article.article [data-start]')].filter((e) => e.textContent === 'Lviv').map((e) => e.dataset.start));
+  assert.equal(start, occurrences[1]);
+  await page.locator('#find-text').fill('Odesa');
+  await page.keyboard.press('Enter');
+  await page.locator('.notice-error', { hasText: 'not in this article' }).waitFor();
+  assert.deepEqual(problems, []);
+  await page.context().close();
+});

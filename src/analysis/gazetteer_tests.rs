@@ -1,0 +1,41 @@
+//! Tests of `gazetteer`.
+
+use super::*;
+
+#[test]
+fn lookups() {
+    let kyiv = lookup("Kyiv").unwrap();
+    assert!(kyiv.kinds.has(Kinds::CITY));
+    assert_eq!(lookup("Kiev").unwrap().canonical, Some("Kyiv"));
+    assert_eq!(lookup("KIEV").unwrap().canonical, Some("Kyiv"), "case-insensitive");
+    assert_eq!(lookup("U.S.").unwrap().canonical, Some("United States"));
+    assert!(lookup("Ukrainian").unwrap().kinds.has(Kinds::DEMONYM));
+    assert!(lookup("Antony").unwrap().kinds.has(Kinds::MALE));
+    assert!(lookup("New York").unwrap().kinds.has(Kinds::PLACE));
+    assert!(lookup("zzzz-not-a-name").is_none());
+    assert!(lookup("").is_none());
+    // First and last lines are reachable.
+    let first = name_of(line(0));
+    let last = name_of(line(len() - 1));
+    assert!(lookup(first).is_some() && lookup(last).is_some());
+    assert!(len() > 30_000);
+}
+
+#[test]
+fn index_matches_text() {
+    // Regenerate with `python3 scripts/gazetteer.py --index-only` if this fails.
+    let starts: Vec<usize> = std::iter::once(0).chain(DATA.match_indices('\n').map(|(i, _)| i + 1).filter(|&i| i < DATA.len())).collect();
+    assert_eq!(line_count(), starts.len());
+    for (k, &s) in starts.iter().enumerate().step_by(101) {
+        assert_eq!(offsets()[k] as usize, s);
+    }
+    assert_eq!(*offsets().last().unwrap() as usize, DATA.len());
+}
+
+#[test]
+fn every_line_is_found() {
+    for line in DATA.lines().step_by(97) {
+        let name = line.split('\t').next().unwrap();
+        assert!(lookup(name).is_some(), "{name}");
+    }
+}

@@ -1,0 +1,55 @@
+//! Tests of `ingest`.
+
+use super::*;
+
+#[test]
+fn paste_and_file_of_same_article_have_same_hash() {
+    let pasted = ingest_text("Title\nCafé in Kyiv.", SourceFormat::Plain, None).unwrap();
+    let file = ingest_file("a.txt", None, "\u{feff}Title\r\nCafe\u{301} in Kyiv.\r\n".as_bytes()).unwrap();
+    assert_eq!(pasted.text(), file.text());
+    assert_eq!(pasted.hash, file.hash);
+}
+
+#[test]
+fn decoding_table() {
+    assert_eq!(decode_bytes(b"plain").unwrap(), "plain");
+    assert_eq!(decode_bytes(&[0xef, 0xbb, 0xbf, b'a']).unwrap(), "\u{feff}a");
+    assert_eq!(decode_bytes(&[0x93, b'q', 0x94, 0xe9]).unwrap(), "“q”é");
+    assert_eq!(decode_bytes(&[0xff, 0xfe, b'h', 0, b'i', 0]).unwrap(), "hi");
+    assert_eq!(decode_bytes(&[0xfe, 0xff, 0, b'h', 0, b'i']).unwrap(), "hi");
+    assert_eq!(decode_bytes(&[0x89, b'P', b'N', b'G', 0, 0]), Err(IngestError::NotText));
+}
+
+#[test]
+fn formats() {
+    assert_eq!(detect_format(Some("a.HTML"), None, ""), SourceFormat::Html);
+    assert_eq!(detect_format(Some("a.md"), None, "<p>x</p>"), SourceFormat::Markdown);
+    assert_eq!(detect_format(Some("a.txt"), None, "<p>x</p>"), SourceFormat::Plain);
+    assert_eq!(detect_format(None, Some("text/html; charset=utf-8"), ""), SourceFormat::Html);
+    assert_eq!(detect_format(Some("noext"), None, "<!doctype html><p>x"), SourceFormat::Html);
+    let doc = ingest_file("story.html", None, b"<h1>Head</h1><script>alert(1)</script><p>Body &amp; more</p>").unwrap();
+    assert_eq!(doc.text(), "Head\nBody & more");
+    assert_eq!(doc.title, "Head");
+}
+
+#[test]
+fn limits_and_errors() {
+    assert_eq!(ingest_text("  \n\n ", SourceFormat::Plain, None), Err(IngestError::Empty));
+    assert_eq!(ingest_text("<script>x</script>", SourceFormat::Html, None), Err(IngestError::Empty));
+    let long = "a".repeat(MAX_TEXT_CHARS + 1);
+    assert_eq!(ingest_text(&long, SourceFormat::Plain, None), Err(IngestError::TextTooLong { chars: MAX_TEXT_CHARS + 1 }));
+    let huge = vec![b'a'; MAX_FILE_BYTES + 1];
+    assert!(matches!(ingest_file("x.txt", None, &huge), Err(IngestError::FileTooLarge { .. })));
+    // Messages say what to do, with readable numbers.
+    let msg = IngestError::TextTooLong { chars: 1_234_567 }.to_string();
+    assert!(msg.contains("1,234,567") && msg.contains("500,000"), "{msg}");
+}
+
+#[test]
+fn titles() {
+    let one_line = ingest_file("my-story_final.txt", None, b"Just one paragraph.").unwrap();
+    assert_eq!(one_line.title, "my story final");
+    let titled = ingest_text("Headline\nBody", SourceFormat::Plain, Some("f.txt")).unwrap();
+    assert_eq!(titled.title, "Headline");
+    assert_eq!(ingest_text("trailing\n\n\n", SourceFormat::Plain, None).unwrap().text(), "trailing");
+}
