@@ -136,12 +136,12 @@ pub fn assign(entities: &mut [Entity], author_of: &HashMap<ByteRange, String>) -
     }
 
     // Places by alias, everything else but handles by text.
-    for i in 0..entities.len() {
-        if entities[i].group.is_some() || entities[i].kind == EntityType::Handle {
+    for e in entities.iter_mut() {
+        if e.group.is_some() || e.kind == EntityType::Handle {
             continue;
         }
-        let kind = entities[i].kind;
-        let text = entities[i].text.clone();
+        let kind = e.kind;
+        let text = e.text.clone();
         let key = if kind == EntityType::Place { place_key(&text) } else { text.to_lowercase() };
         let canonical = if kind == EntityType::Place {
             gazetteer::lookup(&text).and_then(|e| e.canonical).map_or(text.clone(), str::to_string)
@@ -149,7 +149,7 @@ pub fn assign(entities: &mut [Entity], author_of: &HashMap<ByteRange, String>) -
             text.clone()
         };
         let g = *by_key.entry((kind, key)).or_insert_with(|| new_group(&mut groups, kind, &canonical));
-        entities[i].group = Some(g);
+        e.group = Some(g);
     }
 
     // Handles: their post's author, else the entity they spell, else themselves.

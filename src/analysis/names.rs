@@ -165,10 +165,10 @@ pub fn post_process(text: &str, tokens: &[Token], spans: Vec<NameSpan>) -> Vec<N
             let mut last = head;
             let mut next = k + 1;
             // Names owned by the organisation written right after it.
-            if next < out.len() && out[next].first == head {
-                last = out[next].last;
-                next += 1;
-            } else if next < out.len() && out[next].first == head + 1 && out[next].kind == NameType::Place && gap_is_space(text, tokens, head, head + 1) {
+            let owned = next < out.len()
+                && (out[next].first == head
+                    || (out[next].first == head + 1 && out[next].kind == NameType::Place && gap_is_space(text, tokens, head, head + 1)));
+            if owned {
                 last = out[next].last;
                 next += 1;
             }

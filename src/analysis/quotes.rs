@@ -87,16 +87,13 @@ fn scan_paragraph(text: &str, base: usize, para: &str, out: &mut Vec<Marked>) {
         let close = if continues { base + para.len() } else { byte(c) + chars[c].1.len_utf8() };
         out.push(Marked { open: byte(o), close, inner: ByteRange::new(start + lead, end - trail), single, continues });
     };
-    for k in 0..chars.len() {
-        let c = chars[k].1;
+    for (k, &(_, c)) in chars.iter().enumerate() {
         let prev = if k == 0 { None } else { at(k - 1) };
         let next = at(k + 1);
         match c {
-            '“' => {
-                if open_double.is_none() {
-                    open_double = Some(k);
-                    open_single = None;
-                }
+            '“' if open_double.is_none() => {
+                open_double = Some(k);
+                open_single = None;
             }
             '”' => {
                 if let Some(o) = open_double.take() {
@@ -105,8 +102,8 @@ fn scan_paragraph(text: &str, base: usize, para: &str, out: &mut Vec<Marked>) {
             }
             '"' => match open_double {
                 Some(o) => {
-                    // A straight mark closes unless it clearly opens a new one
-                    // after a stray unclosed mark ("… said "Yes").
+                    // Writers mix marks (“no evidence"): any double mark
+                    // closes an open quotation.
                     push(out, o, k, false, false);
                     open_double = None;
                 }
@@ -118,10 +115,8 @@ fn scan_paragraph(text: &str, base: usize, para: &str, out: &mut Vec<Marked>) {
                     }
                 }
             },
-            '‘' if open_double.is_none() => {
-                if open_single.is_none() && next.is_some_and(|n| !n.is_whitespace()) {
-                    open_single = Some(k);
-                }
+            '‘' if open_double.is_none() && open_single.is_none() && next.is_some_and(|n| !n.is_whitespace()) => {
+                open_single = Some(k);
             }
             '’' | '\'' if open_double.is_none() => {
                 let apostrophe = is_letter(prev) && is_letter(next);

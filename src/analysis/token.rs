@@ -89,7 +89,6 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         }
         let start = i;
         let (end, kind) = scan(text, i);
-        let kind = kind;
         debug_assert!(end > start);
         // Sentence boundaries: after . ! ? … (and closing quotes/brackets)
         // when the next token starts a new sentence.
@@ -136,7 +135,7 @@ fn scan(text: &str, i: usize) -> (usize, Kind) {
 
     if at_boundary && (starts_with_ci(rest, "http://") || starts_with_ci(rest, "https://") || starts_with_ci(rest, "www.")) {
         let mut end = rest.find(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | '"' | '“' | '”')).unwrap_or(rest.len());
-        while end > 0 && rest[..end].ends_with(|c: char| matches!(c, '.' | ',' | ';' | ':' | '!' | '?' | ')' | '\'' | '’')) {
+        while end > 0 && rest[..end].ends_with(['.', ',', ';', ':', '!', '?', ')', '\'', '’']) {
             end -= rest[..end].chars().next_back().map_or(1, char::len_utf8);
         }
         if end > 8 {
@@ -218,9 +217,9 @@ fn number_len(s: &str) -> usize {
     let b = s.as_bytes();
     let mut j = 0;
     while j < b.len() {
-        if b[j].is_ascii_digit() {
-            j += 1;
-        } else if matches!(b[j], b',' | b'.' | b':' | b'/' | b'-') && j + 1 < b.len() && b[j + 1].is_ascii_digit() {
+        let digit = b[j].is_ascii_digit();
+        let joiner = matches!(b[j], b',' | b'.' | b':' | b'/' | b'-') && j + 1 < b.len() && b[j + 1].is_ascii_digit();
+        if digit || joiner {
             j += 1;
         } else {
             break;

@@ -125,10 +125,10 @@ fn runs_for(doc: &OpenDoc, range: CharRange, marks: &Marks<'_>, selected: Option
         .map(|run| {
             let deco = run.marks.iter().rfind(|&&i| i < n_decos).map(|&i| marks.decos[i].1.clone());
             let sugg: Vec<&(Suggestion, Status)> = run.marks.iter().filter(|&&i| i >= n_hl).map(|&i| marks.suggestions[i - n_hl]).collect();
-            let entity = sugg.iter().filter_map(|(sg, _)| match sg.kind {
+            let entity = sugg.iter().rev().find_map(|(sg, _)| match sg.kind {
                 SuggestionKind::Entity(t) => Some((t, AttrValue::from(sg.key.clone()), sg.range.start == run.range.start)),
                 SuggestionKind::Quote => None,
-            }).last();
+            });
             let quote = sugg.iter().find(|(sg, _)| sg.kind == SuggestionKind::Quote).map(|(sg, _)| {
                 (AttrValue::from(sg.key.clone()), AttrValue::from(sg.note.clone()), sg.range.start == run.range.start)
             });
