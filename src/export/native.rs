@@ -16,12 +16,10 @@
 
 use serde::Serialize;
 use serde_json::Value;
-use std::collections::BTreeSet;
 
 use super::Incoming;
-use crate::model::wire::{decode_parts, Parts};
-use crate::model::{Annotation, DocData, Document, Label, Quarantined, Timestamp};
-use crate::text::DocHash;
+use crate::model::wire::{decode_parts, Contents, Parts};
+use crate::model::{DocData, Document, Quarantined, Timestamp};
 
 /// The format name in the `format` field.
 pub const FORMAT: &str = "marginalia";
@@ -35,19 +33,8 @@ struct Out<'a> {
     format_version: u64,
     exported_at: String,
     offsets: &'static str,
-    document: DocOut<'a>,
-    labels: &'a [Label],
-    annotations: &'a [Annotation],
-    dismissed: &'a BTreeSet<String>,
-    #[serde(skip_serializing_if = "<[_]>::is_empty")]
-    quarantine: &'a [Quarantined],
-}
-
-#[derive(Serialize)]
-struct DocOut<'a> {
-    title: &'a str,
-    hash: &'a DocHash,
-    text: &'a str,
+    #[serde(flatten)]
+    contents: Contents<'a>,
 }
 
 /// Serialises a document and its data (pretty-printed).
@@ -57,11 +44,7 @@ pub fn export(doc: &Document, data: &DocData, now: Timestamp) -> String {
         format_version: FORMAT_VERSION,
         exported_at: now.to_iso(),
         offsets: "codepoint",
-        document: DocOut { title: &doc.title, hash: &doc.hash, text: doc.text() },
-        labels: &data.labels,
-        annotations: &data.annotations,
-        dismissed: &data.dismissed,
-        quarantine: &data.quarantine,
+        contents: Contents::of(doc, data),
     };
     serde_json::to_string_pretty(&out).unwrap_or_default()
 }

@@ -5,12 +5,55 @@
 //! decoded and validated on its own; an item that fails is kept verbatim as
 //! [`Quarantined`] with the reason, never dropped.
 
+use serde::Serialize;
 use serde_json::Value;
 use std::collections::{BTreeSet, HashSet};
 
 use super::annotation::{Annotation, DocData, Quarantined, MAX_ANNOTATIONS, MAX_NOTE_CHARS};
 use super::label::{default_labels, Color, Label, PALETTE};
-use super::LabelId;
+use super::{Document, LabelId};
+use crate::text::DocHash;
+
+/// The document and its data as written in stored records and in the
+/// Marginalia export (each adds its own header fields around it).
+#[derive(Serialize)]
+pub struct Contents<'a> {
+    /// Title, hash and canonical text.
+    pub document: DocumentOut<'a>,
+    /// The label set.
+    pub labels: &'a [Label],
+    /// The annotations.
+    pub annotations: &'a [Annotation],
+    /// Dismissed suggestion keys.
+    pub dismissed: &'a BTreeSet<String>,
+    /// Items kept verbatim because they could not be read (omitted when none).
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    pub quarantine: &'a [Quarantined],
+}
+
+/// The document part of [`Contents`].
+#[derive(Serialize)]
+pub struct DocumentOut<'a> {
+    /// Display title.
+    pub title: &'a str,
+    /// Hash of the text.
+    pub hash: &'a DocHash,
+    /// Canonical text.
+    pub text: &'a str,
+}
+
+impl<'a> Contents<'a> {
+    /// The contents of `doc` with `data`.
+    pub fn of(doc: &'a Document, data: &'a DocData) -> Self {
+        Contents {
+            document: DocumentOut { title: &doc.title, hash: &doc.hash, text: doc.text() },
+            labels: &data.labels,
+            annotations: &data.annotations,
+            dismissed: &data.dismissed,
+            quarantine: &data.quarantine,
+        }
+    }
+}
 
 /// The parts of a record or export that hold user data, as JSON values.
 pub struct Parts<'a> {

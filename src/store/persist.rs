@@ -22,8 +22,8 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::kv::{utf16_units, KeyValue, StorageError};
-use crate::model::wire::{decode_parts, Parts};
-use crate::model::{Annotation, DocData, Document, Label, Quarantined, Timestamp};
+use crate::model::wire::{decode_parts, Contents, Parts};
+use crate::model::{DocData, Document, Timestamp};
 use crate::text::DocHash;
 
 /// The record schema this build reads and writes.
@@ -51,32 +51,13 @@ struct RecordOut<'a> {
     schema: u32,
     rev: u64,
     saved_at: Timestamp,
-    document: DocOut<'a>,
-    labels: &'a [Label],
-    annotations: &'a [Annotation],
-    dismissed: &'a std::collections::BTreeSet<String>,
-    quarantine: &'a [Quarantined],
-}
-
-#[derive(Serialize)]
-struct DocOut<'a> {
-    title: &'a str,
-    hash: &'a DocHash,
-    text: &'a str,
+    #[serde(flatten)]
+    contents: Contents<'a>,
 }
 
 /// Serialises a record.
 pub fn encode_record(doc: &Document, data: &DocData, rev: u64, now: Timestamp) -> String {
-    let out = RecordOut {
-        schema: SCHEMA_VERSION,
-        rev,
-        saved_at: now,
-        document: DocOut { title: &doc.title, hash: &doc.hash, text: doc.text() },
-        labels: &data.labels,
-        annotations: &data.annotations,
-        dismissed: &data.dismissed,
-        quarantine: &data.quarantine,
-    };
+    let out = RecordOut { schema: SCHEMA_VERSION, rev, saved_at: now, contents: Contents::of(doc, data) };
     serde_json::to_string(&out).unwrap_or_default()
 }
 

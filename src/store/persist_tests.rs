@@ -1,7 +1,7 @@
 //! Tests of `persist`.
 
 use super::*;
-use crate::model::{AnnotationId, Target};
+use crate::model::{Annotation, AnnotationId, Target};
 use crate::store::kv::MemoryStore;
 use crate::text::CharRange;
 

@@ -110,12 +110,11 @@ pub fn app() -> Html {
             s
         })
     };
-    use_autosave(&state, kv.clone());
-
     let snapshot = Rc::new((*state).clone());
     let latest = use_mut_ref(|| snapshot.clone());
     *latest.borrow_mut() = snapshot.clone();
     let dispatcher = state.dispatcher();
+    use_autosave(&snapshot, latest.clone(), dispatcher.clone(), kv.clone());
     let dispatch = use_callback(dispatcher.clone(), |action: Action, d| d.dispatch(action));
     let article_ref = use_node_ref();
     let pasting = use_state(|| false);

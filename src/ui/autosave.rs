@@ -39,13 +39,11 @@ fn save_now(latest: &Rc<RefCell<Rc<AppState>>>, kv: &Storage, dispatch: &UseRedu
     }
 }
 
-/// Keeps the open document saved. `state` is the app's reducer handle.
+/// Keeps the open document saved. `state` is this render's state and
+/// `latest` the cell the app keeps it in (read when a timer fires).
 #[hook]
-pub fn use_autosave(state: &UseReducerHandle<AppState>, kv: Storage) {
-    let latest = use_mut_ref(|| Rc::new((**state).clone()));
-    *latest.borrow_mut() = Rc::new((**state).clone());
+pub fn use_autosave(state: &AppState, latest: Rc<RefCell<Rc<AppState>>>, dispatch: UseReducerDispatcher<AppState>, kv: Storage) {
     let timer: Rc<RefCell<Option<Timeout>>> = use_mut_ref(|| None);
-    let dispatch = state.dispatcher();
 
     // Schedule a save when there is something to save.
     {
