@@ -87,12 +87,7 @@ pub fn parse(v: &Value) -> Result<Parsed, super::import::ImportError> {
         return Err(ImportError::WrongShape(crate::text::ingest::IngestError::TextTooLong { chars }.to_string()));
     }
     let document = Document::from_raw(text, title);
-    let decoded = decode_parts(Parts {
-        labels: v.get("labels"),
-        annotations: v.get("annotations"),
-        dismissed: v.get("dismissed"),
-        quarantine: v.get("quarantine"),
-    });
+    let decoded = decode_parts(Parts::of(v));
     let rejected = decoded.rejected;
     let DocData { labels, annotations, dismissed, quarantine } = decoded.data;
     let carried: Vec<Quarantined> = quarantine.into_iter().filter(|q| !rejected.contains(q)).collect();

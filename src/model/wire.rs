@@ -67,6 +67,19 @@ pub struct Parts<'a> {
     pub quarantine: Option<&'a Value>,
 }
 
+impl<'a> Parts<'a> {
+    /// The four fields as they are named in both the stored record and the
+    /// native export (the shape [`Contents`] writes).
+    pub fn of(object: &'a Value) -> Parts<'a> {
+        Parts {
+            labels: object.get("labels"),
+            annotations: object.get("annotations"),
+            dismissed: object.get("dismissed"),
+            quarantine: object.get("quarantine"),
+        }
+    }
+}
+
 /// The decoded data and what had to be set aside this time.
 pub struct Decoded {
     /// Valid items, plus earlier quarantine and this decode's rejects.
