@@ -7,13 +7,18 @@ use std::path::PathBuf;
 use marginalia::analysis::eval::{gold_entities, score_entities, score_quotes, score_seed, EntityScores, QuoteScores, NAME_TYPES};
 use marginalia::analysis::{analyze, EntityType};
 
+/// `../shared/corpus` next to the checkout, or `$MARGINALIA_CORPUS` when the
+/// project is cloned somewhere else.
 fn corpus() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus")
+    match std::env::var_os("MARGINALIA_CORPUS") {
+        Some(dir) => PathBuf::from(dir),
+        None => PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus"),
+    }
 }
 
 fn read(name: &str) -> String {
     let path = corpus().join(name);
-    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("the corpus file {} is needed for this test: {e}", path.display()))
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("the corpus file {} is needed for this test: {e} (set MARGINALIA_CORPUS to the corpus directory if the project is not next to shared/)", path.display()))
 }
 
 fn jsonl(name: &str) -> Vec<serde_json::Value> {

@@ -20,16 +20,23 @@ fn flag(args: &[String], name: &str) -> Option<String> {
     args.iter().position(|a| a == name).and_then(|i| args.get(i + 1)).cloned()
 }
 
+/// `--corpus DIR`, else `$MARGINALIA_CORPUS`, else `../shared/corpus`.
+fn corpus_dir(args: &[String]) -> String {
+    flag(args, "--corpus")
+        .or_else(|| std::env::var("MARGINALIA_CORPUS").ok())
+        .unwrap_or_else(|| "../shared/corpus".to_string())
+}
+
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("analyze") => analyze(&args[1..]),
         Some("eval") => {
-            let corpus = flag(&args, "--corpus").unwrap_or_else(|| "../shared/corpus".to_string());
+            let corpus = corpus_dir(&args);
             cli::eval(std::path::Path::new(&corpus), &mut std::io::stdout())
         }
         Some("train") => {
-            let corpus = flag(&args, "--corpus").unwrap_or_else(|| "../shared/corpus".to_string());
+            let corpus = corpus_dir(&args);
             let epochs = flag(&args, "--epochs").and_then(|s| s.parse().ok()).unwrap_or(cli::DEFAULT_EPOCHS);
             let features = flag(&args, "--features").and_then(|s| s.parse().ok()).unwrap_or(cli::DEFAULT_FEATURES);
             let out = flag(&args, "--out").unwrap_or_else(|| "src/analysis/data/ner.model".to_string());
