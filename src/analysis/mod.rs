@@ -318,6 +318,26 @@ mod tests {
             ("They hoped to 'cool down' the crisis.", "cool down", None, None),
             ("“Promise,” Mary Blige sings to Clinton before asking her, “Where do we go?”", "Where do we go?", Some("Mary Blige"), Some("asking")),
             ("“Good news” — Ann Lee", "Good news", Some("Ann Lee"), None),
+            // A participle right after the quotation shares the sentence's subject.
+            ("in brief\nJane Smith defended “New York values,” saying the city was brave.", "New York values,", Some("Jane Smith"), Some("saying")),
+            // A role phrase opening the sentence is the subject of a participle.
+            ("in brief\nThe retired neurosurgeon has given no details, saying only that he was “refining some practices.”", "refining some practices.", Some("The retired neurosurgeon"), Some("saying")),
+            // Inverted cue after a long clause; a subordinate word in between does not block it.
+            ("in brief\n“He can assert it” that Sanders can catch Clinton, said Steve Elmendorf, a strategist.", "He can assert it", Some("Steve Elmendorf"), Some("said")),
+            // The inverted subject may be a determiner phrase with numbers.
+            ("in brief\n“Donald is an amazing leader,” said the 46-year-old.", "Donald is an amazing leader,", Some("the 46-year-old"), Some("said")),
+            // A short sentence after a quotation that ended its own sentence.
+            ("in brief\n“Russia, if you are listening, find the emails.” Jane Smith said.", "Russia, if you are listening, find the emails.", Some("Jane Smith"), Some("said")),
+            // A relative or participle clause between subject and cue holds no subject.
+            ("in brief\nAnn Lee, who has endorsed Clinton, said Sanders was “more aggressive” now.", "more aggressive", Some("Ann Lee"), Some("said")),
+            // A closing mark after “?” does not start a new sentence; titles after an inverted cue are skipped.
+            ("in brief\n“Why are you still here?” asked Sen. Bob Casey.", "Why are you still here?", Some("Bob Casey"), Some("asked")),
+            // "so-called" is not a cue.
+            ("in brief\nAnn Lee mocked the so-called “experts” on Monday.", "experts", Some("Ann Lee"), None),
+            // A dateline is not the subject.
+            ("in brief\nWASHINGTON (AFP) – Democrat Ann Lee has taken a swipe at the plan, saying that “bombastic comments” do harm.", "bombastic comments", Some("Ann Lee"), Some("saying")),
+            // A pronoun skips the person a "whom" clause is about.
+            ("in brief\nJane Smith said the true nature of Tom Brown, whom she called a “con artist,” was clear.", "con artist,", Some("Jane Smith"), Some("called")),
         ];
         for (text, quote, speaker, cue) in cases {
             let a = analyze(text);
@@ -347,6 +367,8 @@ mod tests {
             ("The Ukraine-Belarus border is closed.", &[("PLACE", "Ukraine"), ("PLACE", "Belarus")]),
             ("KYIV, Ukraine (JEN): Talks resumed.", &[("PLACE", "KYIV"), ("PLACE", "Ukraine"), ("ORG", "JEN")]),
             ("He visited the US Embassy in Kyiv.", &[("ORG", "US Embassy"), ("PLACE", "Kyiv")]),
+            // A party and state tag is not a person; an opener is not a name.
+            ("in brief\nSen. Claire McCaskill (D-Mo.) spoke. Instead, she left.", &[("PERSON", "Claire McCaskill")]),
         ];
         for (text, want) in cases {
             let got: Vec<(&str, String)> = analyze(text)

@@ -76,6 +76,17 @@ fn gap_is_space(text: &str, tokens: &[Token], a: usize, b: usize) -> bool {
 
 /// Applies the conventions to `spans`; may add, split, retype or extend
 /// names (see the module documentation).
+/// Tokens `first..=last` lie inside a US party tag: `(`, `D`/`R`/`I`, `-`,
+/// a state, `)`.
+fn in_party_tag(text: &str, tokens: &[Token], first: usize, last: usize) -> bool {
+    let Some(open) = (first.saturating_sub(3)..=first).rev().find(|&p| tokens[p].text(text) == "(") else { return false };
+    let party = tokens.get(open + 1).is_some_and(|t| matches!(t.text(text), "D" | "R" | "I"));
+    let dash = tokens.get(open + 2).is_some_and(|t| matches!(t.text(text), "-" | "–"));
+    let close = (last + 1..(open + 8).min(tokens.len())).any(|j| tokens[j].text(text) == ")");
+    party && dash && close && first > open
+}
+
+/// Applies the corpus conventions to the tagger's spans.
 pub fn post_process(text: &str, tokens: &[Token], spans: Vec<NameSpan>) -> Vec<NameSpan> {
     let mut out: Vec<NameSpan> = Vec::with_capacity(spans.len());
     for mut s in spans {
@@ -106,6 +117,19 @@ pub fn post_process(text: &str, tokens: &[Token], spans: Vec<NameSpan>) -> Vec<N
             continue;
         }
         if tokens[s.first..=s.last].iter().all(|t| t.kind != Kind::Word) {
+            continue;
+        }
+        // "Instead, he…", "Typically, …": a one-word sentence opener set
+        // off by a comma is an adverb, not a name.
+        if s.first == s.last && tokens[s.first].sent_start && tokens.get(s.first + 1).is_some_and(|t| t.text(text) == ",") {
+            let w = low(text, &tokens[s.first]);
+            if OPENERS.contains(w.as_str()) || w == "instead" || (w.ends_with("ly") && gazetteer::lookup(tokens[s.first].text(text)).is_none()) {
+                continue;
+            }
+        }
+        // "McCaskill (D-Mo.)", "Rubio (R-FL)": a party and state tag is
+        // not a person or an organisation.
+        if s.kind != NameType::Place && in_party_tag(text, tokens, s.first, s.last) {
             continue;
         }
         // "Ukraine-Belarus": two places joined by a hyphen are two names,

@@ -158,6 +158,9 @@ static CUES: WordSet = WordSet::new(&[
     "questioning", "quoted", "offered", "pleaded", "recounted", "echoed", "texted", "emailed", "boasts", "accusing", "describes",
     "tweet", "predicts", "wonders", "concedes", "acknowledges", "admits", "recalls", "suggests", "vows", "urges", "writes",
     "testifies", "jokes", "complains", "counters", "responds", "replies", "asserts", "maintains", "stresses", "emphasizes",
+    // Present plural ("“…,” they conclude").
+    "conclude", "argue", "insist", "explain", "contend", "write", "admit", "acknowledge", "predict", "warn",
+    "proclaimed", "proclaims", "declares", "exclaims", "announces", "recounts", "muses", "cautions", "scoffed", "sniped",
 ]);
 
 /// Nouns that introduce a quotation when owned by its speaker
@@ -210,7 +213,19 @@ static ROLE_NOUNS: WordSet = WordSet::new(&[
     "director", "leader", "ambassador", "embassy", "government", "administration", "white", "house", "office", "committee",
     "spokesmen", "officer", "chief", "nominee", "party", "group", "company", "firm", "judge", "court", "witness", "author",
     "host", "anchor", "reporter", "editor", "board", "council", "team", "manager", "coach", "doctor", "diplomat", "diplomats",
+    "newspaper", "paper", "magazine", "network", "outlet", "poll", "survey", "study", "website", "editorial", "article",
+    "book", "complaint", "lawsuit", "indictment", "resolution", "platform", "union", "organization", "organisation",
 ]);
+
+/// A noun for a person or a body that speaks: a role noun, or a
+/// person-forming suffix ("businessman", "neurosurgeon", "strategist").
+fn is_person_noun(w: &str) -> bool {
+    ROLE_NOUNS.contains(w)
+        || (w.len() > 4
+            && ["man", "men", "woman", "women", "ist", "ists", "eon", "ian", "ians", "ant", "ants", "ent", "ents", "er", "ers", "or", "ors", "ee", "ees", "ive", "ives"]
+                .iter()
+                .any(|suf| w.ends_with(suf)))
+}
 
 static PRONOUNS: WordSet = WordSet::new(&["he", "she", "they", "i", "we", "it", "you"]);
 static DETERMINERS: WordSet = WordSet::new(&["the", "a", "an", "one", "his", "her", "their", "its", "this", "that", "another", "our", "my", "two", "some", "several"]);
@@ -261,11 +276,14 @@ impl<'a> Doc<'a> {
         let opening = self.tokens[i].sent_start || self.tokens[i].para_start;
         // "to say" is an intention, not an attribution.
         let infinitive = i > 0 && self.lower[i - 1] == "to";
+        // "so-called", "self-described": part of a compound adjective.
+        let compound = i > 0 && self.lower[i - 1] == "-" && self.tokens[i - 1].end == self.tokens[i].start;
         !self.quoted[i]
             && self.tokens[i].kind == Kind::Word
             && (CUES.contains(self.lower[i].as_str()) || (self.lower[i] == "put" && self.lower.get(i + 1).is_some_and(|w| w == "it")))
             && (lower_case || opening)
             && !infinitive
+            && !compound
     }
 
     /// A verb in the past or present tense right after a subject that
@@ -279,6 +297,12 @@ impl<'a> Doc<'a> {
             && w.len() > 3
             && (w.ends_with("ed") || w.ends_with("es") || w.ends_with("ts") || w.ends_with("ds") || w.ends_with("ks") || matches!(w, "told" | "wrote" | "spoke" | "shot" | "sang" | "went" | "gave" | "made" | "took" | "came"))
             && !FUNCTION_WORDS.contains(w)
+    }
+
+    /// A cue whose object is the listener, not the speaker ("told AFP",
+    /// "asking Trump").
+    fn takes_listener(&self, k: usize) -> bool {
+        matches!(self.lower[k].as_str(), "told" | "tells" | "tell" | "telling" | "asked" | "asks" | "asking" | "urged" | "urges" | "warned" | "warns" | "accused" | "accusing" | "called" | "calling" | "praised" | "blasted" | "slammed" | "criticized" | "criticised" | "quoted" | "emailed" | "texted")
     }
 
     fn is_participle(&self, i: usize) -> bool {
@@ -300,6 +324,10 @@ impl<'a> Doc<'a> {
             // "Preceded at the lectern by…": an opening verb form;
             // "Good information…": an ordinary word opening a sentence.
             && !(t.sent_start && (self.lower[i].ends_with("ed") || self.lower[i].ends_with("ing") || self.lower_seen.contains(&self.lower[i])))
+            // "Instead, he…", "Typically, he…": an opener set off by a comma.
+            && !(t.sent_start && self.lower.get(i + 1).is_some_and(|w| w == ","))
+            // "HIGHER THAN EXPECTED TURNOUT": a headline in capitals.
+            && !(self.lower[i].len() >= 4 && t.text(self.text).chars().all(|c| !c.is_lowercase()))
             && self.lower[i].chars().count() >= 2
     }
 
@@ -332,6 +360,11 @@ impl<'a> Doc<'a> {
                 }
                 return Some(Cand::Phrase(s, i));
             }
+            // "the Vermont senator acknowledged": a role noun phrase.
+            if self.tokens[i].kind == Kind::Word && is_person_noun(w) && !FUNCTION_WORDS.contains(w) && self.tokens[i].text(self.text).chars().next().is_some_and(char::is_lowercase) {
+                let det = (i.saturating_sub(4).max(from)..i).rev().take_while(|&j| self.tokens[j].kind == Kind::Word && !self.quoted[j] && !FUNCTION_WORDS.contains(self.lower[j].as_str())).find(|&j| DETERMINERS.contains(self.lower[j].as_str()));
+                return det.map(|d| Cand::Phrase(d, i));
+            }
             return None;
         }
         None
@@ -342,6 +375,11 @@ impl<'a> Doc<'a> {
     fn immediate_subject_forward(&self, i: usize, end: usize) -> Option<Cand> {
         if i >= end || i >= self.tokens.len() || self.quoted[i] {
             return None;
+        }
+        // "tweeted Prince Alwaleed", "said Sen. Bob Casey": past the titles.
+        let mut i = i;
+        while i + 1 < end && self.entity_cover[i].is_none() && super::names::TITLES.contains(self.lower[i].as_str()) && self.tokens[i].text(self.text).chars().next().is_some_and(char::is_uppercase) {
+            i += 1;
         }
         let w = self.lower[i].as_str();
         if let Some(e) = self.entity_cover[i] {
@@ -360,7 +398,9 @@ impl<'a> Doc<'a> {
         }
         if DETERMINERS.contains(w) {
             let mut e = i;
-            while e + 1 < end && e < i + 5 && self.tokens[e + 1].kind == Kind::Word && !self.is_verb_like(e + 1) && !self.quoted[e + 1] && !FUNCTION_WORDS.contains(self.lower[e + 1].as_str()) {
+            // "the 46-year-old": numbers and hyphens inside the phrase.
+            let inside = |t: usize| matches!(self.tokens[t].kind, Kind::Word | Kind::Number) || (self.lower[t] == "-" && t + 1 < end);
+            while e + 1 < end && e < i + 7 && inside(e + 1) && !self.is_verb_like(e + 1) && !self.quoted[e + 1] && !FUNCTION_WORDS.contains(self.lower[e + 1].as_str()) {
                 e += 1;
             }
             return (e > i).then_some(Cand::Phrase(i, e));
@@ -385,7 +425,10 @@ impl<'a> Doc<'a> {
     /// The sentence's subject: its first name, unmarked capitalised name
     /// or (with `pronouns`) personal pronoun before token `k`.
     fn first_subject(&self, s_start: usize, k: usize, pronouns: bool) -> Option<Cand> {
-        let mut i = s_start;
+        let mut i = self.after_dateline(s_start, k);
+        if let Some(c) = self.role_phrase_at(i, k) {
+            return Some(c);
+        }
         while i < k {
             if !self.quoted[i] {
                 if pronouns && matches!(self.lower[i].as_str(), "he" | "she" | "they") {
@@ -400,6 +443,11 @@ impl<'a> Doc<'a> {
                     while e + 1 < k && self.cap_run(e + 1) {
                         e += 1;
                     }
+                    // "Democrat Ann Lee has…": a capitalised word right
+                    // before a person's name describes that person.
+                    if let Some(p) = self.entity_cover.get(e + 1).copied().flatten().filter(|&p| self.entities[p].kind == EntityType::Person && e + 1 < k) {
+                        return Some(Cand::Entity(p));
+                    }
                     return Some(Cand::Phrase(i, e));
                 }
             }
@@ -408,6 +456,59 @@ impl<'a> Doc<'a> {
         None
     }
 
+    /// The first token after a dateline opening the paragraph at `s`
+    /// ("WASHINGTON, Dec. 8 (UPI) — …", "Washington (AFP) – …"): the
+    /// place there is not the sentence's subject.
+    fn after_dateline(&self, s: usize, k: usize) -> usize {
+        if s >= self.tokens.len() || !self.tokens[s].para_start {
+            return s;
+        }
+        let limit = (s + 12).min(k);
+        for j in s..limit {
+            if self.lower[j] == ")" && j + 2 < self.tokens.len() && matches!(self.lower[j + 1].as_str(), "—" | "–" | "-" | "--") {
+                return if (s..j).any(|x| self.lower[x] == "(") { j + 2 } else { s };
+            }
+        }
+        s
+    }
+
+    /// A role noun phrase opening a sentence at `i` ("The retired
+    /// neurosurgeon has…", "The Democratic presidential candidate
+    /// blasted…"): a determiner, up to four modifiers, and a head noun for
+    /// a person or a body, right before the verb.
+    fn role_phrase_at(&self, i: usize, k: usize) -> Option<Cand> {
+        if i + 1 >= k || !matches!(self.lower[i].as_str(), "the" | "a" | "an") || self.quoted[i] {
+            return None;
+        }
+        let mut j = i + 1;
+        while j < k && j <= i + 5 {
+            let w = self.lower[j].as_str();
+            if self.quoted[j] || self.tokens[j].kind != Kind::Word || FUNCTION_WORDS.contains(w) || AUX.contains(w) || self.is_cue(j) {
+                break;
+            }
+            // A verb form followed by what a verb takes ends the phrase
+            // ("The candidate blasted Trump's…", "began by…").
+            if j > i + 1 && self.is_verb_form(j) {
+                break;
+            }
+            j += 1;
+        }
+        let head = j.checked_sub(1).filter(|&h| h > i)?;
+        let hw = self.lower[head].as_str();
+        let lower_head = self.tokens[head].text(self.text).chars().next().is_some_and(char::is_lowercase);
+        (lower_head && is_person_noun(hw) && j < k && !self.quoted[j]).then_some(Cand::Phrase(i, head))
+    }
+
+    /// A lower-case word at `j` that reads as the verb after a subject:
+    /// an inflected form followed by a determiner, preposition, name,
+    /// pronoun or quotation.
+    fn is_verb_form(&self, j: usize) -> bool {
+        let w = self.lower[j].as_str();
+        let inflected = w.ends_with("ed") || w.ends_with('s') || matches!(w, "began" | "told" | "wrote" | "spoke" | "made" | "took" | "gave" | "went" | "came" | "sent" | "put" | "said");
+        let next = self.lower.get(j + 1).map(String::as_str).unwrap_or("");
+        let next_cap = self.tokens.get(j + 1).is_some_and(|t| t.text(self.text).chars().next().is_some_and(char::is_uppercase));
+        inflected && (DETERMINERS.contains(next) || FUNCTION_WORDS.contains(next) || PRONOUNS.contains(next) || next_cap || self.quoted.get(j + 1).copied().unwrap_or(false))
+    }
 
     fn is_clause_break(&self, i: usize) -> bool {
         matches!(self.lower[i].as_str(), ";" | "\"" | "“" | "”" | ":") || self.quoted[i]
@@ -424,6 +525,21 @@ impl<'a> Doc<'a> {
     fn candidate(&self, from: usize, to: usize, backward: bool) -> Option<Cand> {
         if from > to || to >= self.tokens.len() {
             return None;
+        }
+        // "McCaskill, who has endorsed Clinton, said", "An official,
+        // speaking on condition of anonymity to discuss the prime minister's
+        // schedule, said": looking back from the cue, a relative or
+        // participle clause set off by commas holds no subject.
+        let mut to = to;
+        if backward && self.lower[to] == "," {
+            let opens_clause = |j: usize| {
+                self.lower[j] == ","
+                    && self.lower.get(j + 1).is_some_and(|w| matches!(w.as_str(), "who" | "whom" | "whose" | "which") || (w.ends_with("ing") && w.len() > 5 && !self.quoted[j + 1]))
+            };
+            let rel = (from + 1..to).rev().take(20).take_while(|&j| self.lower[j] != "," || opens_clause(j)).find(|&j| opens_clause(j));
+            if let Some(j) = rel {
+                to = j - 1;
+            }
         }
         let order: Vec<usize> = if backward { (from..=to).rev().collect() } else { (from..=to).collect() };
         let mut best: Option<(u8, Cand)> = None;
@@ -511,6 +627,9 @@ impl<'a> Doc<'a> {
     /// The person a pronoun at token `i` refers to: the nearest preceding
     /// unquoted person mention, gender permitting.
     fn resolve_pronoun(&self, i: usize) -> Option<usize> {
+        /// How far (bytes) before an ambiguously named person a clearly
+        /// matching one is still preferred.
+        const AMBIGUOUS_REACH: usize = 400;
         let want = match self.lower[i].as_str() {
             "he" => Some(Kinds::MALE),
             "she" => Some(Kinds::FEMALE),
@@ -523,24 +642,39 @@ impl<'a> Doc<'a> {
             if ent.bytes.start >= start || ent.kind != EntityType::Person {
                 continue;
             }
+            // "Trump, whom he called…": the pronoun is not the person the
+            // relative clause is about.
+            let after = self.token_at_or_after(ent.bytes.end);
+            let whom = (after..(after + 2).min(i)).any(|j| self.lower[j] == "whom");
+            if whom {
+                continue;
+            }
             let quoted = self.token_at_or_after(ent.bytes.start) < self.quoted.len() && self.quoted[self.token_at_or_after(ent.bytes.start)];
             if quoted {
                 continue;
             }
             let first = ent.group.map(|g| self.groups[g].canonical.as_str()).unwrap_or(&ent.text).split(' ').next().unwrap_or("");
             let kinds = gazetteer::lookup(first).map(|x| x.kinds).unwrap_or_default();
-            match want {
-                Some(w) if kinds.has(Kinds::FIRST_NAME) && !kinds.has(w) => continue,
-                Some(w) if kinds.has(w) => return Some(e),
-                _ => {
-                    if fallback.is_none() {
-                        fallback = Some(e);
-                    }
-                    return fallback;
+            // A first name given to both sexes ("Hillary", "Leslie") is
+            // weak evidence: a clearly matching person just before wins.
+            let ambiguous = kinds.has(Kinds::MALE) && kinds.has(Kinds::FEMALE);
+            if let Some((_, at)) = fallback {
+                if ent.bytes.start + AMBIGUOUS_REACH < at {
+                    break;
                 }
             }
+            match want {
+                Some(w) if kinds.has(Kinds::FIRST_NAME) && !kinds.has(w) => continue,
+                Some(w) if kinds.has(w) && !ambiguous => return Some(e),
+                Some(_) if ambiguous => {
+                    if fallback.is_none() {
+                        fallback = Some((e, ent.bytes.start));
+                    }
+                }
+                _ => return Some(fallback.map_or(e, |(f, _)| f)),
+            }
         }
-        fallback
+        fallback.map(|(f, _)| f)
     }
 
     /// Who made the last `noun` ("statement") before token `i`: the person
@@ -599,7 +733,7 @@ impl<'a> Doc<'a> {
 
 /// Sentence starts outside quotations: a token after `.`/`!`/`?` (not
 /// inside a quotation), or the first of a paragraph.
-fn sentence_starts(text: &str, tokens: &[Token], quoted: &[bool]) -> Vec<usize> {
+fn sentence_starts(text: &str, tokens: &[Token], quoted: &[bool], opening: &[bool]) -> Vec<usize> {
     let mut out = vec![0; tokens.len()];
     let mut cur = 0;
     let mut pending = false;
@@ -607,7 +741,9 @@ fn sentence_starts(text: &str, tokens: &[Token], quoted: &[bool]) -> Vec<usize> 
         let first_char = tokens[i].text(text).chars().next();
         // After a full stop, a capitalised word or an opening quotation
         // mark starts the next sentence.
-        let opens_quote = matches!(first_char, Some('"' | '“' | '‘')) && (i == 0 || !quoted[i - 1] || matches!(tokens[i - 1].text(text), "." | "!" | "?"));
+        // (Only an opening mark: `“Really?” he asked` goes on after the
+        // closing one.)
+        let opens_quote = opening[i] && matches!(first_char, Some('"' | '“' | '‘')) && (i == 0 || !quoted[i - 1] || matches!(tokens[i - 1].text(text), "." | "!" | "?"));
         if tokens[i].para_start || (pending && ((!quoted[i] && first_char.is_some_and(char::is_uppercase)) || opens_quote)) {
             cur = i;
             pending = false;
@@ -634,9 +770,13 @@ fn sentence_starts(text: &str, tokens: &[Token], quoted: &[bool]) -> Vec<usize> 
 /// Finds the speaker of each quotation in `marked`.
 pub fn attribute(text: &str, tokens: &[Token], lower: &[String], marked: &[Marked], entities: &[Entity], groups: &[Group]) -> Vec<Option<Attribution>> {
     let mut quoted = vec![false; tokens.len()];
+    let mut opening = vec![false; tokens.len()];
     for q in marked {
         // The marks themselves count as quoted text for masking.
         let first = tokens.partition_point(|t| t.start < q.open);
+        if let Some(o) = opening.get_mut(first) {
+            *o = true;
+        }
         let mut k = first;
         while k < tokens.len() && tokens[k].end <= q.close {
             quoted[k] = true;
@@ -652,7 +792,7 @@ pub fn attribute(text: &str, tokens: &[Token], lower: &[String], marked: &[Marke
             k += 1;
         }
     }
-    let sentence_start = sentence_starts(text, tokens, &quoted);
+    let sentence_start = sentence_starts(text, tokens, &quoted, &opening);
     let lower_seen = tokens
         .iter()
         .zip(lower)
@@ -715,21 +855,38 @@ pub fn attribute(text: &str, tokens: &[Token], lower: &[String], marked: &[Marke
             }
         }
         let mut k = close_tok;
-        while found.is_none() && k < s_end && k < close_tok + 12 {
+        while found.is_none() && k < s_end && k < close_tok + 30 {
             if doc.is_cue(k) {
+                // "“…” that Sanders can catch Clinton, said Steve Elmendorf":
+                // a comma, the cue and a name close the sentence, however
+                // long the clause between.
+                let inverted = k > close_tok
+                    && doc.lower[k - 1] == ","
+                    && matches!(doc.immediate_subject_forward(k + 1, s_end), Some(Cand::Entity(_) | Cand::Phrase(..)))
+                    && doc.tokens.get(k + 1).is_some_and(|t| t.text(text).chars().next().is_some_and(char::is_uppercase));
                 // "… “right” when he said": a cue in a subordinate clause
                 // after the quotation is not its attribution.
                 let subordinate = (close_tok..k).any(|j| matches!(doc.lower[j].as_str(), "when" | "that" | "because" | "after" | "before" | "if" | "since" | "while" | "and" | "but" | "as" | "who" | "which"));
-                if subordinate {
+                if !inverted && (subordinate || k >= close_tok + 12) {
                     break;
                 }
                 let by = doc.lower.get(k + 1).is_some_and(|w| w == "by");
-                let subject = if k > close_tok && !by {
-                    doc.immediate_subject(close_tok, k).or_else(|| doc.candidate(close_tok, k - 1, true))
-                } else {
-                    None
-                };
-                let cand = subject
+                // "… “New York values,” saying the city…": a participle
+                // right after the quotation shares the sentence's subject;
+                // what follows it is what was said.
+                if doc.is_participle(k) && (close_tok..k).all(|j| doc.lower[j] == ",") {
+                    if let Some(c) = doc.first_subject(s_start, open_tok, true) {
+                        found = Some(doc.attribution(c, Some(k)));
+                    }
+                    break;
+                }
+                // "X said" first, then the inverted "said X" (also after
+                // other words: "“…” about the decision, said RoseAnn
+                // DeMoro"), then any candidate between.
+                let immediate = if k > close_tok && !by { doc.immediate_subject(close_tok, k) } else { None };
+                let cand = immediate
+                    .or_else(|| doc.immediate_subject_forward(k + 1, s_end).filter(|c| (matches!(c, Cand::Entity(_)) && !doc.takes_listener(k)) || k == close_tok))
+                    .or_else(|| if k > close_tok && !by { doc.candidate(close_tok, k - 1, true) } else { None })
                     .or_else(|| doc.immediate_subject_forward(k + 1, s_end))
                     .or_else(|| doc.candidate(k + 1, (k + 6).min(s_end.saturating_sub(1)), false));
                 if let Some(c) = cand {
@@ -741,6 +898,22 @@ pub fn attribute(text: &str, tokens: &[Token], lower: &[String], marked: &[Marke
                 break;
             }
             k += 1;
+        }
+        // 1d. “… missing.” Trump said.  A quotation that ended its own
+        //     sentence, followed by a short sentence that is only its
+        //     attribution. (A longer sentence there is mostly a new claim
+        //     of the same speaker, not this quotation's attribution.)
+        let ended_sentence = text[q.inner.start..q.inner.end].trim_end().ends_with(['.', '?', '!']);
+        if found.is_none() && ended_sentence && close_tok < tokens.len() && !tokens[close_tok].para_start && !doc.quoted[close_tok] {
+            let stop = (close_tok..(close_tok + 9).min(tokens.len())).find(|&j| (tokens[j].para_start && j > close_tok) || doc.quoted[j] || matches!(doc.lower[j].as_str(), "." | "!" | "?"));
+            if let Some(stop) = stop.filter(|&j| doc.lower[j] == ".") {
+                if let Some(k) = (close_tok..stop).find(|&k| doc.is_cue(k)) {
+                    let cand = if k > close_tok { doc.immediate_subject(close_tok, k) } else { None }.or_else(|| doc.immediate_subject_forward(k + 1, stop));
+                    if let Some(c) = cand {
+                        found = Some(doc.attribution(c, Some(k)));
+                    }
+                }
+            }
         }
         // 2. X said: "…"  (nearest cue before the opening mark).
         let mut k = close_tok;
@@ -770,6 +943,11 @@ pub fn attribute(text: &str, tokens: &[Token], lower: &[String], marked: &[Marke
                     let by = doc.lower.get(k + 1).is_some_and(|w| w == "by");
                     let cand = if according || by {
                         doc.candidate(k + 1 + usize::from(according || by), open_tok.saturating_sub(1), false)
+                    } else if doc.is_participle(k) && k > 0 && doc.entity_cover[k - 1].is_some_and(|e| doc.entity_is_speaker(e)) {
+                        // "with the American Federation of Teachers calling
+                        // her “…”", "and Trump calling it a “great
+                        // meeting”": the name right before the participle.
+                        doc.entity_cover[k - 1].map(Cand::Entity)
                     } else if doc.is_participle(k) || (k > 0 && matches!(doc.lower[k - 1].as_str(), "and" | "but" | "then")) {
                         // "Blige sings to Clinton before asking her, “…”",
                         // "X outlined … and vowed “…”": the sentence's subject.
