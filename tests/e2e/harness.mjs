@@ -5,6 +5,7 @@ import { chromium } from 'playwright-core';
 import http from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
+import { inlineScriptHashes, policy } from '../../scripts/csp.mjs';
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.wasm': 'application/wasm',
@@ -21,8 +22,13 @@ export async function startServer(dir = 'dist') {
       const file = normalize(join(root, path));
       if (!file.startsWith(root)) { res.writeHead(403).end(); return; }
       await stat(file);
-      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
-      res.end(await readFile(file));
+      const body = await readFile(file);
+      const headers = { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' };
+      // The app page is served with the policy a host should send (the
+      // built page also carries it as a <meta>): README "Security".
+      if (extname(file) === '.html') headers['content-security-policy'] = policy(inlineScriptHashes(body.toString('utf8')), { header: true });
+      res.writeHead(200, headers);
+      res.end(body);
     } catch {
       res.writeHead(404).end('not found');
     }
@@ -56,6 +62,12 @@ export async function openApp(browser, url, { context: existing, init } = {}) {
   page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
   page.on('request', (r) => { if (!r.url().startsWith(url) && !r.url().startsWith('blob:') && !r.url().startsWith('data:')) problems.push(`request: ${r.url()}`); });
   page.on('dialog', (d) => { problems.push(`dialog: ${d.message()}`); d.dismiss().catch(() => {}); });
+  // Every Content Security Policy violation is a problem too.
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`);
+    });
+  });
   if (init) await page.addInitScript(init.fn, init.arg);
   await page.goto(url);
   await page.locator('article.article h1.article-title').waitFor();
