@@ -191,3 +191,32 @@ proptest! {
         let _ = parse_import(wrapped.as_bytes(), &doc);
     }
 }
+
+/// Reliability checklist 28: hostile values inside an otherwise valid export
+/// give a clean error or skip the item, never a panic or a polluted result.
+#[test]
+fn hostile_values_table() {
+    let (doc, data) = sample();
+    let v: Value = serde_json::from_str(&native::export(&doc, &data, Timestamp(5))).unwrap();
+    let json = serde_json::to_string(&v).unwrap();
+    let first_start = format!("\"start\":{}", v["annotations"][0]["target"]["start"]);
+    let cases: Vec<(&str, String, fn(&Result<ParsedImport, ImportError>) -> bool)> = vec![
+        // `__proto__` is an ordinary, unknown key here: ignored.
+        ("__proto__ key", json.replacen("\"annotations\":", "\"__proto__\":{\"polluted\":true},\"annotations\":", 1), |r| {
+            matches!(r, Ok(p) if p.incoming.annotations.len() == 4)
+        }),
+        ("duplicate key", json.replacen("\"annotations\":", "\"annotations\":[],\"annotations\":", 1), |r| r.is_err() || matches!(r, Ok(p) if p.incoming.annotations.len() <= 4)),
+        ("number overflowing f64", json.replacen(&first_start, "\"start\":1e999", 1), |r| matches!(r, Err(ImportError::NotJson(_)))),
+        ("NaN literal", json.replacen(&first_start, "\"start\":NaN", 1), |r| matches!(r, Err(ImportError::NotJson(_)))),
+        ("fractional offset", json.replacen(&first_start, "\"start\":1.5", 1), |r| matches!(r, Ok(p) if p.incoming.annotations.len() == 3 && p.skipped.len() == 1)),
+        ("offset beyond u32", json.replacen(&first_start, "\"start\":4294967296000", 1), |r| matches!(r, Ok(p) if p.incoming.annotations.len() == 3 && p.skipped.len() == 1)),
+        ("negative offset", json.replacen(&first_start, "\"start\":-1", 1), |r| matches!(r, Ok(p) if p.incoming.annotations.len() == 3 && p.skipped.len() == 1)),
+    ];
+    for (name, bytes, ok) in cases {
+        let r = parse_import(bytes.as_bytes(), &doc);
+        assert!(ok(&r), "case {name}: {:?}", r.as_ref().map(|p| (p.incoming.annotations.len(), p.skipped.len())));
+        if let Err(e) = r {
+            assert!(!e.to_string().is_empty(), "case {name}: an error says what is wrong");
+        }
+    }
+}
