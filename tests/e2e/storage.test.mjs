@@ -233,3 +233,38 @@ test('reload right after an edit keeps the edit (flush on pagehide)', async () =
   assert.deepEqual(problems, []);
   await page.context().close();
 });
+
+test('200 edits are saved in a few writes, and the last one is kept (checklist 18)', async () => {
+  const { page, problems } = await openApp(browser, server.url, {
+    init: {
+      fn: () => {
+        // Count writes of document records.
+        window.__docWrites = 0;
+        const set = Storage.prototype.setItem;
+        Storage.prototype.setItem = function (k, v) {
+          if (String(k).startsWith('marginalia:doc:')) window.__docWrites += 1;
+          return set.call(this, k, v);
+        };
+      },
+    },
+  });
+  await annotate(page, 'Antony Blinken');
+  await waitSaved(page);
+  const editor = page.locator('.annotation-list li.expanded textarea');
+  const before = await page.evaluate(() => window.__docWrites);
+  const started = Date.now();
+  // 200 keystrokes, each a change of the note.
+  await editor.pressSequentially('x'.repeat(200), { delay: 20 });
+  const elapsed = Date.now() - started;
+  await waitSaved(page);
+  const writes = (await page.evaluate(() => window.__docWrites)) - before;
+  // At most one write per 300 ms window while typing, plus the final flush.
+  const bound = Math.ceil(elapsed / 300) + 2;
+  console.log(`# ${200} edits in ${elapsed} ms -> ${writes} record writes (bound ${bound})`);
+  assert.ok(writes >= 1 && writes <= bound, `${writes} writes for 200 edits in ${elapsed} ms`);
+  const key = await docKey(page);
+  const saved = JSON.parse(await storageValue(page, key));
+  assert.equal(saved.annotations[0].note, 'x'.repeat(200));
+  assert.deepEqual(problems, []);
+  await page.context().close();
+});
