@@ -59,6 +59,9 @@ static CALENDAR: WordSet = WordSet::new(&[
     "june", "july", "august", "september", "october", "november", "december",
 ]);
 
+/// Last words of a street or square's name.
+static STREET_HEADS: WordSet = WordSet::new(&["Street", "Avenue", "Road", "Square", "Boulevard", "Plaza"]);
+
 /// Words after a place or name that make it an agreement (MISC).
 static AGREEMENTS: WordSet = WordSet::new(&["agreement", "agreements", "accord", "accords", "treaty", "protocol", "pact", "convention", "declaration"]);
 
@@ -126,6 +129,11 @@ pub fn post_process(text: &str, tokens: &[Token], spans: Vec<NameSpan>) -> Vec<N
             if OPENERS.contains(w.as_str()) || w == "instead" || (w.ends_with("ly") && gazetteer::lookup(tokens[s.first].text(text)).is_none()) {
                 continue;
             }
+        }
+        // "Downing Street", "Tahrir Square": a street or square is a place,
+        // whatever the name before it.
+        if s.kind == NameType::Person && s.last > s.first && STREET_HEADS.contains(tokens[s.last].text(text)) {
+            s.kind = NameType::Place;
         }
         // "McCaskill (D-Mo.)", "Rubio (R-FL)": a party and state tag is
         // not a person or an organisation.

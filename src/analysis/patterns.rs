@@ -64,6 +64,10 @@ static APPROX_ONE: WordSet = WordSet::new(&["nearly", "almost", "approximately",
 const APPROX_TWO: &[(&str, &str)] = &[
     ("more", "than"), ("less", "than"), ("fewer", "than"), ("at", "least"), ("at", "most"), ("up", "to"), ("as", "many"), ("as", "much"),
 ];
+/// Plurals without an -s that are counted in news ("3,000 people").
+static COUNT_NOUNS: WordSet = WordSet::new(&["people", "men", "women", "children", "police", "personnel", "staff", "cattle", "sheep", "fish"]);
+/// Words that cannot sit between a figure and what it counts.
+static FUNCTION: WordSet = WordSet::new(&["of", "in", "on", "at", "to", "for", "from", "by", "and", "or", "than", "the", "a", "were", "was", "are", "is", "had", "have"]);
 static CURRENCY: WordSet = WordSet::new(&["$", "€", "£", "¥", "us$", "c$", "a$"]);
 
 struct Cursor<'a> {
@@ -268,15 +272,22 @@ fn quantity_at(c: &Cursor, i: usize) -> Option<PatternSpan> {
         if UNITS.contains(next) && !LONG_UNITS.contains(next) {
             return q(i - approx, end + 1);
         }
-        // A count in figures with what it counts: "100,000 troops".
-        let raw_next = c.raw(end + 1);
-        let plural_noun = c.kind(end + 1) == Some(Kind::Word)
-            && raw_next.len() > 3
-            && raw_next.ends_with('s')
-            && raw_next.chars().all(|ch| ch.is_lowercase())
-            && !LONG_UNITS.contains(next);
-        if digits && plural_noun && !c.is_year(i) {
-            return q(i - approx, end + 1);
+        // A count in figures with what it counts: "100,000 troops",
+        // "3,000 people", "8,500 additional troops".
+        let plural_noun = |k: usize| {
+            let raw = c.raw(k);
+            c.kind(k) == Some(Kind::Word)
+                && raw.chars().all(|ch| ch.is_lowercase())
+                && ((raw.len() > 3 && raw.ends_with('s') && !raw.ends_with("ss") && !LONG_UNITS.contains(raw)) || COUNT_NOUNS.contains(raw))
+        };
+        if digits && !c.is_year(i) {
+            if plural_noun(end + 1) {
+                return q(i - approx, end + 1);
+            }
+            let adjective = c.kind(end + 1) == Some(Kind::Word) && c.raw(end + 1).chars().all(|ch| ch.is_lowercase()) && !FUNCTION.contains(c.raw(end + 1));
+            if adjective && c.joined(end + 1, end + 2) && plural_noun(end + 2) {
+                return q(i - approx, end + 2);
+            }
         }
     }
     // A bare figure with an approximator or scale word: "more than 500", "5 million".
@@ -319,6 +330,9 @@ mod tests {
             ("on 1996-08-22 and in the 1990s", vec![("1996-08-22", Date), ("1990s", Date)]),
             ("You may go in May 2020", vec![("May 2020", Date)]),
             ("last year and next week", vec![("last year", Date), ("next week", Date)]),
+            ("about 3,000 people died", vec![("3,000 people", Quantity)]),
+            ("sent 8,500 additional troops", vec![("8,500 additional troops", Quantity)]),
+            ("the 12 of us and 40 in total", vec![]),
         ];
         for (text, want) in cases {
             let want: Vec<(String, PatternKind)> = want.into_iter().map(|(s, k)| (s.to_string(), k)).collect();
