@@ -200,7 +200,8 @@ fn hostile_values_table() {
     let v: Value = serde_json::from_str(&native::export(&doc, &data, Timestamp(5))).unwrap();
     let json = serde_json::to_string(&v).unwrap();
     let first_start = format!("\"start\":{}", v["annotations"][0]["target"]["start"]);
-    let cases: Vec<(&str, String, fn(&Result<ParsedImport, ImportError>) -> bool)> = vec![
+    type Check = fn(&Result<ParsedImport, ImportError>) -> bool;
+    let cases: Vec<(&str, String, Check)> = vec![
         // `__proto__` is an ordinary, unknown key here: ignored.
         ("__proto__ key", json.replacen("\"annotations\":", "\"__proto__\":{\"polluted\":true},\"annotations\":", 1), |r| {
             matches!(r, Ok(p) if p.incoming.annotations.len() == 4)
