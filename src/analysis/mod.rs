@@ -367,6 +367,8 @@ mod tests {
             ("The Ukraine-Belarus border is closed.", &[("PLACE", "Ukraine"), ("PLACE", "Belarus")]),
             ("KYIV, Ukraine (JEN): Talks resumed.", &[("PLACE", "KYIV"), ("PLACE", "Ukraine"), ("ORG", "JEN")]),
             ("He visited the US Embassy in Kyiv.", &[("ORG", "US Embassy"), ("PLACE", "Kyiv")]),
+            // A name never runs across a dash; a street is a place.
+            ("in brief\nSAN FRANCISCO — Apple Inc. agreed to pay, Downing Street said.", &[("PLACE", "SAN FRANCISCO"), ("ORG", "Apple Inc."), ("PLACE", "Downing Street")]),
             // A party and state tag is not a person; an opener is not a name.
             ("in brief\nSen. Claire McCaskill (D-Mo.) spoke. Instead, she left.", &[("PERSON", "Claire McCaskill")]),
         ];

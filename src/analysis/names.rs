@@ -89,9 +89,33 @@ fn in_party_tag(text: &str, tokens: &[Token], first: usize, last: usize) -> bool
     party && dash && close && first > open
 }
 
+/// A name never runs across a dash: "SAN FRANCISCO — Apple Inc." is a
+/// dateline place and an organisation.
+fn split_at_dashes(text: &str, tokens: &[Token], s: NameSpan) -> Vec<NameSpan> {
+    let is_dash = |i: usize| matches!(tokens[i].text(text), "—" | "–" | "--" | "―");
+    if !(s.first..=s.last).any(is_dash) {
+        return vec![s];
+    }
+    let mut parts = Vec::new();
+    let mut start = s.first;
+    for i in s.first..=s.last + 1 {
+        if i > s.last || is_dash(i) {
+            if i > start {
+                let part = &text[tokens[start].start..tokens[i - 1].end];
+                // The all-capitals part opening a paragraph is a dateline.
+                let dateline = start == s.first && tokens[start].para_start && part.chars().all(|c| !c.is_lowercase());
+                parts.push(NameSpan { first: start, last: i - 1, kind: if dateline { NameType::Place } else { s.kind } });
+            }
+            start = i + 1;
+        }
+    }
+    parts
+}
+
 /// Applies the corpus conventions to the tagger's spans.
 pub fn post_process(text: &str, tokens: &[Token], spans: Vec<NameSpan>) -> Vec<NameSpan> {
     let mut out: Vec<NameSpan> = Vec::with_capacity(spans.len());
+    let spans = spans.into_iter().flat_map(|s| split_at_dashes(text, tokens, s));
     for mut s in spans {
         // Leading "the", clause openers ("As Blumenthal spoke"), titles
         // (persons only), trailing possessive.
