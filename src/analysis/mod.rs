@@ -336,6 +336,8 @@ mod tests {
             ("in brief\nAnn Lee mocked the so-called “experts” on Monday.", "experts", Some("Ann Lee"), None),
             // A dateline is not the subject.
             ("in brief\nWASHINGTON (AFP) – Democrat Ann Lee has taken a swipe at the plan, saying that “bombastic comments” do harm.", "bombastic comments", Some("Ann Lee"), Some("saying")),
+            // A pronoun opening a sentence continues the previous sentence's subject, not its last person.
+            ("in brief\nXi Jinping later met business leaders, including Tesla's Elon Musk. “China never bets against America,” he said.", "China never bets against America,", Some("Xi Jinping"), Some("said")),
             // A pronoun skips the person a "whom" clause is about.
             ("in brief\nJane Smith said the true nature of Tom Brown, whom she called a “con artist,” was clear.", "con artist,", Some("Jane Smith"), Some("called")),
         ];
@@ -367,6 +369,8 @@ mod tests {
             ("The Ukraine-Belarus border is closed.", &[("PLACE", "Ukraine"), ("PLACE", "Belarus")]),
             ("KYIV, Ukraine (JEN): Talks resumed.", &[("PLACE", "KYIV"), ("PLACE", "Ukraine"), ("ORG", "JEN")]),
             ("He visited the US Embassy in Kyiv.", &[("ORG", "US Embassy"), ("PLACE", "Kyiv")]),
+            // A name never runs across a full stop; "According" opening a sentence is no name.
+            ("in brief\nThey discussed the war between Israel and Hamas. According to an official, talks went well.", &[("PLACE", "Israel"), ("ORG", "Hamas")]),
             // A name never runs across a dash; a street is a place.
             ("in brief\nSAN FRANCISCO — Apple Inc. agreed to pay, Downing Street said.", &[("PLACE", "SAN FRANCISCO"), ("ORG", "Apple Inc."), ("PLACE", "Downing Street")]),
             // A party and state tag is not a person; an opener is not a name.

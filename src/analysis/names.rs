@@ -89,10 +89,11 @@ fn in_party_tag(text: &str, tokens: &[Token], first: usize, last: usize) -> bool
     party && dash && close && first > open
 }
 
-/// A name never runs across a dash: "SAN FRANCISCO — Apple Inc." is a
-/// dateline place and an organisation.
+/// A name never runs across a dash or a full stop: "SAN FRANCISCO — Apple
+/// Inc." is a dateline place and an organisation; "Hamas. According" ends a
+/// sentence.
 fn split_at_dashes(text: &str, tokens: &[Token], s: NameSpan) -> Vec<NameSpan> {
-    let is_dash = |i: usize| matches!(tokens[i].text(text), "—" | "–" | "--" | "―");
+    let is_dash = |i: usize| matches!(tokens[i].text(text), "—" | "–" | "--" | "―" | ".");
     if !(s.first..=s.last).any(is_dash) {
         return vec![s];
     }
@@ -146,11 +147,12 @@ pub fn post_process(text: &str, tokens: &[Token], spans: Vec<NameSpan>) -> Vec<N
         if tokens[s.first..=s.last].iter().all(|t| t.kind != Kind::Word) {
             continue;
         }
-        // "Instead, he…", "Typically, …": a one-word sentence opener set
-        // off by a comma is an adverb, not a name.
-        if s.first == s.last && tokens[s.first].sent_start && tokens.get(s.first + 1).is_some_and(|t| t.text(text) == ",") {
+        // "Instead, he…", "Typically, …", "According to…": a one-word
+        // sentence opener is not a name.
+        if s.first == s.last && tokens[s.first].sent_start {
             let w = low(text, &tokens[s.first]);
-            if OPENERS.contains(w.as_str()) || w == "instead" || (w.ends_with("ly") && gazetteer::lookup(tokens[s.first].text(text)).is_none()) {
+            let comma = tokens.get(s.first + 1).is_some_and(|t| t.text(text) == ",");
+            if OPENERS.contains(w.as_str()) || w == "according" || (comma && (w == "instead" || (w.ends_with("ly") && gazetteer::lookup(tokens[s.first].text(text)).is_none()))) {
                 continue;
             }
         }

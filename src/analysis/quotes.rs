@@ -13,10 +13,12 @@
 //! `the statement read`, `according to`…) is looked for right after the
 //! closing mark, then before the opening mark, then anywhere; its subject
 //! is the nearest person, organisation, pronoun or role noun phrase on the
-//! side the pattern says (`"…," X said`, `said X`, `X said: "…"`). Pronouns
-//! resolve to the nearest preceding person (of a matching gender when the
-//! first name tells); "the statement" resolves to whoever made the last
-//! statement mentioned. A quotation without a cue of its own continues the
+//! side the pattern says (`"…," X said`, `said X`, `X said: "…"`). A
+//! pronoun with no person before it in its sentence continues the subject
+//! of the sentence before; otherwise it resolves to the nearest preceding
+//! person (of a matching gender when the first name tells, skipping the one
+//! a "whom" clause is about); "the statement" resolves to whoever made the
+//! last statement mentioned. A quotation without a cue of its own continues the
 //! previous one in its paragraph.
 
 use super::gazetteer::{self, Kinds};
@@ -624,6 +626,25 @@ impl<'a> Doc<'a> {
         self.tokens.partition_point(|t| t.start < byte)
     }
 
+    /// A pronoun with no person before it in its own sentence (outside
+    /// quotations) continues the subject of the sentence before: "Xi later
+    /// addressed business leaders, including Tesla's Elon Musk. “…,” he
+    /// said." The subject must be a person of a matching gender.
+    fn previous_subject(&self, i: usize, want: Option<u8>) -> Option<usize> {
+        let s = self.sentence_start[i];
+        let own = (s..i).any(|k| !self.quoted[k] && self.entity_cover[k].is_some_and(|e| self.entities[e].kind == EntityType::Person));
+        if own || s == 0 {
+            return None;
+        }
+        let prev = self.sentence_start[s - 1];
+        let Some(Cand::Entity(e)) = self.first_subject(prev, s, false) else { return None };
+        let ent = &self.entities[e];
+        let first = ent.group.map(|g| self.groups[g].canonical.as_str()).unwrap_or(&ent.text).split(' ').next().unwrap_or("");
+        let kinds = gazetteer::lookup(first).map(|x| x.kinds).unwrap_or_default();
+        let gender_ok = want.is_none_or(|w| !kinds.has(Kinds::FIRST_NAME) || kinds.has(w));
+        (ent.kind == EntityType::Person && gender_ok).then_some(e)
+    }
+
     /// The person a pronoun at token `i` refers to: the nearest preceding
     /// unquoted person mention, gender permitting.
     fn resolve_pronoun(&self, i: usize) -> Option<usize> {
@@ -637,6 +658,9 @@ impl<'a> Doc<'a> {
             _ => None,
         };
         let start = self.tokens[i].start;
+        if let Some(e) = self.previous_subject(i, want) {
+            return Some(e);
+        }
         let mut fallback = None;
         for (e, ent) in self.entities.iter().enumerate().rev() {
             if ent.bytes.start >= start || ent.kind != EntityType::Person {
