@@ -268,3 +268,32 @@ test('200 edits are saved in a few writes, and the last one is kept (checklist 1
   assert.deepEqual(problems, []);
   await page.context().close();
 });
+
+test('another tab running a newer version writes: this tab stops writing and says why (checklist 21)', async () => {
+  const context = await browser.newContext();
+  const a = await openApp(browser, server.url, { context });
+  const b = await openApp(browser, server.url, { context });
+  await annotate(a.page, 'Kyiv');
+  await waitSaved(a.page);
+  const key = await docKey(a.page);
+  // Tab B stands in for a newer app: it writes the record with a newer
+  // schema (tab A hears it through the storage event).
+  const newer = await b.page.evaluate((key) => {
+    const r = JSON.parse(localStorage.getItem(key));
+    r.schema = 99;
+    r.rev += 1;
+    localStorage.setItem(key, JSON.stringify(r));
+    return localStorage.getItem(key);
+  }, key);
+  await a.page.locator('[data-banner="readonly"]').waitFor();
+  assert.equal(await a.page.locator('[data-save-state]').getAttribute('data-save-state'), 'readonly');
+  // Tab A refuses further edits rather than overwrite the newer record.
+  await selectText(a.page, 'Lviv');
+  await a.page.keyboard.press('a');
+  await a.page.locator('.notice-error', { hasText: 'Read-only' }).waitFor();
+  await a.page.evaluate(() => window.dispatchEvent(new Event('pagehide')));
+  assert.equal(await storageValue(a.page, key), newer);
+  assert.deepEqual(a.problems, []);
+  assert.deepEqual(b.problems, []);
+  await context.close();
+});
