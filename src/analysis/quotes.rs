@@ -328,9 +328,15 @@ impl<'a> Doc<'a> {
             && !(t.sent_start && (self.lower[i].ends_with("ed") || self.lower[i].ends_with("ing") || self.lower_seen.contains(&self.lower[i])))
             // "Instead, he…", "Typically, he…": an opener set off by a comma.
             && !(t.sent_start && self.lower.get(i + 1).is_some_and(|w| w == ","))
-            // "HIGHER THAN EXPECTED TURNOUT": a headline in capitals.
-            && !(self.lower[i].len() >= 4 && t.text(self.text).chars().all(|c| !c.is_lowercase()))
+            // "HIGHER THAN EXPECTED TURNOUT": a headline in capitals (a run
+            // of words in capitals, unlike an acronym such as "FEMA").
+            && !(self.all_caps(i) && (self.all_caps(i + 1) || (i > 0 && self.all_caps(i - 1))))
             && self.lower[i].chars().count() >= 2
+    }
+
+    /// Token `i` is a word of two or more letters, all in capitals.
+    fn all_caps(&self, i: usize) -> bool {
+        self.tokens.get(i).is_some_and(|t| t.kind == Kind::Word && t.end - t.start >= 2 && t.text(self.text).chars().all(|c| !c.is_lowercase()))
     }
 
     /// The subject written right before the cue at `k` (skipping auxiliaries,
@@ -626,6 +632,14 @@ impl<'a> Doc<'a> {
         self.tokens.partition_point(|t| t.start < byte)
     }
 
+    /// What the gazetteer knows of the first word of person `e`'s name
+    /// (its group's canonical name when it has one): first name, gender.
+    fn first_name_kinds(&self, e: usize) -> Kinds {
+        let ent = &self.entities[e];
+        let first = ent.group.map(|g| self.groups[g].canonical.as_str()).unwrap_or(&ent.text).split(' ').next().unwrap_or("");
+        gazetteer::lookup(first).map(|x| x.kinds).unwrap_or_default()
+    }
+
     /// A pronoun with no person before it in its own sentence (outside
     /// quotations) continues the subject of the sentence before: "Xi later
     /// addressed business leaders, including Tesla's Elon Musk. “…,” he
@@ -638,15 +652,14 @@ impl<'a> Doc<'a> {
         }
         let prev = self.sentence_start[s - 1];
         let Some(Cand::Entity(e)) = self.first_subject(prev, s, false) else { return None };
-        let ent = &self.entities[e];
-        let first = ent.group.map(|g| self.groups[g].canonical.as_str()).unwrap_or(&ent.text).split(' ').next().unwrap_or("");
-        let kinds = gazetteer::lookup(first).map(|x| x.kinds).unwrap_or_default();
+        let kinds = self.first_name_kinds(e);
         let gender_ok = want.is_none_or(|w| !kinds.has(Kinds::FIRST_NAME) || kinds.has(w));
-        (ent.kind == EntityType::Person && gender_ok).then_some(e)
+        (self.entities[e].kind == EntityType::Person && gender_ok).then_some(e)
     }
 
-    /// The person a pronoun at token `i` refers to: the nearest preceding
-    /// unquoted person mention, gender permitting.
+    /// The person a pronoun at token `i` refers to: the previous
+    /// sentence's subject when its own sentence names no one, else the
+    /// nearest preceding unquoted person mention, gender permitting.
     fn resolve_pronoun(&self, i: usize) -> Option<usize> {
         /// How far (bytes) before an ambiguously named person a clearly
         /// matching one is still preferred.
@@ -677,8 +690,7 @@ impl<'a> Doc<'a> {
             if quoted {
                 continue;
             }
-            let first = ent.group.map(|g| self.groups[g].canonical.as_str()).unwrap_or(&ent.text).split(' ').next().unwrap_or("");
-            let kinds = gazetteer::lookup(first).map(|x| x.kinds).unwrap_or_default();
+            let kinds = self.first_name_kinds(e);
             // A first name given to both sexes ("Hillary", "Leslie") is
             // weak evidence: a clearly matching person just before wins.
             let ambiguous = kinds.has(Kinds::MALE) && kinds.has(Kinds::FEMALE);
@@ -884,9 +896,10 @@ pub fn attribute(text: &str, tokens: &[Token], lower: &[String], marked: &[Marke
                 // "“…” that Sanders can catch Clinton, said Steve Elmendorf":
                 // a comma, the cue and a name close the sentence, however
                 // long the clause between.
+                let forward = doc.immediate_subject_forward(k + 1, s_end);
                 let inverted = k > close_tok
                     && doc.lower[k - 1] == ","
-                    && matches!(doc.immediate_subject_forward(k + 1, s_end), Some(Cand::Entity(_) | Cand::Phrase(..)))
+                    && matches!(forward, Some(Cand::Entity(_) | Cand::Phrase(..)))
                     && doc.tokens.get(k + 1).is_some_and(|t| t.text(text).chars().next().is_some_and(char::is_uppercase));
                 // "… “right” when he said": a cue in a subordinate clause
                 // after the quotation is not its attribution.
@@ -909,9 +922,9 @@ pub fn attribute(text: &str, tokens: &[Token], lower: &[String], marked: &[Marke
                 // DeMoro"), then any candidate between.
                 let immediate = if k > close_tok && !by { doc.immediate_subject(close_tok, k) } else { None };
                 let cand = immediate
-                    .or_else(|| doc.immediate_subject_forward(k + 1, s_end).filter(|c| (matches!(c, Cand::Entity(_)) && !doc.takes_listener(k)) || k == close_tok))
+                    .or_else(|| forward.filter(|c| (matches!(c, Cand::Entity(_)) && !doc.takes_listener(k)) || k == close_tok))
                     .or_else(|| if k > close_tok && !by { doc.candidate(close_tok, k - 1, true) } else { None })
-                    .or_else(|| doc.immediate_subject_forward(k + 1, s_end))
+                    .or(forward)
                     .or_else(|| doc.candidate(k + 1, (k + 6).min(s_end.saturating_sub(1)), false));
                 if let Some(c) = cand {
                     found = Some(doc.attribution(c, Some(k)));
