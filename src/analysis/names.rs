@@ -77,8 +77,6 @@ fn gap_is_space(text: &str, tokens: &[Token], a: usize, b: usize) -> bool {
     text[tokens[a].end..tokens[b].start] == *" "
 }
 
-/// Applies the conventions to `spans`; may add, split, retype or extend
-/// names (see the module documentation).
 /// Tokens `first..=last` lie inside a US party tag: `(`, `D`/`R`/`I`, `-`,
 /// a state, `)`.
 fn in_party_tag(text: &str, tokens: &[Token], first: usize, last: usize) -> bool {
@@ -92,15 +90,15 @@ fn in_party_tag(text: &str, tokens: &[Token], first: usize, last: usize) -> bool
 /// A name never runs across a dash or a full stop: "SAN FRANCISCO — Apple
 /// Inc." is a dateline place and an organisation; "Hamas. According" ends a
 /// sentence.
-fn split_at_dashes(text: &str, tokens: &[Token], s: NameSpan) -> Vec<NameSpan> {
-    let is_dash = |i: usize| matches!(tokens[i].text(text), "—" | "–" | "--" | "―" | ".");
-    if !(s.first..=s.last).any(is_dash) {
+fn split_at_breaks(text: &str, tokens: &[Token], s: NameSpan) -> Vec<NameSpan> {
+    let is_break = |i: usize| matches!(tokens[i].text(text), "—" | "–" | "--" | "―" | ".");
+    if !(s.first..=s.last).any(is_break) {
         return vec![s];
     }
     let mut parts = Vec::new();
     let mut start = s.first;
     for i in s.first..=s.last + 1 {
-        if i > s.last || is_dash(i) {
+        if i > s.last || is_break(i) {
             if i > start {
                 let part = &text[tokens[start].start..tokens[i - 1].end];
                 // The all-capitals part opening a paragraph is a dateline.
@@ -113,10 +111,11 @@ fn split_at_dashes(text: &str, tokens: &[Token], s: NameSpan) -> Vec<NameSpan> {
     parts
 }
 
-/// Applies the corpus conventions to the tagger's spans.
+/// Applies the conventions to `spans`; may add, split, retype or extend
+/// names (see the module documentation).
 pub fn post_process(text: &str, tokens: &[Token], spans: Vec<NameSpan>) -> Vec<NameSpan> {
     let mut out: Vec<NameSpan> = Vec::with_capacity(spans.len());
-    let spans = spans.into_iter().flat_map(|s| split_at_dashes(text, tokens, s));
+    let spans = spans.into_iter().flat_map(|s| split_at_breaks(text, tokens, s));
     for mut s in spans {
         // Leading "the", clause openers ("As Blumenthal spoke"), titles
         // (persons only), trailing possessive.
