@@ -1,7 +1,10 @@
 //! Post-processing of tagged names, following the corpus conventions:
 //! titles and a leading "the" are not part of a name, a possessive `'s` is
 //! not either, `X agreement` / `X treaty` is one MISC name, and a
-//! nationality word the tagger missed is MISC.
+//! nationality word the tagger missed is MISC. A name never runs across a
+//! dash or a full stop (an all-capitals dateline before the dash is a
+//! place), a street or square is a place, and neither a US party tag
+//! (`(D-Mo.)`) nor a one-word sentence opener (`Instead,`) is a name.
 
 use super::gazetteer::{self, Kinds};
 use super::tagger::{NameSpan, NameType};
