@@ -1,34 +1,58 @@
 //! The analysis engine's quality bars, checked against the gold files in
 //! ../shared/corpus (issue 4): the sample article, CoNLL-2003 dev and
 //! PolNeAR dev. The same figures are printed by `marginalia eval`.
+//!
+//! Without the corpus (a clone that is not next to `shared/`), each bar is
+//! skipped and one line on the terminal says so; under CI (`CI` set), which
+//! has the corpus, a missing corpus fails instead.
 
+use std::io::Write;
 use std::path::PathBuf;
+use std::sync::Once;
 
 use marginalia::analysis::eval::{gold_entities, score_entities, score_quotes, score_seed, EntityScores, QuoteScores, NAME_TYPES};
 use marginalia::analysis::{analyze, EntityType};
 
 /// `../shared/corpus` next to the checkout, or `$MARGINALIA_CORPUS` when the
 /// project is cloned somewhere else.
-fn corpus() -> PathBuf {
+fn corpus_dir() -> PathBuf {
     match std::env::var_os("MARGINALIA_CORPUS") {
         Some(dir) => PathBuf::from(dir),
         None => PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus"),
     }
 }
 
-fn read(name: &str) -> String {
-    let path = corpus().join(name);
-    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("the corpus file {} is needed for this test: {e} (set MARGINALIA_CORPUS to the corpus directory if the project is not next to shared/)", path.display()))
+/// The corpus directory, or `None` (after saying so once) when it is
+/// missing outside CI.
+fn corpus() -> Option<PathBuf> {
+    static SAID: Once = Once::new();
+    let dir = corpus_dir();
+    if dir.join("README.md").is_file() {
+        return Some(dir);
+    }
+    let why = format!("the corpus is not at {} (set MARGINALIA_CORPUS to the shared/corpus directory)", dir.display());
+    assert!(std::env::var_os("CI").is_none(), "quality bars cannot run under CI: {why}");
+    // Written past the test harness's capture, so it shows on a passing run.
+    SAID.call_once(|| {
+        let _ = writeln!(std::io::stderr(), "quality bars SKIPPED: {why}");
+    });
+    None
 }
 
-fn jsonl(name: &str) -> Vec<serde_json::Value> {
-    read(name).lines().filter(|l| !l.trim().is_empty()).map(|l| serde_json::from_str(l).expect("corpus JSONL")).collect()
+fn read(dir: &std::path::Path, name: &str) -> String {
+    let path = dir.join(name);
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("the corpus file {} is needed for this test: {e}", path.display()))
+}
+
+fn jsonl(dir: &std::path::Path, name: &str) -> Vec<serde_json::Value> {
+    read(dir, name).lines().filter(|l| !l.trim().is_empty()).map(|l| serde_json::from_str(l).expect("corpus JSONL")).collect()
 }
 
 #[test]
 fn sample_article_meets_the_bars() {
-    let text = marginalia::text::normalize(&read("seed-article.txt"));
-    let gold: serde_json::Value = serde_json::from_str(&read("seed-article.gold.json")).expect("gold JSON");
+    let Some(dir) = corpus() else { return };
+    let text = marginalia::text::normalize(&read(&dir, "seed-article.txt"));
+    let gold: serde_json::Value = serde_json::from_str(&read(&dir, "seed-article.gold.json")).expect("gold JSON");
     let s = score_seed(&text, &gold);
     let names = s.entities.micro(&NAME_TYPES);
     assert!(names.f1() >= 0.95, "PERSON+PLACE+ORG F1 {:.3} < 0.95; {:?}", names.f1(), s.mistakes);
@@ -42,9 +66,10 @@ fn sample_article_meets_the_bars() {
 
 #[test]
 fn conll_dev_names_meet_the_bar() {
+    let Some(dir) = corpus() else { return };
     let mut scores = EntityScores::default();
     let types = [EntityType::Person, EntityType::Place, EntityType::Org, EntityType::Misc];
-    for d in jsonl("conll2003/dev.jsonl") {
+    for d in jsonl(&dir, "conll2003/dev.jsonl") {
         let a = analyze(d["text"].as_str().unwrap_or(""));
         score_entities(&a, &gold_entities(&d), &types, &mut scores);
     }
@@ -54,8 +79,9 @@ fn conll_dev_names_meet_the_bar() {
 
 #[test]
 fn polnear_dev_quotations_meet_the_bars() {
+    let Some(dir) = corpus() else { return };
     let mut q = QuoteScores::default();
-    for d in jsonl("polnear/dev.jsonl") {
+    for d in jsonl(&dir, "polnear/dev.jsonl") {
         let text = d["text"].as_str().unwrap_or("").to_string();
         score_quotes(&analyze(&text), &d, &text, &mut q);
     }

@@ -9,6 +9,7 @@
 
 pub mod history;
 pub mod kv;
+pub mod outbox;
 pub mod persist;
 pub mod suggest;
 pub mod view;
@@ -24,6 +25,7 @@ use crate::model::{Annotation, AnnotationId, Color, DocData, Document, Label, La
 use crate::text::layout::Layout;
 use crate::text::CharRange;
 use history::History;
+use outbox::{Outbox, OutboxResult};
 use persist::{LibraryEntry, SaveError};
 
 pub use history::MAX_UNDO;
@@ -347,6 +349,9 @@ pub struct AppState {
     pub notice: Option<Notice>,
     /// Saved documents.
     pub library: Rc<Vec<LibraryEntry>>,
+    /// Unsaved work of documents that are no longer open, waiting to be
+    /// written (see [`outbox`]).
+    pub outbox: Outbox,
 }
 
 /// What can happen.
@@ -494,12 +499,25 @@ pub enum Action {
         /// The result.
         mode: StorageMode,
     },
-    /// `version` is now stored as `rev`.
+    /// `version` of document `hash` is now stored as `rev`.
     Saved {
+        /// The document written (a save that finishes after the reader
+        /// switched documents must not touch the new one's state).
+        hash: crate::text::DocHash,
         /// The state version written.
         version: u64,
         /// The new stored revision.
         rev: u64,
+        /// When.
+        at: Timestamp,
+    },
+    /// The shell wrote (or failed to write) parked saves of documents that
+    /// are no longer open.
+    OutboxSaved {
+        /// One result per save written.
+        results: Vec<OutboxResult>,
+        /// When.
+        at: Timestamp,
     },
     /// A save of `version` failed.
     SaveFailed {
@@ -605,6 +623,7 @@ impl AppState {
             sync: SyncState::new(false),
             notice: None,
             library: Rc::new(Vec::new()),
+            outbox: Outbox::default(),
         }
     }
 
@@ -922,12 +941,18 @@ pub fn apply(state: &AppState, action: Action) -> AppState {
             s.notice = Some(import_summary(&import.file_name, &report, &import.skipped, mode));
         }
         Action::StorageProbed { mode } => s.sync.storage = mode,
-        Action::Saved { version, rev } => {
+        Action::Saved { hash, version, rev, at } => {
+            if hash != s.doc.document.hash {
+                return s;
+            }
             s.sync.overwrite_next = false;
             s.sync.rev = rev;
             s.sync.saved_version = s.sync.saved_version.max(version);
             s.sync.problem = None;
+            let entry = LibraryEntry::of(&s.doc.document, &s.data, at);
+            s.library = Rc::new(persist::with_entry(&s.library, entry));
         }
+        Action::OutboxSaved { results, at } => outbox_saved(&mut s, results, at),
         Action::SaveFailed { version: _, error } => match error {
             SaveError::Conflict { stored_rev } => s.sync.conflict = Some(stored_rev),
             SaveError::NewerSchema(v) => s.sync.read_only = Some(format!("saved by a newer version of Marginalia (schema {v})")),
@@ -1029,6 +1054,35 @@ pub fn apply(state: &AppState, action: Action) -> AppState {
     s
 }
 
+/// Records what happened to parked saves: written ones leave the outbox
+/// and update the library; failed ones stay parked (re-opening the article
+/// takes them back) and the reader is told.
+fn outbox_saved(s: &mut AppState, results: Vec<OutboxResult>, at: Timestamp) {
+    let mut library = (*s.library).clone();
+    let mut failed = Vec::new();
+    for r in results {
+        match r.outcome {
+            Ok(_) => {
+                if let Some(p) = s.outbox.settle(r.seq) {
+                    library = persist::with_entry(&library, LibraryEntry::of(&p.doc.document, &p.data, at));
+                }
+            }
+            Err(e) => {
+                if let Some(p) = s.outbox.items().iter().find(|p| p.seq == r.seq) {
+                    failed.push(format!("“{}” ({e})", p.doc.document.title));
+                }
+            }
+        }
+    }
+    s.library = Rc::new(library);
+    if !failed.is_empty() {
+        s.notice = Some(Notice::error(format!(
+            "Your latest changes to {} could not be saved. They are kept in this tab: open that article again to retry, or export it.",
+            failed.join(", ")
+        )));
+    }
+}
+
 /// Takes another tab's data as this tab's saved state.
 fn adopt(s: &mut AppState, data: DocData, rev: u64) {
     let before = s.data.clone();
@@ -1052,6 +1106,20 @@ fn fix_selection(s: &mut AppState) {
 }
 
 fn open_document(s: &mut AppState, document: Document, stored: Stored, origin: Origin) {
+    let mut outbox = s.outbox.clone();
+    // The document being left may have changes its debounced save has not
+    // written yet: carry them (checklist: no path that changes the open
+    // document may drop a save).
+    if s.dirty() && s.sync.storage == StorageMode::Available && s.sync.read_only.is_none() {
+        outbox.park(s.doc.clone(), s.data.clone(), s.sync.rev, s.sync.overwrite_next);
+    }
+    // Re-opening a document whose save is still parked: the parked data is
+    // newer than the stored copy.
+    let parked = match &stored {
+        Stored::Nothing => outbox.unpark(&document.hash),
+        Stored::Record { rev, .. } if outbox.items().iter().any(|p| p.hash() == &document.hash && p.base_rev >= *rev) => outbox.unpark(&document.hash),
+        _ => None,
+    };
     let storage = s.sync.storage.clone();
     let library = s.library.clone();
     let usage = s.sync.usage;
@@ -1059,7 +1127,19 @@ fn open_document(s: &mut AppState, document: Document, stored: Stored, origin: O
     next.sync.storage = storage;
     next.sync.usage = usage;
     next.library = library;
+    next.outbox = outbox;
     next.version = s.version + 1;
+    if let Some(p) = parked {
+        next.data = p.data;
+        next.sync.rev = p.base_rev;
+        next.sync.keep = true;
+        next.sync.overwrite_next = p.overwrite;
+        next.sync.saved_version = next.version - 1;
+        next.ui.active_label = next.data.labels[0].id.clone();
+        next.reanchor();
+        *s = next;
+        return;
+    }
     match stored {
         Stored::Nothing => {
             next.sync.keep = origin == Origin::User;

@@ -273,7 +273,7 @@ pub fn save_doc(
     }
     // The index is a cache of the records; failing to update it loses
     // nothing (it is rebuilt from the records).
-    let _ = upsert_index(kv, entry_for(doc, data, now));
+    let _ = upsert_index(kv, LibraryEntry::of(doc, data, now));
     Ok(rev)
 }
 
@@ -292,14 +292,27 @@ pub struct LibraryEntry {
     pub chars: usize,
 }
 
-fn entry_for(doc: &Document, data: &DocData, now: Timestamp) -> LibraryEntry {
-    LibraryEntry {
-        hash: doc.hash.clone(),
-        title: doc.title.clone(),
-        updated: now,
-        annotations: data.annotations.len(),
-        chars: doc.indexed.char_len(),
+impl LibraryEntry {
+    /// The entry for `doc` saved with `data` at `now`.
+    pub fn of(doc: &Document, data: &DocData, now: Timestamp) -> LibraryEntry {
+        LibraryEntry {
+            hash: doc.hash.clone(),
+            title: doc.title.clone(),
+            updated: now,
+            annotations: data.annotations.len(),
+            chars: doc.indexed.char_len(),
+        }
     }
+}
+
+/// `docs` with `entry` replacing any entry of the same document, newest
+/// first: the library as it is after a save (pure, so the app can show it
+/// without reading storage back).
+pub fn with_entry(docs: &[LibraryEntry], entry: LibraryEntry) -> Vec<LibraryEntry> {
+    let mut docs: Vec<LibraryEntry> = docs.iter().filter(|d| d.hash != entry.hash).cloned().collect();
+    docs.push(entry);
+    docs.sort_by_key(|d| std::cmp::Reverse(d.updated));
+    docs
 }
 
 #[derive(Serialize, Deserialize)]
@@ -322,10 +335,7 @@ fn write_index(kv: &dyn KeyValue, mut docs: Vec<LibraryEntry>) -> Result<(), Sto
 }
 
 fn upsert_index(kv: &dyn KeyValue, entry: LibraryEntry) -> Result<(), StorageError> {
-    let mut docs = read_index(kv)?;
-    docs.retain(|d| d.hash != entry.hash);
-    docs.push(entry);
-    write_index(kv, docs)
+    write_index(kv, with_entry(&read_index(kv)?, entry))
 }
 
 /// The saved documents, newest first. The index is reconciled with the
@@ -340,7 +350,7 @@ pub fn library(kv: &dyn KeyValue) -> Result<Vec<LibraryEntry>, StorageError> {
             continue;
         }
         if let Some(Ok(rec)) = kv.get(key)?.map(|raw| decode_record(&raw)) {
-            docs.push(entry_for(&rec.document, &rec.data, rec.saved_at));
+            docs.push(LibraryEntry::of(&rec.document, &rec.data, rec.saved_at));
         }
     }
     docs.sort_by_key(|d| std::cmp::Reverse(d.updated));

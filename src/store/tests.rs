@@ -114,7 +114,7 @@ fn save_lifecycle_and_conflicts() {
     let s = create(&s, "a1", "Kyiv");
     assert_eq!(s.save_status(), SaveStatus::Pending);
     let v = s.version;
-    let s = apply(&s, Action::Saved { version: v, rev: 1 });
+    let s = apply(&s, Action::Saved { hash: s.doc.document.hash.clone(), version: v, rev: 1, at: Timestamp(30) });
     assert_eq!((s.save_status(), s.sync.rev), (SaveStatus::Saved, 1));
 
     // Quota: "not saved" until a save succeeds.
@@ -122,7 +122,7 @@ fn save_lifecycle_and_conflicts() {
     let s = apply(&s, Action::SaveFailed { version: s.version, error: SaveError::Quota { needed: 10 } });
     assert_eq!(s.save_status(), SaveStatus::Failed);
     assert_eq!(s.sync.problem, Some(SaveProblem::Full));
-    let s = apply(&s, Action::Saved { version: s.version, rev: 2 });
+    let s = apply(&s, Action::Saved { hash: s.doc.document.hash.clone(), version: s.version, rev: 2, at: Timestamp(40) });
     assert_eq!(s.save_status(), SaveStatus::Saved);
 
     // Another tab saves while this one is clean: adopt.
@@ -232,6 +232,9 @@ fn reattach_orphan_and_accept_move() {
     assert!(matches!(s.anchor_of(&id("a1")), Some(Anchor::Moved { .. })));
     let s = apply(&s, Action::AcceptMove { id: id("a1"), at: Timestamp(99) });
     assert!(matches!(s.anchor_of(&id("a1")), Some(Anchor::Exact(_))));
+    // Saved, so re-opening reads the record below rather than keeping
+    // unsaved work (see switching_articles_parks_unsaved_work).
+    let s = apply(&s, Action::Saved { hash: edited.hash.clone(), version: s.version, rev: 1, at: Timestamp(99) });
 
     let mut orphan = stored;
     orphan.annotations[0].target.exact = "Zanzibar".into();
@@ -274,4 +277,62 @@ fn accept_and_dismiss_suggestions() {
     assert!(c.data.dismissed.contains("quote:1:5") && c.dirty());
     assert!(!apply(&c, Action::Undo).data.dismissed.contains("quote:1:5"));
     assert!(!apply(&c, Action::RestoreSuggestion { key: "quote:1:5".into() }).data.dismissed.contains("quote:1:5"));
+}
+
+fn other_doc() -> Document {
+    Document::from_raw("Another story\nParis is in France.", None)
+}
+
+/// Issue 10, item 1: a change made just before switching articles was
+/// dropped with the state it lived in. It is now parked in the outbox.
+#[test]
+fn switching_articles_parks_unsaved_work() {
+    let s = create(&opened(), "a1", "Kyiv");
+    assert!(s.dirty());
+    let s = apply(&s, Action::OpenDocument { document: other_doc(), stored: Stored::Nothing, origin: Origin::User });
+    assert_eq!(s.doc.document.hash, other_doc().hash);
+    let parked = s.outbox.items();
+    assert_eq!(parked.len(), 1, "the left document's work is parked");
+    assert_eq!(parked[0].hash(), &doc().hash);
+    assert_eq!(parked[0].data.annotations.len(), 1);
+    // Written by the shell: it leaves the outbox and the library shows it.
+    let seq = parked[0].seq;
+    let s = apply(&s, Action::OutboxSaved { results: vec![OutboxResult { seq, outcome: Ok(1) }], at: Timestamp(50) });
+    assert!(s.outbox.is_empty());
+    assert_eq!(s.library.iter().map(|e| (e.hash.clone(), e.annotations)).collect::<Vec<_>>(), vec![(doc().hash, 1)]);
+}
+
+#[test]
+fn a_failed_parked_save_stays_and_reopening_takes_it_back() {
+    let s = create(&opened(), "a1", "Kyiv");
+    let s = apply(&s, Action::OpenDocument { document: other_doc(), stored: Stored::Nothing, origin: Origin::User });
+    let seq = s.outbox.items()[0].seq;
+    let s = apply(&s, Action::OutboxSaved { results: vec![OutboxResult { seq, outcome: Err(SaveError::Quota { needed: 9 }) }], at: Timestamp(50) });
+    assert_eq!(s.outbox.items().len(), 1, "kept, not dropped");
+    assert!(s.notice.as_ref().is_some_and(|n| n.tone == Tone::Error && n.text.contains("Headline")));
+    // Re-opened while storage still holds nothing: the parked data comes back, unsaved.
+    let s = apply(&s, Action::OpenDocument { document: doc(), stored: Stored::Nothing, origin: Origin::Sample });
+    assert_eq!(s.data.annotations.len(), 1);
+    assert!(s.dirty(), "it will be saved again");
+    let parked: Vec<_> = s.outbox.items().iter().map(|p| p.hash().clone()).collect();
+    assert_eq!(parked, vec![other_doc().hash], "only the article just left (new, so unsaved) is parked now");
+}
+
+#[test]
+fn a_save_that_lands_after_a_switch_does_not_touch_the_new_document() {
+    let s = create(&opened(), "a1", "Kyiv");
+    let (hash, version) = (s.doc.document.hash.clone(), s.version);
+    let s = apply(&s, Action::OpenDocument { document: other_doc(), stored: Stored::Nothing, origin: Origin::User });
+    let after = apply(&s, Action::Saved { hash, version, rev: 5, at: Timestamp(60) });
+    assert_eq!((after.sync.rev, after.dirty()), (0, true));
+}
+
+/// Issue 10, item 4: the Library tab showed nothing until a reload.
+#[test]
+fn a_save_updates_the_library_at_once() {
+    let s = apply(&opened(), Action::OpenDocument { document: other_doc(), stored: Stored::Nothing, origin: Origin::User });
+    assert!(s.library.is_empty());
+    let s = apply(&s, Action::Saved { hash: other_doc().hash, version: s.version, rev: 1, at: Timestamp(70) });
+    assert_eq!(s.library.len(), 1);
+    assert_eq!(s.library[0].title, "Another story");
 }

@@ -1,9 +1,10 @@
 //! The one place that saves: a hook that watches the state and writes the
 //! open document when it has unsaved changes, at most every 300 ms, and at
-//! once when the page is hidden or closed. It also follows other tabs
-//! through the `storage` event.
+//! once when the page is hidden or closed. Work parked by a document switch
+//! (`store::outbox`) is written as soon as it appears. It also follows
+//! other tabs through the `storage` event.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use gloo::events::{EventListener, EventListenerOptions};
@@ -15,6 +16,7 @@ use super::shell::Storage;
 use crate::platform::clock::now;
 use crate::store::kv::QUOTA_UNITS;
 use crate::store::persist::{self, RecordError, SaveError};
+use crate::store::outbox::{OutboxResult, SaveSeq};
 use crate::store::{Action, AppState, SaveStatus};
 
 /// Longest wait between a change and its save, in milliseconds.
@@ -29,7 +31,7 @@ fn save_now(latest: &Rc<RefCell<Rc<AppState>>>, kv: &Storage, dispatch: &UseRedu
     }
     match persist::save_doc(kv, &s.doc.document, &s.data, s.sync.rev, now(), s.sync.overwrite_next) {
         Ok(rev) => {
-            dispatch.dispatch(Action::Saved { version: s.version, rev });
+            dispatch.dispatch(Action::Saved { hash: s.doc.document.hash.clone(), version: s.version, rev, at: now() });
             let _ = persist::set_last_doc(kv, &s.doc.document.hash);
             if let Ok(used) = persist::usage(kv) {
                 dispatch.dispatch(Action::UsageMeasured { fraction: used as f32 / QUOTA_UNITS as f32 });
@@ -39,11 +41,37 @@ fn save_now(latest: &Rc<RefCell<Rc<AppState>>>, kv: &Storage, dispatch: &UseRedu
     }
 }
 
+/// Writes the parked saves not written yet (`written` is the newest
+/// sequence already tried, so each is written once) and reports back.
+fn flush_outbox(latest: &Rc<RefCell<Rc<AppState>>>, kv: &Storage, written: &Cell<SaveSeq>, dispatch: &UseReducerDispatcher<AppState>) {
+    let s = latest.borrow().clone();
+    let Some(kv) = kv.as_ref() else { return };
+    let fresh: Vec<_> = s.outbox.items().iter().filter(|p| p.seq > written.get()).collect();
+    if fresh.is_empty() {
+        return;
+    }
+    written.set(s.outbox.last_seq());
+    let at = now();
+    let results = fresh
+        .into_iter()
+        .map(|p| OutboxResult { seq: p.seq, outcome: persist::save_doc(kv, &p.doc.document, &p.data, p.base_rev, at, p.overwrite) })
+        .collect();
+    dispatch.dispatch(Action::OutboxSaved { results, at });
+}
+
 /// Keeps the open document saved. `state` is this render's state and
 /// `latest` the cell the app keeps it in (read when a timer fires).
 #[hook]
 pub fn use_autosave(state: &AppState, latest: Rc<RefCell<Rc<AppState>>>, dispatch: UseReducerDispatcher<AppState>, kv: Storage) {
     let timer: Rc<RefCell<Option<Timeout>>> = use_mut_ref(|| None);
+    let written: Rc<Cell<SaveSeq>> = use_memo((), |_| Cell::new(SaveSeq(0)));
+
+    // Write work parked by a document switch at once: it has already
+    // waited for the debounce it was cut short in.
+    {
+        let (latest, kv, dispatch, written) = (latest.clone(), kv.clone(), dispatch.clone(), written.clone());
+        use_effect_with(state.outbox.last_seq(), move |_| flush_outbox(&latest, &kv, &written, &dispatch));
+    }
 
     // Schedule a save when there is something to save.
     {
@@ -84,6 +112,7 @@ pub fn use_autosave(state: &AppState, latest: Rc<RefCell<Rc<AppState>>>, dispatc
                     if let Some(t) = timer.borrow_mut().take() {
                         t.cancel();
                     }
+                    flush_outbox(&latest, &kv, &written, &dispatch);
                     save_now(&latest, &kv, &dispatch);
                 })
             };
@@ -104,7 +133,7 @@ pub fn use_autosave(state: &AppState, latest: Rc<RefCell<Rc<AppState>>>, dispatc
                 EventListener::new_with_options(&window, "beforeunload", EventListenerOptions::enable_prevent_default(), move |e| {
                     let s = latest.borrow().clone();
                     // Only while work would be lost: not always (bfcache).
-                    let at_risk = s.dirty() && matches!(s.save_status(), SaveStatus::Failed | SaveStatus::Paused);
+                    let at_risk = (s.dirty() && matches!(s.save_status(), SaveStatus::Failed | SaveStatus::Paused)) || !s.outbox.is_empty();
                     if at_risk {
                         e.prevent_default();
                         if let Some(ev) = e.dyn_ref::<web_sys::BeforeUnloadEvent>() {
