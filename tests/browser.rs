@@ -56,6 +56,35 @@ mod file {
     }
 }
 
+/// The browser's DOMParser gives the same reduction as html5ever natively
+/// on the shared case table (issue 10, item 3).
+mod html {
+    use super::*;
+    use marginalia::platform::html::BrowserHtml;
+    use marginalia::text::html::cases::CASES;
+    use marginalia::text::html::HtmlReader;
+
+    fn html_to_text(html: &str) -> marginalia::text::html::Reduced {
+        BrowserHtml.read(html)
+    }
+
+    #[wasm_bindgen_test]
+    fn the_case_table() {
+        for (name, input, want) in CASES {
+            assert_eq!(html_to_text(input).text, *want, "case {name}: {input}");
+        }
+    }
+
+    #[wasm_bindgen_test]
+    fn parsing_runs_no_script_and_touches_no_page() {
+        let before = document().body().expect("body").child_element_count();
+        let r = html_to_text("<p>x</p><img src=x onerror=\"document.body.dataset.hit=1\"><script>document.body.dataset.hit=2</script>");
+        assert_eq!(r.text, "x\n{image_1}");
+        assert_eq!(document().body().expect("body").child_element_count(), before);
+        assert_eq!(document().body().expect("body").get_attribute("data-hit"), None);
+    }
+}
+
 mod app {
     use super::*;
     use marginalia::ui::App;

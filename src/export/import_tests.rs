@@ -221,3 +221,17 @@ fn hostile_values_table() {
         }
     }
 }
+
+/// Issue 10, item 7: the recorded title was replaced by the first line,
+/// and label names kept control characters.
+#[test]
+fn a_native_import_keeps_its_title_and_cleans_label_names() {
+    let file = r##"{"format":"marginalia","formatVersion":1,"offsets":"codepoint",
+        "document":{"title":"The recorded title","text":"first line\nsecond line"},
+        "labels":[{"id":"l1","name":"Cla\u0000im\u202e","color":"#ffd54f"}],"annotations":[]}"##;
+    let doc = Document::from_raw("other", None);
+    let p = parse_import(file.as_bytes(), &doc).unwrap();
+    assert_eq!(p.document.title, "The recorded title");
+    assert_eq!(p.document.text(), "first line\nsecond line");
+    assert_eq!(p.incoming.labels[0].name, "Claim");
+}

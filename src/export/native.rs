@@ -86,7 +86,7 @@ pub fn parse(v: &Value) -> Result<Parsed, super::import::ImportError> {
     if chars > crate::text::ingest::MAX_TEXT_CHARS {
         return Err(ImportError::WrongShape(crate::text::ingest::IngestError::TextTooLong { chars }.to_string()));
     }
-    let document = Document::from_raw(text, title);
+    let document = Document::titled(text, title);
     let decoded = decode_parts(Parts::of(v));
     let rejected = decoded.rejected;
     let DocData { labels, annotations, dismissed, quarantine } = decoded.data;

@@ -4,6 +4,9 @@ use crate::text::layout::Layout;
 use crate::text::offsets::IndexedText;
 use crate::text::DocHash;
 
+/// The longest recorded title kept (a title is one line of the toolbar).
+const MAX_TITLE_CHARS: usize = 300;
+
 /// A loaded article. The text is canonical (see [`crate::text::normalize`])
 /// and never changes; a different text is a different document.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -35,6 +38,17 @@ impl Document {
     /// Builds a document from any text, normalising it first.
     pub fn from_raw(raw: &str, fallback_title: Option<&str>) -> Document {
         Document::new(crate::text::normalize(raw), fallback_title)
+    }
+
+    /// Builds a document from saved or exported text whose title was
+    /// recorded with it: that title wins over the first line (issue 10,
+    /// item 7: an import showed the first line instead).
+    pub fn titled(raw: &str, title: Option<&str>) -> Document {
+        let mut doc = Document::from_raw(raw, title);
+        if let Some(t) = title.map(str::trim).filter(|t| !t.is_empty()) {
+            doc.title = t.chars().take(MAX_TITLE_CHARS).collect();
+        }
+        doc
     }
 
     /// The canonical text.

@@ -94,9 +94,25 @@ pub fn default_labels() -> Vec<Label> {
         .collect()
 }
 
-/// Checks a user-entered label name: trimmed, 1 to 60 characters.
+/// True for characters a label name never keeps: control characters (NUL,
+/// escapes, line breaks) and the bidirectional overrides and isolates that
+/// can make a name display as something else (U+202A–U+202E, U+2066–U+2069).
+/// Joiners stay: emoji sequences need them.
+fn is_hidden_control(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// A label name without hidden control characters, whitespace collapsed
+/// (what every name read from a file or typed becomes).
+pub fn visible_label_name(name: &str) -> String {
+    let name: String = name.chars().map(|c| if c == '\t' || c == '\n' || c == '\r' { ' ' } else { c }).filter(|c| !is_hidden_control(*c)).collect();
+    name.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Checks a user-entered label name: no control characters, trimmed, 1 to
+/// 60 characters.
 pub fn clean_label_name(name: &str) -> Result<String, String> {
-    let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
+    let name = visible_label_name(name);
     if name.is_empty() {
         Err("A label needs a name.".to_string())
     } else if name.chars().count() > MAX_LABEL_NAME {
@@ -120,5 +136,10 @@ mod tests {
         assert_eq!(default_labels().len(), 9);
         assert_eq!(clean_label_name("  Two   words "), Ok("Two words".to_string()));
         assert!(clean_label_name("   ").is_err());
+        // Issue 10, item 7: NUL, escapes and bidi overrides were kept.
+        assert_eq!(clean_label_name("Claim\u{0}\u{1b}[31m\u{202e}X"), Ok("Claim[31mX".to_string()));
+        assert_eq!(clean_label_name("a\tb\nc"), Ok("a b c".to_string()));
+        assert_eq!(clean_label_name("👩\u{200d}🔬 Science"), Ok("👩\u{200d}🔬 Science".to_string()));
+        assert!(clean_label_name("\u{0}\u{7}").is_err());
     }
 }

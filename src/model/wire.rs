@@ -10,7 +10,7 @@ use serde_json::Value;
 use std::collections::{BTreeSet, HashSet};
 
 use super::annotation::{Annotation, DocData, Quarantined, MAX_ANNOTATIONS, MAX_NOTE_CHARS};
-use super::label::{default_labels, Color, Label, PALETTE};
+use super::label::{default_labels, visible_label_name, Color, Label, PALETTE};
 use super::{Document, LabelId};
 use crate::text::DocHash;
 
@@ -107,8 +107,9 @@ pub fn decode_parts(parts: Parts<'_>) -> Decoded {
         Some(Value::Array(items)) => {
             let mut ids = HashSet::new();
             for item in items {
-                match serde_json::from_value::<Label>(item.clone()) {
-                    Ok(l) if l.name.trim().is_empty() => reject(item, "label without a name".into()),
+                let label = serde_json::from_value::<Label>(item.clone()).map(|l| Label { name: visible_label_name(&l.name), ..l });
+                match label {
+                    Ok(l) if l.name.is_empty() => reject(item, "label without a name".into()),
                     Ok(l) if !ids.insert(l.id.clone()) => reject(item, format!("duplicate label id {}", l.id)),
                     Ok(l) => labels.push(l),
                     Err(e) => reject(item, format!("unreadable label: {}", first_line(&e))),

@@ -6,5 +6,6 @@
 pub mod clock;
 pub mod download;
 pub mod file;
+pub mod html;
 pub mod selection;
 pub mod storage;

@@ -125,7 +125,7 @@ pub fn decode_record(raw: &str) -> Result<LoadedRecord, RecordError> {
     let title = doc.get("title").and_then(Value::as_str);
     // The text is re-normalised and re-hashed: if it was edited outside the
     // app, it is a different document and its annotations re-anchor.
-    let document = Document::from_raw(text, title);
+    let document = Document::titled(text, title);
     let decoded = decode_parts(Parts::of(&v));
     let saved_at = Timestamp(v.get("saved_at").and_then(Value::as_i64).unwrap_or(0));
     Ok(LoadedRecord { document, data: decoded.data, rev, skipped: decoded.rejected.len(), saved_at })
@@ -136,7 +136,7 @@ pub fn decode_record(raw: &str) -> Result<LoadedRecord, RecordError> {
 fn decode_lenient(raw: &str) -> Option<LoadedRecord> {
     let v: Value = serde_json::from_str(raw).ok()?;
     let doc = v.get("document")?;
-    let document = Document::from_raw(doc.get("text")?.as_str()?, doc.get("title").and_then(Value::as_str));
+    let document = Document::titled(doc.get("text")?.as_str()?, doc.get("title").and_then(Value::as_str));
     let decoded = decode_parts(Parts::of(&v));
     let rev = v.get("rev").and_then(Value::as_u64).unwrap_or(0);
     Some(LoadedRecord { document, data: decoded.data, rev, skipped: decoded.rejected.len(), saved_at: Timestamp(0) })

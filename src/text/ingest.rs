@@ -12,7 +12,8 @@
 use crate::model::Document;
 use std::fmt;
 
-use super::{html, markdown, normalize};
+use super::html::HtmlReader;
+use super::{markdown, normalize};
 
 /// The largest file (in bytes) the app will read: 5 MiB.
 pub const MAX_FILE_BYTES: usize = 5 * 1024 * 1024;
@@ -28,7 +29,7 @@ pub enum SourceFormat {
     Plain,
     /// Markdown, reduced by [`markdown::markdown_to_text`].
     Markdown,
-    /// HTML, reduced by [`html::html_to_text`].
+    /// HTML, parsed and reduced by an [`HtmlReader`].
     Html,
 }
 
@@ -113,9 +114,24 @@ pub fn detect_format(name: Option<&str>, mime: Option<&str>, text: &str) -> Sour
     match mime {
         Some(m) if m.starts_with("text/html") || m.starts_with("application/xhtml") => SourceFormat::Html,
         Some(m) if m.starts_with("text/markdown") => SourceFormat::Markdown,
-        _ if html::looks_like_html(text) => SourceFormat::Html,
+        Some(m) if m.starts_with("text/plain") => SourceFormat::Plain,
+        // Neither name nor type says: a file that is a whole HTML page.
+        _ if super::html::is_html_page(text) => SourceFormat::Html,
         _ => SourceFormat::Plain,
     }
+}
+
+/// What opening a text will show, for the paste dialog to say before it
+/// happens: `“Title” and 3 paragraphs (1,234 characters)`.
+pub fn describe(doc: &Document) -> String {
+    let paragraphs = doc.text().lines().skip(1).filter(|l| !l.trim().is_empty()).count();
+    format!(
+        "“{}” and {} paragraph{} ({} characters)",
+        doc.title,
+        paragraphs,
+        if paragraphs == 1 { "" } else { "s" },
+        group_thousands(doc.indexed.char_len())
+    )
 }
 
 /// Decodes file bytes: UTF-8 (with or without BOM), UTF-16 with a BOM, or
@@ -157,8 +173,9 @@ fn windows_1252(b: u8) -> char {
 }
 
 /// Builds a document from raw text in `format`. `fallback_title` (a file
-/// name, say) is used when the text has no title line.
-pub fn ingest_text(raw: &str, format: SourceFormat, fallback_title: Option<&str>) -> Result<Document, IngestError> {
+/// name, say) is used when the text has no title line; `html` reads HTML
+/// (the browser's parser in the app, html5ever natively).
+pub fn ingest_text(raw: &str, format: SourceFormat, fallback_title: Option<&str>, html: &dyn HtmlReader) -> Result<Document, IngestError> {
     // Refuse absurd inputs before doing any per-character work: reduction
     // can only shrink text, and code points <= bytes.
     let rough_chars = raw.len();
@@ -168,7 +185,7 @@ pub fn ingest_text(raw: &str, format: SourceFormat, fallback_title: Option<&str>
     let reduced = match format {
         SourceFormat::Plain => raw.to_string(),
         SourceFormat::Markdown => markdown::markdown_to_text(raw),
-        SourceFormat::Html => html::html_to_text(raw).text,
+        SourceFormat::Html => html.read(raw).text,
     };
     let canonical = normalize(&reduced);
     let trimmed = canonical.trim_end_matches(['\n', ' ', '\t']);
@@ -185,13 +202,13 @@ pub fn ingest_text(raw: &str, format: SourceFormat, fallback_title: Option<&str>
 }
 
 /// Builds a document from a file's name, MIME type and bytes.
-pub fn ingest_file(name: &str, mime: Option<&str>, bytes: &[u8]) -> Result<Document, IngestError> {
+pub fn ingest_file(name: &str, mime: Option<&str>, bytes: &[u8], html: &dyn HtmlReader) -> Result<Document, IngestError> {
     if bytes.len() > MAX_FILE_BYTES {
         return Err(IngestError::FileTooLarge { bytes: bytes.len() });
     }
     let text = decode_bytes(bytes)?;
     let format = detect_format(Some(name), mime, &text);
-    ingest_text(&text, format, Some(name))
+    ingest_text(&text, format, Some(name), html)
 }
 
 /// `"my-story_final.txt"` -> `"my story final"`.

@@ -1,11 +1,12 @@
 //! Tests of `ingest`.
 
 use super::*;
+use crate::text::html::html5::Html5ever;
 
 #[test]
 fn paste_and_file_of_same_article_have_same_hash() {
-    let pasted = ingest_text("Title\nCafé in Kyiv.", SourceFormat::Plain, None).unwrap();
-    let file = ingest_file("a.txt", None, "\u{feff}Title\r\nCafe\u{301} in Kyiv.\r\n".as_bytes()).unwrap();
+    let pasted = ingest_text("Title\nCafé in Kyiv.", SourceFormat::Plain, None, &Html5ever).unwrap();
+    let file = ingest_file("a.txt", None, "\u{feff}Title\r\nCafe\u{301} in Kyiv.\r\n".as_bytes(), &Html5ever).unwrap();
     assert_eq!(pasted.text(), file.text());
     assert_eq!(pasted.hash, file.hash);
 }
@@ -27,19 +28,35 @@ fn formats() {
     assert_eq!(detect_format(Some("a.txt"), None, "<p>x</p>"), SourceFormat::Plain);
     assert_eq!(detect_format(None, Some("text/html; charset=utf-8"), ""), SourceFormat::Html);
     assert_eq!(detect_format(Some("noext"), None, "<!doctype html><p>x"), SourceFormat::Html);
-    let doc = ingest_file("story.html", None, b"<h1>Head</h1><script>alert(1)</script><p>Body &amp; more</p>").unwrap();
+    let doc = ingest_file("story.html", None, b"<h1>Head</h1><script>alert(1)</script><p>Body &amp; more</p>", &Html5ever).unwrap();
     assert_eq!(doc.text(), "Head\nBody & more");
     assert_eq!(doc.title, "Head");
 }
 
+/// Issue 10, item 2: plain text that mentions a tag was read as HTML and
+/// lost characters and line breaks.
+#[test]
+fn text_that_mentions_a_tag_stays_text() {
+    let raw = "Web developers split over new layout rules\nThe proposal would change how a `<div>` element is laid out by default.\nCritics say older sites would break.";
+    for mention in ["<div", "<p>", "<meta", "<body", "<h1"] {
+        let text = raw.replace("<div", mention);
+        assert_eq!(detect_format(None, None, &text), SourceFormat::Plain, "{mention}");
+        assert_eq!(detect_format(Some("notes"), Some("text/plain"), &text), SourceFormat::Plain, "{mention}");
+    }
+    let doc = ingest_text(raw, SourceFormat::Plain, None, &Html5ever).unwrap();
+    assert_eq!(doc.title, "Web developers split over new layout rules");
+    assert!(doc.text().contains("a `<div>` element"));
+    assert_eq!(describe(&doc), "“Web developers split over new layout rules” and 2 paragraphs (151 characters)");
+}
+
 #[test]
 fn limits_and_errors() {
-    assert_eq!(ingest_text("  \n\n ", SourceFormat::Plain, None), Err(IngestError::Empty));
-    assert_eq!(ingest_text("<script>x</script>", SourceFormat::Html, None), Err(IngestError::Empty));
+    assert_eq!(ingest_text("  \n\n ", SourceFormat::Plain, None, &Html5ever), Err(IngestError::Empty));
+    assert_eq!(ingest_text("<script>x</script>", SourceFormat::Html, None, &Html5ever), Err(IngestError::Empty));
     let long = "a".repeat(MAX_TEXT_CHARS + 1);
-    assert_eq!(ingest_text(&long, SourceFormat::Plain, None), Err(IngestError::TextTooLong { chars: MAX_TEXT_CHARS + 1 }));
+    assert_eq!(ingest_text(&long, SourceFormat::Plain, None, &Html5ever), Err(IngestError::TextTooLong { chars: MAX_TEXT_CHARS + 1 }));
     let huge = vec![b'a'; MAX_FILE_BYTES + 1];
-    assert!(matches!(ingest_file("x.txt", None, &huge), Err(IngestError::FileTooLarge { .. })));
+    assert!(matches!(ingest_file("x.txt", None, &huge, &Html5ever), Err(IngestError::FileTooLarge { .. })));
     // Messages say what to do, with readable numbers.
     let msg = IngestError::TextTooLong { chars: 1_234_567 }.to_string();
     assert!(msg.contains("1,234,567") && msg.contains("500,000"), "{msg}");
@@ -47,9 +64,9 @@ fn limits_and_errors() {
 
 #[test]
 fn titles() {
-    let one_line = ingest_file("my-story_final.txt", None, b"Just one paragraph.").unwrap();
+    let one_line = ingest_file("my-story_final.txt", None, b"Just one paragraph.", &Html5ever).unwrap();
     assert_eq!(one_line.title, "my story final");
-    let titled = ingest_text("Headline\nBody", SourceFormat::Plain, Some("f.txt")).unwrap();
+    let titled = ingest_text("Headline\nBody", SourceFormat::Plain, Some("f.txt"), &Html5ever).unwrap();
     assert_eq!(titled.title, "Headline");
-    assert_eq!(ingest_text("trailing\n\n\n", SourceFormat::Plain, None).unwrap().text(), "trailing");
+    assert_eq!(ingest_text("trailing\n\n\n", SourceFormat::Plain, None, &Html5ever).unwrap().text(), "trailing");
 }

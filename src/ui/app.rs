@@ -21,12 +21,13 @@ use super::toolbar::Toolbar;
 use crate::model::AnnotationId;
 use crate::platform::clock::{new_annotation_id, now};
 use crate::platform::file::read_file;
+use crate::platform::html::BrowserHtml;
 use crate::platform::selection;
 use crate::sample::sample_document;
 use crate::store::persist::{self, LoadOutcome};
 use crate::store::suggest::{self, Status, SuggestionKind};
 use crate::store::{apply, view, Action, AppState, ImportMode, Notice, Origin, PanelTab, Rect, TextSelection, Tone};
-use crate::text::ingest::{detect_format, ingest_file, ingest_text};
+use crate::text::ingest::{ingest_file, ingest_text, SourceFormat};
 use crate::text::DocHash;
 
 impl Reducible for AppState {
@@ -49,7 +50,7 @@ fn is_annotation_file(name: &str) -> bool {
 fn open_article_file(file: web_sys::File, kv: Storage, dispatch: UseReducerDispatcher<AppState>) {
     wasm_bindgen_futures::spawn_local(async move {
         let action = match read_file(file).await {
-            Ok(data) => match ingest_file(&data.name, data.mime.as_deref(), &data.bytes) {
+            Ok(data) => match ingest_file(&data.name, data.mime.as_deref(), &data.bytes, &BrowserHtml) {
                 Ok(document) => shell::open_action(kv.as_ref().as_ref(), document, Origin::User),
                 Err(e) => error(format!("Could not open “{}”: {e}", data.name)),
             },
@@ -319,9 +320,8 @@ pub fn app() -> Html {
     };
     let on_paste_load = {
         let (kv, pasting, d) = (kv.clone(), pasting.clone(), dispatcher.clone());
-        Callback::from(move |text: String| {
-            let format = detect_format(None, None, &text);
-            match ingest_text(&text, format, None) {
+        Callback::from(move |(text, format): (String, SourceFormat)| {
+            match ingest_text(&text, format, None, &BrowserHtml) {
                 Ok(document) => {
                     pasting.set(false);
                     d.dispatch(shell::open_action(kv.as_ref().as_ref(), document, Origin::User));
@@ -468,9 +468,14 @@ pub fn app() -> Html {
                 } else {
                     on_file.emit(file);
                 }
-            } else if let Ok(text) = dt.get_data("text/plain") {
-                if !text.trim().is_empty() {
-                    on_paste_load.emit(text);
+            } else {
+                // Dropped text is read as what the source said it is: a web
+                // page's selection carries HTML, anything else is text.
+                let flavour = |kind: &str| dt.get_data(kind).ok().filter(|t| !t.trim().is_empty());
+                if let Some(html) = flavour("text/html") {
+                    on_paste_load.emit((html, SourceFormat::Html));
+                } else if let Some(text) = flavour("text/plain") {
+                    on_paste_load.emit((text, SourceFormat::Plain));
                 }
             }
         })

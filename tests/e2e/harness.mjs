@@ -74,6 +74,17 @@ export async function openApp(browser, url, { context: existing, init } = {}) {
   return { page, context, problems };
 }
 
+/**
+ * `problems` less the policy's reports about HTML the user opened: the app
+ * parses it with DOMParser, whose inert document inherits the page's
+ * Content Security Policy, so inline handlers (`onerror=`) and `<base>` in
+ * it are reported as *blocked* (src/platform/html.rs). Anything else stays.
+ */
+export function exceptBlockedInParsedHtml(problems) {
+  const parsed = /script-src-attr|base-uri|Executing inline event handler|Setting the document's base URI/;
+  return problems.filter((p) => !parsed.test(p));
+}
+
 /** The visible text of the article. */
 export function articleText(page) {
   return page.locator('article.article').innerText();

@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { startServer, launch, openApp, articleText } from './harness.mjs';
+import { startServer, launch, openApp, articleText, exceptBlockedInParsedHtml } from './harness.mjs';
 
 let server, browser;
 before(async () => { server = await startServer(); browser = await launch(); });
@@ -89,7 +89,9 @@ test('an HTML file is reduced to text: no markup, no script, no request', async 
   assert.deepEqual(paras, ['Safe text & more.', '<img src=x onerror=alert(5)>']);
   assert.equal(await page.locator('article.article img, article.article iframe, article.article b').count(), 0);
   assert.equal(await page.locator('figure.media-placeholder').count(), 1);
-  assert.deepEqual(problems, []);
+  // Nothing ran (an alert would be a dialog problem) and nothing was
+  // fetched; the policy's reports of the blocked handlers are all there is.
+  assert.deepEqual(exceptBlockedInParsedHtml(problems), []);
   await page.context().close();
 });
 

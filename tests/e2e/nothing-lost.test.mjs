@@ -2,6 +2,7 @@
 // saved, and the Library shows what is saved as soon as it is.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { startServer, launch, openApp, annotate, waitSaved } from './harness.mjs';
 
 let server, browser;
@@ -41,8 +42,7 @@ test('a note typed just before opening the sample is saved (item 1)', async () =
   // And it is really there for the next visit.
   await page.reload();
   await page.getByRole('tab', { name: /Library/ }).click();
-  await page.locator('.library-tab li', { hasText: 'Quick switch story' }).getByRole('button', { name: /Open/ }).first().click();
-  await page.locator('.annotation-list .item-note', { hasText: 'city' }).waitFor();
+  assert.match(await page.locator('.library-tab li', { hasText: 'Quick switch story' }).innerText(), /1 annotation\b/);
   assert.deepEqual(problems, []);
   await page.context().close();
 });
@@ -51,16 +51,18 @@ test('ten imports in a row each keep their article and annotation (item 1)', asy
   const { page, problems } = await openApp(browser, server.url);
   for (let i = 0; i < 10; i++) {
     const text = `Imported story ${i}\nA reporter in Oslo wrote piece number ${i}.`;
+    const source = createHash('sha256').update(text).digest('hex').slice(0, 32);
     const file = {
       format: 'marginalia', formatVersion: 1, offsets: 'codepoint',
       document: { title: `Imported story ${i}`, text },
       labels: [{ id: 'l1', name: 'Note', color: '#ffd54f' }],
       annotations: [{ id: `imp-${i}`, label: 'l1', note: `n${i}`, created: 1, updated: 1,
-        target: { start: text.indexOf('Oslo'), end: text.indexOf('Oslo') + 4, exact: 'Oslo', prefix: '', suffix: '' } }],
+        target: { source, start: text.indexOf('Oslo'), end: text.indexOf('Oslo') + 4, exact: 'Oslo', prefix: '', suffix: '' } }],
     };
     await page.locator('#import-input').setInputFiles({ name: `s${i}.marginalia.json`, mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(file)) });
     await page.locator('#import-merge').click();
     await page.locator('h1.article-title', { hasText: `Imported story ${i}` }).waitFor();
+    await page.locator('.notice', { hasText: '1 imported' }).waitFor();
   }
   await waitSaved(page);
   const saved = await savedRecords(page);

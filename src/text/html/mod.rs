@@ -1,0 +1,299 @@
+//! Reduce an HTML page to readable article text.
+//!
+//! Parsing is left to implementations of the WHATWG algorithm — void
+//! elements, implied end tags, raw-text elements, foster parenting and
+//! character references are exactly what a hand-written scanner gets wrong
+//! (issue 10, item 3: an `<embed>` swallowed the rest of a page). This
+//! module owns only the *reduction rules*, written once over the
+//! [`HtmlNode`] view of a parsed tree, and an [`HtmlReader`] supplies the
+//! parser:
+//!
+//! - in the app, the browser's own `DOMParser` (`platform::html`): no
+//!   download cost (html5ever in the wasm measured +173 KB gzipped) and an
+//!   inert document — no script runs, nothing is fetched. Its document
+//!   inherits the page's Content Security Policy, so a page's inline
+//!   handlers show up as *blocked* violation reports in the console;
+//! - natively (tests, the fuzz targets), Servo's `html5ever` (`html5`).
+//!
+//! The same case table ([`cases`]) runs against both.
+//!
+//! The output is plain text, so nothing from the input can ever reach the
+//! page as markup (docs/reliability-checklist.md, hostile inputs). Block
+//! elements become paragraph breaks, `<script>`, `<style>` and other
+//! non-content elements are dropped with their content, and images become
+//! `{image_N}` media placeholders so the reader still sees where a picture
+//! was.
+
+pub mod cases;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod html5;
+
+/// The readable content of an HTML page.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Reduced {
+    /// `<h1>` if present, else `<title>`; whitespace collapsed.
+    pub title: Option<String>,
+    /// Paragraphs separated by single LF, each trimmed, none empty.
+    pub text: String,
+}
+
+/// A parser that reads HTML by the WHATWG rules and reduces it with
+/// [`reduce`]. The app and the native tools each supply one.
+pub trait HtmlReader {
+    /// Parses `html` and reduces it to text; never fails (malformed markup
+    /// is parsed as browsers parse it).
+    fn read(&self, html: &str) -> Reduced;
+}
+
+/// What a node of a parsed tree is, as far as the reduction cares.
+pub enum NodeView {
+    /// An element, by its lower-case local name.
+    Element(String),
+    /// Character data.
+    Text(String),
+    /// Comments, doctypes, processing instructions: ignored.
+    Other,
+}
+
+/// A node of a parsed HTML tree, as the reduction sees it.
+pub trait HtmlNode: Sized {
+    /// What the node is.
+    fn view(&self) -> NodeView;
+    /// Its children in document order (a `<template>`'s content is not
+    /// among them).
+    fn children(&self) -> Vec<Self>;
+}
+
+/// Elements dropped together with everything inside them. `<head>` is not
+/// among them: what it holds is metadata that shows nothing, except the
+/// `<title>`, which is read as the fallback title.
+const SKIP_CONTENT: &[&str] = &[
+    "script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "math", "canvas",
+    "select", "button", "textarea", "nav", "form", "audio", "title",
+];
+
+/// Elements that start and end a paragraph.
+const BLOCKS: &[&str] = &[
+    "p", "div", "section", "article", "main", "header", "footer", "aside", "h1", "h2", "h3", "h4",
+    "h5", "h6", "li", "ul", "ol", "dl", "dt", "dd", "blockquote", "pre", "figure", "figcaption",
+    "table", "tr", "td", "th", "caption", "hr", "address", "details", "summary", "body", "html",
+];
+
+/// Media elements that become a `{kind_N}` placeholder; their fallback
+/// content (`<source>`, a nested `<img>`) would count twice and is skipped.
+const MEDIA: &[(&str, &str)] = &[("img", "image"), ("picture", "image"), ("video", "video")];
+
+/// One step of the walk: enter a node, or leave an element.
+enum Step<N> {
+    Enter(N),
+    Leave(String),
+}
+
+/// The walk's state: the text built so far and what it is inside.
+#[derive(Default)]
+struct Walk {
+    out: Output,
+    pre_depth: usize,
+    media: usize,
+    title: Option<String>,
+    h1: Option<String>,
+    /// Text of the first `<h1>` while inside it.
+    h1_capture: Option<String>,
+}
+
+impl Walk {
+    fn text(&mut self, t: &str) {
+        self.out.push_text(t, self.pre_depth > 0);
+        if let Some(c) = self.h1_capture.as_mut() {
+            c.push_str(t);
+        }
+    }
+
+    /// Handles an element's start; returns whether to walk its children.
+    fn enter<N: HtmlNode>(&mut self, name: &str, node: &N) -> bool {
+        if name == "title" && self.title.is_none() {
+            self.title = Some(collapse(&text_content(node))).filter(|t| !t.is_empty());
+        }
+        if SKIP_CONTENT.contains(&name) {
+            return false;
+        }
+        if name == "br" {
+            self.out.paragraph_break();
+            return false;
+        }
+        if let Some((_, kind)) = MEDIA.iter().find(|(m, _)| *m == name) {
+            self.media += 1;
+            self.out.paragraph_break();
+            self.out.push_literal(&format!("{{{kind}_{}}}", self.media));
+            self.out.paragraph_break();
+            return false;
+        }
+        if BLOCKS.contains(&name) {
+            self.out.paragraph_break();
+            if name == "pre" {
+                self.pre_depth += 1;
+            }
+            if name == "h1" && self.h1.is_none() && self.h1_capture.is_none() {
+                self.h1_capture = Some(String::new());
+            }
+        }
+        true
+    }
+
+    fn leave(&mut self, name: &str) {
+        if !BLOCKS.contains(&name) {
+            return;
+        }
+        self.out.paragraph_break();
+        if name == "pre" {
+            self.pre_depth = self.pre_depth.saturating_sub(1);
+        }
+        if name == "h1" {
+            if let Some(t) = self.h1_capture.take() {
+                self.h1 = Some(collapse(&t)).filter(|t| !t.is_empty());
+            }
+        }
+    }
+}
+
+/// All character data under `node`.
+fn text_content<N: HtmlNode>(node: &N) -> String {
+    let mut out = String::new();
+    let mut stack: Vec<N> = node.children().into_iter().rev().collect();
+    while let Some(n) = stack.pop() {
+        match n.view() {
+            NodeView::Text(t) => out.push_str(&t),
+            NodeView::Element(_) => stack.extend(n.children().into_iter().rev()),
+            NodeView::Other => {}
+        }
+    }
+    out
+}
+
+/// Reduces a parsed document (or fragment) to text. The walk keeps its own
+/// stack, so a hostile page nested a million deep cannot overflow the call
+/// stack.
+pub fn reduce<N: HtmlNode>(root: N) -> Reduced {
+    let mut walk = Walk::default();
+    let mut stack = vec![Step::Enter(root)];
+    while let Some(step) = stack.pop() {
+        let node = match step {
+            Step::Leave(name) => {
+                walk.leave(&name);
+                continue;
+            }
+            Step::Enter(node) => node,
+        };
+        let descend = match node.view() {
+            NodeView::Text(t) => {
+                walk.text(&t);
+                false
+            }
+            NodeView::Element(name) => {
+                let descend = walk.enter(&name, &node);
+                if descend {
+                    stack.push(Step::Leave(name));
+                }
+                descend
+            }
+            NodeView::Other => true,
+        };
+        if descend {
+            stack.extend(node.children().into_iter().rev().map(Step::Enter));
+        }
+    }
+    let mut text = walk.out.finish();
+    let title = walk.h1.or(walk.title);
+    if let Some(t) = &title {
+        // Make the title the first line when the body does not start with it.
+        if !text.starts_with(t.as_str()) {
+            text = if text.is_empty() { t.clone() } else { format!("{t}\n{text}") };
+        }
+    }
+    Reduced { title, text }
+}
+
+/// True when `text` looks like an HTML document or fragment rather than
+/// plain text that happens to contain a `<`. Used only to *suggest* the
+/// HTML reading in the paste dialog, never to decide it.
+pub fn looks_like_html(text: &str) -> bool {
+    is_html_page(text) || {
+        let head: String = text.trim_start().chars().take(1024).collect::<String>().to_ascii_lowercase();
+        ["<body", "<p>", "<p ", "<div", "<article", "<h1", "<head", "<meta"].iter().any(|t| head.contains(t))
+    }
+}
+
+/// True when `text` starts as a whole HTML document does (a doctype or an
+/// `<html>` element): strong enough to decide a file's format when neither
+/// its name nor its type says. A text that merely mentions a tag is not.
+pub fn is_html_page(text: &str) -> bool {
+    let head: String = text.trim_start().chars().take(1024).collect::<String>().to_ascii_lowercase();
+    head.starts_with("<!doctype html")
+        || head.starts_with("<html")
+        || head.starts_with("<?xml") && head.contains("<html")
+}
+
+/// Builds paragraphs, collapsing HTML whitespace outside `<pre>`.
+#[derive(Default)]
+struct Output {
+    done: Vec<String>,
+    current: String,
+}
+
+impl Output {
+    fn push_text(&mut self, text: &str, preformatted: bool) {
+        if preformatted {
+            for (i, line) in text.split('\n').enumerate() {
+                if i > 0 {
+                    self.paragraph_break();
+                }
+                self.current.push_str(line);
+            }
+            return;
+        }
+        for c in text.chars() {
+            if c.is_whitespace() && c != '\u{a0}' {
+                if !self.current.is_empty() && !self.current.ends_with(' ') {
+                    self.current.push(' ');
+                }
+            } else {
+                self.current.push(c);
+            }
+        }
+    }
+
+    fn push_literal(&mut self, s: &str) {
+        self.current.push_str(s);
+    }
+
+    fn paragraph_break(&mut self) {
+        let p = self.current.trim();
+        if !p.is_empty() {
+            self.done.push(p.to_string());
+        }
+        self.current.clear();
+    }
+
+    fn finish(mut self) -> String {
+        self.paragraph_break();
+        self.done.join("\n")
+    }
+}
+
+fn collapse(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn detection() {
+        assert!(looks_like_html("<!DOCTYPE html><html>"));
+        assert!(looks_like_html("  <p>Hello</p>"));
+        assert!(!looks_like_html("Kyiv, Ukraine: 1 < 2 and 3 > 2"));
+        assert!(is_html_page("<!doctype html><p>x"));
+        assert!(!is_html_page("A `<div>` element"));
+    }
+}

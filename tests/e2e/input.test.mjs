@@ -1,0 +1,70 @@
+// What the user gave is what opens (issue 10): pasted text is never
+// second-guessed as HTML, and HTML files are read by the WHATWG rules.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, launch, openApp } from './harness.mjs';
+
+let server, browser;
+before(async () => { server = await startServer(); browser = await launch(); });
+after(async () => { await browser?.close(); await server?.close(); });
+
+const DIV_TEXT = 'Web developers split over new layout rules\nThe proposal would change how a `<div>` element is laid out by default.\nCritics say older sites would break.';
+
+test('pasted text that mentions a tag keeps every character (item 2)', async () => {
+  const { page, problems } = await openApp(browser, server.url);
+  await page.getByRole('button', { name: 'Paste article' }).click();
+  await page.locator('#paste-text').fill(DIV_TEXT);
+  // The dialog says what will open, and that the text is read as written.
+  await page.locator('#paste-preview', { hasText: 'and 2 paragraphs' }).waitFor();
+  assert.match(await page.locator('#paste-preview').innerText(), /“Web developers split over new layout rules”/);
+  await page.locator('#paste-html-hint').waitFor();
+  assert.ok(await page.locator('#paste-format-plain').isChecked());
+  await page.getByRole('button', { name: 'Open article' }).click();
+  await page.locator('h1.article-title', { hasText: 'Web developers split over new layout rules' }).waitFor();
+  const paras = await page.locator('article.article p.block').allInnerTexts();
+  assert.deepEqual(paras, DIV_TEXT.split('\n').slice(1));
+  assert.deepEqual(problems, []);
+  await page.context().close();
+});
+
+test('HTML source opens as a page only when the user chooses it', async () => {
+  const { page, problems } = await openApp(browser, server.url);
+  await page.getByRole('button', { name: 'Paste article' }).click();
+  await page.locator('#paste-text').fill('<h1>Chosen HTML</h1><p>One <b>bold</b> paragraph.</p>');
+  await page.locator('#paste-format-html').check();
+  await page.locator('#paste-preview', { hasText: '“Chosen HTML” and 1 paragraph' }).waitFor();
+  await page.getByRole('button', { name: 'Open article' }).click();
+  await page.locator('h1.article-title', { hasText: 'Chosen HTML' }).waitFor();
+  assert.deepEqual(await page.locator('article.article p.block').allInnerTexts(), ['One bold paragraph.']);
+  assert.deepEqual(problems, []);
+  await page.context().close();
+});
+
+test('a paste carrying a web page offers its formatting', async () => {
+  const { page, problems } = await openApp(browser, server.url);
+  await page.getByRole('button', { name: 'Paste article' }).click();
+  await page.locator('#paste-text').evaluate((el) => {
+    const dt = new DataTransfer();
+    dt.setData('text/plain', 'Copied page One paragraph.');
+    dt.setData('text/html', '<h1>Copied page</h1><p>One paragraph.</p><script>alert(1)</script>');
+    el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
+  });
+  await page.locator('#paste-format-clipboard').waitFor();
+  assert.ok(await page.locator('#paste-format-clipboard').isChecked());
+  await page.locator('#paste-preview', { hasText: '“Copied page” and 1 paragraph' }).waitFor();
+  await page.getByRole('button', { name: 'Open article' }).click();
+  await page.locator('h1.article-title', { hasText: 'Copied page' }).waitFor();
+  assert.deepEqual(await page.locator('article.article p.block').allInnerTexts(), ['One paragraph.']);
+  assert.deepEqual(problems, []);
+  await page.context().close();
+});
+
+test('an <embed> in an HTML file does not swallow the rest of the page (item 3)', async () => {
+  const { page, problems } = await openApp(browser, server.url);
+  const html = '<h1>Embed test</h1><p>Before the video <embed src="clip.swf"> and after it.</p><p>The next paragraph.</p>';
+  await page.locator('#file-input').setInputFiles({ name: 'embed.html', mimeType: 'text/html', buffer: Buffer.from(html) });
+  await page.locator('h1.article-title', { hasText: 'Embed test' }).waitFor();
+  assert.deepEqual(await page.locator('article.article p.block').allInnerTexts(), ['Before the video and after it.', 'The next paragraph.']);
+  assert.deepEqual(problems, []);
+  await page.context().close();
+});
