@@ -68,10 +68,16 @@ fn errors_are_messages_not_panics() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("/nonexistent/file.txt"));
     let mut child = bin().args(["analyze", "--jsonl"]).stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
-    child.stdin.take().unwrap().write_all(b"not json\n").unwrap();
+    // Issue 10, item 7: the first bad line stopped the run. Each bad line
+    // is reported with its id, the good ones are still analysed.
+    child.stdin.take().unwrap().write_all(b"not json\n{\"id\": \"b7\", \"txt\": 1}\n{\"id\": 3, \"text\": \"Paris is big.\"}\n").unwrap();
     let out = child.wait_with_output().unwrap();
     assert!(!out.status.success());
-    assert!(String::from_utf8_lossy(&out.stderr).contains("line 1"));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("line 1: not JSON") && err.contains("line 2 (id \"b7\"): no \"text\" string"), "{err}");
+    let good: Vec<serde_json::Value> = String::from_utf8_lossy(&out.stdout).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(good.len(), 1);
+    assert_eq!(good[0]["id"], 3);
     let out = bin().arg("frobnicate").output().unwrap();
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("usage"));

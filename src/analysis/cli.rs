@@ -119,6 +119,12 @@ pub fn analyze_file(name: &str, bytes: &[u8]) -> Result<String, String> {
     serde_json::to_string(&m).map_err(|e| e.to_string())
 }
 
+/// The `id` of a JSONL line, for error messages, when the line is JSON.
+pub fn jsonl_line_id(line: &str) -> Option<String> {
+    let v: serde_json::Value = serde_json::from_str(line).ok()?;
+    v.get("id").map(|id| id.to_string())
+}
+
 /// Analyses one JSONL line `{"id", "text"}`. The text is analysed as
 /// given (offsets refer to it exactly).
 pub fn analyze_jsonl_line(line: &str) -> Result<String, String> {

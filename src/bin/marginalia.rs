@@ -61,16 +61,26 @@ fn analyze(args: &[String]) -> Result<(), String> {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     if args.first().map(String::as_str) == Some("--jsonl") {
+        // A bad line is reported with its number and id, and the rest is
+        // still analysed; the exit code says whether any line failed.
         let stdin = std::io::stdin();
+        let mut failed = 0usize;
         for (n, line) in stdin.lock().lines().enumerate() {
             let line = line.map_err(|e| format!("reading stdin: {e}"))?;
             if line.trim().is_empty() {
                 continue;
             }
-            let json = cli::analyze_jsonl_line(&line).map_err(|e| format!("line {}: {e}", n + 1))?;
-            writeln!(out, "{json}").map_err(|e| e.to_string())?;
+            match cli::analyze_jsonl_line(&line) {
+                Ok(json) => writeln!(out, "{json}").map_err(|e| e.to_string())?,
+                Err(e) => {
+                    failed += 1;
+                    let id = cli::jsonl_line_id(&line).map(|id| format!(" (id {id})")).unwrap_or_default();
+                    eprintln!("line {}{id}: {e}", n + 1);
+                }
+            }
         }
-        return Ok(());
+        out.flush().map_err(|e| e.to_string())?;
+        return if failed == 0 { Ok(()) } else { Err(format!("{failed} line(s) could not be analysed; the others were")) };
     }
     if args.is_empty() {
         return Err(usage().to_string());

@@ -764,7 +764,15 @@ pub fn apply(state: &AppState, action: Action) -> AppState {
             s.ui.tab = PanelTab::Annotations;
         }
         Action::SetNote { id, note, at } => {
-            let note: String = note.chars().take(crate::model::annotation::MAX_NOTE_CHARS).collect();
+            use crate::model::annotation::MAX_NOTE_CHARS;
+            let cut = note.chars().nth(MAX_NOTE_CHARS).is_some();
+            let note: String = note.chars().take(MAX_NOTE_CHARS).collect();
+            if cut {
+                s.notice = Some(Notice::error(format!(
+                    "Notes are at most {} characters; the rest was not kept. Split a long note over several annotations.",
+                    crate::text::ingest::group_thousands(MAX_NOTE_CHARS)
+                )));
+            }
             if s.data.annotation(&id).is_none_or(|a| a.note == note) {
                 return s;
             }

@@ -336,3 +336,13 @@ fn a_save_updates_the_library_at_once() {
     assert_eq!(s.library.len(), 1);
     assert_eq!(s.library[0].title, "Another story");
 }
+
+/// Issue 10, item 7: a note over the limit was cut without a word.
+#[test]
+fn an_overlong_note_is_cut_with_a_message() {
+    let s = create(&opened(), "a1", "Kyiv");
+    let long = "x".repeat(crate::model::annotation::MAX_NOTE_CHARS + 5);
+    let s = apply(&s, Action::SetNote { id: id("a1"), note: long, at: Timestamp(20) });
+    assert_eq!(s.data.annotations[0].note.chars().count(), crate::model::annotation::MAX_NOTE_CHARS);
+    assert!(s.notice.as_ref().is_some_and(|n| n.tone == Tone::Error && n.text.contains("20,000")));
+}

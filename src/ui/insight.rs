@@ -228,7 +228,7 @@ pub fn entities_tab(props: &TabProps) -> Html {
                                     }
                                     if !open.is_empty() {
                                         <button type="button" class="secondary small" onclick={accept_all}
-                                                aria-label={format!("Accept all {} mentions of {}", open.len(), group.canonical)}>
+                                                aria-label={format!("Accept {} mentions of {}", open.len(), group.canonical)}>
                                             { format!("Accept {}", open.len()) }
                                         </button>
                                     }
