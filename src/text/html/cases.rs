@@ -41,7 +41,10 @@ pub const CASES: &[(&str, &str, &str)] = &[
     ("picture counts once", "<picture><source srcset=a.webp><img src=a.jpg></picture><p>after</p>", "{image_1}\nafter"),
     ("video placeholder", "<video src=v.mp4>fallback text</video><p>after</p>", "{video_1}\nafter"),
     ("template content dropped", "<template><p>hidden</p></template><p>shown</p>", "shown"),
-    ("noscript dropped", "<noscript><p>enable js</p></noscript><p>shown</p>", "shown"),
+    ("noscript dropped", "<p>shown</p><noscript><p>enable js</p></noscript>", "shown"),
+    // Scripting is off in both parsers: a <noscript> before any content is
+    // in <head>, where a <p> closes it and starts the body.
+    ("noscript in head", "<noscript><p>enable js</p></noscript><p>shown</p>", "enable js\nshown"),
     ("nav and form dropped", "<nav>Home | World</nav><form><label>Email</label></form><p>Story</p>", "Story"),
     ("hostile attributes", "<base href='http://evil/'><p onclick=\"x()\">Hi</p><svg onload=alert(1)><text>s</text></svg><p style=\"background:url(javascript:alert(1))\">There</p>", "Hi\nThere"),
     (

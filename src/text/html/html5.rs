@@ -15,7 +15,11 @@ pub struct Html5ever;
 
 impl HtmlReader for Html5ever {
     fn read(&self, html: &str) -> Reduced {
-        let dom = parse_document(RcDom::default(), ParseOpts::default()).one(html);
+        // Scripting disabled, as in the inert document DOMParser builds, so
+        // both parsers build the same tree (`<noscript>` holds markup).
+        let mut opts = ParseOpts::default();
+        opts.tree_builder.scripting_enabled = false;
+        let dom = parse_document(RcDom::default(), opts).one(html);
         reduce(dom.document.clone())
     }
 }
