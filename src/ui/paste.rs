@@ -81,42 +81,57 @@ fn choice_radio(id: &'static str, label: &'static str, value: Choice, current: C
     }
 }
 
-/// A modal dialog with a textarea.
-#[function_component(PasteDialog)]
-pub fn paste_dialog(props: &PasteDialogProps) -> Html {
-    let area = use_node_ref();
-    let choice = use_state(|| Choice::Plain);
-    let clip: UseStateHandle<Option<Rc<str>>> = use_state(|| None);
-    let preview = use_state(String::new);
+/// The format choice, with the clipboard's page offered when there is one.
+fn format_fieldset(current: Choice, clipboard: bool, set: &Callback<Choice>) -> Html {
+    html! {
+        <fieldset class="paste-format">
+            <legend>{"Read it as"}</legend>
+            { choice_radio("paste-format-plain", "Plain text", Choice::Plain, current, set) }
+            { choice_radio("paste-format-markdown", "Markdown", Choice::Markdown, current, set) }
+            { choice_radio("paste-format-html", "HTML source", Choice::Html, current, set) }
+            if clipboard {
+                { choice_radio("paste-format-clipboard", "Web page as copied", Choice::Clipboard, current, set) }
+            }
+        </fieldset>
+    }
+}
+
+/// What the dialog says about its text: the preview line, whether plain
+/// text looks like markup, and a callback that recomputes both shortly
+/// after the text or the choice changed.
+struct Preview {
+    line: UseStateHandle<String>,
+    looks_html: UseStateHandle<bool>,
+    refresh: Callback<(Choice, Option<Rc<str>>)>,
+}
+
+#[hook]
+fn use_preview(area: NodeRef) -> Preview {
+    let line = use_state(String::new);
     let looks_html = use_state(|| false);
     let timer = use_mut_ref(|| None::<Timeout>);
-    {
-        let area = area.clone();
-        use_effect_with((), move |_| {
-            if let Some(el) = area.cast::<web_sys::HtmlElement>() {
-                let _ = el.focus();
-            }
-        });
-    }
-    // Recompute the preview shortly after the text or the choice changes.
     let refresh = {
-        let (area, preview, looks_html, timer) = (area.clone(), preview.clone(), looks_html.clone(), timer.clone());
+        let (line, looks_html) = (line.clone(), looks_html.clone());
         Callback::from(move |(c, clip_now): (Choice, Option<Rc<str>>)| {
-            let (area, preview, looks_html) = (area.clone(), preview.clone(), looks_html.clone());
+            let (area, line, looks_html) = (area.clone(), line.clone(), looks_html.clone());
             *timer.borrow_mut() = Some(Timeout::new(PREVIEW_DELAY_MS, move || {
                 let text = source(c, &area, &clip_now);
                 looks_html.set(c == Choice::Plain && looks_like_html(&text));
-                preview.set(preview_line(&text, c.format()));
+                line.set(preview_line(&text, c.format()));
             }));
         })
     };
-    let set_choice = {
-        let (choice, clip, refresh) = (choice.clone(), clip.clone(), refresh.clone());
-        Callback::from(move |c: Choice| {
-            choice.set(c);
-            refresh.emit((c, (*clip).clone()));
-        })
-    };
+    Preview { line, looks_html, refresh }
+}
+
+/// The textarea's paste and input handlers: a paste that carries a web
+/// page offers it (and chooses it); typing after that reads the text as
+/// typed, since the clipboard's page no longer matches what is shown.
+fn paste_handlers(
+    choice: &UseStateHandle<Choice>,
+    clip: &UseStateHandle<Option<Rc<str>>>,
+    refresh: &Callback<(Choice, Option<Rc<str>>)>,
+) -> (Callback<Event>, Callback<InputEvent>) {
     let onpaste = {
         let (choice, clip, refresh) = (choice.clone(), clip.clone(), refresh.clone());
         Callback::from(move |e: Event| {
@@ -135,8 +150,6 @@ pub fn paste_dialog(props: &PasteDialogProps) -> Html {
     let oninput = {
         let (choice, clip, refresh) = (choice.clone(), clip.clone(), refresh.clone());
         Callback::from(move |e: InputEvent| {
-            // Typing after a paste: the clipboard's page no longer matches
-            // what the reader sees, so read what they see.
             if e.input_type() != "insertFromPaste" && *choice == Choice::Clipboard {
                 clip.set(None);
                 choice.set(Choice::Plain);
@@ -146,11 +159,36 @@ pub fn paste_dialog(props: &PasteDialogProps) -> Html {
             }
         })
     };
+    (onpaste, oninput)
+}
+
+/// A modal dialog with a textarea.
+#[function_component(PasteDialog)]
+pub fn paste_dialog(props: &PasteDialogProps) -> Html {
+    let area = use_node_ref();
+    let choice = use_state(|| Choice::Plain);
+    let clip: UseStateHandle<Option<Rc<str>>> = use_state(|| None);
+    let preview = use_preview(area.clone());
+    {
+        let area = area.clone();
+        use_effect_with((), move |_| {
+            if let Some(el) = area.cast::<web_sys::HtmlElement>() {
+                let _ = el.focus();
+            }
+        });
+    }
+    let set_choice = {
+        let (choice, clip, refresh) = (choice.clone(), clip.clone(), preview.refresh.clone());
+        Callback::from(move |c: Choice| {
+            choice.set(c);
+            refresh.emit((c, (*clip).clone()));
+        })
+    };
+    let (onpaste, oninput) = paste_handlers(&choice, &clip, &preview.refresh);
     let load = {
         let (area, choice, clip, on_load) = (area.clone(), choice.clone(), clip.clone(), props.on_load.clone());
         Callback::from(move |_| on_load.emit((source(*choice, &area, &clip), choice.format())))
     };
-    let cancel = props.on_cancel.reform(|_: MouseEvent| ());
     let onkeydown = {
         let (on_cancel, load) = (props.on_cancel.clone(), load.clone());
         Callback::from(move |e: KeyboardEvent| {
@@ -172,21 +210,13 @@ pub fn paste_dialog(props: &PasteDialogProps) -> Html {
                 )}</p>
                 <textarea ref={area} id="paste-text" aria-label="Article text" rows="14" spellcheck="false"
                           placeholder="Headline\nFirst paragraph…\nSecond paragraph…" {onpaste} {oninput} />
-                <fieldset class="paste-format">
-                    <legend>{"Read it as"}</legend>
-                    { choice_radio("paste-format-plain", "Plain text", Choice::Plain, *choice, &set_choice) }
-                    { choice_radio("paste-format-markdown", "Markdown", Choice::Markdown, *choice, &set_choice) }
-                    { choice_radio("paste-format-html", "HTML source", Choice::Html, *choice, &set_choice) }
-                    if clip.is_some() {
-                        { choice_radio("paste-format-clipboard", "Web page as copied", Choice::Clipboard, *choice, &set_choice) }
-                    }
-                </fieldset>
-                if *looks_html {
+                { format_fieldset(*choice, clip.is_some(), &set_choice) }
+                if *preview.looks_html {
                     <p class="hint" id="paste-html-hint">{"This text contains HTML tags. It opens as written; choose “HTML source” to open it as a web page instead."}</p>
                 }
-                <p class="hint paste-preview" id="paste-preview" aria-live="polite">{ (*preview).clone() }</p>
+                <p class="hint paste-preview" id="paste-preview" aria-live="polite">{ (*preview.line).clone() }</p>
                 <div class="modal-actions">
-                    <button type="button" class="secondary" onclick={cancel}>{"Cancel"}</button>
+                    <button type="button" class="secondary" onclick={props.on_cancel.reform(|_: MouseEvent| ())}>{"Cancel"}</button>
                     <button type="button" id="paste-load" onclick={load.reform(|_: MouseEvent| ())}>{"Open article"}</button>
                 </div>
                 <p class="hint">{"Ctrl+Enter opens, Esc cancels."}</p>
