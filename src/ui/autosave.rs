@@ -59,19 +59,40 @@ fn flush_outbox(latest: &Rc<RefCell<Rc<AppState>>>, kv: &Storage, written: &Cell
     dispatch.dispatch(Action::OutboxSaved { results, at });
 }
 
+/// Writes work parked by a document switch at once (it has already waited
+/// for the debounce it was cut short in); returns the newest sequence
+/// written, which the flush on hide shares.
+#[hook]
+fn use_outbox_writer(
+    state: &AppState,
+    latest: &Rc<RefCell<Rc<AppState>>>,
+    dispatch: &UseReducerDispatcher<AppState>,
+    kv: &Storage,
+) -> Rc<Cell<SaveSeq>> {
+    let written: Rc<Cell<SaveSeq>> = use_memo((), |_| Cell::new(SaveSeq(0)));
+    let (latest, kv, dispatch, w) = (latest.clone(), kv.clone(), dispatch.clone(), written.clone());
+    use_effect_with(state.outbox.last_seq(), move |_| flush_outbox(&latest, &kv, &w, &dispatch));
+    written
+}
+
+/// Remembers the open document for the next visit (when it is kept).
+#[hook]
+fn use_remember_last(state: &AppState, kv: &Storage) {
+    let kv = kv.clone();
+    let keep = state.sync.keep && state.sync.can_write();
+    use_effect_with((state.doc.document.hash.clone(), keep), move |(hash, keep)| {
+        if let (Some(kv), true) = (kv.as_ref(), *keep) {
+            let _ = persist::set_last_doc(kv, hash);
+        }
+    });
+}
+
 /// Keeps the open document saved. `state` is this render's state and
 /// `latest` the cell the app keeps it in (read when a timer fires).
 #[hook]
 pub fn use_autosave(state: &AppState, latest: Rc<RefCell<Rc<AppState>>>, dispatch: UseReducerDispatcher<AppState>, kv: Storage) {
     let timer: Rc<RefCell<Option<Timeout>>> = use_mut_ref(|| None);
-    let written: Rc<Cell<SaveSeq>> = use_memo((), |_| Cell::new(SaveSeq(0)));
-
-    // Write work parked by a document switch at once: it has already
-    // waited for the debounce it was cut short in.
-    {
-        let (latest, kv, dispatch, written) = (latest.clone(), kv.clone(), dispatch.clone(), written.clone());
-        use_effect_with(state.outbox.last_seq(), move |_| flush_outbox(&latest, &kv, &written, &dispatch));
-    }
+    let written = use_outbox_writer(state, &latest, &dispatch, &kv);
 
     // Schedule a save when there is something to save.
     {
@@ -88,16 +109,7 @@ pub fn use_autosave(state: &AppState, latest: Rc<RefCell<Rc<AppState>>>, dispatc
         });
     }
 
-    // Remember the open document for the next visit.
-    {
-        let kv = kv.clone();
-        let keep = state.sync.keep && state.sync.can_write();
-        use_effect_with((state.doc.document.hash.clone(), keep), move |(hash, keep)| {
-            if let (Some(kv), true) = (kv.as_ref(), *keep) {
-                let _ = persist::set_last_doc(kv, hash);
-            }
-        });
-    }
+    use_remember_last(state, &kv);
 
     // Flush on hide/close; warn before closing while saving fails; follow
     // other tabs.
