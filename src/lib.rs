@@ -14,6 +14,8 @@
 pub mod analysis;
 pub mod anchor;
 pub mod export;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod fuzz_checks;
 pub mod model;
 pub mod render;
 pub mod sample;

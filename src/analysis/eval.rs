@@ -51,6 +51,49 @@ pub struct EntityScores {
     pub by_type: BTreeMap<EntityType, Counts>,
 }
 
+/// Whether an error is a wrong prediction or a missed gold name.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum ErrorKind {
+    /// Predicted, not in gold (with the predicted type).
+    FalsePositive,
+    /// In gold, not predicted (with the gold type).
+    FalseNegative,
+}
+
+/// How often each `(kind, type, surface text)` error occurred: where the
+/// tagger fails, for `marginalia eval`'s error table.
+#[derive(Clone, Debug, Default)]
+pub struct ErrorTable {
+    /// Count per error.
+    pub counts: BTreeMap<(ErrorKind, EntityType, String), usize>,
+}
+
+impl ErrorTable {
+    /// Records the errors of one document (code point spans into `text`).
+    pub fn add(&mut self, pred: &Analysis, gold: &[(EntityType, usize, usize)], text: &str, only: &[EntityType]) {
+        let keep = |t: &EntityType| only.is_empty() || only.contains(t);
+        let p: HashSet<(EntityType, usize, usize)> = pred.entities.iter().filter(|e| keep(&e.kind)).map(|e| (e.kind, e.range.start, e.range.end)).collect();
+        let g: HashSet<(EntityType, usize, usize)> = gold.iter().filter(|e| keep(&e.0)).copied().collect();
+        let chars: Vec<char> = text.chars().collect();
+        let surface = |s: usize, e: usize| chars.get(s..e).map(|c| c.iter().collect::<String>()).unwrap_or_default();
+        for x in p.difference(&g) {
+            *self.counts.entry((ErrorKind::FalsePositive, x.0, surface(x.1, x.2))).or_default() += 1;
+        }
+        for x in g.difference(&p) {
+            *self.counts.entry((ErrorKind::FalseNegative, x.0, surface(x.1, x.2))).or_default() += 1;
+        }
+    }
+
+    /// The `n` most frequent errors of `kind`, most frequent first.
+    pub fn top(&self, kind: ErrorKind, n: usize) -> Vec<(EntityType, &str, usize)> {
+        let mut v: Vec<(EntityType, &str, usize)> =
+            self.counts.iter().filter(|(k, _)| k.0 == kind).map(|(k, c)| (k.1, k.2.as_str(), *c)).collect();
+        v.sort_by(|a, b| b.2.cmp(&a.2).then(a.1.cmp(b.1)));
+        v.truncate(n);
+        v
+    }
+}
+
 impl EntityScores {
     /// Micro-averaged counts over `types`.
     pub fn micro(&self, types: &[EntityType]) -> Counts {

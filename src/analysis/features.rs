@@ -4,8 +4,9 @@
 //! Each feature is a 32-bit hash of a template number and its values
 //! (word forms, shapes, affixes, gazetteer kinds, document-level cues).
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
+use super::clusters::{self, ClusterPath};
 use super::gazetteer::{self, Kinds};
 use super::words::FxBuild;
 use super::token::{Kind, Token};
@@ -28,6 +29,11 @@ pub struct DocContext<'a> {
     pub headline: Vec<bool>,
     /// Word shape of each token.
     pub shapes: Vec<String>,
+    /// Word cluster of each token (see [`super::clusters`]).
+    pub clusters: Vec<Option<ClusterPath>>,
+    /// For each capitalised word (normalised form), the tokens where it
+    /// occurs capitalised, in order: the non-local context of a name.
+    pub occurrences: HashMap<String, Vec<usize>, FxBuild>,
 }
 
 /// The normalised form of a token: lower case, digits as `0`.
@@ -128,7 +134,21 @@ impl<'a> DocContext<'a> {
             }
         }
         let shapes = tokens.iter().map(|t| shape(t.text(text))).collect();
-        DocContext { text, tokens, norm, gaz, seen_lower, headline, shapes }
+        // An acronym outside a headline that the article also uses as a
+        // lower-case word (`US` next to `us`, `WHO` next to `who`) is not
+        // that word, whose cluster the lower-cased vectors would give it.
+        let acronym = |i: usize| {
+            let w = tokens[i].text(text);
+            !headline[i] && w.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !w.chars().any(char::is_lowercase) && seen_lower.contains(&norm[i])
+        };
+        let clusters = (0..tokens.len()).map(|i| if tokens[i].kind == Kind::Word && !acronym(i) { clusters::path(tokens[i].text(text)) } else { None }).collect();
+        let mut occurrences: HashMap<String, Vec<usize>, FxBuild> = HashMap::default();
+        for (i, t) in tokens.iter().enumerate() {
+            if t.kind == Kind::Word && is_capitalised(t.text(text)) {
+                occurrences.entry(norm[i].clone()).or_default().push(i);
+            }
+        }
+        DocContext { text, tokens, norm, gaz, seen_lower, headline, shapes, clusters, occurrences }
     }
 }
 
@@ -159,7 +179,29 @@ mod t {
     pub const WP1_SHAPE: u8 = 29;
     pub const HEAD_W: u8 = 30;
     pub const SHAPE3: u8 = 31;
+    /// Cluster path prefixes of the word (one template per length).
+    pub const CLUSTER: u8 = 32;
+    /// Cluster prefixes of the previous and next word.
+    pub const CLUSTER_P: u8 = 36;
+    pub const CLUSTER_N: u8 = 40;
+    /// The word's cluster with its capitalisation.
+    pub const CLUSTER_CAP: u8 = 44;
+    /// Words before and after the same word elsewhere in the document.
+    pub const AGG_PREV: u8 = 45;
+    pub const AGG_NEXT: u8 = 46;
+    /// How the same word is written elsewhere: mid-sentence capitalised,
+    /// next to another capitalised word.
+    pub const AGG_FORM: u8 = 47;
 }
+
+/// Other occurrences of a word read for its document-level features: the
+/// first few carry the signal (a name is introduced in full early), and the
+/// cap keeps a word repeated 500 times from costing 500x.
+const AGG_OCCURRENCES: usize = 8;
+
+/// Cluster path lengths used as features: coarse classes (4 bits, 16
+/// groups) to fine ones (the whole path), as Brown-cluster taggers do.
+const CLUSTER_BITS: [u32; 3] = [4, 6, 10];
 
 /// The feature ID of `template` with values `parts` (FxHash over the bytes,
 /// parts separated so `("ab","c")` and `("a","bc")` differ).
@@ -182,6 +224,24 @@ fn boundary_word<'b>(ctx: &'b DocContext, i: isize) -> &'b [u8] {
         b"</s>"
     } else {
         ctx.norm[i as usize].as_bytes()
+    }
+}
+
+/// Prefixes of 1-3 and suffixes of 1-4 characters of the normalised word,
+/// as byte slices of it (no allocation); never the whole word.
+fn affix_features(norm: &str, out: &mut Vec<u32>) {
+    let w = norm.as_bytes();
+    let bounds: Vec<usize> = norm.char_indices().map(|(b, _)| b).chain(std::iter::once(norm.len())).collect();
+    let nchars = bounds.len() - 1;
+    for n in 1..=3usize {
+        if nchars > n {
+            out.push(hash(t::PRE + n as u8, &[&w[..bounds[n]]]));
+        }
+    }
+    for n in 1..=4usize {
+        if nchars > n {
+            out.push(hash(t::SUF + n as u8, &[&w[bounds[nchars - n]..]]));
+        }
     }
 }
 
@@ -222,21 +282,7 @@ pub fn token_features(ctx: &DocContext, i: usize, out: &mut Vec<u32>) {
     out.push(hash(t::SHAPE_P, &[sp.as_bytes()]));
     out.push(hash(t::SHAPE_N, &[sn.as_bytes()]));
     out.push(hash(t::SHAPE3, &[sp.as_bytes(), sh.as_bytes(), sn.as_bytes()]));
-    // Affixes of 1-3 (prefix) and 1-4 (suffix) characters, as byte slices
-    // of the normalised word (no allocation).
-    let norm = ctx.norm[i].as_str();
-    let bounds: Vec<usize> = norm.char_indices().map(|(b, _)| b).chain(std::iter::once(norm.len())).collect();
-    let nchars = bounds.len() - 1;
-    for n in 1..=3usize {
-        if nchars > n {
-            out.push(hash(t::PRE + n as u8, &[&w[..bounds[n]]]));
-        }
-    }
-    for n in 1..=4usize {
-        if nchars > n {
-            out.push(hash(t::SUF + n as u8, &[&w[bounds[nchars - n]..]]));
-        }
-    }
+    affix_features(ctx.norm[i].as_str(), out);
     out.push(hash(t::BI_P, &[boundary_word(ctx, ii - 1), w]));
     out.push(hash(t::BI_N, &[w, boundary_word(ctx, ii + 1)]));
     let flags = [u8::from(cap), u8::from(all_caps), u8::from(tok.sent_start), u8::from(headline)];
@@ -264,6 +310,57 @@ pub fn token_features(ctx: &DocContext, i: usize, out: &mut Vec<u32>) {
     if headline {
         out.push(hash(t::HEAD_W, &[w]));
     }
+    cluster_features(ctx, ii, &flags[..2], out);
+    if cap {
+        aggregate_features(ctx, i, out);
+    }
+}
+
+/// Non-local features (Ratinov and Roth 2009, "context aggregation"): the
+/// contexts of the same capitalised word elsewhere in the article, so a
+/// sentence-initial or headline `Airbus` learns from `at Airbus ,` and
+/// `Airbus said` further down.
+fn aggregate_features(ctx: &DocContext, i: usize, out: &mut Vec<u32>) {
+    let Some(occ) = ctx.occurrences.get(&ctx.norm[i]) else { return };
+    let mut mid_sentence = false;
+    let mut in_run = false;
+    for &j in occ.iter().filter(|&&j| j != i).take(AGG_OCCURRENCES) {
+        let jj = j as isize;
+        let cap_at = |k: isize| k >= 0 && (k as usize) < ctx.tokens.len() && ctx.tokens[k as usize].kind == Kind::Word && is_capitalised(ctx.tokens[k as usize].text(ctx.text));
+        mid_sentence |= !ctx.tokens[j].sent_start && !ctx.headline[j];
+        in_run |= !ctx.headline[j] && (cap_at(jj + 1) || (!ctx.tokens[j].sent_start && cap_at(jj - 1)));
+        if !ctx.headline[j] {
+            out.push(hash(t::AGG_PREV, &[boundary_word(ctx, jj - 1)]));
+            out.push(hash(t::AGG_NEXT, &[boundary_word(ctx, jj + 1)]));
+        }
+    }
+    out.push(hash(t::AGG_FORM, &[&[u8::from(mid_sentence), u8::from(in_run), u8::from(occ.len() > 1)]]));
+}
+
+/// Cluster features of token `i` and its neighbours; a token outside the
+/// table has one "unknown" feature, itself informative (rare words are
+/// often names).
+fn cluster_features(ctx: &DocContext, i: isize, case: &[u8], out: &mut Vec<u32>) {
+    let at = |k: isize| if k < 0 || k as usize >= ctx.tokens.len() { None } else { ctx.clusters[k as usize] };
+    let tok = &ctx.tokens[i as usize];
+    match at(i) {
+        Some(c) => {
+            for (n, bits) in CLUSTER_BITS.iter().enumerate() {
+                out.push(hash(t::CLUSTER + n as u8, &[&c.prefix(*bits).to_le_bytes()]));
+            }
+            out.push(hash(t::CLUSTER_CAP, &[&c.prefix(6).to_le_bytes(), case]));
+        }
+        None if tok.kind == Kind::Word => out.push(hash(t::CLUSTER_CAP, &[b"?", case])),
+        None => {}
+    }
+    for (n, bits) in CLUSTER_BITS.iter().enumerate() {
+        if let Some(c) = at(i - 1) {
+            out.push(hash(t::CLUSTER_P + n as u8, &[&c.prefix(*bits).to_le_bytes()]));
+        }
+        if let Some(c) = at(i + 1) {
+            out.push(hash(t::CLUSTER_N + n as u8, &[&c.prefix(*bits).to_le_bytes()]));
+        }
+    }
 }
 
 #[cfg(test)]
@@ -287,5 +384,24 @@ mod tests {
         let mut f = Vec::new();
         token_features(&ctx, i, &mut f);
         assert!(f.len() > 20);
+    }
+
+    #[test]
+    fn a_word_learns_from_its_other_occurrences() {
+        let text = "Airbus shares fell. Analysts at Airbus said so.";
+        let toks = tokenize(text);
+        let ctx = DocContext::new(text, &toks);
+        let mut f = Vec::new();
+        token_features(&ctx, 0, &mut f);
+        // The sentence-initial Airbus sees "at" before its other occurrence
+        // and that it is written capitalised mid-sentence there.
+        assert!(f.contains(&hash(t::AGG_PREV, &[b"at"])));
+        assert!(f.contains(&hash(t::AGG_FORM, &[&[1, 0, 1]])));
+        // Acronyms also used as words (`US`, `us`) get no cluster.
+        let text = "The US told us so.";
+        let toks = tokenize(text);
+        let ctx = DocContext::new(text, &toks);
+        assert_eq!(ctx.clusters[1], None);
+        assert!(ctx.clusters[3].is_some());
     }
 }

@@ -15,6 +15,7 @@
 //! All offsets in the results are Unicode code points ([`CharRange`]).
 
 pub mod cli;
+pub mod clusters;
 pub mod eval;
 pub mod features;
 pub mod gazetteer;
@@ -208,19 +209,42 @@ fn chars_of(indexed: &IndexedText, b: ByteRange) -> CharRange {
 
 /// Analyses an already indexed text (the app keeps one per document).
 pub fn analyze_indexed(indexed: &IndexedText) -> Analysis {
-    let text = indexed.as_str();
-    let tokens = token::tokenize(text);
-    let lower: Vec<String> = tokens.iter().map(|t| t.text(text).to_lowercase()).collect();
-    let ctx = DocContext::new(text, &tokens);
-    let names = match PerceptronTagger::shipped() {
+    analyze_indexed_except(indexed, &[])
+}
+
+/// The tagger's names before the conventions of [`names`].
+fn tagged(text: &str, tokens: &[token::Token]) -> Vec<tagger::NameSpan> {
+    let ctx = DocContext::new(text, tokens);
+    match PerceptronTagger::shipped() {
         Some(t) => t.tag(&ctx),
         None => Vec::new(),
-    };
-    let names = names::post_process(text, &tokens, names);
+    }
+}
 
+/// For each rule of [`names::RULES`], how many names it added, removed or
+/// changed in `text` (for `marginalia eval --rules`).
+pub fn rule_changes(text: &str) -> Vec<usize> {
+    let tokens = token::tokenize(text);
+    let mut spans = tagged(text, &tokens);
+    let doc = names::Doc { text, tokens: &tokens };
+    names::RULES
+        .iter()
+        .map(|rule| {
+            let before = spans.clone();
+            spans = (rule.apply)(&doc, std::mem::take(&mut spans));
+            spans.sort_by_key(|s| s.first);
+            spans.iter().filter(|s| !before.contains(s)).count() + before.iter().filter(|s| !spans.contains(s)).count()
+        })
+        .collect()
+}
+
+/// Entity spans as `(type, first token, last token)`: names first, then
+/// special tokens (handles, links…) and dates and quantities where no name
+/// is.
+fn entity_spans(text: &str, tokens: &[token::Token], lower: &[String], names: &[tagger::NameSpan]) -> Vec<(EntityType, usize, usize)> {
     let mut taken = vec![false; tokens.len()];
     let mut spans: Vec<(EntityType, usize, usize)> = Vec::new();
-    for n in &names {
+    for n in names {
         taken[n.first..=n.last].iter_mut().for_each(|t| *t = true);
         spans.push((EntityType::of_name(n.kind), n.first, n.last));
     }
@@ -245,6 +269,18 @@ pub fn analyze_indexed(indexed: &IndexedText) -> Analysis {
         };
         spans.push((kind, p.first, p.last));
     }
+    spans
+}
+
+/// [`analyze_indexed`] without the naming rules named in `skip` (for
+/// measuring what each rule is worth).
+pub fn analyze_indexed_except(indexed: &IndexedText, skip: &[&str]) -> Analysis {
+    let text = indexed.as_str();
+    let tokens = token::tokenize(text);
+    let lower: Vec<String> = tokens.iter().map(|t| t.text(text).to_lowercase()).collect();
+    let names = names::post_process_except(text, &tokens, tagged(text, &tokens), skip);
+
+    let mut spans = entity_spans(text, &tokens, &lower, &names);
     spans.sort_by_key(|&(_, f, _)| f);
     let mut entities: Vec<Entity> = spans
         .into_iter()

@@ -1,12 +1,14 @@
 //! Name recognition: PERSON, PLACE, ORG and MISC spans.
 //!
 //! [`NameTagger`] is the interface; [`PerceptronTagger`] is the current
-//! implementation: a first-order structured (averaged) perceptron over BIO
-//! labels with Viterbi decoding, trained on CoNLL-2003 `train` by
+//! implementation: a first-order structured (averaged) perceptron over
+//! BILOU labels (Begin, Inside, Last, Unit-length, Outside: Ratinov and Roth
+//! 2009 found them better than BIO, because the last word of a name and a
+//! one-word name each get weights of their own) with Viterbi decoding, trained on CoNLL-2003 `train` by
 //! `marginalia train` (see [`super::train`]). The shipped model holds only
 //! hashed feature IDs and quantised weights, never training text.
 //!
-//! Model file (little-endian): magic `MGNER\x01`, label count `L` (u8),
+//! Model file (little-endian): magic `MGNER\x02`, label count `L` (u8),
 //! emission scale (f32), `(L+1)*L` transition weights (f32, the last row
 //! is the start), feature count `N` (u32), `N` sorted feature hashes (u32),
 //! `N*L` weights (i8, multiplied by the scale).
@@ -16,8 +18,12 @@ use std::sync::OnceLock;
 use super::features::{token_features, DocContext};
 use super::token::{Kind, Token};
 
-/// The BIO labels, in model order.
-pub const LABELS: [&str; 9] = ["O", "B-PER", "I-PER", "B-LOC", "I-LOC", "B-ORG", "I-ORG", "B-MISC", "I-MISC"];
+/// The BILOU labels, in model order: `O`, then for each type its four
+/// parts (see [`Part`]).
+pub const LABELS: [&str; 17] = [
+    "O", "B-PER", "I-PER", "L-PER", "U-PER", "B-LOC", "I-LOC", "L-LOC", "U-LOC", "B-ORG", "I-ORG", "L-ORG", "U-ORG", "B-MISC",
+    "I-MISC", "L-MISC", "U-MISC",
+];
 /// Number of labels.
 pub const L: usize = LABELS.len();
 
@@ -34,27 +40,37 @@ pub enum NameType {
     Misc,
 }
 
+/// Where a token sits in a name.
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub enum Part {
+    /// First word of a longer name.
+    Begin = 0,
+    /// A middle word.
+    Inside = 1,
+    /// Last word of a longer name.
+    Last = 2,
+    /// A one-word name.
+    Unit = 3,
+}
+
+const TYPES: [NameType; 4] = [NameType::Person, NameType::Place, NameType::Org, NameType::Misc];
+const PARTS: [Part; 4] = [Part::Begin, Part::Inside, Part::Last, Part::Unit];
+
 impl NameType {
-    /// From a label index (B or I).
+    /// The type of a label index (`None` for `O`).
     pub fn of_label(label: usize) -> Option<NameType> {
-        match label {
-            1 | 2 => Some(NameType::Person),
-            3 | 4 => Some(NameType::Place),
-            5 | 6 => Some(NameType::Org),
-            7 | 8 => Some(NameType::Misc),
-            _ => None,
-        }
+        (label > 0).then(|| TYPES.get((label - 1) / 4).copied()).flatten()
     }
 
-    /// The B label index of this type.
-    pub fn begin_label(self) -> usize {
-        match self {
-            NameType::Person => 1,
-            NameType::Place => 3,
-            NameType::Org => 5,
-            NameType::Misc => 7,
-        }
+    /// The label index of this type's `part`.
+    pub fn label(self, part: Part) -> usize {
+        1 + 4 * self as usize + part as usize
     }
+}
+
+/// The part of a label index (`None` for `O`).
+pub fn part_of(label: usize) -> Option<Part> {
+    (label > 0 && label < L).then(|| PARTS[(label - 1) % 4])
 }
 
 /// A recognised name: token range `[first, last]` (inclusive) and type.
@@ -75,13 +91,26 @@ pub trait NameTagger {
     fn tag(&self, ctx: &DocContext) -> Vec<NameSpan>;
 }
 
-/// True when label `to` may follow label `from` (BIO: `I-X` only after
-/// `B-X` or `I-X`).
+/// True when label `to` may follow label `from` (`None`: the start): inside
+/// a name (after `B-X` or `I-X`) only `I-X` or `L-X`; elsewhere only `O`,
+/// `B-Y` or `U-Y`.
 pub fn allowed(from: Option<usize>, to: usize) -> bool {
-    if to == 0 || to % 2 == 1 {
-        return true;
+    let open = from.and_then(|f| Some((NameType::of_label(f)?, part_of(f)?))).filter(|(_, p)| matches!(p, Part::Begin | Part::Inside));
+    match open {
+        Some((kind, _)) => to == kind.label(Part::Inside) || to == kind.label(Part::Last),
+        None => !matches!(part_of(to), Some(Part::Inside | Part::Last)),
     }
-    matches!(from, Some(f) if f != 0 && (f == to || f + 1 == to))
+}
+
+/// True when a sequence may end on `label` (not inside an open name).
+pub fn may_end(label: usize) -> bool {
+    !matches!(part_of(label), Some(Part::Begin | Part::Inside))
+}
+
+/// `ALLOWED[from][to]`, `from == L` being the start: [`allowed`] as a table.
+fn allowed_table() -> &'static [[bool; L]; L + 1] {
+    static TABLE: OnceLock<[[bool; L]; L + 1]> = OnceLock::new();
+    TABLE.get_or_init(|| std::array::from_fn(|f| std::array::from_fn(|t| allowed(if f == L { None } else { Some(f) }, t))))
 }
 
 /// Viterbi over `emissions` (one `[f32; L]` per token) with `trans`
@@ -91,10 +120,11 @@ pub fn viterbi(emissions: &[[f32; L]], trans: &[f32]) -> Vec<usize> {
     if n == 0 {
         return Vec::new();
     }
+    let ok = allowed_table();
     let mut score = vec![[f32::NEG_INFINITY; L]; n];
     let mut back = vec![[0u8; L]; n];
     for y in 0..L {
-        if allowed(None, y) {
+        if ok[L][y] {
             score[0][y] = trans[L * L + y] + emissions[0][y];
         }
     }
@@ -102,10 +132,8 @@ pub fn viterbi(emissions: &[[f32; L]], trans: &[f32]) -> Vec<usize> {
         for y in 0..L {
             let mut best = f32::NEG_INFINITY;
             let mut arg = 0u8;
-            let is_inside = y != 0 && y % 2 == 0;
             for p in 0..L {
-                // I-X only after B-X or I-X.
-                if is_inside && p != y && p + 1 != y {
+                if !ok[p][y] || score[t - 1][p] == f32::NEG_INFINITY {
                     continue;
                 }
                 let s = score[t - 1][p] + trans[p * L + y];
@@ -118,7 +146,7 @@ pub fn viterbi(emissions: &[[f32; L]], trans: &[f32]) -> Vec<usize> {
             back[t][y] = arg;
         }
     }
-    let mut y = (0..L).max_by(|&a, &b| score[n - 1][a].total_cmp(&score[n - 1][b])).unwrap_or(0);
+    let mut y = (0..L).filter(|&y| may_end(y)).max_by(|&a, &b| score[n - 1][a].total_cmp(&score[n - 1][b])).unwrap_or(0);
     let mut out = vec![0; n];
     for t in (0..n).rev() {
         out[t] = y;
@@ -136,9 +164,16 @@ pub fn spans_of(labels: &[usize], offset: usize) -> Vec<NameSpan> {
             i += 1;
             continue;
         };
+        // A name runs from its first label to its `L` (or is one `U`);
+        // a malformed run ends where the type or the name does.
         let mut j = i + 1;
-        while j < labels.len() && labels[j] == kind.begin_label() + 1 {
-            j += 1;
+        if part_of(labels[i]) == Some(Part::Begin) {
+            while j < labels.len() && labels[j] == kind.label(Part::Inside) {
+                j += 1;
+            }
+            if j < labels.len() && labels[j] == kind.label(Part::Last) {
+                j += 1;
+            }
         }
         out.push(NameSpan { first: offset + i, last: offset + j - 1, kind });
         i = j;
@@ -188,7 +223,7 @@ impl Model {
     /// Reads a model from its bytes.
     pub fn from_bytes(bytes: &'static [u8]) -> Result<Model, ModelError> {
         let err = |m: &str| ModelError(m.to_string());
-        let rest = bytes.strip_prefix(b"MGNER\x01").ok_or_else(|| err("not a Marginalia NER model"))?;
+        let rest = bytes.strip_prefix(b"MGNER\x02").ok_or_else(|| err("not a Marginalia NER model"))?;
         let (&labels, rest) = rest.split_first().ok_or_else(|| err("truncated"))?;
         if labels as usize != L {
             return Err(err("unexpected label count"));
@@ -351,19 +386,28 @@ mod tests {
     use super::*;
 
     #[test]
-    fn bio_constraints_and_spans() {
-        assert!(allowed(None, 1) && !allowed(None, 2) && allowed(Some(1), 2) && allowed(Some(2), 2) && !allowed(Some(3), 2));
-        // Emissions preferring an invalid I-PER at the start get a valid path.
+    fn bilou_constraints_and_spans() {
+        use NameType::*;
+        let (b, i, l, u) = (Person.label(Part::Begin), Person.label(Part::Inside), Person.label(Part::Last), Person.label(Part::Unit));
+        assert!(allowed(None, b) && allowed(None, u) && !allowed(None, i) && !allowed(None, l));
+        assert!(allowed(Some(b), i) && allowed(Some(b), l) && allowed(Some(i), l) && !allowed(Some(b), 0) && !allowed(Some(b), Org.label(Part::Last)));
+        assert!(allowed(Some(l), 0) && allowed(Some(u), b) && !allowed(Some(u), l));
+        assert!(may_end(l) && may_end(0) && !may_end(b));
+        // Emissions preferring an invalid I-PER at the start get a valid path
+        // that does not end inside a name.
         let mut em = vec![[0f32; L]; 3];
-        em[0][2] = 5.0;
-        em[1][2] = 5.0;
-        let trans = vec![0f32; (L + 1) * L];
-        let labels = viterbi(&em, &trans);
-        assert_ne!(labels[0], 2);
-        assert_eq!(spans_of(&[0, 1, 2, 0, 5, 7, 8], 10), vec![
-            NameSpan { first: 11, last: 12, kind: NameType::Person },
-            NameSpan { first: 14, last: 14, kind: NameType::Org },
-            NameSpan { first: 15, last: 16, kind: NameType::Misc },
+        em[0][i] = 5.0;
+        em[1][i] = 5.0;
+        em[2][b] = 9.0;
+        let labels = viterbi(&em, &vec![0f32; (L + 1) * L]);
+        assert_ne!(labels[0], i);
+        assert!(may_end(labels[2]));
+        let (ob, ol, mu) = (Org.label(Part::Begin), Org.label(Part::Last), Misc.label(Part::Unit));
+        assert_eq!(spans_of(&[0, b, l, 0, u, ob, ol, mu], 10), vec![
+            NameSpan { first: 11, last: 12, kind: Person },
+            NameSpan { first: 14, last: 14, kind: Person },
+            NameSpan { first: 15, last: 16, kind: Org },
+            NameSpan { first: 17, last: 17, kind: Misc },
         ]);
     }
 

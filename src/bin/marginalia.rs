@@ -4,7 +4,7 @@
 //! marginalia analyze FILE...        one JSON object per file
 //! marginalia analyze --jsonl        JSONL {"id","text"} on stdin -> one line per document
 //! marginalia eval [--corpus DIR]    scores against the gold files in ../shared/corpus
-//! marginalia train [--corpus DIR] [--epochs N] [--features N] [--out FILE]
+//! marginalia train [--corpus DIR] [--epochs N] [--features N] [--seed N] [--out FILE]
 //! ```
 
 use std::io::{BufRead, Write};
@@ -13,7 +13,7 @@ use std::process::ExitCode;
 use marginalia::analysis::cli;
 
 fn usage() -> &'static str {
-    "usage:\n  marginalia analyze FILE...\n  marginalia analyze --jsonl < docs.jsonl\n  marginalia eval [--corpus DIR]\n  marginalia train [--corpus DIR] [--epochs N] [--features N] [--out FILE]"
+    "usage:\n  marginalia analyze FILE...\n  marginalia analyze --jsonl < docs.jsonl\n  marginalia eval [--rules] [--corpus DIR]\n  marginalia train [--corpus DIR] [--epochs N] [--features N] [--seed N] [--out FILE]"
 }
 
 fn flag(args: &[String], name: &str) -> Option<String> {
@@ -33,14 +33,19 @@ fn main() -> ExitCode {
         Some("analyze") => analyze(&args[1..]),
         Some("eval") => {
             let corpus = corpus_dir(&args);
-            cli::eval(std::path::Path::new(&corpus), &mut std::io::stdout())
+            if args.iter().any(|a| a == "--rules") {
+                cli::eval_rules(std::path::Path::new(&corpus), &mut std::io::stdout())
+            } else {
+                cli::eval(std::path::Path::new(&corpus), &mut std::io::stdout())
+            }
         }
         Some("train") => {
             let corpus = corpus_dir(&args);
             let epochs = flag(&args, "--epochs").and_then(|s| s.parse().ok()).unwrap_or(cli::DEFAULT_EPOCHS);
             let features = flag(&args, "--features").and_then(|s| s.parse().ok()).unwrap_or(cli::DEFAULT_FEATURES);
             let out = flag(&args, "--out").unwrap_or_else(|| "src/analysis/data/ner.model".to_string());
-            cli::train(std::path::Path::new(&corpus), epochs, features, std::path::Path::new(&out), &mut std::io::stderr())
+            let seed = flag(&args, "--seed").and_then(|s| s.parse().ok()).unwrap_or(cli::DEFAULT_SEED);
+            cli::train(std::path::Path::new(&corpus), &cli::TrainSettings { epochs, features, seed }, std::path::Path::new(&out), &mut std::io::stderr())
         }
         Some("-h" | "--help" | "help") => {
             println!("{}", usage());

@@ -10,7 +10,9 @@ use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
 /// Returns the canonical form of `raw`:
 ///
-/// - a leading byte-order mark (U+FEFF) is removed;
+/// - leading byte-order marks (U+FEFF) are removed — all of them, or a
+///   text starting with two would keep one and not be idempotent (found by
+///   the `ingest` fuzz target: a Markdown heading of two BOMs);
 /// - CRLF and lone CR become LF, and the Unicode line and paragraph
 ///   separators (U+2028, U+2029) become LF too;
 /// - C0 control characters other than tab and LF are removed (they cannot be
@@ -19,7 +21,7 @@ use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 ///
 /// The function is idempotent: `normalize(&normalize(s)) == normalize(s)`.
 pub fn normalize(raw: &str) -> String {
-    let without_bom = raw.strip_prefix('\u{feff}').unwrap_or(raw);
+    let without_bom = raw.trim_start_matches('\u{feff}');
     let mut out = String::with_capacity(without_bom.len());
     let mut chars = without_bom.chars().peekable();
     while let Some(c) = chars.next() {
@@ -55,6 +57,7 @@ mod tests {
         let cases: &[(&str, &str, &str)] = &[
             ("plain", "Kyiv, Ukraine", "Kyiv, Ukraine"),
             ("bom", "\u{feff}Hello", "Hello"),
+            ("two boms", "\u{feff}\u{feff}Hello", "Hello"),
             ("crlf", "a\r\nb\r\n", "a\nb\n"),
             ("lone cr", "a\rb", "a\nb"),
             ("cr then crlf", "a\r\r\nb", "a\n\nb"),

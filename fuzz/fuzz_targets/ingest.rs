@@ -1,0 +1,15 @@
+//! File decoding and HTML/Markdown/plain reduction (HTML through html5ever,
+//! the parser the native side uses): no panic, and what comes out is
+//! canonical text a document can be made of.
+#![no_main]
+use libfuzzer_sys::fuzz_target;
+use marginalia::text::html::html5::Html5ever;
+use marginalia::text::ingest::ingest_file;
+
+fuzz_target!(|data: &[u8]| {
+    let Some((&pick, bytes)) = data.split_first() else { return };
+    let name = ["story.html", "story.md", "story.txt", "story"][usize::from(pick) % 4];
+    if let Ok(doc) = ingest_file(name, None, bytes, &Html5ever) {
+        marginalia::fuzz_checks::canonical_document(&doc);
+    }
+});

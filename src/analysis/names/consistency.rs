@@ -1,0 +1,82 @@
+//! Document-level rules: a name keeps one type through an article, a
+//! person's surname alone is that person, and an unmarked repeat of a name
+//! is marked too.
+
+use std::collections::{HashMap, HashSet};
+
+use super::Doc;
+use crate::analysis::tagger::{NameSpan, NameType};
+use crate::analysis::words::FxBuild;
+
+const TYPES: [NameType; 4] = [NameType::Person, NameType::Place, NameType::Org, NameType::Misc];
+
+/// Votes per type for each name's text.
+fn votes(doc: &Doc, spans: &[NameSpan]) -> HashMap<String, [usize; 4], FxBuild> {
+    let mut votes: HashMap<String, [usize; 4], FxBuild> = HashMap::default();
+    for s in spans {
+        votes.entry(doc.span_text(s).to_string()).or_default()[s.kind as usize] += 1;
+    }
+    votes
+}
+
+/// The type most votes went to, if it has a strict majority.
+fn majority(v: &[usize; 4]) -> Option<NameType> {
+    let (best, n) = v.iter().enumerate().max_by_key(|&(_, n)| *n).map(|(i, n)| (i, *n))?;
+    (n > 0 && n * 2 > v.iter().sum::<usize>()).then_some(TYPES[best])
+}
+
+/// The same name gets the type most of its mentions have.
+pub fn one_type_per_name(doc: &Doc, mut spans: Vec<NameSpan>) -> Vec<NameSpan> {
+    let votes = votes(doc, &spans);
+    for s in &mut spans {
+        if let Some(t) = majority(&votes[doc.span_text(s)]) {
+            s.kind = t;
+        }
+    }
+    spans
+}
+
+/// Last words of the people named in full.
+fn surnames<'a>(doc: &'a Doc, spans: &[NameSpan]) -> HashSet<&'a str, FxBuild> {
+    spans.iter().filter(|s| s.kind == NameType::Person && s.last > s.first).map(|s| doc.tokens[s.last].text(doc.text)).collect()
+}
+
+/// A lone surname of a person named in full elsewhere is that person
+/// ("Trump" after "Donald Trump"), whatever the tagger said.
+pub fn surnames_are_people(doc: &Doc, mut spans: Vec<NameSpan>) -> Vec<NameSpan> {
+    let surnames = surnames(doc, &spans);
+    for s in &mut spans {
+        if s.first == s.last && s.kind != NameType::Person && surnames.contains(doc.word(s.first)) {
+            s.kind = NameType::Person;
+        }
+    }
+    spans
+}
+
+/// A capitalised word the tagger left unmarked, alone (not in a run of
+/// capitals), that is a surname or a one-word name found elsewhere in the
+/// article, is marked with that name's type.
+pub fn repeats(doc: &Doc, mut spans: Vec<NameSpan>) -> Vec<NameSpan> {
+    let covered = doc.covered(&spans);
+    let surnames = surnames(doc, &spans);
+    let votes = votes(doc, &spans);
+    let mut added = Vec::new();
+    for (i, t) in doc.tokens.iter().enumerate() {
+        let w = t.text(doc.text);
+        if covered[i] || !doc.is_cap(i) || t.sent_start && !surnames.contains(w) {
+            continue;
+        }
+        let part_of_run = (i > 0 && doc.is_cap(i - 1) && !covered[i - 1] && doc.gap_is_space(i - 1, i))
+            || (i + 1 < doc.tokens.len() && doc.is_cap(i + 1) && doc.gap_is_space(i, i + 1));
+        if part_of_run {
+            continue;
+        }
+        if surnames.contains(w) {
+            added.push(NameSpan { first: i, last: i, kind: NameType::Person });
+        } else if let Some(t) = votes.get(w).and_then(majority) {
+            added.push(NameSpan { first: i, last: i, kind: t });
+        }
+    }
+    spans.extend(added);
+    spans
+}

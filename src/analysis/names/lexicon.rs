@@ -1,0 +1,78 @@
+//! The word lists the naming conventions read: titles, sentence openers,
+//! the heads that make a name a place or an organisation, calendar words and
+//! news furniture. Data only; the rules that use them are in the sibling
+//! modules.
+
+use crate::analysis::words::WordSet;
+
+/// Words that introduce a person and are not part of the name.
+pub static TITLES: WordSet = WordSet::new(&[
+    "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "dr", "dr.", "sir", "dame", "lord", "lady", "president", "vice", "secretary",
+    "minister", "prime", "foreign", "defence", "defense", "interior", "finance", "deputy", "chancellor", "senator", "sen.",
+    "representative", "rep.", "congressman", "congresswoman", "governor", "gov.", "mayor", "general", "gen.", "lt.", "col.",
+    "capt.", "sgt.", "maj.", "adm.", "admiral", "commander", "colonel", "captain", "sergeant", "major", "king", "queen",
+    "prince", "princess", "pope", "judge", "justice", "ambassador", "spokesman", "spokeswoman", "spokesperson", "chairman",
+    "chairwoman", "chair", "ceo", "director", "professor", "prof.", "coach", "officer", "chief", "speaker", "leader", "candidate",
+    "nominee", "presidential", "attorney", "former", "late", "sec.", "pres.", "rev.", "reverend", "father",
+    "sheikh", "emir", "sultan", "premier", "envoy", "counterpart", "commissioner", "senior", "adviser", "advisor", "aide",
+]);
+
+/// Lowercase nouns after a capitalised name that make it a place
+/// ("the Donbas region", "Crimea peninsula").
+pub static GEO_HEADS: WordSet = WordSet::new(&[
+    "region", "regions", "peninsula", "province", "oblast", "district", "county", "valley", "river", "sea", "island", "islands",
+    "mountains", "desert", "coast", "basin", "strait", "bay", "lake", "gulf", "prefecture", "governorate", "canton", "territory",
+]);
+
+/// Capitalised nouns that head an organisation's name after a place or
+/// nationality ("US Embassy", "Russian Army", "State Department").
+pub static ORG_HEADS: WordSet = WordSet::new(&[
+    "embassy", "consulate", "ministry", "department", "army", "navy", "police", "government", "parliament", "senate", "congress",
+    "council", "commission", "bank", "university", "party", "agency", "office", "court", "academy", "institute", "foundation",
+    "committee", "assembly", "airlines", "airways", "railways", "corporation", "company", "group", "association", "union",
+    "federation", "league", "club", "guard", "forces", "service", "services", "bureau", "authority", "cabinet", "mission",
+]);
+
+/// Social platforms and wire services often named in news text, which a
+/// tagger trained on 1996 news cannot know.
+pub static MEDIA_ORGS: WordSet = WordSet::new(&[
+    "Twitter", "Facebook", "Instagram", "YouTube", "TikTok", "Telegram", "WhatsApp", "Snapchat", "LinkedIn", "Reddit", "Google",
+    "Microsoft", "Apple", "Amazon", "Netflix", "Reuters", "AFP", "AP", "Bloomberg", "BBC", "CNN", "NPR", "Politico", "Axios",
+]);
+
+/// Capitalised words that open a sentence and are never part of a name.
+pub static OPENERS: WordSet = WordSet::new(&[
+    "as", "but", "and", "when", "if", "while", "after", "before", "since", "because", "although", "though", "so", "yet", "or",
+    "then", "meanwhile", "however", "still", "also", "even", "unlike", "like", "with", "without", "for", "from", "in", "on", "at",
+    "by", "to", "of", "during", "despite", "until", "unless", "whether", "where", "why", "how", "what", "who", "that", "this",
+    "later", "earlier", "finally", "first", "again", "here", "there", "now", "today", "yesterday", "tomorrow", "tonight",
+    "separately", "previously", "recently", "currently", "afterwards", "overall", "indeed", "moreover", "furthermore",
+    "similarly", "likewise", "otherwise", "nevertheless", "nonetheless", "thus", "hence", "therefore", "accordingly", "lastly",
+]);
+
+/// Weekdays and months.
+pub static CALENDAR: WordSet = WordSet::new(&[
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april",
+    "june", "july", "august", "september", "october", "november", "december",
+]);
+
+/// Last words of a street or square's name.
+pub static STREET_HEADS: WordSet = WordSet::new(&["Street", "Avenue", "Road", "Square", "Boulevard", "Plaza"]);
+
+/// Words after a place or name that make it an agreement (MISC).
+pub static AGREEMENTS: WordSet = WordSet::new(&["agreement", "agreements", "accord", "accords", "treaty", "protocol", "pact", "convention", "declaration"]);
+
+/// Month abbreviations as datelines and captions write them ("Dec 3").
+/// `Mar` and `May` are left out: both are also names.
+pub static MONTH_ABBREVIATIONS: WordSet = WordSet::new(&[
+    "jan", "jan.", "feb", "feb.", "apr", "apr.", "jun", "jun.", "jul", "jul.", "aug", "aug.", "sep", "sep.", "sept", "sept.",
+    "oct", "oct.", "nov", "nov.", "dec", "dec.",
+]);
+
+/// News furniture: photo captions, section labels and holidays, which the
+/// CoNLL guidelines never mark as names (matched on the whole span,
+/// lower-cased).
+pub static FURNITURE: WordSet = WordSet::new(&[
+    "file photo", "photo", "photos", "slideshow", "graphic", "graphics", "video", "factbox", "explainer", "exclusive",
+    "breakingviews", "christmas", "easter", "thanksgiving", "halloween", "hanukkah", "new year", "new year's eve",
+]);

@@ -1,0 +1,107 @@
+//! Rules that build names from their neighbours: a place before a
+//! geographic noun, a place before an organisation's head, an agreement, a
+//! dateline's agency, a nationality the tagger missed.
+
+use super::lexicon::{AGREEMENTS, GEO_HEADS, MEDIA_ORGS, ORG_HEADS};
+use super::Doc;
+use crate::analysis::gazetteer::{self, Kinds};
+use crate::analysis::tagger::{NameSpan, NameType};
+use crate::analysis::token::Kind;
+
+/// Capitalised words before a lower-case geographic noun are a place ("the
+/// Donbas region"), replacing whatever overlapped them.
+pub fn geo_heads(doc: &Doc, mut spans: Vec<NameSpan>) -> Vec<NameSpan> {
+    for i in 0..doc.tokens.len().saturating_sub(1) {
+        let head = doc.word(i + 1);
+        if doc.is_cap(i) && GEO_HEADS.contains(head.to_lowercase().as_str()) && head.chars().all(char::is_lowercase) && doc.gap_is_space(i, i + 1) {
+            let mut first = i;
+            while first > 0 && doc.is_cap(first - 1) && doc.gap_is_space(first - 1, first) && !doc.tokens[first].sent_start {
+                first -= 1;
+            }
+            spans.retain(|s| s.last < first || s.first > i);
+            spans.push(NameSpan { first, last: i, kind: NameType::Place });
+        }
+    }
+    spans
+}
+
+/// Place or nationality + capitalised organisation head (+ a place written
+/// right after it): one organisation ("US Embassy", "Russian Army").
+pub fn org_heads(doc: &Doc, spans: Vec<NameSpan>) -> Vec<NameSpan> {
+    let mut merged: Vec<NameSpan> = Vec::with_capacity(spans.len());
+    let mut k = 0;
+    while k < spans.len() {
+        let s = spans[k];
+        let head = s.last + 1;
+        let org_head = head < doc.tokens.len() && doc.is_cap(head) && ORG_HEADS.contains(doc.low(head).as_str()) && doc.gap_is_space(s.last, head);
+        if !(matches!(s.kind, NameType::Place | NameType::Misc) && org_head) {
+            merged.push(s);
+            k += 1;
+            continue;
+        }
+        let mut last = head;
+        let mut next = k + 1;
+        let owned = spans.get(next).is_some_and(|n| n.first == head || (n.first == head + 1 && n.kind == NameType::Place && doc.gap_is_space(head, head + 1)));
+        if owned {
+            last = spans[next].last;
+            next += 1;
+        }
+        merged.push(NameSpan { first: s.first, last, kind: NameType::Org });
+        k = next;
+    }
+    merged
+}
+
+/// Agreements: "Minsk agreement", "Paris Accords" are one MISC name.
+pub fn agreements(doc: &Doc, mut spans: Vec<NameSpan>) -> Vec<NameSpan> {
+    for s in &mut spans {
+        let next = s.last + 1;
+        if next < doc.tokens.len() && AGREEMENTS.contains(doc.low(next).as_str()) && doc.gap_is_space(s.last, next) {
+            s.last = next;
+            s.kind = NameType::Misc;
+        }
+    }
+    spans
+}
+
+/// Datelines: "KYIV, Ukraine (JEN):" / "WASHINGTON (Reuters) -": the word in
+/// parentheses after a paragraph's opening places names the agency.
+pub fn datelines(doc: &Doc, mut spans: Vec<NameSpan>) -> Vec<NameSpan> {
+    let covered = doc.covered(&spans);
+    for i in 1..doc.tokens.len().saturating_sub(1) {
+        let agency = doc.word(i);
+        let in_parens = doc.word(i - 1) == "(" && doc.word(i + 1) == ")";
+        let looks_like_agency = (agency.len() >= 2 && agency.chars().all(|c| c.is_ascii_uppercase())) || MEDIA_ORGS.contains(agency);
+        if !(in_parens && looks_like_agency) {
+            continue;
+        }
+        let start = (0..i).rev().find(|&k| doc.tokens[k].para_start).unwrap_or(0);
+        let mut before = spans.iter().filter(|s| s.first >= start && s.last < i - 1).peekable();
+        let only_places = before.peek().is_some()
+            && before.all(|s| s.kind == NameType::Place)
+            && (start..i - 1).all(|k| covered[k] || matches!(doc.word(k), "," | "-"));
+        if only_places {
+            spans.retain(|s| !(s.first <= i && i <= s.last));
+            spans.push(NameSpan { first: i, last: i, kind: NameType::Org });
+        }
+    }
+    spans
+}
+
+/// Nationality words the tagger did not mark are MISC ("Ukrainian").
+pub fn demonyms(doc: &Doc, mut spans: Vec<NameSpan>) -> Vec<NameSpan> {
+    let covered = doc.covered(&spans);
+    for (i, t) in doc.tokens.iter().enumerate() {
+        if covered[i] || t.kind != Kind::Word {
+            continue;
+        }
+        let w = t.text(doc.text);
+        if !w.chars().next().is_some_and(char::is_uppercase) || w.chars().all(char::is_uppercase) {
+            continue;
+        }
+        if gazetteer::lookup(w).is_some_and(|e| e.kinds.has(Kinds::DEMONYM) && !e.kinds.has(Kinds::PLACE | Kinds::FIRST_NAME)) {
+            spans.push(NameSpan { first: i, last: i, kind: NameType::Misc });
+        }
+    }
+    spans
+}

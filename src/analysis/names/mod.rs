@@ -1,0 +1,133 @@
+//! Post-processing of tagged names, following the corpus conventions, as a
+//! list of small named rules run in order ([`RULES`]).
+//!
+//! Each rule takes the names found so far and returns them changed: titles
+//! and a leading "the" are not part of a name, a possessive `'s` is not
+//! either, `X agreement` is one MISC name, a nationality word the tagger
+//! missed is MISC, a name never runs across a dash or a full stop, a street
+//! is a place, and neither a US party tag (`(D-Mo.)`), a one-word sentence
+//! opener (`Instead,`) nor news furniture (`FILE PHOTO`, `Dec`) is a name.
+//!
+//! Rules are named so `marginalia eval` can report how many names each one
+//! changes and what F1 costs without it ([`post_process_except`]): a rule
+//! that does not pay on both dev sets should go.
+
+mod consistency;
+pub mod lexicon;
+mod merge;
+mod spans;
+#[cfg(test)]
+mod tests;
+
+use super::tagger::NameSpan;
+use super::token::{Kind, Token};
+pub use lexicon::TITLES;
+
+/// The tokenised document the rules read.
+pub struct Doc<'a> {
+    /// The text.
+    pub text: &'a str,
+    /// Its tokens.
+    pub tokens: &'a [Token],
+}
+
+impl Doc<'_> {
+    /// Token `i` lower-cased.
+    fn low(&self, i: usize) -> String {
+        self.tokens[i].text(self.text).to_lowercase()
+    }
+
+    /// Token `i` as written.
+    fn word(&self, i: usize) -> &str {
+        self.tokens[i].text(self.text)
+    }
+
+    /// Token `i` is a word starting with a capital.
+    fn is_cap(&self, i: usize) -> bool {
+        let t = &self.tokens[i];
+        t.kind == Kind::Word && t.text(self.text).chars().next().is_some_and(char::is_uppercase)
+    }
+
+    /// Tokens `a` and `b` are separated by exactly one space.
+    fn gap_is_space(&self, a: usize, b: usize) -> bool {
+        self.text[self.tokens[a].end..self.tokens[b].start] == *" "
+    }
+
+    /// The text of a span.
+    fn span_text(&self, s: &NameSpan) -> &str {
+        &self.text[self.tokens[s.first].start..self.tokens[s.last].end]
+    }
+
+    /// Which tokens `spans` cover.
+    fn covered(&self, spans: &[NameSpan]) -> Vec<bool> {
+        let mut covered = vec![false; self.tokens.len()];
+        for s in spans {
+            covered[s.first..=s.last].iter_mut().for_each(|c| *c = true);
+        }
+        covered
+    }
+}
+
+/// One convention: a name for reports and a function from the names so far
+/// to the changed names.
+pub struct Rule {
+    /// Short name, shown by `marginalia eval`.
+    pub name: &'static str,
+    /// The change.
+    pub apply: fn(&Doc, Vec<NameSpan>) -> Vec<NameSpan>,
+}
+
+/// The conventions, in the order they run. Order matters where one rule
+/// reads what another made: edges are trimmed before heads are merged, and
+/// document consistency runs on the finished spans.
+pub static RULES: &[Rule] = &[
+    Rule { name: "split-at-breaks", apply: spans::split_at_breaks },
+    Rule { name: "trim-edges", apply: spans::trim_edges },
+    Rule { name: "drop-openers", apply: spans::drop_openers },
+    Rule { name: "drop-furniture", apply: spans::drop_furniture },
+    Rule { name: "streets-are-places", apply: spans::streets_are_places },
+    Rule { name: "drop-party-tags", apply: spans::drop_party_tags },
+    Rule { name: "split-place-pairs", apply: spans::split_place_pairs },
+    Rule { name: "geo-heads", apply: merge::geo_heads },
+    Rule { name: "country-codes", apply: spans::country_codes_are_places },
+    Rule { name: "org-heads", apply: merge::org_heads },
+    Rule { name: "agreements", apply: merge::agreements },
+    Rule { name: "drop-adjectival-openers", apply: spans::drop_adjectival_openers },
+    Rule { name: "courtesy-titles", apply: spans::courtesy_titles },
+    Rule { name: "media-orgs", apply: spans::media_orgs },
+    Rule { name: "datelines", apply: merge::datelines },
+    Rule { name: "one-type-per-name", apply: consistency::one_type_per_name },
+    Rule { name: "surnames", apply: consistency::surnames_are_people },
+    Rule { name: "repeats", apply: consistency::repeats },
+    Rule { name: "demonyms", apply: merge::demonyms },
+];
+
+/// Applies every rule in [`RULES`] to `spans`.
+pub fn post_process(text: &str, tokens: &[Token], spans: Vec<NameSpan>) -> Vec<NameSpan> {
+    post_process_except(text, tokens, spans, &[])
+}
+
+/// Applies the rules in [`RULES`] except those named in `skip` (for
+/// measuring what each rule is worth).
+pub fn post_process_except(text: &str, tokens: &[Token], mut spans: Vec<NameSpan>, skip: &[&str]) -> Vec<NameSpan> {
+    let doc = Doc { text, tokens };
+    for rule in RULES.iter().filter(|r| !skip.contains(&r.name)) {
+        spans = (rule.apply)(&doc, spans);
+        spans.sort_by_key(|s| s.first);
+    }
+    spans
+}
+
+/// Removes leading title words from a name written with one (`Secretary
+/// Antony Blinken` -> `Antony Blinken`), keeping at least one word.
+pub fn strip_titles(name: &str) -> &str {
+    let mut rest = name.trim();
+    loop {
+        let Some((first, tail)) = rest.split_once(' ') else { return rest };
+        if TITLES.contains(first.to_lowercase().as_str()) {
+            rest = tail.trim_start();
+        } else {
+            return rest;
+        }
+    }
+}

@@ -1,0 +1,201 @@
+//! Rules that look at one name at a time: trim it, retype it, split it or
+//! drop it.
+
+use super::lexicon::{CALENDAR, FURNITURE, MEDIA_ORGS, MONTH_ABBREVIATIONS, OPENERS, STREET_HEADS, TITLES};
+use super::Doc;
+use crate::analysis::gazetteer::{self, Kinds};
+use crate::analysis::tagger::{NameSpan, NameType};
+use crate::analysis::token::Kind;
+
+/// A name never runs across a dash or a full stop: "SAN FRANCISCO — Apple
+/// Inc." is a dateline place and an organisation; "Hamas. According" ends a
+/// sentence. The all-capitals part opening a paragraph is a dateline place.
+pub fn split_at_breaks(doc: &Doc, spans: Vec<NameSpan>) -> Vec<NameSpan> {
+    let is_break = |i: usize| matches!(doc.word(i), "—" | "–" | "--" | "―" | ".");
+    let mut parts = Vec::with_capacity(spans.len());
+    for s in spans {
+        if !(s.first..=s.last).any(is_break) {
+            parts.push(s);
+            continue;
+        }
+        let mut start = s.first;
+        for i in s.first..=s.last + 1 {
+            if i > s.last || is_break(i) {
+                if i > start {
+                    let part = &doc.text[doc.tokens[start].start..doc.tokens[i - 1].end];
+                    let dateline = start == s.first && doc.tokens[start].para_start && part.chars().all(|c| !c.is_lowercase());
+                    parts.push(NameSpan { first: start, last: i - 1, kind: if dateline { NameType::Place } else { s.kind } });
+                }
+                start = i + 1;
+            }
+        }
+    }
+    parts
+}
+
+/// A day, month or month abbreviation ("Florida Friday", "Dec 3").
+fn is_calendar(doc: &Doc, i: usize) -> bool {
+    let w = doc.low(i);
+    CALENDAR.contains(w.as_str()) || MONTH_ABBREVIATIONS.contains(w.as_str())
+}
+
+/// Leading "the", clause openers ("As Blumenthal spoke") and titles (of
+/// persons), a trailing possessive, and days and months at either edge are
+/// not part of a name; a name left with only those, or with no word, goes,
+/// and so does a title alone before a name.
+pub fn trim_edges(doc: &Doc, spans: Vec<NameSpan>) -> Vec<NameSpan> {
+    spans
+        .into_iter()
+        .filter_map(|mut s| {
+            while s.first < s.last {
+                let w = doc.low(s.first);
+                let is_title = s.kind == NameType::Person && TITLES.contains(w.as_str());
+                let opener = doc.tokens[s.first].sent_start && OPENERS.contains(w.as_str());
+                if w == "the" || is_title || opener {
+                    s.first += 1;
+                } else {
+                    break;
+                }
+            }
+            while s.last > s.first && matches!(doc.word(s.last), "'s" | "’s" | "'" | "’" | "," | "." | "-") {
+                s.last -= 1;
+            }
+            while s.last > s.first && is_calendar(doc, s.last) {
+                s.last -= 1;
+            }
+            while s.first < s.last && is_calendar(doc, s.first) {
+                s.first += 1;
+            }
+            let only_calendar = s.first == s.last && is_calendar(doc, s.first);
+            let has_word = doc.tokens[s.first..=s.last].iter().any(|t| t.kind == Kind::Word);
+            // A lone title before a name ("Sen. Bob Casey") is the title.
+            let lone_title = s.first == s.last && TITLES.contains(doc.low(s.first).as_str()) && s.last + 1 < doc.tokens.len() && doc.is_cap(s.last + 1);
+            (!only_calendar && has_word && !lone_title).then_some(s)
+        })
+        .collect()
+}
+
+/// "Instead, he…", "Typically, …", "According to…": a one-word sentence
+/// opener is not a name.
+pub fn drop_openers(doc: &Doc, mut spans: Vec<NameSpan>) -> Vec<NameSpan> {
+    spans.retain(|s| {
+        if s.first != s.last || !doc.tokens[s.first].sent_start {
+            return true;
+        }
+        let w = doc.low(s.first);
+        let comma = doc.tokens.get(s.first + 1).is_some_and(|t| t.text(doc.text) == ",");
+        let adverb = w.ends_with("ly") && gazetteer::lookup(doc.word(s.first)).is_none();
+        !(OPENERS.contains(w.as_str()) || w == "according" || (comma && (w == "instead" || adverb)))
+    });
+    spans
+}
+
+/// Photo captions, section labels and holidays are never names
+/// ([`FURNITURE`]).
+pub fn drop_furniture(doc: &Doc, mut spans: Vec<NameSpan>) -> Vec<NameSpan> {
+    spans.retain(|s| !FURNITURE.contains(doc.span_text(s).to_lowercase().as_str()));
+    spans
+}
+
+/// "Downing Street", "Tahrir Square": a street or square is a place,
+/// whatever the name before it.
+pub fn streets_are_places(doc: &Doc, mut spans: Vec<NameSpan>) -> Vec<NameSpan> {
+    for s in &mut spans {
+        if s.kind == NameType::Person && s.last > s.first && STREET_HEADS.contains(doc.word(s.last)) {
+            s.kind = NameType::Place;
+        }
+    }
+    spans
+}
+
+/// Tokens `first..=last` lie inside a US party tag: `(`, `D`/`R`/`I`, `-`,
+/// a state, `)`.
+fn in_party_tag(doc: &Doc, first: usize, last: usize) -> bool {
+    let Some(open) = (first.saturating_sub(3)..=first).rev().find(|&p| doc.word(p) == "(") else { return false };
+    let party = doc.tokens.get(open + 1).is_some_and(|t| matches!(t.text(doc.text), "D" | "R" | "I"));
+    let dash = doc.tokens.get(open + 2).is_some_and(|t| matches!(t.text(doc.text), "-" | "–"));
+    let close = (last + 1..(open + 8).min(doc.tokens.len())).any(|j| doc.word(j) == ")");
+    party && dash && close && first > open
+}
+
+/// "McCaskill (D-Mo.)", "Rubio (R-FL)": a party and state tag is not a
+/// person or an organisation.
+pub fn drop_party_tags(doc: &Doc, mut spans: Vec<NameSpan>) -> Vec<NameSpan> {
+    spans.retain(|s| s.kind == NameType::Place || !in_party_tag(doc, s.first, s.last));
+    spans
+}
+
+/// "Ukraine-Belarus": two places joined by a hyphen are two names, unless
+/// the whole is itself a name (Guinea-Bissau), whether the tagger called the
+/// pair a place or a MISC compound.
+pub fn split_place_pairs(doc: &Doc, spans: Vec<NameSpan>) -> Vec<NameSpan> {
+    let place = |i: usize| gazetteer::lookup(doc.word(i)).is_some_and(|e| e.kinds.has(Kinds::PLACE));
+    let mut out = Vec::with_capacity(spans.len());
+    for s in spans {
+        let pair = matches!(s.kind, NameType::Place | NameType::Misc) && s.last == s.first + 2 && doc.word(s.first + 1) == "-";
+        if pair && gazetteer::lookup(doc.span_text(&s)).is_none() && place(s.first) && place(s.last) {
+            out.push(NameSpan { first: s.first, last: s.first, kind: NameType::Place });
+            out.push(NameSpan { first: s.last, last: s.last, kind: NameType::Place });
+        } else {
+            out.push(s);
+        }
+    }
+    out
+}
+
+/// A country's name or code is a place, not an organisation (US, U.S.).
+pub fn country_codes_are_places(doc: &Doc, mut spans: Vec<NameSpan>) -> Vec<NameSpan> {
+    for s in &mut spans {
+        if s.kind == NameType::Org && s.first == s.last && gazetteer::lookup(doc.word(s.first)).is_some_and(|e| e.kinds.has(Kinds::COUNTRY) && e.canonical.is_some()) {
+            s.kind = NameType::Place;
+        }
+    }
+    spans
+}
+
+/// Endings of adjectives and verb forms: a lone capitalised word with one
+/// that opens a sentence ("Grateful to…", "Speaking at…") is not a person.
+const ADJECTIVAL_ENDINGS: [&str; 9] = ["ful", "less", "ous", "ive", "able", "ible", "ing", "ed", "ly"];
+
+/// A lone capitalised word opening a sentence that reads as an adjective
+/// or verb form is not a person (unless it is a first name).
+pub fn drop_adjectival_openers(doc: &Doc, mut spans: Vec<NameSpan>) -> Vec<NameSpan> {
+    spans.retain(|s| {
+        if s.kind != NameType::Person || s.first != s.last {
+            return true;
+        }
+        let t = &doc.tokens[s.first];
+        let starts = t.sent_start || (s.first > 0 && matches!(doc.word(s.first - 1), "\"" | "“" | "‘" | "'" | "("));
+        let w = doc.low(s.first);
+        let first_name = gazetteer::lookup(doc.word(s.first)).is_some_and(|e| e.kinds.has(Kinds::FIRST_NAME));
+        let adjectival = ADJECTIVAL_ENDINGS.iter().any(|suf| w.len() > suf.len() + 3 && w.ends_with(suf));
+        !(starts && adjectival && !first_name)
+    });
+    spans
+}
+
+/// A courtesy title before a name makes it a person ("Mr. Obama"); one
+/// inside the name is dropped from it.
+pub fn courtesy_titles(doc: &Doc, mut spans: Vec<NameSpan>) -> Vec<NameSpan> {
+    let courtesy = |w: &str| matches!(w, "mr." | "mrs." | "ms." | "dr." | "mr" | "mrs" | "ms" | "dr");
+    for s in &mut spans {
+        if s.first > 0 && courtesy(&doc.low(s.first - 1)) {
+            s.kind = NameType::Person;
+        }
+        if s.last > s.first && courtesy(&doc.low(s.first)) && doc.low(s.first).ends_with('.') {
+            s.first += 1;
+            s.kind = NameType::Person;
+        }
+    }
+    spans
+}
+
+/// Known platforms and wire services are organisations ([`MEDIA_ORGS`]).
+pub fn media_orgs(doc: &Doc, mut spans: Vec<NameSpan>) -> Vec<NameSpan> {
+    for s in &mut spans {
+        if s.first == s.last && MEDIA_ORGS.contains(doc.word(s.first)) {
+            s.kind = NameType::Org;
+        }
+    }
+    spans
+}

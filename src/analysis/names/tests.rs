@@ -1,0 +1,84 @@
+//! One table per rule: a sentence, the names before the rule, the names
+//! after it.
+
+use super::*;
+use crate::analysis::tagger::NameType::{self, Misc, Org, Person, Place};
+use crate::analysis::token::tokenize;
+
+/// Finds the tokens of the `n`th occurrence of `needle` (`"text#n"`, first
+/// when no `#`).
+fn span_of(text: &str, tokens: &[Token], needle: &str, kind: NameType) -> NameSpan {
+    let (needle, nth) = needle.rsplit_once('#').map_or((needle, 0), |(n, k)| (n, k.parse().unwrap_or(0)));
+    let start = text.match_indices(needle).nth(nth).map(|(b, _)| b).unwrap_or_else(|| panic!("{needle} not in {text}"));
+    let end = start + needle.len();
+    let first = tokens.iter().position(|t| t.start == start).unwrap_or_else(|| panic!("{needle} does not start a token"));
+    let last = tokens.iter().rposition(|t| t.end == end).unwrap_or_else(|| panic!("{needle} does not end a token"));
+    NameSpan { first, last, kind }
+}
+
+/// Runs the rule called `name` and returns the names as `(text, type)`.
+fn run(name: &str, text: &str, before: &[(&str, NameType)]) -> Vec<(String, NameType)> {
+    let tokens = tokenize(text);
+    let rule = RULES.iter().find(|r| r.name == name).unwrap_or_else(|| panic!("no rule {name}"));
+    let doc = Doc { text, tokens: &tokens };
+    let spans = before.iter().map(|(n, k)| span_of(text, &tokens, n, *k)).collect();
+    let mut after = (rule.apply)(&doc, spans);
+    after.sort_by_key(|s| s.first);
+    after.iter().map(|s| (doc.span_text(s).to_string(), s.kind)).collect()
+}
+
+fn names(v: &[(&str, NameType)]) -> Vec<(String, NameType)> {
+    v.iter().map(|(n, k)| (n.to_string(), *k)).collect()
+}
+
+type Case<'a> = (&'a str, &'a str, &'a [(&'a str, NameType)], &'a [(&'a str, NameType)]);
+
+const CASES: &[Case] = &[
+    ("split-at-breaks", "SAN FRANCISCO — Apple Inc. said so.", &[("SAN FRANCISCO — Apple", Org)], &[("SAN FRANCISCO", Place), ("Apple", Org)]),
+    ("trim-edges", "The talks with Secretary Antony Blinken's team on Friday.", &[("Secretary Antony Blinken's", Person)], &[("Antony Blinken", Person)]),
+    ("trim-edges", "Sales rose in Dec 2020 again.", &[("Dec", Org)], &[]),
+    ("trim-edges", "He met the Florida Friday team.", &[("Florida Friday", Place)], &[("Florida", Place)]),
+    ("trim-edges", "asked Sen. Bob Casey.", &[("Sen.", Misc), ("Bob Casey", Person)], &[("Bob Casey", Person)]),
+    ("split-place-pairs", "The Ukraine-Belarus border.", &[("Ukraine-Belarus", Misc)], &[("Ukraine", Place), ("Belarus", Place)]),
+    ("drop-openers", "Instead, he left.", &[("Instead", Person)], &[]),
+    ("drop-openers", "Washington, he said, was ready.", &[("Washington", Place)], &[("Washington", Place)]),
+    ("drop-furniture", "FILE PHOTO : A flag in Vienna.", &[("FILE PHOTO", Org), ("Vienna", Place)], &[("Vienna", Place)]),
+    ("drop-furniture", "Shops closed for Christmas and Slideshow pictures.", &[("Christmas", Person), ("Slideshow", Person)], &[]),
+    ("streets-are-places", "He spoke in Downing Street today.", &[("Downing Street", Person)], &[("Downing Street", Place)]),
+    ("drop-party-tags", "Sen. Claire McCaskill (D-Mo.) said.", &[("Claire McCaskill", Person), ("D", Org), ("Mo.", Org)], &[("Claire McCaskill", Person)]),
+    ("split-place-pairs", "The Ukraine-Belarus border and Guinea-Bissau.", &[("Ukraine-Belarus", Place), ("Guinea-Bissau", Place)], &[("Ukraine", Place), ("Belarus", Place), ("Guinea-Bissau", Place)]),
+    ("geo-heads", "Fighting in the Donbas region went on.", &[], &[("Donbas", Place)]),
+    ("country-codes", "Officials in the U.S. agreed.", &[("U.S.", Org)], &[("U.S.", Place)]),
+    ("org-heads", "The US Embassy in Kyiv closed.", &[("US", Place), ("Kyiv", Place)], &[("US Embassy", Org), ("Kyiv", Place)]),
+    ("agreements", "They signed the Minsk agreement in 2015.", &[("Minsk", Place)], &[("Minsk agreement", Misc)]),
+    ("drop-adjectival-openers", "Grateful for the help, she left.", &[("Grateful", Person)], &[]),
+    ("courtesy-titles", "Talks with Mr. Obama ended.", &[("Obama", Org)], &[("Obama", Person)]),
+    ("media-orgs", "He wrote on Twitter about it.", &[("Twitter", Person)], &[("Twitter", Org)]),
+    ("datelines", "WASHINGTON (Reuters) - The bill passed.", &[("WASHINGTON", Place)], &[("WASHINGTON", Place), ("Reuters", Org)]),
+    ("one-type-per-name", "Pfizer said. Pfizer rose. Pfizer fell.", &[("Pfizer#0", Org), ("Pfizer#1", Org), ("Pfizer#2", Person)], &[("Pfizer", Org), ("Pfizer", Org), ("Pfizer", Org)]),
+    ("surnames", "Donald Trump spoke. Later Trump left.", &[("Donald Trump", Person), ("Trump#1", Org)], &[("Donald Trump", Person), ("Trump", Person)]),
+    ("repeats", "Donald Trump spoke. Then he met Trump again.", &[("Donald Trump", Person)], &[("Donald Trump", Person), ("Trump", Person)]),
+    ("demonyms", "The Ukrainian army moved.", &[], &[("Ukrainian", Misc)]),
+];
+
+#[test]
+fn each_rule_does_what_its_name_says() {
+    for (rule, text, before, after) in CASES {
+        assert_eq!(run(rule, text, before), names(after), "rule {rule} on {text:?}");
+    }
+}
+
+#[test]
+fn every_rule_has_a_case() {
+    for r in RULES {
+        assert!(CASES.iter().any(|c| c.0 == r.name), "rule {} has no table test", r.name);
+    }
+}
+
+#[test]
+fn titles() {
+    assert_eq!(strip_titles("Secretary Antony Blinken"), "Antony Blinken");
+    assert_eq!(strip_titles("Foreign Minister Dmytro Kuleba"), "Dmytro Kuleba");
+    assert_eq!(strip_titles("Ned Price"), "Ned Price");
+    assert_eq!(strip_titles("President"), "President");
+}

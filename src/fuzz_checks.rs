@@ -1,0 +1,92 @@
+//! The invariants the fuzz targets check (`fuzz/`, run by
+//! `scripts/fuzz.sh`), kept in the library so the inputs a fuzzer found are
+//! replayed by `cargo test` (`tests/fuzz_regressions.rs`) without nightly.
+//!
+//! Each check panics with a message naming the broken invariant; a panic is
+//! what the fuzzer reports.
+
+use crate::analysis::analyze;
+use crate::anchor::{anchor, Anchor};
+use crate::export::import::{parse_import, ImportFormat};
+use crate::export::native;
+use crate::model::{DocData, Document, Target, Timestamp};
+use crate::text::{normalize, CharRange};
+
+/// A document made by ingestion holds canonical text: normalising it again
+/// changes nothing, and its title is not empty.
+pub fn canonical_document(doc: &Document) {
+    assert_eq!(normalize(doc.text()), doc.text(), "ingested text is not canonical");
+    assert!(!doc.title.is_empty(), "a document has a title");
+}
+
+/// Every span the analysis returns lies inside `text` (code points),
+/// and entities come in order without overlapping.
+pub fn analysis_in_bounds(text: &str) {
+    let len = text.chars().count();
+    let a = analyze(text);
+    let mut last_end = 0;
+    for e in &a.entities {
+        assert!(e.range.start < e.range.end && e.range.end <= len, "entity {:?} outside 0..{len}", e.range);
+        assert!(e.range.start >= last_end, "entities overlap or are out of order at {:?}", e.range);
+        last_end = e.range.end;
+    }
+    for q in &a.quotes {
+        assert!(q.range.start <= q.range.end && q.range.end <= len, "quotation {:?} outside 0..{len}", q.range);
+    }
+    for p in &a.posts {
+        assert!(p.range.end <= len && p.body.end <= len, "post {:?} outside 0..{len}", p.range);
+    }
+}
+
+/// The text every W3C import is read against.
+const OPEN_TEXT: &str = "Officials in Kyiv said on Monday that talks would resume.\n\"We are ready,\" the minister said.";
+
+/// Importing `bytes` either fails with an error value or yields annotations
+/// inside their document; a Marginalia import exported and imported again
+/// gives the same annotations.
+pub fn import_round_trip(bytes: &[u8]) {
+    let open = Document::new(OPEN_TEXT.to_string(), None);
+    let Ok(first) = parse_import(bytes, &open) else { return };
+    let len = first.document.text().chars().count();
+    for a in &first.incoming.annotations {
+        assert!(a.target.start <= a.target.end && a.target.end <= len, "annotation {:?} outside 0..{len}", a.target.position());
+    }
+    if first.format != ImportFormat::Native {
+        return;
+    }
+    let data = DocData { labels: first.incoming.labels.clone(), annotations: first.incoming.annotations.clone(), ..DocData::default() };
+    let exported = native::export(&first.document, &data, Timestamp(0));
+    let second = match parse_import(exported.as_bytes(), &open) {
+        Ok(p) => p,
+        Err(e) => panic!("an exported import does not import again: {e:?}"),
+    };
+    assert_eq!(second.document.text(), first.document.text(), "text changed on a round trip");
+    assert_eq!(second.incoming.annotations, first.incoming.annotations, "annotations changed on a round trip");
+}
+
+/// Splits fuzz input into an original text, an edited text and a range:
+/// the first two bytes place the range, the rest is `original\0edited`.
+pub fn reanchor_in_bounds(data: &[u8]) {
+    let Some(([a, b], rest)) = data.split_first_chunk::<2>().map(|(h, r)| (*h, r)) else { return };
+    let rest = String::from_utf8_lossy(rest);
+    let (original, edited) = rest.split_once('\0').unwrap_or((&rest, ""));
+    let (original, edited) = (Document::new(normalize(original), None), Document::new(normalize(edited), None));
+    let len = original.text().chars().count();
+    let start = usize::from(a) % (len + 1);
+    let end = (start + usize::from(b)).min(len);
+    let Some(target) = Target::describe(&original, CharRange::new(start, end)) else { return };
+    let edited_len = edited.text().chars().count();
+    match anchor(&edited, &target) {
+        Anchor::Exact(r) => {
+            assert!(r.end <= edited_len, "exact anchor {r:?} outside 0..{edited_len}");
+            assert_eq!(edited.indexed.slice(r), Some(target.exact.as_str()), "an exact anchor's text is its quote");
+        }
+        Anchor::Moved { range, score } => {
+            assert!(range.start <= range.end && range.end <= edited_len, "moved anchor {range:?} outside 0..{edited_len}");
+            assert!((0.0..=1.0).contains(&score), "score {score} outside 0..1");
+        }
+        Anchor::Orphan => {}
+    }
+    // The same text anchors exactly.
+    assert_eq!(anchor(&original, &target), Anchor::Exact(CharRange::new(start, end)), "a target does not anchor in its own text");
+}

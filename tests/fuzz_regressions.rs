@@ -1,0 +1,66 @@
+//! Replays every input in `tests/fuzz_cases/<target>/` through the same
+//! checks the fuzz targets run (`marginalia::fuzz_checks`), so a crash a
+//! fuzzer once found stays fixed without nightly or cargo-fuzz. Add a case
+//! by copying the crash file cargo-fuzz wrote (`fuzz/artifacts/<target>/`)
+//! into the folder of its target.
+
+use std::path::Path;
+
+use marginalia::fuzz_checks::{analysis_in_bounds, canonical_document, import_round_trip, reanchor_in_bounds};
+use marginalia::text::html::html5::Html5ever;
+use marginalia::text::ingest::ingest_file;
+
+fn cases(target: &str) -> Vec<(String, Vec<u8>)> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fuzz_cases").join(target);
+    let Ok(entries) = std::fs::read_dir(&dir) else { return Vec::new() };
+    let mut out: Vec<(String, Vec<u8>)> = entries
+        .filter_map(Result::ok)
+        .filter_map(|e| Some((e.file_name().to_string_lossy().into_owned(), std::fs::read(e.path()).ok()?)))
+        .collect();
+    out.sort();
+    out
+}
+
+#[test]
+fn ingest_cases() {
+    for (name, data) in cases("ingest") {
+        let Some((&pick, bytes)) = data.split_first() else { continue };
+        let file = ["story.html", "story.md", "story.txt", "story"][usize::from(pick) % 4];
+        if let Ok(doc) = ingest_file(file, None, bytes, &Html5ever) {
+            canonical_document(&doc);
+        }
+        eprintln!("ingest case {name} ok");
+    }
+}
+
+#[test]
+fn import_cases() {
+    for (_, data) in cases("import") {
+        import_round_trip(&data);
+    }
+}
+
+#[test]
+fn analyze_cases() {
+    for (_, data) in cases("analyze") {
+        analysis_in_bounds(&marginalia::text::normalize(&String::from_utf8_lossy(&data)));
+    }
+}
+
+#[test]
+fn reanchor_cases() {
+    for (_, data) in cases("reanchor") {
+        reanchor_in_bounds(&data);
+    }
+}
+
+#[test]
+fn seeds_pass() {
+    // A few hand-made seeds, so the checks themselves are exercised even
+    // before any crash has been found.
+    analysis_in_bounds("WASHINGTON (Reuters) - \"We are ready,\" Antony Blinken said on Monday.");
+    import_round_trip(br#"{"format":"marginalia","formatVersion":1}"#);
+    let mut r = vec![3u8, 5];
+    r.extend_from_slice("The talks in Kyiv resumed.\0Talks in Kyiv resumed on Monday.".as_bytes());
+    reanchor_in_bounds(&r);
+}
