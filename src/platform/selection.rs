@@ -174,10 +174,19 @@ pub fn clear_selection() {
     }
 }
 
-/// Scrolls `el` to the middle of the view, smoothly.
+/// True when the reader asked the system for less motion.
+pub fn prefers_reduced_motion() -> bool {
+    web_sys::window()
+        .and_then(|w| w.match_media("(prefers-reduced-motion: reduce)").ok().flatten())
+        .is_some_and(|m| m.matches())
+}
+
+/// Scrolls `el` to the middle of the view: smoothly, unless the reader
+/// asked for less motion (then at once).
 pub fn scroll_into_view(el: &Element) {
     let options = web_sys::ScrollIntoViewOptions::new();
-    options.set_behavior(web_sys::ScrollBehavior::Smooth);
+    let behavior = if prefers_reduced_motion() { web_sys::ScrollBehavior::Instant } else { web_sys::ScrollBehavior::Smooth };
+    options.set_behavior(behavior);
     options.set_block(web_sys::ScrollLogicalPosition::Center);
     el.scroll_into_view_with_scroll_into_view_options(&options);
 }
