@@ -42,13 +42,13 @@ pub fn analysis_in_bounds(text: &str) {
 const OPEN_TEXT: &str = "Officials in Kyiv said on Monday that talks would resume.\n\"We are ready,\" the minister said.";
 
 /// Importing `bytes` either fails with an error value or yields annotations
-/// inside their document; a Marginalia import exported and imported again
+/// inside their document (those whose position refers to it); a Marginalia import exported and imported again
 /// gives the same annotations.
 pub fn import_round_trip(bytes: &[u8]) {
     let open = Document::new(OPEN_TEXT.to_string(), None);
     let Ok(first) = parse_import(bytes, &open) else { return };
     let len = first.document.text().chars().count();
-    for a in &first.incoming.annotations {
+    for a in first.incoming.annotations.iter().filter(|a| a.target.source == first.document.hash) {
         assert!(a.target.start <= a.target.end && a.target.end <= len, "annotation {:?} outside 0..{len}", a.target.position());
     }
     if first.format != ImportFormat::Native {
