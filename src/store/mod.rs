@@ -666,10 +666,17 @@ impl AppState {
         self.set_data(data);
     }
 
-    /// Recomputes anchors for annotations whose target changed.
+    /// Recomputes anchors for annotations whose target changed; keeps the
+    /// map itself when none did (a note or label edit), so a keystroke does
+    /// not rebuild 5,000 entries (issue 10, item 5).
     fn reanchor(&mut self) {
-        let anchorer = Anchorer::new(&self.doc.document);
         let old = &self.anchors;
+        let unchanged = old.len() == self.data.annotations.len()
+            && self.data.annotations.iter().all(|a| old.get(&a.id).is_some_and(|(t, _)| t == &a.target));
+        if unchanged {
+            return;
+        }
+        let anchorer = Anchorer::new(&self.doc.document);
         let map: AnchorMap = self
             .data
             .annotations

@@ -2,6 +2,7 @@
 //! memoises them on [`AppState::version`](super::AppState::version).
 
 use std::collections::BTreeMap;
+use std::rc::Rc;
 
 use super::{AnchorMap, UiState};
 use crate::anchor::Anchor;
@@ -33,7 +34,9 @@ pub struct ListItem {
     /// The note.
     pub note: String,
     /// The label.
-    pub label: Label,
+    pub label: Rc<Label>,
+    /// When it was made and last edited.
+    pub times: (crate::model::Timestamp, crate::model::Timestamp),
 }
 
 /// A highlight to render.
@@ -44,7 +47,7 @@ pub struct Highlight {
     /// The annotation.
     pub id: AnnotationId,
     /// Its label.
-    pub label: Label,
+    pub label: Rc<Label>,
     /// Its note (for the accessible name and tooltip).
     pub note: String,
     /// Re-anchored elsewhere.
@@ -59,12 +62,30 @@ fn placement(anchor: Option<&Anchor>) -> Placement {
     }
 }
 
-fn label_of(data: &DocData, id: &LabelId) -> Label {
-    data.label(id).cloned().unwrap_or_else(|| crate::model::wire::recovered_label(id, 0))
+/// Each label of `data` once, shared by every item that uses it: a list of
+/// 5,000 annotations clones 5,000 pointers, not 15,000 strings, on every
+/// change (issue 10, item 5).
+struct SharedLabels<'a> {
+    data: &'a DocData,
+    labels: Vec<Rc<Label>>,
+}
+
+impl<'a> SharedLabels<'a> {
+    fn new(data: &'a DocData) -> Self {
+        SharedLabels { data, labels: data.labels.iter().cloned().map(Rc::new).collect() }
+    }
+
+    fn of(&self, id: &LabelId) -> Rc<Label> {
+        match self.data.labels.iter().position(|l| &l.id == id) {
+            Some(k) => Rc::clone(&self.labels[k]),
+            None => Rc::new(crate::model::wire::recovered_label(id, 0)),
+        }
+    }
 }
 
 /// Every annotation in document order (orphans last), unfiltered.
 pub fn all_items(data: &DocData, anchors: &AnchorMap) -> Vec<ListItem> {
+    let labels = SharedLabels::new(data);
     let mut items: Vec<ListItem> = data
         .annotations
         .iter()
@@ -76,17 +97,21 @@ pub fn all_items(data: &DocData, anchors: &AnchorMap) -> Vec<ListItem> {
                 placement: placement(anchor),
                 quote: a.target.exact.clone(),
                 note: a.note.clone(),
-                label: label_of(data, &a.label),
+                label: labels.of(&a.label),
+                times: (a.created, a.updated),
             }
         })
         .collect();
-    items.sort_by_key(|i| (i.range.map_or((usize::MAX, usize::MAX), |r| (r.start, r.end)), i.id.clone()));
+    // Orphans last; ties by id. Compared by reference: a key that clones
+    // the id would allocate n log n strings on every change.
+    let at = |i: &ListItem| i.range.map_or((usize::MAX, usize::MAX), |r| (r.start, r.end));
+    items.sort_by(|a, b| at(a).cmp(&at(b)).then_with(|| a.id.cmp(&b.id)));
     items
 }
 
 /// The list as filtered by label and search (case-insensitive, over notes,
 /// quotes and label names).
-pub fn visible_items(items: &[ListItem], ui: &UiState) -> Vec<ListItem> {
+pub fn visible_items<'a>(items: &'a [ListItem], ui: &UiState) -> Vec<&'a ListItem> {
     let query = ui.search.trim().to_lowercase();
     items
         .iter()
@@ -97,13 +122,13 @@ pub fn visible_items(items: &[ListItem], ui: &UiState) -> Vec<ListItem> {
                 || i.quote.to_lowercase().contains(&query)
                 || i.label.name.to_lowercase().contains(&query)
         })
-        .cloned()
         .collect()
 }
 
 /// Highlights for every placed annotation, shortest last (so the innermost
 /// of nested highlights is drawn on top).
 pub fn highlights(data: &DocData, anchors: &AnchorMap) -> Vec<Highlight> {
+    let labels = SharedLabels::new(data);
     let mut out: Vec<Highlight> = data
         .annotations
         .iter()
@@ -112,7 +137,7 @@ pub fn highlights(data: &DocData, anchors: &AnchorMap) -> Vec<Highlight> {
             Some(Highlight {
                 range: anchor.range()?,
                 id: a.id.clone(),
-                label: label_of(data, &a.label),
+                label: labels.of(&a.label),
                 note: a.note.clone(),
                 moved: matches!(anchor, Anchor::Moved { .. }),
             })

@@ -177,7 +177,16 @@ pub fn app() -> Html {
         .filter(|(_, t)| state.ui.hidden_types.contains(t))
         .map(|(i, _)| 1u64 << i)
         .sum();
-    let suggestions_key = state.version.wrapping_mul(8192) ^ (hidden_bits << 1) ^ u64::from(state.ui.show_quotes);
+    // Changes when the visible suggestions or their statuses do, and not on
+    // every change of the data (a keystroke in a note leaves it alone, so
+    // the article keeps its block models: issue 10, item 5).
+    let suggestions_key = {
+        use std::hash::{Hash, Hasher};
+        let mut h = crate::analysis::words::FxHasher::default();
+        (hidden_bits, state.ui.show_quotes).hash(&mut h);
+        statuses.iter().for_each(|st| (*st as u8).hash(&mut h));
+        h.finish()
+    };
     let visible_suggestions: Rc<Vec<(suggest::Suggestion, Status)>> = {
         let (insight, statuses, hidden, show_quotes) = (insight.clone(), statuses.clone(), state.ui.hidden_types.clone(), state.ui.show_quotes);
         use_memo((state.doc.document.hash.clone(), suggestions_key), move |_| {

@@ -174,6 +174,34 @@ pub fn note_html(note: &str) -> Html {
         .collect()
 }
 
+/// Annotations listed at first, and added by each "Show more": a list of
+/// thousands costs its rendering on every keystroke in a note, and no
+/// reader scrolls through thousands (issue 10, item 5).
+const LIST_PAGE: usize = 200;
+
+/// Items listed around the selected one beyond the window, so a highlight
+/// clicked far down the article opens its editor in the list.
+const AROUND_SELECTED: usize = 20;
+
+/// How many of `visible` to list, and the "Show more" handler. The window
+/// starts at [`LIST_PAGE`] for each document and always reaches the
+/// selected annotation.
+#[hook]
+fn use_list_window(doc: crate::text::DocHash, visible: &[&view::ListItem], selected: Option<&crate::model::AnnotationId>) -> (usize, Callback<MouseEvent>) {
+    let limit = use_state(|| LIST_PAGE);
+    {
+        let limit = limit.clone();
+        use_effect_with(doc, move |_| limit.set(LIST_PAGE));
+    }
+    let selected_at = selected.and_then(|id| visible.iter().position(|i| &i.id == id));
+    let shown = selected_at.map_or(*limit, |k| (*limit).max(k + 1 + AROUND_SELECTED));
+    let more = {
+        let limit = limit.clone();
+        Callback::from(move |_: MouseEvent| limit.set(shown + LIST_PAGE))
+    };
+    (shown, more)
+}
+
 /// The annotation list, filters and editor.
 #[function_component(AnnotationsTab)]
 fn annotations_tab(props: &TabProps) -> Html {
@@ -186,6 +214,8 @@ fn annotations_tab(props: &TabProps) -> Html {
     };
     let visible = view::visible_items(&items, &s.ui);
     let counts = view::label_counts(&s.data);
+    let labels = Rc::new(s.data.labels.clone());
+    let (shown, show_more) = use_list_window(s.doc.document.hash.clone(), &visible, s.ui.selected.as_ref());
 
     let legend = counts
         .iter()
@@ -239,16 +269,21 @@ fn annotations_tab(props: &TabProps) -> Html {
                 <p class="empty">{"No annotation matches the filter."}</p>
             }
             <ol class="annotation-list" aria-label="Annotations">
-                { for visible.iter().map(|item| html! {
-                    <AnnotationItem key={item.id.to_string()} item={item.clone()}
+                { for visible.iter().take(shown).map(|item| html! {
+                    <AnnotationItem key={item.id.to_string()} item={(*item).clone()}
                         expanded={s.ui.selected.as_ref() == Some(&item.id)}
-                        labels={Rc::new(s.data.labels.clone())}
-                        times={s.data.annotation(&item.id).map(|a| (a.created, a.updated)).unwrap_or_default()}
+                        labels={labels.clone()}
+                        times={item.times}
                         focus_note={s.ui.focus_note}
                         selection={s.ui.selection.as_ref().map(|t| t.range)}
                         dispatch={dispatch.clone()} />
                 }) }
             </ol>
+            if visible.len() > shown {
+                <button type="button" class="secondary show-more" onclick={show_more}>
+                    { format!("Show {} more of {}", (visible.len() - shown).min(LIST_PAGE), visible.len()) }
+                </button>
+            }
         </section>
     }
 }
