@@ -154,22 +154,14 @@ pub fn app() -> Html {
         })
     };
 
-    // The analysis: computed once per document, timed.
-    let insight: Rc<Insight> = {
-        let doc = state.doc.clone();
-        use_memo(state.doc.document.hash.clone(), move |_| {
-            let t0 = crate::platform::clock::precise_ms();
-            let analysis = crate::analysis::analyze_indexed(&doc.document.indexed);
-            let ms = crate::platform::clock::precise_ms() - t0;
-            let suggestions = suggest::suggestions(&analysis);
-            Insight { analysis, suggestions, ms }
-        })
-    };
+    // The analysis: computed once per document (later for a long one).
+    let insight: Rc<Insight> = super::analysis::use_analysis(state.doc.clone());
     let insight_ref = use_mut_ref(|| insight.clone());
     *insight_ref.borrow_mut() = insight.clone();
     let statuses: Rc<Vec<Status>> = {
         let (insight, data) = (insight.clone(), state.data.clone());
-        use_memo((state.doc.document.hash.clone(), state.version), move |_| suggest::statuses(&insight.suggestions, &data))
+        // `pending`: a long article's suggestions arrive after its first paint.
+        use_memo((state.doc.document.hash.clone(), state.version, insight.pending), move |_| suggest::statuses(&insight.suggestions, &data))
     };
     let hidden_bits: u64 = crate::analysis::EntityType::ALL
         .iter()

@@ -22,6 +22,8 @@ pub struct Insight {
     pub suggestions: Vec<Suggestion>,
     /// How long the analysis took, in milliseconds.
     pub ms: f64,
+    /// Not computed yet (a long article is analysed after its first paint).
+    pub pending: bool,
 }
 
 /// The action accepting `s`.
@@ -80,7 +82,11 @@ pub fn insight_bar(props: &BarProps) -> Html {
                     <span class="swatch quote-swatch" aria-hidden="true"></span>{"Quotes"}<span class="count">{ quotes }</span>
                 </button>
             }
-            <span class="insight-time" title="Computed in your browser">{ format!("analysed in {:.1} ms", props.insight.ms) }</span>
+            if props.insight.pending {
+                <span class="insight-time" role="status">{"Analysing…"}</span>
+            } else {
+                <span class="insight-time" title="Computed in your browser">{ format!("analysed in {:.1} ms", props.insight.ms) }</span>
+            }
         </div>
     }
 }

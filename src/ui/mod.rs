@@ -2,6 +2,7 @@
 //! callbacks out. State lives in [`crate::store`]; browser access goes
 //! through [`crate::platform`]; saving happens only in [`autosave`].
 
+mod analysis;
 mod app;
 mod article;
 pub mod autosave;

@@ -90,7 +90,7 @@ for (const scheme of ['light', 'dark']) {
 test('reduced motion: revealing an annotation jumps there instead of scrolling smoothly', async () => {
   const { page, context } = await openIn('light');
   try {
-    const last = await page.locator('article.article p').last().innerText();
+    const last = await page.locator('article.article p').last().textContent();
     const word = last.split(/\s+/).find((w) => /^[A-Za-z]{5,}$/.test(w));
     await annotate(page, word, { nth: 0 });
     // Select it from the panel with the article scrolled to the top.
