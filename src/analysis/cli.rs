@@ -11,7 +11,7 @@ use crate::text::CharRange;
 /// Default training passes.
 pub const DEFAULT_EPOCHS: usize = 8;
 /// Default features kept in the model.
-pub const DEFAULT_FEATURES: usize = 5_000;
+pub const DEFAULT_FEATURES: usize = 4_000;
 
 /// Reads a JSONL corpus file.
 pub fn read_jsonl(path: &Path) -> Result<Vec<serde_json::Value>, String> {

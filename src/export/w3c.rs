@@ -173,17 +173,7 @@ fn read_one(item: &Value, doc: &Document, labels: &mut Vec<Label>) -> Result<(An
     let find = |kind: &str| selectors.iter().copied().find(|s| s.get("type").and_then(Value::as_str) == Some(kind));
     let quote = find("TextQuoteSelector");
     let position = find("TextPositionSelector");
-    let pos = match position {
-        Some(p) => {
-            let start = p.get("start").and_then(Value::as_u64).ok_or("TextPositionSelector start is not a whole number")?;
-            let end = p.get("end").and_then(Value::as_u64).ok_or("TextPositionSelector end is not a whole number")?;
-            if start > end {
-                return Err(format!("TextPositionSelector end {end} is before start {start}"));
-            }
-            Some((start as usize, end as usize))
-        }
-        None => None,
-    };
+    let pos = position.map(position_of).transpose()?;
     let (exact, prefix, suffix) = match quote {
         Some(q) => {
             let exact = q.get("exact").and_then(Value::as_str).ok_or("TextQuoteSelector without exact")?;
@@ -245,6 +235,16 @@ fn read_one(item: &Value, doc: &Document, labels: &mut Vec<Label>) -> Result<(An
     let annotation = Annotation { id, target, label, note, created, updated };
     crate::model::wire::validate(&annotation)?;
     Ok((annotation, source))
+}
+
+/// A TextPositionSelector's `(start, end)`.
+fn position_of(p: &Value) -> Result<(usize, usize), String> {
+    let start = p.get("start").and_then(Value::as_u64).ok_or("TextPositionSelector start is not a whole number")?;
+    let end = p.get("end").and_then(Value::as_u64).ok_or("TextPositionSelector end is not a whole number")?;
+    if start > end {
+        return Err(format!("TextPositionSelector end {end} is before start {start}"));
+    }
+    Ok((start as usize, end as usize))
 }
 
 /// The label named `name` among `labels`, created if new. Its id is derived

@@ -189,7 +189,9 @@ pub fn ingest_text(raw: &str, format: SourceFormat, fallback_title: Option<&str>
     };
     let canonical = normalize(&reduced);
     let trimmed = canonical.trim_end_matches(['\n', ' ', '\t']);
-    let canonical = trimmed.trim_start_matches('\n').to_string();
+    // Leading blank lines go; a BOM they uncover goes too, or the text
+    // would not be canonical (normalising it again would drop it).
+    let canonical = trimmed.trim_start_matches(['\n', '\u{feff}']).to_string();
     if canonical.trim().is_empty() {
         return Err(IngestError::Empty);
     }

@@ -34,6 +34,10 @@ pub fn normalize(raw: &str) -> String {
             }
             '\u{2028}' | '\u{2029}' => out.push('\n'),
             '\t' | '\n' => out.push(c),
+            // A BOM that only becomes leading once control characters
+            // before it are gone is leading too (idempotence; found by the
+            // `ingest` fuzz target: UTF-16 "\0\0\u{feff}…").
+            '\u{feff}' if out.is_empty() => {}
             c if (c as u32) < 0x20 || c == '\u{7f}' => {}
             c => out.push(c),
         }
@@ -58,6 +62,7 @@ mod tests {
             ("plain", "Kyiv, Ukraine", "Kyiv, Ukraine"),
             ("bom", "\u{feff}Hello", "Hello"),
             ("two boms", "\u{feff}\u{feff}Hello", "Hello"),
+            ("bom after controls", "\u{0}\u{0}\u{feff}Hello", "Hello"),
             ("crlf", "a\r\nb\r\n", "a\nb\n"),
             ("lone cr", "a\rb", "a\nb"),
             ("cr then crlf", "a\r\r\nb", "a\n\nb"),

@@ -202,6 +202,24 @@ fn use_list_window(doc: crate::text::DocHash, visible: &[&view::ListItem], selec
     (shown, more)
 }
 
+/// The label chips with their counts; clicking one filters the list.
+fn label_legend(counts: &[(Label, usize)], filter: &std::collections::BTreeSet<crate::model::LabelId>, dispatch: &Callback<Action>) -> Html {
+    counts
+        .iter()
+        .map(|(label, n)| {
+            let id = label.id.clone();
+            let pressed = filter.contains(&label.id);
+            let onclick = dispatch.reform(move |_: MouseEvent| Action::ToggleLabelFilter { id: id.clone() });
+            html! {
+                <button type="button" class={classes!("chip", pressed.then_some("pressed"))} aria-pressed={pressed.to_string()}
+                        style={format!("--chip: {}", label.color.as_str())} title={format!("Show only {}", label.name)} {onclick}>
+                    <span class="swatch" aria-hidden="true"></span>{ label.name.clone() }<span class="count">{ *n }</span>
+                </button>
+            }
+        })
+        .collect::<Html>()
+}
+
 /// The annotation list, filters and editor.
 #[function_component(AnnotationsTab)]
 fn annotations_tab(props: &TabProps) -> Html {
@@ -217,20 +235,7 @@ fn annotations_tab(props: &TabProps) -> Html {
     let labels = Rc::new(s.data.labels.clone());
     let (shown, show_more) = use_list_window(s.doc.document.hash.clone(), &visible, s.ui.selected.as_ref());
 
-    let legend = counts
-        .iter()
-        .map(|(label, n)| {
-            let id = label.id.clone();
-            let pressed = s.ui.label_filter.contains(&label.id);
-            let onclick = dispatch.reform(move |_: MouseEvent| Action::ToggleLabelFilter { id: id.clone() });
-            html! {
-                <button type="button" class={classes!("chip", pressed.then_some("pressed"))} aria-pressed={pressed.to_string()}
-                        style={format!("--chip: {}", label.color.as_str())} title={format!("Show only {}", label.name)} {onclick}>
-                    <span class="swatch" aria-hidden="true"></span>{ label.name.clone() }<span class="count">{ *n }</span>
-                </button>
-            }
-        })
-        .collect::<Html>();
+    let legend = label_legend(&counts, &s.ui.label_filter, dispatch);
     let clear = dispatch.reform(|_: MouseEvent| Action::ClearLabelFilter);
     let oninput = dispatch.reform(|e: InputEvent| {
         let value = e.target_unchecked_into::<web_sys::HtmlInputElement>().value();
