@@ -152,6 +152,14 @@ export function blur(page) {
   return page.evaluate(() => document.activeElement?.blur());
 }
 
+/** Opens `text` through the Paste dialog (as plain text) and waits for its title. */
+export async function pasteArticle(page, text) {
+  await page.getByRole('button', { name: 'Paste article' }).click();
+  await page.locator('#paste-text').fill(text);
+  await page.getByRole('button', { name: 'Open article' }).click();
+  await page.locator('h1.article-title', { hasText: text.split('\n')[0] }).waitFor();
+}
+
 /** Waits until everything is saved. */
 export async function waitSaved(page) {
   await page.locator('[data-save-state="saved"]').waitFor();

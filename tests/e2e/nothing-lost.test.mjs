@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { startServer, launch, openApp, annotate, waitSaved } from './harness.mjs';
+import { startServer, launch, openApp, annotate, waitSaved, pasteArticle as paste } from './harness.mjs';
 
 let server, browser;
 before(async () => { server = await startServer(); browser = await launch(); });
@@ -21,13 +21,6 @@ function savedRecords(page) {
     }
     return out;
   });
-}
-
-async function paste(page, text) {
-  await page.getByRole('button', { name: 'Paste article' }).click();
-  await page.locator('#paste-text').fill(text);
-  await page.getByRole('button', { name: 'Open article' }).click();
-  await page.locator('h1.article-title', { hasText: text.split('\n')[0] }).waitFor();
 }
 
 test('a note typed just before opening the sample is saved (item 1)', async () => {

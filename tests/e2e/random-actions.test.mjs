@@ -11,7 +11,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { startServer, launch, openApp, annotate, waitSaved } from './harness.mjs';
+import { startServer, launch, openApp, annotate, waitSaved, pasteArticle as paste } from './harness.mjs';
 
 const SEEDS = (process.env.E2E_SEEDS ?? '11,29').split(',').map(Number);
 const STEPS = Number(process.env.E2E_STEPS ?? 22);
@@ -69,13 +69,6 @@ class Model {
     for (const [title, anns] of Object.entries(this.docs)) if (anns.length) out[title] = anns.map((a) => [a.quote, a.note]).sort();
     return out;
   }
-}
-
-async function paste(page, text) {
-  await page.getByRole('button', { name: 'Paste article' }).click();
-  await page.locator('#paste-text').fill(text);
-  await page.getByRole('button', { name: 'Open article' }).click();
-  await page.locator('h1.article-title', { hasText: text.split('\n')[0] }).waitFor();
 }
 
 async function importFile(page) {
