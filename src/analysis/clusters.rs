@@ -38,7 +38,10 @@ impl ClusterPath {
 fn table() -> &'static HashMap<&'static str, ClusterPath, FxBuild> {
     static TABLE: OnceLock<HashMap<&'static str, ClusterPath, FxBuild>> = OnceLock::new();
     TABLE.get_or_init(|| {
-        let mut map: HashMap<&'static str, ClusterPath, FxBuild> = HashMap::default();
+        // Sized once (one word per space or newline at most): no rehashing
+        // while 40,000 words go in.
+        let words = DATA.bytes().filter(|b| *b == b' ' || *b == b'\n').count();
+        let mut map: HashMap<&'static str, ClusterPath, FxBuild> = HashMap::with_capacity_and_hasher(words, FxBuild::default());
         for (leaf, line) in DATA.lines().enumerate() {
             for w in line.split(' ').filter(|w| !w.is_empty()) {
                 map.insert(w, ClusterPath(leaf as u16));
