@@ -789,7 +789,9 @@ pub fn apply(state: &AppState, action: Action) -> AppState {
             }) {
                 let before = s.data.clone();
                 s.history.record_note_edit(before, &id, at);
-                s.set_data(next);
+                // A note does not move anything: the anchors stay.
+                s.data = Rc::new(next);
+                s.version += 1;
             }
         }
         Action::SetLabel { id, label, at } => {
