@@ -12,6 +12,7 @@
 
 use std::rc::Rc;
 
+use gloo::timers::callback::Timeout;
 use yew::prelude::*;
 
 use crate::analysis::EntityType;
@@ -480,20 +481,19 @@ const MORE_BLOCKS: usize = 200;
 /// `total`.
 #[hook]
 fn use_progressive(key: crate::text::DocHash, total: usize) -> usize {
-    let shown = use_state(|| FIRST_BLOCKS);
+    // Counted per document: the first render of another document starts at
+    // FIRST_BLOCKS, not at the previous document's count.
+    let state = use_state(|| (key.clone(), FIRST_BLOCKS));
+    let shown = if state.0 == key { state.1 } else { FIRST_BLOCKS };
     {
-        let shown = shown.clone();
-        use_effect_with(key, move |_| shown.set(FIRST_BLOCKS));
-    }
-    {
-        let shown = shown.clone();
-        let current = *shown;
-        use_effect_with((current, total), move |&(current, total)| {
-            let next = (current < total).then(|| gloo::timers::callback::Timeout::new(0, move || shown.set(current + MORE_BLOCKS)));
+        let state = state.clone();
+        use_effect_with((key, shown, total), move |(key, shown, total)| {
+            let (key, shown, total) = (key.clone(), *shown, *total);
+            let next = (shown < total).then(|| Timeout::new(0, move || state.set((key, shown + MORE_BLOCKS))));
             move || drop(next)
         });
     }
-    *shown
+    shown
 }
 
 /// The whole article.

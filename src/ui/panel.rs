@@ -188,16 +188,14 @@ const AROUND_SELECTED: usize = 20;
 /// selected annotation.
 #[hook]
 fn use_list_window(doc: crate::text::DocHash, visible: &[&view::ListItem], selected: Option<&crate::model::AnnotationId>) -> (usize, Callback<MouseEvent>) {
-    let limit = use_state(|| LIST_PAGE);
-    {
-        let limit = limit.clone();
-        use_effect_with(doc, move |_| limit.set(LIST_PAGE));
-    }
+    // Counted per document, so another document starts at one page.
+    let state = use_state(|| (doc.clone(), LIST_PAGE));
+    let limit = if state.0 == doc { state.1 } else { LIST_PAGE };
     let selected_at = selected.and_then(|id| visible.iter().position(|i| &i.id == id));
-    let shown = selected_at.map_or(*limit, |k| (*limit).max(k + 1 + AROUND_SELECTED));
+    let shown = selected_at.map_or(limit, |k| limit.max(k + 1 + AROUND_SELECTED));
     let more = {
-        let limit = limit.clone();
-        Callback::from(move |_: MouseEvent| limit.set(shown + LIST_PAGE))
+        let state = state.clone();
+        Callback::from(move |_: MouseEvent| state.set((doc.clone(), shown + LIST_PAGE)))
     };
     (shown, more)
 }
