@@ -7,49 +7,14 @@
 
 use serde_json::Value;
 
+pub use super::error::ImportError;
 use super::{native, w3c, Incoming};
 use crate::model::annotation::MAX_ANNOTATIONS;
 use crate::model::{Document, Quarantined};
-use crate::text::ingest::{group_thousands, human_bytes};
 use crate::text::DocHash;
 
-/// Largest import file, in bytes.
-pub const MAX_IMPORT_BYTES: usize = 20 * 1024 * 1024;
+pub use super::format::MAX_IMPORT_BYTES;
 
-/// Why a file cannot be imported.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum ImportError {
-    /// Larger than [`MAX_IMPORT_BYTES`].
-    TooLarge(usize),
-    /// Not JSON at all (or not UTF-8).
-    NotJson(String),
-    /// Nested deeper than the parser allows.
-    TooDeep,
-    /// JSON, but not an annotation export; says what it looks like.
-    NotAnExport(String),
-    /// A Marginalia export from a newer version.
-    NewerFormat(u64),
-    /// Ours, but missing or malformed required parts.
-    WrongShape(String),
-    /// More annotations than a document may hold.
-    TooMany(usize),
-}
-
-impl std::fmt::Display for ImportError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            ImportError::TooLarge(n) => write!(f, "This file is {}; imports are limited to {}.", human_bytes(*n), human_bytes(MAX_IMPORT_BYTES)),
-            ImportError::NotJson(why) => write!(f, "This file is not JSON ({why}). Import a Marginalia export (.json) or W3C Web Annotations (.jsonld)."),
-            ImportError::TooDeep => write!(f, "This JSON is nested too deeply to be an annotation export."),
-            ImportError::NotAnExport(what) => write!(f, "This is {what}, not an export of this app. Import a Marginalia export (.json) or W3C Web Annotations (.jsonld)."),
-            ImportError::NewerFormat(v) => write!(f, "This file was created by a newer version of Marginalia (format {v}; this version reads up to {}). Update the app to import it.", native::FORMAT_VERSION),
-            ImportError::WrongShape(why) => write!(f, "This Marginalia export is damaged: {why}. Nothing was imported."),
-            ImportError::TooMany(n) => write!(f, "This file holds {} annotations; a document can hold at most {}.", group_thousands(*n), group_thousands(MAX_ANNOTATIONS)),
-        }
-    }
-}
-
-impl std::error::Error for ImportError {}
 
 /// Which format a file was.
 #[derive(Copy, Clone, Debug, PartialEq, Eq)]

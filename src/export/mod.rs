@@ -12,6 +12,8 @@
 //! already saved. Nothing here touches storage: an import that fails leaves
 //! every saved byte as it was.
 
+pub mod error;
+pub mod format;
 pub mod import;
 pub mod jsonl;
 pub mod merge;

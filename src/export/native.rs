@@ -21,10 +21,7 @@ use super::Incoming;
 use crate::model::wire::{decode_parts, Contents, Parts};
 use crate::model::{DocData, Document, Quarantined, Timestamp};
 
-/// The format name in the `format` field.
-pub const FORMAT: &str = "marginalia";
-/// The version this build writes and the newest it reads.
-pub const FORMAT_VERSION: u64 = 1;
+pub use super::format::{FORMAT, FORMAT_VERSION};
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -62,8 +59,8 @@ pub struct Parsed {
 }
 
 /// Reads a Marginalia export (already known to have `"format": "marginalia"`).
-pub fn parse(v: &Value) -> Result<Parsed, super::import::ImportError> {
-    use super::import::ImportError;
+pub fn parse(v: &Value) -> Result<Parsed, super::error::ImportError> {
+    use super::error::ImportError;
     let version = v.get("formatVersion").and_then(Value::as_u64).ok_or(ImportError::WrongShape("no formatVersion".into()))?;
     if version > FORMAT_VERSION {
         return Err(ImportError::NewerFormat(version));

@@ -16,7 +16,7 @@
 
 use serde_json::{json, Map, Value};
 
-use super::import::ImportError;
+use super::error::ImportError;
 use super::Incoming;
 use crate::anchor::Anchor;
 use crate::model::label::PALETTE;

@@ -2,7 +2,7 @@
 
 use yew::prelude::*;
 
-use super::panel::TabProps;
+use super::tab::TabProps;
 use crate::model::label::PALETTE;
 use crate::model::{Color, LabelId};
 use crate::platform::clock::new_label_id;

@@ -13,6 +13,7 @@ mod labels;
 mod library;
 mod panel;
 mod paste;
+mod tab;
 pub mod shell;
 mod toolbar;
 

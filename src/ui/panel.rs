@@ -6,6 +6,7 @@ use yew::prelude::*;
 
 use super::insight::{EntitiesTab, Insight, QuotesTab};
 use super::labels::LabelsTab;
+pub use super::tab::TabProps;
 use super::library::LibraryTab;
 use crate::store::suggest::Status;
 use crate::model::{AnnotationId, Label, Timestamp};
@@ -137,21 +138,6 @@ fn find_box(props: &FindProps) -> Html {
             <button type="button" class="small" id="find-annotate" onclick={annotate_click}
                     onmousedown={Callback::from(|e: MouseEvent| e.prevent_default())}>{"Annotate"}</button>
         </div>
-    }
-}
-
-/// Props shared by the tabs.
-#[derive(Properties)]
-pub struct TabProps {
-    /// The state.
-    pub state: Rc<AppState>,
-    /// Dispatches actions.
-    pub dispatch: Callback<Action>,
-}
-
-impl PartialEq for TabProps {
-    fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.state, &other.state) && self.dispatch == other.dispatch
     }
 }
 
