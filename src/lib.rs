@@ -14,6 +14,7 @@
 pub mod analysis;
 pub mod anchor;
 pub mod export;
+pub mod ingest;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod fuzz_checks;
 pub mod model;

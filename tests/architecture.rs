@@ -6,7 +6,7 @@ use std::fs;
 use std::path::Path;
 
 /// Core modules: plain Rust, tested natively.
-const CORE: &[&str] = &["src/text", "src/model", "src/store", "src/render.rs", "src/sample.rs", "src/anchor", "src/export", "src/analysis"];
+const CORE: &[&str] = &["src/text", "src/ingest.rs", "src/model", "src/store", "src/render.rs", "src/sample.rs", "src/anchor", "src/export", "src/analysis"];
 
 /// Identifiers that would mean a browser dependency.
 const BROWSER: &[&str] = &["web_sys", "js_sys", "wasm_bindgen", "gloo", "yew"];

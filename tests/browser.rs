@@ -30,7 +30,7 @@ fn mount_point() -> web_sys::Element {
 mod file {
     use super::*;
     use marginalia::platform::file::{read_file, ReadError};
-    use marginalia::text::ingest::{IngestError, MAX_FILE_BYTES};
+    use marginalia::ingest::{IngestError, MAX_FILE_BYTES};
 
     #[wasm_bindgen_test]
     async fn reads_bytes_name_and_type() {

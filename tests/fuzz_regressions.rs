@@ -8,7 +8,7 @@ use std::path::Path;
 
 use marginalia::fuzz_checks::{analysis_in_bounds, canonical_document, import_round_trip, reanchor_in_bounds};
 use marginalia::text::html::html5::Html5ever;
-use marginalia::text::ingest::ingest_file;
+use marginalia::ingest::ingest_file;
 
 fn cases(target: &str) -> Vec<(String, Vec<u8>)> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fuzz_cases").join(target);

@@ -142,7 +142,7 @@ pub fn analysis_json(a: &super::Analysis) -> serde_json::Map<String, serde_json:
 
 /// Analyses one file (decoded and normalised like the app does).
 pub fn analyze_file(name: &str, bytes: &[u8]) -> Result<String, String> {
-    let text = crate::text::ingest::decode_bytes(bytes).map_err(|e| e.to_string())?;
+    let text = crate::ingest::decode_bytes(bytes).map_err(|e| e.to_string())?;
     let text = crate::text::normalize(&text);
     let a = super::analyze(&text);
     let mut m = serde_json::Map::new();

@@ -4,7 +4,7 @@
 
 use super::format::{FORMAT_VERSION, MAX_IMPORT_BYTES};
 use crate::model::annotation::MAX_ANNOTATIONS;
-use crate::text::ingest::{group_thousands, human_bytes};
+use crate::text::numbers::{group_thousands, human_bytes};
 
 /// Why a file cannot be imported.
 #[derive(Clone, Debug, PartialEq, Eq)]

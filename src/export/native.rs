@@ -80,8 +80,8 @@ pub fn parse(v: &Value) -> Result<Parsed, super::error::ImportError> {
         return Err(ImportError::WrongShape("the document text is empty".into()));
     }
     let chars = text.chars().count();
-    if chars > crate::text::ingest::MAX_TEXT_CHARS {
-        return Err(ImportError::WrongShape(crate::text::ingest::IngestError::TextTooLong { chars }.to_string()));
+    if chars > crate::ingest::MAX_TEXT_CHARS {
+        return Err(ImportError::WrongShape(crate::ingest::IngestError::TextTooLong { chars }.to_string()));
     }
     let document = Document::titled(text, title);
     let decoded = decode_parts(Parts::of(v));

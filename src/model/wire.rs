@@ -190,7 +190,7 @@ pub fn validate(a: &Annotation) -> Result<(), String> {
     if t.exact.is_empty() {
         return Err(format!("annotation {}: empty quote", a.id));
     }
-    if t.exact.chars().count() > crate::text::ingest::MAX_TEXT_CHARS {
+    if t.exact.chars().count() > crate::text::MAX_TEXT_CHARS {
         return Err(format!("annotation {}: quote too long", a.id));
     }
     if t.prefix.chars().count() > 1024 || t.suffix.chars().count() > 1024 {

@@ -3,7 +3,7 @@
 use js_sys::Uint8Array;
 use wasm_bindgen_futures::JsFuture;
 
-use crate::text::ingest::{IngestError, MAX_FILE_BYTES};
+use crate::ingest::{IngestError, MAX_FILE_BYTES};
 
 /// What the app needs to know about a file before and after reading it.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -777,7 +777,7 @@ pub fn apply(state: &AppState, action: Action) -> AppState {
             if cut {
                 s.notice = Some(Notice::error(format!(
                     "Notes are at most {} characters; the rest was not kept. Split a long note over several annotations.",
-                    crate::text::ingest::group_thousands(MAX_NOTE_CHARS)
+                    crate::text::numbers::group_thousands(MAX_NOTE_CHARS)
                 )));
             }
             if s.data.annotation(&id).is_none_or(|a| a.note == note) {

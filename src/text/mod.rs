@@ -9,20 +9,26 @@
 //! - [`html`] and [`markdown`]: reduce markup to readable plain text.
 //! - [`layout`]: split canonical text into title, paragraphs, embedded posts
 //!   and media placeholders for display.
-//! - [`ingest`]: decode bytes, pick the reducer, enforce size limits and build
-//!   a [`crate::model::Document`].
+//! - [`numbers`]: sizes and counts written for people.
+//!
+//! Decoding files and building documents from text is `crate::ingest`, one
+//! layer up: it needs `crate::model`, which needs this module.
 //!
 //! This module is pure Rust: no browser crates (see ARCHITECTURE.md).
 
 pub mod hash;
 pub mod html;
-pub mod ingest;
 pub mod layout;
 pub mod markdown;
 pub mod normalize;
+pub mod numbers;
 pub mod offsets;
 pub mod search;
 
 pub use hash::DocHash;
+
+/// The longest article (in code points, after reduction) the app accepts:
+/// 500,000 characters, about 80,000 words.
+pub const MAX_TEXT_CHARS: usize = 500_000;
 pub use normalize::normalize;
 pub use offsets::{ByteRange, CharRange, IndexedText, Utf16Range};

@@ -27,7 +27,7 @@ use crate::sample::sample_document;
 use crate::store::persist::{self, LoadOutcome};
 use crate::store::suggest::{self, Status, SuggestionKind};
 use crate::store::{apply, view, Action, AppState, ImportMode, Notice, Origin, PanelTab, Rect, TextSelection, Tone};
-use crate::text::ingest::{ingest_file, ingest_text, SourceFormat};
+use crate::ingest::{ingest_file, ingest_text, SourceFormat};
 use crate::text::DocHash;
 
 impl Reducible for AppState {

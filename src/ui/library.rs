@@ -5,7 +5,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::store::AppState;
-use crate::text::ingest::group_thousands;
+use crate::ingest::group_thousands;
 use crate::text::DocHash;
 
 /// Props of [`LibraryTab`].

@@ -13,7 +13,7 @@ use yew::prelude::*;
 
 use crate::platform::html::BrowserHtml;
 use crate::text::html::looks_like_html;
-use crate::text::ingest::{describe, ingest_text, SourceFormat, MAX_TEXT_CHARS};
+use crate::ingest::{describe, ingest_text, SourceFormat, MAX_TEXT_CHARS};
 
 /// How long typing must pause before the preview is recomputed (ms): the
 /// preview reduces and normalises the whole text, up to 500,000 characters.
@@ -206,7 +206,7 @@ pub fn paste_dialog(props: &PasteDialogProps) -> Html {
                 <h2 id="paste-title">{"Paste an article"}</h2>
                 <p class="hint">{format!(
                     "Paste the article's text. The first line becomes the title; each line is a paragraph. Up to {} characters.",
-                    crate::text::ingest::group_thousands(MAX_TEXT_CHARS)
+                    crate::ingest::group_thousands(MAX_TEXT_CHARS)
                 )}</p>
                 <textarea ref={area} id="paste-text" aria-label="Article text" rows="14" spellcheck="false"
                           placeholder="Headline\nFirst paragraph…\nSecond paragraph…" {onpaste} {oninput} />

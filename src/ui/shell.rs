@@ -179,8 +179,8 @@ pub fn import_fits(kv: Option<&LocalStorage>, state: &AppState) -> Result<(), St
     if needed > free {
         return Err(format!(
             "This import needs about {} characters of browser storage but only {} are free. Nothing was changed. Export and delete old articles in the Library, then import again.",
-            crate::text::ingest::group_thousands(needed),
-            crate::text::ingest::group_thousands(free)
+            crate::ingest::group_thousands(needed),
+            crate::ingest::group_thousands(free)
         ));
     }
     Ok(())

@@ -6,7 +6,7 @@ use yew::prelude::*;
 
 use super::shell::ExportFormat;
 use crate::store::SaveStatus;
-use crate::text::ingest::MAX_FILE_BYTES;
+use crate::ingest::MAX_FILE_BYTES;
 
 /// Props of [`Toolbar`].
 #[derive(Properties, PartialEq)]

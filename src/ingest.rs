@@ -12,15 +12,14 @@
 use crate::model::Document;
 use std::fmt;
 
-use super::html::HtmlReader;
-use super::{markdown, normalize};
+use crate::text::html::HtmlReader;
+use crate::text::{markdown, normalize};
 
 /// The largest file (in bytes) the app will read: 5 MiB.
 pub const MAX_FILE_BYTES: usize = 5 * 1024 * 1024;
 
-/// The longest article (in code points, after reduction) the app accepts:
-/// 500,000 characters, about 80,000 words.
-pub const MAX_TEXT_CHARS: usize = 500_000;
+pub use crate::text::numbers::{group_thousands, human_bytes};
+pub use crate::text::MAX_TEXT_CHARS;
 
 /// How the input should be reduced to text.
 #[derive(Copy, Clone, Debug, PartialEq, Eq)]
@@ -78,30 +77,6 @@ impl fmt::Display for IngestError {
 
 impl std::error::Error for IngestError {}
 
-/// Formats a byte count for people: `5.0 MB`, `812 KB`, `12 bytes`.
-pub fn human_bytes(n: usize) -> String {
-    if n >= 1024 * 1024 {
-        format!("{:.1} MB", n as f64 / (1024.0 * 1024.0))
-    } else if n >= 1024 {
-        format!("{} KB", n / 1024)
-    } else {
-        format!("{n} bytes")
-    }
-}
-
-/// `1234567` -> `1,234,567`.
-pub fn group_thousands(n: usize) -> String {
-    let s = n.to_string();
-    let mut out = String::new();
-    for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
-
 /// Picks the reducer from the file name, the MIME type and the content.
 pub fn detect_format(name: Option<&str>, mime: Option<&str>, text: &str) -> SourceFormat {
     let ext = name.and_then(|n| n.rsplit_once('.')).map(|(_, e)| e.to_ascii_lowercase());
@@ -116,7 +91,7 @@ pub fn detect_format(name: Option<&str>, mime: Option<&str>, text: &str) -> Sour
         Some(m) if m.starts_with("text/markdown") => SourceFormat::Markdown,
         Some(m) if m.starts_with("text/plain") => SourceFormat::Plain,
         // Neither name nor type says: a file that is a whole HTML page.
-        _ if super::html::is_html_page(text) => SourceFormat::Html,
+        _ if crate::text::html::is_html_page(text) => SourceFormat::Html,
         _ => SourceFormat::Plain,
     }
 }
