@@ -106,6 +106,18 @@ impl Default for DocData {
 }
 
 impl DocData {
+    /// The label new and relabelled annotations fall back to: the first of
+    /// the set (a document always keeps at least one label).
+    pub fn fallback_label(&self) -> LabelId {
+        self.labels.first().map(|l| l.id.clone()).unwrap_or_else(|| default_labels()[0].id.clone())
+    }
+
+    /// True when another label than `except` is already called `name`
+    /// (names compare without regard to case).
+    pub fn label_name_taken(&self, name: &str, except: Option<&LabelId>) -> bool {
+        self.labels.iter().any(|l| Some(&l.id) != except && l.name.eq_ignore_ascii_case(name))
+    }
+
     /// The annotation with `id`.
     pub fn annotation(&self, id: &AnnotationId) -> Option<&Annotation> {
         self.annotations.iter().find(|a| &a.id == id)

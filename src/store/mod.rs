@@ -599,7 +599,7 @@ impl AppState {
     /// A state showing `document` with nothing stored.
     pub fn new(document: Document) -> AppState {
         let data = DocData::default();
-        let active_label = data.labels[0].id.clone();
+        let active_label = data.fallback_label();
         let doc = Rc::new(OpenDoc::new(document));
         AppState {
             anchors: Rc::new(BTreeMap::new()),
@@ -654,6 +654,11 @@ impl AppState {
         self.anchors.get(id).map(|(_, a)| a.clone())
     }
 
+    /// Marks the open document as having changes not yet saved.
+    fn mark_unsaved(&mut self) {
+        self.sync.saved_version = self.version.wrapping_sub(1);
+    }
+
     fn set_data(&mut self, data: DocData) {
         self.data = Rc::new(data);
         self.version += 1;
@@ -690,6 +695,18 @@ impl AppState {
             })
             .collect();
         self.anchors = Rc::new(map);
+    }
+}
+
+/// Undo and redo alike: puts back the data of a history step, if there is
+/// one.
+fn restore(s: &mut AppState, step: Option<Rc<DocData>>) {
+    if let Some(data) = step {
+        s.data = data;
+        s.version += 1;
+        s.reanchor();
+        fix_selection(s);
+        s.notice = None;
     }
 }
 
@@ -760,7 +777,7 @@ pub fn apply(state: &AppState, action: Action) -> AppState {
             if s.data.annotation(&id).is_some() {
                 return s;
             }
-            let label = if s.data.label(&label).is_some() { label } else { s.data.labels[0].id.clone() };
+            let label = if s.data.label(&label).is_some() { label } else { s.data.fallback_label() };
             let mut next = (*s.data).clone();
             next.annotations.push(Annotation { id: id.clone(), target, label, note, created: at, updated: at });
             s.change_data(next);
@@ -840,27 +857,17 @@ pub fn apply(state: &AppState, action: Action) -> AppState {
             }
         }
         Action::Undo => {
-            if let Some(prev) = s.history.undo(s.data.clone()) {
-                s.data = prev;
-                s.version += 1;
-                s.reanchor();
-                fix_selection(&mut s);
-                s.notice = None;
-            }
+            let step = s.history.undo(s.data.clone());
+            restore(&mut s, step);
         }
         Action::Redo => {
-            if let Some(next) = s.history.redo(s.data.clone()) {
-                s.data = next;
-                s.version += 1;
-                s.reanchor();
-                fix_selection(&mut s);
-                s.notice = None;
-            }
+            let step = s.history.redo(s.data.clone());
+            restore(&mut s, step);
         }
         Action::AddLabel { id, name, color } => match clean_label_name(&name) {
             Err(e) => s.notice = Some(Notice::error(e)),
             Ok(_) if s.data.label(&id).is_some() => {}
-            Ok(name) if s.data.labels.iter().any(|l| l.name.eq_ignore_ascii_case(&name)) => {
+            Ok(name) if s.data.label_name_taken(&name, None) => {
                 s.notice = Some(Notice::error(format!("There is already a label called “{name}”.")));
             }
             Ok(name) => {
@@ -874,7 +881,7 @@ pub fn apply(state: &AppState, action: Action) -> AppState {
         Action::RenameLabel { id, name } => match clean_label_name(&name) {
             Err(e) => s.notice = Some(Notice::error(e)),
             Ok(name) => {
-                if s.data.labels.iter().any(|l| l.id != id && l.name.eq_ignore_ascii_case(&name)) {
+                if s.data.label_name_taken(&name, Some(&id)) {
                     s.notice = Some(Notice::error(format!("There is already a label called “{name}”.")));
                     return s;
                 }
@@ -912,7 +919,7 @@ pub fn apply(state: &AppState, action: Action) -> AppState {
             s.change_data(next);
             s.sync.keep = true;
             if s.ui.active_label == id {
-                s.ui.active_label = s.data.labels[0].id.clone();
+                s.ui.active_label = s.data.fallback_label();
             }
             s.ui.label_filter.remove(&id);
         }
@@ -1008,7 +1015,7 @@ pub fn apply(state: &AppState, action: Action) -> AppState {
                 if let Some(rev) = s.sync.conflict.take() {
                     s.sync.rev = rev;
                 }
-                s.sync.saved_version = s.version.wrapping_sub(1);
+                s.mark_unsaved();
             }
         },
         Action::ResumeSaving => {
@@ -1016,7 +1023,7 @@ pub fn apply(state: &AppState, action: Action) -> AppState {
             s.sync.corrupt = None;
             s.sync.cleared_elsewhere = false;
             s.sync.keep = true;
-            s.sync.saved_version = s.version.wrapping_sub(1);
+            s.mark_unsaved();
         }
         Action::LibraryLoaded { entries } => s.library = Rc::new(entries),
         Action::UsageMeasured { fraction } => s.sync.usage = Some(fraction),
@@ -1118,7 +1125,7 @@ fn fix_selection(s: &mut AppState) {
         }
     }
     if s.data.label(&s.ui.active_label).is_none() {
-        s.ui.active_label = s.data.labels[0].id.clone();
+        s.ui.active_label = s.data.fallback_label();
     }
 }
 
@@ -1152,7 +1159,7 @@ fn open_document(s: &mut AppState, document: Document, stored: Stored, origin: O
         next.sync.keep = true;
         next.sync.overwrite_next = p.overwrite;
         next.sync.saved_version = next.version - 1;
-        next.ui.active_label = next.data.labels[0].id.clone();
+        next.ui.active_label = next.data.fallback_label();
         next.reanchor();
         *s = next;
         return;
@@ -1190,7 +1197,7 @@ fn open_document(s: &mut AppState, document: Document, stored: Stored, origin: O
             next.sync.saved_version = next.version;
         }
     }
-    next.ui.active_label = next.data.labels[0].id.clone();
+    next.ui.active_label = next.data.fallback_label();
     next.reanchor();
     *s = next;
 }
