@@ -160,6 +160,20 @@ export async function pasteArticle(page, text) {
   await page.locator('h1.article-title', { hasText: text.split('\n')[0] }).waitFor();
 }
 
+/** Every saved record: { title: [[quote, note], ...] }. */
+export function savedRecords(page) {
+  return page.evaluate(() => {
+    const out = {};
+    for (let i = 0; i < localStorage.length; i++) {
+      const key = localStorage.key(i);
+      if (!key.startsWith('marginalia:doc:')) continue;
+      const rec = JSON.parse(localStorage.getItem(key));
+      out[rec.document.title] = rec.annotations.map((a) => [a.target.exact, a.note]);
+    }
+    return out;
+  });
+}
+
 /** Waits until everything is saved. */
 export async function waitSaved(page) {
   await page.locator('[data-save-state="saved"]').waitFor();

@@ -3,25 +3,11 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { startServer, launch, openApp, annotate, waitSaved, pasteArticle as paste } from './harness.mjs';
+import { startServer, launch, openApp, annotate, waitSaved, pasteArticle as paste, savedRecords } from './harness.mjs';
 
 let server, browser;
 before(async () => { server = await startServer(); browser = await launch(); });
 after(async () => { await browser?.close(); await server?.close(); });
-
-/** Every saved record: { title: [[quote, note], ...] }. */
-function savedRecords(page) {
-  return page.evaluate(() => {
-    const out = {};
-    for (let i = 0; i < localStorage.length; i++) {
-      const key = localStorage.key(i);
-      if (!key.startsWith('marginalia:doc:')) continue;
-      const rec = JSON.parse(localStorage.getItem(key));
-      out[rec.document.title] = rec.annotations.map((a) => [a.target.exact, a.note]);
-    }
-    return out;
-  });
-}
 
 test('a note typed just before opening the sample is saved (item 1)', async () => {
   const { page, problems } = await openApp(browser, server.url);
