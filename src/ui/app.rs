@@ -94,6 +94,23 @@ fn typing_in_field(e: &KeyboardEvent) -> bool {
 }
 
 /// The application.
+/// A key that changes when the visible suggestions or their statuses do,
+/// and not on every change of the data (a keystroke in a note leaves it
+/// alone, so the article keeps its block models: issue 10, item 5).
+fn suggestions_key(ui: &crate::store::UiState, statuses: &[Status]) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let hidden_bits: u64 = crate::analysis::EntityType::ALL
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| ui.hidden_types.contains(t))
+        .map(|(i, _)| 1u64 << i)
+        .sum();
+    let mut h = crate::analysis::words::FxHasher::default();
+    (hidden_bits, ui.show_quotes).hash(&mut h);
+    statuses.iter().for_each(|st| (*st as u8).hash(&mut h));
+    h.finish()
+}
+
 #[function_component(App)]
 pub fn app() -> Html {
     let storage = use_memo((), |_| {
@@ -163,22 +180,7 @@ pub fn app() -> Html {
         // `pending`: a long article's suggestions arrive after its first paint.
         use_memo((state.doc.document.hash.clone(), state.version, insight.pending), move |_| suggest::statuses(&insight.suggestions, &data))
     };
-    let hidden_bits: u64 = crate::analysis::EntityType::ALL
-        .iter()
-        .enumerate()
-        .filter(|(_, t)| state.ui.hidden_types.contains(t))
-        .map(|(i, _)| 1u64 << i)
-        .sum();
-    // Changes when the visible suggestions or their statuses do, and not on
-    // every change of the data (a keystroke in a note leaves it alone, so
-    // the article keeps its block models: issue 10, item 5).
-    let suggestions_key = {
-        use std::hash::{Hash, Hasher};
-        let mut h = crate::analysis::words::FxHasher::default();
-        (hidden_bits, state.ui.show_quotes).hash(&mut h);
-        statuses.iter().for_each(|st| (*st as u8).hash(&mut h));
-        h.finish()
-    };
+    let suggestions_key = suggestions_key(&state.ui, &statuses);
     let visible_suggestions: Rc<Vec<(suggest::Suggestion, Status)>> = {
         let (insight, statuses, hidden, show_quotes) = (insight.clone(), statuses.clone(), state.ui.hidden_types.clone(), state.ui.show_quotes);
         use_memo((state.doc.document.hash.clone(), suggestions_key), move |_| {
