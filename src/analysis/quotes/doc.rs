@@ -1,0 +1,469 @@
+//! The document as attribution sees it: tokens, which of them are quoted,
+//! which entity covers each, sentence starts outside quotations; and the
+//! questions the rules ask of it (is this a cue, where is the subject).
+
+use super::lexicon::*;
+use super::marks::Marked;
+use crate::analysis::token::{Kind, Token};
+use crate::analysis::{Entity, EntityType, Group};
+use crate::text::ByteRange;
+
+/// A speaker candidate: a byte range and what it is.
+#[derive(Copy, Clone, Debug, PartialEq)]
+pub(super) enum Cand {
+    Entity(usize),
+    Pronoun(usize),
+    Phrase(usize, usize),
+}
+
+pub(super) struct Doc<'a> {
+    pub(super) text: &'a str,
+    pub(super) tokens: &'a [Token],
+    pub(super) lower: &'a [String],
+    /// Token is inside a quotation.
+    pub(super) quoted: Vec<bool>,
+    /// Entity index covering each token, if any.
+    pub(super) entity_cover: Vec<Option<usize>>,
+    pub(super) entities: &'a [Entity],
+    pub(super) groups: &'a [Group],
+    /// First token of a sentence, by token: sentence boundaries outside quotes.
+    pub(super) sentence_start: Vec<usize>,
+    /// Words that occur in lower case somewhere in the text: capitalised
+    /// at a sentence start, they are ordinary words, not names.
+    pub(super) lower_seen: std::collections::HashSet<String, crate::analysis::words::FxBuild>,
+}
+
+impl<'a> Doc<'a> {
+    /// Builds the view of `text` that attribution works on: `marked`
+    /// quotations masked, entities mapped onto tokens, sentence starts.
+    pub(super) fn new(text: &'a str, tokens: &'a [Token], lower: &'a [String], marked: &[Marked], entities: &'a [Entity], groups: &'a [Group]) -> Doc<'a> {
+        let mut quoted = vec![false; tokens.len()];
+        let mut opening = vec![false; tokens.len()];
+        for q in marked {
+            // The marks themselves count as quoted text for masking.
+            let first = tokens.partition_point(|t| t.start < q.open);
+            if let Some(o) = opening.get_mut(first) {
+                *o = true;
+            }
+            let mut k = first;
+            while k < tokens.len() && tokens[k].end <= q.close {
+                quoted[k] = true;
+                k += 1;
+            }
+        }
+        let mut entity_cover = vec![None; tokens.len()];
+        for (e, ent) in entities.iter().enumerate() {
+            let mut k = tokens.partition_point(|t| t.start < ent.bytes.start);
+            while k < tokens.len() && tokens[k].end <= ent.bytes.end {
+                entity_cover[k] = Some(e);
+                k += 1;
+            }
+        }
+        let sentence_start = sentence_starts(text, tokens, &quoted, &opening);
+        let lower_seen = tokens
+            .iter()
+            .zip(lower)
+            .filter(|(t, _)| t.kind == Kind::Word && t.text(text).chars().next().is_some_and(char::is_lowercase))
+            .map(|(_, l)| l.clone())
+            .collect();
+        Doc { text, tokens, lower, quoted, entity_cover, entities, groups, sentence_start, lower_seen }
+    }
+
+    pub(super) fn is_cue(&self, i: usize) -> bool {
+        // Verbs are written in lower case ("States" is not "states"), except
+        // an inverted cue opening a sentence ("Said Ellis: …").
+        let lower_case = self.tokens[i].text(self.text).chars().next().is_some_and(char::is_lowercase);
+        let opening = self.tokens[i].sent_start || self.tokens[i].para_start;
+        // "to say" is an intention, not an attribution.
+        let infinitive = i > 0 && self.lower[i - 1] == "to";
+        // "so-called", "self-described": part of a compound adjective.
+        let compound = i > 0 && self.lower[i - 1] == "-" && self.tokens[i - 1].end == self.tokens[i].start;
+        !self.quoted[i]
+            && self.tokens[i].kind == Kind::Word
+            && (CUES.contains(self.lower[i].as_str()) || (self.lower[i] == "put" && self.lower.get(i + 1).is_some_and(|w| w == "it")))
+            && (lower_case || opening)
+            && !infinitive
+            && !compound
+    }
+
+    /// A verb in the past or present tense right after a subject that
+    /// follows a quotation ("“Go back,” Trump barked"): any such verb
+    /// there introduces the quotation.
+    pub(super) fn is_verb_like(&self, i: usize) -> bool {
+        let w = self.lower[i].as_str();
+        !self.quoted[i]
+            && self.tokens[i].kind == Kind::Word
+            && self.tokens[i].text(self.text).chars().next().is_some_and(char::is_lowercase)
+            && w.len() > 3
+            && (w.ends_with("ed") || w.ends_with("es") || w.ends_with("ts") || w.ends_with("ds") || w.ends_with("ks") || matches!(w, "told" | "wrote" | "spoke" | "shot" | "sang" | "went" | "gave" | "made" | "took" | "came"))
+            && !FUNCTION_WORDS.contains(w)
+    }
+
+    /// A cue whose object is the listener, not the speaker ("told AFP",
+    /// "asking Trump").
+    pub(super) fn takes_listener(&self, k: usize) -> bool {
+        matches!(self.lower[k].as_str(), "told" | "tells" | "tell" | "telling" | "asked" | "asks" | "asking" | "urged" | "urges" | "warned" | "warns" | "accused" | "accusing" | "called" | "calling" | "praised" | "blasted" | "slammed" | "criticized" | "criticised" | "quoted" | "emailed" | "texted")
+    }
+
+    pub(super) fn is_participle(&self, i: usize) -> bool {
+        self.lower[i].ends_with("ing")
+    }
+
+    /// A capitalised run of words at token `i` (not an entity of another
+    /// kind, not a calendar word): a name the tagger did not mark.
+    pub(super) fn cap_run(&self, i: usize) -> bool {
+        let t = &self.tokens[i];
+        t.kind == Kind::Word
+            && t.text(self.text).chars().next().is_some_and(char::is_uppercase)
+            && !CALENDAR.contains(self.lower[i].as_str())
+            && !crate::analysis::names::TITLES.contains(self.lower[i].as_str())
+            && self.entity_cover[i].is_none()
+            && !DETERMINERS.contains(self.lower[i].as_str())
+            && !PRONOUNS.contains(self.lower[i].as_str())
+            && !CLAUSE_WORDS.contains(self.lower[i].as_str())
+            // "Preceded at the lectern by…": an opening verb form;
+            // "Good information…": an ordinary word opening a sentence.
+            && !(t.sent_start && (self.lower[i].ends_with("ed") || self.lower[i].ends_with("ing") || self.lower_seen.contains(&self.lower[i])))
+            // "Instead, he…", "Typically, he…": an opener set off by a comma.
+            && !(t.sent_start && self.lower.get(i + 1).is_some_and(|w| w == ","))
+            // "HIGHER THAN EXPECTED TURNOUT": a headline in capitals (a run
+            // of words in capitals, unlike an acronym such as "FEMA").
+            && !(self.all_caps(i) && (self.all_caps(i + 1) || (i > 0 && self.all_caps(i - 1))))
+            && self.lower[i].chars().count() >= 2
+    }
+
+    /// Token `i` is a word of two or more letters, all in capitals.
+    pub(super) fn all_caps(&self, i: usize) -> bool {
+        self.tokens.get(i).is_some_and(|t| t.kind == Kind::Word && t.end - t.start >= 2 && t.text(self.text).chars().all(|c| !c.is_lowercase()))
+    }
+
+    /// The subject written right before the cue at `k` (skipping auxiliaries,
+    /// adverbs and commas), if it is a name, pronoun or unmarked name.
+    pub(super) fn immediate_subject(&self, from: usize, k: usize) -> Option<Cand> {
+        let mut i = k;
+        while i > from {
+            i -= 1;
+            let w = self.lower[i].as_str();
+            if AUX.contains(w) || (w.ends_with("ly") && w.len() > 4) {
+                continue;
+            }
+            if self.quoted[i] {
+                return None;
+            }
+            if let Some(e) = self.entity_cover[i] {
+                // Right before the verb any name is the subject ("Moscow
+                // said", or a person the tagger typed wrongly).
+                let name = matches!(self.entities[e].kind, EntityType::Person | EntityType::Org | EntityType::Place | EntityType::Misc);
+                return name.then_some(Cand::Entity(e));
+            }
+            if PRONOUNS.contains(w) && w != "i" && w != "you" && w != "it" {
+                return Some(Cand::Pronoun(i));
+            }
+            if self.cap_run(i) {
+                let mut s = i;
+                while s > from && self.cap_run(s - 1) {
+                    s -= 1;
+                }
+                return Some(Cand::Phrase(s, i));
+            }
+            // "the Vermont senator acknowledged": a role noun phrase.
+            if self.tokens[i].kind == Kind::Word && is_person_noun(w) && !FUNCTION_WORDS.contains(w) && self.tokens[i].text(self.text).chars().next().is_some_and(char::is_lowercase) {
+                let det = (i.saturating_sub(4).max(from)..i).rev().take_while(|&j| self.tokens[j].kind == Kind::Word && !self.quoted[j] && !FUNCTION_WORDS.contains(self.lower[j].as_str())).find(|&j| DETERMINERS.contains(self.lower[j].as_str()));
+                return det.map(|d| Cand::Phrase(d, i));
+            }
+            return None;
+        }
+        None
+    }
+
+    /// A subject starting exactly at token `i`: a name, pronoun or short
+    /// determiner noun phrase.
+    pub(super) fn immediate_subject_forward(&self, i: usize, end: usize) -> Option<Cand> {
+        if i >= end || i >= self.tokens.len() || self.quoted[i] {
+            return None;
+        }
+        // "tweeted Prince Alwaleed", "said Sen. Bob Casey": past the titles.
+        let mut i = i;
+        while i + 1 < end && self.entity_cover[i].is_none() && crate::analysis::names::TITLES.contains(self.lower[i].as_str()) && self.tokens[i].text(self.text).chars().next().is_some_and(char::is_uppercase) {
+            i += 1;
+        }
+        let w = self.lower[i].as_str();
+        if let Some(e) = self.entity_cover[i] {
+            let name = matches!(self.entities[e].kind, EntityType::Person | EntityType::Org | EntityType::Place | EntityType::Misc);
+            return (name && self.token_at_or_after(self.entities[e].bytes.start) == i).then_some(Cand::Entity(e));
+        }
+        if matches!(w, "he" | "she" | "they") {
+            return Some(Cand::Pronoun(i));
+        }
+        if self.cap_run(i) {
+            let mut e = i;
+            while e + 1 < end && self.cap_run(e + 1) {
+                e += 1;
+            }
+            return Some(Cand::Phrase(i, e));
+        }
+        if DETERMINERS.contains(w) {
+            let mut e = i;
+            // "the 46-year-old": numbers and hyphens inside the phrase.
+            let inside = |t: usize| matches!(self.tokens[t].kind, Kind::Word | Kind::Number) || (self.lower[t] == "-" && t + 1 < end);
+            while e + 1 < end && e < i + 7 && inside(e + 1) && !self.is_verb_like(e + 1) && !self.quoted[e + 1] && !FUNCTION_WORDS.contains(self.lower[e + 1].as_str()) {
+                e += 1;
+            }
+            return (e > i).then_some(Cand::Phrase(i, e));
+        }
+        None
+    }
+
+    /// First and last token of a candidate.
+    pub(super) fn cand_tokens(&self, c: Cand) -> (usize, usize) {
+        match c {
+            Cand::Entity(e) => {
+                let b = self.entities[e].bytes;
+                let first = self.token_at_or_after(b.start);
+                let last = self.tokens.partition_point(|t| t.end <= b.end).saturating_sub(1);
+                (first, last.max(first))
+            }
+            Cand::Pronoun(i) => (i, i),
+            Cand::Phrase(s, e) => (s, e),
+        }
+    }
+
+    /// The sentence's subject: its first name, unmarked capitalised name
+    /// or (with `pronouns`) personal pronoun before token `k`.
+    pub(super) fn first_subject(&self, s_start: usize, k: usize, pronouns: bool) -> Option<Cand> {
+        let mut i = self.after_dateline(s_start, k);
+        if let Some(c) = self.role_phrase_at(i, k) {
+            return Some(c);
+        }
+        while i < k {
+            if !self.quoted[i] {
+                if pronouns && matches!(self.lower[i].as_str(), "he" | "she" | "they") {
+                    return Some(Cand::Pronoun(i));
+                }
+                if let Some(e) = self.entity_cover[i] {
+                    if self.entities[e].kind == EntityType::Person {
+                        return Some(Cand::Entity(e));
+                    }
+                } else if self.cap_run(i) {
+                    let mut e = i;
+                    while e + 1 < k && self.cap_run(e + 1) {
+                        e += 1;
+                    }
+                    // "Democrat Ann Lee has…": a capitalised word right
+                    // before a person's name describes that person.
+                    if let Some(p) = self.entity_cover.get(e + 1).copied().flatten().filter(|&p| self.entities[p].kind == EntityType::Person && e + 1 < k) {
+                        return Some(Cand::Entity(p));
+                    }
+                    return Some(Cand::Phrase(i, e));
+                }
+            }
+            i += 1;
+        }
+        None
+    }
+
+    /// The first token after a dateline opening the paragraph at `s`
+    /// ("WASHINGTON, Dec. 8 (UPI) — …", "Washington (AFP) – …"): the
+    /// place there is not the sentence's subject.
+    pub(super) fn after_dateline(&self, s: usize, k: usize) -> usize {
+        if s >= self.tokens.len() || !self.tokens[s].para_start {
+            return s;
+        }
+        let limit = (s + 12).min(k);
+        for j in s..limit {
+            if self.lower[j] == ")" && j + 2 < self.tokens.len() && matches!(self.lower[j + 1].as_str(), "—" | "–" | "-" | "--") {
+                return if (s..j).any(|x| self.lower[x] == "(") { j + 2 } else { s };
+            }
+        }
+        s
+    }
+
+    /// A role noun phrase opening a sentence at `i` ("The retired
+    /// neurosurgeon has…", "The Democratic presidential candidate
+    /// blasted…"): a determiner, up to four modifiers, and a head noun for
+    /// a person or a body, right before the verb.
+    pub(super) fn role_phrase_at(&self, i: usize, k: usize) -> Option<Cand> {
+        if i + 1 >= k || !matches!(self.lower[i].as_str(), "the" | "a" | "an") || self.quoted[i] {
+            return None;
+        }
+        let mut j = i + 1;
+        while j < k && j <= i + 5 {
+            let w = self.lower[j].as_str();
+            if self.quoted[j] || self.tokens[j].kind != Kind::Word || FUNCTION_WORDS.contains(w) || AUX.contains(w) || self.is_cue(j) {
+                break;
+            }
+            // A verb form followed by what a verb takes ends the phrase
+            // ("The candidate blasted Trump's…", "began by…").
+            if j > i + 1 && self.is_verb_form(j) {
+                break;
+            }
+            j += 1;
+        }
+        let head = j.checked_sub(1).filter(|&h| h > i)?;
+        let hw = self.lower[head].as_str();
+        let lower_head = self.tokens[head].text(self.text).chars().next().is_some_and(char::is_lowercase);
+        (lower_head && is_person_noun(hw) && j < k && !self.quoted[j]).then_some(Cand::Phrase(i, head))
+    }
+
+    /// A lower-case word at `j` that reads as the verb after a subject:
+    /// an inflected form followed by a determiner, preposition, name,
+    /// pronoun or quotation.
+    pub(super) fn is_verb_form(&self, j: usize) -> bool {
+        let w = self.lower[j].as_str();
+        let inflected = w.ends_with("ed") || w.ends_with('s') || matches!(w, "began" | "told" | "wrote" | "spoke" | "made" | "took" | "gave" | "went" | "came" | "sent" | "put" | "said");
+        let next = self.lower.get(j + 1).map(String::as_str).unwrap_or("");
+        let next_cap = self.tokens.get(j + 1).is_some_and(|t| t.text(self.text).chars().next().is_some_and(char::is_uppercase));
+        inflected && (DETERMINERS.contains(next) || FUNCTION_WORDS.contains(next) || PRONOUNS.contains(next) || next_cap || self.quoted.get(j + 1).copied().unwrap_or(false))
+    }
+
+    pub(super) fn is_clause_break(&self, i: usize) -> bool {
+        matches!(self.lower[i].as_str(), ";" | "\"" | "“" | "”" | ":") || self.quoted[i]
+    }
+
+    pub(super) fn entity_is_speaker(&self, e: usize) -> bool {
+        matches!(self.entities[e].kind, EntityType::Person | EntityType::Org)
+    }
+
+    /// The best speaker candidate in tokens `from..=to`, scanning from the
+    /// end (`backward`) or the start. Persons come first, then
+    /// organisations and unmarked capitalised names, pronouns, and noun
+    /// phrases; among equals the nearest to the scan's start wins.
+    pub(super) fn candidate(&self, from: usize, to: usize, backward: bool) -> Option<Cand> {
+        if from > to || to >= self.tokens.len() {
+            return None;
+        }
+        // "McCaskill, who has endorsed Clinton, said", "An official,
+        // speaking on condition of anonymity to discuss the prime minister's
+        // schedule, said": looking back from the cue, a relative or
+        // participle clause set off by commas holds no subject.
+        let mut to = to;
+        if backward && self.lower[to] == "," {
+            let opens_clause = |j: usize| {
+                self.lower[j] == ","
+                    && self.lower.get(j + 1).is_some_and(|w| matches!(w.as_str(), "who" | "whom" | "whose" | "which") || (w.ends_with("ing") && w.len() > 5 && !self.quoted[j + 1]))
+            };
+            let rel = (from + 1..to).rev().take(20).take_while(|&j| self.lower[j] != "," || opens_clause(j)).find(|&j| opens_clause(j));
+            if let Some(j) = rel {
+                to = j - 1;
+            }
+        }
+        let order: Vec<usize> = if backward { (from..=to).rev().collect() } else { (from..=to).collect() };
+        let mut best: Option<(u8, Cand)> = None;
+        let mut consider = |rank: u8, c: Cand| {
+            if best.is_none_or(|(r, _)| rank < r) {
+                best = Some((rank, c));
+            }
+        };
+        let mut seen_phrase = false;
+        for &i in &order {
+            if self.quoted[i] {
+                continue;
+            }
+            if let Some(e) = self.entity_cover[i] {
+                if self.entity_is_speaker(e) {
+                    consider(if self.entities[e].kind == EntityType::Person { 0 } else { 1 }, Cand::Entity(e));
+                }
+                continue;
+            }
+            let w = self.lower[i].as_str();
+            if self.cap_run(i) {
+                // Extend over the whole run of capitalised words.
+                let (mut s, mut e) = (i, i);
+                while s > from && self.cap_run(s - 1) {
+                    s -= 1;
+                }
+                while e < to && self.cap_run(e + 1) {
+                    e += 1;
+                }
+                consider(1, Cand::Phrase(s, e));
+            } else if PRONOUNS.contains(w) && w != "i" && w != "you" && !(w == "it" && i < to && self.lower[i + 1] == "is") {
+                consider(2, Cand::Pronoun(i));
+            } else if !seen_phrase && self.tokens[i].kind == Kind::Word && !AUX.contains(w) && !FUNCTION_WORDS.contains(w) && !self.is_cue(i) && w.chars().all(|c| c.is_lowercase() || c == '-') {
+                // A noun phrase ending here: back to its determiner.
+                let mut s = i;
+                let mut k = i;
+                let mut found_det = false;
+                while k > from && i - k < 5 {
+                    k -= 1;
+                    if self.quoted[k] || self.tokens[k].kind != Kind::Word || self.is_cue(k) {
+                        break;
+                    }
+                    let wk = self.lower[k].as_str();
+                    if DETERMINERS.contains(wk) || wk.ends_with("'s") || wk.ends_with("’s") {
+                        s = k;
+                        found_det = true;
+                        break;
+                    }
+                }
+                // "'s" is its own token: "the ad 's narrator".
+                if !found_det && i >= 2 && matches!(self.lower[i - 1].as_str(), "'s" | "’s") {
+                    s = i - 2;
+                    found_det = true;
+                }
+                if found_det && (ROLE_NOUNS.contains(w) || DOC_NOUNS.contains(w) || backward) {
+                    consider(3, Cand::Phrase(s, i));
+                    seen_phrase = true;
+                }
+            }
+        }
+        best.map(|(_, c)| c)
+    }
+
+    /// The possessor of a noun cue at `noun` (`Trump 's claim`).
+    pub(super) fn possessor(&self, noun: usize) -> Option<Cand> {
+        if noun < 2 || !matches!(self.lower[noun - 1].as_str(), "'s" | "’s") {
+            return None;
+        }
+        self.candidate(noun.saturating_sub(5), noun - 2, true)
+    }
+
+    pub(super) fn span_of(&self, c: Cand) -> ByteRange {
+        match c {
+            Cand::Entity(e) => self.entities[e].bytes,
+            Cand::Pronoun(i) => ByteRange::new(self.tokens[i].start, self.tokens[i].end),
+            Cand::Phrase(s, e) => ByteRange::new(self.tokens[s].start, self.tokens[e].end),
+        }
+    }
+
+
+    pub(super) fn token_at_or_after(&self, byte: usize) -> usize {
+        self.tokens.partition_point(|t| t.start < byte)
+    }
+
+}
+
+/// Sentence starts outside quotations: a token after `.`/`!`/`?` (not
+/// inside a quotation), or the first of a paragraph.
+pub(super) fn sentence_starts(text: &str, tokens: &[Token], quoted: &[bool], opening: &[bool]) -> Vec<usize> {
+    let mut out = vec![0; tokens.len()];
+    let mut cur = 0;
+    let mut pending = false;
+    for i in 0..tokens.len() {
+        let first_char = tokens[i].text(text).chars().next();
+        // After a full stop, a capitalised word or an opening quotation
+        // mark starts the next sentence.
+        // (Only an opening mark: `“Really?” he asked` goes on after the
+        // closing one.)
+        let opens_quote = opening[i] && matches!(first_char, Some('"' | '“' | '‘')) && (i == 0 || !quoted[i - 1] || matches!(tokens[i - 1].text(text), "." | "!" | "?"));
+        if tokens[i].para_start || (pending && ((!quoted[i] && first_char.is_some_and(char::is_uppercase)) || opens_quote)) {
+            cur = i;
+            pending = false;
+        }
+        // A lower-case word after the stop continues the sentence
+        // (“Great!” beamed Donald Hartley).
+        if pending && !quoted[i] && first_char.is_some_and(char::is_lowercase) {
+            pending = false;
+        }
+        out[i] = cur;
+        let t = tokens[i].text(text);
+        if !quoted[i] && matches!(t, "." | "!" | "?") {
+            pending = true;
+        }
+        // “… a liar.” However, he …: a quotation ending its sentence ends
+        // the sentence around it too.
+        if quoted[i] && matches!(t, "." | "!" | "?") && tokens.get(i + 1).is_some_and(|n| matches!(n.text(text), "\"" | "”")) {
+            pending = true;
+        }
+    }
+    out
+}

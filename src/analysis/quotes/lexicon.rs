@@ -1,0 +1,94 @@
+//! The words attribution looks for: speech cues, auxiliaries, function
+//! words, pronouns, determiners and role nouns. One list per purpose, each
+//! word once.
+
+use crate::analysis::words::WordSet;
+
+/// Words that introduce speech.
+pub(super) static CUES: WordSet = WordSet::new(&[
+    "said", "says", "say", "saying", "told", "tells", "tell", "telling", "added", "adds", "adding", "stated", "asked",
+    "asks", "asking", "wrote", "writes", "writing", "tweeted", "tweets", "tweeting", "posted", "explained", "explains", "noted",
+    "notes", "declared", "insisted", "insists", "argued", "argues", "claimed", "claims", "warned", "warns", "continued",
+    "continues", "replied", "responded", "announced", "acknowledged", "admitted", "recalled", "suggested", "concluded",
+    "predicted", "contended", "charged", "complained", "exclaimed", "joked", "quipped", "shouted", "yelled", "urged", "remarked",
+    "observed", "read", "reads", "mentioned", "described", "called", "calls", "wondered", "conceded", "vowed", "promised",
+    "pledged", "boasted", "cautioned", "countered", "agreed", "testified", "emphasized", "emphasised", "stressed", "maintained",
+    "asserted", "alleged", "demanded", "chimed", "lamented", "mused", "answered", "opined", "repeated", "reiterated", "retorted",
+    "screamed", "whispered", "thundered", "disclosed", "revealed", "confirmed", "denied", "blasted", "slammed", "praised",
+    "criticized", "criticised", "accused", "cited", "citing", "referred", "wrote", "pointed", "describing", "calling", "stating",
+    "noting", "warning", "arguing", "insisting", "explaining", "announcing", "recalling", "declaring", "adds", "reports",
+    "reported", "sings", "sang", "claiming", "promising", "promises", "ruled", "typed", "chanted", "chanting", "questioned",
+    "questioning", "quoted", "offered", "pleaded", "recounted", "echoed", "texted", "emailed", "boasts", "accusing", "describes",
+    "tweet", "predicts", "wonders", "concedes", "acknowledges", "admits", "recalls", "suggests", "vows", "urges", "writes",
+    "testifies", "jokes", "complains", "counters", "responds", "replies", "asserts", "maintains", "stresses", "emphasizes",
+    // Present plural ("“…,” they conclude").
+    "conclude", "argue", "insist", "explain", "contend", "write", "admit", "acknowledge", "predict", "warn",
+    "proclaimed", "proclaims", "declares", "exclaims", "announces", "recounts", "muses", "cautions", "scoffed", "sniped",
+]);
+
+/// Nouns that introduce a quotation when owned by its speaker
+/// ("Trump's claim that there were “thousands of shootings”").
+pub(super) static NOUN_CUES: WordSet = WordSet::new(&[
+    "claim", "claims", "statement", "statements", "remarks", "comments", "comment", "words", "promise", "pledge", "vow",
+    "warning", "assertion", "argument", "tweet", "message", "description", "characterization", "accusation", "insistence",
+]);
+
+/// Words skipped between a subject and its cue ("Price on Monday said",
+/// "a doctor had typed").
+pub(super) static AUX: WordSet = WordSet::new(&[
+    "had", "has", "have", "was", "were", "is", "are", "also", "then", "later", "once", "again", "previously", "just", "recently",
+    "had", "would", "will", "did", "does", "do", "has", "never", "still", "further", "publicly", "repeatedly", "simply", "flatly",
+]);
+
+/// Words that cannot head a noun phrase speaker.
+pub(super) static FUNCTION_WORDS: WordSet = WordSet::new(&[
+    "and", "or", "but", "to", "of", "in", "on", "at", "for", "with", "from", "by", "as", "that", "which", "who", "when", "while",
+    "if", "than", "then", "so", "because", "about", "into", "over", "after", "before", "during", "not", "no", "also", "very",
+    "more", "most", "only", "even", "just", "there", "here", "what", "how", "why", "where", "this", "these", "those", "all",
+]);
+
+/// Capitalised words that start clauses rather than name anyone.
+pub(super) static CLAUSE_WORDS: WordSet = WordSet::new(&[
+    "but", "and", "in", "on", "at", "as", "when", "after", "before", "if", "while", "so", "yet", "for", "with", "from",
+    "meanwhile", "still", "however", "speaking", "asked", "following", "though", "although", "because", "since", "unless",
+    "until", "whether", "where", "what", "who", "why", "how", "then", "there", "here", "this", "that", "these", "those", "now",
+    "today", "also", "even", "instead", "thus", "indeed", "perhaps", "maybe", "according", "during", "despite", "among",
+    "asked", "told", "said", "later", "earlier", "last", "next", "partial", "read", "watch", "click", "related", "update",
+]);
+
+/// Weekday and month names: never a speaker.
+pub(super) static CALENDAR: WordSet = WordSet::new(&[
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april", "may",
+    "june", "july", "august", "september", "october", "november", "december", "i",
+]);
+
+/// Nouns for things that "say" on behalf of their author.
+pub(super) static DOC_NOUNS: WordSet = WordSet::new(&[
+    "statement", "release", "report", "letter", "memo", "tweet", "post", "message", "announcement", "communique", "note", "email",
+    "ad", "advert", "video", "filing", "document", "readout", "transcript",
+]);
+
+/// Heads of role noun phrases that can be speakers ("the mayor said").
+pub(super) static ROLE_NOUNS: WordSet = WordSet::new(&[
+    "mayor", "official", "officials", "spokesman", "spokeswoman", "spokesperson", "source", "sources", "president", "minister",
+    "secretary", "senator", "governor", "police", "ministry", "department", "agency", "campaign", "candidate", "lawyer",
+    "attorney", "professor", "expert", "analyst", "aide", "adviser", "advisor", "narrator", "report", "statement", "chairman",
+    "director", "leader", "ambassador", "embassy", "government", "administration", "white", "house", "office", "committee",
+    "spokesmen", "officer", "chief", "nominee", "party", "group", "company", "firm", "judge", "court", "witness", "author",
+    "host", "anchor", "reporter", "editor", "board", "council", "team", "manager", "coach", "doctor", "diplomat", "diplomats",
+    "newspaper", "paper", "magazine", "network", "outlet", "poll", "survey", "study", "website", "editorial", "article",
+    "book", "complaint", "lawsuit", "indictment", "resolution", "platform", "union", "organization", "organisation",
+]);
+
+/// A noun for a person or a body that speaks: a role noun, or a
+/// person-forming suffix ("businessman", "neurosurgeon", "strategist").
+pub(super) fn is_person_noun(w: &str) -> bool {
+    ROLE_NOUNS.contains(w)
+        || (w.len() > 4
+            && ["man", "men", "woman", "women", "ist", "ists", "eon", "ian", "ians", "ant", "ants", "ent", "ents", "er", "ers", "or", "ors", "ee", "ees", "ive", "ives"]
+                .iter()
+                .any(|suf| w.ends_with(suf)))
+}
+
+pub(super) static PRONOUNS: WordSet = WordSet::new(&["he", "she", "they", "i", "we", "it", "you"]);
+pub(super) static DETERMINERS: WordSet = WordSet::new(&["the", "a", "an", "one", "his", "her", "their", "its", "this", "that", "another", "our", "my", "two", "some", "several"]);

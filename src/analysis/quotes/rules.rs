@@ -1,0 +1,437 @@
+//! The attribution rules: each reads one way writers attribute a
+//! quotation (`"…," X said`, `X said: "…"`, `"…" — X`, a paragraph that
+//! only continues the one before) and proposes a speaker.
+//!
+//! Rules run in the order of [`LOCAL_RULES`]: the first that finds a
+//! pattern in the quotation's own frame (its sentence with every
+//! quotation masked) wins. Then the document rules fill the quotations
+//! still without a speaker from their neighbours. The learned ranker
+//! ([`super::ranker`]) takes what the rules pick as its strongest
+//! feature and may choose another candidate.
+
+use super::doc::{Cand, Doc};
+use super::lexicon::NOUN_CUES;
+use super::marks::Marked;
+use crate::analysis::token::Kind;
+
+/// Tokens after the closing mark searched for a cue (`"…," X said`).
+const CUE_AFTER_REACH: usize = 30;
+/// Beyond this many tokens after the closing mark only an inverted cue
+/// (`, said Steve Elmendorf`) still attributes the quotation.
+const CUE_AFTER_PLAIN: usize = 12;
+/// A cue this close after the quotation beats an adjacent verb of any kind.
+const ADJACENT_CUE_REACH: usize = 8;
+/// Tokens an attribution line after a dash (`"…" — Ann Lee`) may take.
+const DASH_LINE_REACH: usize = 8;
+/// Tokens of a short sentence after the quotation that is only its
+/// attribution (`"… missing." Trump said.`).
+const SHORT_SENTENCE: usize = 9;
+/// Unquoted tokens before the opening mark within which a noun cue
+/// (`Trump's claim that "…"`) still introduces the quotation.
+const NOUN_CUE_REACH: usize = 8;
+/// Tokens before the full stop in which `X said.` introduces a quotation
+/// opening the next sentence.
+const SENTENCE_BEFORE_CUE_REACH: usize = 4;
+/// A previous paragraph's tail after its quotation is only an
+/// attribution (`…,” Carson continued.`) when it has at most this many words.
+const ATTRIBUTION_TAIL_WORDS: usize = 8;
+/// A single-quoted phrase of at most this many words is a scare quote.
+pub(super) const SCARE_WORDS: usize = 3;
+
+/// The rule that proposed a speaker, named for the pattern it reads.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Rule {
+    /// `"…" — Ann Lee`: an attribution line after a dash.
+    DashLine,
+    /// `"…," Trump barked`: a subject and any verb right after the quotation.
+    AdjacentVerb,
+    /// `"…," X said` or `"…," said X`.
+    CueAfter,
+    /// `"… missing." Trump said.`: a short sentence after the quotation.
+    ShortSentenceAfter,
+    /// `X said: "…"` or `X's claim that "…"`.
+    CueBefore,
+    /// A cue elsewhere in the quotation's sentence.
+    CueInFrame,
+    /// `X said. "…"`: the sentence just before.
+    SentenceBefore,
+    /// `He said:` ending the paragraph before.
+    ColonBefore,
+    /// No cue of its own: continues the previous quotation in its paragraph.
+    Continues,
+    /// `admires Putin as a "strong leader"`: the sentence's named subject.
+    InlineSubject,
+    /// A paragraph that is only a quotation, after one that ended with its
+    /// attribution.
+    ParagraphContinues,
+    /// `"First." "Second," she said.`: shares the next quotation's speaker.
+    SharesNext,
+    /// A paragraph that is only a quotation: the subject of the paragraph before.
+    ParagraphSubject,
+    /// A quotation continued into the next paragraph shares its speaker.
+    ContinuedParagraph,
+}
+
+impl Rule {
+    /// Every rule, for tables and feature names.
+    pub const ALL: [Rule; 14] = [
+        Rule::DashLine,
+        Rule::AdjacentVerb,
+        Rule::CueAfter,
+        Rule::ShortSentenceAfter,
+        Rule::CueBefore,
+        Rule::CueInFrame,
+        Rule::SentenceBefore,
+        Rule::ColonBefore,
+        Rule::Continues,
+        Rule::InlineSubject,
+        Rule::ParagraphContinues,
+        Rule::SharesNext,
+        Rule::ParagraphSubject,
+        Rule::ContinuedParagraph,
+    ];
+}
+
+/// What a rule picked: the speaker candidate, the cue token, the rule.
+#[derive(Copy, Clone, Debug, PartialEq)]
+pub(super) struct Pick {
+    pub(super) cand: Cand,
+    pub(super) cue: Option<usize>,
+    pub(super) rule: Rule,
+}
+
+/// A quotation's place among the tokens.
+pub(super) struct Frame {
+    /// Token of the opening mark.
+    pub(super) open_tok: usize,
+    /// First token after the quotation.
+    pub(super) close_tok: usize,
+    /// First token of the sentence holding the opening mark.
+    pub(super) s_start: usize,
+    /// End (exclusive) of the sentence after the quotation.
+    pub(super) s_end: usize,
+    /// The quotation ends with `.`, `?` or `!`.
+    pub(super) ended_sentence: bool,
+}
+
+impl Frame {
+    pub(super) fn of(doc: &Doc, q: &Marked) -> Frame {
+        let tokens = doc.tokens;
+        let open_tok = doc.token_at_or_after(q.open);
+        let close_tok = doc.token_at_or_after(q.close);
+        let s_start = if open_tok < tokens.len() { doc.sentence_start[open_tok] } else { tokens.len() };
+        let mut s_end = close_tok;
+        while s_end < tokens.len() && !tokens[s_end].para_start && (doc.quoted[s_end] || doc.sentence_start[s_end] == s_start || s_end == close_tok) {
+            if !doc.quoted[s_end] && matches!(tokens[s_end].text(doc.text), "." | "!" | "?") {
+                break;
+            }
+            s_end += 1;
+        }
+        let ended_sentence = doc.text[q.inner.start..q.inner.end].trim_end().ends_with(['.', '?', '!']);
+        Frame { open_tok, close_tok, s_start, s_end: s_end.min(tokens.len()), ended_sentence }
+    }
+}
+
+/// A single-quoted phrase of a few words: a scare quote, no speaker.
+pub(super) fn is_scare(text: &str, q: &Marked) -> bool {
+    q.single && text[q.inner.start..q.inner.end].split_whitespace().count() <= SCARE_WORDS
+}
+
+type LocalRule = fn(&Doc, &Frame) -> Option<(Cand, Option<usize>)>;
+
+/// The rules that read a quotation's own frame, in the order they are tried.
+const LOCAL_RULES: &[(Rule, LocalRule)] = &[
+    (Rule::DashLine, dash_line),
+    (Rule::AdjacentVerb, adjacent_verb),
+    (Rule::CueAfter, cue_after),
+    (Rule::ShortSentenceAfter, short_sentence_after),
+    (Rule::CueBefore, cue_before),
+    (Rule::CueInFrame, cue_in_frame),
+    (Rule::SentenceBefore, sentence_before),
+    (Rule::ColonBefore, colon_before),
+];
+
+/// What the rules pick for each quotation in `marked`.
+pub(super) fn picks(doc: &Doc, marked: &[Marked]) -> Vec<Option<Pick>> {
+    let mut out: Vec<Option<Pick>> = Vec::with_capacity(marked.len());
+    for (qi, q) in marked.iter().enumerate() {
+        if is_scare(doc.text, q) {
+            out.push(None);
+            continue;
+        }
+        let frame = Frame::of(doc, q);
+        let local = LOCAL_RULES.iter().find_map(|&(rule, f)| f(doc, &frame).map(|(cand, cue)| Pick { cand, cue, rule }));
+        out.push(local.or_else(|| continues(doc.text, marked, &out, qi)));
+    }
+    inline_subject(doc, marked, &mut out);
+    paragraph_continues(doc, marked, &mut out);
+    shares_next(doc.text, marked, &mut out);
+    paragraph_subject(doc, marked, &mut out);
+    continued_paragraph(marked, &mut out);
+    out
+}
+
+/// `"…" ― Name`: an attribution line after the quotation.
+fn dash_line(doc: &Doc, f: &Frame) -> Option<(Cand, Option<usize>)> {
+    let (tokens, close_tok) = (doc.tokens, f.close_tok);
+    if close_tok >= tokens.len() || tokens[close_tok].para_start || !matches!(tokens[close_tok].text(doc.text), "―" | "—" | "–" | "-" | "--") {
+        return None;
+    }
+    let end = (close_tok + DASH_LINE_REACH).min(tokens.len() - 1);
+    let mut stop = close_tok + 1;
+    while stop <= end && !tokens[stop].para_start && !doc.quoted[stop] && !matches!(tokens[stop].text(doc.text), "." | "|" | "―" | "—") {
+        stop += 1;
+    }
+    if stop <= close_tok + 1 {
+        return None;
+    }
+    doc.candidate(close_tok + 1, stop - 1, false).map(|c| (c, None))
+}
+
+/// `"…," Name verbed` / `"…," verbed Name`: an adjacent verb of any kind,
+/// unless a cue follows soon (the better evidence).
+fn adjacent_verb(doc: &Doc, f: &Frame) -> Option<(Cand, Option<usize>)> {
+    let (close_tok, s_end) = (f.close_tok, f.s_end);
+    if close_tok >= s_end {
+        return None;
+    }
+    let after_comma = close_tok + usize::from(doc.lower.get(close_tok).is_some_and(|w| w == ","));
+    let found = if let Some(c) = doc.immediate_subject_forward(after_comma, s_end) {
+        let (_, end) = doc.cand_tokens(c);
+        (end + 1 < doc.tokens.len() && doc.is_verb_like(end + 1) && !doc.is_cue(end + 1)).then_some((c, Some(end + 1)))
+    } else if after_comma < s_end && doc.is_verb_like(after_comma) && !doc.is_cue(after_comma) {
+        doc.immediate_subject_forward(after_comma + 1, s_end).map(|c| (c, Some(after_comma)))
+    } else {
+        None
+    };
+    let cue_soon = (close_tok..(close_tok + ADJACENT_CUE_REACH).min(s_end)).any(|k| doc.is_cue(k));
+    found.filter(|_| !cue_soon)
+}
+
+/// `"…," X said` / `"…," said X`: the first cue after the quotation.
+fn cue_after(doc: &Doc, f: &Frame) -> Option<(Cand, Option<usize>)> {
+    let (close_tok, s_end) = (f.close_tok, f.s_end);
+    let k = (close_tok..s_end.min(close_tok + CUE_AFTER_REACH)).take_while(|&k| doc.is_cue(k) || !doc.quoted[k]).find(|&k| doc.is_cue(k))?;
+    let forward = doc.immediate_subject_forward(k + 1, s_end);
+    // "“…” that Sanders can catch Clinton, said Steve Elmendorf": a comma,
+    // the cue and a name close the sentence, however long the clause between.
+    let inverted = k > close_tok
+        && doc.lower[k - 1] == ","
+        && matches!(forward, Some(Cand::Entity(_) | Cand::Phrase(..)))
+        && doc.tokens.get(k + 1).is_some_and(|t| t.text(doc.text).chars().next().is_some_and(char::is_uppercase));
+    // "… “right” when he said": a cue in a subordinate clause after the
+    // quotation is not its attribution.
+    let subordinate = (close_tok..k).any(|j| matches!(doc.lower[j].as_str(), "when" | "that" | "because" | "after" | "before" | "if" | "since" | "while" | "and" | "but" | "as" | "who" | "which"));
+    if !inverted && (subordinate || k >= close_tok + CUE_AFTER_PLAIN) {
+        return None;
+    }
+    let by = doc.lower.get(k + 1).is_some_and(|w| w == "by");
+    // "… “New York values,” saying the city…": a participle right after
+    // the quotation shares the sentence's subject.
+    if doc.is_participle(k) && (close_tok..k).all(|j| doc.lower[j] == ",") {
+        return doc.first_subject(f.s_start, f.open_tok, true).map(|c| (c, Some(k)));
+    }
+    // "X said" first, then the inverted "said X" (also after other words:
+    // "“…” about the decision, said RoseAnn DeMoro"), then any candidate between.
+    let immediate = if k > close_tok && !by { doc.immediate_subject(close_tok, k) } else { None };
+    immediate
+        .or_else(|| forward.filter(|c| (matches!(c, Cand::Entity(_)) && !doc.takes_listener(k)) || k == close_tok))
+        .or_else(|| if k > close_tok && !by { doc.candidate(close_tok, k - 1, true) } else { None })
+        .or(forward)
+        .or_else(|| doc.candidate(k + 1, (k + 6).min(s_end.saturating_sub(1)), false))
+        .map(|c| (c, Some(k)))
+}
+
+/// `“… missing.” Trump said.`: a quotation that ended its own sentence,
+/// followed by a short sentence that is only its attribution. (A longer
+/// sentence there is mostly a new claim of the same speaker.)
+fn short_sentence_after(doc: &Doc, f: &Frame) -> Option<(Cand, Option<usize>)> {
+    let (tokens, close_tok) = (doc.tokens, f.close_tok);
+    if !f.ended_sentence || close_tok >= tokens.len() || tokens[close_tok].para_start || doc.quoted[close_tok] {
+        return None;
+    }
+    let stop = (close_tok..(close_tok + SHORT_SENTENCE).min(tokens.len()))
+        .find(|&j| (tokens[j].para_start && j > close_tok) || doc.quoted[j] || matches!(doc.lower[j].as_str(), "." | "!" | "?"))
+        .filter(|&j| doc.lower[j] == ".")?;
+    let k = (close_tok..stop).find(|&k| doc.is_cue(k))?;
+    let cand = if k > close_tok { doc.immediate_subject(close_tok, k) } else { None }.or_else(|| doc.immediate_subject_forward(k + 1, stop));
+    cand.map(|c| (c, Some(k)))
+}
+
+/// `X said: "…"`, `according to X, "…"`, `X's claim that "…"`: the
+/// nearest cue before the opening mark.
+fn cue_before(doc: &Doc, f: &Frame) -> Option<(Cand, Option<usize>)> {
+    let (open_tok, s_start) = (f.open_tok, f.s_start);
+    let mut unquoted_seen = 0;
+    for k in (s_start..open_tok).rev() {
+        if !doc.quoted[k] {
+            unquoted_seen += 1;
+        }
+        let according = doc.lower[k] == "according" && doc.lower.get(k + 1).is_some_and(|w| w == "to") && !doc.quoted[k];
+        // "Trump's claim that “…”": only right before the quotation.
+        let linked = doc.lower.get(k + 1).is_some_and(|w| matches!(w.as_str(), "that" | "about" | "of" | ":" | "was" | "is")) || k + 1 == open_tok;
+        if unquoted_seen <= NOUN_CUE_REACH && linked && !doc.quoted[k] && NOUN_CUES.contains(doc.lower[k].as_str()) {
+            if let Some(c) = doc.possessor(k) {
+                return Some((c, Some(k)));
+            }
+        }
+        if doc.is_cue(k) || according {
+            return subject_of_cue_before(doc, f, k, according).map(|c| (c, Some(k)));
+        }
+    }
+    None
+}
+
+/// The subject of a cue at `k` before the quotation.
+fn subject_of_cue_before(doc: &Doc, f: &Frame, k: usize, according: bool) -> Option<Cand> {
+    let (open_tok, s_start) = (f.open_tok, f.s_start);
+    let clause_start = (s_start..k).rev().find(|&j| doc.is_clause_break(j)).map_or(s_start, |j| j + 1);
+    let by = doc.lower.get(k + 1).is_some_and(|w| w == "by");
+    if according || by {
+        doc.candidate(k + 1 + usize::from(according || by), open_tok.saturating_sub(1), false)
+    } else if doc.is_participle(k) && k > 0 && doc.entity_cover[k - 1].is_some_and(|e| doc.entity_is_speaker(e)) {
+        // "with the American Federation of Teachers calling her “…”": the
+        // name right before the participle.
+        doc.entity_cover[k - 1].map(Cand::Entity)
+    } else if doc.is_participle(k) || (k > 0 && matches!(doc.lower[k - 1].as_str(), "and" | "but" | "then")) {
+        // "Blige sings to Clinton before asking her, “…”", "X outlined …
+        // and vowed “…”": the sentence's subject.
+        doc.first_subject(s_start, k, true).or_else(|| doc.candidate(s_start, k.saturating_sub(1), false))
+    } else {
+        doc.immediate_subject(clause_start, k)
+            .or_else(|| doc.candidate(clause_start, k.saturating_sub(1), true).filter(|_| k > clause_start))
+            .or_else(|| doc.candidate(k + 1, open_tok.saturating_sub(1), false))
+    }
+}
+
+/// A cue anywhere else in the frame, and its subject before it.
+fn cue_in_frame(doc: &Doc, f: &Frame) -> Option<(Cand, Option<usize>)> {
+    let k = (f.s_start..f.s_end).find(|&k| doc.is_cue(k))?;
+    let clause_start = (f.s_start..k).rev().find(|&j| doc.is_clause_break(j)).map_or(f.s_start, |j| j + 1);
+    doc.candidate(clause_start, k.saturating_sub(1), true).filter(|_| k > clause_start).map(|c| (c, Some(k)))
+}
+
+/// `X said. “…”`: a cue ending the sentence just before, in this paragraph.
+fn sentence_before(doc: &Doc, f: &Frame) -> Option<(Cand, Option<usize>)> {
+    let open_tok = f.open_tok;
+    if open_tok == 0 || open_tok >= doc.tokens.len() || doc.tokens[open_tok].para_start || doc.lower[open_tok - 1] != "." {
+        return None;
+    }
+    let dot = open_tok - 1;
+    let s0 = if dot > 0 { doc.sentence_start[dot - 1] } else { 0 };
+    let k = (dot.saturating_sub(SENTENCE_BEFORE_CUE_REACH).max(s0)..dot).rev().find(|&k| doc.is_cue(k))?;
+    doc.immediate_subject(s0, k).or_else(|| doc.candidate(s0, k.saturating_sub(1), true)).map(|c| (c, Some(k)))
+}
+
+/// `He said:` ending the previous paragraph introduces this one.
+fn colon_before(doc: &Doc, f: &Frame) -> Option<(Cand, Option<usize>)> {
+    let open_tok = f.open_tok;
+    if open_tok == 0 || open_tok >= doc.tokens.len() || !doc.tokens[open_tok].para_start || doc.lower[open_tok - 1] != ":" {
+        return None;
+    }
+    let colon = open_tok - 1;
+    let s0 = doc.sentence_start[colon];
+    let k = (s0..colon).rev().find(|&k| doc.is_cue(k))?;
+    doc.candidate(s0, k.saturating_sub(1), true).or_else(|| doc.candidate(k + 1, colon.saturating_sub(1), false)).map(|c| (c, Some(k)))
+}
+
+/// Continuation of the previous quotation in the paragraph, or of a
+/// quotation the previous paragraph left open.
+fn continues(text: &str, marked: &[Marked], out: &[Option<Pick>], qi: usize) -> Option<Pick> {
+    let prev = qi.checked_sub(1)?;
+    let between = &text[marked[prev].close..marked[qi].open];
+    let same_para = !between.contains('\n');
+    let continued = marked[prev].continues && between.trim().is_empty();
+    if !(same_para || continued) {
+        return None;
+    }
+    out[prev].map(|p| Pick { rule: Rule::Continues, ..p })
+}
+
+/// Inline quotations with no cue at all (“admires Putin as a “strong
+/// leader””): the sentence's named subject is the source.
+fn inline_subject(doc: &Doc, marked: &[Marked], out: &mut [Option<Pick>]) {
+    for (qi, q) in marked.iter().enumerate() {
+        if out[qi].is_some() || q.single {
+            continue;
+        }
+        let open_tok = doc.token_at_or_after(q.open);
+        if open_tok == 0 || open_tok >= doc.tokens.len() || doc.tokens[open_tok].para_start {
+            continue;
+        }
+        let s_start = doc.sentence_start[open_tok];
+        if s_start == open_tok {
+            continue;
+        }
+        if let Some(cand) = doc.first_subject(s_start, open_tok, true) {
+            out[qi] = Some(Pick { cand, cue: None, rule: Rule::InlineSubject });
+        }
+    }
+}
+
+/// The quotation is the whole of a paragraph (after its opening mark).
+fn is_whole_paragraph(doc: &Doc, q: &Marked) -> bool {
+    let open_tok = doc.token_at_or_after(q.open);
+    if open_tok == 0 || open_tok >= doc.tokens.len() || !doc.tokens[open_tok].para_start {
+        return false;
+    }
+    let para_end = doc.text[q.open..].find('\n').map_or(doc.text.len(), |i| q.open + i);
+    doc.text[q.close.min(para_end)..para_end].trim().is_empty()
+}
+
+/// A paragraph that is only a quotation continues the speaker of the
+/// quotation ending the paragraph before ("…,” Carson continued. ¶ “Even…”).
+fn paragraph_continues(doc: &Doc, marked: &[Marked], out: &mut [Option<Pick>]) {
+    let text = doc.text;
+    for (qi, q) in marked.iter().enumerate().skip(1) {
+        if out[qi].is_some() || q.single || !is_whole_paragraph(doc, q) {
+            continue;
+        }
+        let prev = &marked[qi - 1];
+        let between = &text[prev.close..q.open];
+        let adjacent_paragraph = between.contains('\n') && between.trim().chars().all(|c| c != '"' && c != '“');
+        // The previous quotation ended its paragraph with its attribution.
+        let prev_ends_para = between.split('\n').next().unwrap_or("").split_whitespace().count() <= ATTRIBUTION_TAIL_WORDS;
+        let gap_paragraphs = between.split('\n').filter(|p| !p.trim().is_empty()).count();
+        if adjacent_paragraph && prev_ends_para && !between.trim_matches('\n').contains("\n\n\n") && gap_paragraphs <= 1 {
+            out[qi] = out[qi - 1].map(|p| Pick { rule: Rule::ParagraphContinues, ..p });
+        }
+    }
+}
+
+/// A quotation without attribution before another one in its paragraph
+/// that has one (“First.” “Second,” she said.) shares it.
+fn shares_next(text: &str, marked: &[Marked], out: &mut [Option<Pick>]) {
+    for qi in (0..marked.len().saturating_sub(1)).rev() {
+        if out[qi].is_none() && !marked[qi].single && out[qi + 1].is_some() && !text[marked[qi].close..marked[qi + 1].open].contains('\n') {
+            out[qi] = out[qi + 1].map(|p| Pick { rule: Rule::SharesNext, ..p });
+        }
+    }
+}
+
+/// A paragraph that is only a quotation, still unattributed: the subject
+/// of the paragraph before ("Schoen elaborated … ¶ “A Sanders win…”").
+fn paragraph_subject(doc: &Doc, marked: &[Marked], out: &mut [Option<Pick>]) {
+    for (qi, q) in marked.iter().enumerate() {
+        if out[qi].is_some() || q.single || !is_whole_paragraph(doc, q) {
+            continue;
+        }
+        // The previous paragraph's last sentence.
+        let prev_last = doc.token_at_or_after(q.open) - 1;
+        let s0 = doc.sentence_start[prev_last];
+        if doc.tokens[s0..=prev_last].iter().any(|t| t.kind == Kind::Word) {
+            if let Some(cand) = doc.first_subject(s0, prev_last + 1, true) {
+                out[qi] = Some(Pick { cand, cue: None, rule: Rule::ParagraphSubject });
+            }
+        }
+    }
+}
+
+/// A quotation continued into the next paragraph shares its speaker.
+fn continued_paragraph(marked: &[Marked], out: &mut [Option<Pick>]) {
+    for qi in (0..marked.len().saturating_sub(1)).rev() {
+        if out[qi].is_none() && marked[qi].continues && !marked[qi].single {
+            out[qi] = out[qi + 1].map(|p| Pick { rule: Rule::ContinuedParagraph, ..p });
+        }
+    }
+}
