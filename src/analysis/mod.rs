@@ -23,6 +23,7 @@ pub mod groups;
 pub mod names;
 pub mod patterns;
 pub mod quotes;
+pub mod speakers_cli;
 pub mod tagger;
 pub mod token;
 pub mod train;
@@ -272,9 +273,48 @@ fn entity_spans(text: &str, tokens: &[token::Token], lower: &[String], names: &[
     spans
 }
 
+/// What the stages before quotations produce: tokens, entities (with
+/// groups) and posts.
+struct Named {
+    tokens: Vec<token::Token>,
+    lower: Vec<String>,
+    entities: Vec<Entity>,
+    groups: Vec<Group>,
+    posts: Vec<Post>,
+}
+
 /// [`analyze_indexed`] without the naming rules named in `skip` (for
 /// measuring what each rule is worth).
 pub fn analyze_indexed_except(indexed: &IndexedText, skip: &[&str]) -> Analysis {
+    let text = indexed.as_str();
+    let Named { tokens, lower, entities, groups, posts } = named(indexed, skip);
+    let marked = quotes::find_marked(text);
+    let attributions = quotes::attribute(text, &tokens, &lower, &marked, &entities, &groups);
+    let quotes = marked
+        .iter()
+        .zip(attributions)
+        .map(|(m, a)| Quotation {
+            range: chars_of(indexed, m.inner),
+            text: text[m.inner.start..m.inner.end].to_string(),
+            speaker: a.as_ref().map(|a| Speaker { name: a.name.clone(), mention: chars_of(indexed, a.mention), group: a.group }),
+            cue: a.and_then(|a| a.cue),
+            scare: quotes::is_scare(text, m),
+        })
+        .collect();
+    Analysis { entities, groups, quotes, posts }
+}
+
+/// Speaker-ranker training examples of one document (for `marginalia
+/// train --speakers`): its quotations as found, scored against `gold`.
+pub fn speaker_examples(text: &str, gold: &[quotes::GoldQuote]) -> Vec<quotes::SpeakerExample> {
+    let indexed = IndexedText::new(text.to_string());
+    let Named { tokens, lower, entities, groups, .. } = named(&indexed, &[]);
+    let marked = quotes::find_marked(text);
+    quotes::speaker_examples(text, &tokens, &lower, &marked, &entities, &groups, gold)
+}
+
+/// Tokens, names, dates and quantities, alias groups and posts.
+fn named(indexed: &IndexedText, skip: &[&str]) -> Named {
     let text = indexed.as_str();
     let tokens = token::tokenize(text);
     let lower: Vec<String> = tokens.iter().map(|t| t.text(text).to_lowercase()).collect();
@@ -315,23 +355,7 @@ pub fn analyze_indexed_except(indexed: &IndexedText, skip: &[&str]) -> Analysis 
         })
         .collect();
 
-    let marked = quotes::find_marked(text);
-    let attributions = quotes::attribute(text, &tokens, &lower, &marked, &entities, &groups);
-    let quotes = marked
-        .iter()
-        .zip(attributions)
-        .map(|(m, a)| {
-            let words = text[m.inner.start..m.inner.end].split_whitespace().count();
-            Quotation {
-                range: chars_of(indexed, m.inner),
-                text: text[m.inner.start..m.inner.end].to_string(),
-                speaker: a.as_ref().map(|a| Speaker { name: a.name.clone(), mention: chars_of(indexed, a.mention), group: a.group }),
-                cue: a.and_then(|a| a.cue),
-                scare: m.single && words <= 3,
-            }
-        })
-        .collect();
-    Analysis { entities, groups, quotes, posts }
+    Named { tokens, lower, entities, groups, posts }
 }
 
 #[cfg(test)]

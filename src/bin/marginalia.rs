@@ -5,15 +5,16 @@
 //! marginalia analyze --jsonl        JSONL {"id","text"} on stdin -> one line per document
 //! marginalia eval [--corpus DIR]    scores against the gold files in ../shared/corpus
 //! marginalia train [--corpus DIR] [--epochs N] [--features N] [--seed N] [--out FILE]
+//! marginalia train --speakers [--corpus DIR] [--epochs N] [--seed N] [--out FILE]
 //! ```
 
 use std::io::{BufRead, Write};
 use std::process::ExitCode;
 
-use marginalia::analysis::cli;
+use marginalia::analysis::{cli, speakers_cli};
 
 fn usage() -> &'static str {
-    "usage:\n  marginalia analyze FILE...\n  marginalia analyze --jsonl < docs.jsonl\n  marginalia eval [--rules] [--corpus DIR]\n  marginalia train [--corpus DIR] [--epochs N] [--features N] [--seed N] [--out FILE]"
+    "usage:\n  marginalia analyze FILE...\n  marginalia analyze --jsonl < docs.jsonl\n  marginalia eval [--rules] [--corpus DIR]\n  marginalia train [--corpus DIR] [--epochs N] [--features N] [--seed N] [--out FILE]\n  marginalia train --speakers [--corpus DIR] [--epochs N] [--seed N] [--out FILE]"
 }
 
 fn flag(args: &[String], name: &str) -> Option<String> {
@@ -38,6 +39,13 @@ fn main() -> ExitCode {
             } else {
                 cli::eval(std::path::Path::new(&corpus), &mut std::io::stdout())
             }
+        }
+        Some("train") if args.iter().any(|a| a == "--speakers") => {
+            let corpus = corpus_dir(&args);
+            let epochs = flag(&args, "--epochs").and_then(|s| s.parse().ok()).unwrap_or(speakers_cli::DEFAULT_SPEAKER_EPOCHS);
+            let out = flag(&args, "--out").unwrap_or_else(|| "src/analysis/data/speaker.model".to_string());
+            let seed = flag(&args, "--seed").and_then(|s| s.parse().ok()).unwrap_or(cli::DEFAULT_SEED);
+            speakers_cli::train(std::path::Path::new(&corpus), epochs, seed, std::path::Path::new(&out), &mut std::io::stderr())
         }
         Some("train") => {
             let corpus = corpus_dir(&args);

@@ -26,14 +26,18 @@
 //! last statement mentioned. A quotation without a cue of its own continues the
 //! previous one in its paragraph.
 
+mod candidates;
 mod doc;
+mod features;
 mod lexicon;
 mod marks;
+mod ranker;
 mod resolve;
 mod rules;
 
 pub use marks::{find_marked, Marked};
-pub use rules::Rule;
+pub use ranker::{accuracy as speaker_accuracy, shipped as shipped_speaker_model, train as train_speakers, Example as SpeakerExample, GoldQuote, SpeakerModel};
+pub use rules::{is_scare, Rule};
 
 use super::token::Token;
 use super::{Entity, Group};
@@ -56,5 +60,17 @@ pub struct Attribution {
 /// Finds the speaker of each quotation in `marked`.
 pub fn attribute(text: &str, tokens: &[Token], lower: &[String], marked: &[Marked], entities: &[Entity], groups: &[Group]) -> Vec<Option<Attribution>> {
     let doc = Doc::new(text, tokens, lower, marked, entities, groups);
-    rules::picks(&doc, marked).into_iter().map(|p| p.map(|p| doc.attribution(p.cand, p.cue))).collect()
+    let rule_picks = rules::picks(&doc, marked);
+    let picks = match ranker::shipped() {
+        Some(model) => ranker::choose(&doc, marked, &rule_picks, model),
+        None => rule_picks,
+    };
+    picks.into_iter().map(|p| p.map(|p| doc.attribution(p.cand, p.cue))).collect()
+}
+
+/// Training examples for the speaker ranker from one document and its
+/// gold quotations (see [`ranker`]).
+pub fn speaker_examples(text: &str, tokens: &[Token], lower: &[String], marked: &[Marked], entities: &[Entity], groups: &[Group], gold: &[GoldQuote]) -> Vec<SpeakerExample> {
+    let doc = Doc::new(text, tokens, lower, marked, entities, groups);
+    ranker::examples(&doc, marked, &rules::picks(&doc, marked), gold)
 }

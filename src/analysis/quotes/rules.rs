@@ -70,11 +70,13 @@ pub enum Rule {
     ParagraphSubject,
     /// A quotation continued into the next paragraph shares its speaker.
     ContinuedParagraph,
+    /// No rule: the learned ranker chose a candidate the rules did not.
+    Ranker,
 }
 
 impl Rule {
     /// Every rule, for tables and feature names.
-    pub const ALL: [Rule; 14] = [
+    pub const ALL: [Rule; 15] = [
         Rule::DashLine,
         Rule::AdjacentVerb,
         Rule::CueAfter,
@@ -89,6 +91,7 @@ impl Rule {
         Rule::SharesNext,
         Rule::ParagraphSubject,
         Rule::ContinuedParagraph,
+        Rule::Ranker,
     ];
 }
 
@@ -133,7 +136,7 @@ impl Frame {
 }
 
 /// A single-quoted phrase of a few words: a scare quote, no speaker.
-pub(super) fn is_scare(text: &str, q: &Marked) -> bool {
+pub fn is_scare(text: &str, q: &Marked) -> bool {
     q.single && text[q.inner.start..q.inner.end].split_whitespace().count() <= SCARE_WORDS
 }
 
@@ -370,7 +373,7 @@ fn inline_subject(doc: &Doc, marked: &[Marked], out: &mut [Option<Pick>]) {
 }
 
 /// The quotation is the whole of a paragraph (after its opening mark).
-fn is_whole_paragraph(doc: &Doc, q: &Marked) -> bool {
+pub(super) fn is_whole_paragraph(doc: &Doc, q: &Marked) -> bool {
     let open_tok = doc.token_at_or_after(q.open);
     if open_tok == 0 || open_tok >= doc.tokens.len() || !doc.tokens[open_tok].para_start {
         return false;

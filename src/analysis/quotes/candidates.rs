@@ -1,0 +1,106 @@
+//! Who could have said a quotation: every mention near it that can speak.
+//!
+//! The window is the sentence before the quotation's own sentence (which
+//! may end the paragraph before), the quotation's sentence, and the
+//! sentence after it. In it, outside quotations: names (person,
+//! organisation, place, other), personal pronouns, runs of capitalised
+//! words the tagger left unmarked, and role noun phrases (`the Vermont
+//! senator`). The rules' own pick and the previous quotation's speaker are
+//! always candidates, wherever they are.
+
+use super::doc::{Cand, Doc};
+use super::lexicon::{is_person_noun, DETERMINERS, FUNCTION_WORDS};
+use super::rules::{Frame, Pick};
+use crate::analysis::token::Kind;
+use crate::analysis::EntityType;
+
+/// Tokens of the sentence after the quotation's that the window takes at
+/// most (a short attribution sentence is well within it).
+const NEXT_SENTENCE_REACH: usize = 25;
+/// Modifiers a role noun phrase may have between determiner and head.
+const ROLE_MODIFIERS: usize = 4;
+
+/// The tokens `lo..hi` in which candidates are looked for.
+pub(super) fn window(doc: &Doc, f: &Frame) -> (usize, usize) {
+    let n = doc.tokens.len();
+    let lo = if f.s_start > 0 && f.s_start <= n { doc.sentence_start[f.s_start - 1] } else { f.s_start.min(n) };
+    let mut hi = f.s_end;
+    // Past the full stop, through the next sentence.
+    let limit = (f.s_end + NEXT_SENTENCE_REACH).min(n);
+    if hi < limit && !doc.tokens[hi].para_start {
+        hi += 1;
+        while hi < limit && !doc.tokens[hi].para_start && !(!doc.quoted[hi] && matches!(doc.lower[hi].as_str(), "." | "!" | "?")) {
+            hi += 1;
+        }
+    }
+    (lo, hi.min(n))
+}
+
+/// Every candidate in the window, in text order, then the rules' pick and
+/// the previous quotation's, if not already there.
+pub(super) fn candidates(doc: &Doc, f: &Frame, extra: &[Option<Pick>]) -> Vec<Cand> {
+    let (lo, hi) = window(doc, f);
+    let mut out: Vec<Cand> = Vec::new();
+    let mut i = lo;
+    while i < hi {
+        let (cand, next) = mention_at(doc, i, hi);
+        if let Some(c) = cand {
+            out.push(c);
+        }
+        i = next.max(i + 1);
+    }
+    for p in extra.iter().flatten() {
+        if !out.iter().any(|&c| doc.span_of(c) == doc.span_of(p.cand)) {
+            out.push(p.cand);
+        }
+    }
+    out
+}
+
+/// The mention starting at token `i` (if any) and the token after it.
+fn mention_at(doc: &Doc, i: usize, hi: usize) -> (Option<Cand>, usize) {
+    if doc.quoted[i] {
+        return (None, i + 1);
+    }
+    if let Some(e) = doc.entity_cover[i] {
+        let (_, last) = doc.cand_tokens(Cand::Entity(e));
+        let speaks = matches!(doc.entities[e].kind, EntityType::Person | EntityType::Org | EntityType::Place | EntityType::Misc);
+        return (speaks.then_some(Cand::Entity(e)), last + 1);
+    }
+    let w = doc.lower[i].as_str();
+    if matches!(w, "he" | "she" | "they" | "we" | "i") {
+        return (Some(Cand::Pronoun(i)), i + 1);
+    }
+    if doc.cap_run(i) {
+        let mut e = i;
+        while e + 1 < hi && doc.cap_run(e + 1) {
+            e += 1;
+        }
+        return (Some(Cand::Phrase(i, e)), e + 1);
+    }
+    if DETERMINERS.contains(w) {
+        if let Some(head) = role_head(doc, i, hi) {
+            return (Some(Cand::Phrase(i, head)), head + 1);
+        }
+    }
+    (None, i + 1)
+}
+
+/// The head of a role noun phrase opened by the determiner at `det`:
+/// the last of up to [`ROLE_MODIFIERS`] + 1 words that names a person or
+/// body, with no function word between.
+fn role_head(doc: &Doc, det: usize, hi: usize) -> Option<usize> {
+    let mut head = None;
+    for j in det + 1..(det + 2 + ROLE_MODIFIERS).min(hi) {
+        let w = doc.lower[j].as_str();
+        let word = doc.tokens[j].kind == Kind::Word || (w == "-" && j + 1 < hi);
+        if doc.quoted[j] || !word || FUNCTION_WORDS.contains(w) || doc.entity_cover[j].is_some() {
+            break;
+        }
+        let lower_case = doc.tokens[j].text(doc.text).chars().next().is_some_and(char::is_lowercase);
+        if lower_case && is_person_noun(w) {
+            head = Some(j);
+        }
+    }
+    head
+}

@@ -1,0 +1,255 @@
+//! What the ranker knows of a candidate speaker: named string features
+//! (`kind=person`, `side=after`, `cue_right`, `rule=CueAfter`…) and their
+//! conjunctions.
+//!
+//! Every feature is about the pattern, never about words of one article:
+//! the kind of mention, where it is relative to the quotation (side,
+//! sentence, paragraph, distance, rank among the candidates on its side),
+//! its grammar near a cue (`X said`, `said X`, `told X`), whether the rules
+//! chose it and by which rule, and whether it names the previous
+//! quotation's speaker.
+
+use super::doc::{Cand, Doc};
+use super::lexicon::{AUX, DOC_NOUNS};
+use super::rules::{Frame, Pick};
+use crate::analysis::names::TITLES;
+use crate::analysis::EntityType;
+
+/// What features of one quotation share: the rules' pick, the previous
+/// quotation's, and all candidates (for ranks).
+pub(super) struct QuoteContext<'a> {
+    /// The rules' pick for this quotation.
+    pub(super) rule: Option<Pick>,
+    /// The rules' pick for the previous quotation, and whether that one is
+    /// in the same paragraph.
+    pub(super) prev: Option<(Pick, bool)>,
+    /// Every candidate of this quotation.
+    pub(super) cands: &'a [Cand],
+    /// The quotation is the whole of its paragraph.
+    pub(super) whole_paragraph: bool,
+}
+
+/// Which side of the quotation a candidate is on.
+#[derive(Copy, Clone, PartialEq, Eq, Debug)]
+enum Side {
+    Before,
+    After,
+    Inside,
+}
+
+/// Distance buckets (tokens): near distances apart, far ones together.
+fn bucket(d: usize) -> &'static str {
+    match d {
+        0 => "0",
+        1 => "1",
+        2 => "2",
+        3..=4 => "3-4",
+        5..=8 => "5-8",
+        9..=16 => "9-16",
+        17..=32 => "17-32",
+        _ => "33+",
+    }
+}
+
+/// The mention's kind: `person`, `org`, `place`, `misc`, the pronoun
+/// itself, `role` (a lower-case noun phrase), `doc` (`the statement`) or
+/// `cap` (capitalised words the tagger left unmarked).
+fn kind(doc: &Doc, c: Cand) -> &'static str {
+    match c {
+        Cand::Entity(e) => match doc.entities[e].kind {
+            EntityType::Person => "person",
+            EntityType::Org => "org",
+            EntityType::Place => "place",
+            _ => "misc",
+        },
+        Cand::Pronoun(i) => match doc.lower[i].as_str() {
+            "he" => "he",
+            "she" => "she",
+            "they" => "they",
+            "we" => "we",
+            "i" => "i",
+            _ => "pron",
+        },
+        Cand::Phrase(_, e) if DOC_NOUNS.contains(doc.lower[e].as_str()) => "doc",
+        Cand::Phrase(_, e) if doc.tokens[e].text(doc.text).chars().next().is_some_and(char::is_lowercase) => "role",
+        Cand::Phrase(..) => "cap",
+    }
+}
+
+/// Side, distance in tokens from the nearer mark, and `where`: the same
+/// sentence, the sentence before or after, or another paragraph.
+fn position(doc: &Doc, f: &Frame, c: Cand) -> (Side, usize, &'static str) {
+    let (first, last) = doc.cand_tokens(c);
+    if last < f.open_tok {
+        let crosses = (last + 1..=f.open_tok.min(doc.tokens.len() - 1)).any(|j| doc.tokens[j].para_start);
+        let place = if crosses {
+            "other_para"
+        } else if doc.sentence_start[first] == f.s_start {
+            "same_sent"
+        } else {
+            "prev_sent"
+        };
+        (Side::Before, f.open_tok - last - 1, place)
+    } else if first >= f.close_tok {
+        let crosses = (f.close_tok..=first).any(|j| doc.tokens[j].para_start);
+        let place = if crosses {
+            "other_para"
+        } else if first < f.s_end {
+            "same_sent"
+        } else {
+            "next_sent"
+        };
+        (Side::After, first - f.close_tok, place)
+    } else {
+        (Side::Inside, 0, "inside")
+    }
+}
+
+/// The word right before the mention, past titles (`said Sen. Bob Casey`).
+fn word_before(doc: &Doc, first: usize) -> Option<usize> {
+    let mut j = first.checked_sub(1)?;
+    while j > 0 && TITLES.contains(doc.lower[j].as_str()) && doc.entity_cover[j].is_none() {
+        j -= 1;
+    }
+    Some(j)
+}
+
+/// The first word after the mention that is not an auxiliary or adverb
+/// (`Price on Monday said` aside, `X had also said`).
+fn word_after(doc: &Doc, last: usize) -> Option<usize> {
+    (last + 1..(last + 4).min(doc.tokens.len())).find(|&j| {
+        let w = doc.lower[j].as_str();
+        !(AUX.contains(w) || (w.ends_with("ly") && w.len() > 4))
+    })
+}
+
+/// The cue next to a mention (`X said`, `said X`), if there is one.
+pub(super) fn adjacent_cue(doc: &Doc, c: Cand) -> Option<usize> {
+    let (first, last) = doc.cand_tokens(c);
+    word_after(doc, last).filter(|&j| doc.is_cue(j)).or_else(|| word_before(doc, first).filter(|&j| doc.is_cue(j)))
+}
+
+/// Function words whose place right before or after a mention says much
+/// about its role (`told X`, `by X`, `X 's claim`, `X, who`).
+const TELLING_NEIGHBOURS: &[&str] = &[
+    "to", "by", "at", "with", "of", "for", "about", "against", "from", "on", "in", "and", "or", "'s", "’s", ",", ".", ":", "who", "the",
+    "that", "according", "—", "–", "(",
+];
+
+/// Grammar around the mention: a cue or other verb next to it, and its
+/// telling neighbours.
+fn grammar(doc: &Doc, first: usize, last: usize, out: &mut Vec<String>) {
+    if let Some(j) = word_after(doc, last) {
+        if doc.is_cue(j) {
+            out.push("cue_right".into());
+            if doc.lower[j].starts_with("sa") {
+                out.push("cue_right=say".into());
+            }
+        } else if doc.is_verb_like(j) {
+            out.push("verb_right".into());
+        }
+    }
+    if let Some(j) = word_before(doc, first) {
+        if doc.is_cue(j) {
+            out.push(if doc.takes_listener(j) { "cue_left_listener".into() } else { "cue_left".into() });
+        }
+        if doc.lower[j] == "to" && j > 0 && doc.lower[j - 1] == "according" {
+            out.push("according_to".into());
+        }
+    }
+    if let Some(w) = first.checked_sub(1).map(|j| doc.lower[j].as_str()).filter(|w| TELLING_NEIGHBOURS.contains(w)) {
+        out.push(format!("before={w}"));
+    }
+    if let Some(w) = doc.lower.get(last + 1).map(String::as_str).filter(|w| TELLING_NEIGHBOURS.contains(w)) {
+        out.push(format!("after={w}"));
+    }
+}
+
+/// The canonical name a candidate would show (for comparing speakers).
+fn name_of(doc: &Doc, c: Cand) -> String {
+    doc.attribution(c, None).name
+}
+
+/// Rank of `c` among the candidates on its side, nearest first (capped).
+fn rank(doc: &Doc, f: &Frame, ctx: &QuoteContext, c: Cand, same_kind: bool) -> usize {
+    let (side, dist, _) = position(doc, f, c);
+    let k = kind(doc, c);
+    ctx.cands
+        .iter()
+        .filter(|&&o| o != c && (!same_kind || kind(doc, o) == k))
+        .filter(|&&o| {
+            let (s, d, _) = position(doc, f, o);
+            s == side && d < dist
+        })
+        .count()
+        .min(3)
+}
+
+/// Features of candidate `c` for the quotation framed by `f`.
+pub(super) fn of_candidate(doc: &Doc, f: &Frame, ctx: &QuoteContext, c: Cand) -> Vec<String> {
+    let mut out = Vec::with_capacity(32);
+    let k = kind(doc, c);
+    let (side, dist, place) = position(doc, f, c);
+    let (first, last) = doc.cand_tokens(c);
+    let b = bucket(dist);
+    out.push(format!("kind={k}"));
+    out.push(format!("side={side:?}/{place}"));
+    out.push(format!("kind={k}/side={side:?}/{place}"));
+    out.push(format!("dist={side:?}/{b}"));
+    out.push(format!("kind={k}/dist={side:?}/{b}"));
+    out.push(format!("rank={side:?}/{}", rank(doc, f, ctx, c, false)));
+    out.push(format!("krank={k}/{side:?}/{}", rank(doc, f, ctx, c, true)));
+    let before_grammar = out.len();
+    grammar(doc, first, last, &mut out);
+    for g in out[before_grammar..].to_vec() {
+        out.push(format!("{g}/side={side:?}/{place}"));
+    }
+    if ctx.whole_paragraph {
+        out.push(format!("whole_para/side={side:?}/{place}"));
+    }
+    if f.ended_sentence {
+        out.push(format!("ended/side={side:?}/{place}"));
+    }
+    if let Some(p) = ctx.rule.filter(|p| doc.span_of(p.cand) == doc.span_of(c)) {
+        out.push("rule".into());
+        out.push(format!("rule={:?}", p.rule));
+        out.push(format!("rule={:?}/kind={k}", p.rule));
+    }
+    if let Some((p, same_para)) = ctx.prev {
+        if name_of(doc, p.cand) == name_of(doc, c) {
+            out.push(format!("prev_speaker/same_para={same_para}"));
+            out.push(format!("prev_speaker/side={side:?}/{place}"));
+        }
+    }
+    mention_facts(doc, c, &mut out);
+    out
+}
+
+/// Facts of the mention itself: how often its entity is named, whether a
+/// pronoun resolves to a person.
+fn mention_facts(doc: &Doc, c: Cand, out: &mut Vec<String>) {
+    match c {
+        Cand::Entity(e) => {
+            let mentions = doc.entities[e].group.map_or(1, |g| doc.groups[g].mentions.len());
+            out.push(format!("mentions={}", bucket(mentions)));
+        }
+        Cand::Pronoun(i) => {
+            out.push(format!("pronoun_resolves={}", doc.resolve_pronoun(i).is_some()));
+        }
+        Cand::Phrase(..) => {}
+    }
+}
+
+/// Features of "no speaker" for the quotation framed by `f`.
+pub(super) fn of_nobody(doc: &Doc, f: &Frame, ctx: &QuoteContext, single: bool, words: usize) -> Vec<String> {
+    let mut out = vec!["nobody".to_string(), format!("nobody/words={}", bucket(words)), format!("nobody/single={single}")];
+    out.push(match ctx.rule {
+        Some(p) => format!("nobody/rule={:?}", p.rule),
+        None => "nobody/rule=none".into(),
+    });
+    let cue_in_frame = (f.s_start..f.s_end).any(|k| doc.is_cue(k));
+    out.push(format!("nobody/cue_in_frame={cue_in_frame}"));
+    out.push(format!("nobody/whole_para={}", ctx.whole_paragraph));
+    out.push(format!("nobody/ended={}", f.ended_sentence));
+    out
+}

@@ -1,0 +1,258 @@
+//! The learned speaker ranker: for each quotation, score every candidate
+//! (and "nobody") with a linear model over [`super::features`] and keep
+//! the best.
+//!
+//! The rules stay: they generate a candidate and their choice is the
+//! strongest feature, so the model learns when to trust which rule and
+//! when a nearer name, a `said X`, or the previous speaker is the better
+//! answer. Trained with an averaged ranking perceptron on PolNeAR `train`
+//! by `marginalia train --speakers`; the weights ship in
+//! `src/analysis/data/speaker.model`, a text file whose first line holds a
+//! checksum of the rest.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use super::candidates::candidates;
+use super::doc::{Cand, Doc};
+use super::features::{self, QuoteContext};
+use super::marks::Marked;
+use super::rules::{is_scare, is_whole_paragraph, Frame, Pick, Rule};
+use crate::analysis::tagger::ModelError;
+use crate::model::ids::fnv1a64;
+use crate::text::ByteRange;
+
+/// First word of a speaker model file, before the checksum.
+const MAGIC: &str = "marginalia-speakers-1";
+
+/// Weights by feature name.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SpeakerModel {
+    weights: HashMap<String, f32>,
+}
+
+impl SpeakerModel {
+    /// Reads a model file: `MAGIC checksum`, then `weight<TAB>feature` lines.
+    pub fn parse(text: &str) -> Result<SpeakerModel, ModelError> {
+        let err = |m: &str| ModelError(m.to_string());
+        let (head, body) = text.split_once('\n').ok_or_else(|| err("empty speaker model"))?;
+        let sum = head.strip_prefix(MAGIC).map(str::trim).ok_or_else(|| err("not a Marginalia speaker model"))?;
+        if sum != format!("{:016x}", fnv1a64(body.as_bytes())) {
+            return Err(err("speaker model checksum does not match: the file was changed by hand or truncated"));
+        }
+        let mut weights = HashMap::new();
+        for line in body.lines() {
+            let (w, name) = line.split_once('\t').ok_or_else(|| err("a speaker model line has no tab"))?;
+            let w: f32 = w.parse().map_err(|_| err("a speaker model weight is not a number"))?;
+            weights.insert(name.to_string(), w);
+        }
+        Ok(SpeakerModel { weights })
+    }
+
+    /// The file text [`SpeakerModel::parse`] reads, features sorted.
+    pub fn to_text(&self) -> String {
+        let mut names: Vec<&String> = self.weights.keys().collect();
+        names.sort();
+        let body: String = names.iter().map(|n| format!("{:.4}\t{n}\n", self.weights[*n])).collect();
+        format!("{MAGIC} {:016x}\n{body}", fnv1a64(body.as_bytes()))
+    }
+
+    /// Number of features with a weight.
+    pub fn len(&self) -> usize {
+        self.weights.len()
+    }
+
+    /// No weights at all.
+    pub fn is_empty(&self) -> bool {
+        self.weights.is_empty()
+    }
+
+    fn score(&self, feats: &[String]) -> f32 {
+        feats.iter().filter_map(|f| self.weights.get(f)).sum()
+    }
+}
+
+/// The shipped model, loaded once; `None` if the file does not load or is
+/// empty (the rules then decide alone, and a test fails).
+pub fn shipped() -> Option<&'static SpeakerModel> {
+    static MODEL: OnceLock<Option<SpeakerModel>> = OnceLock::new();
+    MODEL.get_or_init(|| SpeakerModel::parse(include_str!("../data/speaker.model")).ok().filter(|m| !m.is_empty())).as_ref()
+}
+
+/// One quotation's choice: candidates (`None` is "nobody") and their features.
+pub(super) struct Choice {
+    pub(super) cands: Vec<Option<Cand>>,
+    pub(super) feats: Vec<Vec<String>>,
+}
+
+/// The choices for every quotation; `None` for scare quotes (never a speaker).
+pub(super) fn choices(doc: &Doc, marked: &[Marked], rule_picks: &[Option<Pick>]) -> Vec<Option<Choice>> {
+    marked
+        .iter()
+        .enumerate()
+        .map(|(qi, q)| {
+            if is_scare(doc.text, q) {
+                return None;
+            }
+            let f = Frame::of(doc, q);
+            let prev = qi.checked_sub(1).and_then(|p| rule_picks[p].map(|pick| (pick, !doc.text[marked[p].close..q.open].contains('\n'))));
+            let cands = candidates(doc, &f, &[rule_picks[qi], prev.map(|(p, _)| p)]);
+            let ctx = QuoteContext { rule: rule_picks[qi], prev, cands: &cands, whole_paragraph: is_whole_paragraph(doc, q) };
+            let words = doc.text[q.inner.start..q.inner.end].split_whitespace().count();
+            let mut feats: Vec<Vec<String>> = cands.iter().map(|&c| features::of_candidate(doc, &f, &ctx, c)).collect();
+            let mut cands: Vec<Option<Cand>> = cands.iter().copied().map(Some).collect();
+            // "Nobody" competes only where no rule found an attribution:
+            // trained on every quotation, it wins too often where one did
+            // (PolNeAR dev: 45 speakers lost against 4).
+            if rule_picks[qi].is_none() {
+                feats.push(features::of_nobody(doc, &f, &ctx, q.single, words));
+                cands.push(None);
+            }
+            Some(Choice { cands, feats })
+        })
+        .collect()
+}
+
+/// The model's pick for each quotation: the rules' pick when the model
+/// picks the same person (with its mention and cue), else the best candidate with the cue next to it.
+pub(super) fn choose(doc: &Doc, marked: &[Marked], rule_picks: &[Option<Pick>], model: &SpeakerModel) -> Vec<Option<Pick>> {
+    choices(doc, marked, rule_picks)
+        .into_iter()
+        .zip(rule_picks)
+        .map(|(choice, rule)| {
+            let choice = choice?;
+            let best = (0..choice.cands.len()).max_by(|&a, &b| model.score(&choice.feats[a]).total_cmp(&model.score(&choice.feats[b])).then(b.cmp(&a)))?;
+            let cand = choice.cands[best]?;
+            // The same person as the rules' pick: keep the rules' mention
+            // and cue (`she called` rather than the name three words back).
+            let same = |p: &Pick| doc.span_of(p.cand) == doc.span_of(cand) || doc.attribution(p.cand, None).name == doc.attribution(cand, None).name;
+            match rule {
+                Some(p) if same(p) => Some(*p),
+                _ => Some(Pick { cand, cue: features::adjacent_cue(doc, cand), rule: Rule::Ranker }),
+            }
+        })
+        .collect()
+}
+
+/// A quotation's gold answer for training: its span and, if someone is
+/// quoted, the speaker as written and where.
+pub struct GoldQuote {
+    /// Bytes between the marks.
+    pub inner: ByteRange,
+    /// Speaker name and mention bytes.
+    pub speaker: Option<(String, ByteRange)>,
+}
+
+/// One quotation to learn from: candidate features and which are right.
+pub struct Example {
+    feats: Vec<Vec<String>>,
+    right: Vec<bool>,
+    /// A gold quotation with a speaker (else: "nobody" is the answer).
+    has_speaker: bool,
+}
+
+fn norm(x: &str) -> String {
+    x.trim().trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase()
+}
+
+/// Training examples of one document. A found quotation that is no gold
+/// quotation (a title, a scare quote) teaches "nobody"; one whose speaker
+/// no candidate names teaches nothing.
+pub(super) fn examples(doc: &Doc, marked: &[Marked], rule_picks: &[Option<Pick>], gold: &[GoldQuote]) -> Vec<Example> {
+    let mut out = Vec::new();
+    for (q, choice) in marked.iter().zip(choices(doc, marked, rule_picks)) {
+        let Some(choice) = choice else { continue };
+        let g = gold.iter().find(|g| g.inner == q.inner);
+        if g.is_none() && gold.iter().any(|g| g.inner.start < q.inner.end && q.inner.start < g.inner.end) {
+            continue; // the same quotation, marked differently
+        }
+        let right: Vec<bool> = choice
+            .cands
+            .iter()
+            .map(|c| match (c, g.and_then(|g| g.speaker.as_ref())) {
+                (None, None) => true,
+                (Some(c), Some((name, span))) => {
+                    let a = doc.attribution(*c, None);
+                    norm(&a.name) == norm(name) || (a.mention.start < span.end && span.start < a.mention.end) || norm(&doc.text[a.mention.start..a.mention.end]) == norm(name)
+                }
+                _ => false,
+            })
+            .collect();
+        if right.iter().any(|&r| r) {
+            out.push(Example { feats: choice.feats, right, has_speaker: g.is_some_and(|g| g.speaker.is_some()) });
+        }
+    }
+    out
+}
+
+/// Trains an averaged ranking perceptron over `examples`: `epochs` passes
+/// in an order shuffled by `seed`; on a mistake, the best-scoring right
+/// candidate gains its features and the predicted one loses its own.
+pub fn train(examples: &[Example], epochs: usize, seed: u64) -> SpeakerModel {
+    let mut ids: HashMap<&str, usize> = HashMap::new();
+    let encoded: Vec<Vec<Vec<usize>>> = examples
+        .iter()
+        .map(|ex| ex.feats.iter().map(|fs| fs.iter().map(|f| { let n = ids.len(); *ids.entry(f.as_str()).or_insert(n) }).collect()).collect())
+        .collect();
+    let mut w = vec![0f32; ids.len()];
+    // Sum of updates weighted by when they happened, for averaging.
+    let mut u = vec![0f32; ids.len()];
+    let mut step = 1f32;
+    let mut order: Vec<usize> = (0..examples.len()).collect();
+    let mut rng = seed.max(1);
+    let score = |w: &[f32], fs: &[usize]| fs.iter().map(|&i| w[i]).sum::<f32>();
+    for _ in 0..epochs {
+        for i in (1..order.len()).rev() {
+            rng ^= rng << 13;
+            rng ^= rng >> 7;
+            rng ^= rng << 17;
+            order.swap(i, (rng % (i as u64 + 1)) as usize);
+        }
+        for &k in &order {
+            let (cands, right) = (&encoded[k], &examples[k].right);
+            let by_score = |a: &usize, b: &usize| score(&w, &cands[*a]).total_cmp(&score(&w, &cands[*b])).then(b.cmp(a));
+            let Some(pred) = (0..cands.len()).max_by(by_score) else { continue };
+            if !right[pred] {
+                let Some(gold) = (0..cands.len()).filter(|&c| right[c]).max_by(by_score) else { continue };
+                for (fs, sign) in [(&cands[gold], 1f32), (&cands[pred], -1f32)] {
+                    for &i in fs {
+                        w[i] += sign;
+                        u[i] += sign * step;
+                    }
+                }
+            }
+            step += 1.0;
+        }
+    }
+    let weights = ids
+        .into_iter()
+        .map(|(name, i)| (name.to_string(), w[i] - u[i] / step))
+        .filter(|(_, x)| x.abs() >= 1e-4)
+        .collect();
+    SpeakerModel { weights }
+}
+
+/// How `model` does on `examples` that have a speaker: `(right, total)`,
+/// and on those that have none ("nobody" chosen): `(right, total)`.
+pub fn accuracy(model: &SpeakerModel, examples: &[Example]) -> ((usize, usize), (usize, usize)) {
+    let (mut speaker, mut nobody) = ((0, 0), (0, 0));
+    let (mut rule_right, mut said_nobody) = (0, 0);
+    for ex in examples {
+        let rule = ex.feats.iter().position(|f| f.iter().any(|x| x == "rule")).unwrap_or(ex.feats.len() - 1);
+        if ex.has_speaker {
+            rule_right += usize::from(ex.right[rule]);
+        }
+        let best = (0..ex.feats.len()).max_by(|&a, &b| model.score(&ex.feats[a]).total_cmp(&model.score(&ex.feats[b])).then(b.cmp(&a)));
+        let right = best.is_some_and(|b| ex.right[b]);
+        if ex.has_speaker && best.is_some_and(|b| ex.right.len() > b && !ex.right[b] && ex.feats[b].first().is_some_and(|f| f == "nobody")) {
+            said_nobody += 1;
+        }
+        let tally = if ex.has_speaker { &mut speaker } else { &mut nobody };
+        tally.0 += usize::from(right);
+        tally.1 += 1;
+    }
+    if std::env::var_os("MARGINALIA_DEBUG").is_some() {
+        eprintln!("rules alone right {rule_right}; ranker said nobody {said_nobody}");
+    }
+    (speaker, nobody)
+}
