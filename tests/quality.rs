@@ -57,7 +57,7 @@ fn sample_article_meets_the_bars() {
     let names = s.entities.micro(&NAME_TYPES);
     assert!(names.f1() >= 0.95, "PERSON+PLACE+ORG F1 {:.3} < 0.95; {:?}", names.f1(), s.mistakes);
     assert_eq!((s.quotes.found, s.quotes.gold), (13, 13), "quotation spans");
-    assert!(s.quotes.speaker_right >= 11 && s.quotes.with_speaker == 12, "speakers {}/{}", s.quotes.speaker_right, s.quotes.with_speaker);
+    assert!(s.quotes.speaker_right >= 12 && s.quotes.with_speaker == 12, "speakers {}/{}", s.quotes.speaker_right, s.quotes.with_speaker);
     assert_eq!((s.posts_right, s.posts_gold), (3, 3), "posts");
     assert_eq!(s.aliases_right, s.aliases_gold, "alias groups: {:?}", s.mistakes);
     // The bundled copy is the corpus article.
@@ -102,6 +102,8 @@ fn polnear_dev_quotations_meet_the_bars() {
         let text = d["text"].as_str().unwrap_or("").to_string();
         score_quotes(&analyze(&text), &d, &text, &mut q);
     }
-    assert!(q.recall() >= 0.95, "detection recall {:.3} < 0.95", q.recall());
-    assert!(q.speaker_accuracy() >= 0.85, "speaker accuracy {:.3} < 0.85", q.speaker_accuracy());
+    assert!(q.recall() >= 0.99, "detection recall {:.3} < 0.99", q.recall());
+    // The learned ranker (trained on PolNeAR train only) reaches 0.925;
+    // the rules alone reached 0.889.
+    assert!(q.speaker_accuracy() >= 0.92, "speaker accuracy {:.3} < 0.92", q.speaker_accuracy());
 }

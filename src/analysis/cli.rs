@@ -290,7 +290,25 @@ pub fn eval(corpus: &Path, out: &mut dyn Write) -> Result<(), String> {
     let _ = writeln!(out, "== PolNeAR dev ({} articles), direct quotations", polnear.len());
     let _ = writeln!(out, "  detection recall {:.3} ({}/{}); speaker accuracy {:.3} ({}/{}); {} quotations predicted",
         q.recall(), q.found, q.gold, q.speaker_accuracy(), q.speaker_right, q.with_speaker, q.predicted);
+    speakers_by_kind(out, &q);
     let secs = started.elapsed().as_secs_f64();
     let _ = writeln!(out, "== {:.1} MB analysed in {:.2} s ({:.2} MB/s, including scoring)", bytes_analysed as f64 / 1e6, secs, bytes_analysed as f64 / 1e6 / secs);
     Ok(())
+}
+
+/// Speaker accuracy by the kind of gold speaker, and the most frequent
+/// confusions (gold kind → what was predicted).
+fn speakers_by_kind(out: &mut dyn Write, q: &super::eval::QuoteScores) {
+    for kind in super::eval::SpeakerKind::ALL {
+        let (right, total) = q.by_kind.get(&kind).copied().unwrap_or_default();
+        let _ = writeln!(out, "  {:<13} {:.3} ({right}/{total})", kind.as_str(), right as f64 / total.max(1) as f64);
+    }
+    let mut errors: Vec<_> = q.confusions.iter().collect();
+    errors.sort_by(|a, b| b.1.cmp(a.1));
+    let listed: Vec<String> = errors
+        .iter()
+        .take(6)
+        .map(|((gold, pred), n)| format!("{} -> {}: {n}", gold.as_str(), pred.map_or("no speaker", |p| p.as_str())))
+        .collect();
+    let _ = writeln!(out, "  wrong speakers, gold -> predicted: {}", listed.join(", "));
 }

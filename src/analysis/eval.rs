@@ -157,6 +157,58 @@ pub struct QuoteScores {
     pub speaker_right: usize,
     /// Predicted quotations in total.
     pub predicted: usize,
+    /// `(right, total)` by the kind of gold speaker.
+    pub by_kind: BTreeMap<SpeakerKind, (usize, usize)>,
+    /// Wrong speakers by (gold kind, predicted kind; `None`: no speaker).
+    pub confusions: BTreeMap<(SpeakerKind, Option<SpeakerKind>), usize>,
+}
+
+/// The kind of a speaker mention, for the report by kind.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum SpeakerKind {
+    /// A person's name (`Bernie Sanders`, `Sanders`).
+    Name,
+    /// A pronoun (`he`, `they`).
+    Pronoun,
+    /// A common noun phrase (`the Vermont senator`, `a spokesman`).
+    NounPhrase,
+    /// An organisation (`the Clinton campaign` when tagged ORG, `Politifact`).
+    Organisation,
+}
+
+impl SpeakerKind {
+    /// Every kind, in report order.
+    pub const ALL: [SpeakerKind; 4] = [SpeakerKind::Name, SpeakerKind::Pronoun, SpeakerKind::NounPhrase, SpeakerKind::Organisation];
+
+    /// The kind of the mention `written` at code points `span`: a
+    /// pronoun by its word, a noun phrase by its lower-case or determiner
+    /// start, an organisation when an ORG name overlaps it.
+    pub fn of(written: &str, span: (usize, usize), pred: &Analysis) -> SpeakerKind {
+        const PRONOUNS: &[&str] = &["he", "she", "they", "i", "we", "it", "you", "him", "her", "them", "us", "me", "who", "which", "that"];
+        const DETERMINERS: &[&str] = &["the", "a", "an", "his", "her", "their", "its", "this", "that", "another", "one", "some", "several", "two"];
+        let w = written.trim().to_lowercase();
+        let first = w.split_whitespace().next().unwrap_or("");
+        let org = pred.entities.iter().any(|e| e.kind == EntityType::Org && e.range.start < span.1 && span.0 < e.range.end);
+        if PRONOUNS.contains(&w.as_str()) {
+            SpeakerKind::Pronoun
+        } else if org {
+            SpeakerKind::Organisation
+        } else if DETERMINERS.contains(&first) || written.trim().chars().next().is_some_and(char::is_lowercase) {
+            SpeakerKind::NounPhrase
+        } else {
+            SpeakerKind::Name
+        }
+    }
+
+    /// Its name in the report.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SpeakerKind::Name => "name",
+            SpeakerKind::Pronoun => "pronoun",
+            SpeakerKind::NounPhrase => "noun phrase",
+            SpeakerKind::Organisation => "organisation",
+        }
+    }
 }
 
 impl QuoteScores {
@@ -186,7 +238,16 @@ pub fn score_quotes(pred: &Analysis, doc: &Value, text: &str, into: &mut QuoteSc
         let gold_name = q.get("speaker").and_then(Value::as_str);
         let Some(gold_name) = gold_name else { continue };
         into.with_speaker += 1;
+        let gold_span = match (q.get("speaker_start").and_then(Value::as_u64), q.get("speaker_end").and_then(Value::as_u64)) {
+            (Some(gs), Some(ge)) => (gs as usize, ge as usize),
+            _ => (0, 0),
+        };
+        let gold_written: String = chars.get(gold_span.0..gold_span.1).map(|c| c.iter().collect()).unwrap_or_else(|| gold_name.to_string());
+        let gold_kind = SpeakerKind::of(&gold_written, gold_span, pred);
+        let tally = into.by_kind.entry(gold_kind).or_default();
+        tally.1 += 1;
         let Some(sp) = &p.speaker else {
+            *into.confusions.entry((gold_kind, None)).or_default() += 1;
             if std::env::var_os("MARGINALIA_DEBUG").is_some() {
                 let ctx_start = s.saturating_sub(200) as usize;
                 let ctx: String = chars[ctx_start..(e as usize + 120).min(chars.len())].iter().collect();
@@ -206,10 +267,14 @@ pub fn score_quotes(pred: &Analysis, doc: &Value, text: &str, into: &mut QuoteSc
         };
         if name_ok || span_ok || mention_ok() {
             into.speaker_right += 1;
-        } else if std::env::var_os("MARGINALIA_DEBUG").is_some() {
+            into.by_kind.entry(gold_kind).or_default().0 += 1;
+            continue;
+        }
+        let m: String = chars.get(sp.mention.start..sp.mention.end).map(|c| c.iter().collect()).unwrap_or_default();
+        *into.confusions.entry((gold_kind, Some(SpeakerKind::of(&m, (sp.mention.start, sp.mention.end), pred)))).or_default() += 1;
+        if std::env::var_os("MARGINALIA_DEBUG").is_some() {
             let ctx_start = s.saturating_sub(200) as usize;
             let ctx: String = chars[ctx_start..(e as usize + 120).min(chars.len())].iter().collect();
-            let m: String = chars.get(sp.mention.start..sp.mention.end).map(|c| c.iter().collect()).unwrap_or_default();
             eprintln!("SPEAKER gold={gold_name:?} pred={:?} mention={m:?} cue={:?}\n  {}\n", sp.name, p.cue, ctx.replace('\n', " | "));
         }
     }

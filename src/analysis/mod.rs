@@ -14,6 +14,7 @@
 //!
 //! All offsets in the results are Unicode code points ([`CharRange`]).
 
+pub mod calendar;
 pub mod cli;
 pub mod clusters;
 pub mod eval;

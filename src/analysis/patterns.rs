@@ -30,12 +30,13 @@ pub struct PatternSpan {
     pub kind: PatternKind,
 }
 
-static WEEKDAYS: WordSet = WordSet::new(&["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]);
-static MONTHS: WordSet = WordSet::new(&[
-    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
-    "jan.", "feb.", "mar.", "apr.", "jun.", "jul.", "aug.", "sep.", "sept.", "oct.", "nov.", "dec.", "jan", "feb", "apr", "jun",
-    "jul", "aug", "sep", "sept", "oct", "nov", "dec",
-]);
+use super::calendar::{MONTHS as MONTH_NAMES, MONTH_ABBREVIATIONS, WEEKDAYS};
+
+/// A month written in full or abbreviated (`mar.` with its stop only:
+/// `Mar` alone is a name as often as a month).
+fn is_month(w: &str) -> bool {
+    MONTH_NAMES.contains(w) || MONTH_ABBREVIATIONS.contains(w) || w == "mar."
+}
 static RELATIVE_DAYS: WordSet = WordSet::new(&["today", "yesterday", "tomorrow", "tonight"]);
 static PERIOD_WORDS: WordSet = WordSet::new(&[
     "week", "weekend", "month", "year", "decade", "century", "spring", "summer", "autumn", "fall", "winter", "quarter", "morning",
@@ -103,7 +104,7 @@ impl<'a> Cursor<'a> {
         self.is_number(i) && self.raw(i).len() == 4 && self.raw(i).parse::<u32>().is_ok_and(|y| (1800..=2100).contains(&y))
     }
     fn is_month(&self, i: usize) -> bool {
-        MONTHS.contains(self.low(i)) && self.raw(i).chars().next().is_some_and(char::is_uppercase)
+        is_month(self.low(i)) && self.raw(i).chars().next().is_some_and(char::is_uppercase)
     }
     fn is_number_word(&self, i: usize) -> bool {
         NUMBER_WORDS.contains(self.low(i)) || self.low(i).contains('-') && self.low(i).split('-').all(|p| NUMBER_WORDS.contains(p))

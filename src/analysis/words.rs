@@ -55,6 +55,11 @@ impl WordSet {
         WordSet { words, set: OnceLock::new() }
     }
 
+    /// The list the set was made from.
+    pub fn words(&self) -> &'static [&'static str] {
+        self.words
+    }
+
     /// True when `w` is in the list (exact match).
     #[inline]
     pub fn contains(&self, w: &str) -> bool {

@@ -50,24 +50,11 @@ pub static OPENERS: WordSet = WordSet::new(&[
     "similarly", "likewise", "otherwise", "nevertheless", "nonetheless", "thus", "hence", "therefore", "accordingly", "lastly",
 ]);
 
-/// Weekdays and months.
-pub static CALENDAR: WordSet = WordSet::new(&[
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april",
-    "june", "july", "august", "september", "october", "november", "december",
-]);
-
 /// Last words of a street or square's name.
 pub static STREET_HEADS: WordSet = WordSet::new(&["Street", "Avenue", "Road", "Square", "Boulevard", "Plaza"]);
 
 /// Words after a place or name that make it an agreement (MISC).
 pub static AGREEMENTS: WordSet = WordSet::new(&["agreement", "agreements", "accord", "accords", "treaty", "protocol", "pact", "convention", "declaration"]);
-
-/// Month abbreviations as datelines and captions write them ("Dec 3").
-/// `Mar` and `May` are left out: both are also names.
-pub static MONTH_ABBREVIATIONS: WordSet = WordSet::new(&[
-    "jan", "jan.", "feb", "feb.", "apr", "apr.", "jun", "jun.", "jul", "jul.", "aug", "aug.", "sep", "sep.", "sept", "sept.",
-    "oct", "oct.", "nov", "nov.", "dec", "dec.",
-]);
 
 /// News furniture: photo captions, section labels and holidays, which the
 /// CoNLL guidelines never mark as names (matched on the whole span,
@@ -76,3 +63,5 @@ pub static FURNITURE: WordSet = WordSet::new(&[
     "file photo", "photo", "photos", "slideshow", "graphic", "graphics", "video", "factbox", "explainer", "exclusive",
     "breakingviews", "christmas", "easter", "thanksgiving", "halloween", "hanukkah", "new year", "new year's eve",
 ]);
+
+pub use crate::analysis::calendar::MONTH_ABBREVIATIONS;

@@ -1,7 +1,8 @@
 //! Rules that look at one name at a time: trim it, retype it, split it or
 //! drop it.
 
-use super::lexicon::{CALENDAR, FURNITURE, MEDIA_ORGS, MONTH_ABBREVIATIONS, OPENERS, STREET_HEADS, TITLES};
+use super::lexicon::{FURNITURE, MEDIA_ORGS, MONTH_ABBREVIATIONS, OPENERS, STREET_HEADS, TITLES};
+use crate::analysis::calendar::is_day_or_month;
 use super::Doc;
 use crate::analysis::gazetteer::{self, Kinds};
 use crate::analysis::tagger::{NameSpan, NameType};
@@ -36,7 +37,8 @@ pub fn split_at_breaks(doc: &Doc, spans: Vec<NameSpan>) -> Vec<NameSpan> {
 /// A day, month or month abbreviation ("Florida Friday", "Dec 3").
 fn is_calendar(doc: &Doc, i: usize) -> bool {
     let w = doc.low(i);
-    CALENDAR.contains(w.as_str()) || MONTH_ABBREVIATIONS.contains(w.as_str())
+    // "May" is left to the tagger: also a name (Theresa May).
+    (is_day_or_month(w.as_str()) && w != "may") || MONTH_ABBREVIATIONS.contains(w.as_str())
 }
 
 /// Leading "the", clause openers ("As Blumenthal spoke") and titles (of

@@ -94,7 +94,10 @@ fn role_head(doc: &Doc, det: usize, hi: usize) -> Option<usize> {
     for j in det + 1..(det + 2 + ROLE_MODIFIERS).min(hi) {
         let w = doc.lower[j].as_str();
         let word = doc.tokens[j].kind == Kind::Word || (w == "-" && j + 1 < hi);
-        if doc.quoted[j] || !word || FUNCTION_WORDS.contains(w) || doc.entity_cover[j].is_some() {
+        // A place or group may modify the role (`the Vermont senator`,
+        // `the Democratic nominee`); a person or organisation may not.
+        let named = doc.entity_cover[j].is_some_and(|e| !matches!(doc.entities[e].kind, EntityType::Place | EntityType::Misc));
+        if doc.quoted[j] || !word || FUNCTION_WORDS.contains(w) || named {
             break;
         }
         let lower_case = doc.tokens[j].text(doc.text).chars().next().is_some_and(char::is_lowercase);
@@ -103,4 +106,34 @@ fn role_head(doc: &Doc, det: usize, hi: usize) -> Option<usize> {
         }
     }
     head
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::quotes::with_doc;
+
+    /// `(text, quotation, candidates as written)`.
+    #[test]
+    fn candidate_table() {
+        let cases: &[(&str, &str, &[&str])] = &[
+            // Names, a role phrase and a pronoun in the window; the listener too.
+            (
+                "in brief\nJane Smith met the Vermont senator. “Go,” he said to Tom Brown.",
+                "Go,",
+                &["Jane Smith", "the Vermont senator", "he", "Tom Brown"],
+            ),
+            // Two sentences back is outside the window.
+            ("in brief\nAnn Lee left. Bob Ray came. Then it rained. “Go,” she said.", "Go,", &["she"]),
+            // Quoted words are no candidates.
+            ("in brief\n“Tom Brown is here,” she said.", "Tom Brown is here,", &["she"]),
+        ];
+        for &(text, quote, want) in cases {
+            let got: Vec<String> = with_doc(text, |doc, marked| {
+                let q = marked.iter().find(|m| &text[m.inner.start..m.inner.end] == quote).expect("quotation");
+                candidates(doc, &Frame::of(doc, q), &[]).into_iter().map(|c| { let s = doc.span_of(c); text[s.start..s.end].to_string() }).collect()
+            });
+            assert_eq!(got, want, "{text}");
+        }
+    }
 }

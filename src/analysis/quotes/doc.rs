@@ -8,6 +8,22 @@ use crate::analysis::token::{Kind, Token};
 use crate::analysis::{Entity, EntityType, Group};
 use crate::text::ByteRange;
 
+/// Words between a role noun and its determiner (`the retired
+/// neurosurgeon`) when looking back from a cue.
+const ROLE_LOOKBACK: usize = 4;
+/// Words a determiner phrase after an inverted cue may take (`said the
+/// 46-year-old former mayor`).
+const INVERTED_PHRASE_WORDS: usize = 7;
+/// Tokens at a paragraph's start searched for a dateline's `) —`.
+const DATELINE_TOKENS: usize = 12;
+/// Words a role phrase opening a sentence may take before its verb.
+const OPENING_ROLE_WORDS: usize = 5;
+/// Tokens looked back over for a relative or participle clause between a
+/// subject and its cue (`McCaskill, who has endorsed Clinton, said`).
+const CLAUSE_LOOKBACK: usize = 20;
+/// Words back from a noun to its determiner in a candidate noun phrase.
+const PHRASE_LOOKBACK: usize = 5;
+
 /// A speaker candidate: a byte range and what it is.
 #[derive(Copy, Clone, Debug, PartialEq)]
 pub(super) enum Cand {
@@ -115,7 +131,8 @@ impl<'a> Doc<'a> {
         let t = &self.tokens[i];
         t.kind == Kind::Word
             && t.text(self.text).chars().next().is_some_and(char::is_uppercase)
-            && !CALENDAR.contains(self.lower[i].as_str())
+            && !crate::analysis::calendar::is_day_or_month(self.lower[i].as_str())
+            && self.lower[i] != "i"
             && !crate::analysis::names::TITLES.contains(self.lower[i].as_str())
             && self.entity_cover[i].is_none()
             && !DETERMINERS.contains(self.lower[i].as_str())
@@ -168,7 +185,7 @@ impl<'a> Doc<'a> {
             }
             // "the Vermont senator acknowledged": a role noun phrase.
             if self.tokens[i].kind == Kind::Word && is_person_noun(w) && !FUNCTION_WORDS.contains(w) && self.tokens[i].text(self.text).chars().next().is_some_and(char::is_lowercase) {
-                let det = (i.saturating_sub(4).max(from)..i).rev().take_while(|&j| self.tokens[j].kind == Kind::Word && !self.quoted[j] && !FUNCTION_WORDS.contains(self.lower[j].as_str())).find(|&j| DETERMINERS.contains(self.lower[j].as_str()));
+                let det = (i.saturating_sub(ROLE_LOOKBACK).max(from)..i).rev().take_while(|&j| self.tokens[j].kind == Kind::Word && !self.quoted[j] && !FUNCTION_WORDS.contains(self.lower[j].as_str())).find(|&j| DETERMINERS.contains(self.lower[j].as_str()));
                 return det.map(|d| Cand::Phrase(d, i));
             }
             return None;
@@ -206,7 +223,7 @@ impl<'a> Doc<'a> {
             let mut e = i;
             // "the 46-year-old": numbers and hyphens inside the phrase.
             let inside = |t: usize| matches!(self.tokens[t].kind, Kind::Word | Kind::Number) || (self.lower[t] == "-" && t + 1 < end);
-            while e + 1 < end && e < i + 7 && inside(e + 1) && !self.is_verb_like(e + 1) && !self.quoted[e + 1] && !FUNCTION_WORDS.contains(self.lower[e + 1].as_str()) {
+            while e + 1 < end && e < i + INVERTED_PHRASE_WORDS && inside(e + 1) && !self.is_verb_like(e + 1) && !self.quoted[e + 1] && !FUNCTION_WORDS.contains(self.lower[e + 1].as_str()) {
                 e += 1;
             }
             return (e > i).then_some(Cand::Phrase(i, e));
@@ -269,7 +286,7 @@ impl<'a> Doc<'a> {
         if s >= self.tokens.len() || !self.tokens[s].para_start {
             return s;
         }
-        let limit = (s + 12).min(k);
+        let limit = (s + DATELINE_TOKENS).min(k);
         for j in s..limit {
             if self.lower[j] == ")" && j + 2 < self.tokens.len() && matches!(self.lower[j + 1].as_str(), "—" | "–" | "-" | "--") {
                 return if (s..j).any(|x| self.lower[x] == "(") { j + 2 } else { s };
@@ -287,7 +304,7 @@ impl<'a> Doc<'a> {
             return None;
         }
         let mut j = i + 1;
-        while j < k && j <= i + 5 {
+        while j < k && j <= i + OPENING_ROLE_WORDS {
             let w = self.lower[j].as_str();
             if self.quoted[j] || self.tokens[j].kind != Kind::Word || FUNCTION_WORDS.contains(w) || AUX.contains(w) || self.is_cue(j) {
                 break;
@@ -342,7 +359,7 @@ impl<'a> Doc<'a> {
                 self.lower[j] == ","
                     && self.lower.get(j + 1).is_some_and(|w| matches!(w.as_str(), "who" | "whom" | "whose" | "which") || (w.ends_with("ing") && w.len() > 5 && !self.quoted[j + 1]))
             };
-            let rel = (from + 1..to).rev().take(20).take_while(|&j| self.lower[j] != "," || opens_clause(j)).find(|&j| opens_clause(j));
+            let rel = (from + 1..to).rev().take(CLAUSE_LOOKBACK).take_while(|&j| self.lower[j] != "," || opens_clause(j)).find(|&j| opens_clause(j));
             if let Some(j) = rel {
                 to = j - 1;
             }
@@ -383,7 +400,7 @@ impl<'a> Doc<'a> {
                 let mut s = i;
                 let mut k = i;
                 let mut found_det = false;
-                while k > from && i - k < 5 {
+                while k > from && i - k < PHRASE_LOOKBACK {
                     k -= 1;
                     if self.quoted[k] || self.tokens[k].kind != Kind::Word || self.is_cue(k) {
                         break;
@@ -444,7 +461,11 @@ pub(super) fn sentence_starts(text: &str, tokens: &[Token], quoted: &[bool], ope
         // mark starts the next sentence.
         // (Only an opening mark: `“Really?” he asked` goes on after the
         // closing one.)
-        let opens_quote = opening[i] && matches!(first_char, Some('"' | '“' | '‘')) && (i == 0 || !quoted[i - 1] || matches!(tokens[i - 1].text(text), "." | "!" | "?"));
+        // (Also right after a quotation that ended its sentence:
+        // `“First.” “Second,” she said.`)
+        let stop_at = |j: usize| matches!(tokens[j].text(text), "." | "!" | "?");
+        let after_closed_sentence = i >= 2 && matches!(tokens[i - 1].text(text), "\"" | "”") && stop_at(i - 2);
+        let opens_quote = opening[i] && matches!(first_char, Some('"' | '“' | '‘')) && (i == 0 || !quoted[i - 1] || stop_at(i - 1) || after_closed_sentence);
         if tokens[i].para_start || (pending && ((!quoted[i] && first_char.is_some_and(char::is_uppercase)) || opens_quote)) {
             cur = i;
             pending = false;

@@ -1,6 +1,8 @@
 //! The words attribution looks for: speech cues, auxiliaries, function
-//! words, pronouns, determiners and role nouns. One list per purpose, each
-//! word once.
+//! words, pronouns, determiners, role nouns and title abbreviations. One
+//! list per purpose, each word once (a test checks). Titles before names
+//! are [`crate::analysis::names::TITLES`] and calendar words
+//! [`crate::analysis::calendar`], shared with the name stages.
 
 use crate::analysis::words::WordSet;
 
@@ -15,11 +17,11 @@ pub(super) static CUES: WordSet = WordSet::new(&[
     "pledged", "boasted", "cautioned", "countered", "agreed", "testified", "emphasized", "emphasised", "stressed", "maintained",
     "asserted", "alleged", "demanded", "chimed", "lamented", "mused", "answered", "opined", "repeated", "reiterated", "retorted",
     "screamed", "whispered", "thundered", "disclosed", "revealed", "confirmed", "denied", "blasted", "slammed", "praised",
-    "criticized", "criticised", "accused", "cited", "citing", "referred", "wrote", "pointed", "describing", "calling", "stating",
-    "noting", "warning", "arguing", "insisting", "explaining", "announcing", "recalling", "declaring", "adds", "reports",
+    "criticized", "criticised", "accused", "cited", "citing", "referred", "pointed", "describing", "calling", "stating",
+    "noting", "warning", "arguing", "insisting", "explaining", "announcing", "recalling", "declaring", "reports",
     "reported", "sings", "sang", "claiming", "promising", "promises", "ruled", "typed", "chanted", "chanting", "questioned",
     "questioning", "quoted", "offered", "pleaded", "recounted", "echoed", "texted", "emailed", "boasts", "accusing", "describes",
-    "tweet", "predicts", "wonders", "concedes", "acknowledges", "admits", "recalls", "suggests", "vows", "urges", "writes",
+    "tweet", "predicts", "wonders", "concedes", "acknowledges", "admits", "recalls", "suggests", "vows", "urges",
     "testifies", "jokes", "complains", "counters", "responds", "replies", "asserts", "maintains", "stresses", "emphasizes",
     // Present plural ("“…,” they conclude").
     "conclude", "argue", "insist", "explain", "contend", "write", "admit", "acknowledge", "predict", "warn",
@@ -37,7 +39,7 @@ pub(super) static NOUN_CUES: WordSet = WordSet::new(&[
 /// "a doctor had typed").
 pub(super) static AUX: WordSet = WordSet::new(&[
     "had", "has", "have", "was", "were", "is", "are", "also", "then", "later", "once", "again", "previously", "just", "recently",
-    "had", "would", "will", "did", "does", "do", "has", "never", "still", "further", "publicly", "repeatedly", "simply", "flatly",
+    "would", "will", "did", "does", "do", "never", "still", "further", "publicly", "repeatedly", "simply", "flatly",
 ]);
 
 /// Words that cannot head a noun phrase speaker.
@@ -53,13 +55,7 @@ pub(super) static CLAUSE_WORDS: WordSet = WordSet::new(&[
     "meanwhile", "still", "however", "speaking", "asked", "following", "though", "although", "because", "since", "unless",
     "until", "whether", "where", "what", "who", "why", "how", "then", "there", "here", "this", "that", "these", "those", "now",
     "today", "also", "even", "instead", "thus", "indeed", "perhaps", "maybe", "according", "during", "despite", "among",
-    "asked", "told", "said", "later", "earlier", "last", "next", "partial", "read", "watch", "click", "related", "update",
-]);
-
-/// Weekday and month names: never a speaker.
-pub(super) static CALENDAR: WordSet = WordSet::new(&[
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april", "may",
-    "june", "july", "august", "september", "october", "november", "december", "i",
+    "told", "said", "later", "earlier", "last", "next", "partial", "read", "watch", "click", "related", "update",
 ]);
 
 /// Nouns for things that "say" on behalf of their author.
@@ -92,3 +88,48 @@ pub(super) fn is_person_noun(w: &str) -> bool {
 
 pub(super) static PRONOUNS: WordSet = WordSet::new(&["he", "she", "they", "i", "we", "it", "you"]);
 pub(super) static DETERMINERS: WordSet = WordSet::new(&["the", "a", "an", "one", "his", "her", "their", "its", "this", "that", "another", "our", "my", "two", "some", "several"]);
+
+/// The title a role noun is abbreviated to before a name (`senator` →
+/// `Sen. Bob Casey`), without its full stop.
+pub(super) fn title_abbreviation(head: &str) -> Option<&'static str> {
+    const TABLE: &[(&str, &str)] = &[
+        ("senator", "sen"),
+        ("governor", "gov"),
+        ("representative", "rep"),
+        ("congressman", "rep"),
+        ("congresswoman", "rep"),
+        ("general", "gen"),
+        ("secretary", "sec"),
+        ("professor", "prof"),
+        ("doctor", "dr"),
+        ("lieutenant", "lt"),
+        ("attorney", "atty"),
+        ("reverend", "rev"),
+    ];
+    TABLE.iter().find(|(full, _)| *full == head).map(|&(_, short)| short)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_list_holds_each_word_once() {
+        let lists = [
+            ("CUES", &CUES), ("NOUN_CUES", &NOUN_CUES), ("AUX", &AUX), ("FUNCTION_WORDS", &FUNCTION_WORDS), ("CLAUSE_WORDS", &CLAUSE_WORDS),
+            ("DOC_NOUNS", &DOC_NOUNS), ("ROLE_NOUNS", &ROLE_NOUNS), ("PRONOUNS", &PRONOUNS), ("DETERMINERS", &DETERMINERS),
+        ];
+        for (name, list) in lists {
+            let words = list.words();
+            let unique: std::collections::HashSet<_> = words.iter().collect();
+            assert_eq!(unique.len(), words.len(), "{name} repeats a word");
+        }
+    }
+
+    #[test]
+    fn person_nouns_and_titles() {
+        assert!(is_person_noun("senator") && is_person_noun("neurosurgeon") && is_person_noun("businessman"));
+        assert!(!is_person_noun("plan") && !is_person_noun("the"));
+        assert_eq!((title_abbreviation("senator"), title_abbreviation("mayor")), (Some("sen"), None));
+    }
+}

@@ -27,6 +27,11 @@ fn is_letter(c: Option<char>) -> bool {
     c.is_some_and(|c| c.is_alphanumeric())
 }
 
+/// An unclosed quotation of at least this many words continues into the
+/// next paragraph even when that one does not open with a mark (fewer:
+/// a stray mark).
+const UNCLOSED_MIN_WORDS: usize = 3;
+
 /// Finds quotations in `text`.
 pub fn find_marked(text: &str) -> Vec<Marked> {
     let mut out = Vec::new();
@@ -42,7 +47,7 @@ pub fn find_marked(text: &str) -> Vec<Marked> {
         if q.continues {
             let next_para = text[q.close..].trim_start_matches('\n');
             let next_opens = next_para.starts_with(['"', '“', '\'', '‘']);
-            let long_enough = text[q.inner.start..q.inner.end].split_whitespace().count() >= 3;
+            let long_enough = text[q.inner.start..q.inner.end].split_whitespace().count() >= UNCLOSED_MIN_WORDS;
             keep[k] = next_opens || long_enough;
         }
     }

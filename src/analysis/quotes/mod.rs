@@ -1,30 +1,35 @@
 //! Direct quotations and who said them.
 //!
-//! Stages, one file each: [`marks`] pairs quotation marks; [`doc`] is the
-//! token view the rules ask questions of (with the word lists in
-//! [`lexicon`]); [`rules`] proposes a speaker per quotation; [`resolve`]
-//! turns the chosen mention into the name shown.
+//! Stages, one file each, in the order they run:
+//!
+//! | stage | file | does |
+//! |---|---|---|
+//! | marks | `marks.rs` | pairs quotation marks into [`Marked`] quotations |
+//! | view | `doc.rs` | tokens with quotations masked, entities per token, sentence starts; the questions rules ask (is this a cue, where is the subject) |
+//! | rules | `rules.rs` | 13 named rules ([`Rule`]) each propose a speaker |
+//! | candidates | `candidates.rs` | every mention near the quotation that could be the speaker |
+//! | features | `features.rs` | what is known of each candidate (kind, side, distance, grammar, the rules' vote) |
+//! | ranker | `ranker.rs` | a learned linear model picks the best candidate, or nobody |
+//! | resolve | `resolve.rs` | the chosen mention becomes the name shown (pronoun → person, `the senator` → person, `the statement` → its author) |
+//!
+//! Word lists are in `lexicon.rs`.
 //!
 //! **Finding quotations.** Per paragraph: double marks (`"`, `“`, `”`,
 //! mixed as writers mix them) pair up; an opening mark still open at the
-//! paragraph's end continues into the next paragraph when that one opens
-//! with a mark (each paragraph's part is its own span, as corpora annotate
-//! them). Single marks (`‘’`, `'`) pair only where they cannot be
-//! apostrophes (`Russia's`, `Russia’s`, `'90s`), and a short single-quoted
-//! phrase is a scare quote: it gets no speaker.
+//! paragraph's end continues into the next paragraph. Single marks pair
+//! only where they cannot be apostrophes, and a short single-quoted phrase
+//! is a scare quote: it gets no speaker.
 //!
-//! **Finding the speaker.** The quotation's frame is its sentence with
-//! every quotation masked. In it, a speech cue (`said`, `told`, `tweeted`,
-//! `the statement read`, `according to`…) is looked for right after the
-//! closing mark, then before the opening mark, then anywhere; its subject
-//! is the nearest person, organisation, pronoun or role noun phrase on the
-//! side the pattern says (`"…," X said`, `said X`, `X said: "…"`). A
-//! pronoun with no person before it in its sentence continues the subject
-//! of the sentence before; otherwise it resolves to the nearest preceding
-//! person (of a matching gender when the first name tells, skipping the one
-//! a "whom" clause is about); "the statement" resolves to whoever made the
-//! last statement mentioned. A quotation without a cue of its own continues the
-//! previous one in its paragraph.
+//! **Finding the speaker.** The rules read the quotation's frame (its
+//! sentence with every quotation masked) for a speech cue after the
+//! closing mark, before the opening mark, then anywhere, and take its
+//! subject; quotations without a cue continue a neighbour's speaker. The
+//! rules' pick is then one candidate among all the mentions nearby, and the
+//! ranker — trained on PolNeAR `train` (`marginalia train --speakers`) —
+//! chooses: it keeps the rules' pick when it agrees on the person, and
+//! overrides it where the features say a nearer name, an inverted `said X`
+//! or the previous speaker is likelier. "Nobody" is a candidate only
+//! where no rule found an attribution (scare quotes, titles).
 
 mod candidates;
 mod doc;
@@ -69,8 +74,18 @@ pub fn attribute(text: &str, tokens: &[Token], lower: &[String], marked: &[Marke
 }
 
 /// Training examples for the speaker ranker from one document and its
-/// gold quotations (see [`ranker`]).
+/// gold quotations (see `ranker.rs`).
 pub fn speaker_examples(text: &str, tokens: &[Token], lower: &[String], marked: &[Marked], entities: &[Entity], groups: &[Group], gold: &[GoldQuote]) -> Vec<SpeakerExample> {
     let doc = Doc::new(text, tokens, lower, marked, entities, groups);
     ranker::examples(&doc, marked, &rules::picks(&doc, marked), gold)
+}
+
+/// Runs `f` on the attribution view of `text` (for the stage tests).
+#[cfg(test)]
+fn with_doc<R>(text: &str, f: impl FnOnce(&Doc, &[Marked]) -> R) -> R {
+    let indexed = crate::text::IndexedText::new(text.to_string());
+    let named = super::named(&indexed, &[]);
+    let marked = find_marked(text);
+    let doc = Doc::new(text, &named.tokens, &named.lower, &marked, &named.entities, &named.groups);
+    f(&doc, &marked)
 }

@@ -25,6 +25,11 @@ use crate::text::ByteRange;
 /// First word of a speaker model file, before the checksum.
 const MAGIC: &str = "marginalia-speakers-1";
 
+/// Weights are written as whole numbers of 1/1000: reading integers keeps
+/// float parsing out of the web build, and a thousandth is far below
+/// any difference between candidates' scores that matters.
+const WEIGHT_SCALE: f32 = 1000.0;
+
 /// Weights by feature name.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct SpeakerModel {
@@ -32,7 +37,8 @@ pub struct SpeakerModel {
 }
 
 impl SpeakerModel {
-    /// Reads a model file: `MAGIC checksum`, then `weight<TAB>feature` lines.
+    /// Reads a model file: `MAGIC checksum`, then `weight<TAB>feature` lines
+    /// (weights in thousandths).
     pub fn parse(text: &str) -> Result<SpeakerModel, ModelError> {
         let err = |m: &str| ModelError(m.to_string());
         let (head, body) = text.split_once('\n').ok_or_else(|| err("empty speaker model"))?;
@@ -43,8 +49,8 @@ impl SpeakerModel {
         let mut weights = HashMap::new();
         for line in body.lines() {
             let (w, name) = line.split_once('\t').ok_or_else(|| err("a speaker model line has no tab"))?;
-            let w: f32 = w.parse().map_err(|_| err("a speaker model weight is not a number"))?;
-            weights.insert(name.to_string(), w);
+            let w: i32 = w.parse().map_err(|_| err("a speaker model weight is not a whole number"))?;
+            weights.insert(name.to_string(), w as f32 / WEIGHT_SCALE);
         }
         Ok(SpeakerModel { weights })
     }
@@ -53,7 +59,7 @@ impl SpeakerModel {
     pub fn to_text(&self) -> String {
         let mut names: Vec<&String> = self.weights.keys().collect();
         names.sort();
-        let body: String = names.iter().map(|n| format!("{:.4}\t{n}\n", self.weights[*n])).collect();
+        let body: String = names.iter().map(|n| format!("{}\t{n}\n", (self.weights[*n] * WEIGHT_SCALE).round() as i32)).collect();
         format!("{MAGIC} {:016x}\n{body}", fnv1a64(body.as_bytes()))
     }
 
@@ -227,7 +233,7 @@ pub fn train(examples: &[Example], epochs: usize, seed: u64) -> SpeakerModel {
     let weights = ids
         .into_iter()
         .map(|(name, i)| (name.to_string(), w[i] - u[i] / step))
-        .filter(|(_, x)| x.abs() >= 1e-4)
+        .filter(|(_, x)| (x * WEIGHT_SCALE).round() != 0.0)
         .collect();
     SpeakerModel { weights }
 }
@@ -255,4 +261,41 @@ pub fn accuracy(model: &SpeakerModel, examples: &[Example]) -> ((usize, usize), 
         eprintln!("rules alone right {rule_right}; ranker said nobody {said_nobody}");
     }
     (speaker, nobody)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn model_text_round_trips_and_checks_its_sum() {
+        let model = SpeakerModel { weights: [("rule".to_string(), 2.5), ("kind=person".to_string(), -0.25)].into_iter().collect() };
+        let text = model.to_text();
+        assert_eq!(SpeakerModel::parse(&text), Ok(model));
+        let changed = text.replace("2500", "9500");
+        assert!(SpeakerModel::parse(&changed).unwrap_err().0.contains("checksum"));
+        assert!(SpeakerModel::parse("").is_err());
+        assert!(SpeakerModel::parse("something else\n").is_err());
+    }
+
+    #[test]
+    fn the_shipped_model_loads() {
+        let model = shipped().expect("src/analysis/data/speaker.model loads (retrain with `marginalia train --speakers`)");
+        assert!(model.len() > 100);
+    }
+
+    #[test]
+    fn training_learns_the_telling_feature() {
+        // The right candidate always has "cue"; the wrong one is always
+        // first (so a tie would choose it).
+        let examples: Vec<Example> = (0..20)
+            .map(|k| Example {
+                feats: vec![vec!["near".to_string(), format!("noise{}", k % 3)], vec!["cue".to_string()]],
+                right: vec![false, true],
+                has_speaker: true,
+            })
+            .collect();
+        let model = train(&examples, 5, 42);
+        assert_eq!(accuracy(&model, &examples).0, (20, 20));
+    }
 }

@@ -3,10 +3,18 @@
 //! canonical name.
 
 use super::doc::{Cand, Doc};
-use super::lexicon::DOC_NOUNS;
+use super::lexicon::{title_abbreviation, DETERMINERS, DOC_NOUNS, FUNCTION_WORDS};
+use crate::analysis::token::Kind;
 use super::Attribution;
 use crate::analysis::gazetteer::{self, Kinds};
 use crate::analysis::EntityType;
+
+/// Tokens before a person's name searched for a description of them
+/// (`Vermont Sen. Bernie Sanders`, `Republican nominee Donald Trump`).
+const DESCRIPTION_BEFORE: usize = 4;
+/// Tokens of an appositive after a name and its comma (`Sanders, the
+/// Vermont senator,`).
+const DESCRIPTION_AFTER: usize = 6;
 
 impl Doc<'_> {
     /// What the gazetteer knows of the first word of person `e`'s name
@@ -110,6 +118,53 @@ impl Doc<'_> {
         None
     }
 
+    /// The person a definite role phrase at tokens `s..=e` (`the Vermont
+    /// senator`, `the Republican nominee`) refers to: the nearest person
+    /// before it described by the same head noun (or its title
+    /// abbreviation: `Sen.`) right before the name or in an appositive
+    /// after it, with every capitalised modifier of the phrase (`Vermont`)
+    /// in that description too.
+    pub(super) fn resolve_role(&self, s: usize, e: usize) -> Option<usize> {
+        let head = self.lower[e].as_str();
+        let plural = head.ends_with('s') && !head.ends_with("ss");
+        if self.lower[s] != "the" || s == e || plural || DOC_NOUNS.contains(head) {
+            return None;
+        }
+        let modifiers: Vec<&str> = (s + 1..e)
+            .filter(|&j| self.tokens[j].text(self.text).chars().next().is_some_and(char::is_uppercase))
+            .map(|j| self.lower[j].as_str())
+            .collect();
+        let abbreviation = title_abbreviation(head);
+        let start = self.tokens[s].start;
+        // A description is a run of words next to the name: no verb,
+        // function word or punctuation inside ("the union endorsed Clinton"
+        // does not describe Clinton as a union).
+        let in_description = |j: usize| {
+            let w = self.lower[j].as_str();
+            !self.quoted[j] && self.tokens[j].kind == Kind::Word && !FUNCTION_WORDS.contains(w) && (w == head || !self.is_verb_like(j))
+        };
+        let describes = |words: &[usize]| {
+            let words: Vec<&str> = words.iter().map(|&j| self.lower[j].trim_end_matches('.')).collect();
+            words.iter().any(|&w| w == head || Some(w) == abbreviation) && modifiers.iter().all(|m| words.contains(m))
+        };
+        (0..self.entities.len()).rev().find(|&p| {
+            let ent = &self.entities[p];
+            if ent.kind != EntityType::Person || ent.bytes.end > start {
+                return false;
+            }
+            let (first, last) = self.cand_tokens(Cand::Entity(p));
+            let before: Vec<usize> = (first.saturating_sub(DESCRIPTION_BEFORE)..first).rev().take_while(|&j| in_description(j)).collect();
+            let after: Vec<usize> = if self.lower.get(last + 1).is_some_and(|w| w == ",") && last + 2 < s {
+                // ", the Vermont senator,": past the determiner.
+                let from = last + 2 + usize::from(DETERMINERS.contains(self.lower[last + 2].as_str()));
+                (from..(from + DESCRIPTION_AFTER).min(s)).take_while(|&j| in_description(j)).collect()
+            } else {
+                Vec::new()
+            };
+            describes(&before) || describes(&after)
+        })
+    }
+
     pub(super) fn attribution(&self, c: Cand, cue: Option<usize>) -> Attribution {
         let mention = self.span_of(c);
         let cue = cue.map(|k| {
@@ -134,12 +189,44 @@ impl Doc<'_> {
             },
             Cand::Phrase(s, e) => {
                 let head = self.lower[e].as_str();
-                match DOC_NOUNS.contains(head).then(|| self.resolve_document(head, s)).flatten() {
+                let person = if DOC_NOUNS.contains(head) { self.resolve_document(head, s) } else { self.resolve_role(s, e) };
+                match person {
                     Some(ent) => entity_name(ent),
                     None => (self.text[self.tokens[s].start..self.tokens[e].end].to_string(), None),
                 }
             }
         };
         Attribution { mention, name, group, cue }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::analysis::analyze;
+
+    /// `(text, quotation, name shown, mention as written)`.
+    #[test]
+    fn resolution_table() {
+        let cases: &[(&str, &str, &str, &str)] = &[
+            ("in brief\nVermont Sen. Bernie Sanders spoke. “We will win,” the senator said.", "We will win,", "Bernie Sanders", "the senator"),
+            ("in brief\nBill de Blasio, the mayor of New York, spoke. “Fine,” the mayor said.", "Fine,", "Bill de Blasio", "the mayor"),
+            (
+                "in brief\nRepublican nominee Donald Trump met Democratic nominee Hillary Clinton. “No,” the Democratic nominee said.",
+                "No,",
+                "Hillary Clinton",
+                "the Democratic nominee",
+            ),
+            // A verb between: "the union" is not a description of Clinton.
+            ("in brief\nThe union endorsed Hillary Clinton. “Yes,” the union said.", "Yes,", "the union", "the union"),
+            // A pronoun names its person.
+            ("in brief\nJohn Carter spoke first. “It was hard,” he said.", "It was hard,", "John Carter", "he"),
+        ];
+        for &(text, quote, name, mention) in cases {
+            let a = analyze(text);
+            let q = a.quotes.iter().find(|q| q.text == quote).unwrap_or_else(|| panic!("no quotation {quote:?}"));
+            let sp = q.speaker.as_ref().unwrap_or_else(|| panic!("no speaker in {text:?}"));
+            let written: String = text.chars().skip(sp.mention.start).take(sp.mention.len()).collect();
+            assert_eq!((sp.name.as_str(), written.as_str()), (name, mention), "{text}");
+        }
     }
 }

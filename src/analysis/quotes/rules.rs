@@ -6,7 +6,7 @@
 //! pattern in the quotation's own frame (its sentence with every
 //! quotation masked) wins. Then the document rules fill the quotations
 //! still without a speaker from their neighbours. The learned ranker
-//! ([`super::ranker`]) takes what the rules pick as its strongest
+//! (`ranker.rs`) takes what the rules pick as its strongest
 //! feature and may choose another candidate.
 
 use super::doc::{Cand, Doc};
@@ -35,6 +35,9 @@ const SENTENCE_BEFORE_CUE_REACH: usize = 4;
 /// A previous paragraph's tail after its quotation is only an
 /// attribution (`…,” Carson continued.`) when it has at most this many words.
 const ATTRIBUTION_TAIL_WORDS: usize = 8;
+/// Tokens after an inverted cue searched for its subject when no other
+/// rule found one (`said on Monday the ministry`).
+const AFTER_CUE_REACH: usize = 6;
 /// A single-quoted phrase of at most this many words is a scare quote.
 pub(super) const SCARE_WORDS: usize = 3;
 
@@ -75,6 +78,27 @@ pub enum Rule {
 }
 
 impl Rule {
+    /// The rule's name, as in feature names and reports.
+    pub fn name(self) -> &'static str {
+        match self {
+            Rule::DashLine => "DashLine",
+            Rule::AdjacentVerb => "AdjacentVerb",
+            Rule::CueAfter => "CueAfter",
+            Rule::ShortSentenceAfter => "ShortSentenceAfter",
+            Rule::CueBefore => "CueBefore",
+            Rule::CueInFrame => "CueInFrame",
+            Rule::SentenceBefore => "SentenceBefore",
+            Rule::ColonBefore => "ColonBefore",
+            Rule::Continues => "Continues",
+            Rule::InlineSubject => "InlineSubject",
+            Rule::ParagraphContinues => "ParagraphContinues",
+            Rule::SharesNext => "SharesNext",
+            Rule::ParagraphSubject => "ParagraphSubject",
+            Rule::ContinuedParagraph => "ContinuedParagraph",
+            Rule::Ranker => "Ranker",
+        }
+    }
+
     /// Every rule, for tables and feature names.
     pub const ALL: [Rule; 15] = [
         Rule::DashLine,
@@ -241,7 +265,7 @@ fn cue_after(doc: &Doc, f: &Frame) -> Option<(Cand, Option<usize>)> {
         .or_else(|| forward.filter(|c| (matches!(c, Cand::Entity(_)) && !doc.takes_listener(k)) || k == close_tok))
         .or_else(|| if k > close_tok && !by { doc.candidate(close_tok, k - 1, true) } else { None })
         .or(forward)
-        .or_else(|| doc.candidate(k + 1, (k + 6).min(s_end.saturating_sub(1)), false))
+        .or_else(|| doc.candidate(k + 1, (k + AFTER_CUE_REACH).min(s_end.saturating_sub(1)), false))
         .map(|c| (c, Some(k)))
 }
 
@@ -436,5 +460,62 @@ fn continued_paragraph(marked: &[Marked], out: &mut [Option<Pick>]) {
         if out[qi].is_none() && marked[qi].continues && !marked[qi].single {
             out[qi] = out[qi + 1].map(|p| Pick { rule: Rule::ContinuedParagraph, ..p });
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// One case per rule: `(text, quotation, rule, speaker as written)`.
+    const CASES: &[(&str, &str, Rule, &str)] = &[
+        ("in brief\n“Good news” — Ann Lee", "Good news", Rule::DashLine, "Ann Lee"),
+        ("in brief\n“Go back to Univision,” Trump barked.", "Go back to Univision,", Rule::AdjacentVerb, "Trump"),
+        ("in brief\n“We will win,” said Jane Smith.", "We will win,", Rule::CueAfter, "Jane Smith"),
+        ("in brief\n“Find the emails.” Jane Smith said.", "Find the emails.", Rule::ShortSentenceAfter, "Jane Smith"),
+        ("in brief\nJane Smith said, “We will win.”", "We will win.", Rule::CueBefore, "Jane Smith"),
+        ("in brief\nThe plan was “dead on arrival,” Jane Smith told reporters on Monday in a long call.", "dead on arrival,", Rule::CueAfter, "Jane Smith"),
+        ("in brief\n“Dead on arrival” is how it looked when Jane Smith said so.", "Dead on arrival", Rule::CueInFrame, "Jane Smith"),
+        ("in brief\nJane Smith said. “We will win.”", "We will win.", Rule::SentenceBefore, "Jane Smith"),
+        ("in brief\nJane Smith said:\n“We will win.”", "We will win.", Rule::ColonBefore, "Jane Smith"),
+        ("in brief\n“We will win,” Jane Smith said on Monday in the old city. “And soon.”", "And soon.", Rule::Continues, "Jane Smith"),
+        ("in brief\nJane Smith admires Tom Brown as a “strong leader” always.", "strong leader", Rule::InlineSubject, "Jane Smith"),
+        ("in brief\n“We will win,” Jane Smith said.\n“And soon.”", "And soon.", Rule::ParagraphContinues, "Jane Smith"),
+        ("in brief\n“First.” “Second,” Jane Smith said.", "First.", Rule::SharesNext, "Jane Smith"),
+        ("in brief\nJane Smith spoke at length about the plan.\n“It will work.”", "It will work.", Rule::ParagraphSubject, "Jane Smith"),
+        ("in brief\n“This goes on for a while\n“and ends here,” Jane Smith said.", "This goes on for a while", Rule::ContinuedParagraph, "Jane Smith"),
+    ];
+
+    #[test]
+    fn rule_table() {
+        for &(text, quote, rule, speaker) in CASES {
+            let (got_rule, got_speaker) = crate::analysis::quotes::with_doc(text, |doc, marked| {
+                let qi = marked.iter().position(|m| &text[m.inner.start..m.inner.end] == quote).unwrap_or_else(|| panic!("no quotation {quote:?}"));
+                let pick = picks(doc, marked)[qi].unwrap_or_else(|| panic!("no pick for {quote:?} in {text:?}"));
+                let span = doc.span_of(pick.cand);
+                (pick.rule, text[span.start..span.end].to_string())
+            });
+            assert_eq!((got_rule, got_speaker.as_str()), (rule, speaker), "{text}");
+        }
+    }
+
+    #[test]
+    fn rule_names_match_their_variants() {
+        for rule in Rule::ALL {
+            assert_eq!(rule.name(), format!("{rule:?}"));
+        }
+    }
+
+    #[test]
+    fn every_rule_has_a_case() {
+        for rule in Rule::ALL.iter().filter(|&&r| r != Rule::Ranker) {
+            assert!(CASES.iter().any(|c| c.2 == *rule), "no case for {rule:?}");
+        }
+    }
+
+    #[test]
+    fn scare_quotes_get_no_pick() {
+        let text = "in brief\nThey hoped to 'cool down' the crisis.";
+        crate::analysis::quotes::with_doc(text, |doc, marked| assert_eq!(picks(doc, marked), vec![None]));
     }
 }
