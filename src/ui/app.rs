@@ -24,18 +24,12 @@ use crate::platform::file::read_file;
 use crate::platform::html::BrowserHtml;
 use crate::platform::selection;
 use crate::sample::sample_document;
+use crate::ui::reducer::Reduced;
 use crate::store::persist::{self, LoadOutcome};
 use crate::store::suggest::{self, Status, SuggestionKind};
 use crate::store::{apply, view, Action, AppState, ImportMode, Notice, Origin, PanelTab, Rect, TextSelection, Tone};
 use crate::ingest::{ingest_file, ingest_text, SourceFormat};
 use crate::text::DocHash;
-
-impl Reducible for AppState {
-    type Action = Action;
-    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
-        Rc::new(apply(&self, action))
-    }
-}
 
 fn error(text: impl Into<String>) -> Action {
     Action::Notify { notice: Notice::error(text) }
@@ -47,7 +41,7 @@ fn is_annotation_file(name: &str) -> bool {
 }
 
 /// Reads `file` and opens it as an article.
-fn open_article_file(file: web_sys::File, kv: Storage, dispatch: UseReducerDispatcher<AppState>) {
+fn open_article_file(file: web_sys::File, kv: Storage, dispatch: UseReducerDispatcher<Reduced>) {
     wasm_bindgen_futures::spawn_local(async move {
         let action = match read_file(file).await {
             Ok(data) => match ingest_file(&data.name, data.mime.as_deref(), &data.bytes, &BrowserHtml) {
@@ -61,7 +55,7 @@ fn open_article_file(file: web_sys::File, kv: Storage, dispatch: UseReducerDispa
 }
 
 /// Reads `file` and prepares importing it.
-fn import_file(file: web_sys::File, kv: Storage, latest: Rc<RefCell<Rc<AppState>>>, dispatch: UseReducerDispatcher<AppState>) {
+fn import_file(file: web_sys::File, kv: Storage, latest: Rc<RefCell<Rc<AppState>>>, dispatch: UseReducerDispatcher<Reduced>) {
     wasm_bindgen_futures::spawn_local(async move {
         let action = match read_file(file).await {
             Ok(data) => {
@@ -125,10 +119,10 @@ pub fn app() -> Html {
             for action in shell::startup_actions(kv.as_ref().as_ref(), mode) {
                 s = apply(&s, action);
             }
-            s
+            Reduced(Rc::new(s))
         })
     };
-    let snapshot = Rc::new((*state).clone());
+    let snapshot = Rc::clone(&state.0);
     let latest = use_mut_ref(|| snapshot.clone());
     *latest.borrow_mut() = snapshot.clone();
     let dispatcher = state.dispatcher();

@@ -14,6 +14,7 @@ use yew::prelude::*;
 
 use super::shell::Storage;
 use crate::platform::clock::now;
+use crate::ui::reducer::Reduced;
 use crate::store::kv::QUOTA_UNITS;
 use crate::store::persist::{self, RecordError, SaveError};
 use crate::store::outbox::{OutboxResult, SaveSeq};
@@ -23,7 +24,7 @@ use crate::store::{Action, AppState, SaveStatus};
 pub const SAVE_DELAY_MS: u32 = 300;
 
 /// Saves the latest state now if it needs saving.
-fn save_now(latest: &Rc<RefCell<Rc<AppState>>>, kv: &Storage, dispatch: &UseReducerDispatcher<AppState>) {
+fn save_now(latest: &Rc<RefCell<Rc<AppState>>>, kv: &Storage, dispatch: &UseReducerDispatcher<Reduced>) {
     let s = latest.borrow().clone();
     let Some(kv) = kv.as_ref() else { return };
     if !s.dirty() || !s.sync.can_write() {
@@ -43,7 +44,7 @@ fn save_now(latest: &Rc<RefCell<Rc<AppState>>>, kv: &Storage, dispatch: &UseRedu
 
 /// Writes the parked saves not written yet (`written` is the newest
 /// sequence already tried, so each is written once) and reports back.
-fn flush_outbox(latest: &Rc<RefCell<Rc<AppState>>>, kv: &Storage, written: &Cell<SaveSeq>, dispatch: &UseReducerDispatcher<AppState>) {
+fn flush_outbox(latest: &Rc<RefCell<Rc<AppState>>>, kv: &Storage, written: &Cell<SaveSeq>, dispatch: &UseReducerDispatcher<Reduced>) {
     let s = latest.borrow().clone();
     let Some(kv) = kv.as_ref() else { return };
     let fresh: Vec<_> = s.outbox.items().iter().filter(|p| p.seq > written.get()).collect();
@@ -66,7 +67,7 @@ fn flush_outbox(latest: &Rc<RefCell<Rc<AppState>>>, kv: &Storage, written: &Cell
 fn use_outbox_writer(
     state: &AppState,
     latest: &Rc<RefCell<Rc<AppState>>>,
-    dispatch: &UseReducerDispatcher<AppState>,
+    dispatch: &UseReducerDispatcher<Reduced>,
     kv: &Storage,
 ) -> Rc<Cell<SaveSeq>> {
     let written: Rc<Cell<SaveSeq>> = use_memo((), |_| Cell::new(SaveSeq(0)));
@@ -90,7 +91,7 @@ fn use_remember_last(state: &AppState, kv: &Storage) {
 /// Keeps the open document saved. `state` is this render's state and
 /// `latest` the cell the app keeps it in (read when a timer fires).
 #[hook]
-pub fn use_autosave(state: &AppState, latest: Rc<RefCell<Rc<AppState>>>, dispatch: UseReducerDispatcher<AppState>, kv: Storage) {
+pub fn use_autosave(state: &AppState, latest: Rc<RefCell<Rc<AppState>>>, dispatch: UseReducerDispatcher<Reduced>, kv: Storage) {
     let timer: Rc<RefCell<Option<Timeout>>> = use_mut_ref(|| None);
     let written = use_outbox_writer(state, &latest, &dispatch, &kv);
 

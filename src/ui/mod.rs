@@ -13,6 +13,7 @@ mod labels;
 mod library;
 mod panel;
 mod paste;
+pub mod reducer;
 mod tab;
 pub mod shell;
 mod toolbar;

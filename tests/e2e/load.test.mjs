@@ -9,7 +9,7 @@ let server, browser;
 before(async () => { server = await startServer(); browser = await launch(); });
 after(async () => { await browser?.close(); await server?.close(); });
 
-const SAMPLE = readFileSync(new URL('../../src/assets/sample-article.txt', import.meta.url), 'utf8');
+const SAMPLE = readFileSync(new URL('../../crates/core/src/assets/sample-article.txt', import.meta.url), 'utf8');
 
 test('opens on the sample article: title, paragraphs, posts, media placeholder', async () => {
   const { page, problems } = await openApp(browser, server.url);

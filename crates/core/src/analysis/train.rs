@@ -3,7 +3,7 @@
 //! documents (`{text, entities: [{type, start, end}]}`, code point offsets).
 //!
 //! Run by `marginalia train`; the result is written to
-//! `src/analysis/data/ner.model` and compiled into the app.
+//! `crates/core/src/analysis/data/ner.model` and compiled into the app.
 
 use std::collections::HashMap;
 

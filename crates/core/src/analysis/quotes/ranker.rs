@@ -7,7 +7,7 @@
 //! when a nearer name, a `said X`, or the previous speaker is the better
 //! answer. Trained with an averaged ranking perceptron on PolNeAR `train`
 //! by `marginalia train --speakers`; the weights ship in
-//! `src/analysis/data/speaker.model`, a text file whose first line holds a
+//! `crates/core/src/analysis/data/speaker.model`, a text file whose first line holds a
 //! checksum of the rest.
 
 use std::collections::HashMap;
@@ -280,7 +280,7 @@ mod tests {
 
     #[test]
     fn the_shipped_model_loads() {
-        let model = shipped().expect("src/analysis/data/speaker.model loads (retrain with `marginalia train --speakers`)");
+        let model = shipped().expect("crates/core/src/analysis/data/speaker.model loads (retrain with `marginalia train --speakers`)");
         assert!(model.len() > 100);
     }
 
