@@ -16,17 +16,33 @@ use crate::analysis::names::TITLES;
 use crate::analysis::EntityType;
 
 /// What features of one quotation share: the rules' pick, the previous
-/// quotation's, and all candidates (for ranks).
-pub(super) struct QuoteContext<'a> {
+/// quotation's speaker, and every candidate's place (for ranks), each
+/// computed once per quotation.
+pub(super) struct QuoteContext {
     /// The rules' pick for this quotation.
     pub(super) rule: Option<Pick>,
-    /// The rules' pick for the previous quotation, and whether that one is
-    /// in the same paragraph.
-    pub(super) prev: Option<(Pick, bool)>,
-    /// Every candidate of this quotation.
-    pub(super) cands: &'a [Cand],
+    /// The name the rules gave the previous quotation's speaker, and
+    /// whether that quotation is in the same paragraph.
+    prev: Option<(String, bool)>,
+    /// Each candidate with its side, distance and kind.
+    placed: Vec<(Cand, Side, usize, &'static str)>,
     /// The quotation is the whole of its paragraph.
     pub(super) whole_paragraph: bool,
+}
+
+impl QuoteContext {
+    /// The context of the quotation framed by `f` with candidates `cands`.
+    pub(super) fn new(doc: &Doc, f: &Frame, rule: Option<Pick>, prev: Option<(Pick, bool)>, cands: &[Cand], whole_paragraph: bool) -> QuoteContext {
+        let placed = cands
+            .iter()
+            .map(|&c| {
+                let (side, dist, _) = position(doc, f, c);
+                (c, side, dist, kind(doc, c))
+            })
+            .collect();
+        let prev = prev.map(|(p, same_para)| (name_of(doc, p.cand), same_para));
+        QuoteContext { rule, prev, placed, whole_paragraph }
+    }
 }
 
 /// Which side of the quotation a candidate is on.
@@ -195,20 +211,11 @@ fn name_of(doc: &Doc, c: Cand) -> String {
     doc.attribution(c, None).name
 }
 
-/// Rank of `c` among the candidates on its side, nearest first (capped at 3).
-fn rank(doc: &Doc, f: &Frame, ctx: &QuoteContext, c: Cand, same_kind: bool) -> &'static str {
-    let (side, dist, _) = position(doc, f, c);
-    let k = kind(doc, c);
-    match ctx
-        .cands
-        .iter()
-        .filter(|&&o| o != c && (!same_kind || kind(doc, o) == k))
-        .filter(|&&o| {
-            let (s, d, _) = position(doc, f, o);
-            s == side && d < dist
-        })
-        .count()
-    {
+/// Rank of `c` among the candidates on its side (of its kind, with
+/// `same_kind`), nearest first, capped at 3.
+fn rank(ctx: &QuoteContext, c: Cand, side: Side, dist: usize, k: &str, same_kind: bool) -> &'static str {
+    let nearer = ctx.placed.iter().filter(|&&(o, s, d, ok)| o != c && s == side && d < dist && (!same_kind || ok == k)).count();
+    match nearer {
         0 => "0",
         1 => "1",
         2 => "2",
@@ -229,8 +236,8 @@ pub(super) fn of_candidate(doc: &Doc, f: &Frame, ctx: &QuoteContext, c: Cand) ->
     out.push(cat(&["kind=", k, "/side=", sd, "/", place]));
     out.push(cat(&["dist=", sd, "/", b]));
     out.push(cat(&["kind=", k, "/dist=", sd, "/", b]));
-    out.push(cat(&["rank=", sd, "/", rank(doc, f, ctx, c, false)]));
-    out.push(cat(&["krank=", k, "/", sd, "/", rank(doc, f, ctx, c, true)]));
+    out.push(cat(&["rank=", sd, "/", rank(ctx, c, side, dist, k, false)]));
+    out.push(cat(&["krank=", k, "/", sd, "/", rank(ctx, c, side, dist, k, true)]));
     let before_grammar = out.len();
     grammar(doc, first, last, &mut out);
     for g in out[before_grammar..].to_vec() {
@@ -247,8 +254,9 @@ pub(super) fn of_candidate(doc: &Doc, f: &Frame, ctx: &QuoteContext, c: Cand) ->
         out.push(cat(&["rule=", p.rule.name()]));
         out.push(cat(&["rule=", p.rule.name(), "/kind=", k]));
     }
-    if let Some((p, same_para)) = ctx.prev {
-        if name_of(doc, p.cand) == name_of(doc, c) {
+    if let Some((name, same_para)) = &ctx.prev {
+        let same_para = *same_para;
+        if *name == name_of(doc, c) {
             out.push(cat(&["prev_speaker/same_para=", yes_no(same_para)]));
             out.push(cat(&["prev_speaker/side=", sd, "/", place]));
         }
@@ -295,7 +303,7 @@ mod tests {
             let f = Frame::of(doc, q);
             let picks = rules::picks(doc, marked);
             let cands = candidates(doc, &f, &[picks[0]]);
-            let ctx = QuoteContext { rule: picks[0], prev: None, cands: &cands, whole_paragraph: false };
+            let ctx = QuoteContext::new(doc, &f, picks[0], None, &cands, false);
             let c = *cands.iter().find(|&&c| { let s = doc.span_of(c); &text[s.start..s.end] == who }).expect("candidate");
             of_candidate(doc, &f, &ctx, c)
         })

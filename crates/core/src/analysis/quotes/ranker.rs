@@ -19,6 +19,7 @@ use super::features::{self, QuoteContext};
 use super::marks::Marked;
 use super::rules::{is_scare, is_whole_paragraph, Frame, Pick, Rule};
 use crate::analysis::tagger::ModelError;
+use crate::analysis::words::FxBuild;
 use crate::model::ids::fnv1a64;
 use crate::text::ByteRange;
 
@@ -33,7 +34,9 @@ const WEIGHT_SCALE: f32 = 1000.0;
 /// Weights by feature name.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct SpeakerModel {
-    weights: HashMap<String, f32>,
+    /// Fx hashing: scoring looks up ~30 names per candidate, and SipHash
+    /// made that a tenth of the whole analysis.
+    weights: HashMap<String, f32, FxBuild>,
 }
 
 impl SpeakerModel {
@@ -46,7 +49,7 @@ impl SpeakerModel {
         if sum != format!("{:016x}", fnv1a64(body.as_bytes())) {
             return Err(err("speaker model checksum does not match: the file was changed by hand or truncated"));
         }
-        let mut weights = HashMap::new();
+        let mut weights = HashMap::default();
         for line in body.lines() {
             let (w, name) = line.split_once('\t').ok_or_else(|| err("a speaker model line has no tab"))?;
             let w: i32 = w.parse().map_err(|_| err("a speaker model weight is not a whole number"))?;
@@ -103,7 +106,7 @@ pub(super) fn choices(doc: &Doc, marked: &[Marked], rule_picks: &[Option<Pick>])
             let f = Frame::of(doc, q);
             let prev = qi.checked_sub(1).and_then(|p| rule_picks[p].map(|pick| (pick, !doc.text[marked[p].close..q.open].contains('\n'))));
             let cands = candidates(doc, &f, &[rule_picks[qi], prev.map(|(p, _)| p)]);
-            let ctx = QuoteContext { rule: rule_picks[qi], prev, cands: &cands, whole_paragraph: is_whole_paragraph(doc, q) };
+            let ctx = QuoteContext::new(doc, &f, rule_picks[qi], prev, &cands, is_whole_paragraph(doc, q));
             let words = doc.text[q.inner.start..q.inner.end].split_whitespace().count();
             let mut feats: Vec<Vec<String>> = cands.iter().map(|&c| features::of_candidate(doc, &f, &ctx, c)).collect();
             let mut cands: Vec<Option<Cand>> = cands.iter().copied().map(Some).collect();
@@ -127,7 +130,9 @@ pub(super) fn choose(doc: &Doc, marked: &[Marked], rule_picks: &[Option<Pick>], 
         .zip(rule_picks)
         .map(|(choice, rule)| {
             let choice = choice?;
-            let best = (0..choice.cands.len()).max_by(|&a, &b| model.score(&choice.feats[a]).total_cmp(&model.score(&choice.feats[b])).then(b.cmp(&a)))?;
+            let scores: Vec<f32> = choice.feats.iter().map(|f| model.score(f)).collect();
+            // The highest score; among equals the first candidate.
+            let best = (0..scores.len()).max_by(|&a, &b| scores[a].total_cmp(&scores[b]).then(b.cmp(&a)))?;
             let cand = choice.cands[best]?;
             // The same person as the rules' pick: keep the rules' mention
             // and cue (`she called` rather than the name three words back).
