@@ -1,5 +1,7 @@
 //! Application state as plain data, changed only by [`apply`]ing an
-//! [`Action`]: a domain verb with named fields. The UI dispatches actions
+//! [`Action`]: a domain verb with named fields. Each action belongs to a
+//! [`Family`] whose reducer (`store/reduce/<family>.rs`) handles it; every
+//! sentence shown to the reader is in [`messages`]. The UI dispatches actions
 //! and renders the state; saving watches the state from outside (the shell
 //! compares [`AppState::version`] with [`SyncState::saved_version`]) and
 //! reports back with actions, never from inside `apply`.
@@ -9,19 +11,21 @@
 
 pub mod history;
 pub mod kv;
+pub mod messages;
 pub mod outbox;
 pub mod persist;
+mod reduce;
 pub mod suggest;
 pub mod view;
+
+pub use reduce::apply;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
 
 use crate::anchor::{Anchor, Anchorer};
-use crate::export::merge::{self, MergeReport};
 use crate::export::Incoming;
-use crate::model::label::clean_label_name;
-use crate::model::{Annotation, AnnotationId, Color, DocData, Document, Label, LabelId, Quarantined, Target, Timestamp};
+use crate::model::{AnnotationId, Color, DocData, Document, LabelId, Quarantined, Target, Timestamp};
 use crate::text::layout::Layout;
 use crate::text::CharRange;
 use history::History;
@@ -654,6 +658,19 @@ impl AppState {
         self.anchors.get(id).map(|(_, a)| a.clone())
     }
 
+    /// Drops a selection of an annotation that is gone and an active label
+    /// that is gone.
+    fn fix_selection(&mut self) {
+        if let Some(id) = &self.ui.selected {
+            if self.data.annotation(id).is_none() {
+                self.ui.selected = None;
+            }
+        }
+        if self.data.label(&self.ui.active_label).is_none() {
+            self.ui.active_label = self.data.fallback_label();
+        }
+    }
+
     /// Marks the open document as having changes not yet saved.
     fn mark_unsaved(&mut self) {
         self.sync.saved_version = self.version.wrapping_sub(1);
@@ -698,41 +715,21 @@ impl AppState {
     }
 }
 
-/// Undo and redo alike: puts back the data of a history step, if there is
-/// one.
-fn restore(s: &mut AppState, step: Option<Rc<DocData>>) {
-    if let Some(data) = step {
-        s.data = data;
-        s.version += 1;
-        s.reanchor();
-        fix_selection(s);
-        s.notice = None;
-    }
-}
-
-fn with_annotation(data: &DocData, id: &AnnotationId, f: impl FnOnce(&mut Annotation)) -> Option<DocData> {
-    let mut next = data.clone();
-    let a = next.annotations.iter_mut().find(|a| &a.id == id)?;
-    f(a);
-    Some(next)
-}
-
-fn import_summary(file: &str, report: &MergeReport, invalid: &[Quarantined], mode: ImportMode) -> Notice {
-    let mut parts = vec![format!(
-        "{} imported from “{file}”{}",
-        report.imported + report.updated,
-        if mode == ImportMode::Replace { " (replacing the previous annotations)" } else { "" }
-    )];
-    let skipped = report.skipped() + invalid.len();
-    if skipped > 0 {
-        let mut reasons = report.skipped_reasons();
-        if !invalid.is_empty() {
-            let first = invalid.first().map(|q| q.reason.clone()).unwrap_or_default();
-            reasons.push(format!("{} unreadable (first: {first})", invalid.len()));
-        }
-        parts.push(format!("{skipped} skipped: {}", reasons.join("; ")));
-    }
-    Notice { tone: if invalid.is_empty() { Tone::Info } else { Tone::Error }, text: parts.join(". ") + "." }
+/// The families of [`Action`], one reducer each (`store/reduce/`).
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub enum Family {
+    /// Opening articles and importing annotations.
+    Documents,
+    /// Creating, editing, deleting annotations; undo and redo.
+    Annotations,
+    /// The document's labels.
+    Labels,
+    /// The analysis' suggestions and what is shown of them.
+    Suggestions,
+    /// Outcomes of saving, other tabs and storage.
+    Sync,
+    /// Selection, filters, search, tabs, messages (nothing saved).
+    View,
 }
 
 impl Action {
@@ -758,448 +755,48 @@ impl Action {
                 | Action::RestoreSuggestion { .. }
         )
     }
-}
 
-/// The one state transition function.
-pub fn apply(state: &AppState, action: Action) -> AppState {
-    let mut s = state.clone();
-    if action.changes_data() {
-        if let Some(why) = &s.sync.read_only {
-            s.notice = Some(Notice::error(format!("Read-only: {why}")));
-            s.ui.pending_import = None;
-            return s;
+    /// The family whose reducer handles this action (see `reduce/`).
+    pub fn family(&self) -> Family {
+        match self {
+            Action::OpenDocument { .. } | Action::PrepareImport { .. } | Action::ApplyImport { .. } | Action::CancelImport => Family::Documents,
+            Action::CreateAnnotation { .. }
+            | Action::SetNote { .. }
+            | Action::SetLabel { .. }
+            | Action::DeleteAnnotation { .. }
+            | Action::Reattach { .. }
+            | Action::AcceptMove { .. }
+            | Action::Undo
+            | Action::Redo => Family::Annotations,
+            Action::AddLabel { .. } | Action::RenameLabel { .. } | Action::RecolorLabel { .. } | Action::DeleteLabel { .. } | Action::SetActiveLabel { .. } => {
+                Family::Labels
+            }
+            Action::AcceptSuggestion { .. }
+            | Action::DismissSuggestion { .. }
+            | Action::RestoreSuggestion { .. }
+            | Action::FocusSuggestion { .. }
+            | Action::ToggleEntityType { .. }
+            | Action::ToggleQuotes => Family::Suggestions,
+            Action::StorageProbed { .. }
+            | Action::Saved { .. }
+            | Action::OutboxSaved { .. }
+            | Action::SaveFailed { .. }
+            | Action::RemoteUpdate { .. }
+            | Action::RemoteCleared
+            | Action::ResolveConflict { .. }
+            | Action::ResumeSaving
+            | Action::LibraryLoaded { .. }
+            | Action::UsageMeasured { .. } => Family::Sync,
+            Action::SelectText { .. }
+            | Action::SelectAnnotation { .. }
+            | Action::ToggleLabelFilter { .. }
+            | Action::ClearLabelFilter
+            | Action::SetSearch { .. }
+            | Action::ShowTab { .. }
+            | Action::Notify { .. }
+            | Action::DismissNotice => Family::View,
         }
     }
-    match action {
-        Action::OpenDocument { document, stored, origin } => open_document(&mut s, document, stored, origin),
-        Action::CreateAnnotation { id, range, label, note, at } => {
-            let Some(target) = Target::describe(&s.doc.document, range) else { return s };
-            if s.data.annotation(&id).is_some() {
-                return s;
-            }
-            let label = if s.data.label(&label).is_some() { label } else { s.data.fallback_label() };
-            let mut next = (*s.data).clone();
-            next.annotations.push(Annotation { id: id.clone(), target, label, note, created: at, updated: at });
-            s.change_data(next);
-            s.sync.keep = true;
-            s.ui.selected = Some(id);
-            s.ui.selection = None;
-            s.ui.focus_note += 1;
-            s.ui.tab = PanelTab::Annotations;
-        }
-        Action::SetNote { id, note, at } => {
-            use crate::model::annotation::MAX_NOTE_CHARS;
-            let cut = note.chars().nth(MAX_NOTE_CHARS).is_some();
-            let note: String = note.chars().take(MAX_NOTE_CHARS).collect();
-            if cut {
-                s.notice = Some(Notice::error(format!(
-                    "Notes are at most {} characters; the rest was not kept. Split a long note over several annotations.",
-                    crate::text::numbers::group_thousands(MAX_NOTE_CHARS)
-                )));
-            }
-            if s.data.annotation(&id).is_none_or(|a| a.note == note) {
-                return s;
-            }
-            if let Some(next) = with_annotation(&s.data, &id, |a| {
-                a.note = note;
-                a.updated = at;
-            }) {
-                let before = s.data.clone();
-                s.history.record_note_edit(before, &id, at);
-                // A note does not move anything: the anchors stay.
-                s.data = Rc::new(next);
-                s.version += 1;
-            }
-        }
-        Action::SetLabel { id, label, at } => {
-            if s.data.label(&label).is_none() || s.data.annotation(&id).is_none_or(|a| a.label == label) {
-                return s;
-            }
-            if let Some(next) = with_annotation(&s.data, &id, |a| {
-                a.label = label.clone();
-                a.updated = at;
-            }) {
-                s.change_data(next);
-                s.ui.active_label = label;
-            }
-        }
-        Action::DeleteAnnotation { id } => {
-            if s.data.annotation(&id).is_none() {
-                return s;
-            }
-            let mut next = (*s.data).clone();
-            next.annotations.retain(|a| a.id != id);
-            s.change_data(next);
-            if s.ui.selected.as_ref() == Some(&id) {
-                s.ui.selected = None;
-            }
-            s.notice = Some(Notice::info("Annotation deleted. Undo with Ctrl+Z."));
-        }
-        Action::Reattach { id, range, at } => {
-            let Some(target) = Target::describe(&s.doc.document, range) else { return s };
-            if let Some(next) = with_annotation(&s.data, &id, |a| {
-                a.target = target;
-                a.updated = at;
-            }) {
-                s.change_data(next);
-                s.ui.selection = None;
-                s.ui.selected = Some(id);
-            }
-        }
-        Action::AcceptMove { id, at } => {
-            let Some(range) = s.anchor_of(&id).and_then(|a| a.range()) else { return s };
-            let Some(target) = Target::describe(&s.doc.document, range) else { return s };
-            if let Some(next) = with_annotation(&s.data, &id, |a| {
-                a.target = target;
-                a.updated = at;
-            }) {
-                s.change_data(next);
-            }
-        }
-        Action::Undo => {
-            let step = s.history.undo(s.data.clone());
-            restore(&mut s, step);
-        }
-        Action::Redo => {
-            let step = s.history.redo(s.data.clone());
-            restore(&mut s, step);
-        }
-        Action::AddLabel { id, name, color } => match clean_label_name(&name) {
-            Err(e) => s.notice = Some(Notice::error(e)),
-            Ok(_) if s.data.label(&id).is_some() => {}
-            Ok(name) if s.data.label_name_taken(&name, None) => {
-                s.notice = Some(Notice::error(format!("There is already a label called “{name}”.")));
-            }
-            Ok(name) => {
-                let mut next = (*s.data).clone();
-                next.labels.push(Label { id: id.clone(), name, color });
-                s.change_data(next);
-                s.sync.keep = true;
-                s.ui.active_label = id;
-            }
-        },
-        Action::RenameLabel { id, name } => match clean_label_name(&name) {
-            Err(e) => s.notice = Some(Notice::error(e)),
-            Ok(name) => {
-                if s.data.label_name_taken(&name, Some(&id)) {
-                    s.notice = Some(Notice::error(format!("There is already a label called “{name}”.")));
-                    return s;
-                }
-                let mut next = (*s.data).clone();
-                let Some(l) = next.labels.iter_mut().find(|l| l.id == id) else { return s };
-                if l.name == name {
-                    return s;
-                }
-                l.name = name;
-                s.change_data(next);
-                s.sync.keep = true;
-            }
-        },
-        Action::RecolorLabel { id, color } => {
-            let mut next = (*s.data).clone();
-            let Some(l) = next.labels.iter_mut().find(|l| l.id == id) else { return s };
-            if l.color == color {
-                return s;
-            }
-            l.color = color;
-            s.change_data(next);
-            s.sync.keep = true;
-        }
-        Action::DeleteLabel { id } => {
-            let used = s.data.annotations.iter().filter(|a| a.label == id).count();
-            if used > 0 {
-                s.notice = Some(Notice::error(format!("This label is used by {used} annotation(s); relabel them first.")));
-                return s;
-            }
-            if s.data.labels.len() <= 1 || s.data.label(&id).is_none() {
-                return s;
-            }
-            let mut next = (*s.data).clone();
-            next.labels.retain(|l| l.id != id);
-            s.change_data(next);
-            s.sync.keep = true;
-            if s.ui.active_label == id {
-                s.ui.active_label = s.data.fallback_label();
-            }
-            s.ui.label_filter.remove(&id);
-        }
-        Action::SetActiveLabel { id } => {
-            if s.data.label(&id).is_some() {
-                s.ui.active_label = id;
-            }
-        }
-        Action::SelectText { selection } => s.ui.selection = selection,
-        Action::SelectAnnotation { id } => {
-            s.ui.selected = id.filter(|id| s.data.annotation(id).is_some());
-            if s.ui.selected.is_some() {
-                s.ui.tab = PanelTab::Annotations;
-            }
-        }
-        Action::ToggleLabelFilter { id } => {
-            if !s.ui.label_filter.remove(&id) {
-                s.ui.label_filter.insert(id);
-            }
-        }
-        Action::ClearLabelFilter => s.ui.label_filter.clear(),
-        Action::SetSearch { query } => s.ui.search = query.chars().take(200).collect(),
-        Action::ShowTab { tab } => s.ui.tab = tab,
-        Action::PrepareImport { import } => s.ui.pending_import = Some(import),
-        Action::CancelImport => s.ui.pending_import = None,
-        Action::ApplyImport { mode } => {
-            let Some(import) = s.ui.pending_import.take() else { return s };
-            if import.document.hash != s.doc.document.hash {
-                let stored = match &import.existing {
-                    Some((data, rev)) => Stored::Record { data: data.clone(), rev: *rev, skipped: 0 },
-                    None => Stored::Nothing,
-                };
-                open_document(&mut s, import.document.clone(), stored, Origin::User);
-            }
-            let (next, report) = match mode {
-                ImportMode::Merge => merge::merge(&s.data, &import.incoming),
-                ImportMode::Replace => merge::replace(&s.data, &import.incoming),
-            };
-            if next != *s.data {
-                s.change_data(next);
-            }
-            s.sync.keep = true;
-            s.notice = Some(import_summary(&import.file_name, &report, &import.skipped, mode));
-        }
-        Action::StorageProbed { mode } => s.sync.storage = mode,
-        Action::Saved { hash, version, rev, at } => {
-            if hash != s.doc.document.hash {
-                return s;
-            }
-            s.sync.overwrite_next = false;
-            s.sync.rev = rev;
-            s.sync.saved_version = s.sync.saved_version.max(version);
-            s.sync.problem = None;
-            let entry = LibraryEntry::of(&s.doc.document, &s.data, at);
-            s.library = Rc::new(persist::with_entry(&s.library, entry));
-        }
-        Action::OutboxSaved { results, at } => outbox_saved(&mut s, results, at),
-        Action::SaveFailed { version: _, error } => match error {
-            SaveError::Conflict { stored_rev } => s.sync.conflict = Some(stored_rev),
-            SaveError::NewerSchema(v) => s.sync.read_only = Some(format!("saved by a newer version of Marginalia (schema {v})")),
-            SaveError::StoredCorrupt => {
-                if s.sync.corrupt.is_none() {
-                    s.sync.corrupt = Some(CorruptRecord { reason: "the saved copy could not be read".into(), backup_key: None, raw: Rc::from("") });
-                }
-            }
-            SaveError::Quota { .. } => s.sync.problem = Some(SaveProblem::Full),
-            SaveError::Storage(kv::StorageError::QuotaExceeded) => s.sync.problem = Some(SaveProblem::Full),
-            other => s.sync.problem = Some(SaveProblem::Failed(other.to_string())),
-        },
-        Action::RemoteUpdate { data, rev } => {
-            if rev <= s.sync.rev {
-                return s;
-            }
-            if s.dirty() {
-                // Never drop this tab's unsaved work: ask.
-                s.sync.conflict = Some(rev);
-            } else {
-                adopt(&mut s, data, rev);
-                s.notice = Some(Notice::info("Updated with changes made in another tab."));
-            }
-        }
-        Action::RemoteCleared => {
-            s.sync.cleared_elsewhere = true;
-            s.sync.rev = 0;
-        }
-        Action::ResolveConflict { theirs } => match theirs {
-            Some((data, rev)) => {
-                adopt(&mut s, data, rev);
-                s.sync.conflict = None;
-            }
-            None => {
-                // Keep mine: the next save overwrites on top of theirs.
-                if let Some(rev) = s.sync.conflict.take() {
-                    s.sync.rev = rev;
-                }
-                s.mark_unsaved();
-            }
-        },
-        Action::ResumeSaving => {
-            s.sync.overwrite_next = s.sync.corrupt.is_some();
-            s.sync.corrupt = None;
-            s.sync.cleared_elsewhere = false;
-            s.sync.keep = true;
-            s.mark_unsaved();
-        }
-        Action::LibraryLoaded { entries } => s.library = Rc::new(entries),
-        Action::UsageMeasured { fraction } => s.sync.usage = Some(fraction),
-        Action::Notify { notice } => s.notice = Some(notice),
-        Action::DismissNotice => s.notice = None,
-        Action::ToggleEntityType { kind } => {
-            if !s.ui.hidden_types.remove(&kind) {
-                s.ui.hidden_types.insert(kind);
-            }
-        }
-        Action::ToggleQuotes => s.ui.show_quotes = !s.ui.show_quotes,
-        Action::FocusSuggestion { key } => s.ui.focused_suggestion = key,
-        Action::AcceptSuggestion { id, label_id, suggestion, at } => {
-            let Some(target) = Target::describe(&s.doc.document, suggestion.range) else { return s };
-            if s.data.annotation(&id).is_some() {
-                return s;
-            }
-            let mut next = (*s.data).clone();
-            let label = match next.labels.iter().find(|l| l.name.eq_ignore_ascii_case(&suggestion.label)) {
-                Some(l) => l.id.clone(),
-                None => {
-                    let color = suggest::type_color(suggestion.kind);
-                    next.labels.push(Label { id: label_id.clone(), name: suggestion.label.clone(), color });
-                    label_id
-                }
-            };
-            next.dismissed.remove(&suggestion.key);
-            next.annotations.push(Annotation { id: id.clone(), target, label, note: suggestion.note.clone(), created: at, updated: at });
-            s.change_data(next);
-            s.sync.keep = true;
-            s.ui.focused_suggestion = None;
-        }
-        Action::DismissSuggestion { key } => {
-            if s.data.dismissed.contains(&key) {
-                return s;
-            }
-            let mut next = (*s.data).clone();
-            next.dismissed.insert(key);
-            s.change_data(next);
-            s.sync.keep = true;
-            s.ui.focused_suggestion = None;
-        }
-        Action::RestoreSuggestion { key } => {
-            if !s.data.dismissed.contains(&key) {
-                return s;
-            }
-            let mut next = (*s.data).clone();
-            next.dismissed.remove(&key);
-            s.change_data(next);
-        }
-    }
-    s
-}
-
-/// Records what happened to parked saves: written ones leave the outbox
-/// and update the library; failed ones stay parked (re-opening the article
-/// takes them back) and the reader is told.
-fn outbox_saved(s: &mut AppState, results: Vec<OutboxResult>, at: Timestamp) {
-    let mut library = (*s.library).clone();
-    let mut failed = Vec::new();
-    for r in results {
-        match r.outcome {
-            Ok(_) => {
-                if let Some(p) = s.outbox.settle(r.seq) {
-                    library = persist::with_entry(&library, LibraryEntry::of(&p.doc.document, &p.data, at));
-                }
-            }
-            Err(e) => {
-                if let Some(p) = s.outbox.items().iter().find(|p| p.seq == r.seq) {
-                    failed.push(format!("“{}” ({e})", p.doc.document.title));
-                }
-            }
-        }
-    }
-    s.library = Rc::new(library);
-    if !failed.is_empty() {
-        s.notice = Some(Notice::error(format!(
-            "Your latest changes to {} could not be saved. They are kept in this tab: open that article again to retry, or export it.",
-            failed.join(", ")
-        )));
-    }
-}
-
-/// Takes another tab's data as this tab's saved state.
-fn adopt(s: &mut AppState, data: DocData, rev: u64) {
-    let before = s.data.clone();
-    s.history.record(before);
-    s.set_data(data);
-    s.sync.rev = rev;
-    s.sync.saved_version = s.version;
-    s.sync.problem = None;
-    fix_selection(s);
-}
-
-fn fix_selection(s: &mut AppState) {
-    if let Some(id) = &s.ui.selected {
-        if s.data.annotation(id).is_none() {
-            s.ui.selected = None;
-        }
-    }
-    if s.data.label(&s.ui.active_label).is_none() {
-        s.ui.active_label = s.data.fallback_label();
-    }
-}
-
-fn open_document(s: &mut AppState, document: Document, stored: Stored, origin: Origin) {
-    let mut outbox = s.outbox.clone();
-    // The document being left may have changes its debounced save has not
-    // written yet: carry them (checklist: no path that changes the open
-    // document may drop a save).
-    if s.dirty() && s.sync.storage == StorageMode::Available && s.sync.read_only.is_none() {
-        outbox.park(s.doc.clone(), s.data.clone(), s.sync.rev, s.sync.overwrite_next);
-    }
-    // Re-opening a document whose save is still parked: the parked data is
-    // newer than the stored copy.
-    let parked = match &stored {
-        Stored::Nothing => outbox.unpark(&document.hash),
-        Stored::Record { rev, .. } if outbox.items().iter().any(|p| p.hash() == &document.hash && p.base_rev >= *rev) => outbox.unpark(&document.hash),
-        _ => None,
-    };
-    let storage = s.sync.storage.clone();
-    let library = s.library.clone();
-    let usage = s.sync.usage;
-    let mut next = AppState::new(document);
-    next.sync.storage = storage;
-    next.sync.usage = usage;
-    next.library = library;
-    next.outbox = outbox;
-    next.version = s.version + 1;
-    if let Some(p) = parked {
-        next.data = p.data;
-        next.sync.rev = p.base_rev;
-        next.sync.keep = true;
-        next.sync.overwrite_next = p.overwrite;
-        next.sync.saved_version = next.version - 1;
-        next.ui.active_label = next.data.fallback_label();
-        next.reanchor();
-        *s = next;
-        return;
-    }
-    match stored {
-        Stored::Nothing => {
-            next.sync.keep = origin == Origin::User;
-            // A user's article is saved at once, so it survives a reload.
-            next.sync.saved_version = if next.sync.keep { next.version - 1 } else { next.version };
-        }
-        Stored::Record { data, rev, skipped } => {
-            next.data = Rc::new(data);
-            next.sync.rev = rev;
-            next.sync.keep = true;
-            next.sync.skipped_on_load = skipped;
-            next.sync.saved_version = next.version;
-            if skipped > 0 {
-                next.notice = Some(Notice::error(format!(
-                    "{skipped} saved item(s) of this article could not be read; they are kept aside, not deleted, and included in exports."
-                )));
-            }
-        }
-        Stored::Newer { schema, data } => {
-            if let Some(data) = data {
-                next.data = Rc::new(data);
-            }
-            next.sync.read_only =
-                Some(format!("This article was saved by a newer version of Marginalia (schema {schema}). Update or reload the app; nothing is saved meanwhile."));
-            next.sync.keep = false;
-            next.sync.saved_version = next.version;
-        }
-        Stored::Corrupt(c) => {
-            next.sync.corrupt = Some(c);
-            next.sync.keep = true;
-            next.sync.saved_version = next.version;
-        }
-    }
-    next.ui.active_label = next.data.fallback_label();
-    next.reanchor();
-    *s = next;
 }
 
 #[cfg(test)]

@@ -1,7 +1,7 @@
 //! Reducer tests: every action, undo/redo, sync transitions.
 
 use super::*;
-use crate::model::Timestamp;
+use crate::model::{Annotation, Timestamp};
 
 fn doc() -> Document {
     Document::from_raw("Headline\nThe United States is closing its embassy in Kyiv. Officials said so.", None)

@@ -1,0 +1,76 @@
+//! Every sentence the store shows a reader, in one place: what went wrong
+//! or what happened, and what to do next.
+
+use crate::text::numbers::group_thousands;
+
+/// A change refused while the article is read-only.
+pub fn read_only(why: &str) -> String {
+    format!("Read-only: {why}")
+}
+
+/// A note cut at `max` characters.
+pub fn note_cut(max: usize) -> String {
+    format!("Notes are at most {} characters; the rest was not kept. Split a long note over several annotations.", group_thousands(max))
+}
+
+/// After a deletion.
+pub const ANNOTATION_DELETED: &str = "Annotation deleted. Undo with Ctrl+Z.";
+
+/// A label name already used.
+pub fn label_name_taken(name: &str) -> String {
+    format!("There is already a label called “{name}”.")
+}
+
+/// A label still in use cannot be deleted.
+pub fn label_in_use(used: usize) -> String {
+    format!("This label is used by {used} annotation(s); relabel them first.")
+}
+
+/// Another tab's changes were taken.
+pub const UPDATED_ELSEWHERE: &str = "Updated with changes made in another tab.";
+
+/// Why saving stopped: a newer schema in storage (short, after "Read-only: ").
+pub fn newer_schema_short(schema: u64) -> String {
+    format!("saved by a newer version of Marginalia (schema {schema})")
+}
+
+/// Why the article opened read-only: a newer schema in storage.
+pub fn newer_schema(schema: u64) -> String {
+    format!("This article was saved by a newer version of Marginalia (schema {schema}). Update or reload the app; nothing is saved meanwhile.")
+}
+
+/// The reason recorded when the stored copy could not be read.
+pub const STORED_COPY_UNREADABLE: &str = "the saved copy could not be read";
+
+/// Items of a stored record that could not be read.
+pub fn unreadable_items(skipped: usize) -> String {
+    format!("{skipped} saved item(s) of this article could not be read; they are kept aside, not deleted, and included in exports.")
+}
+
+/// Parked saves that failed (`titles`: the articles, with their errors).
+pub fn outbox_failed(titles: &[String]) -> String {
+    format!(
+        "Your latest changes to {} could not be saved. They are kept in this tab: open that article again to retry, or export it.",
+        titles.join(", ")
+    )
+}
+
+/// One parked article that failed to save, for [`outbox_failed`].
+pub fn outbox_failed_item(title: &str, error: &str) -> String {
+    format!("“{title}” ({error})")
+}
+
+/// The first sentence of an import summary.
+pub fn imported(count: usize, file: &str, replaced: bool) -> String {
+    format!("{count} imported from “{file}”{}", if replaced { " (replacing the previous annotations)" } else { "" })
+}
+
+/// Unreadable items of an import, with the first reason.
+pub fn import_unreadable(count: usize, first: &str) -> String {
+    format!("{count} unreadable (first: {first})")
+}
+
+/// Skipped items of an import, with their reasons.
+pub fn import_skipped(count: usize, reasons: &[String]) -> String {
+    format!("{count} skipped: {}", reasons.join("; "))
+}

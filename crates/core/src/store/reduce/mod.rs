@@ -1,0 +1,43 @@
+//! The one state transition function, [`apply`]: it refuses changes to
+//! saved data while the article is read-only, then hands the action to the
+//! reducer of its family ([`Action::family`]). To find where an action is
+//! handled, look up its family:
+//!
+//! | family | file | actions |
+//! |---|---|---|
+//! | documents | `documents.rs` | `OpenDocument`, `PrepareImport`, `ApplyImport`, `CancelImport` |
+//! | annotations | `annotations.rs` | `CreateAnnotation`, `SetNote`, `SetLabel`, `DeleteAnnotation`, `Reattach`, `AcceptMove`, `Undo`, `Redo` |
+//! | labels | `labels.rs` | `AddLabel`, `RenameLabel`, `RecolorLabel`, `DeleteLabel`, `SetActiveLabel` |
+//! | suggestions | `suggestions.rs` | `AcceptSuggestion`, `DismissSuggestion`, `RestoreSuggestion`, `FocusSuggestion`, `ToggleEntityType`, `ToggleQuotes` |
+//! | sync | `sync.rs` | `StorageProbed`, `Saved`, `OutboxSaved`, `SaveFailed`, `RemoteUpdate`, `RemoteCleared`, `ResolveConflict`, `ResumeSaving`, `LibraryLoaded`, `UsageMeasured` |
+//! | view | `view.rs` | `SelectText`, `SelectAnnotation`, `ToggleLabelFilter`, `ClearLabelFilter`, `SetSearch`, `ShowTab`, `Notify`, `DismissNotice` |
+
+mod annotations;
+mod documents;
+mod labels;
+mod suggestions;
+mod sync;
+mod view;
+
+use super::{messages, Action, AppState, Family, Notice};
+
+/// The one state transition function.
+pub fn apply(state: &AppState, action: Action) -> AppState {
+    let mut s = state.clone();
+    if action.changes_data() {
+        if let Some(why) = &s.sync.read_only {
+            s.notice = Some(Notice::error(messages::read_only(why)));
+            s.ui.pending_import = None;
+            return s;
+        }
+    }
+    match action.family() {
+        Family::Documents => documents::reduce(&mut s, action),
+        Family::Annotations => annotations::reduce(&mut s, action),
+        Family::Labels => labels::reduce(&mut s, action),
+        Family::Suggestions => suggestions::reduce(&mut s, action),
+        Family::Sync => sync::reduce(&mut s, action),
+        Family::View => view::reduce(&mut s, action),
+    }
+    s
+}
