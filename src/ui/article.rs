@@ -315,16 +315,21 @@ fn layer_style(layers: &[Layer]) -> String {
     style
 }
 
-fn render_run(run: &RunModel, on_select: &Callback<AnnotationId>, on_suggestion: &Callback<String>) -> Html {
-    if let Some(Deco::Media(m)) = &run.deco {
-        return html! {
-            <span class="media-inline" data-start={run.start.to_string()} data-end={run.end.to_string()}
-                  data-atomic="true" contenteditable="false" role="img"
-                  aria-label={format!("{} (media not included in the text)", media_label(m))}>
-                <span aria-hidden="true">{"▣ "}{ media_label(m) }</span>
-            </span>
-        };
-    }
+/// What a run shows besides annotations: its classes, the suggestion it
+/// belongs to, and a quotation's speaker.
+struct RunDecor {
+    classes: Classes,
+    /// Key of the suggestion (entity or quotation) under the run.
+    sugg_key: Option<String>,
+    /// That key again on the suggestion's first run.
+    sugg_first: Option<String>,
+    /// The quotation's speaker note.
+    speaker: Option<String>,
+    /// The first run of a quotation: a keyboard stop showing its speaker.
+    quote_start: bool,
+}
+
+fn decor(run: &RunModel) -> RunDecor {
     let deco_class = match run.deco {
         Some(Deco::Author) => Some("post-author"),
         Some(Deco::Handle) => Some("post-handle"),
@@ -340,34 +345,60 @@ fn render_run(run: &RunModel, on_select: &Callback<AnnotationId>, on_suggestion:
         .filter(|(_, _, first)| *first)
         .map(|(_, k, _)| k.clone())
         .or_else(|| run.quote.as_ref().filter(|(_, _, first)| *first).map(|(k, _, _)| k.clone()));
-    let speaker = run.quote.as_ref().map(|(_, note, _)| note.clone());
-    // The first run of a quotation is a keyboard stop showing its speaker.
-    let quote_start = run.quote.as_ref().is_some_and(|(_, _, first)| *first);
-    let common = classes!("run", deco_class, ent_class, quote_class, run.focused.then_some("sugg-focused"));
-    let Some(inner) = run.layers.last() else {
-        let onclick = sugg_key.clone().map(|k| {
-            let cb = on_suggestion.clone();
-            Callback::from(move |_: MouseEvent| cb.emit(k.to_string()))
-        });
-        let onkeydown = sugg_key.clone().filter(|_| quote_start).map(|k| {
-            let cb = on_suggestion.clone();
-            Callback::from(move |e: KeyboardEvent| {
-                if e.key() == "Enter" {
-                    e.prevent_default();
-                    cb.emit(k.to_string());
-                }
-            })
-        });
+    RunDecor {
+        classes: classes!("run", deco_class, ent_class, quote_class, run.focused.then_some("sugg-focused")),
+        sugg_key: sugg_key.map(|k| k.to_string()),
+        sugg_first: sugg_first.map(|k| k.to_string()),
+        speaker: run.quote.as_ref().map(|(_, note, _)| note.to_string()),
+        quote_start: run.quote.as_ref().is_some_and(|(_, _, first)| *first),
+    }
+}
+
+fn render_run(run: &RunModel, on_select: &Callback<AnnotationId>, on_suggestion: &Callback<String>) -> Html {
+    if let Some(Deco::Media(m)) = &run.deco {
         return html! {
-            <span class={common} data-start={run.start.to_string()} data-sugg={sugg_key} data-sugg-first={sugg_first}
-                  data-speaker={speaker.clone()} title={speaker.clone()}
-                  tabindex={quote_start.then_some("0")}
-                  aria-label={quote_start.then(|| format!("Quotation. {}", speaker.clone().unwrap_or_default()))}
-                  {onclick} {onkeydown}>
-                { run.text.clone() }
+            <span class="media-inline" data-start={run.start.to_string()} data-end={run.end.to_string()}
+                  data-atomic="true" contenteditable="false" role="img"
+                  aria-label={format!("{} (media not included in the text)", media_label(m))}>
+                <span aria-hidden="true">{"▣ "}{ media_label(m) }</span>
             </span>
         };
-    };
+    }
+    let d = decor(run);
+    match run.layers.last() {
+        Some(inner) => render_highlight(run, inner, d, on_select),
+        None => render_plain(run, d, on_suggestion),
+    }
+}
+
+/// A run no annotation covers: clicking it looks at its suggestion.
+fn render_plain(run: &RunModel, d: RunDecor, on_suggestion: &Callback<String>) -> Html {
+    let onclick = d.sugg_key.clone().map(|k| {
+        let cb = on_suggestion.clone();
+        Callback::from(move |_: MouseEvent| cb.emit(k.clone()))
+    });
+    let onkeydown = d.sugg_key.clone().filter(|_| d.quote_start).map(|k| {
+        let cb = on_suggestion.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Enter" {
+                e.prevent_default();
+                cb.emit(k.clone());
+            }
+        })
+    });
+    html! {
+        <span class={d.classes} data-start={run.start.to_string()} data-sugg={d.sugg_key} data-sugg-first={d.sugg_first}
+              data-speaker={d.speaker.clone()} title={d.speaker.clone()}
+              tabindex={d.quote_start.then_some("0")}
+              aria-label={d.quote_start.then(|| format!("Quotation. {}", d.speaker.clone().unwrap_or_default()))}
+              {onclick} {onkeydown}>
+            { run.text.clone() }
+        </span>
+    }
+}
+
+/// A run under one or more annotations: clicking it selects the innermost.
+fn render_highlight(run: &RunModel, inner: &Layer, d: RunDecor, on_select: &Callback<AnnotationId>) -> Html {
     let ids = run.layers.iter().map(|l| l.id.as_str()).collect::<Vec<_>>().join(" ");
     let mut title = run
         .layers
@@ -376,7 +407,7 @@ fn render_run(run: &RunModel, on_select: &Callback<AnnotationId>, on_suggestion:
         .map(|l| if l.note.is_empty() { l.label.clone() } else { format!("{}: {}", l.label, l.note) })
         .collect::<Vec<_>>()
         .join("\n");
-    if let Some(sp) = &speaker {
+    if let Some(sp) = &d.speaker {
         title.push_str(&format!("\n{sp}"));
     }
     let onclick = {
@@ -397,10 +428,10 @@ fn render_run(run: &RunModel, on_select: &Callback<AnnotationId>, on_suggestion:
     let tabindex = first.as_ref().map(|_| "0");
     let aria_label = first.as_ref().map(|_| format!("{} highlight: {}", inner.label, run.text));
     html! {
-        <mark class={classes!(common, "hl", run.selected.then_some("hl-selected"), inner.moved.then_some("hl-moved"),
+        <mark class={classes!(d.classes, "hl", run.selected.then_some("hl-selected"), inner.moved.then_some("hl-moved"),
                               (run.layers.len() > 1).then_some("hl-overlap"))}
               data-start={run.start.to_string()} data-ids={ids} data-first={first.map(|f| f.to_string())}
-              data-sugg={sugg_key} data-sugg-first={sugg_first} data-speaker={speaker}
+              data-sugg={d.sugg_key} data-sugg-first={d.sugg_first} data-speaker={d.speaker}
               style={layer_style(&run.layers)} title={title} tabindex={tabindex} aria-label={aria_label}
               {onclick} {onkeydown}>
             { run.text.clone() }

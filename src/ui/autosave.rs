@@ -94,102 +94,108 @@ fn use_remember_last(state: &AppState, kv: &Storage) {
 pub fn use_autosave(state: &AppState, latest: Rc<RefCell<Rc<AppState>>>, dispatch: UseReducerDispatcher<Reduced>, kv: Storage) {
     let timer: Rc<RefCell<Option<Timeout>>> = use_mut_ref(|| None);
     let written = use_outbox_writer(state, &latest, &dispatch, &kv);
+    use_save_timer(state, &latest, &timer, &dispatch, &kv);
+    use_remember_last(state, &kv);
+    use_flush_on_leave(&latest, &timer, written, &dispatch, &kv);
+    use_other_tabs(&latest, &dispatch, &kv);
+}
 
-    // Schedule a save when there is something to save.
-    {
-        let (latest, timer, kv, dispatch) = (latest.clone(), timer.clone(), kv.clone(), dispatch.clone());
-        let deps = (state.version, state.dirty(), state.sync.can_write(), state.doc.document.hash.clone());
-        use_effect_with(deps, move |(_, dirty, can_write, _)| {
-            if *dirty && *can_write && timer.borrow().is_none() {
-                let t2 = timer.clone();
-                *timer.borrow_mut() = Some(Timeout::new(SAVE_DELAY_MS, move || {
-                    t2.borrow_mut().take();
-                    save_now(&latest, &kv, &dispatch);
-                }));
+/// Schedules a save [`SAVE_DELAY_MS`] after a change, when there is
+/// something to save and it can be written.
+#[hook]
+fn use_save_timer(state: &AppState, latest: &Rc<RefCell<Rc<AppState>>>, timer: &Rc<RefCell<Option<Timeout>>>, dispatch: &UseReducerDispatcher<Reduced>, kv: &Storage) {
+    let (latest, timer, kv, dispatch) = (latest.clone(), timer.clone(), kv.clone(), dispatch.clone());
+    let deps = (state.version, state.dirty(), state.sync.can_write(), state.doc.document.hash.clone());
+    use_effect_with(deps, move |(_, dirty, can_write, _)| {
+        if *dirty && *can_write && timer.borrow().is_none() {
+            let t2 = timer.clone();
+            *timer.borrow_mut() = Some(Timeout::new(SAVE_DELAY_MS, move || {
+                t2.borrow_mut().take();
+                save_now(&latest, &kv, &dispatch);
+            }));
+        }
+    });
+}
+
+/// Saves at once when the page is hidden or closed (a pending timer would
+/// never fire), and asks before closing while work would be lost.
+#[hook]
+fn use_flush_on_leave(
+    latest: &Rc<RefCell<Rc<AppState>>>,
+    timer: &Rc<RefCell<Option<Timeout>>>,
+    written: Rc<Cell<SaveSeq>>,
+    dispatch: &UseReducerDispatcher<Reduced>,
+    kv: &Storage,
+) {
+    let (latest, timer, kv, dispatch) = (latest.clone(), timer.clone(), kv.clone(), dispatch.clone());
+    use_effect_with((), move |_| {
+        let window = gloo::utils::window();
+        let flush = {
+            let latest = latest.clone();
+            Rc::new(move || {
+                if let Some(t) = timer.borrow_mut().take() {
+                    t.cancel();
+                }
+                flush_outbox(&latest, &kv, &written, &dispatch);
+                save_now(&latest, &kv, &dispatch);
+            })
+        };
+        let on_hide = {
+            let flush = flush.clone();
+            EventListener::new(&gloo::utils::document(), "visibilitychange", move |_| {
+                if gloo::utils::document().visibility_state() == web_sys::VisibilityState::Hidden {
+                    flush();
+                }
+            })
+        };
+        let on_pagehide = EventListener::new(&window, "pagehide", move |_| flush());
+        let on_beforeunload = EventListener::new_with_options(&window, "beforeunload", EventListenerOptions::enable_prevent_default(), move |e| {
+            let s = latest.borrow().clone();
+            // Only while work would be lost: not always (bfcache).
+            let at_risk = (s.dirty() && matches!(s.save_status(), SaveStatus::Failed | SaveStatus::Paused)) || !s.outbox.is_empty();
+            if at_risk {
+                e.prevent_default();
+                if let Some(ev) = e.dyn_ref::<web_sys::BeforeUnloadEvent>() {
+                    ev.set_return_value("Your latest changes are not saved.");
+                }
             }
         });
-    }
+        move || drop((on_hide, on_pagehide, on_beforeunload))
+    });
+}
 
-    use_remember_last(state, &kv);
-
-    // Flush on hide/close; warn before closing while saving fails; follow
-    // other tabs.
-    {
-        let (latest, timer, kv, dispatch) = (latest.clone(), timer.clone(), kv.clone(), dispatch.clone());
-        use_effect_with((), move |_| {
-            let window = gloo::utils::window();
-            let document = gloo::utils::document();
-            let flush = {
-                let (latest, timer, kv, dispatch) = (latest.clone(), timer.clone(), kv.clone(), dispatch.clone());
-                Rc::new(move || {
-                    if let Some(t) = timer.borrow_mut().take() {
-                        t.cancel();
-                    }
-                    flush_outbox(&latest, &kv, &written, &dispatch);
-                    save_now(&latest, &kv, &dispatch);
-                })
-            };
-            let on_hide = {
-                let flush = flush.clone();
-                EventListener::new(&document, "visibilitychange", move |_| {
-                    if gloo::utils::document().visibility_state() == web_sys::VisibilityState::Hidden {
-                        flush();
-                    }
-                })
-            };
-            let on_pagehide = {
-                let flush = flush.clone();
-                EventListener::new(&window, "pagehide", move |_| flush())
-            };
-            let on_beforeunload = {
-                let latest = latest.clone();
-                EventListener::new_with_options(&window, "beforeunload", EventListenerOptions::enable_prevent_default(), move |e| {
-                    let s = latest.borrow().clone();
-                    // Only while work would be lost: not always (bfcache).
-                    let at_risk = (s.dirty() && matches!(s.save_status(), SaveStatus::Failed | SaveStatus::Paused)) || !s.outbox.is_empty();
-                    if at_risk {
-                        e.prevent_default();
-                        if let Some(ev) = e.dyn_ref::<web_sys::BeforeUnloadEvent>() {
-                            ev.set_return_value("Your latest changes are not saved.");
-                        }
-                    }
-                })
-            };
-            let on_storage = {
-                let (latest, kv, dispatch) = (latest.clone(), kv.clone(), dispatch.clone());
-                EventListener::new(&window, "storage", move |e| {
-                    let Some(ev) = e.dyn_ref::<web_sys::StorageEvent>() else { return };
-                    let Some(kv) = kv.as_ref() else { return };
-                    let s = latest.borrow().clone();
-                    match ev.key() {
-                        None => {
-                            if s.sync.keep {
-                                dispatch.dispatch(Action::RemoteCleared);
-                            }
-                            dispatch.dispatch(Action::LibraryLoaded { entries: persist::library(kv).unwrap_or_default() });
-                        }
-                        Some(key) if key == persist::doc_key(&s.doc.document.hash) => match ev.new_value() {
-                            Some(raw) => match persist::decode_record(&raw) {
-                                Ok(rec) => dispatch.dispatch(Action::RemoteUpdate { data: rec.data, rev: rec.rev }),
-                                Err(RecordError::NewerSchema(v)) => {
-                                    dispatch.dispatch(Action::SaveFailed { version: s.version, error: SaveError::NewerSchema(v) })
-                                }
-                                Err(RecordError::Corrupt(_)) => {}
-                            },
-                            None => {
-                                if s.sync.keep {
-                                    dispatch.dispatch(Action::RemoteCleared);
-                                }
-                            }
-                        },
-                        Some(key) if key == persist::INDEX_KEY => {
-                            dispatch.dispatch(Action::LibraryLoaded { entries: persist::library(kv).unwrap_or_default() });
-                        }
-                        _ => {}
-                    }
-                })
-            };
-            move || drop((on_hide, on_pagehide, on_beforeunload, on_storage))
+/// Follows other tabs through `storage` events: their saves of this
+/// article, a cleared storage, a changed library.
+#[hook]
+fn use_other_tabs(latest: &Rc<RefCell<Rc<AppState>>>, dispatch: &UseReducerDispatcher<Reduced>, kv: &Storage) {
+    let (latest, kv, dispatch) = (latest.clone(), kv.clone(), dispatch.clone());
+    use_effect_with((), move |_| {
+        let listener = EventListener::new(&gloo::utils::window(), "storage", move |e| {
+            let (Some(ev), Some(kv)) = (e.dyn_ref::<web_sys::StorageEvent>(), kv.as_ref()) else { return };
+            for action in storage_event_actions(ev, kv, &latest.borrow()) {
+                dispatch.dispatch(action);
+            }
         });
+        move || drop(listener)
+    });
+}
+
+/// What another tab's write to storage means for this tab.
+fn storage_event_actions(ev: &web_sys::StorageEvent, kv: &crate::platform::storage::LocalStorage, s: &AppState) -> Vec<Action> {
+    let library = || Action::LibraryLoaded { entries: persist::library(kv).unwrap_or_default() };
+    let cleared = || s.sync.keep.then_some(Action::RemoteCleared);
+    match ev.key() {
+        // The whole storage was cleared.
+        None => cleared().into_iter().chain([library()]).collect(),
+        Some(key) if key == persist::doc_key(&s.doc.document.hash) => match ev.new_value() {
+            Some(raw) => match persist::decode_record(&raw) {
+                Ok(rec) => vec![Action::RemoteUpdate { data: rec.data, rev: rec.rev }],
+                Err(RecordError::NewerSchema(v)) => vec![Action::SaveFailed { version: s.version, error: SaveError::NewerSchema(v) }],
+                Err(RecordError::Corrupt(_)) => Vec::new(),
+            },
+            None => cleared().into_iter().collect(),
+        },
+        Some(key) if key == persist::INDEX_KEY => vec![library()],
+        _ => Vec::new(),
     }
 }

@@ -77,24 +77,66 @@ fn handle_spells(parts: &[String], mention: &str) -> bool {
     (0..=parts.len() - ws.len()).any(|s| ws.iter().enumerate().all(|(k, w)| abbreviates(&parts[s + k], w)))
 }
 
+/// Groups being built, found by `(type, key)`.
+#[derive(Default)]
+struct Grouper {
+    groups: Vec<Group>,
+    by_key: HashMap<(EntityType, String), usize, FxBuild>,
+}
+
+impl Grouper {
+    /// The group of `(kind, key)`, made with canonical `name` if new.
+    fn group_for(&mut self, kind: EntityType, key: String, name: &str) -> usize {
+        let groups = &mut self.groups;
+        *self.by_key.entry((kind, key)).or_insert_with(|| {
+            groups.push(Group { kind, canonical: name.to_string(), mentions: Vec::new() });
+            groups.len() - 1
+        })
+    }
+}
+
 /// Assigns `group` to every entity and returns the groups. `author_of` maps
 /// the byte range of a handle in an attribution line to its author's name.
+/// Stages, in order: persons, organisations, everything else by text
+/// (places by alias), handles; then each group's mentions and name.
 pub fn assign(entities: &mut [Entity], author_of: &HashMap<ByteRange, String>) -> Vec<Group> {
-    let mut groups: Vec<Group> = Vec::new();
-    let mut by_key: HashMap<(EntityType, String), usize, FxBuild> = HashMap::default();
-    let new_group = |groups: &mut Vec<Group>, kind: EntityType, name: &str| {
-        groups.push(Group { kind, canonical: name.to_string(), mentions: Vec::new() });
-        groups.len() - 1
-    };
+    let mut g = Grouper::default();
+    group_persons(entities, &mut g);
+    group_orgs(entities, &mut g);
+    group_by_text(entities, &mut g);
+    group_handles(entities, author_of, &mut g);
+    let mut groups = g.groups;
+    for (i, e) in entities.iter().enumerate() {
+        if let Some(g) = e.group {
+            groups[g].mentions.push(i);
+        }
+    }
+    // Canonical names: the longest person or organisation mention (not a
+    // handle); places keep their gazetteer name.
+    for g in &mut groups {
+        if matches!(g.kind, EntityType::Person | EntityType::Org) {
+            if let Some(best) = g
+                .mentions
+                .iter()
+                .map(|&i| &entities[i])
+                .filter(|e| e.kind == g.kind)
+                .max_by_key(|e| (words(&e.text).len(), std::cmp::Reverse(e.bytes.start)))
+            {
+                g.canonical = best.text.clone();
+            }
+        }
+    }
+    groups
+}
 
-    // Full person names first, so one-word mentions can find them.
+/// Full person names first, so one-word mentions can join the nearest full
+/// name (before, else after) that ends or starts with them.
+fn group_persons(entities: &mut [Entity], g: &mut Grouper) {
     let persons: Vec<usize> = (0..entities.len()).filter(|&i| entities[i].kind == EntityType::Person).collect();
     for &i in &persons {
         let name = entities[i].text.clone();
         if words(&name).len() >= 2 {
-            let key = (EntityType::Person, name.to_lowercase());
-            let g = *by_key.entry(key).or_insert_with(|| new_group(&mut groups, EntityType::Person, &name));
-            entities[i].group = Some(g);
+            entities[i].group = Some(g.group_for(EntityType::Person, name.to_lowercase(), &name));
         }
     }
     for &i in &persons {
@@ -102,21 +144,23 @@ pub fn assign(entities: &mut [Entity], author_of: &HashMap<ByteRange, String>) -
             continue;
         }
         let name = entities[i].text.to_lowercase();
-        // The nearest full name (before, else after) that ends or starts with it.
         let fits = |j: usize| {
             let ws = words(&entities[j].text);
             ws.len() >= 2 && (ws.last().is_some_and(|w| w.to_lowercase() == name) || ws.first().is_some_and(|w| w.to_lowercase() == name))
         };
         let before = persons.iter().rev().copied().find(|&j| j < i && fits(j));
         let after = persons.iter().copied().find(|&j| j > i && fits(j));
-        let g = match before.or(after).and_then(|j| entities[j].group) {
-            Some(g) => g,
-            None => *by_key.entry((EntityType::Person, name)).or_insert_with(|| new_group(&mut groups, EntityType::Person, &entities[i].text)),
+        let group = match before.or(after).and_then(|j| entities[j].group) {
+            Some(group) => group,
+            None => g.group_for(EntityType::Person, name, &entities[i].text.clone()),
         };
-        entities[i].group = Some(g);
+        entities[i].group = Some(group);
     }
+}
 
-    // Organisations: longest first, shorter ones join a longer they end.
+/// Organisations, longest first: a shorter one joins a longer it ends
+/// (`State Department` → `US State Department`) or abbreviates.
+fn group_orgs(entities: &mut [Entity], g: &mut Grouper) {
     let mut orgs: Vec<usize> = (0..entities.len()).filter(|&i| entities[i].kind == EntityType::Org).collect();
     orgs.sort_by_key(|&i| std::cmp::Reverse(words(&entities[i].text).len()));
     for &i in &orgs {
@@ -128,31 +172,32 @@ pub fn assign(entities: &mut [Entity], author_of: &HashMap<ByteRange, String>) -
             (longer.len() > lower.len() && longer.ends_with(&format!(" {lower}")))
                 || (text.len() >= 2 && text.chars().all(|c| c.is_uppercase()) && initials == text && words(&entities[j].text).len() >= 2)
         });
-        let g = match joined.and_then(|j| entities[j].group) {
-            Some(g) => g,
-            None => *by_key.entry((EntityType::Org, lower)).or_insert_with(|| new_group(&mut groups, EntityType::Org, &text)),
+        let group = match joined.and_then(|j| entities[j].group) {
+            Some(group) => group,
+            None => g.group_for(EntityType::Org, lower, &text),
         };
-        entities[i].group = Some(g);
+        entities[i].group = Some(group);
     }
+}
 
-    // Places by alias, everything else but handles by text.
+/// Places by alias (`Kiev` / `Kyiv`), everything else but handles by text.
+fn group_by_text(entities: &mut [Entity], g: &mut Grouper) {
     for e in entities.iter_mut() {
         if e.group.is_some() || e.kind == EntityType::Handle {
             continue;
         }
-        let kind = e.kind;
-        let text = e.text.clone();
-        let key = if kind == EntityType::Place { place_key(&text) } else { text.to_lowercase() };
-        let canonical = if kind == EntityType::Place {
-            gazetteer::lookup(&text).and_then(|e| e.canonical).map_or(text.clone(), str::to_string)
+        let (kind, text) = (e.kind, e.text.clone());
+        let (key, canonical) = if kind == EntityType::Place {
+            (place_key(&text), gazetteer::lookup(&text).and_then(|e| e.canonical).map_or(text.clone(), str::to_string))
         } else {
-            text.clone()
+            (text.to_lowercase(), text.clone())
         };
-        let g = *by_key.entry((kind, key)).or_insert_with(|| new_group(&mut groups, kind, &canonical));
-        e.group = Some(g);
+        e.group = Some(g.group_for(kind, key, &canonical));
     }
+}
 
-    // Handles: their post's author, else the entity they spell, else themselves.
+/// Handles: their post's author, else the entity they spell, else themselves.
+fn group_handles(entities: &mut [Entity], author_of: &HashMap<ByteRange, String>, g: &mut Grouper) {
     for i in 0..entities.len() {
         if entities[i].kind != EntityType::Handle {
             continue;
@@ -175,34 +220,12 @@ pub fn assign(entities: &mut [Entity], author_of: &HashMap<ByteRange, String>) -
                 .max_by_key(|e| words(&e.text).len())
                 .and_then(|e| e.group)
         };
-        let g = match by_author.or_else(by_spelling) {
-            Some(g) => g,
-            None => *by_key.entry((EntityType::Handle, handle.to_lowercase())).or_insert_with(|| new_group(&mut groups, EntityType::Handle, &handle)),
+        let group = match by_author.or_else(by_spelling) {
+            Some(group) => group,
+            None => g.group_for(EntityType::Handle, handle.to_lowercase(), &handle),
         };
-        entities[i].group = Some(g);
+        entities[i].group = Some(group);
     }
-
-    for (i, e) in entities.iter().enumerate() {
-        if let Some(g) = e.group {
-            groups[g].mentions.push(i);
-        }
-    }
-    // Canonical names: the longest person or organisation mention (not a
-    // handle); places keep their gazetteer name.
-    for g in &mut groups {
-        if matches!(g.kind, EntityType::Person | EntityType::Org) {
-            if let Some(best) = g
-                .mentions
-                .iter()
-                .map(|&i| &entities[i])
-                .filter(|e| e.kind == g.kind)
-                .max_by_key(|e| (words(&e.text).len(), std::cmp::Reverse(e.bytes.start)))
-            {
-                g.canonical = best.text.clone();
-            }
-        }
-    }
-    groups
 }
 
 #[cfg(test)]

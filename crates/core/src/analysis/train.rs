@@ -93,10 +93,21 @@ struct Sequence {
     features: Vec<Vec<u32>>,
 }
 
-/// Trains on `examples`; `progress(epoch, token_errors)` is called after
-/// each pass.
-pub fn train(examples: &[Example], opts: &Options, mut progress: impl FnMut(usize, usize)) -> Trained {
-    // Features do not depend on weights: extract them once.
+/// Shuffles `order` in place (Fisher–Yates with a xorshift generator
+/// whose state is `rng`, never 0): the same seed gives the same order on
+/// every machine.
+pub fn shuffle(order: &mut [usize], rng: &mut u64) {
+    for i in (1..order.len()).rev() {
+        *rng ^= *rng << 13;
+        *rng ^= *rng >> 7;
+        *rng ^= *rng << 17;
+        order.swap(i, (*rng % (i as u64 + 1)) as usize);
+    }
+}
+
+/// Every sentence of `examples` with its tokens' features (which do not
+/// depend on the weights: extracted once).
+fn sequences_of(examples: &[Example]) -> Vec<Sequence> {
     let mut seqs: Vec<Sequence> = Vec::new();
     for (ei, ex) in examples.iter().enumerate() {
         let ctx = DocContext::new(&ex.text, &ex.tokens);
@@ -111,71 +122,93 @@ pub fn train(examples: &[Example], opts: &Options, mut progress: impl FnMut(usiz
             seqs.push(Sequence { example: ei, start: s, end: e, features });
         }
     }
-    let mut weights: HashMap<u32, Weight> = HashMap::new();
-    let mut trans = vec![0f32; (L + 1) * L];
-    let mut trans_acc = vec![0f32; (L + 1) * L];
-    let mut c: f32 = 1.0;
+    seqs
+}
+
+/// Weights being learned, with the sums that average them.
+struct Learner {
+    weights: HashMap<u32, Weight>,
+    trans: Vec<f32>,
+    trans_acc: Vec<f32>,
+    /// Updates so far plus one: the averaging clock.
+    c: f32,
+}
+
+impl Learner {
+    fn emissions(&self, seq: &Sequence) -> Vec<[f32; L]> {
+        seq.features
+            .iter()
+            .map(|fs| {
+                let mut s = [0f32; L];
+                for w in fs.iter().filter_map(|f| self.weights.get(f)) {
+                    for (a, b) in s.iter_mut().zip(&w.w) {
+                        *a += b;
+                    }
+                }
+                s
+            })
+            .collect()
+    }
+
+    /// The perceptron update for one sentence; returns its token errors.
+    fn update(&mut self, seq: &Sequence, gold: &[usize], pred: &[usize]) -> usize {
+        let (c, mut errors) = (self.c, 0);
+        for t in 0..pred.len() {
+            if pred[t] != gold[t] {
+                errors += 1;
+                for &f in &seq.features[t] {
+                    let w = self.weights.entry(f).or_insert(Weight { w: [0.0; L], acc: [0.0; L] });
+                    w.w[gold[t]] += 1.0;
+                    w.acc[gold[t]] += c;
+                    w.w[pred[t]] -= 1.0;
+                    w.acc[pred[t]] -= c;
+                }
+            }
+            let gp = if t == 0 { L } else { gold[t - 1] };
+            let pp = if t == 0 { L } else { pred[t - 1] };
+            if (gp, gold[t]) != (pp, pred[t]) {
+                self.trans[gp * L + gold[t]] += 1.0;
+                self.trans_acc[gp * L + gold[t]] += c;
+                self.trans[pp * L + pred[t]] -= 1.0;
+                self.trans_acc[pp * L + pred[t]] -= c;
+            }
+        }
+        errors
+    }
+
+    /// The averaged weights.
+    fn finish(self) -> Trained {
+        let c = self.c;
+        let avg = |w: f32, acc: f32| w - acc / c;
+        Trained {
+            weights: self.weights.into_iter().map(|(f, w)| (f, std::array::from_fn(|y| avg(w.w[y], w.acc[y])))).collect(),
+            trans: self.trans.iter().zip(&self.trans_acc).map(|(&w, &a)| avg(w, a)).collect(),
+        }
+    }
+}
+
+/// Trains on `examples`; `progress(epoch, token_errors)` is called after
+/// each pass.
+pub fn train(examples: &[Example], opts: &Options, mut progress: impl FnMut(usize, usize)) -> Trained {
+    let seqs = sequences_of(examples);
+    let mut learner = Learner { weights: HashMap::new(), trans: vec![0f32; (L + 1) * L], trans_acc: vec![0f32; (L + 1) * L], c: 1.0 };
     let mut order: Vec<usize> = (0..seqs.len()).collect();
     let mut rng = opts.seed.max(1);
     for epoch in 0..opts.epochs {
-        // Fisher-Yates with xorshift.
-        for i in (1..order.len()).rev() {
-            rng ^= rng << 13;
-            rng ^= rng >> 7;
-            rng ^= rng << 17;
-            order.swap(i, (rng % (i as u64 + 1)) as usize);
-        }
+        shuffle(&mut order, &mut rng);
         let mut errors = 0;
         for &si in &order {
             let seq = &seqs[si];
             let gold = &examples[seq.example].labels[seq.start..seq.end];
-            let emissions: Vec<[f32; L]> = seq
-                .features
-                .iter()
-                .map(|fs| {
-                    let mut s = [0f32; L];
-                    for f in fs {
-                        if let Some(w) = weights.get(f) {
-                            for (a, b) in s.iter_mut().zip(&w.w) {
-                                *a += b;
-                            }
-                        }
-                    }
-                    s
-                })
-                .collect();
-            let pred = viterbi(&emissions, &trans);
+            let pred = viterbi(&learner.emissions(seq), &learner.trans);
             if pred != gold {
-                for t in 0..pred.len() {
-                    if pred[t] != gold[t] {
-                        errors += 1;
-                        for &f in &seq.features[t] {
-                            let w = weights.entry(f).or_insert(Weight { w: [0.0; L], acc: [0.0; L] });
-                            w.w[gold[t]] += 1.0;
-                            w.acc[gold[t]] += c;
-                            w.w[pred[t]] -= 1.0;
-                            w.acc[pred[t]] -= c;
-                        }
-                    }
-                    let gp = if t == 0 { L } else { gold[t - 1] };
-                    let pp = if t == 0 { L } else { pred[t - 1] };
-                    if (gp, gold[t]) != (pp, pred[t]) {
-                        trans[gp * L + gold[t]] += 1.0;
-                        trans_acc[gp * L + gold[t]] += c;
-                        trans[pp * L + pred[t]] -= 1.0;
-                        trans_acc[pp * L + pred[t]] -= c;
-                    }
-                }
+                errors += learner.update(seq, gold, &pred);
             }
-            c += 1.0;
+            learner.c += 1.0;
         }
         progress(epoch + 1, errors);
     }
-    let avg = |w: f32, acc: f32| w - acc / c;
-    Trained {
-        weights: weights.into_iter().map(|(f, w)| (f, std::array::from_fn(|y| avg(w.w[y], w.acc[y])))).collect(),
-        trans: trans.iter().zip(&trans_acc).map(|(&w, &a)| avg(w, a)).collect(),
-    }
+    learner.finish()
 }
 
 impl Trained {

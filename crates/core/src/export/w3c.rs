@@ -149,6 +149,15 @@ fn str_field<'a>(o: &'a Map<String, Value>, k: &str) -> Option<&'a str> {
     o.get(k).and_then(Value::as_str)
 }
 
+/// A JSON value that may be one item or a list of them, as a list.
+fn one_or_many(v: Option<&Value>) -> Vec<&Value> {
+    match v {
+        Some(Value::Array(a)) => a.iter().collect(),
+        Some(x) => vec![x],
+        None => Vec::new(),
+    }
+}
+
 fn read_one(item: &Value, doc: &Document, labels: &mut Vec<Label>) -> Result<(Annotation, Option<DocHash>), String> {
     let o = item.as_object().ok_or("not an annotation object")?;
     if let Some(t) = str_field(o, "type") {
@@ -156,25 +165,40 @@ fn read_one(item: &Value, doc: &Document, labels: &mut Vec<Label>) -> Result<(An
             return Err(format!("type is {t}, not Annotation"));
         }
     }
-    // Target: the first one with selectors (a list of targets is allowed).
-    let targets: Vec<&Value> = match o.get("target") {
-        Some(Value::Array(a)) => a.iter().collect(),
-        Some(t) => vec![t],
-        None => return Err("no target".into()),
+    let (target, source) = read_target(o, doc)?;
+    let (note, label_name) = read_bodies(o);
+    let label = label_for(&label_name, labels);
+    let id = match str_field(o, "id") {
+        Some(iri) => match iri.strip_prefix(ANNOTATION_URN).map(AnnotationId::parse) {
+            Some(Ok(id)) => id,
+            _ => AnnotationId::derived_from("w3c-", iri),
+        },
+        // No id: derive one from the content so importing twice is idempotent.
+        None => AnnotationId::derived_from("w3c-", &format!("{}|{}|{}|{}|{}", target.exact, target.prefix, target.start, note, label_name)),
     };
+    let time = |k: &str| str_field(o, k).and_then(Timestamp::parse_iso);
+    let created = time("created").unwrap_or_default();
+    let updated = time("modified").or_else(|| time("updated")).unwrap_or(created);
+    let annotation = Annotation { id, target, label, note, created, updated };
+    crate::model::wire::validate(&annotation)?;
+    Ok((annotation, source))
+}
+
+/// The annotation's target: the first one with selectors (a list of
+/// targets is allowed), from its quote and position selectors; and the
+/// document it names, if one of ours.
+fn read_target(o: &Map<String, Value>, doc: &Document) -> Result<(Target, Option<DocHash>), String> {
+    if o.get("target").is_none() {
+        return Err("no target".into());
+    }
+    let targets = one_or_many(o.get("target"));
     let target = targets.iter().find(|t| t.get("selector").is_some()).ok_or("target has no selector")?;
     let source_iri = target.get("source").and_then(Value::as_str).unwrap_or("");
     let source = source_iri.strip_prefix(DOC_URN).and_then(|h| DocHash::parse(h).ok());
-    let selectors: Vec<&Value> = match target.get("selector") {
-        Some(Value::Array(a)) => a.iter().collect(),
-        Some(s) => vec![s],
-        None => Vec::new(),
-    };
+    let selectors = one_or_many(target.get("selector"));
     let find = |kind: &str| selectors.iter().copied().find(|s| s.get("type").and_then(Value::as_str) == Some(kind));
-    let quote = find("TextQuoteSelector");
-    let position = find("TextPositionSelector");
-    let pos = position.map(position_of).transpose()?;
-    let (exact, prefix, suffix) = match quote {
+    let pos = find("TextPositionSelector").map(position_of).transpose()?;
+    let (exact, prefix, suffix) = match find("TextQuoteSelector") {
         Some(q) => {
             let exact = q.get("exact").and_then(Value::as_str).ok_or("TextQuoteSelector without exact")?;
             let text = |k: &str| q.get(k).and_then(Value::as_str).unwrap_or("").to_string();
@@ -198,17 +222,15 @@ fn read_one(item: &Value, doc: &Document, labels: &mut Vec<Label>) -> Result<(An
     let same_text = source.as_ref().is_none_or(|s| *s == doc.hash);
     let pos = pos.filter(|&(s, e)| e - s == quote_len && (!same_text || e <= doc.indexed.char_len()));
     let (start, end) = pos.unwrap_or((0, 0));
-    let target = Target { source: source.clone().unwrap_or_else(|| doc.hash.clone()), start, end, exact, prefix, suffix };
+    Ok((Target { source: source.clone().unwrap_or_else(|| doc.hash.clone()), start, end, exact, prefix, suffix }, source))
+}
 
-    // Bodies: commenting (or untyped) text is the note, tagging the label.
-    let bodies: Vec<&Value> = match o.get("body") {
-        Some(Value::Array(a)) => a.iter().collect(),
-        Some(b) => vec![b],
-        None => Vec::new(),
-    };
+/// The note and the label name: commenting (or untyped) text is the note,
+/// tagging or classifying text the label (`Imported` when none).
+fn read_bodies(o: &Map<String, Value>) -> (String, String) {
     let mut note = str_field(o, "bodyValue").or_else(|| str_field(o, "text")).unwrap_or("").to_string();
     let mut tag: Option<String> = o.get("tags").and_then(Value::as_array).and_then(|t| t.first()).and_then(Value::as_str).map(str::to_string);
-    for b in bodies {
+    for b in one_or_many(o.get("body")) {
         let value = b.get("value").and_then(Value::as_str).or_else(|| b.as_str());
         let purpose = b.get("purpose").and_then(Value::as_str);
         match (purpose, value) {
@@ -219,22 +241,7 @@ fn read_one(item: &Value, doc: &Document, labels: &mut Vec<Label>) -> Result<(An
         }
     }
     let label_name = tag.map(|t| t.trim().to_string()).filter(|t| !t.is_empty()).unwrap_or_else(|| "Imported".to_string());
-    let label = label_for(&label_name, labels);
-
-    let id = match str_field(o, "id") {
-        Some(iri) => match iri.strip_prefix(ANNOTATION_URN).map(AnnotationId::parse) {
-            Some(Ok(id)) => id,
-            _ => AnnotationId::derived_from("w3c-", iri),
-        },
-        // No id: derive one from the content so importing twice is idempotent.
-        None => AnnotationId::derived_from("w3c-", &format!("{}|{}|{}|{}|{}", target.exact, target.prefix, target.start, note, label_name)),
-    };
-    let time = |k: &str| str_field(o, k).and_then(Timestamp::parse_iso);
-    let created = time("created").unwrap_or_default();
-    let updated = time("modified").or_else(|| time("updated")).unwrap_or(created);
-    let annotation = Annotation { id, target, label, note, created, updated };
-    crate::model::wire::validate(&annotation)?;
-    Ok((annotation, source))
+    (note, label_name)
 }
 
 /// A TextPositionSelector's `(start, end)`.

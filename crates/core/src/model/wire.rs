@@ -96,78 +96,27 @@ fn first_line(e: &serde_json::Error) -> String {
     e.to_string().lines().next().unwrap_or("invalid").to_string()
 }
 
-/// Decodes `parts` item by item.
+/// Longest dismissed-suggestion key kept (bytes).
+const MAX_DISMISSED_KEY: usize = 256;
+
+/// Sets `item` aside with `reason`.
+fn reject(rejected: &mut Vec<Quarantined>, item: &Value, reason: String) {
+    rejected.push(Quarantined { raw: raw(item), reason });
+}
+
+/// Decodes `parts` item by item: what cannot be read is set aside, never
+/// dropped.
 pub fn decode_parts(parts: Parts<'_>) -> Decoded {
     let mut rejected: Vec<Quarantined> = Vec::new();
-    let mut reject = |v: &Value, reason: String| rejected.push(Quarantined { raw: raw(v), reason });
-
-    // Labels: a missing or broken list falls back to the defaults.
-    let mut labels: Vec<Label> = Vec::new();
-    match parts.labels {
-        Some(Value::Array(items)) => {
-            let mut ids = HashSet::new();
-            for item in items {
-                let label = serde_json::from_value::<Label>(item.clone()).map(|l| Label { name: visible_label_name(&l.name), ..l });
-                match label {
-                    Ok(l) if l.name.is_empty() => reject(item, "label without a name".into()),
-                    Ok(l) if !ids.insert(l.id.clone()) => reject(item, format!("duplicate label id {}", l.id)),
-                    Ok(l) => labels.push(l),
-                    Err(e) => reject(item, format!("unreadable label: {}", first_line(&e))),
-                }
-            }
-        }
-        Some(other) => reject(other, "labels is not a list".into()),
-        None => {}
-    }
-    if labels.is_empty() {
-        labels = default_labels();
-    }
-
-    let mut annotations: Vec<Annotation> = Vec::new();
-    match parts.annotations {
-        Some(Value::Array(items)) => {
-            let mut ids = HashSet::new();
-            for item in items {
-                if annotations.len() >= MAX_ANNOTATIONS {
-                    reject(item, format!("more than {MAX_ANNOTATIONS} annotations"));
-                    continue;
-                }
-                match serde_json::from_value::<Annotation>(item.clone()) {
-                    Ok(a) => match validate(&a) {
-                        Err(why) => reject(item, why),
-                        Ok(()) if !ids.insert(a.id.clone()) => reject(item, format!("duplicate annotation id {}", a.id)),
-                        Ok(()) => annotations.push(a),
-                    },
-                    Err(e) => reject(item, format!("unreadable annotation: {}", first_line(&e))),
-                }
-            }
-        }
-        Some(Value::Null) | None => {}
-        Some(other) => reject(other, "annotations is not a list".into()),
-    }
+    let mut labels = decode_labels(parts.labels, &mut rejected);
+    let annotations = decode_annotations(parts.annotations, &mut rejected);
     // An annotation whose label is missing keeps it: the label is recreated.
     for a in &annotations {
         if !labels.iter().any(|l| l.id == a.label) {
             labels.push(recovered_label(&a.label, labels.len()));
         }
     }
-
-    let mut dismissed = BTreeSet::new();
-    match parts.dismissed {
-        Some(Value::Array(items)) => {
-            for item in items {
-                match item.as_str() {
-                    Some(s) if s.len() <= 256 => {
-                        dismissed.insert(s.to_string());
-                    }
-                    _ => reject(item, "unreadable dismissed suggestion".into()),
-                }
-            }
-        }
-        Some(Value::Null) | None => {}
-        Some(other) => reject(other, "dismissed is not a list".into()),
-    }
-
+    let dismissed = decode_dismissed(parts.dismissed, &mut rejected);
     let mut quarantine: Vec<Quarantined> = Vec::new();
     if let Some(Value::Array(items)) = parts.quarantine {
         for item in items {
@@ -179,6 +128,78 @@ pub fn decode_parts(parts: Parts<'_>) -> Decoded {
     }
     quarantine.extend(rejected.iter().cloned());
     Decoded { data: DocData { labels, annotations, dismissed, quarantine }, rejected }
+}
+
+/// Labels: a missing or broken list falls back to the defaults.
+fn decode_labels(value: Option<&Value>, rejected: &mut Vec<Quarantined>) -> Vec<Label> {
+    let mut labels: Vec<Label> = Vec::new();
+    match value {
+        Some(Value::Array(items)) => {
+            let mut ids = HashSet::new();
+            for item in items {
+                let label = serde_json::from_value::<Label>(item.clone()).map(|l| Label { name: visible_label_name(&l.name), ..l });
+                match label {
+                    Ok(l) if l.name.is_empty() => reject(rejected, item, "label without a name".into()),
+                    Ok(l) if !ids.insert(l.id.clone()) => reject(rejected, item, format!("duplicate label id {}", l.id)),
+                    Ok(l) => labels.push(l),
+                    Err(e) => reject(rejected, item, format!("unreadable label: {}", first_line(&e))),
+                }
+            }
+        }
+        Some(other) => reject(rejected, other, "labels is not a list".into()),
+        None => {}
+    }
+    if labels.is_empty() {
+        labels = default_labels();
+    }
+    labels
+}
+
+/// Annotations, each validated; at most [`MAX_ANNOTATIONS`], ids unique.
+fn decode_annotations(value: Option<&Value>, rejected: &mut Vec<Quarantined>) -> Vec<Annotation> {
+    let mut annotations: Vec<Annotation> = Vec::new();
+    match value {
+        Some(Value::Array(items)) => {
+            let mut ids = HashSet::new();
+            for item in items {
+                if annotations.len() >= MAX_ANNOTATIONS {
+                    reject(rejected, item, format!("more than {MAX_ANNOTATIONS} annotations"));
+                    continue;
+                }
+                match serde_json::from_value::<Annotation>(item.clone()) {
+                    Ok(a) => match validate(&a) {
+                        Err(why) => reject(rejected, item, why),
+                        Ok(()) if !ids.insert(a.id.clone()) => reject(rejected, item, format!("duplicate annotation id {}", a.id)),
+                        Ok(()) => annotations.push(a),
+                    },
+                    Err(e) => reject(rejected, item, format!("unreadable annotation: {}", first_line(&e))),
+                }
+            }
+        }
+        Some(Value::Null) | None => {}
+        Some(other) => reject(rejected, other, "annotations is not a list".into()),
+    }
+    annotations
+}
+
+/// Keys of dismissed suggestions.
+fn decode_dismissed(value: Option<&Value>, rejected: &mut Vec<Quarantined>) -> BTreeSet<String> {
+    let mut dismissed = BTreeSet::new();
+    match value {
+        Some(Value::Array(items)) => {
+            for item in items {
+                match item.as_str() {
+                    Some(s) if s.len() <= MAX_DISMISSED_KEY => {
+                        dismissed.insert(s.to_string());
+                    }
+                    _ => reject(rejected, item, "unreadable dismissed suggestion".into()),
+                }
+            }
+        }
+        Some(Value::Null) | None => {}
+        Some(other) => reject(rejected, other, "dismissed is not a list".into()),
+    }
+    dismissed
 }
 
 /// Checks what serde cannot: ranges, sizes, non-empty quotes.

@@ -213,12 +213,7 @@ pub fn train(examples: &[Example], epochs: usize, seed: u64) -> SpeakerModel {
     let mut rng = seed.max(1);
     let score = |w: &[f32], fs: &[usize]| fs.iter().map(|&i| w[i]).sum::<f32>();
     for _ in 0..epochs {
-        for i in (1..order.len()).rev() {
-            rng ^= rng << 13;
-            rng ^= rng >> 7;
-            rng ^= rng << 17;
-            order.swap(i, (rng % (i as u64 + 1)) as usize);
-        }
+        crate::analysis::train::shuffle(&mut order, &mut rng);
         for &k in &order {
             let (cands, right) = (&encoded[k], &examples[k].right);
             let by_score = |a: &usize, b: &usize| score(&w, &cands[*a]).total_cmp(&score(&w, &cands[*b])).then(b.cmp(a));
