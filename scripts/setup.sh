@@ -2,7 +2,7 @@
 # Installs everything Marginalia needs to build, serve and test, and nothing
 # that is already there: safe to run every time, a few seconds when warm.
 #   - apt: chromium, chromium-driver (browser tests)
-#   - rustup: the wasm32-unknown-unknown target
+#   - rustup: the wasm32-unknown-unknown target, clippy
 #   - cargo: trunk 0.21.14, wasm-bindgen-cli at exactly Cargo.lock's version
 #   - npm: playwright-core, binaryen (wasm-opt 132), @apache-annotator/dom
 set -euo pipefail
@@ -27,6 +27,10 @@ fi
 if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   say "adding the wasm32-unknown-unknown target"
   rustup target add wasm32-unknown-unknown
+fi
+if ! cargo clippy --version >/dev/null 2>&1; then
+  say "adding clippy"
+  rustup component add clippy
 fi
 
 if ! trunk --version 2>/dev/null | grep -q '^trunk 0\.21\.14$'; then

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The whole test suite, in three layers (README "Tests"):
-#   1. native:  cargo test --workspace (pure core crate, CLI, architecture rule)
+#   1. native:  clippy with the workspace lints (both targets), then
+#               cargo test --workspace (pure core crate, CLI, architecture rule)
 #   2. browser: wasm-bindgen-test in headless Chromium (platform + UI layer)
 #   3. e2e:     Playwright (playwright-core) driving Chromium against the
 #               release build served on localhost
@@ -17,7 +18,9 @@ for layer in "${layers[@]}"; do
   t0=$(date +%s)
   case "$layer" in
     native)
-      echo "== 1/3 native tests (cargo test)"
+      echo "== 1/3 lints (clippy, both targets) and native tests (cargo test)"
+      cargo clippy --locked --workspace --all-targets -- -D warnings
+      cargo clippy --locked --target wasm32-unknown-unknown -p marginalia --lib --bins --test browser --test wasm_bench -- -D warnings
       cargo test --locked --workspace --all-targets
       ;;
     browser)

@@ -173,7 +173,7 @@ const AROUND_SELECTED: usize = 20;
 /// starts at [`LIST_PAGE`] for each document and always reaches the
 /// selected annotation.
 #[hook]
-fn use_list_window(doc: crate::text::DocHash, visible: &[&view::ListItem], selected: Option<&crate::model::AnnotationId>) -> (usize, Callback<MouseEvent>) {
+fn use_list_window(doc: DocHash, visible: &[&ListItem], selected: Option<&AnnotationId>) -> (usize, Callback<MouseEvent>) {
     // Counted per document, so another document starts at one page.
     let state = use_state(|| (doc.clone(), LIST_PAGE));
     let limit = if state.0 == doc { state.1 } else { LIST_PAGE };

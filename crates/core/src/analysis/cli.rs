@@ -207,8 +207,11 @@ fn eval_names(out: &mut dyn Write, title: &str, path: &Path) -> Result<usize, St
     Ok(bytes)
 }
 
+/// A document's text and its gold names `(type, start, end)`.
+type GoldDoc = (String, Vec<(super::EntityType, usize, usize)>);
+
 /// All-four-types F1 on `docs` with the naming rules in `skip` turned off.
-fn names_f1(docs: &[(String, Vec<(super::EntityType, usize, usize)>)], skip: &[&str]) -> f64 {
+fn names_f1(docs: &[GoldDoc], skip: &[&str]) -> f64 {
     use super::eval::*;
     let types = [super::EntityType::Person, super::EntityType::Place, super::EntityType::Org, super::EntityType::Misc];
     let mut scores = EntityScores::default();

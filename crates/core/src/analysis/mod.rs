@@ -264,7 +264,7 @@ fn entity_spans(text: &str, tokens: &[token::Token], lower: &[String], names: &[
             spans.push((kind, i, i));
         }
     }
-    for p in patterns::find(text, &tokens, &lower, &taken) {
+    for p in patterns::find(text, tokens, lower, &taken) {
         let kind = match p.kind {
             patterns::PatternKind::Date => EntityType::Date,
             patterns::PatternKind::Quantity => EntityType::Quantity,
@@ -467,7 +467,7 @@ mod tests {
         /// Arbitrary Unicode never panics and every span is valid text.
         #[test]
         fn no_panic_and_valid_spans(text in "(?s).{0,300}") {
-            let indexed = crate::text::IndexedText::new(text.clone());
+            let indexed = IndexedText::new(text.clone());
             let a = analyze(&text);
             for e in &a.entities {
                 prop_assert_eq!(indexed.slice(e.range), Some(e.text.as_str()));
@@ -492,7 +492,7 @@ mod tests {
             Just("{image_1}"), Just("100,000 troops"), Just("😀"), Just("e\u{301}"), Just("Kyiv-Lviv")
         ], 0..40)) {
             let text = parts.concat();
-            let indexed = crate::text::IndexedText::new(text.clone());
+            let indexed = IndexedText::new(text.clone());
             let a = analyze(&text);
             for q in &a.quotes {
                 prop_assert_eq!(indexed.slice(q.range), Some(q.text.as_str()));

@@ -29,7 +29,7 @@ pub(super) fn window(doc: &Doc, f: &Frame) -> (usize, usize) {
     let limit = (f.s_end + NEXT_SENTENCE_REACH).min(n);
     if hi < limit && !doc.tokens[hi].para_start {
         hi += 1;
-        while hi < limit && !doc.tokens[hi].para_start && !(!doc.quoted[hi] && matches!(doc.lower[hi].as_str(), "." | "!" | "?")) {
+        while hi < limit && !doc.tokens[hi].para_start && (doc.quoted[hi] || !matches!(doc.lower[hi].as_str(), "." | "!" | "?")) {
             hi += 1;
         }
     }

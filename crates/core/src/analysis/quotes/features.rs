@@ -240,9 +240,8 @@ pub(super) fn of_candidate(doc: &Doc, f: &Frame, ctx: &QuoteContext, c: Cand) ->
     out.push(cat(&["krank=", k, "/", sd, "/", rank(ctx, c, side, dist, k, true)]));
     let before_grammar = out.len();
     grammar(doc, first, last, &mut out);
-    for g in out[before_grammar..].to_vec() {
-        out.push(cat(&[&g, "/side=", sd, "/", place]));
-    }
+    let conjoined: Vec<String> = out[before_grammar..].iter().map(|g| cat(&[g, "/side=", sd, "/", place])).collect();
+    out.extend(conjoined);
     if ctx.whole_paragraph {
         out.push(cat(&["whole_para/side=", sd, "/", place]));
     }

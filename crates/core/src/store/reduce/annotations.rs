@@ -26,12 +26,7 @@ pub(super) fn reduce(s: &mut AppState, action: Action) {
             }
         }
         Action::DeleteAnnotation { id } => delete(s, id),
-        Action::Reattach { id, range, at } => {
-            if move_to(s, &id, range, at) {
-                s.ui.selection = None;
-                s.ui.selected = Some(id);
-            }
-        }
+        Action::Reattach { id, range, at } => reattach(s, id, range, at),
         Action::AcceptMove { id, at } => {
             if let Some(range) = s.anchor_of(&id).and_then(|a| a.range()) {
                 move_to(s, &id, range, at);
@@ -97,6 +92,15 @@ fn delete(s: &mut AppState, id: AnnotationId) {
         s.ui.selected = None;
     }
     s.notice = Some(Notice::info(messages::ANNOTATION_DELETED));
+}
+
+/// Points an orphaned or moved annotation at the passage the reader chose,
+/// and selects it.
+fn reattach(s: &mut AppState, id: AnnotationId, range: CharRange, at: Timestamp) {
+    if move_to(s, &id, range, at) {
+        s.ui.selection = None;
+        s.ui.selected = Some(id);
+    }
 }
 
 /// Points annotation `id` at `range`; false if it could not.

@@ -22,9 +22,7 @@ pub(super) fn reduce(s: &mut AppState, action: Action) {
         }
         Action::DeleteLabel { id } => delete(s, id),
         Action::SetActiveLabel { id } => {
-            if s.data.label(&id).is_some() {
-                s.ui.active_label = id;
-            }
+            s.ui.active_label = if s.data.label(&id).is_some() { id } else { s.ui.active_label.clone() };
         }
         _ => {}
     }

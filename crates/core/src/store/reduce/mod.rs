@@ -41,3 +41,10 @@ pub fn apply(state: &AppState, action: Action) -> AppState {
     }
     s
 }
+
+/// Adds `item` to `set`, or takes it out if it was there.
+fn toggle<T: Ord>(set: &mut std::collections::BTreeSet<T>, item: T) {
+    if !set.remove(&item) {
+        set.insert(item);
+    }
+}

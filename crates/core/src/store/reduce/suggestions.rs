@@ -10,11 +10,7 @@ use crate::store::{Action, AppState};
 /// Applies an action of the suggestions family (others are ignored).
 pub(super) fn reduce(s: &mut AppState, action: Action) {
     match action {
-        Action::ToggleEntityType { kind } => {
-            if !s.ui.hidden_types.remove(&kind) {
-                s.ui.hidden_types.insert(kind);
-            }
-        }
+        Action::ToggleEntityType { kind } => super::toggle(&mut s.ui.hidden_types, kind),
         Action::ToggleQuotes => s.ui.show_quotes = !s.ui.show_quotes,
         Action::FocusSuggestion { key } => s.ui.focused_suggestion = key,
         Action::AcceptSuggestion { id, label_id, suggestion, at } => accept(s, id, label_id, &suggestion, at),

@@ -16,11 +16,7 @@ pub(super) fn reduce(s: &mut AppState, action: Action) {
                 s.ui.tab = PanelTab::Annotations;
             }
         }
-        Action::ToggleLabelFilter { id } => {
-            if !s.ui.label_filter.remove(&id) {
-                s.ui.label_filter.insert(id);
-            }
-        }
+        Action::ToggleLabelFilter { id } => super::toggle(&mut s.ui.label_filter, id),
         Action::ClearLabelFilter => s.ui.label_filter.clear(),
         Action::SetSearch { query } => s.ui.search = query.chars().take(MAX_SEARCH_CHARS).collect(),
         Action::ShowTab { tab } => s.ui.tab = tab,
