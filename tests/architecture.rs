@@ -80,3 +80,130 @@ fn app_code_never_injects_markup() {
     }
     assert!(offences.is_empty(), "markup injection in app code: {offences:?}");
 }
+
+/// The core's modules from the bottom layer up: a module may use only
+/// those before it (ARCHITECTURE.md). `fuzz_checks` sits on top.
+const CORE_LAYERS: &[&str] = &["text", "model", "ingest", "sample", "anchor", "analysis", "export", "render", "store", "fuzz_checks"];
+
+/// The module path (`["analysis", "quotes", "doc"]`) of a file under `root`.
+fn module_path(root: &Path, file: &Path) -> Vec<String> {
+    let rel = file.strip_prefix(root).expect("under root").with_extension("");
+    let mut parts: Vec<String> = rel.iter().map(|p| p.to_string_lossy().into_owned()).collect();
+    if parts.last().is_some_and(|p| p == "mod" || p == "lib") {
+        parts.pop();
+    }
+    parts
+}
+
+/// Every `crate::`/`super::`/`self::` path named in `code` (comments
+/// removed), resolved to an absolute module path; grouped imports
+/// (`use super::{doc, rules::Frame}`) give one path per item.
+fn paths_named(code: &str, here: &[String]) -> Vec<Vec<String>> {
+    let mut out = Vec::new();
+    let bytes = code.as_bytes();
+    let ident = |c: u8| c.is_ascii_alphanumeric() || c == b'_';
+    let mut i = 0;
+    while i < bytes.len() {
+        let starts = ["crate::", "super::", "self::"].iter().find(|p| bytes[i..].starts_with(p.as_bytes()) && (i == 0 || !ident(bytes[i - 1])));
+        let Some(_) = starts else {
+            i += 1;
+            continue;
+        };
+        let mut j = i;
+        while j < bytes.len() && (ident(bytes[j]) || bytes[j..].starts_with(b"::")) {
+            j += if bytes[j..].starts_with(b"::") { 2 } else { 1 };
+        }
+        let path = code[i..j].trim_end_matches(':');
+        let group: Vec<&str> = if bytes.get(j) == Some(&b'{') {
+            let end = code[j..].find('}').map_or(j, |e| j + e);
+            code[j + 1..end].split(',').map(|s| s.trim().split("::").next().unwrap_or("").trim()).filter(|s| !s.is_empty()).collect()
+        } else {
+            vec![""]
+        };
+        for item in group {
+            // `self` is the file's own module, `super` its parent.
+            let mut abs: Vec<String> = here.to_vec();
+            for seg in path.split("::").chain((!item.is_empty()).then_some(item)) {
+                match seg {
+                    "crate" => abs.clear(),
+                    "super" => {
+                        abs.pop();
+                    }
+                    "self" => {}
+                    s => abs.push(s.to_string()),
+                }
+            }
+            out.push(abs);
+        }
+        i = j.max(i + 1);
+    }
+    out
+}
+
+/// The file a module path names: its longest prefix that is a file.
+fn file_of(root: &Path, path: &[String]) -> Option<std::path::PathBuf> {
+    (1..=path.len()).rev().find_map(|n| {
+        let base = path[..n].iter().fold(root.to_path_buf(), |p, s| p.join(s));
+        [base.with_extension("rs"), base.join("mod.rs")].into_iter().find(|f| f.is_file())
+    })
+}
+
+fn code_of(file: &Path) -> String {
+    let text = fs::read_to_string(file).expect("read");
+    text.lines().map(|l| l.split("//").next().unwrap_or("")).collect::<Vec<_>>().join("\n")
+}
+
+/// The import edges between the files under `root` (file → file it names),
+/// and the layer-order offences of the core's files.
+fn import_edges(root: &Path, layers: &[&str]) -> (Vec<(std::path::PathBuf, std::path::PathBuf)>, Vec<String>) {
+    let mut files = Vec::new();
+    rust_files(root, &mut files);
+    let mut edges = Vec::new();
+    let mut offences = Vec::new();
+    for file in &files {
+        let here = module_path(root, file);
+        let layer = here.first().and_then(|m| layers.iter().position(|l| l == m));
+        for path in paths_named(&code_of(file), &here) {
+            let used = path.first().and_then(|m| layers.iter().position(|l| l == m));
+            if let (Some(layer), Some(used)) = (layer, used) {
+                if used > layer {
+                    offences.push(format!("{} uses {} (a higher layer)", file.display(), path.join("::")));
+                }
+            }
+            if let Some(target) = file_of(root, &path).filter(|t| t != file && !t.ends_with("lib.rs")) {
+                edges.push((file.clone(), target));
+            }
+        }
+    }
+    (edges, offences)
+}
+
+/// A file that reaches itself through the edges, if any.
+fn file_in_a_cycle(edges: &[(std::path::PathBuf, std::path::PathBuf)]) -> Option<std::path::PathBuf> {
+    edges.iter().map(|(from, _)| from).find(|start| {
+        let mut stack = vec![(*start).clone()];
+        let mut seen = std::collections::HashSet::new();
+        while let Some(f) = stack.pop() {
+            for (_, to) in edges.iter().filter(|(from, _)| *from == f) {
+                if to == *start {
+                    return true;
+                }
+                if seen.insert(to.clone()) {
+                    stack.push(to.clone());
+                }
+            }
+        }
+        false
+    }).cloned()
+}
+
+#[test]
+fn core_modules_use_only_lower_layers_and_files_form_no_cycle() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let (core_edges, offences) = import_edges(&root.join("crates/core/src"), CORE_LAYERS);
+    assert!(!core_edges.is_empty(), "no imports found: the test reads nothing");
+    assert!(offences.is_empty(), "layer order broken:\n{}", offences.join("\n"));
+    assert_eq!(file_in_a_cycle(&core_edges), None, "an import cycle in the core");
+    let (shell_edges, _) = import_edges(&root.join("src"), &[]);
+    assert_eq!(file_in_a_cycle(&shell_edges), None, "an import cycle in the web crate");
+}
