@@ -63,7 +63,7 @@ fn the_core_crate_has_no_browser_dependency() {
 
 #[test]
 fn app_code_never_injects_markup() {
-    // Checklist 34: user text is always text.
+    // shared/docs/reliability-checklist.md, item 34: user text is always text.
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut files = Vec::new();
     rust_files(&root.join("src"), &mut files);

@@ -13,6 +13,7 @@
 use std::rc::Rc;
 
 use gloo::timers::callback::Timeout;
+use super::shared::Shared;
 use yew::prelude::*;
 
 use crate::analysis::EntityType;
@@ -25,12 +26,12 @@ use crate::text::layout::{media_placeholders, Block, BlockKind, MediaRef};
 use crate::text::CharRange;
 
 /// Props of [`ArticleView`].
-#[derive(Properties)]
+#[derive(Properties, PartialEq)]
 pub struct ArticleProps {
     /// The open article.
-    pub doc: Rc<OpenDoc>,
+    pub doc: Shared<OpenDoc>,
     /// Highlights of placed annotations.
-    pub highlights: Rc<Vec<Highlight>>,
+    pub highlights: Shared<Vec<Highlight>>,
     /// The state version `highlights` were computed for.
     pub version: u64,
     /// The annotation open in the panel.
@@ -41,25 +42,13 @@ pub struct ArticleProps {
     pub node_ref: NodeRef,
     /// Analysis suggestions to show (already filtered by type toggles and
     /// dismissals), with their status.
-    pub suggestions: Rc<Vec<(Suggestion, Status)>>,
+    pub suggestions: Shared<Vec<(Suggestion, Status)>>,
     /// Changes whenever `suggestions` does (memo key).
     pub suggestions_key: u64,
     /// The suggestion being looked at.
     pub focused: Option<String>,
     /// A suggestion was clicked.
     pub on_suggestion: Callback<String>,
-}
-
-impl PartialEq for ArticleProps {
-    fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.doc, &other.doc)
-            && self.version == other.version
-            && self.selected == other.selected
-            && self.on_select == other.on_select
-            && self.node_ref == other.node_ref
-            && self.suggestions_key == other.suggestions_key
-            && self.focused == other.focused
-    }
 }
 
 /// What a run stands for, beyond plain text.
@@ -452,6 +441,8 @@ struct BlockProps {
 }
 
 impl PartialEq for BlockProps {
+    /// Every field; the model by pointer first, then by value (a block
+    /// rebuilt with the same content does not re-render).
     fn eq(&self, other: &Self) -> bool {
         // A block whose inputs did not change keeps its model (BlockCache):
         // comparing pointers spares comparing its text.
@@ -530,10 +521,10 @@ fn use_progressive(key: crate::text::DocHash, total: usize) -> usize {
 /// The whole article.
 #[function_component(ArticleView)]
 pub fn article_view(props: &ArticleProps) -> Html {
-    let doc = props.doc.clone();
-    let highlights = props.highlights.clone();
+    let doc = props.doc.0.clone();
+    let highlights = props.highlights.0.clone();
     let selected = props.selected.clone();
-    let suggestions = props.suggestions.clone();
+    let suggestions = props.suggestions.0.clone();
     let focused = props.focused.clone();
     let cache = use_mut_ref(|| None::<BlockCache>);
     let models = {

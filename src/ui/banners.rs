@@ -2,8 +2,8 @@
 //! the user can do about it. Derived from [`SyncState`]; they stay until
 //! the situation is resolved.
 
-use std::rc::Rc;
 
+use super::shared::Shared;
 use yew::prelude::*;
 
 use crate::store::{AppState, SaveProblem, StorageMode};
@@ -26,18 +26,12 @@ pub struct BannerActions {
 }
 
 /// Props of [`Banners`].
-#[derive(Properties)]
+#[derive(Properties, PartialEq)]
 pub struct BannersProps {
     /// The state.
-    pub state: Rc<AppState>,
+    pub state: Shared<AppState>,
     /// Button handlers.
     pub actions: BannerActions,
-}
-
-impl PartialEq for BannersProps {
-    fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.state, &other.state)
-    }
 }
 
 fn button(label: &str, cb: &Callback<()>, class: &'static str) -> Html {

@@ -2,17 +2,17 @@
 //! merge (default) or replace (after a second confirmation, with a backup
 //! offered first).
 
-use std::rc::Rc;
 
+use super::shared::Shared;
 use yew::prelude::*;
 
 use crate::store::PendingImport;
 
 /// Props of [`ImportDialog`].
-#[derive(Properties)]
+#[derive(Properties, PartialEq)]
 pub struct ImportDialogProps {
     /// The import.
-    pub import: Rc<PendingImport>,
+    pub import: Shared<PendingImport>,
     /// Title of the open article.
     pub current_title: AttrValue,
     /// Annotations the open article has now.
@@ -25,12 +25,6 @@ pub struct ImportDialogProps {
     pub on_backup: Callback<()>,
     /// Cancel.
     pub on_cancel: Callback<()>,
-}
-
-impl PartialEq for ImportDialogProps {
-    fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.import, &other.import) && self.current_count == other.current_count
-    }
 }
 
 /// The import dialog.

@@ -6,6 +6,7 @@
 use std::collections::HashMap;
 use std::rc::Rc;
 
+use super::shared::Shared;
 use yew::prelude::*;
 
 use crate::analysis::{Analysis, EntityType};
@@ -36,22 +37,16 @@ fn color_style(kind: SuggestionKind) -> String {
 }
 
 /// Props of [`InsightBar`].
-#[derive(Properties)]
+#[derive(Properties, PartialEq)]
 pub struct BarProps {
     /// The analysis.
-    pub insight: Rc<Insight>,
+    pub insight: Shared<Insight>,
     /// Hidden entity types.
     pub hidden: Rc<std::collections::BTreeSet<EntityType>>,
     /// Whether quotations are shown.
     pub show_quotes: bool,
     /// Dispatches actions.
     pub dispatch: Callback<Action>,
-}
-
-impl PartialEq for BarProps {
-    fn eq(&self, o: &Self) -> bool {
-        Rc::ptr_eq(&self.insight, &o.insight) && self.hidden == o.hidden && self.show_quotes == o.show_quotes
-    }
 }
 
 /// The legend: one toggle per entity type found, one for quotations.
@@ -92,7 +87,7 @@ pub fn insight_bar(props: &BarProps) -> Html {
 }
 
 /// Props of [`SuggestionBar`].
-#[derive(Properties)]
+#[derive(Properties, PartialEq)]
 pub struct SuggestionBarProps {
     /// The suggestion looked at.
     pub suggestion: Suggestion,
@@ -102,12 +97,6 @@ pub struct SuggestionBarProps {
     pub group: Option<(String, usize)>,
     /// Dispatches actions.
     pub dispatch: Callback<Action>,
-}
-
-impl PartialEq for SuggestionBarProps {
-    fn eq(&self, o: &Self) -> bool {
-        self.suggestion == o.suggestion && self.status == o.status && self.group == o.group
-    }
 }
 
 /// The bar for the suggestion being looked at: accept (A) or dismiss (X).
@@ -153,22 +142,16 @@ pub fn suggestion_bar(props: &SuggestionBarProps) -> Html {
 }
 
 /// Props of the two analysis tabs.
-#[derive(Properties)]
+#[derive(Properties, PartialEq)]
 pub struct TabProps {
     /// The analysis.
-    pub insight: Rc<Insight>,
+    pub insight: Shared<Insight>,
     /// Status of each suggestion (aligned with `insight.suggestions`).
-    pub statuses: Rc<Vec<Status>>,
+    pub statuses: Shared<Vec<Status>>,
     /// Changes with `statuses`.
     pub version: u64,
     /// Dispatches actions.
     pub dispatch: Callback<Action>,
-}
-
-impl PartialEq for TabProps {
-    fn eq(&self, o: &Self) -> bool {
-        Rc::ptr_eq(&self.insight, &o.insight) && self.version == o.version
-    }
 }
 
 fn status_of<'a>(props: &'a TabProps, key: &str) -> Option<(&'a Suggestion, Status)> {

@@ -1,7 +1,7 @@
 //! Saved documents: open or delete them.
 
-use std::rc::Rc;
 
+use super::shared::Shared;
 use yew::prelude::*;
 
 use crate::store::AppState;
@@ -9,20 +9,14 @@ use crate::ingest::group_thousands;
 use crate::text::DocHash;
 
 /// Props of [`LibraryTab`].
-#[derive(Properties)]
+#[derive(Properties, PartialEq)]
 pub struct LibraryProps {
     /// The state.
-    pub state: Rc<AppState>,
+    pub state: Shared<AppState>,
     /// Open a saved document.
     pub on_open: Callback<DocHash>,
     /// Delete a saved document.
     pub on_delete: Callback<DocHash>,
-}
-
-impl PartialEq for LibraryProps {
-    fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.state, &other.state)
-    }
 }
 
 /// The library tab.

@@ -18,6 +18,7 @@ mod panel;
 mod paste;
 mod suggestions;
 pub mod reducer;
+mod shared;
 mod tab;
 pub mod shell;
 mod toolbar;

@@ -2,6 +2,7 @@
 
 use std::rc::Rc;
 
+use super::shared::Shared;
 use yew::prelude::*;
 
 use super::insight::{EntitiesTab, Insight, QuotesTab};
@@ -17,10 +18,10 @@ use crate::store::{Action, AppState, PanelTab};
 use crate::text::{CharRange, DocHash};
 
 /// Props of [`Panel`].
-#[derive(Properties)]
+#[derive(Properties, PartialEq)]
 pub struct PanelProps {
     /// The whole state (the panel is small; it re-renders with the app).
-    pub state: Rc<AppState>,
+    pub state: Shared<AppState>,
     /// Dispatches actions.
     pub dispatch: Callback<Action>,
     /// Open a saved document.
@@ -28,17 +29,11 @@ pub struct PanelProps {
     /// Delete a saved document.
     pub on_delete_saved: Callback<DocHash>,
     /// The analysis of the open document.
-    pub insight: Rc<Insight>,
+    pub insight: Shared<Insight>,
     /// Status of each suggestion.
-    pub statuses: Rc<Vec<Status>>,
+    pub statuses: Shared<Vec<Status>>,
     /// Find text in the article (keyboard selection); `true` also annotates it.
     pub on_find: Callback<(String, bool)>,
-}
-
-impl PartialEq for PanelProps {
-    fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.state, &other.state) && self.dispatch == other.dispatch && Rc::ptr_eq(&self.insight, &other.insight)
-    }
 }
 
 fn tab_button(tab: PanelTab, current: PanelTab, label: String, dispatch: &Callback<Action>) -> Html {

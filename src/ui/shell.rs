@@ -161,7 +161,7 @@ pub fn prepare_import(kv: Option<&LocalStorage>, state: &AppState, name: &str, b
 }
 
 /// Checks that applying the pending import will fit in storage; returns a
-/// message when it will not (checklist 11: refuse before changing anything).
+/// message when it will not (shared/docs/reliability-checklist.md, item 11: refuse before changing anything).
 pub fn import_fits(kv: Option<&LocalStorage>, state: &AppState) -> Result<(), String> {
     let (Some(kv), Some(import)) = (kv, state.ui.pending_import.as_ref()) else { return Ok(()) };
     let base = if import.document.hash == state.doc.document.hash {

@@ -2,24 +2,18 @@
 //! panel and the tabs it shows depend on them and not on each other (issue
 //! 11: `ui/labels` and `ui/panel` formed a cycle).
 
-use std::rc::Rc;
 
+use super::shared::Shared;
 use yew::prelude::*;
 
 use crate::store::{Action, AppState};
 
 /// Props shared by the tabs.
-#[derive(Properties)]
+#[derive(Properties, PartialEq)]
 pub struct TabProps {
     /// The state.
-    pub state: Rc<AppState>,
+    pub state: Shared<AppState>,
     /// Dispatches actions.
     pub dispatch: Callback<Action>,
-}
-
-impl PartialEq for TabProps {
-    fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.state, &other.state) && self.dispatch == other.dispatch
-    }
 }
 

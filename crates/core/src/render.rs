@@ -66,7 +66,7 @@ pub enum NoteSegment {
 }
 
 /// Splits a note into text and links. Only `http://` and `https://` URLs
-/// become links (checklist 31: no `javascript:`, `data:` or look-alikes);
+/// become links (shared/docs/reliability-checklist.md, item 31: no `javascript:`, `data:` or look-alikes);
 /// trailing sentence punctuation stays text.
 pub fn linkify(note: &str) -> Vec<NoteSegment> {
     let mut out: Vec<NoteSegment> = Vec::new();

@@ -192,7 +192,7 @@ proptest! {
     }
 }
 
-/// Reliability checklist 28: hostile values inside an otherwise valid export
+/// shared/docs/reliability-checklist.md, item 28: hostile values inside an otherwise valid export
 /// give a clean error or skip the item, never a panic or a polluted result.
 #[test]
 fn hostile_values_table() {

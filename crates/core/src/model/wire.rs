@@ -1,7 +1,7 @@
 //! Tolerant decoding of saved or imported data, item by item.
 //!
 //! A record whose `annotations` array holds one bad item must not lose the
-//! good ones (checklist 2 and 27): each label, annotation and dismissal is
+//! good ones (shared/docs/reliability-checklist.md, items 2 and 27): each label, annotation and dismissal is
 //! decoded and validated on its own; an item that fails is kept verbatim as
 //! [`Quarantined`] with the reason, never dropped.
 

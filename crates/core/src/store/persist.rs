@@ -383,7 +383,7 @@ pub fn set_last_doc(kv: &dyn KeyValue, hash: &DocHash) -> Result<(), StorageErro
 }
 
 /// Checks that storage can be read and written, as `localStorage` may
-/// throw on access or on every write (checklist 7, 8).
+/// throw on access or on every write (shared/docs/reliability-checklist.md, items 7 and 8).
 pub fn probe(kv: &dyn KeyValue) -> Result<(), StorageError> {
     kv.get(PROBE_KEY)?;
     kv.set(PROBE_KEY, "1").map_err(|e| match e {

@@ -116,7 +116,7 @@ fn wrong_shape_items_are_quarantined_and_kept_on_save() {
 
 #[test]
 fn edited_text_gets_new_hash_and_orphans_are_kept() {
-    // Checklist 6: a record whose text was edited outside the app.
+    // shared/docs/reliability-checklist.md, item 6: a record whose text was edited outside the app.
     let d = doc();
     let raw = encode_record(&d, &data_with(1), 1, Timestamp(1)).replace("A paragraph", "Short");
     let rec = decode_record(&raw).unwrap();

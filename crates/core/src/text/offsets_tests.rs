@@ -39,7 +39,7 @@ fn units_table() {
 
 #[test]
 fn word_after_each_hard_prefix() {
-    // Checklist case 35: the word after an astral, ZWJ, combining, CRLF,
+    // shared/docs/reliability-checklist.md, item 35: the word after an astral, ZWJ, combining, CRLF,
     // BOM, CJK and RTL prefix converts consistently in every unit.
     for prefix in ["😀 ", "👨🏻‍🚒 ", "e\u{301} ", "\r\n", "\u{feff}", "中文 ", "שלום "] {
         let text = format!("{prefix}word tail");
