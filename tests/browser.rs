@@ -170,7 +170,7 @@ mod storage {
         // The real browser error is recognised as "full".
         assert_eq!(ls.set("one-more", &"y".repeat(100_000)), Err(StorageError::QuotaExceeded));
         let mut bigger = DocData::default();
-        bigger.dismissed.insert("z".repeat(50_000));
+        bigger.dismissed.insert(marginalia::model::SuggestionKey::from_saved(&"z".repeat(50_000)));
         let err = persist::save_doc(&ls, &doc, &bigger, 1, Timestamp(2), false).unwrap_err();
         assert!(matches!(err, SaveError::Quota { .. }), "{err:?}");
         assert_eq!(ls.get(&key).unwrap(), before, "previous value intact");

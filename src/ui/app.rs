@@ -22,7 +22,7 @@ use super::reducer::Reduced;
 use super::shell::{self, ExportFormat};
 use super::suggestions::use_suggestions;
 use super::toolbar::Toolbar;
-use crate::model::AnnotationId;
+use crate::model::{AnnotationId, SuggestionKey};
 use crate::sample::sample_document;
 use crate::store::suggest::Status;
 use crate::store::{apply, view, Action, AppState, Notice, TextSelection, Tone};
@@ -76,7 +76,7 @@ pub fn app() -> Html {
     use_reveal_selected(state.ui.selected.clone(), &article_ref);
     let drop = use_file_drop(DropTargets { article: commands.open_file.clone(), annotations: commands.import_file.clone(), text: commands.paste_load.clone() });
     let on_select = use_callback(h.dispatcher.clone(), |id: AnnotationId, d| d.dispatch(Action::SelectAnnotation { id: Some(id) }));
-    let on_suggestion = use_callback(h.dispatcher.clone(), |key: String, d| d.dispatch(Action::FocusSuggestion { key: Some(key) }));
+    let on_suggestion = use_callback(h.dispatcher.clone(), |key: SuggestionKey, d| d.dispatch(Action::FocusSuggestion { key: Some(key) }));
     let banner_actions = banner_actions(&h, &commands.export);
     let (on_merge, on_replace) = import_actions(&h);
     let set_pasting = |open: bool| {

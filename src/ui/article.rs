@@ -16,6 +16,7 @@ use gloo::timers::callback::Timeout;
 use super::shared::Shared;
 use yew::prelude::*;
 
+use crate::model::SuggestionKey;
 use crate::analysis::EntityType;
 use crate::model::AnnotationId;
 use crate::render::split_runs;
@@ -46,9 +47,9 @@ pub struct ArticleProps {
     /// Changes whenever `suggestions` does (memo key).
     pub suggestions_key: u64,
     /// The suggestion being looked at.
-    pub focused: Option<String>,
+    pub focused: Option<SuggestionKey>,
     /// A suggestion was clicked.
-    pub on_suggestion: Callback<String>,
+    pub on_suggestion: Callback<SuggestionKey>,
 }
 
 /// What a run stands for, beyond plain text.
@@ -91,9 +92,9 @@ struct RunModel {
     first_of: Vec<AnnotationId>,
     selected: bool,
     /// The entity suggestion covering the run (innermost), if shown.
-    entity: Option<(EntityType, AttrValue, bool)>,
+    entity: Option<(EntityType, SuggestionKey, bool)>,
     /// The quotation covering the run: key, speaker description, starts here.
-    quote: Option<(AttrValue, AttrValue, bool)>,
+    quote: Option<(SuggestionKey, AttrValue, bool)>,
     /// The run belongs to the focused suggestion.
     focused: bool,
 }
@@ -104,7 +105,7 @@ struct Marks<'a> {
     suggestions: Vec<&'a (Suggestion, Status)>,
 }
 
-fn runs_for(doc: &OpenDoc, range: CharRange, marks: &Marks<'_>, selected: Option<&AnnotationId>, focused: Option<&str>) -> Vec<RunModel> {
+fn runs_for(doc: &OpenDoc, range: CharRange, marks: &Marks<'_>, selected: Option<&AnnotationId>, focused: Option<&SuggestionKey>) -> Vec<RunModel> {
     let mut ranges: Vec<CharRange> = marks.decos.iter().map(|(r, _)| *r).collect();
     let n_decos = ranges.len();
     ranges.extend(marks.highlights.iter().map(|h| h.range));
@@ -116,13 +117,13 @@ fn runs_for(doc: &OpenDoc, range: CharRange, marks: &Marks<'_>, selected: Option
             let deco = run.marks.iter().rfind(|&&i| i < n_decos).map(|&i| marks.decos[i].1.clone());
             let sugg: Vec<&(Suggestion, Status)> = run.marks.iter().filter(|&&i| i >= n_hl).map(|&i| marks.suggestions[i - n_hl]).collect();
             let entity = sugg.iter().rev().find_map(|(sg, _)| match sg.kind {
-                SuggestionKind::Entity(t) => Some((t, AttrValue::from(sg.key.clone()), sg.range.start == run.range.start)),
+                SuggestionKind::Entity(t) => Some((t, sg.key.clone(), sg.range.start == run.range.start)),
                 SuggestionKind::Quote => None,
             });
             let quote = sugg.iter().find(|(sg, _)| sg.kind == SuggestionKind::Quote).map(|(sg, _)| {
-                (AttrValue::from(sg.key.clone()), AttrValue::from(sg.note.clone()), sg.range.start == run.range.start)
+                (sg.key.clone(), AttrValue::from(sg.note.clone()), sg.range.start == run.range.start)
             });
-            let focused_here = focused.is_some_and(|f| sugg.iter().any(|(sg, _)| sg.key == f));
+            let focused_here = focused.is_some_and(|f| sugg.iter().any(|(sg, _)| &sg.key == f));
             // Highlights come sorted longest first, so later = innermost.
             let covering: Vec<&Highlight> = run.marks.iter().filter(|&&i| i >= n_decos && i < n_hl).map(|&i| marks.highlights[i - n_decos]).collect();
             let layers: Vec<Layer> = covering
@@ -188,7 +189,7 @@ struct BlockCache {
     doc: crate::text::DocHash,
     highlights: Rc<Vec<Highlight>>,
     suggestions: Rc<Vec<(Suggestion, Status)>>,
-    focused: Option<String>,
+    focused: Option<SuggestionKey>,
     selected: Option<AnnotationId>,
     /// Per block, indices into `highlights` of those overlapping it.
     buckets: Vec<Vec<usize>>,
@@ -203,7 +204,7 @@ impl BlockCache {
         highlights: Rc<Vec<Highlight>>,
         suggestions: Rc<Vec<(Suggestion, Status)>>,
         selected: Option<AnnotationId>,
-        focused: Option<String>,
+        focused: Option<SuggestionKey>,
         prev: Option<&BlockCache>,
     ) -> BlockCache {
         let blocks = &doc.layout.blocks;
@@ -226,7 +227,7 @@ impl BlockCache {
                     Some(p) if reusable => Rc::clone(&p.models[k]),
                     _ => {
                         let hs: Vec<&Highlight> = bucket.iter().map(|&i| &highlights[i]).collect();
-                        Rc::new(block_model(doc, b, &hs, &suggestions, selected.as_ref(), focused.as_deref()))
+                        Rc::new(block_model(doc, b, &hs, &suggestions, selected.as_ref(), focused.as_ref()))
                     }
                 }
             })
@@ -241,7 +242,7 @@ fn block_model(
     highlights: &[&Highlight],
     suggestions: &[(Suggestion, Status)],
     selected: Option<&AnnotationId>,
-    focused: Option<&str>,
+    focused: Option<&SuggestionKey>,
 ) -> BlockModel {
     let touching = |r: CharRange| highlights.iter().copied().filter(|h| h.range.overlaps(&r)).collect::<Vec<_>>();
     // Suggestions are sorted by start: only those that can reach the block.
@@ -309,9 +310,9 @@ fn layer_style(layers: &[Layer]) -> String {
 struct RunDecor {
     classes: Classes,
     /// Key of the suggestion (entity or quotation) under the run.
-    sugg_key: Option<String>,
+    sugg_key: Option<SuggestionKey>,
     /// That key again on the suggestion's first run.
-    sugg_first: Option<String>,
+    sugg_first: Option<SuggestionKey>,
     /// The quotation's speaker note.
     speaker: Option<String>,
     /// The first run of a quotation: a keyboard stop showing its speaker.
@@ -336,14 +337,14 @@ fn decor(run: &RunModel) -> RunDecor {
         .or_else(|| run.quote.as_ref().filter(|(_, _, first)| *first).map(|(k, _, _)| k.clone()));
     RunDecor {
         classes: classes!("run", deco_class, ent_class, quote_class, run.focused.then_some("sugg-focused")),
-        sugg_key: sugg_key.map(|k| k.to_string()),
-        sugg_first: sugg_first.map(|k| k.to_string()),
+        sugg_key,
+        sugg_first,
         speaker: run.quote.as_ref().map(|(_, note, _)| note.to_string()),
         quote_start: run.quote.as_ref().is_some_and(|(_, _, first)| *first),
     }
 }
 
-fn render_run(run: &RunModel, on_select: &Callback<AnnotationId>, on_suggestion: &Callback<String>) -> Html {
+fn render_run(run: &RunModel, on_select: &Callback<AnnotationId>, on_suggestion: &Callback<SuggestionKey>) -> Html {
     if let Some(Deco::Media(m)) = &run.deco {
         return html! {
             <span class="media-inline" data-start={run.start.to_string()} data-end={run.end.to_string()}
@@ -361,7 +362,7 @@ fn render_run(run: &RunModel, on_select: &Callback<AnnotationId>, on_suggestion:
 }
 
 /// A run no annotation covers: clicking it looks at its suggestion.
-fn render_plain(run: &RunModel, d: RunDecor, on_suggestion: &Callback<String>) -> Html {
+fn render_plain(run: &RunModel, d: RunDecor, on_suggestion: &Callback<SuggestionKey>) -> Html {
     let onclick = d.sugg_key.clone().map(|k| {
         let cb = on_suggestion.clone();
         Callback::from(move |_: MouseEvent| cb.emit(k.clone()))
@@ -376,7 +377,7 @@ fn render_plain(run: &RunModel, d: RunDecor, on_suggestion: &Callback<String>) -
         })
     });
     html! {
-        <span class={d.classes} data-start={run.start.to_string()} data-sugg={d.sugg_key} data-sugg-first={d.sugg_first}
+        <span class={d.classes} data-start={run.start.to_string()} data-sugg={d.sugg_key.as_ref().map(|k| k.to_string())} data-sugg-first={d.sugg_first.as_ref().map(|k| k.to_string())}
               data-speaker={d.speaker.clone()} title={d.speaker.clone()}
               tabindex={d.quote_start.then_some("0")}
               aria-label={d.quote_start.then(|| format!("Quotation. {}", d.speaker.clone().unwrap_or_default()))}
@@ -420,7 +421,7 @@ fn render_highlight(run: &RunModel, inner: &Layer, d: RunDecor, on_select: &Call
         <mark class={classes!(d.classes, "hl", run.selected.then_some("hl-selected"), inner.moved.then_some("hl-moved"),
                               (run.layers.len() > 1).then_some("hl-overlap"))}
               data-start={run.start.to_string()} data-ids={ids} data-first={first.map(|f| f.to_string())}
-              data-sugg={d.sugg_key} data-sugg-first={d.sugg_first} data-speaker={d.speaker}
+              data-sugg={d.sugg_key.map(|k| k.to_string())} data-sugg-first={d.sugg_first.map(|k| k.to_string())} data-speaker={d.speaker}
               style={layer_style(&run.layers)} title={title} tabindex={tabindex} aria-label={aria_label}
               {onclick} {onkeydown}>
             { run.text.clone() }
@@ -428,7 +429,7 @@ fn render_highlight(run: &RunModel, inner: &Layer, d: RunDecor, on_select: &Call
     }
 }
 
-fn render_runs(runs: &[RunModel], on_select: &Callback<AnnotationId>, on_suggestion: &Callback<String>) -> Html {
+fn render_runs(runs: &[RunModel], on_select: &Callback<AnnotationId>, on_suggestion: &Callback<SuggestionKey>) -> Html {
     runs.iter().map(|r| render_run(r, on_select, on_suggestion)).collect::<Html>()
 }
 
@@ -437,7 +438,7 @@ fn render_runs(runs: &[RunModel], on_select: &Callback<AnnotationId>, on_suggest
 struct BlockProps {
     model: Rc<BlockModel>,
     on_select: Callback<AnnotationId>,
-    on_suggestion: Callback<String>,
+    on_suggestion: Callback<SuggestionKey>,
 }
 
 impl PartialEq for BlockProps {

@@ -9,7 +9,7 @@ use yew::prelude::*;
 use super::handles::AppHandles;
 use super::insight::{accept, Insight};
 use crate::ingest::SourceFormat;
-use crate::model::AnnotationId;
+use crate::model::{AnnotationId, SuggestionKey};
 use crate::platform::selection;
 use crate::store::{Action, Rect, TextSelection};
 use std::cell::RefCell;
@@ -113,10 +113,10 @@ pub fn use_reveal_selected(selected: Option<AnnotationId>, article_ref: &NodeRef
 
 /// Keeps the suggestion looked at in view.
 #[hook]
-pub fn use_reveal_suggestion(focused: Option<String>) {
+pub fn use_reveal_suggestion(focused: Option<SuggestionKey>) {
     use_effect_with(focused, move |focused| {
         if let Some(key) = focused {
-            let selector = format!("[data-sugg-first=\"{}\"]", key.replace(['"', '\\'], ""));
+            let selector = format!("[data-sugg-first=\"{}\"]", key.as_str().replace(['"', '\\'], ""));
             if let Ok(Some(el)) = gloo::utils::document().query_selector(&selector) {
                 selection::scroll_into_view(&el);
             }

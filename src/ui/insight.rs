@@ -11,6 +11,7 @@ use yew::prelude::*;
 
 use crate::analysis::{Analysis, EntityType};
 use crate::platform::clock::{new_annotation_id, new_label_id, now};
+use crate::model::SuggestionKey;
 use crate::store::suggest::{self, Status, Suggestion, SuggestionKind};
 use crate::store::Action;
 
@@ -154,8 +155,8 @@ pub struct TabProps {
     pub dispatch: Callback<Action>,
 }
 
-fn status_of<'a>(props: &'a TabProps, key: &str) -> Option<(&'a Suggestion, Status)> {
-    let i = props.insight.suggestions.iter().position(|s| s.key == key)?;
+fn status_of<'a>(props: &'a TabProps, key: &SuggestionKey) -> Option<(&'a Suggestion, Status)> {
+    let i = props.insight.suggestions.iter().position(|s| &s.key == key)?;
     Some((&props.insight.suggestions[i], props.statuses.get(i).copied().unwrap_or(Status::Open)))
 }
 
@@ -177,7 +178,7 @@ pub fn entities_tab(props: &TabProps) -> Html {
                     <ul class="group-list">
                         { for groups.into_iter().map(|(g, n)| {
                             let group = &a.groups[g];
-                            let mentions: Vec<String> = group.mentions.iter().map(|&m| suggest::key_of(SuggestionKind::Entity(a.entities[m].kind), a.entities[m].range)).collect();
+                            let mentions: Vec<SuggestionKey> = group.mentions.iter().map(|&m| suggest::key_of(SuggestionKind::Entity(a.entities[m].kind), a.entities[m].range)).collect();
                             let open: Vec<Suggestion> = mentions.iter().filter_map(|k| status_of(props, k)).filter(|(_, st)| *st == Status::Open).map(|(s, _)| s.clone()).collect();
                             let goto = {
                                 let (step, dispatch, mentions) = (step.clone(), props.dispatch.clone(), mentions.clone());
@@ -253,7 +254,7 @@ fn dismissed_list(props: &TabProps) -> Html {
                 { for items.into_iter().map(|s| {
                     let key = s.key.clone();
                     let restore = props.dispatch.reform(move |_: MouseEvent| Action::RestoreSuggestion { key: key.clone() });
-                    html! { <li key={s.key.clone()}>{ format!("{} “{}” ", suggest::label_name(s.kind), s.text.chars().take(60).collect::<String>()) }
+                    html! { <li key={s.key.as_str()}>{ format!("{} “{}” ", suggest::label_name(s.kind), s.text.chars().take(60).collect::<String>()) }
                         <button type="button" class="link" onclick={restore}>{"restore"}</button></li> }
                 }) }
             </ul>
@@ -293,7 +294,7 @@ pub fn quotes_tab(props: &TabProps) -> Html {
                                 })
                             };
                             html! {
-                                <li class={classes!("quote-item", (status != Status::Open).then_some("done"))} key={key.clone()}>
+                                <li class={classes!("quote-item", (status != Status::Open).then_some("done"))} key={key.as_str()}>
                                     <button type="button" class="quote-go" onclick={goto}>
                                         <q>{ q.text.chars().take(200).collect::<String>() }</q>
                                         if let Some(cue) = &q.cue { <span class="cue">{ cue.clone() }</span> }

@@ -32,7 +32,7 @@ pub struct Incoming {
     /// The annotations.
     pub annotations: Vec<Annotation>,
     /// Dismissed suggestion keys.
-    pub dismissed: BTreeSet<String>,
+    pub dismissed: BTreeSet<crate::model::SuggestionKey>,
 }
 
 /// A file-name-safe version of a title: `"Kyiv: the U.S. moves"` ->

@@ -1,5 +1,6 @@
 //! Annotations and the per-document data that is saved and exported.
 
+use crate::model::SuggestionKey;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 
@@ -93,7 +94,7 @@ pub struct DocData {
     pub annotations: Vec<Annotation>,
     /// Keys of analysis suggestions the user dismissed.
     #[serde(default)]
-    pub dismissed: BTreeSet<String>,
+    pub dismissed: BTreeSet<SuggestionKey>,
     /// Unreadable items kept verbatim.
     #[serde(default)]
     pub quarantine: Vec<Quarantined>,

@@ -101,3 +101,34 @@ mod tests {
         assert_ne!(AnnotationId::derived_from("w3c-", "http://x/1"), AnnotationId::derived_from("w3c-", "http://x/2"));
     }
 }
+
+/// The key of an analysis suggestion (`entity:PERSON:12:26`,
+/// `quote:40:61`): what a dismissal saves, what the view looks up. Saved as
+/// the plain string, so records written before the type keep reading.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct SuggestionKey(String);
+
+impl SuggestionKey {
+    /// A key as saved (any string: keys of older versions stay valid).
+    pub fn from_saved(key: &str) -> SuggestionKey {
+        SuggestionKey(key.to_string())
+    }
+
+    /// The key of a suggestion of `kind` (`entity:PERSON`, `quote`) over
+    /// code points `start..end`.
+    pub fn of(kind: &str, start: usize, end: usize) -> SuggestionKey {
+        SuggestionKey(format!("{kind}:{start}:{end}"))
+    }
+
+    /// The key as text (saved, and in the page's `data-sugg` attributes).
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for SuggestionKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}

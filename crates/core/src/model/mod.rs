@@ -13,6 +13,6 @@ pub mod wire;
 
 pub use annotation::{Annotation, DocData, Quarantined, Target};
 pub use document::Document;
-pub use ids::{AnnotationId, LabelId};
+pub use ids::{AnnotationId, LabelId, SuggestionKey};
 pub use label::{Color, Label};
 pub use time::Timestamp;

@@ -5,6 +5,7 @@
 //! decoded and validated on its own; an item that fails is kept verbatim as
 //! [`Quarantined`] with the reason, never dropped.
 
+use crate::model::SuggestionKey;
 use serde::Serialize;
 use serde_json::Value;
 use std::collections::{BTreeSet, HashSet};
@@ -25,7 +26,7 @@ pub struct Contents<'a> {
     /// The annotations.
     pub annotations: &'a [Annotation],
     /// Dismissed suggestion keys.
-    pub dismissed: &'a BTreeSet<String>,
+    pub dismissed: &'a BTreeSet<SuggestionKey>,
     /// Items kept verbatim because they could not be read (omitted when none).
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
     pub quarantine: &'a [Quarantined],
@@ -183,14 +184,14 @@ fn decode_annotations(value: Option<&Value>, rejected: &mut Vec<Quarantined>) ->
 }
 
 /// Keys of dismissed suggestions.
-fn decode_dismissed(value: Option<&Value>, rejected: &mut Vec<Quarantined>) -> BTreeSet<String> {
+fn decode_dismissed(value: Option<&Value>, rejected: &mut Vec<Quarantined>) -> BTreeSet<SuggestionKey> {
     let mut dismissed = BTreeSet::new();
     match value {
         Some(Value::Array(items)) => {
             for item in items {
                 match item.as_str() {
                     Some(s) if s.len() <= MAX_DISMISSED_KEY => {
-                        dismissed.insert(s.to_string());
+                        dismissed.insert(SuggestionKey::from_saved(s));
                     }
                     _ => reject(rejected, item, "unreadable dismissed suggestion".into()),
                 }

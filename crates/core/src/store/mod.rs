@@ -20,6 +20,7 @@ pub mod view;
 
 pub use reduce::apply;
 
+use crate::model::SuggestionKey;
 use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
 
@@ -171,7 +172,7 @@ pub struct UiState {
     /// Whether quotations are highlighted.
     pub show_quotes: bool,
     /// The suggestion the reader is looking at (its key).
-    pub focused_suggestion: Option<String>,
+    pub focused_suggestion: Option<SuggestionKey>,
 }
 
 /// Where saved data can go.
@@ -573,7 +574,7 @@ pub enum Action {
     /// Look at a suggestion (or none).
     FocusSuggestion {
         /// Its key.
-        key: Option<String>,
+        key: Option<SuggestionKey>,
     },
     /// Accept a suggestion: annotate its passage with its label (created if
     /// the document has none by that name) and note. One undo step.
@@ -590,12 +591,12 @@ pub enum Action {
     /// Dismiss a suggestion (remembered with the document; undoable).
     DismissSuggestion {
         /// Its key.
-        key: String,
+        key: SuggestionKey,
     },
     /// Bring back a dismissed suggestion.
     RestoreSuggestion {
         /// Its key.
-        key: String,
+        key: SuggestionKey,
     },
 }
 

@@ -7,6 +7,7 @@
 //! annotation; a suggestion whose exact passage is already annotated counts
 //! as accepted.
 
+use crate::model::SuggestionKey;
 use std::collections::{BTreeMap, HashSet};
 
 use crate::analysis::{Analysis, EntityType};
@@ -27,7 +28,7 @@ pub enum SuggestionKind {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Suggestion {
     /// Stable key (saved in `DocData::dismissed`).
-    pub key: String,
+    pub key: SuggestionKey,
     /// What it is.
     pub kind: SuggestionKind,
     /// Where.
@@ -70,10 +71,10 @@ pub fn type_color(kind: SuggestionKind) -> Color {
 }
 
 /// The key of an entity or quotation suggestion.
-pub fn key_of(kind: SuggestionKind, range: CharRange) -> String {
+pub fn key_of(kind: SuggestionKind, range: CharRange) -> SuggestionKey {
     match kind {
-        SuggestionKind::Entity(t) => format!("entity:{}:{}:{}", t.as_str(), range.start, range.end),
-        SuggestionKind::Quote => format!("quote:{}:{}", range.start, range.end),
+        SuggestionKind::Entity(t) => SuggestionKey::of(&format!("entity:{}", t.as_str()), range.start, range.end),
+        SuggestionKind::Quote => SuggestionKey::of("quote", range.start, range.end),
     }
 }
 

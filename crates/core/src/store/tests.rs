@@ -254,7 +254,7 @@ fn accept_and_dismiss_suggestions() {
     let s = opened();
     let d = s.doc.document.clone();
     let sugg = Rc::new(Suggestion {
-        key: "entity:PLACE:0:4".into(),
+        key: SuggestionKey::from_saved("entity:PLACE:0:4"),
         kind: SuggestionKind::Entity(EntityType::Place),
         range: range_of(&d, "Kyiv"),
         text: "Kyiv".into(),
@@ -267,16 +267,16 @@ fn accept_and_dismiss_suggestions() {
     assert_eq!(a.data.label(&a.data.annotations[0].label).unwrap().name, "PLACE", "existing label reused");
     assert!(a.data.label(&LabelId::parse("l-new").unwrap()).is_none());
     // A type without a label gets one, in the same undo step.
-    let date = Rc::new(Suggestion { kind: SuggestionKind::Entity(EntityType::Date), label: "DATE".into(), key: "entity:DATE:1:2".into(), ..(*sugg).clone() });
+    let date = Rc::new(Suggestion { kind: SuggestionKind::Entity(EntityType::Date), label: "DATE".into(), key: SuggestionKey::from_saved("entity:DATE:1:2"), ..(*sugg).clone() });
     let b = apply(&a, Action::AcceptSuggestion { id: id("s2"), label_id: LabelId::parse("l-date").unwrap(), suggestion: date, at: Timestamp(2) });
     assert_eq!(b.data.label(&LabelId::parse("l-date").unwrap()).unwrap().name, "DATE");
     let undone = apply(&b, Action::Undo);
     assert!(undone.data.label(&LabelId::parse("l-date").unwrap()).is_none());
     // Dismiss, remembered in saved data, undoable, restorable.
-    let c = apply(&s, Action::DismissSuggestion { key: "quote:1:5".into() });
-    assert!(c.data.dismissed.contains("quote:1:5") && c.dirty());
-    assert!(!apply(&c, Action::Undo).data.dismissed.contains("quote:1:5"));
-    assert!(!apply(&c, Action::RestoreSuggestion { key: "quote:1:5".into() }).data.dismissed.contains("quote:1:5"));
+    let c = apply(&s, Action::DismissSuggestion { key: SuggestionKey::from_saved("quote:1:5") });
+    assert!(c.data.dismissed.contains(&SuggestionKey::from_saved("quote:1:5")) && c.dirty());
+    assert!(!apply(&c, Action::Undo).data.dismissed.contains(&SuggestionKey::from_saved("quote:1:5")));
+    assert!(!apply(&c, Action::RestoreSuggestion { key: SuggestionKey::from_saved("quote:1:5") }).data.dismissed.contains(&SuggestionKey::from_saved("quote:1:5")));
 }
 
 fn other_doc() -> Document {
