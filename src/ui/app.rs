@@ -91,7 +91,7 @@ pub fn app() -> Html {
     let dismiss = dispatch.reform(|_: MouseEvent| Action::DismissNotice);
     let s = &snapshot;
     let modal_open = *pasting || s.ui.pending_import.is_some();
-    let (statuses, visible_suggestions, suggestions_key) = (suggestions.statuses, suggestions.visible, suggestions.key);
+    let (statuses, visible_suggestions) = (suggestions.statuses, suggestions.visible);
     let on_export = commands.export.clone();
     html! {
         <div class="app" ondragover={drop.ondragover} ondragleave={drop.ondragleave} ondrop={drop.ondrop}>
@@ -109,7 +109,7 @@ pub fn app() -> Html {
                                 dispatch={dispatch.clone()} />
                     <ArticleView doc={s.doc.clone()} highlights={highlights.clone()} version={s.version}
                                  selected={s.ui.selected.clone()} {on_select} node_ref={article_ref.clone()}
-                                 suggestions={visible_suggestions.clone()} {suggestions_key}
+                                 suggestions={visible_suggestions.clone()}
                                  focused={s.ui.focused_suggestion.clone()} {on_suggestion} />
                 </div>
                 <Panel state={s.clone()} dispatch={dispatch.clone()} on_open_saved={commands.open_saved} on_delete_saved={commands.delete_saved}

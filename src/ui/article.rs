@@ -44,8 +44,6 @@ pub struct ArticleProps {
     /// Analysis suggestions to show (already filtered by type toggles and
     /// dismissals), with their status.
     pub suggestions: Shared<Vec<(Suggestion, Status)>>,
-    /// Changes whenever `suggestions` does (memo key).
-    pub suggestions_key: u64,
     /// The suggestion being looked at.
     pub focused: Option<SuggestionKey>,
     /// A suggestion was clicked.
@@ -529,7 +527,7 @@ pub fn article_view(props: &ArticleProps) -> Html {
     let focused = props.focused.clone();
     let cache = use_mut_ref(|| None::<BlockCache>);
     let models = {
-        let deps = (doc.document.hash.clone(), props.version, selected.clone(), props.suggestions_key, focused.clone());
+        let deps = (doc.document.hash.clone(), props.version, selected.clone(), props.suggestions.clone(), focused.clone());
         use_memo(deps, move |_| {
             let mut cache = cache.borrow_mut();
             let next = BlockCache::build(&doc, highlights, suggestions, selected, focused, cache.as_ref());

@@ -14,27 +14,16 @@ use crate::store::AppState;
 pub struct SuggestionView {
     /// Status of every suggestion, in the insight's order.
     pub statuses: Rc<Vec<Status>>,
-    /// The visible ones (not dismissed, their type shown) with their status.
+    /// The visible ones (not dismissed, their type shown) with their
+    /// status: the same `Rc` until one of them or its status changes, so a
+    /// keystroke in a note leaves the article's blocks alone (issue 10,
+    /// item 5).
     pub visible: Rc<Vec<(Suggestion, Status)>>,
-    /// Changes when the visible suggestions or their statuses do (the
-    /// article's memo key).
-    pub key: u64,
 }
 
-/// A key that changes when the visible suggestions or their statuses do,
-/// and not on every change of the data (a keystroke in a note leaves it
-/// alone, so the article keeps its block models: issue 10, item 5).
-fn suggestions_key(ui: &crate::store::UiState, statuses: &[Status]) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let hidden_bits: u64 = EntityType::ALL.iter().enumerate().filter(|(_, t)| ui.hidden_types.contains(t)).map(|(i, _)| 1u64 << i).sum();
-    let mut h = crate::analysis::words::FxHasher::default();
-    (hidden_bits, ui.show_quotes).hash(&mut h);
-    statuses.iter().for_each(|st| (*st as u8).hash(&mut h));
-    h.finish()
-}
-
-/// Statuses and visible suggestions of `insight` for `state`, memoised on
-/// the document, its version and the view's toggles.
+/// Statuses and visible suggestions of `insight` for `state`, memoised
+/// with yew's dependency tuples: statuses on the document and its version,
+/// the visible list on the statuses' values and the view's toggles.
 #[hook]
 pub fn use_suggestions(state: &AppState, insight: Rc<Insight>) -> SuggestionView {
     let statuses: Rc<Vec<Status>> = {
@@ -42,10 +31,11 @@ pub fn use_suggestions(state: &AppState, insight: Rc<Insight>) -> SuggestionView
         // `pending`: a long article's suggestions arrive after its first paint.
         use_memo((state.doc.document.hash.clone(), state.version, insight.pending), move |_| suggest::statuses(&insight.suggestions, &data))
     };
-    let key = suggestions_key(&state.ui, &statuses);
     let visible = {
-        let (statuses, hidden, show_quotes) = (statuses.clone(), state.ui.hidden_types.clone(), state.ui.show_quotes);
-        use_memo((state.doc.document.hash.clone(), key), move |_| {
+        // `statuses` compares by value: a new version with the same
+        // statuses keeps the visible list.
+        let deps = (state.doc.document.hash.clone(), statuses.clone(), state.ui.hidden_types.clone(), state.ui.show_quotes);
+        use_memo(deps, move |(_, statuses, hidden, show_quotes)| {
             insight
                 .suggestions
                 .iter()
@@ -54,12 +44,12 @@ pub fn use_suggestions(state: &AppState, insight: Rc<Insight>) -> SuggestionView
                     **st != Status::Dismissed
                         && match s.kind {
                             SuggestionKind::Entity(t) => !hidden.contains(&t) && t != EntityType::Media,
-                            SuggestionKind::Quote => show_quotes,
+                            SuggestionKind::Quote => *show_quotes,
                         }
                 })
                 .map(|(s, st)| (s.clone(), *st))
                 .collect::<Vec<_>>()
         })
     };
-    SuggestionView { statuses, visible, key }
+    SuggestionView { statuses, visible }
 }
