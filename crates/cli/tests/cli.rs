@@ -13,7 +13,7 @@ fn analyze_files_prints_one_json_object_per_file() {
     std::fs::create_dir_all(&dir).unwrap();
     let a = dir.join("a.txt");
     let b = dir.join("b.txt");
-    std::fs::write(&a, marginalia::sample::SAMPLE_ARTICLE).unwrap();
+    std::fs::write(&a, marginalia_core::sample::SAMPLE_ARTICLE).unwrap();
     std::fs::write(&b, "Short note\r\n😀 Jane Smith said \"hello\" in Paris.").unwrap();
     let out = bin().arg("analyze").arg(&a).arg(&b).output().expect("run");
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));

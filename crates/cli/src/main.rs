@@ -11,7 +11,7 @@
 use std::io::{BufRead, Write};
 use std::process::ExitCode;
 
-use marginalia::analysis::{cli, speakers_cli};
+use marginalia_core::analysis::{cli, speakers_cli};
 
 fn usage() -> &'static str {
     "usage:\n  marginalia analyze FILE...\n  marginalia analyze --jsonl < docs.jsonl\n  marginalia eval [--rules] [--corpus DIR]\n  marginalia train [--corpus DIR] [--epochs N] [--features N] [--seed N] [--out FILE]\n  marginalia train --speakers [--corpus DIR] [--epochs N] [--seed N] [--out FILE]"
