@@ -64,7 +64,7 @@ fn mention_at(doc: &Doc, i: usize, hi: usize) -> (Option<Cand>, usize) {
     }
     if let Some(e) = doc.entity_cover[i] {
         let (_, last) = doc.cand_tokens(Cand::Entity(e));
-        let speaks = matches!(doc.entities[e].kind, EntityType::Person | EntityType::Org | EntityType::Place | EntityType::Misc);
+        let speaks = matches!(doc.entity(e).kind, EntityType::Person | EntityType::Org | EntityType::Place | EntityType::Misc);
         return (speaks.then_some(Cand::Entity(e)), last + 1);
     }
     let w = doc.lower[i].as_str();
@@ -96,7 +96,7 @@ fn role_head(doc: &Doc, det: usize, hi: usize) -> Option<usize> {
         let word = doc.tokens[j].kind == Kind::Word || (w == "-" && j + 1 < hi);
         // A place or group may modify the role (`the Vermont senator`,
         // `the Democratic nominee`); a person or organisation may not.
-        let named = doc.entity_cover[j].is_some_and(|e| !matches!(doc.entities[e].kind, EntityType::Place | EntityType::Misc));
+        let named = doc.entity_cover[j].is_some_and(|e| !matches!(doc.entity(e).kind, EntityType::Place | EntityType::Misc));
         if doc.quoted[j] || !word || FUNCTION_WORDS.contains(w) || named {
             break;
         }

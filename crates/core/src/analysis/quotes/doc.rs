@@ -24,10 +24,15 @@ const CLAUSE_LOOKBACK: usize = 20;
 /// Words back from a noun to its determiner in a candidate noun phrase.
 const PHRASE_LOOKBACK: usize = 5;
 
+/// An index into the analysis' entities — never a token index, which
+/// the other candidates (`Pronoun`, `Phrase`) hold.
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub(super) struct EntityIx(pub(super) usize);
+
 /// A speaker candidate: a byte range and what it is.
 #[derive(Copy, Clone, Debug, PartialEq)]
 pub(super) enum Cand {
-    Entity(usize),
+    Entity(EntityIx),
     Pronoun(usize),
     Phrase(usize, usize),
 }
@@ -39,7 +44,7 @@ pub(super) struct Doc<'a> {
     /// Token is inside a quotation.
     pub(super) quoted: Vec<bool>,
     /// Entity index covering each token, if any.
-    pub(super) entity_cover: Vec<Option<usize>>,
+    pub(super) entity_cover: Vec<Option<EntityIx>>,
     pub(super) entities: &'a [Entity],
     pub(super) groups: &'a [Group],
     /// First token of a sentence, by token: sentence boundaries outside quotes.
@@ -50,6 +55,11 @@ pub(super) struct Doc<'a> {
 }
 
 impl<'a> Doc<'a> {
+    /// The entity at `e`.
+    pub(super) fn entity(&self, e: EntityIx) -> &'a Entity {
+        &self.entities[e.0]
+    }
+
     /// Builds the view of `text` that attribution works on: `marked`
     /// quotations masked, entities mapped onto tokens, sentence starts.
     pub(super) fn new(text: &'a str, tokens: &'a [Token], lower: &'a [String], marked: &[Marked], entities: &'a [Entity], groups: &'a [Group]) -> Doc<'a> {
@@ -71,7 +81,7 @@ impl<'a> Doc<'a> {
         for (e, ent) in entities.iter().enumerate() {
             let mut k = tokens.partition_point(|t| t.start < ent.bytes.start);
             while k < tokens.len() && tokens[k].end <= ent.bytes.end {
-                entity_cover[k] = Some(e);
+                entity_cover[k] = Some(EntityIx(e));
                 k += 1;
             }
         }
@@ -170,7 +180,7 @@ impl<'a> Doc<'a> {
             if let Some(e) = self.entity_cover[i] {
                 // Right before the verb any name is the subject ("Moscow
                 // said", or a person the tagger typed wrongly).
-                let name = matches!(self.entities[e].kind, EntityType::Person | EntityType::Org | EntityType::Place | EntityType::Misc);
+                let name = matches!(self.entity(e).kind, EntityType::Person | EntityType::Org | EntityType::Place | EntityType::Misc);
                 return name.then_some(Cand::Entity(e));
             }
             if PRONOUNS.contains(w) && w != "i" && w != "you" && w != "it" {
@@ -206,8 +216,8 @@ impl<'a> Doc<'a> {
         }
         let w = self.lower[i].as_str();
         if let Some(e) = self.entity_cover[i] {
-            let name = matches!(self.entities[e].kind, EntityType::Person | EntityType::Org | EntityType::Place | EntityType::Misc);
-            return (name && self.token_at_or_after(self.entities[e].bytes.start) == i).then_some(Cand::Entity(e));
+            let name = matches!(self.entity(e).kind, EntityType::Person | EntityType::Org | EntityType::Place | EntityType::Misc);
+            return (name && self.token_at_or_after(self.entity(e).bytes.start) == i).then_some(Cand::Entity(e));
         }
         if matches!(w, "he" | "she" | "they") {
             return Some(Cand::Pronoun(i));
@@ -235,7 +245,7 @@ impl<'a> Doc<'a> {
     pub(super) fn cand_tokens(&self, c: Cand) -> (usize, usize) {
         match c {
             Cand::Entity(e) => {
-                let b = self.entities[e].bytes;
+                let b = self.entity(e).bytes;
                 let first = self.token_at_or_after(b.start);
                 let last = self.tokens.partition_point(|t| t.end <= b.end).saturating_sub(1);
                 (first, last.max(first))
@@ -258,7 +268,7 @@ impl<'a> Doc<'a> {
                     return Some(Cand::Pronoun(i));
                 }
                 if let Some(e) = self.entity_cover[i] {
-                    if self.entities[e].kind == EntityType::Person {
+                    if self.entity(e).kind == EntityType::Person {
                         return Some(Cand::Entity(e));
                     }
                 } else if self.cap_run(i) {
@@ -268,7 +278,7 @@ impl<'a> Doc<'a> {
                     }
                     // "Democrat Ann Lee has…": a capitalised word right
                     // before a person's name describes that person.
-                    if let Some(p) = self.entity_cover.get(e + 1).copied().flatten().filter(|&p| self.entities[p].kind == EntityType::Person && e + 1 < k) {
+                    if let Some(p) = self.entity_cover.get(e + 1).copied().flatten().filter(|&p| self.entity(p).kind == EntityType::Person && e + 1 < k) {
                         return Some(Cand::Entity(p));
                     }
                     return Some(Cand::Phrase(i, e));
@@ -337,8 +347,8 @@ impl<'a> Doc<'a> {
         matches!(self.lower[i].as_str(), ";" | "\"" | "“" | "”" | ":") || self.quoted[i]
     }
 
-    pub(super) fn entity_is_speaker(&self, e: usize) -> bool {
-        matches!(self.entities[e].kind, EntityType::Person | EntityType::Org)
+    pub(super) fn entity_is_speaker(&self, e: EntityIx) -> bool {
+        matches!(self.entity(e).kind, EntityType::Person | EntityType::Org)
     }
 
     /// The best speaker candidate in tokens `from..=to`, scanning from the
@@ -378,7 +388,7 @@ impl<'a> Doc<'a> {
             }
             if let Some(e) = self.entity_cover[i] {
                 if self.entity_is_speaker(e) {
-                    consider(if self.entities[e].kind == EntityType::Person { 0 } else { 1 }, Cand::Entity(e));
+                    consider(if self.entity(e).kind == EntityType::Person { 0 } else { 1 }, Cand::Entity(e));
                 }
                 continue;
             }
@@ -436,7 +446,7 @@ impl<'a> Doc<'a> {
 
     pub(super) fn span_of(&self, c: Cand) -> ByteRange {
         match c {
-            Cand::Entity(e) => self.entities[e].bytes,
+            Cand::Entity(e) => self.entity(e).bytes,
             Cand::Pronoun(i) => ByteRange::new(self.tokens[i].start, self.tokens[i].end),
             Cand::Phrase(s, e) => ByteRange::new(self.tokens[s].start, self.tokens[e].end),
         }

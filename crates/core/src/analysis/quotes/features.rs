@@ -97,7 +97,7 @@ fn bucket(d: usize) -> &'static str {
 /// `cap` (capitalised words the tagger left unmarked).
 fn kind(doc: &Doc, c: Cand) -> &'static str {
     match c {
-        Cand::Entity(e) => match doc.entities[e].kind {
+        Cand::Entity(e) => match doc.entity(e).kind {
             EntityType::Person => "person",
             EntityType::Org => "org",
             EntityType::Place => "place",
@@ -269,7 +269,7 @@ pub(super) fn of_candidate(doc: &Doc, f: &Frame, ctx: &QuoteContext, c: Cand) ->
 fn mention_facts(doc: &Doc, c: Cand, out: &mut Vec<String>) {
     match c {
         Cand::Entity(e) => {
-            let mentions = doc.entities[e].group.map_or(1, |g| doc.groups[g].mentions.len());
+            let mentions = doc.entity(e).group.map_or(1, |g| doc.groups[g].mentions.len());
             out.push(cat(&["mentions=", bucket(mentions)]));
         }
         Cand::Pronoun(i) => {

@@ -2,7 +2,7 @@
 //! person, "the statement" to whoever made it, a name to its group's
 //! canonical name.
 
-use super::doc::{Cand, Doc};
+use super::doc::{Cand, Doc, EntityIx};
 use super::lexicon::{title_abbreviation, DETERMINERS, DOC_NOUNS, FUNCTION_WORDS};
 use crate::analysis::token::Kind;
 use super::Attribution;
@@ -19,8 +19,8 @@ const DESCRIPTION_AFTER: usize = 6;
 impl Doc<'_> {
     /// What the gazetteer knows of the first word of person `e`'s name
     /// (its group's canonical name when it has one): first name, gender.
-    pub(super) fn first_name_kinds(&self, e: usize) -> Kinds {
-        let ent = &self.entities[e];
+    pub(super) fn first_name_kinds(&self, e: EntityIx) -> Kinds {
+        let ent = &self.entity(e);
         let first = ent.group.map(|g| self.groups[g].canonical.as_str()).unwrap_or(&ent.text).split(' ').next().unwrap_or("");
         gazetteer::lookup(first).map(|x| x.kinds).unwrap_or_default()
     }
@@ -29,9 +29,9 @@ impl Doc<'_> {
     /// quotations) continues the subject of the sentence before: "Xi later
     /// addressed business leaders, including Tesla's Elon Musk. “…,” he
     /// said." The subject must be a person of a matching gender.
-    pub(super) fn previous_subject(&self, i: usize, want: Option<u8>) -> Option<usize> {
+    pub(super) fn previous_subject(&self, i: usize, want: Option<u8>) -> Option<EntityIx> {
         let s = self.sentence_start[i];
-        let own = (s..i).any(|k| !self.quoted[k] && self.entity_cover[k].is_some_and(|e| self.entities[e].kind == EntityType::Person));
+        let own = (s..i).any(|k| !self.quoted[k] && self.entity_cover[k].is_some_and(|e| self.entity(e).kind == EntityType::Person));
         if own || s == 0 {
             return None;
         }
@@ -39,13 +39,13 @@ impl Doc<'_> {
         let Some(Cand::Entity(e)) = self.first_subject(prev, s, false) else { return None };
         let kinds = self.first_name_kinds(e);
         let gender_ok = want.is_none_or(|w| !kinds.has(Kinds::FIRST_NAME) || kinds.has(w));
-        (self.entities[e].kind == EntityType::Person && gender_ok).then_some(e)
+        (self.entity(e).kind == EntityType::Person && gender_ok).then_some(e)
     }
 
     /// The person a pronoun at token `i` refers to: the previous
     /// sentence's subject when its own sentence names no one, else the
     /// nearest preceding unquoted person mention, gender permitting.
-    pub(super) fn resolve_pronoun(&self, i: usize) -> Option<usize> {
+    pub(super) fn resolve_pronoun(&self, i: usize) -> Option<EntityIx> {
         /// How far (bytes) before an ambiguously named person a clearly
         /// matching one is still preferred.
         const AMBIGUOUS_REACH: usize = 400;
@@ -60,7 +60,7 @@ impl Doc<'_> {
             return Some(e);
         }
         let mut fallback = None;
-        for (e, ent) in self.entities.iter().enumerate().rev() {
+        for (e, ent) in self.entities.iter().enumerate().rev().map(|(e, ent)| (EntityIx(e), ent)) {
             if ent.bytes.start >= start || ent.kind != EntityType::Person {
                 continue;
             }
@@ -100,7 +100,7 @@ impl Doc<'_> {
 
     /// Who made the last `noun` ("statement") before token `i`: the person
     /// (or organisation) in the sentence that mentions it.
-    pub(super) fn resolve_document(&self, noun: &str, i: usize) -> Option<usize> {
+    pub(super) fn resolve_document(&self, noun: &str, i: usize) -> Option<EntityIx> {
         let mut k = i;
         while k > 0 {
             k -= 1;
@@ -124,7 +124,7 @@ impl Doc<'_> {
     /// abbreviation: `Sen.`) right before the name or in an appositive
     /// after it, with every capitalised modifier of the phrase (`Vermont`)
     /// in that description too.
-    pub(super) fn resolve_role(&self, s: usize, e: usize) -> Option<usize> {
+    pub(super) fn resolve_role(&self, s: usize, e: usize) -> Option<EntityIx> {
         let head = self.lower[e].as_str();
         let plural = head.ends_with('s') && !head.ends_with("ss");
         if self.lower[s] != "the" || s == e || plural || DOC_NOUNS.contains(head) {
@@ -147,8 +147,8 @@ impl Doc<'_> {
             let words: Vec<&str> = words.iter().map(|&j| self.lower[j].trim_end_matches('.')).collect();
             words.iter().any(|&w| w == head || Some(w) == abbreviation) && modifiers.iter().all(|m| words.contains(m))
         };
-        (0..self.entities.len()).rev().find(|&p| {
-            let ent = &self.entities[p];
+        (0..self.entities.len()).rev().map(EntityIx).find(|&p| {
+            let ent = &self.entity(p);
             if ent.kind != EntityType::Person || ent.bytes.end > start {
                 return false;
             }
@@ -174,8 +174,8 @@ impl Doc<'_> {
                 self.tokens[k].text(self.text).to_string()
             }
         });
-        let entity_name = |e: usize| -> (String, Option<usize>) {
-            let ent = &self.entities[e];
+        let entity_name = |e: EntityIx| -> (String, Option<usize>) {
+            let ent = &self.entity(e);
             match ent.group {
                 Some(g) => (self.groups[g].canonical.clone(), Some(g)),
                 None => (ent.text.clone(), None),
