@@ -1,18 +1,20 @@
 //! Newtype identifiers. IDs are opaque strings, never indices, so they
 //! survive reordering, merging and import from other tools.
 
+use super::error::{InvalidKind, InvalidValue};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// Longest accepted ID, in bytes.
 pub const MAX_ID_LEN: usize = 128;
 
-fn validate(kind: &str, s: &str) -> Result<(), String> {
+fn validate(kind: &str, s: &str) -> Result<(), InvalidValue> {
+    let invalid = |m: String| InvalidValue::new(InvalidKind::Id, m);
     if s.is_empty() || s.len() > MAX_ID_LEN {
-        return Err(format!("{kind} id must be 1 to {MAX_ID_LEN} characters long"));
+        return Err(invalid(format!("{kind} id must be 1 to {MAX_ID_LEN} characters long")));
     }
     if !s.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b':')) {
-        return Err(format!("{kind} id “{}” may only hold letters, digits, '-', '_', '.' and ':'", s.chars().take(40).collect::<String>()));
+        return Err(invalid(format!("{kind} id “{}” may only hold letters, digits, '-', '_', '.' and ':'", s.chars().take(40).collect::<String>())));
     }
     Ok(())
 }
@@ -26,7 +28,7 @@ macro_rules! id_type {
 
         impl $name {
             /// Validates `s`: 1 to 128 ASCII letters, digits, `-`, `_`, `.`, `:`.
-            pub fn parse(s: &str) -> Result<Self, String> {
+            pub fn parse(s: &str) -> Result<Self, InvalidValue> {
                 validate($kind, s).map(|_| Self(s.to_string()))
             }
             /// The ID as text.
@@ -48,8 +50,8 @@ macro_rules! id_type {
         }
 
         impl TryFrom<String> for $name {
-            type Error = String;
-            fn try_from(s: String) -> Result<Self, String> {
+            type Error = InvalidValue;
+            fn try_from(s: String) -> Result<Self, InvalidValue> {
                 validate($kind, &s).map(|_| Self(s))
             }
         }

@@ -1,5 +1,6 @@
 //! Labels: the categories annotations are filed under, per document.
 
+use super::error::{InvalidKind, InvalidValue};
 use serde::{Deserialize, Serialize};
 
 use super::ids::LabelId;
@@ -11,13 +12,13 @@ pub struct Color(String);
 
 impl Color {
     /// Accepts `#rgb` or `#rrggbb` in any case.
-    pub fn parse(s: &str) -> Result<Color, String> {
+    pub fn parse(s: &str) -> Result<Color, InvalidValue> {
         let hex = s.strip_prefix('#').unwrap_or("");
         let valid = hex.bytes().all(|b| b.is_ascii_hexdigit());
         match hex.len() {
             6 if valid => Ok(Color(format!("#{}", hex.to_ascii_lowercase()))),
             3 if valid => Ok(Color(format!("#{}", hex.chars().flat_map(|c| [c, c]).collect::<String>().to_ascii_lowercase()))),
-            _ => Err(format!("“{}” is not a colour like #1f77b4", s.chars().take(20).collect::<String>())),
+            _ => Err(InvalidValue::new(InvalidKind::Color, format!("“{}” is not a colour like #1f77b4", s.chars().take(20).collect::<String>()))),
         }
     }
 
@@ -40,8 +41,8 @@ impl Color {
 }
 
 impl TryFrom<String> for Color {
-    type Error = String;
-    fn try_from(s: String) -> Result<Self, String> {
+    type Error = InvalidValue;
+    fn try_from(s: String) -> Result<Self, InvalidValue> {
         Color::parse(&s)
     }
 }
@@ -111,12 +112,12 @@ pub fn visible_label_name(name: &str) -> String {
 
 /// Checks a user-entered label name: no control characters, trimmed, 1 to
 /// 60 characters.
-pub fn clean_label_name(name: &str) -> Result<String, String> {
+pub fn clean_label_name(name: &str) -> Result<String, InvalidValue> {
     let name = visible_label_name(name);
     if name.is_empty() {
-        Err("A label needs a name.".to_string())
+        Err(InvalidValue::new(InvalidKind::LabelName, "A label needs a name.".to_string()))
     } else if name.chars().count() > MAX_LABEL_NAME {
-        Err(format!("Label names are at most {MAX_LABEL_NAME} characters."))
+        Err(InvalidValue::new(InvalidKind::LabelName, format!("Label names are at most {MAX_LABEL_NAME} characters.")))
     } else {
         Ok(name)
     }

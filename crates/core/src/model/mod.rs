@@ -5,6 +5,7 @@
 //! state lives in [`crate::store`]. Pure Rust, no browser crates.
 
 pub mod annotation;
+pub mod error;
 pub mod document;
 pub mod ids;
 pub mod label;
@@ -13,6 +14,7 @@ pub mod wire;
 
 pub use annotation::{Annotation, DocData, Quarantined, Target};
 pub use document::Document;
+pub use error::{InvalidKind, InvalidValue};
 pub use ids::{AnnotationId, LabelId, SuggestionKey};
 pub use label::{Color, Label};
 pub use time::Timestamp;
