@@ -10,16 +10,7 @@ pub(super) fn reduce(s: &mut AppState, action: Action) {
     match action {
         Action::AddLabel { id, name, color } => add(s, id, name, color),
         Action::RenameLabel { id, name } => rename(s, id, name),
-        Action::RecolorLabel { id, color } => {
-            let mut next = (*s.data).clone();
-            let Some(l) = next.labels.iter_mut().find(|l| l.id == id) else { return };
-            if l.color == color {
-                return;
-            }
-            l.color = color;
-            s.change_data(next);
-            s.sync.keep = true;
-        }
+        Action::RecolorLabel { id, color } => edit_label(s, &id, |l| std::mem::replace(&mut l.color, color.clone()) != color),
         Action::DeleteLabel { id } => delete(s, id),
         Action::SetActiveLabel { id } => {
             s.ui.active_label = if s.data.label(&id).is_some() { id } else { s.ui.active_label.clone() };
@@ -55,14 +46,18 @@ fn rename(s: &mut AppState, id: LabelId, name: String) {
         s.notice = Some(Notice::error(messages::label_name_taken(&name)));
         return;
     }
+    edit_label(s, &id, |l| std::mem::replace(&mut l.name, name.clone()) != name);
+}
+
+/// Changes label `id` with `f` (which says whether anything changed): one
+/// undo step, saved; nothing if the label is gone or `f` changed nothing.
+fn edit_label(s: &mut AppState, id: &LabelId, f: impl FnOnce(&mut Label) -> bool) {
     let mut next = (*s.data).clone();
-    let Some(l) = next.labels.iter_mut().find(|l| l.id == id) else { return };
-    if l.name == name {
-        return;
+    let Some(l) = next.labels.iter_mut().find(|l| &l.id == id) else { return };
+    if f(l) {
+        s.change_data(next);
+        s.sync.keep = true;
     }
-    l.name = name;
-    s.change_data(next);
-    s.sync.keep = true;
 }
 
 fn delete(s: &mut AppState, id: LabelId) {
