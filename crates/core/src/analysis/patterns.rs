@@ -136,18 +136,21 @@ impl<'a> Cursor<'a> {
     }
 }
 
-/// Words that can start a date or quantity (besides numbers and currency
-/// symbols): a token that is none of these is skipped at once.
+/// Words that can start a date or quantity besides numbers, currency
+/// symbols and calendar words (`is_month`, `WEEKDAYS`): a token that is
+/// none of these is skipped at once.
 static TRIGGERS: WordSet = WordSet::new(&[
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april", "may",
-    "june", "july", "august", "september", "october", "november", "december", "jan.", "feb.", "mar.", "apr.", "jun.", "jul.",
-    "aug.", "sep.", "sept.", "oct.", "nov.", "dec.", "jan", "feb", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
     "today", "yesterday", "tomorrow", "tonight", "this", "last", "next", "past", "coming", "previous", "following", "nearly",
     "almost", "approximately", "roughly", "more", "less", "fewer", "at", "up", "as", "one", "two", "three", "four", "five",
     "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
     "eighteen", "nineteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred", "thousand",
     "million", "billion", "dozen", "half", "several", "a", "$", "€", "£", "¥", "us$", "c$", "a$",
 ]);
+
+/// A token that may start a date or quantity.
+fn is_trigger(w: &str) -> bool {
+    TRIGGERS.contains(w) || WEEKDAYS.contains(w) || is_month(w)
+}
 
 /// Finds dates and quantities. Tokens inside `taken` (names) are skipped.
 /// `lower` holds each token's lower-cased text.
@@ -157,7 +160,7 @@ pub fn find(text: &str, tokens: &[Token], lower: &[String], taken: &[bool]) -> V
     let mut i = 0;
     let free = |a: usize, b: usize| (a..=b).all(|k| !taken.get(k).copied().unwrap_or(false));
     while i < tokens.len() {
-        let trigger = tokens[i].kind == Kind::Number || TRIGGERS.contains(c.low(i)) || c.low(i).contains('-');
+        let trigger = tokens[i].kind == Kind::Number || is_trigger(c.low(i)) || c.low(i).contains('-');
         if !trigger {
             i += 1;
             continue;
