@@ -5,7 +5,7 @@
 //! marginalia analyze --jsonl        JSONL {"id","text"} on stdin -> one line per document
 //! marginalia eval [--corpus DIR]    scores against the gold files in ../shared/corpus
 //! marginalia train [--corpus DIR] [--epochs N] [--features N] [--seed N] [--out FILE]
-//! marginalia train --speakers [--corpus DIR] [--epochs N] [--seed N] [--out FILE]
+//! marginalia train --speakers [--corpus DIR] [--epochs N] [--seed N] [--out FILE] [--folds K]
 //! ```
 
 use std::io::{BufRead, Write};
@@ -14,7 +14,7 @@ use std::process::ExitCode;
 use marginalia_core::analysis::{cli, speakers_cli};
 
 fn usage() -> &'static str {
-    "usage:\n  marginalia analyze FILE...\n  marginalia analyze --jsonl < docs.jsonl\n  marginalia eval [--rules] [--corpus DIR]\n  marginalia train [--corpus DIR] [--epochs N] [--features N] [--seed N] [--out FILE]\n  marginalia train --speakers [--corpus DIR] [--epochs N] [--seed N] [--out FILE]"
+    "usage:\n  marginalia analyze FILE...\n  marginalia analyze --jsonl < docs.jsonl\n  marginalia eval [--rules] [--corpus DIR]\n  marginalia train [--corpus DIR] [--epochs N] [--features N] [--seed N] [--out FILE]\n  marginalia train --speakers [--corpus DIR] [--epochs N] [--seed N] [--out FILE] [--folds K]"
 }
 
 fn flag(args: &[String], name: &str) -> Option<String> {
@@ -45,7 +45,10 @@ fn main() -> ExitCode {
             let epochs = flag(&args, "--epochs").and_then(|s| s.parse().ok()).unwrap_or(speakers_cli::DEFAULT_SPEAKER_EPOCHS);
             let out = flag(&args, "--out").unwrap_or_else(|| "crates/core/src/analysis/data/speaker.model".to_string());
             let seed = flag(&args, "--seed").and_then(|s| s.parse().ok()).unwrap_or(cli::DEFAULT_SEED);
-            speakers_cli::train(std::path::Path::new(&corpus), epochs, seed, std::path::Path::new(&out), &mut std::io::stderr())
+            match flag(&args, "--folds").and_then(|s| s.parse().ok()) {
+                Some(folds) => speakers_cli::cross_validate(std::path::Path::new(&corpus), folds, epochs, seed, &mut std::io::stderr()),
+                None => speakers_cli::train(std::path::Path::new(&corpus), epochs, seed, std::path::Path::new(&out), &mut std::io::stderr()),
+            }
         }
         Some("train") => {
             let corpus = corpus_dir(&args);

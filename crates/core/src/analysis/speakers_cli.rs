@@ -5,7 +5,7 @@ use std::io::Write;
 use std::path::Path;
 
 use super::cli::read_jsonl;
-use super::quotes::{speaker_accuracy, train_speakers, GoldQuote, SpeakerExample};
+use super::quotes::{speaker_accuracy, train_speakers, GoldQuote, SpeakerAccuracy, SpeakerExample};
 use crate::text::ByteRange;
 
 /// Default passes of the ranking perceptron over the training quotations.
@@ -32,8 +32,8 @@ fn gold_quotes(text: &str, doc: &serde_json::Value) -> Vec<GoldQuote> {
         .collect()
 }
 
-/// Ranker examples of every document in a PolNeAR file.
-fn examples_of(path: &Path) -> Result<Vec<SpeakerExample>, String> {
+/// Ranker examples of each document in a PolNeAR file.
+fn examples_by_doc(path: &Path) -> Result<Vec<Vec<SpeakerExample>>, String> {
     let docs = read_jsonl(path)?;
     Ok(docs
         .iter()
@@ -41,26 +41,54 @@ fn examples_of(path: &Path) -> Result<Vec<SpeakerExample>, String> {
             let text = d.get("text")?.as_str()?;
             Some(super::speaker_examples(text, &gold_quotes(text, d)))
         })
-        .flatten()
         .collect())
+}
+
+fn report(log: &mut dyn Write, name: &str, acc: &SpeakerAccuracy) {
+    let (sr, st) = acc.speaker;
+    let _ = writeln!(
+        log,
+        "{name}: speaker right {sr}/{st} ({:.3}; rules alone {:.3}) of quotations whose speaker is a candidate; nobody right {}/{}",
+        sr as f64 / st.max(1) as f64,
+        acc.rules_alone as f64 / st.max(1) as f64,
+        acc.nobody.0,
+        acc.nobody.1
+    );
 }
 
 /// `marginalia train --speakers`: trains on PolNeAR train only, writes the
 /// model to `out`, and prints the ranker's accuracy on train and dev.
 pub fn train(corpus: &Path, epochs: usize, seed: u64, out: &Path, log: &mut dyn Write) -> Result<(), String> {
-    let train_set = examples_of(&corpus.join("polnear/train.jsonl"))?;
-    let dev_set = examples_of(&corpus.join("polnear/dev.jsonl"))?;
+    let train_set: Vec<SpeakerExample> = examples_by_doc(&corpus.join("polnear/train.jsonl"))?.into_iter().flatten().collect();
+    let dev_set: Vec<SpeakerExample> = examples_by_doc(&corpus.join("polnear/dev.jsonl"))?.into_iter().flatten().collect();
     let _ = writeln!(log, "training the speaker ranker on {} quotations ({} epochs, seed {seed})", train_set.len(), epochs);
     let model = train_speakers(&train_set, epochs, seed);
     std::fs::write(out, model.to_text()).map_err(|e| format!("{}: {e}", out.display()))?;
     let _ = writeln!(log, "wrote {} ({} features)", out.display(), model.len());
-    for (name, set) in [("PolNeAR train", &train_set), ("PolNeAR dev", &dev_set)] {
-        let ((sr, st), (nr, nt)) = speaker_accuracy(&model, set);
-        let _ = writeln!(
-            log,
-            "{name}: speaker right {sr}/{st} ({:.3}) of quotations whose speaker is a candidate; nobody right {nr}/{nt}",
-            sr as f64 / st.max(1) as f64
-        );
+    report(log, "PolNeAR train", &speaker_accuracy(&model, &train_set));
+    report(log, "PolNeAR dev", &speaker_accuracy(&model, &dev_set));
+    Ok(())
+}
+
+/// `marginalia train --speakers --folds K`: K-fold cross-validation over
+/// the articles of PolNeAR train (article `i` is held out in fold `i mod
+/// K`), so each article is scored by a model that never saw it. Writes
+/// nothing.
+pub fn cross_validate(corpus: &Path, folds: usize, epochs: usize, seed: u64, log: &mut dyn Write) -> Result<(), String> {
+    let docs = examples_by_doc(&corpus.join("polnear/train.jsonl"))?;
+    let folds = folds.max(2);
+    let mut total = SpeakerAccuracy::default();
+    for k in 0..folds {
+        let (held, seen): (Vec<_>, Vec<_>) = docs.iter().enumerate().partition(|(i, _)| i % folds == k);
+        let train_set: Vec<&SpeakerExample> = seen.iter().flat_map(|(_, d)| d.iter()).collect();
+        let held_set: Vec<&SpeakerExample> = held.iter().flat_map(|(_, d)| d.iter()).collect();
+        let model = train_speakers(&train_set, epochs, seed);
+        let acc = speaker_accuracy(&model, &held_set);
+        report(log, &format!("fold {}/{folds} ({} articles held out)", k + 1, held.len()), &acc);
+        total.speaker = (total.speaker.0 + acc.speaker.0, total.speaker.1 + acc.speaker.1);
+        total.rules_alone += acc.rules_alone;
+        total.nobody = (total.nobody.0 + acc.nobody.0, total.nobody.1 + acc.nobody.1);
     }
+    report(log, "all folds", &total);
     Ok(())
 }

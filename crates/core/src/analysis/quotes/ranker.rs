@@ -10,6 +10,7 @@
 //! `crates/core/src/analysis/data/speaker.model`, a text file whose first line holds a
 //! checksum of the rest.
 
+use std::borrow::Borrow;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -199,11 +200,11 @@ pub(super) fn examples(doc: &Doc, marked: &[Marked], rule_picks: &[Option<Pick>]
 /// Trains an averaged ranking perceptron over `examples`: `epochs` passes
 /// in an order shuffled by `seed`; on a mistake, the best-scoring right
 /// candidate gains its features and the predicted one loses its own.
-pub fn train(examples: &[Example], epochs: usize, seed: u64) -> SpeakerModel {
+pub fn train<E: Borrow<Example>>(examples: &[E], epochs: usize, seed: u64) -> SpeakerModel {
     let mut ids: HashMap<&str, usize> = HashMap::new();
     let encoded: Vec<Vec<Vec<usize>>> = examples
         .iter()
-        .map(|ex| ex.feats.iter().map(|fs| fs.iter().map(|f| { let n = ids.len(); *ids.entry(f.as_str()).or_insert(n) }).collect()).collect())
+        .map(|ex| ex.borrow().feats.iter().map(|fs| fs.iter().map(|f| { let n = ids.len(); *ids.entry(f.as_str()).or_insert(n) }).collect()).collect())
         .collect();
     let mut w = vec![0f32; ids.len()];
     // Sum of updates weighted by when they happened, for averaging.
@@ -215,7 +216,7 @@ pub fn train(examples: &[Example], epochs: usize, seed: u64) -> SpeakerModel {
     for _ in 0..epochs {
         crate::analysis::train::shuffle(&mut order, &mut rng);
         for &k in &order {
-            let (cands, right) = (&encoded[k], &examples[k].right);
+            let (cands, right) = (&encoded[k], &examples[k].borrow().right);
             let by_score = |a: &usize, b: &usize| score(&w, &cands[*a]).total_cmp(&score(&w, &cands[*b])).then(b.cmp(a));
             let Some(pred) = (0..cands.len()).max_by(by_score) else { continue };
             if !right[pred] {
@@ -238,29 +239,33 @@ pub fn train(examples: &[Example], epochs: usize, seed: u64) -> SpeakerModel {
     SpeakerModel { weights }
 }
 
-/// How `model` does on `examples` that have a speaker: `(right, total)`,
-/// and on those that have none ("nobody" chosen): `(right, total)`.
-pub fn accuracy(model: &SpeakerModel, examples: &[Example]) -> ((usize, usize), (usize, usize)) {
-    let (mut speaker, mut nobody) = ((0, 0), (0, 0));
-    let (mut rule_right, mut said_nobody) = (0, 0);
-    for ex in examples {
-        let rule = ex.feats.iter().position(|f| f.iter().any(|x| x == "rule")).unwrap_or(ex.feats.len() - 1);
+/// How a model does on a set of examples.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Accuracy {
+    /// Quotations with a speaker: `(right, total)`.
+    pub speaker: (usize, usize),
+    /// Of those, right by the rules' own pick alone.
+    pub rules_alone: usize,
+    /// Quotations with no speaker: `(right, total)` ("nobody" chosen).
+    pub nobody: (usize, usize),
+}
+
+/// How `model` does on `examples`, and how the rules alone did.
+pub fn accuracy<E: Borrow<Example>>(model: &SpeakerModel, examples: &[E]) -> Accuracy {
+    let mut acc = Accuracy::default();
+    for ex in examples.iter().map(Borrow::borrow) {
+        let scores: Vec<f32> = ex.feats.iter().map(|f| model.score(f)).collect();
+        let best = (0..scores.len()).max_by(|&a, &b| scores[a].total_cmp(&scores[b]).then(b.cmp(&a)));
+        let right = usize::from(best.is_some_and(|b| ex.right[b]));
         if ex.has_speaker {
-            rule_right += usize::from(ex.right[rule]);
+            let rule = ex.feats.iter().position(|f| f.iter().any(|x| x == "rule"));
+            acc.rules_alone += usize::from(rule.is_some_and(|r| ex.right[r]));
+            acc.speaker = (acc.speaker.0 + right, acc.speaker.1 + 1);
+        } else {
+            acc.nobody = (acc.nobody.0 + right, acc.nobody.1 + 1);
         }
-        let best = (0..ex.feats.len()).max_by(|&a, &b| model.score(&ex.feats[a]).total_cmp(&model.score(&ex.feats[b])).then(b.cmp(&a)));
-        let right = best.is_some_and(|b| ex.right[b]);
-        if ex.has_speaker && best.is_some_and(|b| ex.right.len() > b && !ex.right[b] && ex.feats[b].first().is_some_and(|f| f == "nobody")) {
-            said_nobody += 1;
-        }
-        let tally = if ex.has_speaker { &mut speaker } else { &mut nobody };
-        tally.0 += usize::from(right);
-        tally.1 += 1;
     }
-    if std::env::var_os("MARGINALIA_DEBUG").is_some() {
-        eprintln!("rules alone right {rule_right}; ranker said nobody {said_nobody}");
-    }
-    (speaker, nobody)
+    acc
 }
 
 #[cfg(test)]
@@ -296,6 +301,6 @@ mod tests {
             })
             .collect();
         let model = train(&examples, 5, 42);
-        assert_eq!(accuracy(&model, &examples).0, (20, 20));
+        assert_eq!(accuracy(&model, &examples).speaker, (20, 20));
     }
 }
