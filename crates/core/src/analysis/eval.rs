@@ -255,22 +255,16 @@ pub fn score_quotes(pred: &Analysis, doc: &Value, text: &str, into: &mut QuoteSc
             }
             continue;
         };
-        let norm = |x: &str| x.trim().trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
-        let name_ok = norm(&sp.name) == norm(gold_name);
-        let span_ok = match (q.get("speaker_start").and_then(Value::as_u64), q.get("speaker_end").and_then(Value::as_u64)) {
-            (Some(gs), Some(ge)) => sp.mention.start < ge as usize && (gs as usize) < sp.mention.end,
-            _ => false,
+        let m: String = chars.get(sp.mention.start..sp.mention.end).map(|c| c.iter().collect()).unwrap_or_default();
+        let marked = match (q.get("speaker_start").and_then(Value::as_u64), q.get("speaker_end").and_then(Value::as_u64)) {
+            (Some(gs), Some(ge)) => Some((gs as usize, ge as usize)),
+            _ => None,
         };
-        let mention_ok = || {
-            let m: String = chars.get(sp.mention.start..sp.mention.end).map(|c| c.iter().collect()).unwrap_or_default();
-            norm(&m) == norm(gold_name)
-        };
-        if name_ok || span_ok || mention_ok() {
+        if super::quotes::same_speaker(&sp.name, &m, (sp.mention.start, sp.mention.end), gold_name, marked) {
             into.speaker_right += 1;
             into.by_kind.entry(gold_kind).or_default().0 += 1;
             continue;
         }
-        let m: String = chars.get(sp.mention.start..sp.mention.end).map(|c| c.iter().collect()).unwrap_or_default();
         *into.confusions.entry((gold_kind, Some(SpeakerKind::of(&m, (sp.mention.start, sp.mention.end), pred)))).or_default() += 1;
         if std::env::var_os("MARGINALIA_DEBUG").is_some() {
             let ctx_start = s.saturating_sub(200) as usize;

@@ -171,7 +171,7 @@ impl<'a> Doc<'a> {
         while i > from {
             i -= 1;
             let w = self.lower[i].as_str();
-            if AUX.contains(w) || (w.ends_with("ly") && w.len() > 4) {
+            if is_aux_or_adverb(w) {
                 continue;
             }
             if self.quoted[i] {

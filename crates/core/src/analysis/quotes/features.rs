@@ -10,7 +10,7 @@
 //! quotation's speaker.
 
 use super::doc::{Cand, Doc};
-use super::lexicon::{AUX, DOC_NOUNS};
+use super::lexicon::{is_aux_or_adverb, DOC_NOUNS};
 use super::rules::{Frame, Pick};
 use crate::analysis::names::TITLES;
 use crate::analysis::EntityType;
@@ -160,7 +160,7 @@ fn word_before(doc: &Doc, first: usize) -> Option<usize> {
 fn word_after(doc: &Doc, last: usize) -> Option<usize> {
     (last + 1..(last + 4).min(doc.tokens.len())).find(|&j| {
         let w = doc.lower[j].as_str();
-        !(AUX.contains(w) || (w.ends_with("ly") && w.len() > 4))
+        !is_aux_or_adverb(w)
     })
 }
 

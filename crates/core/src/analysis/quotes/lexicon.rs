@@ -42,6 +42,13 @@ pub(super) static AUX: WordSet = WordSet::new(&[
     "would", "will", "did", "does", "do", "never", "still", "further", "publicly", "repeatedly", "simply", "flatly",
 ]);
 
+/// A word skipped between a subject and its cue: an auxiliary or an
+/// adverb in `-ly` ("Price had also said", "she flatly denied"; "ly" and
+/// "fly" are too short to be adverbs).
+pub(super) fn is_aux_or_adverb(w: &str) -> bool {
+    AUX.contains(w) || (w.ends_with("ly") && w.len() > 4)
+}
+
 /// Words that cannot head a noun phrase speaker.
 pub(super) static FUNCTION_WORDS: WordSet = WordSet::new(&[
     "and", "or", "but", "to", "of", "in", "on", "at", "for", "with", "from", "by", "as", "that", "which", "who", "when", "while",

@@ -73,6 +73,17 @@ pub fn attribute(text: &str, tokens: &[Token], lower: &[String], marked: &[Marke
     picks.into_iter().map(|p| p.map(|p| doc.attribution(p.cand, p.cue))).collect()
 }
 
+/// Whether a speaker found — the name shown, the mention as `written` at
+/// `mention` — is the gold speaker `gold_name` written at `gold_span`: the
+/// same name, the same words as written, or overlapping spans (corpora
+/// mark speakers as written, pronouns included). The ranker learns with
+/// this and `marginalia eval` scores with it; spans in one unit for both.
+pub fn same_speaker(name: &str, written: &str, mention: (usize, usize), gold_name: &str, gold_span: Option<(usize, usize)>) -> bool {
+    let norm = |x: &str| x.trim().trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+    let overlap = gold_span.is_some_and(|(gs, ge)| mention.0 < ge && gs < mention.1);
+    norm(name) == norm(gold_name) || overlap || norm(written) == norm(gold_name)
+}
+
 /// Training examples for the speaker ranker from one document and its
 /// gold quotations (see `ranker.rs`).
 pub fn speaker_examples(text: &str, tokens: &[Token], lower: &[String], marked: &[Marked], entities: &[Entity], groups: &[Group], gold: &[GoldQuote]) -> Vec<SpeakerExample> {
@@ -88,4 +99,26 @@ fn with_doc<R>(text: &str, f: impl FnOnce(&Doc, &[Marked]) -> R) -> R {
     let marked = find_marked(text);
     let doc = Doc::new(text, &named.tokens, &named.lower, &marked, &named.entities, &named.groups);
     f(&doc, &marked)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::same_speaker;
+
+    /// `(name shown, as written, mention, gold name, gold span, same?)`.
+    type Case = (&'static str, &'static str, (usize, usize), &'static str, Option<(usize, usize)>, bool);
+
+    #[test]
+    fn same_speaker_table() {
+        let cases: &[Case] = &[
+            ("Bernie Sanders", "he", (40, 42), "Bernie Sanders", Some((0, 14)), true),
+            ("Hillary Clinton", "she", (40, 43), "she", Some((40, 43)), true),
+            ("Donald Trump", "Trump", (10, 15), "trump.", None, true),
+            ("Donald Trump", "Trump", (10, 15), "Hillary Clinton", Some((30, 45)), false),
+            ("the senator", "the senator", (5, 16), "Sanders", Some((16, 23)), false),
+        ];
+        for &(name, written, mention, gold, span, want) in cases {
+            assert_eq!(same_speaker(name, written, mention, gold, span), want, "{name} / {gold}");
+        }
+    }
 }

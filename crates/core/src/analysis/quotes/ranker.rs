@@ -163,10 +163,6 @@ pub struct Example {
     has_speaker: bool,
 }
 
-fn norm(x: &str) -> String {
-    x.trim().trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase()
-}
-
 /// Training examples of one document. A found quotation that is no gold
 /// quotation (a title, a scare quote) teaches "nobody"; one whose speaker
 /// no candidate names teaches nothing.
@@ -185,7 +181,8 @@ pub(super) fn examples(doc: &Doc, marked: &[Marked], rule_picks: &[Option<Pick>]
                 (None, None) => true,
                 (Some(c), Some((name, span))) => {
                     let a = doc.attribution(*c, None);
-                    norm(&a.name) == norm(name) || (a.mention.start < span.end && span.start < a.mention.end) || norm(&doc.text[a.mention.start..a.mention.end]) == norm(name)
+                    let gold_span = (!span.is_empty()).then_some((span.start, span.end));
+                    super::same_speaker(&a.name, &doc.text[a.mention.start..a.mention.end], (a.mention.start, a.mention.end), name, gold_span)
                 }
                 _ => false,
             })
