@@ -21,6 +21,8 @@ for layer in "${layers[@]}"; do
       echo "== 1/3 lints (clippy, both targets) and native tests (cargo test)"
       cargo clippy --locked --workspace --all-targets -- -D warnings
       cargo clippy --locked --target wasm32-unknown-unknown -p marginalia --lib --bins --test browser --test wasm_bench -- -D warnings
+      # The embedded widget's shell (src/widget, cargo feature `widget`).
+      cargo clippy --locked --target wasm32-unknown-unknown -p marginalia --features widget --lib --bins -- -D warnings
       cargo test --locked --workspace --all-targets
       ;;
     browser)

@@ -6,6 +6,7 @@
 //!
 //! - `platform`: the only code that calls browser APIs.
 //! - `ui`: yew components and hooks.
+//! - `widget` (cargo feature `widget`): the embedded widget's shell.
 //!
 //! The browser layers exist only on `wasm32`; the core compiles and is
 //! tested natively with `cargo test`.
@@ -18,3 +19,5 @@ pub use marginalia_core::{analysis, anchor, export, ingest, model, render, sampl
 pub mod platform;
 #[cfg(target_arch = "wasm32")]
 pub mod ui;
+#[cfg(all(target_arch = "wasm32", feature = "widget"))]
+pub mod widget;

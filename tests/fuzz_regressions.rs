@@ -6,7 +6,7 @@
 
 use std::path::Path;
 
-use marginalia::fuzz_checks::{analysis_in_bounds, canonical_document, import_round_trip, reanchor_in_bounds};
+use marginalia::fuzz_checks::{analysis_in_bounds, canonical_document, import_round_trip, mapped_reduction, reanchor_in_bounds};
 use marginalia::text::html::html5::Html5ever;
 use marginalia::ingest::ingest_file;
 
@@ -28,6 +28,9 @@ fn ingest_cases() {
         let file = ["story.html", "story.md", "story.txt", "story"][usize::from(pick) % 4];
         if let Ok(doc) = ingest_file(file, None, bytes, &Html5ever) {
             canonical_document(&doc);
+        }
+        if let (0, Ok(html)) = (pick % 4, std::str::from_utf8(bytes)) {
+            mapped_reduction(html);
         }
         eprintln!("ingest case {name} ok");
     }

@@ -6,6 +6,8 @@
 pub mod clock;
 pub mod download;
 pub mod file;
+pub mod highlights;
+pub mod host;
 pub mod html;
 pub mod selection;
 pub mod storage;

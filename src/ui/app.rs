@@ -10,12 +10,12 @@ use yew::prelude::*;
 
 use super::article::ArticleView;
 use super::autosave::use_autosave;
-use super::banners::Banners;
+use super::banners::{notice_view, Banners};
 use super::commands::{banner_actions, import_actions, use_commands};
 use super::handles::AppHandles;
 use super::hooks::{use_file_drop, use_reveal_selected, use_reveal_suggestion, use_selection, use_shortcuts, DropTargets};
 use super::import_dialog::ImportDialog;
-use super::insight::{Insight, InsightBar, SuggestionBar};
+use super::insight::{focused_bar, Insight, InsightBar};
 use super::panel::Panel;
 use super::paste::PasteDialog;
 use super::reducer::Reduced;
@@ -24,8 +24,7 @@ use super::suggestions::use_suggestions;
 use super::toolbar::Toolbar;
 use crate::model::{AnnotationId, SuggestionKey};
 use crate::sample::sample_document;
-use crate::store::suggest::Status;
-use crate::store::{apply, view, Action, AppState, Notice, TextSelection, Tone};
+use crate::store::{apply, view, Action, AppState, TextSelection};
 
 /// The state at start: the sample, then whatever storage says (the last
 /// article, the library).
@@ -115,7 +114,7 @@ pub fn app() -> Html {
                 <Panel state={s.clone()} dispatch={dispatch.clone()} on_open_saved={commands.open_saved} on_delete_saved={commands.delete_saved}
                        insight={insight.clone()} statuses={statuses.clone()} on_find={commands.find} />
             </main>
-            { suggestion_bar(s, &insight, &statuses, &dispatch) }
+            { focused_bar(s, &insight, &statuses, &dispatch) }
             if let (Some(sel), false) = (&s.ui.selection, modal_open) {
                 { annotate_pop(sel, &commands.annotate) }
             }
@@ -134,28 +133,6 @@ pub fn app() -> Html {
                 </div>
             }
         </div>
-    }
-}
-
-/// The current message, with its close button.
-fn notice_view(notice: &Notice, dismiss: Callback<MouseEvent>) -> Html {
-    html! {
-        <div class={classes!("notice", matches!(notice.tone, Tone::Error).then_some("notice-error"))}
-             role={if notice.tone == Tone::Error { "alert" } else { "status" }}>
-            <span class="notice-text">{ notice.text.clone() }</span>
-            <button class="notice-close" aria-label="Dismiss message" onclick={dismiss}>{"×"}</button>
-        </div>
-    }
-}
-
-/// The bar of the suggestion looked at, if any.
-fn suggestion_bar(s: &AppState, insight: &Insight, statuses: &[Status], dispatch: &Callback<Action>) -> Html {
-    let Some(focused) = &s.ui.focused_suggestion else { return Html::default() };
-    let Some(i) = insight.suggestions.iter().position(|x| &x.key == focused) else { return Html::default() };
-    let group = insight.suggestions[i].group.and_then(|g| insight.analysis.groups.get(g)).map(|g| (g.canonical.clone(), g.mentions.len()));
-    html! {
-        <SuggestionBar suggestion={insight.suggestions[i].clone()} status={statuses.get(i).copied().unwrap_or(Status::Open)}
-            {group} dispatch={dispatch.clone()} />
     }
 }
 

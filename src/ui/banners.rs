@@ -1,12 +1,13 @@
-//! Persistent messages about storage: why work is not being saved and what
-//! the user can do about it. Derived from [`SyncState`]; they stay until
-//! the situation is resolved.
+//! Messages: persistent banners about storage (why work is not being
+//! saved and what the user can do about it; derived from [`SyncState`],
+//! they stay until the situation is resolved) and the current notice
+//! ([`notice_view`], shared by the app and the embedded widget).
 
 
 use super::shared::Shared;
 use yew::prelude::*;
 
-use crate::store::{AppState, SaveProblem, StorageMode};
+use crate::store::{AppState, Notice, SaveProblem, StorageMode, Tone};
 
 /// What the banners' buttons do.
 #[derive(Clone, PartialEq)]
@@ -118,4 +119,15 @@ pub fn banners(props: &BannersProps) -> Html {
         }
     }
     html! { <div class="banners">{ for out }</div> }
+}
+
+/// The current message, with its close button.
+pub fn notice_view(notice: &Notice, dismiss: Callback<MouseEvent>) -> Html {
+    html! {
+        <div class={classes!("notice", matches!(notice.tone, Tone::Error).then_some("notice-error"))}
+             role={if notice.tone == Tone::Error { "alert" } else { "status" }}>
+            <span class="notice-text">{ notice.text.clone() }</span>
+            <button class="notice-close" aria-label="Dismiss message" onclick={dismiss}>{"×"}</button>
+        </div>
+    }
 }

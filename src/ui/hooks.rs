@@ -45,8 +45,13 @@ pub fn use_selection(h: &AppHandles, article_ref: &NodeRef) {
 /// True when a key event comes from a field where typing must not trigger
 /// shortcuts.
 fn typing_in_field(e: &KeyboardEvent) -> bool {
-    e.target()
-        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+    // The first node of the composed path, not `target`: an event from a
+    // field inside a shadow root (the embedded widget's panel) is
+    // retargeted to the shadow host by the time it reaches the window.
+    e.composed_path()
+        .get(0)
+        .dyn_into::<web_sys::Element>()
+        .ok()
         .map(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT") || el.has_attribute("contenteditable"))
         .unwrap_or(false)
 }

@@ -314,3 +314,14 @@ pub fn quotes_tab(props: &TabProps) -> Html {
         </section>
     }
 }
+
+/// The bar of the suggestion looked at, if any.
+pub fn focused_bar(s: &crate::store::AppState, insight: &Insight, statuses: &[Status], dispatch: &Callback<Action>) -> Html {
+    let Some(focused) = &s.ui.focused_suggestion else { return Html::default() };
+    let Some(i) = insight.suggestions.iter().position(|x| &x.key == focused) else { return Html::default() };
+    let group = insight.suggestions[i].group.and_then(|g| insight.analysis.groups.get(g)).map(|g| (g.canonical.clone(), g.mentions.len()));
+    html! {
+        <SuggestionBar suggestion={insight.suggestions[i].clone()} status={statuses.get(i).copied().unwrap_or(Status::Open)}
+            {group} dispatch={dispatch.clone()} />
+    }
+}

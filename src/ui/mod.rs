@@ -2,24 +2,24 @@
 //! callbacks out. State lives in [`crate::store`]; browser access goes
 //! through [`crate::platform`]; saving happens only in [`autosave`].
 
-mod analysis;
+pub(crate) mod analysis;
 mod app;
 mod article;
 pub mod autosave;
-mod banners;
-mod commands;
-mod handles;
-mod hooks;
+pub(crate) mod banners;
+pub(crate) mod commands;
+pub(crate) mod handles;
+pub(crate) mod hooks;
 mod import_dialog;
-mod insight;
-mod labels;
+pub(crate) mod insight;
+pub(crate) mod labels;
 mod library;
-mod panel;
+pub(crate) mod panel;
 mod paste;
-mod suggestions;
+pub(crate) mod suggestions;
 pub mod reducer;
-mod shared;
-mod tab;
+pub(crate) mod shared;
+pub(crate) mod tab;
 pub mod shell;
 mod toolbar;
 

@@ -201,7 +201,7 @@ fn label_legend(counts: &[(Label, usize)], filter: &std::collections::BTreeSet<c
 
 /// The annotation list, filters and editor.
 #[function_component(AnnotationsTab)]
-fn annotations_tab(props: &TabProps) -> Html {
+pub fn annotations_tab(props: &TabProps) -> Html {
     let s = &props.state;
     let dispatch = &props.dispatch;
     let items = {

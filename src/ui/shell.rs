@@ -111,8 +111,19 @@ pub enum ExportFormat {
     Jsonl,
 }
 
-/// Builds and downloads an export of the open document.
-pub fn export(state: &AppState, format: ExportFormat) -> Result<String, String> {
+/// An export, ready to be saved or handed over.
+pub struct Exported {
+    /// A file name for it.
+    pub name: String,
+    /// Its media type.
+    pub mime: &'static str,
+    /// Its text.
+    pub content: String,
+}
+
+/// Builds an export of the open document (the app downloads it; the
+/// embedded widget hands it to the host page).
+pub fn export_content(state: &AppState, format: ExportFormat) -> Exported {
     let doc = &state.doc.document;
     let base = slug(&doc.title);
     let anchor_of = |id: &crate::model::AnnotationId| state.anchor_of(id);
@@ -121,8 +132,14 @@ pub fn export(state: &AppState, format: ExportFormat) -> Result<String, String> 
         ExportFormat::W3c => (format!("{base}.w3c.jsonld"), "application/ld+json", w3c::export(doc, &state.data, &anchor_of, now())),
         ExportFormat::Jsonl => (format!("{base}.ner.jsonl"), "application/x-ndjson", jsonl::export(doc, &state.data, &anchor_of)),
     };
-    download(&name, mime, &content)?;
-    Ok(name)
+    Exported { name, mime, content }
+}
+
+/// Builds and downloads an export of the open document.
+pub fn export(state: &AppState, format: ExportFormat) -> Result<String, String> {
+    let e = export_content(state, format);
+    download(&e.name, e.mime, &e.content)?;
+    Ok(e.name)
 }
 
 /// Downloads the raw text of an unreadable stored record.

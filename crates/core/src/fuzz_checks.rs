@@ -19,6 +19,32 @@ pub fn canonical_document(doc: &Document) {
     assert!(!doc.title.is_empty(), "a document has a title");
 }
 
+/// The mapped reduction of an HTML page (the embedded widget's reading of a
+/// live page) gives the text ingestion gives, and every character it maps
+/// points inside a text node the walk read, in tree order.
+pub fn mapped_reduction(html: &str) {
+    use html5ever::tendril::TendrilSink;
+    use markup5ever_rcdom::{NodeData, RcDom};
+    let mut opts = html5ever::ParseOpts::default();
+    opts.tree_builder.scripting_enabled = false;
+    let dom = html5ever::parse_document(RcDom::default(), opts).one(html);
+    let mapped = crate::text::html::mapped::reduce_mapped(dom.document.clone());
+    let plain = crate::text::html::html5::html_to_text(html);
+    assert_eq!(mapped.text(), normalize(&plain.text), "the mapped text differs from the plain reduction's");
+    let mut last = None;
+    for i in 0..mapped.text().chars().count() {
+        let Some(o) = mapped.origin(i) else { continue };
+        let node = mapped.nodes.get(o.node as usize).expect("origin names a node the walk read");
+        let units = match &node.data {
+            NodeData::Text { contents } => contents.borrow().encode_utf16().count(),
+            _ => panic!("origin in a node that is not text"),
+        };
+        assert!((o.utf16 as usize) < units, "origin {o:?} past the node's {units} units");
+        assert!(last <= Some(o), "origins out of tree order at {i}");
+        last = Some(o);
+    }
+}
+
 /// Every span the analysis returns lies inside `text` (code points),
 /// and entities come in order without overlapping.
 pub fn analysis_in_bounds(text: &str) {

@@ -35,6 +35,11 @@ impl ClusterPath {
     }
 }
 
+/// Builds the table now (it is otherwise built on first use).
+pub fn warm_up() {
+    table();
+}
+
 fn table() -> &'static HashMap<&'static str, ClusterPath, FxBuild> {
     static TABLE: OnceLock<HashMap<&'static str, ClusterPath, FxBuild>> = OnceLock::new();
     TABLE.get_or_init(|| {

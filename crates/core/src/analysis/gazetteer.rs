@@ -13,6 +13,12 @@ use std::sync::OnceLock;
 static DATA: &str = include_str!("data/gazetteer.txt");
 
 /// Byte offset of every line (and one past the end), built on first use.
+/// Builds the lookup tables now (they are otherwise built on first use).
+pub fn warm_up() {
+    offsets();
+    groups();
+}
+
 fn offsets() -> &'static [u32] {
     static OFFSETS: OnceLock<Vec<u32>> = OnceLock::new();
     OFFSETS.get_or_init(|| {

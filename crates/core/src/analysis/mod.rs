@@ -204,6 +204,27 @@ pub fn analyze(text: &str) -> Analysis {
     analyze_indexed(&indexed)
 }
 
+/// The steps that build the tables the analysis loads on first use: the
+/// tagger's model, the word clusters, the gazetteer, the speaker model, and
+/// last a sentence that reaches every stage (and its word sets). Each step
+/// is tens of milliseconds at most in the browser; the embedded widget runs
+/// them in tasks of their own, so neither they nor the article's analysis
+/// make one long task on the host page.
+pub const WARM_UP: [fn(); 5] = [
+    || {
+        tagger::shipped_model();
+    },
+    clusters::warm_up,
+    gazetteer::warm_up,
+    quotes::warm_up,
+    || drop(analyze("Warm-up\nAda Lovelace told the Royal Society in London on Monday: \"It works,\" she said, citing 3 reports.")),
+];
+
+/// Runs every [`WARM_UP`] step now.
+pub fn warm_up() {
+    WARM_UP.iter().for_each(|step| step());
+}
+
 /// Converts byte ranges to code point ranges (valid token boundaries).
 fn chars_of(indexed: &IndexedText, b: ByteRange) -> CharRange {
     indexed.char_range(b).unwrap_or_default()

@@ -74,3 +74,21 @@ pub fn import_unreadable(count: usize, first: &str) -> String {
 pub fn import_skipped(count: usize, reasons: &[String]) -> String {
     format!("{count} skipped: {}", reasons.join("; "))
 }
+
+/// The embedded widget found its saved notes on a text that has changed
+/// since (a publisher's edit).
+pub fn page_text_changed() -> String {
+    "This article has changed since your notes were saved. Notes found elsewhere in it are marked as moved; notes whose passage is gone are listed as not found, never deleted.".to_string()
+}
+
+/// The embedded widget could not read this page's saved notes; `copy` is
+/// where the unreadable record was kept.
+pub fn page_unreadable(why: &str, copy: Option<&str>) -> String {
+    match copy {
+        Some(key) => format!("Your saved notes for this page could not be read ({why}). They were kept in browser storage under “{key}”; new notes start afresh."),
+        None => format!("Your saved notes for this page could not be read ({why}). New notes will not be saved until storage works again."),
+    }
+}
+
+/// A change refused because the host page shows its annotations read-only.
+pub const PAGE_READ_ONLY: &str = "This page shows its annotations read-only.";

@@ -13,6 +13,8 @@ pub mod history;
 pub mod kv;
 pub mod messages;
 pub mod outbox;
+pub mod page;
+pub mod paint;
 pub mod persist;
 mod reduce;
 pub mod suggest;

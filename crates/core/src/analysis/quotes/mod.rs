@@ -101,6 +101,11 @@ fn with_doc<R>(text: &str, f: impl FnOnce(&Doc, &[Marked]) -> R) -> R {
     f(&doc, &marked)
 }
 
+/// Loads the speaker model now (it is otherwise loaded on first use).
+pub fn warm_up() {
+    ranker::shipped();
+}
+
 #[cfg(test)]
 mod tests {
     use super::same_speaker;

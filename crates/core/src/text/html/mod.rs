@@ -27,6 +27,9 @@
 pub mod cases;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod html5;
+pub mod mapped;
+
+use mapped::Origin;
 
 /// The readable content of an HTML page.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -99,11 +102,15 @@ struct Walk {
     h1: Option<String>,
     /// Text of the first `<h1>` while inside it.
     h1_capture: Option<String>,
+    /// Text nodes read so far (their ordinal is what [`Origin::node`] counts).
+    text_nodes: u32,
 }
 
 impl Walk {
     fn text(&mut self, t: &str) {
-        self.out.push_text(t, self.pre_depth > 0);
+        let node = self.text_nodes;
+        self.text_nodes += 1;
+        self.out.push_text(t, self.pre_depth > 0, node);
         if let Some(c) = self.h1_capture.as_mut() {
             c.push_str(t);
         }
@@ -174,7 +181,14 @@ fn text_content<N: HtmlNode>(node: &N) -> String {
 /// stack, so a hostile page nested a million deep cannot overflow the call
 /// stack.
 pub fn reduce<N: HtmlNode>(root: N) -> Reduced {
-    let mut walk = Walk::default();
+    reduce_walk(root, &mut |_| {}, false).0
+}
+
+/// The reduction itself. `on_text` sees every text node read, in the order
+/// [`Origin::node`] numbers them; with `track`, the origin of every output
+/// character is returned too (else an empty list).
+fn reduce_walk<N: HtmlNode>(root: N, on_text: &mut dyn FnMut(&N), track: bool) -> (Reduced, Vec<Option<Origin>>) {
+    let mut walk = Walk { out: Output { track, ..Output::default() }, ..Walk::default() };
     let mut stack = vec![Step::Enter(root)];
     while let Some(step) = stack.pop() {
         let node = match step {
@@ -186,6 +200,7 @@ pub fn reduce<N: HtmlNode>(root: N) -> Reduced {
         };
         let descend = match node.view() {
             NodeView::Text(t) => {
+                on_text(&node);
                 walk.text(&t);
                 false
             }
@@ -202,15 +217,20 @@ pub fn reduce<N: HtmlNode>(root: N) -> Reduced {
             stack.extend(node.children().into_iter().rev().map(Step::Enter));
         }
     }
-    let mut text = walk.out.finish();
+    let (mut text, mut origins) = walk.out.finish();
     let title = walk.h1.or(walk.title);
     if let Some(t) = &title {
         // Make the title the first line when the body does not start with it.
         if !text.starts_with(t.as_str()) {
+            let added = t.chars().count() + usize::from(!text.is_empty());
             text = if text.is_empty() { t.clone() } else { format!("{t}\n{text}") };
+            if track {
+                // The added line stands nowhere in the tree: no origin.
+                origins.splice(0..0, std::iter::repeat_n(None, added));
+            }
         }
     }
-    Reduced { title, text }
+    (Reduced { title, text }, origins)
 }
 
 /// True when `text` looks like an HTML document or fragment rather than
@@ -233,50 +253,79 @@ pub fn is_html_page(text: &str) -> bool {
         || head.starts_with("<?xml") && head.contains("<html")
 }
 
-/// Builds paragraphs, collapsing HTML whitespace outside `<pre>`.
+/// Builds paragraphs, collapsing HTML whitespace outside `<pre>`. With
+/// `track`, it also keeps where each character came from (for the embedded
+/// widget, which must paint on the host page's own text nodes).
 #[derive(Default)]
 struct Output {
-    done: Vec<String>,
+    done: Vec<(String, Vec<Option<Origin>>)>,
     current: String,
+    origins: Vec<Option<Origin>>,
+    track: bool,
 }
 
 impl Output {
-    fn push_text(&mut self, text: &str, preformatted: bool) {
-        if preformatted {
-            for (i, line) in text.split('\n').enumerate() {
-                if i > 0 {
-                    self.paragraph_break();
-                }
-                self.current.push_str(line);
-            }
-            return;
-        }
+    /// Appends text node `node`'s data `text`.
+    fn push_text(&mut self, text: &str, preformatted: bool, node: u32) {
+        let mut utf16 = 0u32;
         for c in text.chars() {
-            if c.is_whitespace() && c != '\u{a0}' {
+            let origin = Some(Origin { node, utf16 });
+            utf16 += c.len_utf16() as u32;
+            if preformatted {
+                if c == '\n' {
+                    self.paragraph_break();
+                } else {
+                    self.push(c, origin);
+                }
+            } else if c.is_whitespace() && c != '\u{a0}' {
                 if !self.current.is_empty() && !self.current.ends_with(' ') {
-                    self.current.push(' ');
+                    self.push(' ', origin);
                 }
             } else {
-                self.current.push(c);
+                self.push(c, origin);
             }
+        }
+    }
+
+    fn push(&mut self, c: char, origin: Option<Origin>) {
+        self.current.push(c);
+        if self.track {
+            self.origins.push(origin);
         }
     }
 
     fn push_literal(&mut self, s: &str) {
-        self.current.push_str(s);
+        for c in s.chars() {
+            self.push(c, None);
+        }
     }
 
     fn paragraph_break(&mut self) {
+        let lead = self.current.chars().take_while(|c| c.is_whitespace()).count();
         let p = self.current.trim();
         if !p.is_empty() {
-            self.done.push(p.to_string());
+            let origins = if self.track { self.origins[lead..lead + p.chars().count()].to_vec() } else { Vec::new() };
+            self.done.push((p.to_string(), origins));
         }
         self.current.clear();
+        self.origins.clear();
     }
 
-    fn finish(mut self) -> String {
+    /// The paragraphs joined by LF, and the origins of their characters
+    /// (LF has none).
+    fn finish(mut self) -> (String, Vec<Option<Origin>>) {
         self.paragraph_break();
-        self.done.join("\n")
+        let text = self.done.iter().map(|(p, _)| p.as_str()).collect::<Vec<_>>().join("\n");
+        let mut origins = Vec::new();
+        if self.track {
+            for (i, (_, o)) in self.done.into_iter().enumerate() {
+                if i > 0 {
+                    origins.push(None);
+                }
+                origins.extend(o);
+            }
+        }
+        (text, origins)
     }
 }
 

@@ -1,0 +1,15 @@
+//! The embedded widget's wasm entry (built by Trunk with the `widget`
+//! feature). Nothing runs at load: `embed/marginalia-embed.js` calls the
+//! exported `mount` for each article (src/widget/mod.rs).
+
+#[cfg(target_arch = "wasm32")]
+pub use marginalia::widget::{mount, Widget};
+
+#[cfg(target_arch = "wasm32")]
+fn main() {}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn main() {
+    eprintln!("marginalia-widget is the embedded widget: `trunk build` builds it with the app (see README.md, \"Embedding\").");
+    std::process::exit(2);
+}
