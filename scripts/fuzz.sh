@@ -39,6 +39,17 @@ printf '\3\7%s\0%s' "$(head -c 400 crates/core/src/assets/sample-article.txt)" "
 for t in "${targets[@]}"; do
   mkdir -p "fuzz/corpus/$t" "tests/fuzz_cases/$t"
   echo "== $t: ${secs}s"
+  # The whole log goes to /tmp/fuzz-$t.log; the summary lines are shown. A
+  # target that does not build, or a crash, fails the script (the filter
+  # must not hide either: PIPESTATUS holds cargo-fuzz's own status).
+  set +e
   cargo +nightly fuzz run "$t" "fuzz/corpus/$t" "fuzz/seeds/$t" "tests/fuzz_cases/$t" -- \
-    -max_total_time="$secs" -max_len="${MAX_LEN:-8192}" -timeout=10 -rss_limit_mb=4096 2>&1 | tee "/tmp/fuzz-$t.log" | grep -E "^#[0-9]+ +(DONE|INITED)|Done [0-9]+ runs|ERROR|panicked" || true
+    -max_total_time="$secs" -max_len="${MAX_LEN:-8192}" -timeout=10 -rss_limit_mb=4096 > "/tmp/fuzz-$t.log" 2>&1
+  status=$?
+  set -e
+  grep -E "^#[0-9]+ +(DONE|INITED)|Done [0-9]+ runs|ERROR|panicked|^error" "/tmp/fuzz-$t.log" || true
+  if [ "$status" -ne 0 ]; then
+    echo "== $t failed (exit $status): see /tmp/fuzz-$t.log" >&2
+    exit "$status"
+  fi
 done

@@ -146,6 +146,22 @@ mod storage {
         assert_eq!(persist::probe(&ls), Ok(()));
     }
 
+    /// The browser-side slicing agrees with the trait's defaults (what the
+    /// in-memory store and every native test use), astral characters too.
+    #[wasm_bindgen_test]
+    fn head_tail_size_and_verified_set_in_the_browser() {
+        clear();
+        let ls = LocalStorage::open().expect("localStorage");
+        let value = "{\"schema\":1,\"rev\":4,😀 text}";
+        assert_eq!(ls.set_verified("marginalia:t", value), Ok(true));
+        assert_eq!(ls.head("marginalia:t", 20).unwrap().as_deref(), Some("{\"schema\":1,\"rev\":4,"));
+        assert_eq!(ls.tail("marginalia:t", 1).unwrap().as_deref(), Some("}"));
+        assert_eq!(ls.size("marginalia:t").unwrap(), Some(value.encode_utf16().count()));
+        assert_eq!(ls.head("marginalia:none", 20).unwrap(), None);
+        assert_eq!(ls.size("marginalia:none").unwrap(), None);
+        clear();
+    }
+
     /// Fills storage with padding until Chromium refuses, returns how many
     /// padding keys were written.
     fn fill_to_quota() -> u32 {

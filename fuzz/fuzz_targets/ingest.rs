@@ -5,7 +5,7 @@
 #![no_main]
 use libfuzzer_sys::fuzz_target;
 use marginalia::text::html::html5::Html5ever;
-use marginalia::text::ingest::ingest_file;
+use marginalia::ingest::ingest_file;
 
 fuzz_target!(|data: &[u8]| {
     let Some((&pick, bytes)) = data.split_first() else { return };

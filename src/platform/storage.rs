@@ -6,7 +6,8 @@
 //! and old Safari private mode throws on every write. Every such case
 //! becomes a [`StorageError`] value here.
 
-use wasm_bindgen::JsCast;
+use js_sys::{Function, JsString, Reflect};
+use wasm_bindgen::{JsCast, JsValue};
 
 use super::file::describe_js_error;
 use crate::store::kv::{KeyValue, StorageError};
@@ -28,7 +29,7 @@ impl LocalStorage {
 }
 
 /// Classifies a thrown storage error.
-pub fn classify(e: &wasm_bindgen::JsValue) -> StorageError {
+pub fn classify(e: &JsValue) -> StorageError {
     if let Some(ex) = e.dyn_ref::<web_sys::DomException>() {
         let name = ex.name();
         // 22: QUOTA_EXCEEDED_ERR (Chromium, WebKit); 1014: Firefox.
@@ -40,6 +41,25 @@ pub fn classify(e: &wasm_bindgen::JsValue) -> StorageError {
         }
     }
     StorageError::Other(describe_js_error(e))
+}
+
+impl LocalStorage {
+    /// `localStorage[method](args…)` with JavaScript values in and out, so
+    /// a large value is never converted to a Rust string on the way.
+    fn call(&self, method: &str, args: &[&JsValue]) -> Result<JsValue, StorageError> {
+        let f: Function = Reflect::get(&self.0, &JsValue::from_str(method)).map_err(|e| classify(&e))?.unchecked_into();
+        let result = match args {
+            [a] => f.call1(&self.0, a),
+            [a, b] => f.call2(&self.0, a, b),
+            _ => f.call0(&self.0),
+        };
+        result.map_err(|e| classify(&e))
+    }
+
+    /// The value under `key` as a JavaScript string, not copied out.
+    fn get_js(&self, key: &str) -> Result<Option<JsString>, StorageError> {
+        Ok(self.call("getItem", &[&JsValue::from_str(key)])?.dyn_into::<JsString>().ok())
+    }
 }
 
 impl KeyValue for LocalStorage {
@@ -64,5 +84,30 @@ impl KeyValue for LocalStorage {
             }
         }
         Ok(keys)
+    }
+
+    // The browser slices and measures: only the part asked for crosses into
+    // the wasm heap (a record holds the whole article; a save read it three
+    // times over before, issue 10, item 5).
+    fn head(&self, key: &str, units: usize) -> Result<Option<String>, StorageError> {
+        Ok(self.get_js(key)?.map(|v| String::from(v.slice(0, units as u32))))
+    }
+
+    fn tail(&self, key: &str, units: usize) -> Result<Option<String>, StorageError> {
+        Ok(self.get_js(key)?.map(|v| {
+            let len = v.length();
+            String::from(v.slice(len.saturating_sub(units as u32), len))
+        }))
+    }
+
+    fn size(&self, key: &str) -> Result<Option<usize>, StorageError> {
+        Ok(self.get_js(key)?.map(|v| v.length() as usize))
+    }
+
+    fn set_verified(&self, key: &str, value: &str) -> Result<bool, StorageError> {
+        // One conversion of the value, compared in the browser (`===`).
+        let (key, value) = (JsValue::from_str(key), JsValue::from_str(value));
+        self.call("setItem", &[&key, &value])?;
+        Ok(self.call("getItem", &[&key])? == value)
     }
 }

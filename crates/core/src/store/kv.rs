@@ -39,6 +39,34 @@ pub trait KeyValue {
     fn remove(&self, key: &str) -> Result<(), StorageError>;
     /// All keys.
     fn keys(&self) -> Result<Vec<String>, StorageError>;
+
+    /// The value's first `units` UTF-16 units (all of it when shorter). A
+    /// store that can slice without handing over the whole value overrides
+    /// this: `localStorage` slices in the browser, so reading a record's
+    /// header does not copy its megabyte of text into the wasm heap.
+    fn head(&self, key: &str, units: usize) -> Result<Option<String>, StorageError> {
+        Ok(self.get(key)?.map(|v| String::from_utf16_lossy(&v.encode_utf16().take(units).collect::<Vec<_>>())))
+    }
+
+    /// The value's last `units` UTF-16 units (all of it when shorter).
+    fn tail(&self, key: &str, units: usize) -> Result<Option<String>, StorageError> {
+        Ok(self.get(key)?.map(|v| {
+            let all: Vec<u16> = v.encode_utf16().collect();
+            String::from_utf16_lossy(&all[all.len().saturating_sub(units)..])
+        }))
+    }
+
+    /// The value's size in UTF-16 units (what the quota counts), if any.
+    fn size(&self, key: &str) -> Result<Option<usize>, StorageError> {
+        Ok(self.get(key)?.map(|v| utf16_units(&v)))
+    }
+
+    /// Stores `value` and reads it back: `Ok(false)` when what the store
+    /// holds afterwards is not `value` (a silent failure, excalidraw#8395).
+    fn set_verified(&self, key: &str, value: &str) -> Result<bool, StorageError> {
+        self.set(key, value)?;
+        Ok(self.get(key)?.as_deref() == Some(value))
+    }
 }
 
 /// Storage size of a string the way browsers count it: UTF-16 code units

@@ -245,36 +245,66 @@ pub fn save_doc(
     overwrite: bool,
 ) -> Result<u64, SaveError> {
     let key = doc_key(&doc.hash);
-    let stored_rev = match kv.get(&key).map_err(SaveError::Storage)? {
-        None => 0,
-        Some(raw) => match serde_json::from_str::<Value>(&raw) {
-            Ok(v) => match header(&v) {
-                Ok((_, rev)) => rev,
-                Err(RecordError::NewerSchema(s)) => return Err(SaveError::NewerSchema(s)),
-                Err(RecordError::Corrupt(_)) if !overwrite => return Err(SaveError::StoredCorrupt),
-                Err(RecordError::Corrupt(_)) => 0,
-            },
-            Err(_) if !overwrite => return Err(SaveError::StoredCorrupt),
-            Err(_) => 0,
-        },
-    };
+    let stored_rev = stored_revision(kv, &key, overwrite)?;
     if stored_rev != base_rev && !overwrite {
         return Err(SaveError::Conflict { stored_rev });
     }
     let rev = stored_rev.max(base_rev) + 1;
     let value = encode_record(doc, data, rev, now);
-    kv.set(&key, &value).map_err(|e| match e {
+    // Read back (excalidraw#8395): a silent failure becomes visible.
+    let kept = kv.set_verified(&key, &value).map_err(|e| match e {
         StorageError::QuotaExceeded => SaveError::Quota { needed: utf16_units(&key) + utf16_units(&value) },
         other => SaveError::Storage(other),
     })?;
-    // Read back (excalidraw#8395): a silent failure becomes visible.
-    if kv.get(&key).map_err(SaveError::Storage)?.as_deref() != Some(value.as_str()) {
+    if !kept {
         return Err(SaveError::VerifyFailed);
     }
     // The index is a cache of the records; failing to update it loses
     // nothing (it is rebuilt from the records).
     let _ = upsert_index(kv, LibraryEntry::of(doc, data, now));
     Ok(rev)
+}
+
+/// UTF-16 units of a record's head that hold its schema and revision:
+/// [`encode_record`] writes `{"schema":S,"rev":R,` first.
+const HEAD_UNITS: usize = 64;
+
+/// The revision stored under `key` (0: none), or why it must not be
+/// overwritten. A record of ours starts with its schema and revision and
+/// ends with `}`, so only its head and last character are read (a
+/// 400,000-character record is not copied and parsed to learn one number);
+/// anything else is parsed whole, as before.
+fn stored_revision(kv: &dyn KeyValue, key: &str, overwrite: bool) -> Result<u64, SaveError> {
+    let head = kv.head(key, HEAD_UNITS).map_err(SaveError::Storage)?;
+    let Some(head) = head else { return Ok(0) };
+    let closed = kv.tail(key, 1).map_err(SaveError::Storage)?.as_deref() == Some("}");
+    if let (Some((schema, rev)), true) = (quick_header(&head), closed) {
+        if schema > u64::from(SCHEMA_VERSION) {
+            return Err(SaveError::NewerSchema(schema));
+        }
+        return Ok(rev);
+    }
+    let raw = kv.get(key).map_err(SaveError::Storage)?.unwrap_or_default();
+    match serde_json::from_str::<Value>(&raw) {
+        Ok(v) => match header(&v) {
+            Ok((_, rev)) => Ok(rev),
+            Err(RecordError::NewerSchema(s)) => Err(SaveError::NewerSchema(s)),
+            Err(RecordError::Corrupt(_)) if !overwrite => Err(SaveError::StoredCorrupt),
+            Err(RecordError::Corrupt(_)) => Ok(0),
+        },
+        Err(_) if !overwrite => Err(SaveError::StoredCorrupt),
+        Err(_) => Ok(0),
+    }
+}
+
+/// `(schema, rev)` from a head that starts exactly as [`encode_record`]
+/// writes: `{"schema":S,"rev":R,`.
+fn quick_header(head: &str) -> Option<(u64, u64)> {
+    let rest = head.strip_prefix("{\"schema\":")?;
+    let (schema, rest) = rest.split_once(",\"rev\":")?;
+    let (rev, _) = rest.split_once(',')?;
+    let digits = |s: &str| (!s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())).then(|| s.parse().ok()).flatten();
+    Some((digits(schema)?, digits(rev)?))
 }
 
 /// One saved document in the library.
@@ -399,7 +429,7 @@ pub fn probe(kv: &dyn KeyValue) -> Result<(), StorageError> {
 pub fn usage(kv: &dyn KeyValue) -> Result<usize, StorageError> {
     let mut total = 0;
     for k in kv.keys()? {
-        total += utf16_units(&k) + kv.get(&k)?.map_or(0, |v| utf16_units(&v));
+        total += utf16_units(&k) + kv.size(&k)?.unwrap_or(0);
     }
     Ok(total)
 }

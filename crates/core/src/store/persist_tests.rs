@@ -149,3 +149,24 @@ fn library_survives_torn_index_and_delete() {
     assert!(library(&kv).unwrap().is_empty());
     assert_eq!(last_doc(&kv).unwrap(), None);
 }
+
+#[test]
+fn the_revision_is_read_from_the_head_of_our_records_and_anything_else_whole() {
+    let d = doc();
+    let head = encode_record(&d, &data_with(2), 7, Timestamp(1));
+    assert_eq!(quick_header(&head[..HEAD_UNITS.min(head.len())]), Some((u64::from(SCHEMA_VERSION), 7)));
+    for (case, raw) in [("not ours", "{\"rev\":3,\"schema\":1}"), ("spaces", "{ \"schema\": 1, \"rev\": 3, }"), ("sign", "{\"schema\":1,\"rev\":-3,"), ("empty", "")] {
+        assert_eq!(quick_header(raw), None, "{case}");
+    }
+    let kv = MemoryStore::new();
+    let key = doc_key(&d.hash);
+    // A record cut short after a readable head is not taken by its head.
+    kv.put_raw(&key, &head[..head.len() - 10]);
+    assert_eq!(save_doc(&kv, &d, &data_with(1), 7, Timestamp(2), false), Err(SaveError::StoredCorrupt));
+    // A newer schema in the head is refused without parsing the rest.
+    kv.put_raw(&key, &head.replacen("{\"schema\":1,", "{\"schema\":9,", 1));
+    assert_eq!(save_doc(&kv, &d, &data_with(1), 7, Timestamp(2), false), Err(SaveError::NewerSchema(9)));
+    // Keys in another order are still read (whole).
+    kv.put_raw(&key, "{\"rev\":7,\"schema\":1,\"document\":{}}");
+    assert_eq!(save_doc(&kv, &d, &data_with(1), 7, Timestamp(2), false), Ok(8));
+}
