@@ -231,6 +231,28 @@ test('two widgets on one page keep their own highlights and records', async () =
   await context.close();
 });
 
+test('read-only: saved annotations show, nothing can be added or changed, nothing is written', async () => {
+  const context = await browser.newContext();
+  const first = await openHost({ context });
+  await annotateInHost(first.page, 'parish hall', { note: 'kept' });
+  await first.page.waitForFunction(() => JSON.stringify(localStorage).includes('kept'));
+  await first.page.close();
+  const html = demo.replace('<marginalia-annotator for="story"', '<marginalia-annotator for="story" read-only hide-found');
+  const { page, problems } = await openHost({ context, html, wait: false });
+  await page.waitForFunction(() => CSS.highlights.has('marginalia1-note-0'));
+  const before = await page.evaluate(() => JSON.stringify(localStorage));
+  assert.deepEqual((await layers(page))['marginalia1-note-0'], ['parish hall']);
+  assert.ok(!Object.keys(await layers(page)).some((n) => n.includes('ent-')), 'hide-found paints no entities');
+  await selectInHost(page, 'Transport Scotland');
+  assert.equal(await page.locator('marginalia-annotator .mgl-annotate').count(), 0, 'no Annotate control');
+  await page.keyboard.press('a');
+  await page.locator('marginalia-annotator .notice', { hasText: 'read-only' }).waitFor();
+  assert.equal(await page.locator('marginalia-annotator .annotation-list li').count(), 1);
+  assert.equal(await page.evaluate(() => JSON.stringify(localStorage)), before);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('Marginalia.mount and destroy(): the page is left exactly as it was', async () => {
   const html = demo.replace(/<marginalia-annotator[^>]*><\/marginalia-annotator>/, '');
   const { page, context, problems } = await openHost({ html, wait: false });

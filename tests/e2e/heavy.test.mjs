@@ -103,7 +103,10 @@ test('400,000 characters with 5,000 annotations: reload, a keystroke in a note, 
     const editor = page.locator('.annotation-list li.expanded textarea');
     await editor.focus();
     const keys = [];
-    for (const k of ['a', 'b', 'c', 'd', 'e', 'f', 'g']) keys.push(await keyCost(page, k));
+    // A short note, fifteen keys: the first keystrokes after a load run
+    // code the browser has not optimised yet (WebAssembly tiers up), so
+    // the median is over a typed phrase and the first key is shown apart.
+    for (const k of 'checkthisclaim!') keys.push(await keyCost(page, k));
 
     // Adding an annotation.
     await selectText(page, 'season', 3);
@@ -114,7 +117,7 @@ test('400,000 characters with 5,000 annotations: reload, a keystroke in a note, 
 
     const work = keys.map((k) => k.work);
     console.log(`heavy: import ${fmt(importMs)}; reload to interactive ${fmt(nav)}, longest task ${fmt(reloadTask)}; `
-      + `keystroke in a note: work ${fmt(median(work))} median (${work.map(fmt).join(', ')}), to the next frame ${fmt(median(keys.map((k) => k.frame)))}; `
+      + `keystroke in a note: work ${fmt(median(work))} median of ${work.length} (first ${fmt(work[0])}; ${work.map(fmt).join(', ')}), to the next frame ${fmt(median(keys.map((k) => k.frame)))}; `
       + `adding an annotation: work ${fmt(add.work)}, to the next frame ${fmt(add.frame)}`);
     assert.deepEqual(problems, []);
   } finally {
