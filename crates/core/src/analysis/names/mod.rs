@@ -48,6 +48,14 @@ impl Doc<'_> {
         t.kind == Kind::Word && t.text(self.text).chars().next().is_some_and(char::is_uppercase)
     }
 
+    /// Token `i` opens a sentence: the tokenizer says so, or it follows an
+    /// opening quote or bracket (`“If Iran …`: a quoted sentence starts
+    /// inside the sentence that quotes it, and its first word is as
+    /// capitalised as any sentence's).
+    fn opens_sentence(&self, i: usize) -> bool {
+        self.tokens[i].sent_start || (i > 0 && matches!(self.word(i - 1), "\"" | "“" | "‘" | "'" | "(" | "«"))
+    }
+
     /// Tokens `a` and `b` are separated by exactly one space.
     fn gap_is_space(&self, a: usize, b: usize) -> bool {
         self.text[self.tokens[a].end..self.tokens[b].start] == *" "

@@ -52,7 +52,7 @@ pub fn trim_edges(doc: &Doc, spans: Vec<NameSpan>) -> Vec<NameSpan> {
             while s.first < s.last {
                 let w = doc.low(s.first);
                 let is_title = s.kind == NameType::Person && TITLES.contains(w.as_str());
-                let opener = doc.tokens[s.first].sent_start && OPENERS.contains(w.as_str());
+                let opener = doc.opens_sentence(s.first) && OPENERS.contains(w.as_str());
                 if w == "the" || is_title || opener {
                     s.first += 1;
                 } else {
@@ -81,7 +81,7 @@ pub fn trim_edges(doc: &Doc, spans: Vec<NameSpan>) -> Vec<NameSpan> {
 /// opener is not a name.
 pub fn drop_openers(doc: &Doc, mut spans: Vec<NameSpan>) -> Vec<NameSpan> {
     spans.retain(|s| {
-        if s.first != s.last || !doc.tokens[s.first].sent_start {
+        if s.first != s.last || !doc.opens_sentence(s.first) {
             return true;
         }
         let w = doc.low(s.first);
@@ -166,8 +166,7 @@ pub fn drop_adjectival_openers(doc: &Doc, mut spans: Vec<NameSpan>) -> Vec<NameS
         if s.kind != NameType::Person || s.first != s.last {
             return true;
         }
-        let t = &doc.tokens[s.first];
-        let starts = t.sent_start || (s.first > 0 && matches!(doc.word(s.first - 1), "\"" | "“" | "‘" | "'" | "("));
+        let starts = doc.opens_sentence(s.first);
         let w = doc.low(s.first);
         let first_name = gazetteer::lookup(doc.word(s.first)).is_some_and(|e| e.kinds.has(Kinds::FIRST_NAME));
         let adjectival = ADJECTIVAL_ENDINGS.iter().any(|suf| w.len() > suf.len() + 3 && w.ends_with(suf));

@@ -37,10 +37,14 @@ const CASES: &[Case] = &[
     ("split-at-breaks", "SAN FRANCISCO — Apple Inc. said so.", &[("SAN FRANCISCO — Apple", Org)], &[("SAN FRANCISCO", Place), ("Apple", Org)]),
     ("trim-edges", "The talks with Secretary Antony Blinken's team on Friday.", &[("Secretary Antony Blinken's", Person)], &[("Antony Blinken", Person)]),
     ("trim-edges", "Sales rose in Dec 2020 again.", &[("Dec", Org)], &[]),
+    // A quoted sentence opens inside the quoting one: its opener is trimmed
+    // too (else “If Iran” is a person, and then so is every Iran).
+    ("trim-edges", "“If Iran is serious, it must stop,” they said.", &[("If Iran", Person)], &[("Iran", Person)]),
     ("trim-edges", "He met the Florida Friday team.", &[("Florida Friday", Place)], &[("Florida", Place)]),
     ("trim-edges", "asked Sen. Bob Casey.", &[("Sen.", Misc), ("Bob Casey", Person)], &[("Bob Casey", Person)]),
     ("split-place-pairs", "The Ukraine-Belarus border.", &[("Ukraine-Belarus", Misc)], &[("Ukraine", Place), ("Belarus", Place)]),
     ("drop-openers", "Instead, he left.", &[("Instead", Person)], &[]),
+    ("drop-openers", "He said: “Instead, we wait.”", &[("Instead", Person)], &[]),
     ("drop-openers", "Washington, he said, was ready.", &[("Washington", Place)], &[("Washington", Place)]),
     ("drop-furniture", "FILE PHOTO : A flag in Vienna.", &[("FILE PHOTO", Org), ("Vienna", Place)], &[("Vienna", Place)]),
     ("drop-furniture", "Shops closed for Christmas and Slideshow pictures.", &[("Christmas", Person), ("Slideshow", Person)], &[]),
