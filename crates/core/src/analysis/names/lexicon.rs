@@ -17,6 +17,19 @@ pub static TITLES: WordSet = WordSet::new(&[
     "sheikh", "emir", "sultan", "premier", "envoy", "counterpart", "commissioner", "senior", "adviser", "advisor", "aide",
 ]);
 
+/// Job titles that end a name when another name follows them
+/// (`California Attorney` in "California Attorney General Xavier
+/// Becerra"). Only heads of offices: `Justice` or `Defense` end
+/// organisations' names (`Department of Defense`).
+pub static TRAILING_TITLES: WordSet = WordSet::new(&[
+    "attorney", "governor", "mayor", "senator", "president", "minister", "secretary", "prime", "deputy", "chancellor", "ambassador",
+    "spokesman", "spokeswoman", "chairman", "chairwoman", "ceo", "coach", "commissioner",
+]);
+
+/// Lowercase particles inside surnames (`von der Leyen`, `de Silva`,
+/// `van der Westhuizen`): part of the person's name, written in lower case.
+pub static SURNAME_PARTICLES: WordSet = WordSet::new(&["von", "van", "der", "den", "de", "del", "da", "di", "dos", "du"]);
+
 /// Lowercase nouns after a capitalised name that make it a place
 /// ("the Donbas region", "Crimea peninsula").
 pub static GEO_HEADS: WordSet = WordSet::new(&[
@@ -55,6 +68,14 @@ pub static STREET_HEADS: WordSet = WordSet::new(&["Street", "Avenue", "Road", "S
 
 /// Words after a place or name that make it an agreement (MISC).
 pub static AGREEMENTS: WordSet = WordSet::new(&["agreement", "agreements", "accord", "accords", "treaty", "protocol", "pact", "convention", "declaration"]);
+
+/// Last words that make a name of two or more words an event or a law,
+/// which the CoNLL guidelines mark MISC whatever the words before them
+/// (`Internal Market Bill`, `Kuala Lumpur Summit`, `Ryder Cup`). Not
+/// `Programme` or `Council`: `World Food Programme` is an organisation.
+pub static EVENT_LAW_HEADS: WordSet = WordSet::new(&[
+    "Act", "Bill", "Cup", "Championship", "Championships", "Festival", "Summit", "Games", "Olympics", "Trophy", "Prize", "Awards",
+]);
 
 /// News furniture: photo captions, section labels and holidays, which the
 /// CoNLL guidelines never mark as names (matched on the whole span,

@@ -2,7 +2,7 @@
 //! geographic noun, a place before an organisation's head, an agreement, a
 //! dateline's agency, a nationality the tagger missed.
 
-use super::lexicon::{AGREEMENTS, GEO_HEADS, MEDIA_ORGS, ORG_HEADS};
+use super::lexicon::{AGREEMENTS, EVENT_LAW_HEADS, GEO_HEADS, MEDIA_ORGS, ORG_HEADS};
 use super::Doc;
 use crate::analysis::gazetteer::{self, Kinds};
 use crate::analysis::tagger::{NameSpan, NameType};
@@ -60,6 +60,16 @@ pub fn agreements(doc: &Doc, mut spans: Vec<NameSpan>) -> Vec<NameSpan> {
             s.last = next;
             s.kind = NameType::Misc;
         }
+    }
+    spans
+}
+
+/// Events and laws: a name of two or more words ending in one of
+/// [`EVENT_LAW_HEADS`] is MISC (`Internal Market Bill`, `Kuala Lumpur
+/// Summit`, `Davis Cup`), whatever type the tagger gave it.
+pub fn events_and_laws(doc: &Doc, mut spans: Vec<NameSpan>) -> Vec<NameSpan> {
+    for s in spans.iter_mut().filter(|s| s.last > s.first && EVENT_LAW_HEADS.contains(doc.word(s.last))) {
+        s.kind = NameType::Misc;
     }
     spans
 }

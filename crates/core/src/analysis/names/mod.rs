@@ -3,7 +3,8 @@
 //!
 //! Each rule takes the names found so far and returns them changed: titles
 //! and a leading "the" are not part of a name, a possessive `'s` is not
-//! either, `X agreement` is one MISC name, a nationality word the tagger
+//! either, `X agreement` is one MISC name, so are events and laws
+//! (`Ryder Cup`, `Internal Market Bill`), a nationality word the tagger
 //! missed is MISC, a name never runs across a dash or a full stop, a street
 //! is a place, and neither a US party tag (`(D-Mo.)`), a one-word sentence
 //! opener (`Instead,`) nor news furniture (`FILE PHOTO`, `Dec`) is a name.
@@ -100,6 +101,7 @@ pub static RULES: &[Rule] = &[
     Rule { name: "country-codes", apply: spans::country_codes_are_places },
     Rule { name: "org-heads", apply: merge::org_heads },
     Rule { name: "agreements", apply: merge::agreements },
+    Rule { name: "events-and-laws", apply: merge::events_and_laws },
     Rule { name: "drop-adjectival-openers", apply: spans::drop_adjectival_openers },
     Rule { name: "courtesy-titles", apply: spans::courtesy_titles },
     Rule { name: "media-orgs", apply: spans::media_orgs },
@@ -107,6 +109,7 @@ pub static RULES: &[Rule] = &[
     Rule { name: "one-type-per-name", apply: consistency::one_type_per_name },
     Rule { name: "surnames", apply: consistency::surnames_are_people },
     Rule { name: "repeats", apply: consistency::repeats },
+    Rule { name: "surname-particles", apply: spans::surname_particles },
     Rule { name: "demonyms", apply: merge::demonyms },
 ];
 

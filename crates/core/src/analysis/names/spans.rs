@@ -1,7 +1,7 @@
 //! Rules that look at one name at a time: trim it, retype it, split it or
 //! drop it.
 
-use super::lexicon::{FURNITURE, MEDIA_ORGS, MONTH_ABBREVIATIONS, OPENERS, STREET_HEADS, TITLES};
+use super::lexicon::{FURNITURE, MEDIA_ORGS, MONTH_ABBREVIATIONS, OPENERS, STREET_HEADS, SURNAME_PARTICLES, TITLES, TRAILING_TITLES};
 use crate::analysis::calendar::is_day_or_month;
 use super::Doc;
 use crate::analysis::gazetteer::{self, Kinds};
@@ -62,6 +62,16 @@ pub fn trim_edges(doc: &Doc, spans: Vec<NameSpan>) -> Vec<NameSpan> {
             while s.last > s.first && matches!(doc.word(s.last), "'s" | "’s" | "'" | "’" | "," | "." | "-") {
                 s.last -= 1;
             }
+            // "California Attorney General Xavier Becerra": a job title
+            // that runs into a following name ends the name before it.
+            let named_next = s.last + 1 < doc.tokens.len() && doc.is_cap(s.last + 1);
+            let trimmed_title = named_next && s.kind != NameType::Person && s.last > s.first && TRAILING_TITLES.contains(doc.low(s.last).as_str());
+            if trimmed_title {
+                s.last -= 1;
+                if s.first == s.last && gazetteer::lookup(doc.word(s.first)).is_some_and(|e| e.kinds.0 & Kinds::PLACE != 0) {
+                    s.kind = NameType::Place;
+                }
+            }
             while s.last > s.first && is_calendar(doc, s.last) {
                 s.last -= 1;
             }
@@ -89,6 +99,29 @@ pub fn drop_openers(doc: &Doc, mut spans: Vec<NameSpan>) -> Vec<NameSpan> {
         let adverb = w.ends_with("ly") && gazetteer::lookup(doc.word(s.first)).is_none();
         !(OPENERS.contains(w.as_str()) || w == "according" || (comma && (w == "instead" || adverb)))
     });
+    spans
+}
+
+/// `von der Leyen`, `Aravinda de Silva`: lower-case particles before a
+/// person's surname belong to the name, and so does a capitalised first
+/// name right before them that no other name holds.
+pub fn surname_particles(doc: &Doc, mut spans: Vec<NameSpan>) -> Vec<NameSpan> {
+    let covered = doc.covered(&spans);
+    for s in spans.iter_mut().filter(|s| s.kind == NameType::Person) {
+        let mut first = s.first;
+        while first > 0 && doc.gap_is_space(first - 1, first) && SURNAME_PARTICLES.contains(doc.word(first - 1)) {
+            first -= 1;
+        }
+        if first == s.first {
+            continue;
+        }
+        let before = first.checked_sub(1);
+        let opener = |k: usize| doc.opens_sentence(k) && OPENERS.contains(doc.low(k).as_str());
+        if let Some(k) = before.filter(|&k| doc.is_cap(k) && !covered[k] && doc.gap_is_space(k, first) && !opener(k)) {
+            first = k;
+        }
+        s.first = first;
+    }
     spans
 }
 
