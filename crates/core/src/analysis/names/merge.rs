@@ -98,6 +98,28 @@ pub fn datelines(doc: &Doc, mut spans: Vec<NameSpan>) -> Vec<NameSpan> {
     spans
 }
 
+/// A dateline's place stays a place: a paragraph that opens with a name in
+/// capitals followed by a date (`NEW YORK 1996-08-30`) or by the agency's
+/// parentheses or a comma (`PARIS ( Reuters )`, `BRUSSELS , Dec 5`). Run
+/// after document consistency, which would otherwise give it the type of
+/// the same words elsewhere (`NEW YORK` the baseball team in the
+/// standings below).
+pub fn dateline_places(doc: &Doc, mut spans: Vec<NameSpan>) -> Vec<NameSpan> {
+    for s in spans.iter_mut().filter(|s| doc.tokens[s.first].para_start) {
+        let caps = (s.first..=s.last).all(|k| !doc.word(k).chars().any(char::is_lowercase));
+        let next = doc.tokens.get(s.last + 1).map(|t| (t.kind, t.text(doc.text)));
+        let dated = match next {
+            Some((Kind::Number, w)) => w.len() == 10 && w.chars().filter(|c| *c == '-').count() == 2,
+            Some((_, w)) => w == "(" || w == ",",
+            None => false,
+        };
+        if caps && dated && s.kind != NameType::Place {
+            s.kind = NameType::Place;
+        }
+    }
+    spans
+}
+
 /// Nationality words the tagger did not mark are MISC ("Ukrainian").
 pub fn demonyms(doc: &Doc, mut spans: Vec<NameSpan>) -> Vec<NameSpan> {
     let covered = doc.covered(&spans);

@@ -110,6 +110,7 @@ pub static RULES: &[Rule] = &[
     Rule { name: "surnames", apply: consistency::surnames_are_people },
     Rule { name: "repeats", apply: consistency::repeats },
     Rule { name: "surname-particles", apply: spans::surname_particles },
+    Rule { name: "dateline-places", apply: merge::dateline_places },
     Rule { name: "demonyms", apply: merge::demonyms },
 ];
 

@@ -51,6 +51,8 @@ const CASES: &[Case] = &[
     ("surname-particles", "Aravinda de Silva batted.", &[("Silva", Person)], &[("Aravinda de Silva", Person)]),
     ("surname-particles", "But de Silva batted.", &[("Silva", Person)], &[("de Silva", Person)]),
     ("surname-particles", "The Casa de Narino is old.", &[("Narino", Place)], &[("Narino", Place)]),
+    ("dateline-places", "NEW YORK 1996-08-30\nNEW YORK 74 59 .556", &[("NEW YORK", Org), ("NEW YORK#1", Org)], &[("NEW YORK", Place), ("NEW YORK", Org)]),
+    ("dateline-places", "BRUSSELS , Dec 5 ( Reuters ) - Talks went on.", &[("BRUSSELS", Org)], &[("BRUSSELS", Place)]),
     ("drop-openers", "Instead, he left.", &[("Instead", Person)], &[]),
     ("drop-openers", "He said: “Instead, we wait.”", &[("Instead", Person)], &[]),
     ("drop-openers", "Washington, he said, was ready.", &[("Washington", Place)], &[("Washington", Place)]),
