@@ -46,20 +46,25 @@ pub struct Commands {
     pub delete_saved: Callback<DocHash>,
 }
 
+/// Annotate the current selection, then let go of it (the app's article
+/// and the embedded widget's host page alike).
+#[hook]
+pub fn use_annotate(h: &AppHandles) -> Callback<()> {
+    let h = h.clone();
+    use_callback((), move |_: (), _| {
+        let s = h.state();
+        if let Some(sel) = &s.ui.selection {
+            h.send(create_annotation(&s, sel.range));
+            selection::clear_selection();
+        }
+    })
+}
+
 /// The commands over `h`; `pasting` closes the paste dialog when pasted
 /// text opens.
 #[hook]
 pub fn use_commands(h: &AppHandles, article_ref: &NodeRef, pasting: UseStateHandle<bool>) -> Commands {
-    let annotate = {
-        let h = h.clone();
-        use_callback((), move |_: (), _| {
-            let s = h.state();
-            if let Some(sel) = &s.ui.selection {
-                h.send(create_annotation(&s, sel.range));
-                selection::clear_selection();
-            }
-        })
-    };
+    let annotate = use_annotate(h);
     let find = {
         let (h, article_ref) = (h.clone(), article_ref.clone());
         use_callback((), move |(query, annotate): (String, bool), _| find(&h, &article_ref, query.trim(), annotate))

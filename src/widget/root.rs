@@ -14,7 +14,7 @@ use crate::store::{Action, AppState, TextSelection};
 use crate::ui::analysis::use_analysis_later;
 use crate::ui::handles::AppHandles;
 use crate::ui::hooks::use_shortcuts;
-use crate::ui::commands::create_annotation;
+use crate::ui::commands::use_annotate;
 use crate::ui::insight::focused_bar;
 use crate::ui::reducer::Reduced;
 use crate::ui::suggestions::use_suggestions;
@@ -52,15 +52,7 @@ pub fn widget_root(props: &RootProps) -> Html {
     ctx.bridge.publish(&h);
     let dispatch = use_callback(h.dispatcher.clone(), |action: Action, d| d.dispatch(action));
     let insight = use_analysis_later(snapshot.doc.clone());
-    let annotate = {
-        let h = h.clone();
-        use_callback((), move |_: (), _| {
-            let s = h.state();
-            if let Some(sel) = &s.ui.selection {
-                h.send(create_annotation(&s, sel.range));
-            }
-        })
-    };
+    let annotate = use_annotate(&h);
     use_shortcuts(&h, &annotate, insight.clone());
     let suggestions = use_suggestions(&snapshot, insight.clone());
     use_page_save(ctx, &snapshot);
