@@ -63,6 +63,11 @@ pub static OPENERS: WordSet = WordSet::new(&[
     "similarly", "likewise", "otherwise", "nevertheless", "nonetheless", "thus", "hence", "therefore", "accordingly", "lastly",
 ]);
 
+/// Words of a wire story's credit line that follow a name (`Reporting by
+/// Sarah White; Writing by …; Editing by David Ljunggren`, `Oslo
+/// newsroom; Additional reporting by …`): never the name's own last word.
+pub static CREDIT_WORDS: WordSet = WordSet::new(&["Writing", "Editing", "Reporting", "Additional", "Compiled", "Produced", "Graphics", "Photos"]);
+
 /// Last words of a street or square's name.
 pub static STREET_HEADS: WordSet = WordSet::new(&["Street", "Avenue", "Road", "Square", "Boulevard", "Plaza"]);
 
@@ -82,7 +87,14 @@ pub static EVENT_LAW_HEADS: WordSet = WordSet::new(&[
 /// lower-cased).
 pub static FURNITURE: WordSet = WordSet::new(&[
     "file photo", "photo", "photos", "slideshow", "graphic", "graphics", "video", "factbox", "explainer", "exclusive",
-    "breakingviews", "christmas", "easter", "thanksgiving", "halloween", "hanukkah", "new year", "new year's eve",
+    "christmas", "easter", "thanksgiving", "halloween", "hanukkah", "new year", "new year's eve",
+]);
+
+/// Capitalised terms of business and news writing that are never names,
+/// matched on the whole span (`IPO`, `EBITDA`, `GDP`, `LIVE`). Not `GMT`,
+/// which the guidelines mark MISC.
+pub static COMMON_TERMS: WordSet = WordSet::new(&[
+    "ipo", "ipos", "ebitda", "gdp", "cpi", "etf", "etfs", "live",
 ]);
 
 pub use crate::analysis::calendar::MONTH_ABBREVIATIONS;

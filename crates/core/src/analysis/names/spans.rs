@@ -1,7 +1,7 @@
 //! Rules that look at one name at a time: trim it, retype it, split it or
 //! drop it.
 
-use super::lexicon::{FURNITURE, MEDIA_ORGS, MONTH_ABBREVIATIONS, OPENERS, STREET_HEADS, SURNAME_PARTICLES, TITLES, TRAILING_TITLES};
+use super::lexicon::{COMMON_TERMS, CREDIT_WORDS, FURNITURE, MEDIA_ORGS, MONTH_ABBREVIATIONS, OPENERS, STREET_HEADS, SURNAME_PARTICLES, TITLES, TRAILING_TITLES};
 use crate::analysis::calendar::is_day_or_month;
 use super::Doc;
 use crate::analysis::gazetteer::{self, Kinds};
@@ -60,6 +60,9 @@ pub fn trim_edges(doc: &Doc, spans: Vec<NameSpan>) -> Vec<NameSpan> {
                 }
             }
             while s.last > s.first && matches!(doc.word(s.last), "'s" | "’s" | "'" | "’" | "," | "." | "-") {
+                s.last -= 1;
+            }
+            while s.last > s.first && CREDIT_WORDS.contains(doc.word(s.last)) {
                 s.last -= 1;
             }
             // "California Attorney General Xavier Becerra": a job title
@@ -125,10 +128,30 @@ pub fn surname_particles(doc: &Doc, mut spans: Vec<NameSpan>) -> Vec<NameSpan> {
     spans
 }
 
+/// A name in capitals that starts with a known first name is a person
+/// (`JANET YELLEN`, `CECILIA ROUSE` in a list of nominees): in capitals the
+/// tagger loses the case cues it relies on. Two or three words only.
+pub fn caps_first_names(doc: &Doc, mut spans: Vec<NameSpan>) -> Vec<NameSpan> {
+    for s in spans.iter_mut().filter(|s| s.kind != NameType::Person && (1..=2).contains(&(s.last - s.first))) {
+        let caps = (s.first..=s.last).all(|k| doc.tokens[k].kind == Kind::Word && !doc.word(k).chars().any(char::is_lowercase));
+        // Not a title (`MAJOR LEAGUE`) nor a two-letter article (`EL SALVADOR`, `LA PRESSE`).
+        let word = doc.word(s.first);
+        let plain = word.chars().count() > 2 && !TITLES.contains(doc.low(s.first).as_str());
+        let first_name = plain && gazetteer::lookup(word).is_some_and(|e| e.kinds.has(Kinds::FIRST_NAME) && e.kinds.0 & Kinds::PLACE == 0);
+        if caps && first_name {
+            s.kind = NameType::Person;
+        }
+    }
+    spans
+}
+
 /// Photo captions, section labels and holidays are never names
 /// ([`FURNITURE`]).
 pub fn drop_furniture(doc: &Doc, mut spans: Vec<NameSpan>) -> Vec<NameSpan> {
-    spans.retain(|s| !FURNITURE.contains(doc.span_text(s).to_lowercase().as_str()));
+    spans.retain(|s| {
+        let text = doc.span_text(s).to_lowercase();
+        !FURNITURE.contains(text.as_str()) && !COMMON_TERMS.contains(text.as_str())
+    });
     spans
 }
 
