@@ -128,6 +128,25 @@ pub fn surname_particles(doc: &Doc, mut spans: Vec<NameSpan>) -> Vec<NameSpan> {
     spans
 }
 
+/// An organisation's name that runs through a job title into a person's
+/// is two names: `European Tour CEO Keith Pelley` is `European Tour` and
+/// the person `Keith Pelley`.
+pub fn split_at_titles(doc: &Doc, spans: Vec<NameSpan>) -> Vec<NameSpan> {
+    let mut out = Vec::with_capacity(spans.len());
+    for s in spans {
+        let title = (s.first + 1..s.last).find(|&k| TRAILING_TITLES.contains(doc.low(k).as_str()));
+        let named_after = title.is_some_and(|k| (k + 1..=s.last).all(|j| doc.is_cap(j)));
+        match title {
+            Some(k) if s.kind != NameType::Person && named_after => {
+                out.push(NameSpan { first: s.first, last: k - 1, kind: s.kind });
+                out.push(NameSpan { first: k + 1, last: s.last, kind: NameType::Person });
+            }
+            _ => out.push(s),
+        }
+    }
+    out
+}
+
 /// A name in capitals that starts with a known first name is a person
 /// (`JANET YELLEN`, `CECILIA ROUSE` in a list of nominees): in capitals the
 /// tagger loses the case cues it relies on. Two or three words only.

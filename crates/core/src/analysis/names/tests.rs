@@ -56,6 +56,8 @@ const CASES: &[Case] = &[
     ("trim-edges", "Reporting by Sarah White Writing by Ann Lee", &[("Sarah White Writing", Person)], &[("Sarah White", Person)]),
     ("drop-furniture", "The IPO raised $1 billion, Reuters said.", &[("IPO", Org), ("Reuters", Org)], &[("Reuters", Org)]),
     ("caps-first-names", "NOMINEES: JANET YELLEN AND MAJOR LEAGUE", &[("JANET YELLEN", Org), ("MAJOR LEAGUE", Misc)], &[("JANET YELLEN", Person), ("MAJOR LEAGUE", Misc)]),
+    ("split-at-titles", "European Tour CEO Keith Pelley said so.", &[("European Tour CEO Keith Pelley", Org)], &[("European Tour", Org), ("Keith Pelley", Person)]),
+    ("split-at-titles", "The Office of the President said so.", &[("Office of the President", Org)], &[("Office of the President", Org)]),
     ("drop-openers", "Instead, he left.", &[("Instead", Person)], &[]),
     ("drop-openers", "He said: “Instead, we wait.”", &[("Instead", Person)], &[]),
     ("drop-openers", "Washington, he said, was ready.", &[("Washington", Place)], &[("Washington", Place)]),
