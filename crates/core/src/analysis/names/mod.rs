@@ -105,6 +105,7 @@ pub static RULES: &[Rule] = &[
     Rule { name: "drop-adjectival-openers", apply: spans::drop_adjectival_openers },
     Rule { name: "courtesy-titles", apply: spans::courtesy_titles },
     Rule { name: "split-at-titles", apply: spans::split_at_titles },
+    Rule { name: "split-people-at-commas", apply: spans::split_people_at_commas },
     Rule { name: "caps-first-names", apply: spans::caps_first_names },
     Rule { name: "media-orgs", apply: spans::media_orgs },
     Rule { name: "datelines", apply: merge::datelines },

@@ -128,6 +128,31 @@ pub fn surname_particles(doc: &Doc, mut spans: Vec<NameSpan>) -> Vec<NameSpan> {
     spans
 }
 
+/// A person's name never holds a comma: `Irwin , McAteer` (a list of
+/// players) is two people.
+pub fn split_people_at_commas(doc: &Doc, spans: Vec<NameSpan>) -> Vec<NameSpan> {
+    let mut out = Vec::with_capacity(spans.len());
+    for s in spans {
+        if s.kind != NameType::Person {
+            out.push(s);
+            continue;
+        }
+        let mut start = s.first;
+        for k in s.first..=s.last {
+            if doc.word(k) == "," {
+                if k > start {
+                    out.push(NameSpan { first: start, last: k - 1, kind: s.kind });
+                }
+                start = k + 1;
+            }
+        }
+        if start <= s.last {
+            out.push(NameSpan { first: start, last: s.last, kind: s.kind });
+        }
+    }
+    out
+}
+
 /// An organisation's name that runs through a job title into a person's
 /// is two names: `European Tour CEO Keith Pelley` is `European Tour` and
 /// the person `Keith Pelley`.
