@@ -61,6 +61,7 @@ pub static OPENERS: WordSet = WordSet::new(&[
     "later", "earlier", "finally", "first", "again", "here", "there", "now", "today", "yesterday", "tomorrow", "tonight",
     "separately", "previously", "recently", "currently", "afterwards", "overall", "indeed", "moreover", "furthermore",
     "similarly", "likewise", "otherwise", "nevertheless", "nonetheless", "thus", "hence", "therefore", "accordingly", "lastly",
+    "neither", "either", "both", "several", "many", "most", "some", "each", "every",
 ]);
 
 /// Words of a wire story's credit line that follow a name (`Reporting by
