@@ -550,10 +550,12 @@ fn block_view(props: &BlockProps) -> Html {
 /// of a long one.
 const FIRST_BLOCKS: usize = 120;
 
-/// Blocks added per later task: a few tens of milliseconds of work, so a
+/// Blocks added per later task (three groups): about 20 ms of work, so a
 /// 2,000-paragraph article is built without a long task and the reader can
-/// read and select while it is (issue 10, item 5).
-const MORE_BLOCKS: usize = 200;
+/// read, select and type while it is (issue 10, item 5). At 200 a task took
+/// 45 ms, and input right after a reload waited behind it (reload to
+/// interactive 318–612 ms; 318–406 ms at 96).
+const MORE_BLOCKS: usize = 96;
 
 /// How many blocks of the document `key` to render: [`FIRST_BLOCKS`] at
 /// first, then [`MORE_BLOCKS`] more in each following task (a zero-delay
