@@ -69,6 +69,16 @@ pub static OPENERS: WordSet = WordSet::new(&[
 /// newsroom; Additional reporting by …`): never the name's own last word.
 pub static CREDIT_WORDS: WordSet = WordSet::new(&["Writing", "Editing", "Reporting", "Additional", "Compiled", "Produced", "Graphics", "Photos"]);
 
+/// Lower-case nouns that, right before a name, say it is a company or
+/// another organisation (`potash miner Belaruskali`, `tech company
+/// Blockstack`). Not the ones that also stand before people or ships
+/// (`rival`, `owner`, `broker Shakil Rizvi`, `film producer`, `aircraft
+/// carrier Carl Vinson`).
+pub static ORG_ROLES: WordSet = WordSet::new(&[
+    "company", "firm", "group", "miner", "retailer", "bank", "lender", "insurer", "airline", "brand", "startup", "manufacturer",
+    "automaker", "carmaker", "conglomerate", "supplier", "broadcaster", "subsidiary",
+]);
+
 /// Last words of a street or square's name.
 pub static STREET_HEADS: WordSet = WordSet::new(&["Street", "Avenue", "Road", "Square", "Boulevard", "Plaza"]);
 

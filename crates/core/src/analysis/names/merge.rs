@@ -2,7 +2,7 @@
 //! geographic noun, a place before an organisation's head, an agreement, a
 //! dateline's agency, a nationality the tagger missed.
 
-use super::lexicon::{AGREEMENTS, EVENT_LAW_HEADS, GEO_HEADS, MEDIA_ORGS, ORG_HEADS};
+use super::lexicon::{AGREEMENTS, EVENT_LAW_HEADS, GEO_HEADS, MEDIA_ORGS, ORG_HEADS, ORG_ROLES};
 use super::Doc;
 use crate::analysis::gazetteer::{self, Kinds};
 use crate::analysis::tagger::{NameSpan, NameType};
@@ -93,6 +93,24 @@ pub fn datelines(doc: &Doc, mut spans: Vec<NameSpan>) -> Vec<NameSpan> {
         if only_places {
             spans.retain(|s| !(s.first <= i && i <= s.last));
             spans.push(NameSpan { first: i, last: i, kind: NameType::Org });
+        }
+    }
+    spans
+}
+
+/// A name right after a lower-case organisation noun is an organisation
+/// (`potash miner Belaruskali`, `tech company Blockstack PBC`), whatever
+/// the tagger made of an unknown word; document consistency then carries
+/// the type to its other mentions.
+pub fn org_roles(doc: &Doc, mut spans: Vec<NameSpan>) -> Vec<NameSpan> {
+    let introduced: std::collections::HashSet<String> = spans
+        .iter()
+        .filter(|s| s.first > 0 && ORG_ROLES.contains(doc.word(s.first - 1)) && doc.gap_is_space(s.first - 1, s.first))
+        .map(|s| doc.span_text(s).to_string())
+        .collect();
+    for s in &mut spans {
+        if introduced.contains(doc.span_text(s)) {
+            s.kind = NameType::Org;
         }
     }
     spans

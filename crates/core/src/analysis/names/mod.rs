@@ -111,6 +111,7 @@ pub static RULES: &[Rule] = &[
     Rule { name: "datelines", apply: merge::datelines },
     Rule { name: "one-type-per-name", apply: consistency::one_type_per_name },
     Rule { name: "surnames", apply: consistency::surnames_are_people },
+    Rule { name: "org-roles", apply: merge::org_roles },
     Rule { name: "repeats", apply: consistency::repeats },
     Rule { name: "surname-particles", apply: spans::surname_particles },
     Rule { name: "dateline-places", apply: merge::dateline_places },

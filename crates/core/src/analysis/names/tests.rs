@@ -59,6 +59,8 @@ const CASES: &[Case] = &[
     ("split-at-titles", "European Tour CEO Keith Pelley said so.", &[("European Tour CEO Keith Pelley", Org)], &[("European Tour", Org), ("Keith Pelley", Person)]),
     ("split-at-titles", "The Office of the President said so.", &[("Office of the President", Org)], &[("Office of the President", Org)]),
     ("split-people-at-commas", "Irwin, McAteer and Washington, D.C. met.", &[("Irwin, McAteer", Person), ("Washington, D.C.", Place)], &[("Irwin", Person), ("McAteer", Person), ("Washington, D.C.", Place)]),
+    ("org-roles", "The potash miner Belaruskali said so. Belaruskali and Minsk.", &[("Belaruskali", Org), ("Belaruskali#1", Place), ("Minsk", Place)], &[("Belaruskali", Org), ("Belaruskali", Org), ("Minsk", Place)]),
+    ("org-roles", "said broker Shakil Rizvi.", &[("Shakil Rizvi", Person)], &[("Shakil Rizvi", Person)]),
     ("drop-openers", "Instead, he left.", &[("Instead", Person)], &[]),
     ("drop-openers", "He said: “Instead, we wait.”", &[("Instead", Person)], &[]),
     ("drop-openers", "Washington, he said, was ready.", &[("Washington", Place)], &[("Washington", Place)]),
