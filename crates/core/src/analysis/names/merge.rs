@@ -98,14 +98,15 @@ pub fn datelines(doc: &Doc, mut spans: Vec<NameSpan>) -> Vec<NameSpan> {
     spans
 }
 
-/// A name right after a lower-case organisation noun is an organisation
-/// (`potash miner Belaruskali`, `tech company Blockstack PBC`), whatever
+/// A name right after a lower-case organisation noun, or described by one
+/// in an appositive, is an organisation (`potash miner Belaruskali`, `tech
+/// company Blockstack PBC`, `Stone Island , an Italian brand`), whatever
 /// the tagger made of an unknown word; document consistency then carries
 /// the type to its other mentions.
 pub fn org_roles(doc: &Doc, mut spans: Vec<NameSpan>) -> Vec<NameSpan> {
     let introduced: std::collections::HashSet<String> = spans
         .iter()
-        .filter(|s| s.first > 0 && ORG_ROLES.contains(doc.word(s.first - 1)) && doc.gap_is_space(s.first - 1, s.first))
+        .filter(|s| (s.first > 0 && ORG_ROLES.contains(doc.word(s.first - 1)) && doc.gap_is_space(s.first - 1, s.first)) || described_after(doc, s))
         .map(|s| doc.span_text(s).to_string())
         .collect();
     for s in &mut spans {
@@ -114,6 +115,20 @@ pub fn org_roles(doc: &Doc, mut spans: Vec<NameSpan>) -> Vec<NameSpan> {
         }
     }
     spans
+}
+
+/// Words an appositive may hold between its article and its noun (`an
+/// Italian casualwear brand`).
+const APPOSITIVE_WORDS: usize = 4;
+
+/// `Stone Island , an Italian casualwear brand`: the name is followed by
+/// a comma, an article, a few words and an organisation noun.
+fn described_after(doc: &Doc, s: &NameSpan) -> bool {
+    let at = |k: usize| doc.tokens.get(k).map(|t| t.text(doc.text));
+    if at(s.last + 1) != Some(",") || !matches!(at(s.last + 2), Some("a" | "an" | "the")) {
+        return false;
+    }
+    (s.last + 3..s.last + 3 + APPOSITIVE_WORDS).map_while(|k| at(k).filter(|w| w.chars().all(|c| c.is_alphabetic() || c == '-'))).any(|w| ORG_ROLES.contains(w))
 }
 
 /// A dateline's place stays a place: a paragraph that opens with a name in

@@ -61,6 +61,7 @@ const CASES: &[Case] = &[
     ("split-people-at-commas", "Irwin, McAteer and Washington, D.C. met.", &[("Irwin, McAteer", Person), ("Washington, D.C.", Place)], &[("Irwin", Person), ("McAteer", Person), ("Washington, D.C.", Place)]),
     ("org-roles", "The potash miner Belaruskali said so. Belaruskali and Minsk.", &[("Belaruskali", Org), ("Belaruskali#1", Place), ("Minsk", Place)], &[("Belaruskali", Org), ("Belaruskali", Org), ("Minsk", Place)]),
     ("org-roles", "said broker Shakil Rizvi.", &[("Shakil Rizvi", Person)], &[("Shakil Rizvi", Person)]),
+    ("org-roles", "It bought Stone Island, an Italian casualwear brand.", &[("Stone Island", Place)], &[("Stone Island", Org)]),
     ("drop-openers", "Instead, he left.", &[("Instead", Person)], &[]),
     ("drop-openers", "He said: “Instead, we wait.”", &[("Instead", Person)], &[]),
     ("drop-openers", "Washington, he said, was ready.", &[("Washington", Place)], &[("Washington", Place)]),
