@@ -99,6 +99,8 @@ pub static RULES: &[Rule] = &[
     Rule { name: "split-place-pairs", apply: spans::split_place_pairs },
     Rule { name: "geo-heads", apply: merge::geo_heads },
     Rule { name: "country-codes", apply: spans::country_codes_are_places },
+    Rule { name: "places-in-addresses", apply: spans::places_in_addresses },
+    Rule { name: "bylines", apply: spans::bylines },
     Rule { name: "org-heads", apply: merge::org_heads },
     Rule { name: "agreements", apply: merge::agreements },
     Rule { name: "events-and-laws", apply: merge::events_and_laws },

@@ -245,6 +245,40 @@ pub fn split_place_pairs(doc: &Doc, spans: Vec<NameSpan>) -> Vec<NameSpan> {
     out
 }
 
+/// `Vienna , Austria September 9`: a country or state after a place and a
+/// comma is the place's address, not an organisation (photo captions
+/// write the date right after it, which the tagger reads as a company's
+/// news).
+pub fn places_in_addresses(doc: &Doc, mut spans: Vec<NameSpan>) -> Vec<NameSpan> {
+    let place_ends: std::collections::HashSet<usize> = spans.iter().filter(|s| s.kind == NameType::Place).map(|s| s.last).collect();
+    for s in spans.iter_mut().filter(|s| s.kind != NameType::Place && s.first >= 2) {
+        let after_place = doc.word(s.first - 1) == "," && place_ends.contains(&(s.first - 2));
+        let region = gazetteer::lookup(doc.span_text(s)).is_some_and(|e| e.kinds.has(Kinds::COUNTRY | Kinds::STATE));
+        if after_place && region {
+            s.kind = NameType::Place;
+        }
+    }
+    spans
+}
+
+/// Bylines and credit lines name people: `By Anushka Trivedi`,
+/// `Reporting by Anushka Trivedi in Bengaluru; Editing by …` (a name after
+/// `by` that opens its line, or after a credit word and `by`).
+pub fn bylines(doc: &Doc, mut spans: Vec<NameSpan>) -> Vec<NameSpan> {
+    for s in spans.iter_mut().filter(|s| s.kind != NameType::Person && s.last > s.first && s.first >= 1) {
+        let by = s.first - 1;
+        if !doc.word(by).eq_ignore_ascii_case("by") {
+            continue;
+        }
+        let opens_line = doc.tokens[by].para_start || doc.opens_sentence(by) && doc.word(by) == "By";
+        let credit = by >= 1 && CREDIT_WORDS.contains(doc.word(by - 1));
+        if opens_line || credit {
+            s.kind = NameType::Person;
+        }
+    }
+    spans
+}
+
 /// A country's name or code is a place, not an organisation (US, U.S.).
 pub fn country_codes_are_places(doc: &Doc, mut spans: Vec<NameSpan>) -> Vec<NameSpan> {
     for s in &mut spans {
