@@ -131,6 +131,19 @@ fn described_after(doc: &Doc, s: &NameSpan) -> bool {
     (s.last + 3..s.last + 3 + APPOSITIVE_WORDS).map_while(|k| at(k).filter(|w| w.chars().all(|c| c.is_alphabetic() || c == '-'))).any(|w| ORG_ROLES.contains(w))
 }
 
+/// A name that is all of a quotation (`his 1980s hit “ Merry Christmas
+/// Everyone ”`) is the title of a work, which the guidelines mark MISC.
+pub fn quoted_titles(doc: &Doc, mut spans: Vec<NameSpan>) -> Vec<NameSpan> {
+    for s in spans.iter_mut().filter(|s| s.kind != NameType::Person && s.first >= 1 && s.last > s.first) {
+        let opens = matches!(doc.word(s.first - 1), "“" | "\"" | "‘");
+        let closes = doc.tokens.get(s.last + 1).is_some_and(|t| matches!(t.text(doc.text), "”" | "\"" | "’"));
+        if opens && closes {
+            s.kind = NameType::Misc;
+        }
+    }
+    spans
+}
+
 /// A dateline's place stays a place: a paragraph that opens with a name in
 /// capitals followed by a date (`NEW YORK 1996-08-30`) or by the agency's
 /// parentheses or a comma (`PARIS ( Reuters )`, `BRUSSELS , Dec 5`). Run

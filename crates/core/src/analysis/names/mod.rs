@@ -104,6 +104,7 @@ pub static RULES: &[Rule] = &[
     Rule { name: "org-heads", apply: merge::org_heads },
     Rule { name: "agreements", apply: merge::agreements },
     Rule { name: "events-and-laws", apply: merge::events_and_laws },
+    Rule { name: "quoted-titles", apply: merge::quoted_titles },
     Rule { name: "drop-adjectival-openers", apply: spans::drop_adjectival_openers },
     Rule { name: "courtesy-titles", apply: spans::courtesy_titles },
     Rule { name: "split-at-titles", apply: spans::split_at_titles },

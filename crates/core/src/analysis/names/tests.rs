@@ -66,6 +66,8 @@ const CASES: &[Case] = &[
     ("places-in-addresses", "Protesters in Vienna , Austria September 9 , 2019 .", &[("Vienna", Place), ("Austria", Org)], &[("Vienna", Place), ("Austria", Place)]),
     ("bylines", "By Anushka Trivedi\nReporting by Sarah White in Paris; Editing by Ann Lee", &[("Anushka Trivedi", Org), ("Sarah White", Org), ("Paris", Place), ("Ann Lee", Person)], &[("Anushka Trivedi", Person), ("Sarah White", Person), ("Paris", Place), ("Ann Lee", Person)]),
     ("bylines", "The bank is owned by Goldman Sachs.", &[("Goldman Sachs", Org)], &[("Goldman Sachs", Org)]),
+    ("quoted-titles", "He sang his hit “ Merry Christmas Everyone ” again.", &[("Merry Christmas Everyone", Org)], &[("Merry Christmas Everyone", Misc)]),
+    ("quoted-titles", "Richard “ Crazy Legs ” Colon danced.", &[("Crazy Legs", Person)], &[("Crazy Legs", Person)]),
     ("drop-openers", "Instead, he left.", &[("Instead", Person)], &[]),
     ("drop-openers", "He said: “Instead, we wait.”", &[("Instead", Person)], &[]),
     ("drop-openers", "Washington, he said, was ready.", &[("Washington", Place)], &[("Washington", Place)]),
