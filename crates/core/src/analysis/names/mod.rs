@@ -8,6 +8,9 @@
 //! missed is MISC, a name never runs across a dash or a full stop, a street
 //! is a place, and neither a US party tag (`(D-Mo.)`), a one-word sentence
 //! opener (`Instead,`) nor news furniture (`FILE PHOTO`, `Dec`) is a name.
+//! Document-level evidence is read too: a byline names a person, an
+//! organisation noun before a name or in its appositive makes it an
+//! organisation at every mention, a dateline's place stays a place.
 //!
 //! Rules are named so `marginalia eval` can report how many names each one
 //! changes and what F1 costs without it ([`post_process_except`]): a rule

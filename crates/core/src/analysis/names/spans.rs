@@ -189,8 +189,8 @@ pub fn caps_first_names(doc: &Doc, mut spans: Vec<NameSpan>) -> Vec<NameSpan> {
     spans
 }
 
-/// Photo captions, section labels and holidays are never names
-/// ([`FURNITURE`]).
+/// Photo captions, section labels, holidays and business terms are never
+/// names ([`FURNITURE`], [`COMMON_TERMS`]).
 pub fn drop_furniture(doc: &Doc, mut spans: Vec<NameSpan>) -> Vec<NameSpan> {
     spans.retain(|s| {
         let text = doc.span_text(s).to_lowercase();
