@@ -38,7 +38,7 @@ pub enum Side {
 /// A reduced tree with the origin of each character.
 pub struct Mapped<N> {
     /// The readable content, its text already canonical
-    /// ([`crate::text::normalize`]).
+    /// ([`crate::text::normalize()`]).
     pub reduced: Reduced,
     /// The text nodes read, in the order [`Origin::node`] numbers them.
     pub nodes: Vec<N>,
