@@ -42,11 +42,6 @@ fn registry() -> Option<Registry> {
     (!reg.is_undefined() && !reg.is_null()).then(|| reg.unchecked_into())
 }
 
-/// True when this browser paints custom highlights.
-pub fn supported() -> bool {
-    registry().is_some()
-}
-
 /// Paints named layers of ranges for one widget.
 pub struct Painter {
     prefix: String,

@@ -9,7 +9,7 @@ use gloo::events::{EventListener, EventListenerOptions};
 use yew::prelude::*;
 
 use super::context::Ctx;
-use crate::model::{AnnotationId, DocData, SuggestionKey};
+use crate::model::DocData;
 use crate::platform::clock::now;
 use crate::platform::host::host_selection;
 use crate::platform::selection::scroll_into_view;
@@ -98,7 +98,7 @@ pub fn use_host_selection(ctx: &Ctx) {
 /// the suggestion looked at.
 #[hook]
 pub fn use_reveal(ctx: &Ctx, state: &Rc<AppState>, suggestions: Rc<Vec<(Suggestion, Status)>>) {
-    let target = reveal_target(state, &state.ui.selected, &state.ui.focused_suggestion, &suggestions);
+    let target = reveal_target(state, &suggestions);
     let ctx = ctx.clone();
     use_effect_with(target, move |target| {
         let Some(range) = target else { return };
@@ -111,9 +111,9 @@ pub fn use_reveal(ctx: &Ctx, state: &Rc<AppState>, suggestions: Rc<Vec<(Suggesti
 
 /// The passage to bring into view: the focused suggestion, else the
 /// selected annotation.
-fn reveal_target(state: &AppState, selected: &Option<AnnotationId>, focused: &Option<SuggestionKey>, suggestions: &[(Suggestion, Status)]) -> Option<CharRange> {
-    if let Some(key) = focused {
+fn reveal_target(state: &AppState, suggestions: &[(Suggestion, Status)]) -> Option<CharRange> {
+    if let Some(key) = &state.ui.focused_suggestion {
         return suggestions.iter().find(|(s, _)| &s.key == key).map(|(s, _)| s.range);
     }
-    selected.as_ref().and_then(|id| state.anchor_of(id)).and_then(|a| a.range())
+    state.ui.selected.as_ref().and_then(|id| state.anchor_of(id)).and_then(|a| a.range())
 }

@@ -93,6 +93,18 @@ async function annotateInHost(page, text, { id = 'story', note, widget = 'margin
   if (note !== undefined) await host.locator('.annotation-list li.expanded textarea').fill(note);
 }
 
+/**
+ * Annotates the demo page in a page of `context` with `[passage, note]`
+ * pairs, waits until the last note is saved, and closes that page: the
+ * record a later visit finds.
+ */
+async function saveNotes(context, notes) {
+  const { page } = await openHost({ context });
+  for (const [text, note] of notes) await annotateInHost(page, text, { note });
+  await page.waitForFunction((note) => JSON.stringify(localStorage).includes(note), notes.at(-1)[1]);
+  await page.close();
+}
+
 /** The record the widget saved for the demo page. */
 function savedRecord(page) {
   return page.evaluate(() => {
@@ -160,11 +172,7 @@ test('select, annotate, reload: the annotation and its note come back on the sam
 
 test('an edited article: annotations move with their passage or are kept as orphans', async () => {
   const context = await browser.newContext();
-  const first = await openHost({ context });
-  await annotateInHost(first.page, 'fish merchant', { note: 'moves' });
-  await annotateInHost(first.page, 'parish hall', { note: 'goes away' });
-  await first.page.waitForFunction(() => JSON.stringify(localStorage).includes('goes away'));
-  await first.page.close();
+  await saveNotes(context, [['fish merchant', 'moves'], ['parish hall', 'goes away']]);
 
   // The publisher adds a sentence before one passage and rewrites the other.
   const edited = demo
@@ -233,10 +241,7 @@ test('two widgets on one page keep their own highlights and records', async () =
 
 test('read-only: saved annotations show, nothing can be added or changed, nothing is written', async () => {
   const context = await browser.newContext();
-  const first = await openHost({ context });
-  await annotateInHost(first.page, 'parish hall', { note: 'kept' });
-  await first.page.waitForFunction(() => JSON.stringify(localStorage).includes('kept'));
-  await first.page.close();
+  await saveNotes(context, [['parish hall', 'kept']]);
   const html = demo.replace('<marginalia-annotator for="story"', '<marginalia-annotator for="story" read-only hide-found');
   const { page, problems } = await openHost({ context, html, wait: false });
   await page.waitForFunction(() => CSS.highlights.has('marginalia1-note-0'));
