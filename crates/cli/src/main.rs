@@ -4,7 +4,7 @@
 //! marginalia analyze FILE...        one JSON object per file
 //! marginalia analyze --jsonl        JSONL {"id","text"} on stdin -> one line per document
 //! marginalia eval [--corpus DIR]    scores against the gold files in ../shared/corpus
-//! marginalia train [--corpus DIR] [--epochs N] [--features N] [--seed N] [--out FILE]
+//! marginalia train [--corpus DIR] [--epochs N] [--features N] [--seed N] [--orders N] [--out FILE] [--second FILE | --no-second]
 //! marginalia train --speakers [--corpus DIR] [--epochs N] [--seed N] [--out FILE] [--folds K]
 //! ```
 
@@ -14,7 +14,7 @@ use std::process::ExitCode;
 use marginalia_core::analysis::{cli, speakers_cli};
 
 fn usage() -> &'static str {
-    "usage:\n  marginalia analyze FILE...\n  marginalia analyze --jsonl < docs.jsonl\n  marginalia eval [--rules] [--corpus DIR]\n  marginalia train [--corpus DIR] [--epochs N] [--features N] [--seed N] [--out FILE]\n  marginalia train --speakers [--corpus DIR] [--epochs N] [--seed N] [--out FILE] [--folds K]"
+    "usage:\n  marginalia analyze FILE...\n  marginalia analyze --jsonl < docs.jsonl\n  marginalia eval [--rules] [--corpus DIR] [--model FILE [--second FILE | --no-second]]\n  marginalia train [--corpus DIR] [--epochs N] [--features N] [--seed N] [--orders N] [--out FILE] [--second FILE | --no-second]\n  marginalia train --speakers [--corpus DIR] [--epochs N] [--seed N] [--out FILE] [--folds K]"
 }
 
 fn flag(args: &[String], name: &str) -> Option<String> {
@@ -28,12 +28,38 @@ fn corpus_dir(args: &[String]) -> String {
         .unwrap_or_else(|| "../shared/corpus".to_string())
 }
 
+/// Where the second-pass model goes for a first-pass model at `first`:
+/// `ner.model` -> `ner2.model`.
+fn second_path(first: &str) -> String {
+    match first.strip_suffix(".model") {
+        Some(stem) => format!("{stem}2.model"),
+        None => format!("{first}2"),
+    }
+}
+
+/// `--model FILE [--second FILE | --no-second]`: evaluate those name models
+/// instead of the shipped ones (the second pass defaults to the file
+/// `marginalia train` wrote next to the first).
+fn use_model_flag(args: &[String]) -> Result<(), String> {
+    let Some(path) = flag(args, "--model") else { return Ok(()) };
+    let read = |p: &str| std::fs::read(p).map(|b| &*Box::leak(b.into_boxed_slice())).map_err(|e| format!("{p}: {e}"));
+    let second = match args.iter().any(|a| a == "--no-second") {
+        true => None,
+        false => Some(read(&flag(args, "--second").unwrap_or_else(|| second_path(&path)))?),
+    };
+    marginalia_core::analysis::tagger::replace_shipped_models(read(&path)?, second).map_err(|e| format!("{path}: {}", e.0))
+}
+
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("analyze") => analyze(&args[1..]),
         Some("eval") => {
             let corpus = corpus_dir(&args);
+            if let Err(e) = use_model_flag(&args) {
+                eprintln!("marginalia: {e}");
+                return ExitCode::FAILURE;
+            }
             if args.iter().any(|a| a == "--rules") {
                 cli::eval_rules(std::path::Path::new(&corpus), &mut std::io::stdout())
             } else {
@@ -56,7 +82,13 @@ fn main() -> ExitCode {
             let features = flag(&args, "--features").and_then(|s| s.parse().ok()).unwrap_or(cli::DEFAULT_FEATURES);
             let out = flag(&args, "--out").unwrap_or_else(|| "crates/core/src/analysis/data/ner.model".to_string());
             let seed = flag(&args, "--seed").and_then(|s| s.parse().ok()).unwrap_or(cli::DEFAULT_SEED);
-            cli::train(std::path::Path::new(&corpus), &cli::TrainSettings { epochs, features, seed }, std::path::Path::new(&out), &mut std::io::stderr())
+            // The second pass is written next to the first unless
+            // `--second FILE` says where, or `--no-second` skips it.
+            let second = flag(&args, "--second").unwrap_or_else(|| second_path(&out));
+            let second = (!args.iter().any(|a| a == "--no-second")).then(|| std::path::PathBuf::from(second));
+            let orders = flag(&args, "--orders").and_then(|s| s.parse().ok()).unwrap_or(cli::ORDERS);
+            let settings = cli::TrainSettings { epochs, features, seed, orders };
+            cli::train(std::path::Path::new(&corpus), &settings, std::path::Path::new(&out), second.as_deref(), &mut std::io::stderr())
         }
         Some("-h" | "--help" | "help") => {
             println!("{}", usage());

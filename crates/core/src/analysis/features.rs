@@ -205,7 +205,7 @@ const CLUSTER_BITS: [u32; 3] = [4, 6, 10];
 
 /// The feature ID of `template` with values `parts` (FxHash over the bytes,
 /// parts separated so `("ab","c")` and `("a","bc")` differ).
-fn hash(template: u8, parts: &[&[u8]]) -> u32 {
+pub(super) fn hash(template: u8, parts: &[&[u8]]) -> u32 {
     use std::hash::Hasher;
     let mut h = super::words::FxHasher::default();
     h.write_u8(template);

@@ -101,6 +101,8 @@ impl Kinds {
     pub const MALE: u8 = 32;
     /// A female first name.
     pub const FEMALE: u8 = 64;
+    /// An organisation (a listed company).
+    pub const ORG: u8 = 128;
     /// Any place kind.
     pub const PLACE: u8 = Self::COUNTRY | Self::CITY | Self::STATE | Self::REGION;
     /// Any first name.
@@ -121,6 +123,7 @@ impl Kinds {
                 b'D' => Self::DEMONYM,
                 b'M' => Self::MALE,
                 b'F' => Self::FEMALE,
+                b'O' => Self::ORG,
                 _ => 0,
             }
         }))

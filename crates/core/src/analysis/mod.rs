@@ -21,6 +21,8 @@ pub mod eval;
 pub mod features;
 pub mod gazetteer;
 pub mod groups;
+pub mod history;
+pub mod labels;
 pub mod names;
 pub mod patterns;
 pub mod quotes;

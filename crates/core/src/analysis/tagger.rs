@@ -4,85 +4,28 @@
 //! implementation: a first-order structured (averaged) perceptron over
 //! BILOU labels (Begin, Inside, Last, Unit-length, Outside: Ratinov and Roth
 //! 2009 found them better than BIO, because the last word of a name and a
-//! one-word name each get weights of their own) with Viterbi decoding, trained on CoNLL-2003 `train` by
-//! `marginalia train` (see [`super::train`]). The shipped model holds only
-//! hashed feature IDs and quantised weights, never training text.
+//! one-word name each get weights of their own) with Viterbi decoding, run
+//! twice: the second pass reads the first pass's labels of the same words
+//! elsewhere in the article ([`super::history`]). Before any weight, a
+//! token's form rules some labels out ([`closed`]). Both models are
+//! trained on CoNLL-2003 `train` by `marginalia train` (see
+//! [`super::train`]) and hold only hashed feature IDs and quantised
+//! weights, never training text.
 //!
-//! Model file (little-endian): magic `MGNER\x02`, label count `L` (u8),
-//! emission scale (f32), `(L+1)*L` transition weights (f32, the last row
-//! is the start), feature count `N` (u32), `N` sorted feature hashes (u32),
-//! `N*L` weights (i8, multiplied by the scale).
+//! Model file (little-endian), `ner.model` (first pass) and `ner2.model`
+//! (second): magic `MGNER\x02`, label count `L` (u8), emission scale
+//! (f32), `(L+1)*L` transition weights (f32, the last row is the start),
+//! feature count `N` (u32), `N` sorted feature hashes (u32), `N*L` weights
+//! (i8, multiplied by the scale).
 
 use std::sync::OnceLock;
 
 use super::features::{token_features, DocContext};
+use super::history::{history_features, History};
 use super::token::{Kind, Token};
+use super::words::WordSet;
 
-/// The BILOU labels, in model order: `O`, then for each type its four
-/// parts (see [`Part`]).
-pub const LABELS: [&str; 17] = [
-    "O", "B-PER", "I-PER", "L-PER", "U-PER", "B-LOC", "I-LOC", "L-LOC", "U-LOC", "B-ORG", "I-ORG", "L-ORG", "U-ORG", "B-MISC",
-    "I-MISC", "L-MISC", "U-MISC",
-];
-/// Number of labels.
-pub const L: usize = LABELS.len();
-
-/// A name type.
-#[derive(Copy, Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum NameType {
-    /// A person.
-    Person,
-    /// A country, city, region…
-    Place,
-    /// An organisation.
-    Org,
-    /// Nationalities, events, agreements and other names.
-    Misc,
-}
-
-/// Where a token sits in a name.
-#[derive(Copy, Clone, Debug, PartialEq, Eq)]
-pub enum Part {
-    /// First word of a longer name.
-    Begin = 0,
-    /// A middle word.
-    Inside = 1,
-    /// Last word of a longer name.
-    Last = 2,
-    /// A one-word name.
-    Unit = 3,
-}
-
-const TYPES: [NameType; 4] = [NameType::Person, NameType::Place, NameType::Org, NameType::Misc];
-const PARTS: [Part; 4] = [Part::Begin, Part::Inside, Part::Last, Part::Unit];
-
-impl NameType {
-    /// The type of a label index (`None` for `O`).
-    pub fn of_label(label: usize) -> Option<NameType> {
-        (label > 0).then(|| TYPES.get((label - 1) / 4).copied()).flatten()
-    }
-
-    /// The label index of this type's `part`.
-    pub fn label(self, part: Part) -> usize {
-        1 + 4 * self as usize + part as usize
-    }
-}
-
-/// The part of a label index (`None` for `O`).
-pub fn part_of(label: usize) -> Option<Part> {
-    (label > 0 && label < L).then(|| PARTS[(label - 1) % 4])
-}
-
-/// A recognised name: token range `[first, last]` (inclusive) and type.
-#[derive(Copy, Clone, Debug, PartialEq, Eq)]
-pub struct NameSpan {
-    /// First token.
-    pub first: usize,
-    /// Last token (inclusive).
-    pub last: usize,
-    /// Type.
-    pub kind: NameType,
-}
+pub use super::labels::{part_of, spans_of, NameSpan, NameType, Part, LABELS, L};
 
 /// Anything that finds names in tokenised text. A learned tagger of another
 /// kind can replace the perceptron behind this interface.
@@ -155,31 +98,6 @@ pub fn viterbi(emissions: &[[f32; L]], trans: &[f32]) -> Vec<usize> {
     out
 }
 
-/// Turns a label sequence (of tokens `offset..`) into spans.
-pub fn spans_of(labels: &[usize], offset: usize) -> Vec<NameSpan> {
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < labels.len() {
-        let Some(kind) = NameType::of_label(labels[i]) else {
-            i += 1;
-            continue;
-        };
-        // A name runs from its first label to its `L` (or is one `U`);
-        // a malformed run ends where the type or the name does.
-        let mut j = i + 1;
-        if part_of(labels[i]) == Some(Part::Begin) {
-            while j < labels.len() && labels[j] == kind.label(Part::Inside) {
-                j += 1;
-            }
-            if j < labels.len() && labels[j] == kind.label(Part::Last) {
-                j += 1;
-            }
-        }
-        out.push(NameSpan { first: offset + i, last: offset + j - 1, kind });
-        i = j;
-    }
-    out
-}
 
 /// The token ranges the tagger decodes one at a time: paragraphs.
 pub fn sequences(tokens: &[Token]) -> Vec<(usize, usize)> {
@@ -195,6 +113,72 @@ pub fn sequences(tokens: &[Token]) -> Vec<(usize, usize)> {
         out.push((start, tokens.len()));
     }
     out
+}
+
+/// Lower-case words that may sit inside a name (`Bank of England`,
+/// `Ursula von der Leyen`, `Trinidad and Tobago`): the only ones that do
+/// in more than a handful of CoNLL-2003 names.
+static NAME_CONNECTORS: WordSet = WordSet::new(&[
+    "of", "and", "de", "the", "van", "for", "der", "in", "on", "et", "al", "da", "den", "del", "von", "la", "le", "du", "dos", "di", "y", "bin", "lo", "della",
+    "dello", "&",
+]);
+
+/// A score no learned weight reaches: the label is ruled out.
+const RULED_OUT: f32 = -1e4;
+
+/// The labels a token's form rules out before any weight is read, the same
+/// in training and tagging.
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub enum Closed {
+    /// Any label.
+    Open,
+    /// Only `O`: links, handles and other special tokens, and lower-case
+    /// words (see [`closed`]).
+    OutsideOnly,
+    /// `O` or inside a name: a lower-case [`NAME_CONNECTORS`] word.
+    InsideOrOutside,
+}
+
+impl Closed {
+    /// Sets the ruled-out labels of `emission` to a score none can win with.
+    pub fn apply(self, emission: &mut [f32; L]) {
+        let keep = |label: usize| match self {
+            Closed::Open => true,
+            Closed::OutsideOnly => label == 0,
+            Closed::InsideOrOutside => label == 0 || part_of(label) == Some(Part::Inside),
+        };
+        for (label, e) in emission.iter_mut().enumerate() {
+            if !keep(label) {
+                *e = RULED_OUT;
+            }
+        }
+    }
+}
+
+/// What token `i`'s form rules out. Special tokens (handles, links…) are
+/// never part of names. A word written all in lower case never begins,
+/// ends or is a name, and is inside one only if it is one of
+/// [`NAME_CONNECTORS`]: 99.6% of CoNLL-2003 train names obey this
+/// (the rest: `serie A`, `interior ministry`), but the perceptron, which
+/// rarely sees a lower-case word inside a name, would still tag `said
+/// Colon` or `Fitch downgrades Malaysia` as one name when the capitalised
+/// neighbours pull hard enough. Words with a capital anywhere (`eBay`) or
+/// hyphenated to a neighbour (`Ontario-based`, `al-Aqsa`, marked whole)
+/// are left to the model.
+pub fn closed(ctx: &DocContext, i: usize) -> Closed {
+    let t = &ctx.tokens[i];
+    if !matches!(t.kind, Kind::Word | Kind::Number | Kind::Punct) {
+        return Closed::OutsideOnly;
+    }
+    let word = t.text(ctx.text);
+    let lower = t.kind == Kind::Word && word.chars().next().is_some_and(char::is_lowercase) && !word.chars().any(char::is_uppercase);
+    let hyphen = |c: Option<char>| matches!(c, Some('-' | '‐' | '‑'));
+    let glued = hyphen(ctx.text[..t.start].chars().next_back()) || hyphen(ctx.text[t.end..].chars().next());
+    match (lower && !glued, NAME_CONNECTORS.contains(word)) {
+        (false, _) => Closed::Open,
+        (true, true) => Closed::InsideOrOutside,
+        (true, false) => Closed::OutsideOnly,
+    }
 }
 
 /// A loaded perceptron model.
@@ -333,51 +317,121 @@ fn slot_of(key: u32, mask: u32) -> usize {
 }
 
 static MODEL_BYTES: &[u8] = include_bytes!("data/ner.model");
+static SECOND_BYTES: &[u8] = include_bytes!("data/ner2.model");
 
-/// The shipped model, loaded once.
-pub fn shipped_model() -> Option<&'static Model> {
-    static MODEL: OnceLock<Option<Model>> = OnceLock::new();
-    MODEL.get_or_init(|| Model::from_bytes(MODEL_BYTES).ok()).as_ref()
+/// The first-pass model and, when there is one, the second pass's (see
+/// [`super::history`]).
+pub struct Models {
+    /// Reads each token's own features.
+    pub first: Model,
+    /// Reads what the first pass made of the same word elsewhere.
+    pub second: Option<Model>,
 }
 
-/// The perceptron tagger over a [`Model`].
+static MODELS: OnceLock<Option<Models>> = OnceLock::new();
+
+/// The shipped models, loaded once. An unreadable second-pass model only
+/// turns the second pass off.
+pub fn shipped_models() -> Option<&'static Models> {
+    MODELS.get_or_init(|| Some(Models { first: Model::from_bytes(MODEL_BYTES).ok()?, second: Model::from_bytes(SECOND_BYTES).ok() })).as_ref()
+}
+
+/// The shipped first-pass model.
+pub fn shipped_model() -> Option<&'static Model> {
+    shipped_models().map(|m| &m.first)
+}
+
+/// Uses these models instead of the shipped ones from now on (`marginalia
+/// eval --model FILE [--second FILE]`: scoring a trained model without
+/// rebuilding). Fails if the bytes are not models or models are in use.
+pub fn replace_shipped_models(first: &'static [u8], second: Option<&'static [u8]>) -> Result<(), ModelError> {
+    let models = Models { first: Model::from_bytes(first)?, second: second.map(Model::from_bytes).transpose()? };
+    MODELS.set(Some(models)).map_err(|_| ModelError("a model is already in use".to_string()))
+}
+
+/// The perceptron tagger: a first pass over each token's features, then,
+/// with a second-pass model, a second pass over the same features plus
+/// what the first pass made of the same words elsewhere
+/// ([`super::history`]).
 pub struct PerceptronTagger {
     model: &'static Model,
+    second: Option<&'static Model>,
+}
+
+/// What the first pass computed for a document.
+pub struct FirstPass {
+    /// What each token's form rules out.
+    pub closed: Vec<Closed>,
+    /// The best labels.
+    pub labels: Vec<usize>,
+    /// The second-pass model's scores of each token's own features
+    /// (computed with the first pass's, so features are extracted once);
+    /// empty without a second pass.
+    pub second_local: Vec<[f32; L]>,
 }
 
 impl PerceptronTagger {
-    /// A tagger using the shipped model, if it loads.
+    /// A tagger using the shipped models, if they load.
     pub fn shipped() -> Option<PerceptronTagger> {
-        shipped_model().map(|model| PerceptronTagger { model })
+        shipped_models().map(|m| PerceptronTagger::new(&m.first, m.second.as_ref()))
     }
 
-    /// A tagger using `model`.
-    pub fn new(model: &'static Model) -> PerceptronTagger {
-        PerceptronTagger { model }
+    /// A tagger using `model`, and `second` for a second pass.
+    pub fn new(model: &'static Model, second: Option<&'static Model>) -> PerceptronTagger {
+        PerceptronTagger { model, second }
     }
+
+    /// Scores and decodes every token from its own features.
+    pub fn first_pass(&self, ctx: &DocContext) -> FirstPass {
+        let n = ctx.tokens.len();
+        let mut emissions = vec![[0f32; L]; n];
+        let mut second_local = vec![[0f32; L]; if self.second.is_some() { n } else { 0 }];
+        let mut closed = Vec::with_capacity(n);
+        let mut feats = Vec::with_capacity(64);
+        for (i, e) in emissions.iter_mut().enumerate() {
+            let c = self::closed(ctx, i);
+            // A token that can only be `O` needs no weights.
+            if c != Closed::OutsideOnly {
+                feats.clear();
+                token_features(ctx, i, &mut feats);
+                *e = self.model.emission(&feats);
+                if let Some(second) = self.second {
+                    second_local[i] = second.emission(&feats);
+                }
+            }
+            c.apply(e);
+            closed.push(c);
+        }
+        let labels = decode(ctx, &emissions, self.model.transitions());
+        FirstPass { closed, labels, second_local }
+    }
+}
+
+/// The best labels of each paragraph of `ctx`, one after another.
+fn decode(ctx: &DocContext, emissions: &[[f32; L]], trans: &[f32]) -> Vec<usize> {
+    let mut labels = Vec::with_capacity(emissions.len());
+    for (s, e) in sequences(ctx.tokens) {
+        labels.extend(viterbi(&emissions[s..e], trans));
+    }
+    labels
 }
 
 impl NameTagger for PerceptronTagger {
     fn tag(&self, ctx: &DocContext) -> Vec<NameSpan> {
-        let mut out = Vec::new();
-        let mut feats = Vec::with_capacity(64);
-        for (s, e) in sequences(ctx.tokens) {
-            let mut emissions = vec![[0f32; L]; e - s];
-            for (k, i) in (s..e).enumerate() {
-                // Special tokens (handles, links…) are never part of names.
-                if !matches!(ctx.tokens[i].kind, Kind::Word | Kind::Number | Kind::Punct) {
-                    emissions[k] = [-1e4; L];
-                    emissions[k][0] = 0.0;
-                    continue;
-                }
+        let FirstPass { closed, labels, second_local: mut emissions } = self.first_pass(ctx);
+        let Some(second) = self.second else { return spans_of(&labels, 0) };
+        let history = History::new(ctx, &labels);
+        let mut feats = Vec::with_capacity(16);
+        for (i, (e, c)) in emissions.iter_mut().zip(&closed).enumerate() {
+            if *c != Closed::OutsideOnly {
                 feats.clear();
-                token_features(ctx, i, &mut feats);
-                emissions[k] = self.model.emission(&feats);
+                history_features(ctx, &history, i, &mut feats);
+                let extra = second.emission(&feats);
+                e.iter_mut().zip(extra).for_each(|(a, b)| *a += b);
             }
-            let labels = viterbi(&emissions, self.model.transitions());
-            out.extend(spans_of(&labels, s));
+            c.apply(e);
         }
-        out
+        spans_of(&decode(ctx, &emissions, second.transitions()), 0)
     }
 }
 

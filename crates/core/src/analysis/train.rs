@@ -2,17 +2,21 @@
 //! weight averaging (Collins 2002), over BILOU labels, on CoNLL-style
 //! documents (`{text, entities: [{type, start, end}]}`, code point offsets).
 //!
-//! Run by `marginalia train`; the result is written to
-//! `crates/core/src/analysis/data/ner.model` and compiled into the app.
+//! Run by `marginalia train`, which trains the first pass ([`train`]) and
+//! the second ([`train_second`], over first passes of held-out folds) and
+//! writes them to `crates/core/src/analysis/data/ner.model` and
+//! `ner2.model`, compiled into the app.
 
 use std::collections::HashMap;
 
 use super::features::{token_features, DocContext};
-use super::tagger::{spans_of, viterbi, NameType, Part, L};
+use super::history::{history_features, History};
+use super::tagger::{closed, spans_of, viterbi, Closed, Model, NameType, Part, PerceptronTagger, L};
 use super::token::{tokenize, Token};
 use crate::text::{ByteRange, CharRange, IndexedText};
 
 /// A document with its gold names, ready for training.
+#[derive(Clone)]
 pub struct Example {
     /// The text.
     pub text: String,
@@ -91,6 +95,8 @@ struct Sequence {
     start: usize,
     end: usize,
     features: Vec<Vec<u32>>,
+    /// The labels each token's form rules out (see [`closed`]).
+    closed: Vec<Closed>,
 }
 
 /// Shuffles `order` in place (Fisher–Yates with a xorshift generator
@@ -103,6 +109,15 @@ pub fn shuffle(order: &mut [usize], rng: &mut u64) {
         *rng ^= *rng << 17;
         order.swap(i, (*rng % (i as u64 + 1)) as usize);
     }
+}
+
+/// The tagger's form constraints on token `i`, where the gold obeys them
+/// (a gold name the learner cannot reach would update on every pass).
+fn closed_unless_gold(ctx: &DocContext, ex: &Example, i: usize) -> Closed {
+    let c = closed(ctx, i);
+    let mut probe = [0f32; L];
+    c.apply(&mut probe);
+    if probe[ex.labels[i]] == 0.0 { c } else { Closed::Open }
 }
 
 /// Every sentence of `examples` with its tokens' features (which do not
@@ -119,7 +134,35 @@ fn sequences_of(examples: &[Example]) -> Vec<Sequence> {
                     f
                 })
                 .collect();
-            seqs.push(Sequence { example: ei, start: s, end: e, features });
+            let closed = (s..e).map(|i| closed_unless_gold(&ctx, ex, i)).collect();
+            seqs.push(Sequence { example: ei, start: s, end: e, features, closed });
+        }
+    }
+    seqs
+}
+
+/// Every sentence of `examples` with its second-pass features (its own
+/// and [`history_features`]), over the first pass of the fold model that
+/// did not see it (`folds[k]` tags the examples `e` with `e % folds.len()
+/// == k`).
+fn second_pass_sequences(examples: &[Example], folds: &[&'static Model]) -> Vec<Sequence> {
+    let mut seqs: Vec<Sequence> = Vec::new();
+    for (ei, ex) in examples.iter().enumerate() {
+        let fold = ei % folds.len();
+        let ctx = DocContext::new(&ex.text, &ex.tokens);
+        let first = PerceptronTagger::new(folds[fold], None).first_pass(&ctx);
+        let history = History::new(&ctx, &first.labels);
+        for (s, e) in super::tagger::sequences(&ex.tokens) {
+            let features = (s..e)
+                .map(|i| {
+                    let mut f = Vec::with_capacity(64);
+                    token_features(&ctx, i, &mut f);
+                    history_features(&ctx, &history, i, &mut f);
+                    f
+                })
+                .collect();
+            let closed = (s..e).map(|i| closed_unless_gold(&ctx, ex, i)).collect();
+            seqs.push(Sequence { example: ei, start: s, end: e, features, closed });
         }
     }
     seqs
@@ -138,13 +181,15 @@ impl Learner {
     fn emissions(&self, seq: &Sequence) -> Vec<[f32; L]> {
         seq.features
             .iter()
-            .map(|fs| {
+            .zip(&seq.closed)
+            .map(|(fs, closed)| {
                 let mut s = [0f32; L];
                 for w in fs.iter().filter_map(|f| self.weights.get(f)) {
                     for (a, b) in s.iter_mut().zip(&w.w) {
                         *a += b;
                     }
                 }
+                closed.apply(&mut s);
                 s
             })
             .collect()
@@ -189,9 +234,21 @@ impl Learner {
 
 /// Trains on `examples`; `progress(epoch, token_errors)` is called after
 /// each pass.
-pub fn train(examples: &[Example], opts: &Options, mut progress: impl FnMut(usize, usize)) -> Trained {
-    let seqs = sequences_of(examples);
-    let mut learner = Learner { weights: HashMap::new(), trans: vec![0f32; (L + 1) * L], trans_acc: vec![0f32; (L + 1) * L], c: 1.0 };
+pub fn train(examples: &[Example], opts: &Options, progress: impl FnMut(usize, usize)) -> Trained {
+    learn(examples, &sequences_of(examples), opts, progress)
+}
+
+/// Trains the second pass on `examples` (see [`super::history`]) over the
+/// first passes of `folds`: models each trained without the examples it
+/// tags here (see [`second_pass_sequences`]).
+pub fn train_second(examples: &[Example], folds: &[&'static Model], opts: &Options, progress: impl FnMut(usize, usize)) -> Trained {
+    learn(examples, &second_pass_sequences(examples, folds), opts, progress)
+}
+
+/// The perceptron loop over `seqs`.
+fn learn(examples: &[Example], seqs: &[Sequence], opts: &Options, mut progress: impl FnMut(usize, usize)) -> Trained {
+    let zeros = vec![0f32; (L + 1) * L];
+    let mut learner = Learner { weights: HashMap::new(), trans: zeros.clone(), trans_acc: zeros, c: 1.0 };
     let mut order: Vec<usize> = (0..seqs.len()).collect();
     let mut rng = opts.seed.max(1);
     for epoch in 0..opts.epochs {

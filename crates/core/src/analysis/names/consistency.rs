@@ -36,9 +36,11 @@ pub fn one_type_per_name(doc: &Doc, mut spans: Vec<NameSpan>) -> Vec<NameSpan> {
     spans
 }
 
-/// Last words of the people named in full.
-fn surnames<'a>(doc: &'a Doc, spans: &[NameSpan]) -> HashSet<&'a str, FxBuild> {
-    spans.iter().filter(|s| s.kind == NameType::Person && s.last > s.first).map(|s| doc.tokens[s.last].text(doc.text)).collect()
+/// Last words of the people named in full, lower-cased (a list of
+/// nominees writes `ROCHELLE WALENSKY` above the text that says
+/// `Walensky`).
+fn surnames(doc: &Doc, spans: &[NameSpan]) -> HashSet<String, FxBuild> {
+    spans.iter().filter(|s| s.kind == NameType::Person && s.last > s.first).map(|s| doc.low(s.last)).collect()
 }
 
 /// A lone surname of a person named in full elsewhere is that person
@@ -46,7 +48,7 @@ fn surnames<'a>(doc: &'a Doc, spans: &[NameSpan]) -> HashSet<&'a str, FxBuild> {
 pub fn surnames_are_people(doc: &Doc, mut spans: Vec<NameSpan>) -> Vec<NameSpan> {
     let surnames = surnames(doc, &spans);
     for s in &mut spans {
-        if s.first == s.last && s.kind != NameType::Person && surnames.contains(doc.word(s.first)) {
+        if s.first == s.last && s.kind != NameType::Person && surnames.contains(&doc.low(s.first)) {
             s.kind = NameType::Person;
         }
     }
@@ -63,7 +65,7 @@ pub fn repeats(doc: &Doc, mut spans: Vec<NameSpan>) -> Vec<NameSpan> {
     let mut added = Vec::new();
     for (i, t) in doc.tokens.iter().enumerate() {
         let w = t.text(doc.text);
-        if covered[i] || !doc.is_cap(i) || t.sent_start && !surnames.contains(w) {
+        if covered[i] || !doc.is_cap(i) || t.sent_start && !surnames.contains(&doc.low(i)) {
             continue;
         }
         let part_of_run = (i > 0 && doc.is_cap(i - 1) && !covered[i - 1] && doc.gap_is_space(i - 1, i))
@@ -71,7 +73,7 @@ pub fn repeats(doc: &Doc, mut spans: Vec<NameSpan>) -> Vec<NameSpan> {
         if part_of_run {
             continue;
         }
-        if surnames.contains(w) {
+        if surnames.contains(&doc.low(i)) {
             added.push(NameSpan { first: i, last: i, kind: NameType::Person });
         } else if let Some(t) = votes.get(w).and_then(majority) {
             added.push(NameSpan { first: i, last: i, kind: t });

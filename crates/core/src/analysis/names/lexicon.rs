@@ -15,7 +15,13 @@ pub static TITLES: WordSet = WordSet::new(&[
     "chairwoman", "chair", "ceo", "director", "professor", "prof.", "coach", "officer", "chief", "speaker", "leader", "candidate",
     "nominee", "presidential", "attorney", "former", "late", "sec.", "pres.", "rev.", "reverend", "father",
     "sheikh", "emir", "sultan", "premier", "envoy", "counterpart", "commissioner", "senior", "adviser", "advisor", "aide",
+    "executive",
 ]);
+
+/// Heads of [`ORG_HEADS`] that end no place's name: a place read with one
+/// (`US Embassy`) is the institution. Not `Bank`, `Union`, `Federation`
+/// or `League` (`West Bank`, `Soviet Union`, `Russian Federation`).
+pub static STATE_BODIES: WordSet = WordSet::new(&["embassy", "consulate", "ministry", "army", "navy", "police", "government", "parliament", "senate", "cabinet"]);
 
 /// Job titles that end a name when another name follows them
 /// (`California Attorney` in "California Attorney General Xavier
@@ -53,6 +59,12 @@ pub static MEDIA_ORGS: WordSet = WordSet::new(&[
     "Microsoft", "Apple", "Amazon", "Netflix", "Reuters", "AFP", "AP", "Bloomberg", "BBC", "CNN", "NPR", "Politico", "Axios",
 ]);
 
+/// The social platforms of [`MEDIA_ORGS`]: also the medium a post is on.
+pub static PLATFORMS: WordSet = WordSet::new(&["Twitter", "Facebook", "Instagram", "YouTube", "TikTok", "Telegram", "WhatsApp", "Snapchat", "LinkedIn", "Reddit"]);
+
+/// Nouns after a platform's name that make it the medium (`Facebook page`).
+pub static MEDIUM_NOUNS: WordSet = WordSet::new(&["page", "account", "post", "posts", "feed", "video", "videos", "channel", "live", "profile", "story"]);
+
 /// Capitalised words that open a sentence and are never part of a name.
 pub static OPENERS: WordSet = WordSet::new(&[
     "as", "but", "and", "when", "if", "while", "after", "before", "since", "because", "although", "though", "so", "yet", "or",
@@ -76,7 +88,7 @@ pub static CREDIT_WORDS: WordSet = WordSet::new(&["Writing", "Editing", "Reporti
 /// carrier Carl Vinson`).
 pub static ORG_ROLES: WordSet = WordSet::new(&[
     "company", "firm", "group", "miner", "retailer", "bank", "lender", "insurer", "airline", "brand", "startup", "manufacturer",
-    "automaker", "carmaker", "conglomerate", "supplier", "broadcaster", "subsidiary",
+    "automaker", "carmaker", "conglomerate", "supplier", "broadcaster", "subsidiary", "consultancy", "regulator", "watchdog",
 ]);
 
 /// Last words of a street or square's name.
@@ -107,5 +119,10 @@ pub static FURNITURE: WordSet = WordSet::new(&[
 pub static COMMON_TERMS: WordSet = WordSet::new(&[
     "ipo", "ipos", "ebitda", "gdp", "cpi", "etf", "etfs", "live",
 ]);
+
+/// Personal pronouns, never a name on their own (`Michael Morell - He
+/// was …`: capitalised after a dash, where no sentence starts). Not `I`,
+/// which ends `World War I`, nor `US`.
+pub static PRONOUNS: WordSet = WordSet::new(&["he", "she", "it", "we", "they", "you", "his", "her", "its", "our", "their", "him", "them", "your"]);
 
 pub use crate::analysis::calendar::MONTH_ABBREVIATIONS;

@@ -2,38 +2,65 @@
 //! geographic noun, a place before an organisation's head, an agreement, a
 //! dateline's agency, a nationality the tagger missed.
 
-use super::lexicon::{AGREEMENTS, EVENT_LAW_HEADS, GEO_HEADS, MEDIA_ORGS, ORG_HEADS, ORG_ROLES};
+use super::lexicon::{AGREEMENTS, EVENT_LAW_HEADS, GEO_HEADS, MEDIA_ORGS, ORG_HEADS, ORG_ROLES, STATE_BODIES};
 use super::Doc;
 use crate::analysis::gazetteer::{self, Kinds};
 use crate::analysis::tagger::{NameSpan, NameType};
 use crate::analysis::token::Kind;
 
 /// Capitalised words before a lower-case geographic noun are a place ("the
-/// Donbas region"), replacing whatever overlapped them.
+/// Donbas region"): a name the tagger found there becomes a place whole
+/// (`Nagorno-Karabakh region`), unless it is an adjective the guidelines
+/// mark MISC (`English county`, `Arctic island`, `Azeri territory`).
 pub fn geo_heads(doc: &Doc, mut spans: Vec<NameSpan>) -> Vec<NameSpan> {
     for i in 0..doc.tokens.len().saturating_sub(1) {
         let head = doc.word(i + 1);
-        if doc.is_cap(i) && GEO_HEADS.contains(head.to_lowercase().as_str()) && head.chars().all(char::is_lowercase) && doc.gap_is_space(i, i + 1) {
-            let mut first = i;
-            while first > 0 && doc.is_cap(first - 1) && doc.gap_is_space(first - 1, first) && !doc.tokens[first].sent_start {
-                first -= 1;
-            }
-            spans.retain(|s| s.last < first || s.first > i);
-            spans.push(NameSpan { first, last: i, kind: NameType::Place });
+        if !(doc.is_cap(i) && GEO_HEADS.contains(head.to_lowercase().as_str()) && head.chars().all(char::is_lowercase) && doc.gap_is_space(i, i + 1)) {
+            continue;
         }
+        if let Some(s) = spans.iter_mut().find(|s| s.first <= i && i <= s.last) {
+            if !(s.kind == NameType::Misc && s.first == s.last && adjectival(doc.word(i))) {
+                s.kind = NameType::Place;
+            }
+            continue;
+        }
+        let mut first = i;
+        while first > 0 && doc.is_cap(first - 1) && doc.gap_is_space(first - 1, first) && !doc.tokens[first].sent_start {
+            first -= 1;
+        }
+        spans.retain(|s| s.last < first || s.first > i);
+        spans.push(NameSpan { first, last: i, kind: NameType::Place });
     }
     spans
 }
 
+/// A nationality or another adjective of a place (`English`, `Azeri`,
+/// `Arctic`, `Balkan`): a demonym in the gazetteer, or an adjectival
+/// ending.
+fn adjectival(word: &str) -> bool {
+    let demonym = gazetteer::lookup(word).is_some_and(|e| e.kinds.has(Kinds::DEMONYM));
+    demonym || ["ic", "ish", "ian", "ese", "an", "eri"].iter().any(|suf| word.len() > suf.len() + 2 && word.ends_with(suf))
+}
+
 /// Place or nationality + capitalised organisation head (+ a place written
-/// right after it): one organisation ("US Embassy", "Russian Army").
-pub fn org_heads(doc: &Doc, spans: Vec<NameSpan>) -> Vec<NameSpan> {
+/// right after it): one organisation ("US Embassy", "Russian Army"),
+/// whether the tagger left the head out or, for a head no place's name
+/// ends with ([`STATE_BODIES`]), took it in.
+pub fn org_heads(doc: &Doc, mut spans: Vec<NameSpan>) -> Vec<NameSpan> {
+    for s in spans.iter_mut().filter(|s| matches!(s.kind, NameType::Place | NameType::Misc) && s.last > s.first) {
+        if doc.word(s.last).chars().any(char::is_lowercase) && STATE_BODIES.contains(doc.low(s.last).as_str()) {
+            s.kind = NameType::Org;
+        }
+    }
     let mut merged: Vec<NameSpan> = Vec::with_capacity(spans.len());
     let mut k = 0;
     while k < spans.len() {
         let s = spans[k];
         let head = s.last + 1;
-        let org_head = head < doc.tokens.len() && doc.is_cap(head) && ORG_HEADS.contains(doc.low(head).as_str()) && doc.gap_is_space(s.last, head);
+        // A head in capitals (`SCOTTISH LEAGUE STANDINGS`) is a headline's
+        // shouting, not a name's capital.
+        let title_case = head < doc.tokens.len() && doc.word(head).chars().any(char::is_lowercase);
+        let org_head = title_case && doc.is_cap(head) && ORG_HEADS.contains(doc.low(head).as_str()) && doc.gap_is_space(s.last, head);
         if !(matches!(s.kind, NameType::Place | NameType::Misc) && org_head) {
             merged.push(s);
             k += 1;

@@ -55,9 +55,11 @@ impl Doc<'_> {
     /// Token `i` opens a sentence: the tokenizer says so, or it follows an
     /// opening quote or bracket (`“If Iran …`: a quoted sentence starts
     /// inside the sentence that quotes it, and its first word is as
-    /// capitalised as any sentence's).
+    /// capitalised as any sentence's), or a spaced dash (`Jeh Johnson -
+    /// Although best known …`, a list of nominees).
     fn opens_sentence(&self, i: usize) -> bool {
-        self.tokens[i].sent_start || (i > 0 && matches!(self.word(i - 1), "\"" | "“" | "‘" | "'" | "(" | "«"))
+        let dash = i > 1 && matches!(self.word(i - 1), "-" | "–" | "—") && self.gap_is_space(i - 2, i - 1) && self.gap_is_space(i - 1, i);
+        self.tokens[i].sent_start || dash || (i > 0 && matches!(self.word(i - 1), "\"" | "“" | "‘" | "'" | "(" | "«"))
     }
 
     /// Tokens `a` and `b` are separated by exactly one space.
@@ -94,6 +96,7 @@ pub struct Rule {
 /// document consistency runs on the finished spans.
 pub static RULES: &[Rule] = &[
     Rule { name: "split-at-breaks", apply: spans::split_at_breaks },
+    Rule { name: "split-at-possessives", apply: spans::split_at_possessives },
     Rule { name: "trim-edges", apply: spans::trim_edges },
     Rule { name: "drop-openers", apply: spans::drop_openers },
     Rule { name: "drop-furniture", apply: spans::drop_furniture },

@@ -1,18 +1,21 @@
 //! Rules that look at one name at a time: trim it, retype it, split it or
 //! drop it.
 
-use super::lexicon::{COMMON_TERMS, CREDIT_WORDS, FURNITURE, MEDIA_ORGS, MONTH_ABBREVIATIONS, OPENERS, STREET_HEADS, SURNAME_PARTICLES, TITLES, TRAILING_TITLES};
+use super::lexicon::{COMMON_TERMS, CREDIT_WORDS, FURNITURE, MEDIA_ORGS, MEDIUM_NOUNS, MONTH_ABBREVIATIONS, OPENERS, PLATFORMS, PRONOUNS, STREET_HEADS, SURNAME_PARTICLES, TITLES, TRAILING_TITLES};
 use crate::analysis::calendar::is_day_or_month;
 use super::Doc;
 use crate::analysis::gazetteer::{self, Kinds};
 use crate::analysis::tagger::{NameSpan, NameType};
 use crate::analysis::token::Kind;
 
-/// A name never runs across a dash or a full stop: "SAN FRANCISCO — Apple
+/// A name never runs across a dash (or a spaced hyphen) or a full stop: "SAN FRANCISCO — Apple
 /// Inc." is a dateline place and an organisation; "Hamas. According" ends a
 /// sentence. The all-capitals part opening a paragraph is a dateline place.
 pub fn split_at_breaks(doc: &Doc, spans: Vec<NameSpan>) -> Vec<NameSpan> {
-    let is_break = |i: usize| matches!(doc.word(i), "—" | "–" | "--" | "―" | ".");
+    // A hyphen with a space on each side is a dash (`Jeh Johnson - Although
+    // best known …`); one inside a word joins it.
+    let spaced_hyphen = |i: usize| doc.word(i) == "-" && i > 0 && i + 1 < doc.tokens.len() && doc.gap_is_space(i - 1, i) && doc.gap_is_space(i, i + 1);
+    let is_break = |i: usize| matches!(doc.word(i), "—" | "–" | "--" | "―" | ".") || spaced_hyphen(i);
     let mut parts = Vec::with_capacity(spans.len());
     for s in spans {
         if !(s.first..=s.last).any(is_break) {
@@ -34,6 +37,37 @@ pub fn split_at_breaks(doc: &Doc, spans: Vec<NameSpan>) -> Vec<NameSpan> {
     parts
 }
 
+/// `Russia ’s Sputnik V`, `ECB ’s Asset Purchase Programme`: a place, a
+/// listed company or an acronym before a possessive owns the name after
+/// it, and is a name of its own. Other names keep theirs whole (`Moody 's
+/// Investors Service`, `People 's Daily`, `Queen 's Park`).
+pub fn split_at_possessives(doc: &Doc, spans: Vec<NameSpan>) -> Vec<NameSpan> {
+    let mut out = Vec::with_capacity(spans.len());
+    for s in spans {
+        let Some(k) = (s.first + 1..s.last).find(|&k| matches!(doc.word(k), "'s" | "’s")) else {
+            out.push(s);
+            continue;
+        };
+        let owner = &doc.text[doc.tokens[s.first].start..doc.tokens[k - 1].end];
+        let listed = gazetteer::lookup(owner).map(|e| e.kinds).filter(|kinds| kinds.has(Kinds::PLACE | Kinds::ORG));
+        let acronym = owner.len() >= 2 && owner.chars().all(|c| c.is_ascii_uppercase());
+        let owner_kind = match listed {
+            Some(kinds) if kinds.has(Kinds::PLACE) => NameType::Place,
+            Some(_) => NameType::Org,
+            None if acronym => NameType::Org,
+            None => {
+                out.push(s);
+                continue;
+            }
+        };
+        out.push(NameSpan { first: s.first, last: k - 1, kind: owner_kind });
+        if doc.is_cap(k + 1) {
+            out.push(NameSpan { first: k + 1, last: s.last, kind: s.kind });
+        }
+    }
+    out
+}
+
 /// A day, month or month abbreviation ("Florida Friday", "Dec 3").
 fn is_calendar(doc: &Doc, i: usize) -> bool {
     let w = doc.low(i);
@@ -41,8 +75,8 @@ fn is_calendar(doc: &Doc, i: usize) -> bool {
     (is_day_or_month(w.as_str()) && w != "may") || MONTH_ABBREVIATIONS.contains(w.as_str())
 }
 
-/// Leading "the", clause openers ("As Blumenthal spoke") and titles (of
-/// persons), a trailing possessive, and days and months at either edge are
+/// Leading "the", punctuation, clause openers ("As Blumenthal spoke") and
+/// titles (of persons), a trailing possessive, and days and months at either edge are
 /// not part of a name; a name left with only those, or with no word, goes,
 /// and so does a title alone before a name.
 pub fn trim_edges(doc: &Doc, spans: Vec<NameSpan>) -> Vec<NameSpan> {
@@ -53,7 +87,9 @@ pub fn trim_edges(doc: &Doc, spans: Vec<NameSpan>) -> Vec<NameSpan> {
                 let w = doc.low(s.first);
                 let is_title = s.kind == NameType::Person && TITLES.contains(w.as_str());
                 let opener = doc.opens_sentence(s.first) && OPENERS.contains(w.as_str());
-                if w == "the" || is_title || opener {
+                // A closing quote or a dash never opens a name (`” von der Leyen said`).
+                let punct = doc.tokens[s.first].kind == Kind::Punct;
+                if w == "the" || is_title || opener || punct {
                     s.first += 1;
                 } else {
                     break;
@@ -128,8 +164,8 @@ pub fn surname_particles(doc: &Doc, mut spans: Vec<NameSpan>) -> Vec<NameSpan> {
     spans
 }
 
-/// A person's name never holds a comma: `Irwin , McAteer` (a list of
-/// players) is two people.
+/// A person's name never holds a comma or an `and`: `Irwin , McAteer` (a
+/// list of players) and `Johnson and von der Leyen` are two people.
 pub fn split_people_at_commas(doc: &Doc, spans: Vec<NameSpan>) -> Vec<NameSpan> {
     let mut out = Vec::with_capacity(spans.len());
     for s in spans {
@@ -139,7 +175,7 @@ pub fn split_people_at_commas(doc: &Doc, spans: Vec<NameSpan>) -> Vec<NameSpan> 
         }
         let mut start = s.first;
         for k in s.first..=s.last {
-            if doc.word(k) == "," {
+            if matches!(doc.word(k), "," | "and") {
                 if k > start {
                     out.push(NameSpan { first: start, last: k - 1, kind: s.kind });
                 }
@@ -189,12 +225,14 @@ pub fn caps_first_names(doc: &Doc, mut spans: Vec<NameSpan>) -> Vec<NameSpan> {
     spans
 }
 
-/// Photo captions, section labels, holidays and business terms are never
-/// names ([`FURNITURE`], [`COMMON_TERMS`]).
+/// Photo captions, section labels, holidays, business terms and pronouns
+/// are never names ([`FURNITURE`], [`COMMON_TERMS`], [`PRONOUNS`]), nor is
+/// the word that opens a credit line (`( Reporting by Guy Faulconbridge`).
 pub fn drop_furniture(doc: &Doc, mut spans: Vec<NameSpan>) -> Vec<NameSpan> {
     spans.retain(|s| {
         let text = doc.span_text(s).to_lowercase();
-        !FURNITURE.contains(text.as_str()) && !COMMON_TERMS.contains(text.as_str())
+        let credit = s.first == s.last && CREDIT_WORDS.contains(doc.word(s.first)) && doc.tokens.get(s.last + 1).is_some_and(|t| t.text(doc.text) == "by");
+        !(FURNITURE.contains(text.as_str()) || COMMON_TERMS.contains(text.as_str()) || PRONOUNS.contains(text.as_str()) || credit)
     });
     spans
 }
@@ -245,18 +283,23 @@ pub fn split_place_pairs(doc: &Doc, spans: Vec<NameSpan>) -> Vec<NameSpan> {
     out
 }
 
-/// `Vienna , Austria September 9`: a country or state after a place and a
-/// comma is the place's address, not an organisation (photo captions
-/// write the date right after it, which the tagger reads as a company's
-/// news).
+/// `Vienna , Austria September 9`, `Corpus Christi , Texas`: a country or
+/// state after a place and a comma is the place's address, not an
+/// organisation (photo captions write the date right after it, which the
+/// tagger reads as a company's news); and a listed city before a country
+/// or state and a comma is that place (`Cleveland , Tennessee`, not the
+/// team).
 pub fn places_in_addresses(doc: &Doc, mut spans: Vec<NameSpan>) -> Vec<NameSpan> {
-    let place_ends: std::collections::HashSet<usize> = spans.iter().filter(|s| s.kind == NameType::Place).map(|s| s.last).collect();
-    for s in spans.iter_mut().filter(|s| s.kind != NameType::Place && s.first >= 2) {
-        let after_place = doc.word(s.first - 1) == "," && place_ends.contains(&(s.first - 2));
-        let region = gazetteer::lookup(doc.span_text(s)).is_some_and(|e| e.kinds.has(Kinds::COUNTRY | Kinds::STATE));
-        if after_place && region {
-            s.kind = NameType::Place;
+    let has = |s: &NameSpan, kinds: u8| gazetteer::lookup(doc.span_text(s)).is_some_and(|e| e.kinds.has(kinds));
+    let mut addresses = Vec::new();
+    for (a, b) in spans.iter().zip(spans.iter().skip(1)) {
+        let comma = b.first == a.last + 2 && doc.word(a.last + 1) == ",";
+        if comma && has(b, Kinds::COUNTRY | Kinds::STATE) && (a.kind == NameType::Place || has(a, Kinds::CITY)) {
+            addresses.extend([a.first, b.first]);
         }
+    }
+    for s in spans.iter_mut().filter(|s| addresses.contains(&s.first)) {
+        s.kind = NameType::Place;
     }
     spans
 }
@@ -280,9 +323,13 @@ pub fn bylines(doc: &Doc, mut spans: Vec<NameSpan>) -> Vec<NameSpan> {
 }
 
 /// A country's name or code is a place, not an organisation (US, U.S.).
+/// Not a three-letter ISO code other than `USA`: those spell parties and
+/// firms far more often (`NLD`, Myanmar's National League for Democracy).
 pub fn country_codes_are_places(doc: &Doc, mut spans: Vec<NameSpan>) -> Vec<NameSpan> {
+    let iso3 = |w: &str| w.len() == 3 && w.chars().all(|c| c.is_ascii_uppercase()) && w != "USA";
     for s in &mut spans {
-        if s.kind == NameType::Org && s.first == s.last && gazetteer::lookup(doc.word(s.first)).is_some_and(|e| e.kinds.has(Kinds::COUNTRY) && e.canonical.is_some()) {
+        let w = doc.word(s.first);
+        if s.kind == NameType::Org && s.first == s.last && !iso3(w) && gazetteer::lookup(w).is_some_and(|e| e.kinds.has(Kinds::COUNTRY) && e.canonical.is_some()) {
             s.kind = NameType::Place;
         }
     }
@@ -325,12 +372,16 @@ pub fn courtesy_titles(doc: &Doc, mut spans: Vec<NameSpan>) -> Vec<NameSpan> {
     spans
 }
 
-/// Known platforms and wire services are organisations ([`MEDIA_ORGS`]).
+/// Known platforms and wire services are organisations ([`MEDIA_ORGS`]),
+/// except a platform named as the medium something is on, which the
+/// guidelines mark MISC like other products: `on Twitter`, `his Facebook
+/// page` ([`PLATFORMS`]); `Twitter said` stays an organisation.
 pub fn media_orgs(doc: &Doc, mut spans: Vec<NameSpan>) -> Vec<NameSpan> {
-    for s in &mut spans {
-        if s.first == s.last && MEDIA_ORGS.contains(doc.word(s.first)) {
-            s.kind = NameType::Org;
-        }
+    for s in spans.iter_mut().filter(|s| s.first == s.last && MEDIA_ORGS.contains(doc.word(s.first))) {
+        let before = s.first.checked_sub(1).map(|k| doc.low(k));
+        let after = doc.tokens.get(s.last + 1).map(|t| t.text(doc.text).to_lowercase());
+        let medium = matches!(before.as_deref(), Some("on" | "via")) || after.as_deref().is_some_and(|w| MEDIUM_NOUNS.contains(w));
+        s.kind = if medium && PLATFORMS.contains(doc.word(s.first)) { NameType::Misc } else { NameType::Org };
     }
     spans
 }
