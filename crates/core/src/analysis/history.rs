@@ -66,7 +66,7 @@ pub struct History {
 
 impl History {
     /// Gathers the first pass's `labels` (one per token of `ctx`).
-    pub fn new(ctx: &DocContext, labels: &[usize]) -> History {
+    pub fn new(ctx: &DocContext, labels: Vec<usize>) -> History {
         let mut votes: HashMap<String, [u32; 5], FxBuild> = HashMap::default();
         for (word, toks) in &ctx.occurrences {
             let v = votes.entry(word.clone()).or_default();
@@ -75,7 +75,7 @@ impl History {
             }
         }
         let mut in_longer: HashMap<String, (NameType, bool, usize), FxBuild> = HashMap::default();
-        for s in spans_of(labels, 0).into_iter().filter(|s| s.last > s.first) {
+        for s in spans_of(&labels, 0).into_iter().filter(|s| s.last > s.first) {
             let len = s.last - s.first + 1;
             for i in s.first..=s.last {
                 let entry = in_longer.entry(ctx.norm[i].clone()).or_insert((s.kind, i == s.last, len));
@@ -84,7 +84,7 @@ impl History {
                 }
             }
         }
-        History { labels: labels.to_vec(), votes, in_longer }
+        History { labels, votes, in_longer }
     }
 }
 
@@ -214,7 +214,7 @@ mod tests {
         let text = "Blockstack rose. Blockstack PBC said so. Analysts like Blockstack .";
         let (toks, labels) = labels_for(text, &[("Blockstack", NameType::Person), ("Blockstack PBC", NameType::Org)]);
         let ctx = DocContext::new(text, &toks);
-        let h = History::new(&ctx, &labels);
+        let h = History::new(&ctx, labels);
         let mut f = Vec::new();
         // The headline mention (PERSON) sees one ORG and one O mention: no
         // majority among the others, both types present.

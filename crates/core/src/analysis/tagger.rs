@@ -420,7 +420,7 @@ impl NameTagger for PerceptronTagger {
     fn tag(&self, ctx: &DocContext) -> Vec<NameSpan> {
         let FirstPass { closed, labels, second_local: mut emissions } = self.first_pass(ctx);
         let Some(second) = self.second else { return spans_of(&labels, 0) };
-        let history = History::new(ctx, &labels);
+        let history = History::new(ctx, labels);
         let mut feats = Vec::with_capacity(16);
         for (i, (e, c)) in emissions.iter_mut().zip(&closed).enumerate() {
             if *c != Closed::OutsideOnly {

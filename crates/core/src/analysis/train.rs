@@ -151,7 +151,7 @@ fn second_pass_sequences(examples: &[Example], folds: &[&'static Model]) -> Vec<
         let fold = ei % folds.len();
         let ctx = DocContext::new(&ex.text, &ex.tokens);
         let first = PerceptronTagger::new(folds[fold], None).first_pass(&ctx);
-        let history = History::new(&ctx, &first.labels);
+        let history = History::new(&ctx, first.labels);
         for (s, e) in super::tagger::sequences(&ex.tokens) {
             let features = (s..e)
                 .map(|i| {
