@@ -6,8 +6,10 @@
 //! either, `X agreement` is one MISC name, so are events and laws
 //! (`Ryder Cup`, `Internal Market Bill`), a nationality word the tagger
 //! missed is MISC, a name never runs across a dash or a full stop, a street
-//! is a place, and neither a US party tag (`(D-Mo.)`), a one-word sentence
-//! opener (`Instead,`) nor news furniture (`FILE PHOTO`, `Dec`) is a name.
+//! is a place, a possessive after a place or an acronym splits two names
+//! (`Russia ’s Sputnik V`), and neither a US party tag (`(D-Mo.)`), a
+//! one-word sentence opener (`Instead,`), a pronoun nor news furniture
+//! (`FILE PHOTO`, `Dec`) is a name.
 //! Document-level evidence is read too: a byline names a person, an
 //! organisation noun before a name or in its appositive makes it an
 //! organisation at every mention, a dateline's place stays a place.
@@ -58,8 +60,14 @@ impl Doc<'_> {
     /// capitalised as any sentence's), or a spaced dash (`Jeh Johnson -
     /// Although best known …`, a list of nominees).
     fn opens_sentence(&self, i: usize) -> bool {
-        let dash = i > 1 && matches!(self.word(i - 1), "-" | "–" | "—") && self.gap_is_space(i - 2, i - 1) && self.gap_is_space(i - 1, i);
-        self.tokens[i].sent_start || dash || (i > 0 && matches!(self.word(i - 1), "\"" | "“" | "‘" | "'" | "(" | "«"))
+        let after_dash = i > 0 && self.is_spaced_dash(i - 1);
+        self.tokens[i].sent_start || after_dash || (i > 0 && matches!(self.word(i - 1), "\"" | "“" | "‘" | "'" | "(" | "«"))
+    }
+
+    /// Token `i` is a dash with a space on each side (a hyphen written so is
+    /// a dash; one inside a word joins it).
+    fn is_spaced_dash(&self, i: usize) -> bool {
+        i > 0 && i + 1 < self.tokens.len() && matches!(self.word(i), "-" | "–" | "—") && self.gap_is_space(i - 1, i) && self.gap_is_space(i, i + 1)
     }
 
     /// Tokens `a` and `b` are separated by exactly one space.

@@ -12,10 +12,8 @@ use crate::analysis::token::Kind;
 /// Inc." is a dateline place and an organisation; "Hamas. According" ends a
 /// sentence. The all-capitals part opening a paragraph is a dateline place.
 pub fn split_at_breaks(doc: &Doc, spans: Vec<NameSpan>) -> Vec<NameSpan> {
-    // A hyphen with a space on each side is a dash (`Jeh Johnson - Although
-    // best known …`); one inside a word joins it.
-    let spaced_hyphen = |i: usize| doc.word(i) == "-" && i > 0 && i + 1 < doc.tokens.len() && doc.gap_is_space(i - 1, i) && doc.gap_is_space(i, i + 1);
-    let is_break = |i: usize| matches!(doc.word(i), "—" | "–" | "--" | "―" | ".") || spaced_hyphen(i);
+    // `Jeh Johnson - Although best known …`: a spaced hyphen is a dash.
+    let is_break = |i: usize| matches!(doc.word(i), "—" | "–" | "--" | "―" | ".") || doc.is_spaced_dash(i);
     let mut parts = Vec::with_capacity(spans.len());
     for s in spans {
         if !(s.first..=s.last).any(is_break) {
