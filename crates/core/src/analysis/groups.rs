@@ -65,8 +65,13 @@ fn abbreviates(part: &str, word: &str) -> bool {
 
 /// True when the handle spells the mention: every word of the mention
 /// abbreviated by consecutive handle words.
+#[cfg(test)]
 fn handle_spells(parts: &[String], mention: &str) -> bool {
-    let ws = words(mention);
+    spells_words(parts, &words(mention))
+}
+
+/// [`handle_spells`] over the mention's words.
+fn spells_words(parts: &[String], ws: &[&str]) -> bool {
     if ws.is_empty() || ws.len() > parts.len() {
         return false;
     }
@@ -130,13 +135,23 @@ pub fn assign(entities: &mut [Entity], author_of: &HashMap<ByteRange, String>) -
 }
 
 /// Full person names first, so one-word mentions can join the nearest full
-/// name (before, else after) that ends or starts with them.
+/// name (before, else after) that ends or starts with them. The full names
+/// are indexed by their first and last words (lower-cased), so an article
+/// with thousands of mentions does not compare every pair.
 fn group_persons(entities: &mut [Entity], g: &mut Grouper) {
     let persons: Vec<usize> = (0..entities.len()).filter(|&i| entities[i].kind == EntityType::Person).collect();
+    // Word -> the full names it starts or ends, in text order.
+    let mut by_word: HashMap<String, Vec<usize>, FxBuild> = HashMap::default();
     for &i in &persons {
         let name = entities[i].text.clone();
-        if words(&name).len() >= 2 {
+        let ws = words(&name);
+        if ws.len() >= 2 {
             entities[i].group = Some(g.group_for(EntityType::Person, name.to_lowercase(), &name));
+            let (first, last) = (ws[0].to_lowercase(), ws[ws.len() - 1].to_lowercase());
+            if first != last {
+                by_word.entry(first).or_default().push(i);
+            }
+            by_word.entry(last).or_default().push(i);
         }
     }
     for &i in &persons {
@@ -144,13 +159,10 @@ fn group_persons(entities: &mut [Entity], g: &mut Grouper) {
             continue;
         }
         let name = entities[i].text.to_lowercase();
-        let fits = |j: usize| {
-            let ws = words(&entities[j].text);
-            ws.len() >= 2 && (ws.last().is_some_and(|w| w.to_lowercase() == name) || ws.first().is_some_and(|w| w.to_lowercase() == name))
-        };
-        let before = persons.iter().rev().copied().find(|&j| j < i && fits(j));
-        let after = persons.iter().copied().find(|&j| j > i && fits(j));
-        let group = match before.or(after).and_then(|j| entities[j].group) {
+        let full = by_word.get(&name).map_or(&[][..], Vec::as_slice);
+        let at = full.partition_point(|&j| j < i);
+        let nearest = at.checked_sub(1).map(|k| full[k]).or_else(|| full.get(at).copied());
+        let group = match nearest.and_then(|j| entities[j].group) {
             Some(group) => group,
             None => g.group_for(EntityType::Person, name, &entities[i].text.clone()),
         };
@@ -158,25 +170,43 @@ fn group_persons(entities: &mut [Entity], g: &mut Grouper) {
     }
 }
 
-/// Organisations, longest first: a shorter one joins a longer it ends
-/// (`State Department` → `US State Department`) or abbreviates.
+/// The capitals that start the words of a name of two or more words
+/// (`State Department` -> `SD`), if it has two or more words.
+fn initials(text: &str) -> Option<String> {
+    let ws = words(text);
+    (ws.len() >= 2).then(|| ws.iter().filter_map(|w| w.chars().next()).filter(|c| c.is_uppercase()).collect())
+}
+
+/// Organisations, longest first: a shorter one joins the first longer one
+/// it ends (`State Department` → `US State Department`) or abbreviates
+/// (`IAEA`). The names already grouped are indexed by their last word and
+/// their initials, so a name is compared only with the few that could
+/// hold it, not with every organisation in the article.
 fn group_orgs(entities: &mut [Entity], g: &mut Grouper) {
     let mut orgs: Vec<usize> = (0..entities.len()).filter(|&i| entities[i].kind == EntityType::Org).collect();
     orgs.sort_by_key(|&i| std::cmp::Reverse(words(&entities[i].text).len()));
-    for &i in &orgs {
+    // Last word -> (rank in `orgs`, entity, lower-cased text), by rank;
+    // initials -> the first (rank, entity) with them.
+    let mut by_last_word: HashMap<String, Vec<(usize, usize, String)>, FxBuild> = HashMap::default();
+    let mut by_initials: HashMap<String, (usize, usize), FxBuild> = HashMap::default();
+    for (rank, &i) in orgs.iter().enumerate() {
         let text = entities[i].text.clone();
         let lower = text.to_lowercase();
-        let joined = orgs.iter().copied().filter(|&j| entities[j].group.is_some() && j != i).find(|&j| {
-            let longer = entities[j].text.to_lowercase();
-            let initials: String = words(&entities[j].text).iter().filter(|w| w.chars().next().is_some_and(char::is_uppercase)).filter_map(|w| w.chars().next()).collect();
-            (longer.len() > lower.len() && longer.ends_with(&format!(" {lower}")))
-                || (text.len() >= 2 && text.chars().all(|c| c.is_uppercase()) && initials == text && words(&entities[j].text).len() >= 2)
-        });
+        let last_word = words(&lower).last().map(|w| w.to_string()).unwrap_or_default();
+        let suffix = format!(" {lower}");
+        let ends = by_last_word.get(&last_word).and_then(|longer| longer.iter().find(|(_, _, l)| l.ends_with(&suffix))).map(|&(r, j, _)| (r, j));
+        let acronym = text.len() >= 2 && text.chars().all(|c| c.is_uppercase());
+        let abbreviates = if acronym { by_initials.get(&text).copied() } else { None };
+        let joined = [ends, abbreviates].into_iter().flatten().min().map(|(_, j)| j);
         let group = match joined.and_then(|j| entities[j].group) {
             Some(group) => group,
-            None => g.group_for(EntityType::Org, lower, &text),
+            None => g.group_for(EntityType::Org, lower.clone(), &text),
         };
         entities[i].group = Some(group);
+        by_last_word.entry(last_word).or_default().push((rank, i, lower));
+        if let Some(initials) = initials(&text) {
+            by_initials.entry(initials).or_insert((rank, i));
+        }
     }
 }
 
@@ -197,34 +227,81 @@ fn group_by_text(entities: &mut [Entity], g: &mut Grouper) {
 }
 
 /// Handles: their post's author, else the entity they spell, else themselves.
+/// What each step reads is indexed once ([`HandleIndex`]), so thousands of
+/// handles do not each scan every mention.
 fn group_handles(entities: &mut [Entity], author_of: &HashMap<ByteRange, String>, g: &mut Grouper) {
-    for i in 0..entities.len() {
-        if entities[i].kind != EntityType::Handle {
-            continue;
-        }
+    // Decided first (the index borrows the mentions), assigned after.
+    let found: Vec<(usize, Option<usize>)> = {
+        let index = HandleIndex::new(entities, author_of);
+        let mut spelled: HashMap<&str, Option<usize>, FxBuild> = HashMap::default();
+        let handles = entities.iter().enumerate().filter(|(_, e)| e.kind == EntityType::Handle);
+        handles
+            .map(|(i, e)| {
+                // Its own attribution line, else the same handle's elsewhere.
+                let author = author_of.get(&e.bytes).or_else(|| index.author_by_handle.get(&e.text.to_ascii_lowercase()));
+                let by_author = author.and_then(|a| index.person_group.get(&a.to_lowercase()).copied());
+                let by_spelling = || *spelled.entry(e.text.as_str()).or_insert_with(|| index.spelled_by(&e.text));
+                (i, by_author.or_else(by_spelling))
+            })
+            .collect()
+    };
+    for (i, group) in found {
         let handle = entities[i].text.clone();
-        let author = author_of.get(&entities[i].bytes).cloned().or_else(|| {
-            // The same handle elsewhere in an attribution line.
-            entities.iter().filter(|e| e.kind == EntityType::Handle && e.text.eq_ignore_ascii_case(&handle)).find_map(|e| author_of.get(&e.bytes).cloned())
-        });
-        let by_author = author.and_then(|a| {
-            let a = a.to_lowercase();
-            entities.iter().filter(|e| e.kind == EntityType::Person && e.text.to_lowercase() == a).find_map(|e| e.group)
-        });
-        let parts = camel_words(&handle);
-        let by_spelling = || {
-            entities
-                .iter()
-                .filter(|e| matches!(e.kind, EntityType::Person | EntityType::Org | EntityType::Place) && e.group.is_some())
-                .filter(|e| handle_spells(&parts, &e.text))
-                .max_by_key(|e| words(&e.text).len())
-                .and_then(|e| e.group)
-        };
-        let group = match by_author.or_else(by_spelling) {
-            Some(group) => group,
-            None => g.group_for(EntityType::Handle, handle.to_lowercase(), &handle),
-        };
-        entities[i].group = Some(group);
+        entities[i].group = Some(group.unwrap_or_else(|| g.group_for(EntityType::Handle, handle.to_lowercase(), &handle)));
+    }
+}
+
+/// What handles are matched against, gathered once.
+struct HandleIndex<'a> {
+    /// Lower-cased handle -> the author of the first attribution line it
+    /// is written in.
+    author_by_handle: HashMap<String, String, FxBuild>,
+    /// Lower-cased person mention -> its group (the first such mention's).
+    person_group: HashMap<String, usize, FxBuild>,
+    /// Grouped people, organisations and places, one per text and group,
+    /// in the order of their last mention: `(group, words)`.
+    spellable: Vec<(usize, Vec<&'a str>)>,
+}
+
+impl<'a> HandleIndex<'a> {
+    fn new(entities: &'a [Entity], author_of: &HashMap<ByteRange, String>) -> HandleIndex<'a> {
+        let mut author_by_handle: HashMap<String, String, FxBuild> = HashMap::default();
+        let mut person_group: HashMap<String, usize, FxBuild> = HashMap::default();
+        let mut last_seen: HashMap<(&str, usize), usize, FxBuild> = HashMap::default();
+        for (i, e) in entities.iter().enumerate() {
+            match (e.kind, e.group) {
+                (EntityType::Handle, _) => {
+                    if let Some(a) = author_of.get(&e.bytes) {
+                        author_by_handle.entry(e.text.to_ascii_lowercase()).or_insert_with(|| a.clone());
+                    }
+                }
+                (EntityType::Person | EntityType::Org | EntityType::Place, Some(group)) => {
+                    if e.kind == EntityType::Person {
+                        person_group.entry(e.text.to_lowercase()).or_insert(group);
+                    }
+                    last_seen.insert((e.text.as_str(), group), i);
+                }
+                _ => {}
+            }
+        }
+        let mut spellable: Vec<(usize, usize, Vec<&str>)> = last_seen.into_iter().map(|((text, group), i)| (i, group, words(text))).collect();
+        spellable.sort_by_key(|c| c.0);
+        HandleIndex { author_by_handle, person_group, spellable: spellable.into_iter().map(|(_, g, w)| (g, w)).collect() }
+    }
+
+    /// The group of the longest mention `handle` spells (the last of the
+    /// longest, as the mentions come).
+    fn spelled_by(&self, handle: &str) -> Option<usize> {
+        let parts = camel_words(handle);
+        // A mention's first word starts like one of the parts, or no part
+        // can abbreviate it: a cheap test before the full one.
+        let starts: Vec<char> = parts.iter().filter_map(|p| p.chars().next()).flat_map(char::to_lowercase).collect();
+        self.spellable
+            .iter()
+            .filter(|(_, ws)| ws.first().and_then(|w| w.chars().next()).is_some_and(|c| c.to_lowercase().any(|c| starts.contains(&c))))
+            .filter(|(_, ws)| spells_words(&parts, ws))
+            .max_by_key(|(_, ws)| ws.len())
+            .map(|(group, _)| *group)
     }
 }
 

@@ -472,6 +472,24 @@ mod tests {
         }
     }
 
+    /// Articles built to hit every per-mention loop: one name repeated as a
+    /// 100,000-word run, thousands of handles, a word soup of names. Each
+    /// took 7-64 s natively (or ran out of memory) while a stage compared
+    /// every mention with every other; now each is a fraction of a second
+    /// in release (`marginalia analyze` on the same text), which this test
+    /// cannot time but runs, so a slow stage shows in the test's duration.
+    #[test]
+    fn pathological_articles_finish() {
+        let run = "Acme ".repeat(20_000);
+        let handles: String = (0..5_000).map(|i| format!("@user{} said Smith ", i % 50)).collect();
+        let words = ["Acme", "Bank", "of", "England", "said", "Smith", "John", "Paris", "’s", "-", "and", "@acme", "IAEA", "Corp"];
+        let soup: String = (0..20_000usize).map(|i| words[(i * 7 + i / 3) % words.len()]).collect::<Vec<_>>().join(" ");
+        for text in [run, handles, soup] {
+            let a = analyze(&text);
+            assert!(!a.entities.is_empty());
+        }
+    }
+
     #[test]
     fn groups_and_handles() {
         let text = "Antony Blinken spoke. Later Blinken left Kiev for Kyiv and the U.S. and US said so.\nPost body.\n— Secretary Antony Blinken (@SecBlinken) February 14, 2022";
