@@ -56,6 +56,25 @@ fn allowed_table() -> &'static [[bool; L]; L + 1] {
     TABLE.get_or_init(|| std::array::from_fn(|f| std::array::from_fn(|t| allowed(if f == L { None } else { Some(f) }, t))))
 }
 
+/// For each label, the labels allowed before it, ascending (`count`,
+/// `list`): nine for `O`, `B-` and `U-`, two for `I-` and `L-`, so
+/// [`viterbi`] tries a third of the 17 × 17 pairs (it was a fifth of the
+/// analysis time).
+fn predecessors() -> &'static [(usize, [u8; L]); L] {
+    static TABLE: OnceLock<[(usize, [u8; L]); L]> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        std::array::from_fn(|y| {
+            let mut list = [0u8; L];
+            let mut count = 0;
+            for p in (0..L).filter(|&p| allowed(Some(p), y)) {
+                list[count] = p as u8;
+                count += 1;
+            }
+            (count, list)
+        })
+    })
+}
+
 /// Viterbi over `emissions` (one `[f32; L]` per token) with `trans`
 /// (`(L+1)*L`, last row = start). Returns the best allowed label sequence.
 pub fn viterbi(emissions: &[[f32; L]], trans: &[f32]) -> Vec<usize> {
@@ -71,12 +90,15 @@ pub fn viterbi(emissions: &[[f32; L]], trans: &[f32]) -> Vec<usize> {
             score[0][y] = trans[L * L + y] + emissions[0][y];
         }
     }
+    let preds = predecessors();
     for t in 1..n {
         for y in 0..L {
             let mut best = f32::NEG_INFINITY;
             let mut arg = 0u8;
-            for p in 0..L {
-                if !ok[p][y] || score[t - 1][p] == f32::NEG_INFINITY {
+            let (count, list) = &preds[y];
+            for &p in &list[..*count] {
+                let p = p as usize;
+                if score[t - 1][p] == f32::NEG_INFINITY {
                     continue;
                 }
                 let s = score[t - 1][p] + trans[p * L + y];
