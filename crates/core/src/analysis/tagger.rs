@@ -162,15 +162,19 @@ pub enum Closed {
 }
 
 impl Closed {
-    /// Sets the ruled-out labels of `emission` to a score none can win with.
-    pub fn apply(self, emission: &mut [f32; L]) {
-        let keep = |label: usize| match self {
+    /// True when `label` is not ruled out.
+    pub fn allows(self, label: usize) -> bool {
+        match self {
             Closed::Open => true,
             Closed::OutsideOnly => label == 0,
             Closed::InsideOrOutside => label == 0 || part_of(label) == Some(Part::Inside),
-        };
+        }
+    }
+
+    /// Sets the ruled-out labels of `emission` to a score none can win with.
+    pub fn apply(self, emission: &mut [f32; L]) {
         for (label, e) in emission.iter_mut().enumerate() {
-            if !keep(label) {
+            if !self.allows(label) {
                 *e = RULED_OUT;
             }
         }

@@ -115,9 +115,7 @@ pub fn shuffle(order: &mut [usize], rng: &mut u64) {
 /// (a gold name the learner cannot reach would update on every pass).
 fn closed_unless_gold(ctx: &DocContext, ex: &Example, i: usize) -> Closed {
     let c = closed(ctx, i);
-    let mut probe = [0f32; L];
-    c.apply(&mut probe);
-    if probe[ex.labels[i]] == 0.0 { c } else { Closed::Open }
+    if c.allows(ex.labels[i]) { c } else { Closed::Open }
 }
 
 /// Every sentence of `examples` with its tokens' features (which do not
