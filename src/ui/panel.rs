@@ -207,7 +207,8 @@ pub fn annotations_tab(props: &TabProps) -> Html {
     let items = {
         let data = s.data.clone();
         let anchors = s.anchors.clone();
-        use_memo(s.version, move |_| view::all_items(&data, &anchors))
+        let doc = s.doc.clone();
+        use_memo(s.version, move |_| view::all_items(&data, &anchors, &doc.document.indexed))
     };
     let visible = view::visible_items(&items, &s.ui);
     let counts = view::label_counts(&s.data);
@@ -308,7 +309,11 @@ fn annotation_item(props: &ItemProps) -> Html {
     };
     let status = match item.placement {
         Placement::Exact => html! {},
-        Placement::Moved => html! { <span class="badge badge-moved" title="The text changed; found at a new place">{"moved"}</span> },
+        Placement::Moved => html! {
+            <span class="badge badge-moved" title="The text changed; found at a new place (how sure, from its quote and context)">
+                { format!("moved · {} %", item.score.unwrap_or(0)) }
+            </span>
+        },
         Placement::Orphan => html! { <span class="badge badge-orphan" title="Not found in this text">{"orphan"}</span> },
     };
     html! {
@@ -378,8 +383,11 @@ fn editor(props: &ItemProps, note_ref: NodeRef) -> Html {
                 <ReattachButton id={id.clone()} selection={props.selection} dispatch={dispatch.clone()} />
             }
             if item.placement == Placement::Moved {
-                <p class="moved-note">{"The text changed; this annotation was found at a new place."}
+                <p class="moved-note">{ format!("The text changed; this annotation was found at a new place ({} % sure).", item.score.unwrap_or(0)) }
                     <button type="button" class="link" onclick={on_accept}>{"Keep the new place"}</button></p>
+                if let Some(now) = &item.now {
+                    <p class="moved-quote">{"You annotated “"}<span class="was">{ item.quote.clone() }</span>{"”; the text there now reads “"}<span class="now">{ now.clone() }</span>{"”."}</p>
+                }
             }
             <label class="field">{"Label"}
                 <select aria-label="Label" onchange={on_label}>

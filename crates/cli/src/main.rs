@@ -4,6 +4,8 @@
 //! marginalia analyze FILE...        one JSON object per file
 //! marginalia analyze --jsonl        JSONL {"id","text"} on stdin -> one line per document
 //! marginalia eval [--corpus DIR]    scores against the gold files in ../shared/corpus
+//! marginalia eval --anchors [--set train|dev|pages] [--show N]
+//!                                   re-anchoring after edits, ours beside Hypothesis
 //! marginalia train [--corpus DIR] [--epochs N] [--features N] [--seed N] [--orders N] [--out FILE] [--second FILE | --no-second]
 //! marginalia train --speakers [--corpus DIR] [--epochs N] [--seed N] [--out FILE] [--folds K]
 //! ```
@@ -13,8 +15,10 @@ use std::process::ExitCode;
 
 use marginalia_core::analysis::{cli, speakers_cli};
 
+mod anchors;
+
 fn usage() -> &'static str {
-    "usage:\n  marginalia analyze FILE...\n  marginalia analyze --jsonl < docs.jsonl\n  marginalia eval [--rules] [--corpus DIR] [--model FILE [--second FILE | --no-second]]\n  marginalia train [--corpus DIR] [--epochs N] [--features N] [--seed N] [--orders N] [--out FILE] [--second FILE | --no-second]\n  marginalia train --speakers [--corpus DIR] [--epochs N] [--seed N] [--out FILE] [--folds K]"
+    "usage:\n  marginalia analyze FILE...\n  marginalia analyze --jsonl < docs.jsonl\n  marginalia eval [--rules] [--corpus DIR] [--model FILE [--second FILE | --no-second]]\n  marginalia eval --anchors [--corpus DIR] [--set train|dev|pages] [--show N]\n  marginalia train [--corpus DIR] [--epochs N] [--features N] [--seed N] [--orders N] [--out FILE] [--second FILE | --no-second]\n  marginalia train --speakers [--corpus DIR] [--epochs N] [--seed N] [--out FILE] [--folds K]"
 }
 
 fn flag(args: &[String], name: &str) -> Option<String> {
@@ -60,7 +64,12 @@ fn main() -> ExitCode {
                 eprintln!("marginalia: {e}");
                 return ExitCode::FAILURE;
             }
-            if args.iter().any(|a| a == "--rules") {
+            if args.iter().any(|a| a == "--anchors") {
+                let set = flag(&args, "--set");
+                let sets: Vec<&str> = set.as_deref().map_or(vec!["dev", "pages"], |s| vec![s]);
+                let show = flag(&args, "--show").and_then(|s| s.parse().ok()).unwrap_or(0);
+                anchors::eval(std::path::Path::new(&corpus), &sets, show, &mut std::io::stdout())
+            } else if args.iter().any(|a| a == "--rules") {
                 cli::eval_rules(std::path::Path::new(&corpus), &mut std::io::stdout())
             } else {
                 cli::eval(std::path::Path::new(&corpus), &mut std::io::stdout())

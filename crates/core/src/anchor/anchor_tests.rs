@@ -108,6 +108,10 @@ fn out_of_range_positions_do_not_panic() {
     t.start = 5;
     t.end = 2;
     t.exact = "text".into();
+    // A short quote found elsewhere needs its context: this one's is gone.
+    assert_eq!(anchor(&doc, &t), Anchor::Orphan);
+    t.prefix = "short ".into();
+    t.suffix = String::new();
     assert!(matches!(anchor(&doc, &t), Anchor::Moved { .. }));
 }
 
@@ -118,4 +122,80 @@ fn emoji_and_crlf_positions() {
     let start = text[..text.find("wörld").unwrap()].chars().count();
     let t = Target::describe(&doc, CharRange::new(start, start + 5)).unwrap();
     assert_eq!(anchor(&doc, &t), Anchor::Exact(CharRange::new(start, start + 5)));
+}
+
+
+/// Issue 24's rules, one case each: the passage follows its edit or is an
+/// orphan, never another passage.
+#[test]
+fn every_placement_earns_its_place() {
+    let article = "Mayor Ana Ruiz opened the new harbour on Monday after years of delay.\n\n\
+        Critics said the harbour cost twice what Ruiz had promised the council.\n\n\
+        The council will meet again in March to review the budget for the works.";
+    let p = |s: &str| s.to_string();
+    // (name, edited text, quote, which occurrence, expected text or orphan)
+    let cases: Vec<(&str, String, &str, usize, Option<&str>)> = vec![
+        (
+            "a deleted short quote with another occurrence: orphan",
+            article.replace("Critics said the harbour cost twice what Ruiz had promised the council.\n\n", ""),
+            "Ruiz",
+            1,
+            None,
+        ),
+        (
+            "a moved paragraph with a repeated word follows its context",
+            format!("{}\n\nCritics said the harbour cost twice what Ruiz had promised the council.",
+                article.replace("Critics said the harbour cost twice what Ruiz had promised the council.\n\n", "")),
+            "Ruiz",
+            1,
+            Some("Ruiz"),
+        ),
+        (
+            "a near-duplicate paragraph elsewhere does not take the note",
+            format!("Critics said the harbour cost twice what Ruiz had pledged to the council.\n\n{article}"),
+            "twice what Ruiz had promised",
+            0,
+            Some("twice what Ruiz had promised"),
+        ),
+        (
+            "a word changed inside the quote: placed on the edited words",
+            article.replace("opened the new harbour", "opened the rebuilt harbour"),
+            "opened the new harbour on Monday",
+            0,
+            Some("opened the rebuilt harbour on Monday"),
+        ),
+        (
+            "a one-word quote replaced, its context intact: placed by its context",
+            article.replace("in March to", "in April to"),
+            "March",
+            0,
+            Some("April"),
+        ),
+        (
+            "the words around a short quote rewritten on both sides: orphan",
+            article.replace("Critics said the harbour cost twice what Ruiz had promised", "Opponents argue it was far dearer than Ruiz had promised"),
+            "harbour",
+            1,
+            None,
+        ),
+    ];
+    for (name, edited, quote, nth, want) in cases {
+        let t = target_for(article, quote, nth);
+        let (a, got) = place(&edited, &t);
+        assert_eq!(got, want.map(p), "case {name}: {a:?}");
+        if let Some(w) = want {
+            let at = edited.match_indices(w).map(|(b, _)| edited[..b].chars().count()).collect::<Vec<_>>();
+            assert!(a.range().is_some_and(|r| at.contains(&r.start)), "case {name}: {a:?}");
+        }
+    }
+}
+
+/// Two places the evidence cannot tell apart make an orphan.
+#[test]
+fn a_tie_is_an_orphan() {
+    let paragraph = "After a long debate the vote was close, said Ruiz on Monday evening in the town hall.";
+    let article = format!("Intro line.\n\n{paragraph}\n\nMore text here.");
+    let t = target_for(&article, "Ruiz", 0);
+    let edited = format!("A new intro.\n\n{paragraph}\n\nOther news.\n\n{paragraph}\n\nMore text, changed.");
+    assert_eq!(place(&edited, &t).0, Anchor::Orphan);
 }

@@ -121,6 +121,70 @@ fn best_start(text: &[char], pattern: &[char], end: usize, k: usize) -> usize {
     end - best
 }
 
+/// A pattern of at most 64 characters prepared for [`Prepared::distance`]:
+/// the stored context of a target is compared with the text around every
+/// occurrence of its quote, hundreds of times for a common name.
+pub struct Prepared {
+    /// `peq[c]`: the bits of the pattern's positions holding ASCII `c`.
+    ascii: [u64; 128],
+    /// The same for the other characters.
+    other: Vec<(char, u64)>,
+    len: usize,
+}
+
+impl Prepared {
+    /// Prepares `pattern`; `None` if it is empty or longer than 64.
+    pub fn new(pattern: &[char]) -> Option<Self> {
+        if pattern.is_empty() || pattern.len() > 64 {
+            return None;
+        }
+        let mut p = Prepared { ascii: [0; 128], other: Vec::new(), len: pattern.len() };
+        for (i, &c) in pattern.iter().enumerate() {
+            match p.ascii.get_mut(c as usize) {
+                Some(bits) => *bits |= 1 << i,
+                None => match p.other.iter_mut().find(|(o, _)| *o == c) {
+                    Some((_, bits)) => *bits |= 1 << i,
+                    None => p.other.push((c, 1 << i)),
+                },
+            }
+        }
+        Some(p)
+    }
+
+    fn peq(&self, c: char) -> u64 {
+        match self.ascii.get(c as usize) {
+            Some(&bits) => bits,
+            None => self.other.iter().find(|(o, _)| *o == c).map_or(0, |&(_, b)| b),
+        }
+    }
+
+    /// The edit distance between the pattern and `text` (Hyyrö's
+    /// bit-vector form of Myers' algorithm, global: one word operation per
+    /// character instead of a row of the table).
+    pub fn distance(&self, text: &[char]) -> usize {
+        let mask = if self.len == 64 { u64::MAX } else { (1u64 << self.len) - 1 };
+        let last = 1u64 << (self.len - 1);
+        let (mut pv, mut mv, mut score) = (mask, 0u64, self.len);
+        for &c in text {
+            let eq = self.peq(c);
+            let xv = eq | mv;
+            let xh = (((eq & pv).wrapping_add(pv)) ^ pv) | eq;
+            let mut ph = mv | !(xh | pv);
+            let mut mh = pv & xh;
+            if ph & last != 0 {
+                score += 1;
+            } else if mh & last != 0 {
+                score -= 1;
+            }
+            ph = (ph << 1) | 1;
+            mh <<= 1;
+            pv = (mh | !(xv | ph)) & mask;
+            mv = ph & xv & mask;
+        }
+        score
+    }
+}
+
 /// Plain edit distance (for short context strings).
 pub fn edit_distance(a: &[char], b: &[char]) -> usize {
     let mut prev: Vec<usize> = (0..=b.len()).collect();
@@ -193,6 +257,14 @@ mod tests {
     }
 
     proptest! {
+        /// The prepared global distance equals the textbook DP.
+        #[test]
+        fn prepared_distance_agrees_with_dp(a in "[abé ]{1,64}", b in "[abé ]{0,80}") {
+            let (a, b) = (chars(&a), chars(&b));
+            let p = Prepared::new(&a).expect("at most 64");
+            prop_assert_eq!(p.distance(&b), edit_distance(&a, &b));
+        }
+
         /// The bit-parallel scores equal the textbook DP at every position.
         #[test]
         fn agrees_with_naive_dp(text in "[abc]{0,90}", pattern in "[abc]{1,140}", k in 0usize..6) {

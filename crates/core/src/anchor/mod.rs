@@ -3,42 +3,58 @@
 //! As in the Hypothesis client, anchoring is pure string matching with no
 //! DOM, trying cheaper and surer strategies first:
 //!
-//! 1. **position**: the text at the stored position still equals the quote;
-//! 2. **exact quote**: every occurrence of the quote, the best one chosen by
-//!    its context and its distance from the old position;
-//! 3. **approximate quote**: occurrences within 30 % edit errors
-//!    ([`approx::search`]), scored by quote similarity, context and distance.
+//! 1. **position**: the text at the stored position still equals the quote
+//!    (and, when the text is not the one the target was made on, its
+//!    context still agrees);
+//! 2. **exact quote**: every occurrence of the quote ([`index`]);
+//! 3. **context**: whatever now stands between the stored prefix and
+//!    suffix, for a short quote whose own words changed;
+//! 4. **approximate quote**: occurrences within 30 % edit errors
+//!    ([`approx::search`]).
 //!
-//! Unlike Hypothesis, a candidate must reach [`MIN_SCORE`]: lookalike text
-//! is not silently accepted. Results say whether the annotation is where it
-//! was ([`Anchor::Exact`]), was found elsewhere ([`Anchor::Moved`]), or could
-//! not be placed ([`Anchor::Orphan`]); orphans are shown, never dropped.
+//! Unlike Hypothesis, which takes the best-scoring occurrence whatever it
+//! scores, every placement must earn its place ([`evidence`]): a candidate
+//! away from the stored position needs its context to agree, a short quote
+//! needs it to agree strongly, and two candidates the evidence cannot tell
+//! apart make an orphan rather than a guess. Results say whether the
+//! annotation is where it was ([`Anchor::Exact`]), was found elsewhere
+//! ([`Anchor::Moved`], with the score that says how sure), or could not be
+//! placed ([`Anchor::Orphan`]); orphans are shown, never dropped.
 
 pub mod approx;
+pub mod evidence;
+pub mod index;
 
 use std::cell::OnceCell;
 
+use evidence::{decide, Evidence, Found, Stored};
+use index::GramIndex;
 use crate::model::{Document, Target};
 use crate::text::CharRange;
 
-/// Weight of quote similarity in a candidate's score (Hypothesis: 50).
-const W_QUOTE: f32 = 50.0;
-/// Weight of prefix similarity (Hypothesis: 20).
-const W_PREFIX: f32 = 20.0;
-/// Weight of suffix similarity (Hypothesis: 20).
-const W_SUFFIX: f32 = 20.0;
-/// Weight of closeness to the old position (Hypothesis: 2).
-const W_POSITION: f32 = 2.0;
-
-/// Lowest score (0..1) at which a re-anchored candidate is accepted.
-pub const MIN_SCORE: f32 = 0.65;
 /// Largest share of the quote that may be edited in an approximate match.
-pub const MAX_ERROR_RATE: f32 = 0.3;
+pub const MAX_ERROR_RATE: f32 = 1.0 - evidence::MIN_QUOTE_SIMILARITY;
 /// Quotes shorter than this (in characters) are only matched exactly: a
 /// fuzzy match of two letters is noise.
 pub const MIN_FUZZY_LEN: usize = 4;
 /// Longest quote matched approximately, in characters.
 pub const MAX_FUZZY_LEN: usize = 4096;
+/// Occurrences of one quote considered (a one-letter quote in a long text
+/// has more, and none of them would win on context anyway).
+pub const MAX_OCCURRENCES: usize = 10_000;
+/// Characters of the stored prefix and suffix nearest the quote that are
+/// looked up to find a passage by its context: long enough to be rare,
+/// short enough to survive a typo further out.
+pub const CONTEXT_PIECE: usize = 12;
+/// Longest quote looked for by its context alone: a short one (a word, a
+/// name) whose text changed. A longer quote keeps most of its words
+/// through a change, and the approximate step finds it by them; one
+/// rewritten whole is a different passage.
+pub const MAX_CONTEXT_QUOTE: usize = evidence::SHORT_QUOTE_CHARS;
+
+/// Occurrences of one piece that open a search window (a piece this
+/// common is boilerplate, and its windows would cover the text).
+pub const MAX_WINDOW_ANCHORS: usize = 200;
 
 /// Where an annotation landed.
 #[derive(Clone, Debug, PartialEq)]
@@ -67,104 +83,176 @@ impl Anchor {
 }
 
 /// Anchors many targets against one document, sharing the work of
-/// decoding the text to characters.
+/// decoding the text to characters and indexing it.
 pub struct Anchorer<'a> {
     doc: &'a Document,
     chars: OnceCell<Vec<char>>,
+    index: OnceCell<GramIndex>,
 }
 
 impl<'a> Anchorer<'a> {
     /// An anchorer for `doc`.
     pub fn new(doc: &'a Document) -> Self {
-        Anchorer { doc, chars: OnceCell::new() }
+        Anchorer { doc, chars: OnceCell::new(), index: OnceCell::new() }
     }
 
     fn chars(&self) -> &[char] {
         self.chars.get_or_init(|| self.doc.text().chars().collect())
     }
 
+    fn index(&self) -> &GramIndex {
+        self.index.get_or_init(|| GramIndex::new(self.chars()))
+    }
+
     /// Places `target` in the document.
     pub fn anchor(&self, target: &Target) -> Anchor {
-        let text = &self.doc.indexed;
         if target.exact.is_empty() {
             return Anchor::Orphan;
         }
-        // 1. Position, verified by the quote.
-        if let Some(at) = CharRange::checked(target.start, target.end) {
-            if text.slice(at) == Some(target.exact.as_str()) {
-                return Anchor::Exact(at);
+        let text = &self.doc.indexed;
+        let at_position = CharRange::checked(target.start, target.end).filter(|&r| text.slice(r) == Some(target.exact.as_str()));
+        // The text the target was made on: its position is the truth.
+        if let (Some(r), true) = (at_position, target.source == self.doc.hash) {
+            return Anchor::Exact(r);
+        }
+        let stored = Stored::of(target);
+        let chars = self.chars();
+        let mut candidates = Vec::new();
+        if let Some(r) = at_position {
+            let here = Evidence::gather(chars, target, &stored, r, 1.0, Found::AtPosition);
+            if here.prefix == 1.0 && here.suffix == 1.0 {
+                return Anchor::Exact(r); // nothing elsewhere can be better
+            }
+            candidates.push(here);
+        }
+        self.exact_occurrences(target, &stored, at_position, &mut candidates);
+        // An intact quote in intact context: what stands between its
+        // context elsewhere cannot be as good.
+        match decide(&candidates, stored.exact.len()) {
+            Some(best) if best.prefix == 1.0 && best.suffix == 1.0 => return self.placed(best),
+            _ => {}
+        }
+        self.by_context(target, &stored, &mut candidates);
+        if let Some(best) = decide(&candidates, stored.exact.len()) {
+            return self.placed(best);
+        }
+        self.approximate(target, &stored, &mut candidates);
+        decide(&candidates, stored.exact.len()).map_or(Anchor::Orphan, |best| self.placed(best))
+    }
+
+    fn placed(&self, e: &Evidence) -> Anchor {
+        match e.found {
+            Found::AtPosition => Anchor::Exact(e.range),
+            Found::ByQuote | Found::ByContext => Anchor::Moved { range: e.range, score: e.score(self.chars().len()) },
+        }
+    }
+
+    /// Step 2: every other occurrence of the quote.
+    fn exact_occurrences(&self, target: &Target, stored: &Stored, at_position: Option<CharRange>, out: &mut Vec<Evidence>) {
+        let chars = self.chars();
+        let n = stored.exact.len();
+        for start in self.index().find_all(chars, &stored.exact, MAX_OCCURRENCES) {
+            let range = CharRange::new(start, start + n);
+            if Some(range) != at_position {
+                out.push(Evidence::gather(chars, target, stored, range, 1.0, Found::ByQuote));
             }
         }
-        // 2. Exact quote anywhere.
-        let haystack = text.as_str();
-        let quote_len = target.exact.chars().count();
-        let mut best: Option<(f32, CharRange)> = None;
-        let mut from = 0;
-        let mut seen = 0;
-        while let Some(off) = haystack[from..].find(&target.exact) {
-            let byte = from + off;
-            if let Some(start) = text.byte_to_char(byte) {
-                let range = CharRange::new(start, start + quote_len);
-                let s = self.score(target, range, 1.0);
-                if best.is_none_or(|(b, _)| s > b) {
-                    best = Some((s, range));
+    }
+
+    /// Step 3: what stands between an occurrence of the prefix's end and
+    /// one of the suffix's start, for a short quote.
+    fn by_context(&self, target: &Target, stored: &Stored, out: &mut Vec<Evidence>) {
+        let n = stored.exact.len();
+        let (p, s) = (&stored.prefix, &stored.suffix);
+        if n >= MAX_CONTEXT_QUOTE || p.len() < CONTEXT_PIECE || s.len() < CONTEXT_PIECE {
+            return;
+        }
+        let chars = self.chars();
+        let index = self.index();
+        let ends: Vec<usize> = index.find_all(chars, &p[p.len() - CONTEXT_PIECE..], MAX_OCCURRENCES).iter().map(|i| i + CONTEXT_PIECE).collect();
+        let starts = index.find_all(chars, &s[..CONTEXT_PIECE], MAX_OCCURRENCES);
+        let max_gap = 2 * n + CONTEXT_PIECE;
+        for &from in &ends {
+            let first = starts.partition_point(|&s| s <= from);
+            for &to in starts[first..].iter().take_while(|&&s| s <= from + max_gap) {
+                let gap = &chars[from..to];
+                // The exact occurrence is already a candidate; an empty gap
+                // is no passage; a gap across a paragraph break is text
+                // inserted between two paragraphs, not this passage.
+                if gap == &stored.exact[..] || gap.iter().all(|c| c.is_whitespace()) || gap.contains(&'\n') {
+                    continue;
+                }
+                let quote = 1.0 - approx::edit_distance(&stored.exact, gap) as f32 / n.max(gap.len()) as f32;
+                out.push(Evidence::gather(chars, target, stored, CharRange::new(from, to), quote, Found::ByContext));
+            }
+        }
+    }
+
+    /// Step 4: occurrences of the quote within [`MAX_ERROR_RATE`] edits,
+    /// searched near where something of the passage still stands
+    /// ([`Anchorer::search_windows`]).
+    fn approximate(&self, target: &Target, stored: &Stored, out: &mut Vec<Evidence>) {
+        let n = stored.exact.len();
+        if !(MIN_FUZZY_LEN..=MAX_FUZZY_LEN).contains(&n) {
+            return;
+        }
+        let chars = self.chars();
+        let k = ((n as f32 * MAX_ERROR_RATE) as usize).max(1);
+        for (from, to) in self.search_windows(target, stored, k) {
+            for m in approx::search(&chars[from..to], &stored.exact, k) {
+                let range = CharRange::new(from + m.start, from + m.end);
+                if m.errors > 0 && !range.is_empty() && !out.iter().any(|e| e.range == range) {
+                    let quote = 1.0 - m.errors as f32 / n as f32;
+                    out.push(Evidence::gather(chars, target, stored, range, quote, Found::ByQuote));
                 }
             }
-            seen += 1;
-            if seen >= 10_000 {
-                break;
-            }
-            // Advance by one character so overlapping occurrences are seen.
-            from = byte + haystack[byte..].chars().next().map_or(1, char::len_utf8);
-        }
-        if let Some((score, range)) = best {
-            return Anchor::Moved { range, score };
-        }
-        // 3. Approximate quote.
-        if !(MIN_FUZZY_LEN..=MAX_FUZZY_LEN).contains(&quote_len) {
-            return Anchor::Orphan;
-        }
-        let pattern: Vec<char> = target.exact.chars().collect();
-        let k = ((quote_len as f32 * MAX_ERROR_RATE) as usize).max(1);
-        let mut best: Option<(f32, CharRange)> = None;
-        for m in approx::search(self.chars(), &pattern, k) {
-            let quote_sim = 1.0 - m.errors as f32 / quote_len as f32;
-            let range = CharRange::new(m.start, m.end);
-            let s = self.score(target, range, quote_sim);
-            if best.is_none_or(|(b, _)| s > b) {
-                best = Some((s, range));
-            }
-        }
-        match best {
-            Some((score, range)) if score >= MIN_SCORE && !range.is_empty() => Anchor::Moved { range, score },
-            _ => Anchor::Orphan,
         }
     }
 
-    /// Weighted score in 0..1 of a candidate `range` whose quote similarity
-    /// is `quote_sim`.
-    fn score(&self, target: &Target, range: CharRange, quote_sim: f32) -> f32 {
-        let chars = self.chars();
-        let prefix: Vec<char> = target.prefix.chars().collect();
-        let suffix: Vec<char> = target.suffix.chars().collect();
-        let before = &chars[range.start.saturating_sub(prefix.len())..range.start];
-        let after = &chars[range.end..(range.end + suffix.len()).min(chars.len())];
-        let prefix_sim = context_similarity(&prefix, before, range.start == 0);
-        let suffix_sim = context_similarity(&suffix, after, range.end == chars.len());
-        let distance = range.start.abs_diff(target.start) as f32;
-        let position_sim = 1.0 - (distance / chars.len().max(1) as f32).min(1.0);
-        (W_QUOTE * quote_sim + W_PREFIX * prefix_sim + W_SUFFIX * suffix_sim + W_POSITION * position_sim)
-            / (W_QUOTE + W_PREFIX + W_SUFFIX + W_POSITION)
+    /// Where an approximate occurrence can be: around every exact
+    /// occurrence of a [`CONTEXT_PIECE`] of the stored context (the two
+    /// nearest the quote on each side) or of the quote's own first and last
+    /// piece, and around the stored position. A candidate with none of
+    /// these intact has neither its context nor its ends, and would not be
+    /// admitted: searching only there keeps 5,000 re-anchorings in a long
+    /// article from scanning it 5,000 times.
+    fn search_windows(&self, target: &Target, stored: &Stored, k: usize) -> Vec<(usize, usize)> {
+        let (chars, index) = (self.chars(), self.index());
+        let (n, p, q) = (stored.exact.len() as isize, stored.prefix.len(), CONTEXT_PIECE);
+        // (piece, its start relative to the quote's start)
+        let mut pieces: Vec<(&[char], isize)> = Vec::new();
+        for back in [1, 2] {
+            if p >= back * q {
+                pieces.push((&stored.prefix[p - back * q..p - (back - 1) * q], -((back * q) as isize)));
+            }
+            if stored.suffix.len() >= back * q {
+                pieces.push((&stored.suffix[(back - 1) * q..back * q], n + ((back - 1) * q) as isize));
+            }
+        }
+        if stored.exact.len() >= 2 * q {
+            pieces.push((&stored.exact[..q], 0));
+            pieces.push((&stored.exact[stored.exact.len() - q..], n - q as isize));
+        }
+        let mut starts: Vec<isize> = vec![target.start as isize];
+        for (piece, offset) in pieces {
+            starts.extend(index.find_all(chars, piece, MAX_WINDOW_ANCHORS).into_iter().map(|at| at as isize - offset));
+        }
+        let slack = k as isize + 2;
+        let mut windows: Vec<(usize, usize)> = starts
+            .into_iter()
+            .map(|s| ((s - slack).max(0) as usize, ((s + n + slack) as usize).min(chars.len())))
+            .filter(|(a, b)| a < b)
+            .collect();
+        windows.sort_unstable();
+        let mut merged: Vec<(usize, usize)> = Vec::new();
+        for (a, b) in windows {
+            match merged.last_mut() {
+                Some(last) if a <= last.1 => last.1 = last.1.max(b),
+                _ => merged.push((a, b)),
+            }
+        }
+        merged
     }
-}
-
-/// Similarity in 0..1 of stored context and the candidate's context. An
-/// empty stored context means "at the edge of the text".
-fn context_similarity(stored: &[char], found: &[char], at_edge: bool) -> f32 {
-    if stored.is_empty() {
-        return if at_edge { 1.0 } else { 0.5 };
-    }
-    1.0 - approx::edit_distance(stored, found) as f32 / stored.len().max(found.len()) as f32
 }
 
 /// Anchors one target (see [`Anchorer`] for many).

@@ -39,7 +39,12 @@ pub fn export(doc: &Document, data: &DocData, anchor_of: &dyn Fn(&AnnotationId) 
         let mut selectors = Vec::new();
         let order = match anchor.range() {
             Some(range) => {
-                let here = Target::describe(doc, range).unwrap_or_else(|| a.target.clone());
+                // In place, the stored selectors describe it (with the
+                // context they chose); moved, describe where it is now.
+                let here = match anchor {
+                    Anchor::Exact(_) => a.target.clone(),
+                    _ => Target::describe(doc, range).unwrap_or_else(|| a.target.clone()),
+                };
                 selectors.push(json!({"type": "TextQuoteSelector", "exact": here.exact, "prefix": here.prefix, "suffix": here.suffix}));
                 selectors.push(json!({"type": "TextPositionSelector", "start": range.start, "end": range.end}));
                 range.start

@@ -10,8 +10,24 @@ use super::time::Timestamp;
 use super::Document;
 use crate::text::{CharRange, DocHash};
 
-/// Characters of context stored on each side of a quote (as Hypothesis).
+/// Characters of context stored on each side of a quote (as Hypothesis),
+/// at the least.
 pub const CONTEXT_CHARS: usize = 32;
+
+/// Most context stored on a side. A passage repeated in its article (an
+/// abstract above the full text, a pull quote) shares its first 32
+/// characters of context with its twin, and then the stored selectors
+/// cannot tell which one the note was on once one is edited away; so
+/// [`Target::describe`] stores twice the context the twins share, plus
+/// [`CONTEXT_SLACK`], up to this.
+pub const MAX_CONTEXT_CHARS: usize = 160;
+
+/// Characters of context stored beyond the run a passage shares with a
+/// twin (see [`MAX_CONTEXT_CHARS`]).
+pub const CONTEXT_SLACK: usize = 16;
+
+/// Occurrences of a quote compared when choosing how much context to keep.
+const MAX_TWINS: usize = 1_000;
 
 /// Longest note, in characters.
 pub const MAX_NOTE_CHARS: usize = 20_000;
@@ -39,16 +55,20 @@ pub struct Target {
 }
 
 impl Target {
-    /// Describes `range` of `doc`; `None` if the range is empty or out of
-    /// bounds.
+    /// Describes `range` of `doc`: its quote, and enough context on each
+    /// side to tell it from any other occurrence of the quote
+    /// ([`CONTEXT_CHARS`] to [`MAX_CONTEXT_CHARS`]); `None` if the range is
+    /// empty or out of bounds.
     pub fn describe(doc: &Document, range: CharRange) -> Option<Target> {
         if range.is_empty() {
             return None;
         }
         let t = &doc.indexed;
         let exact = t.slice(range)?.to_string();
-        let prefix = t.slice(CharRange::new(range.start.saturating_sub(CONTEXT_CHARS), range.start))?.to_string();
-        let suffix = t.slice(CharRange::new(range.end, (range.end + CONTEXT_CHARS).min(t.char_len())))?.to_string();
+        let bytes = t.byte_range(range)?;
+        let (before, after) = context_needed(t.as_str(), bytes.start, bytes.end);
+        let prefix = t.slice(CharRange::new(range.start.saturating_sub(before), range.start))?.to_string();
+        let suffix = t.slice(CharRange::new(range.end, (range.end + after).min(t.char_len())))?.to_string();
         Some(Target { source: doc.hash.clone(), start: range.start, end: range.end, exact, prefix, suffix })
     }
 
@@ -56,6 +76,24 @@ impl Target {
     pub fn position(&self) -> CharRange {
         CharRange::new(self.start, self.end)
     }
+}
+
+/// Characters of context to keep before and after the quote at bytes
+/// `start..end` of `text`: twice the longest run it shares with another
+/// occurrence of the quote, plus slack, within
+/// [`CONTEXT_CHARS`]..=[`MAX_CONTEXT_CHARS`].
+fn context_needed(text: &str, start: usize, end: usize) -> (usize, usize) {
+    let quote = &text[start..end];
+    let common = |a: &mut dyn Iterator<Item = char>, b: &mut dyn Iterator<Item = char>| {
+        a.zip(b).take(MAX_CONTEXT_CHARS).take_while(|(x, y)| x == y).count()
+    };
+    let (mut before, mut after) = (0, 0);
+    for (at, _) in text.match_indices(quote).take(MAX_TWINS).filter(|&(at, _)| at != start) {
+        before = before.max(common(&mut text[..at].chars().rev(), &mut text[..start].chars().rev()));
+        after = after.max(common(&mut text[at + quote.len()..].chars(), &mut text[end..].chars()));
+    }
+    let need = |run: usize| (2 * run + CONTEXT_SLACK).clamp(CONTEXT_CHARS, MAX_CONTEXT_CHARS);
+    (need(before), need(after))
 }
 
 /// One annotation.
@@ -150,5 +188,23 @@ mod tests {
         assert_eq!(t.suffix, " and after 👨🏻‍🚒");
         assert!(Target::describe(&doc, CharRange::new(3, 3)).is_none());
         assert!(Target::describe(&doc, CharRange::new(3, 999)).is_none());
+    }
+
+    #[test]
+    fn a_repeated_passage_keeps_the_context_that_tells_it_from_its_twin() {
+        // An abstract repeats the full text's sentence with the same 40
+        // characters before the quote; the second mention keeps more.
+        let twin = "Officials said the plan to rebuild the harbour was approved";
+        let text = format!("ABSTRACT. Long ago. {twin} on Monday.\n\nFULL TEXT. Long since. {twin} after a vote.");
+        let doc = Document::from_raw(&text, None);
+        let at = text.rfind("approved").unwrap();
+        let t = Target::describe(&doc, CharRange::new(at, at + 8)).unwrap();
+        // What the two mentions share before the quote: ". " and the sentence.
+        let shared = ". Officials said the plan to rebuild the harbour was ".chars().count();
+        assert_eq!(t.prefix.chars().count(), (2 * shared + CONTEXT_SLACK).min(MAX_CONTEXT_CHARS).min(at));
+        assert_eq!(t.suffix, " after a vote.");
+        // A quote that occurs once keeps the usual context.
+        let once = text.find("vote").unwrap();
+        assert_eq!(Target::describe(&doc, CharRange::new(once, once + 4)).unwrap().prefix.chars().count(), CONTEXT_CHARS);
     }
 }

@@ -72,7 +72,7 @@ fn overlapping_annotations_and_views() {
     let s = create(&s, "outer", "closing its embassy in Kyiv");
     let s = create(&s, "inner", "embassy");
     let s = create(&s, "first", "United States");
-    let items = view::all_items(&s.data, &s.anchors);
+    let items = view::all_items(&s.data, &s.anchors, &s.doc.document.indexed);
     let order: Vec<&str> = items.iter().map(|i| i.id.as_str()).collect();
     assert_eq!(order, ["first", "outer", "inner"], "document order");
     let hl = view::highlights(&s.data, &s.anchors);
@@ -241,7 +241,7 @@ fn reattach_orphan_and_accept_move() {
     orphan.annotations[0].target.prefix = "nothing like it".into();
     let s = apply(&s, Action::OpenDocument { document: edited.clone(), stored: Stored::Record { data: orphan, rev: 1, skipped: 0 }, origin: Origin::Storage });
     assert_eq!(s.anchor_of(&id("a1")), Some(Anchor::Orphan));
-    assert_eq!(view::all_items(&s.data, &s.anchors)[0].placement, view::Placement::Orphan);
+    assert_eq!(view::all_items(&s.data, &s.anchors, &s.doc.document.indexed)[0].placement, view::Placement::Orphan);
     let s = apply(&s, Action::Reattach { id: id("a1"), range: range_of(&edited, "Officials"), at: Timestamp(100) });
     assert!(matches!(s.anchor_of(&id("a1")), Some(Anchor::Exact(_))));
     assert_eq!(s.data.annotations[0].target.exact, "Officials");

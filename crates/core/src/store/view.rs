@@ -7,6 +7,7 @@ use std::rc::Rc;
 use super::{AnchorMap, UiState};
 use crate::anchor::Anchor;
 use crate::model::{AnnotationId, DocData, Label, LabelId};
+use crate::text::offsets::IndexedText;
 use crate::text::CharRange;
 
 /// Where an annotation stands.
@@ -29,8 +30,14 @@ pub struct ListItem {
     pub range: Option<CharRange>,
     /// How it was placed.
     pub placement: Placement,
-    /// The quoted text (the stored quote for orphans).
+    /// How sure a moved annotation's new place is (0..1), as a percentage
+    /// the reader reads.
+    pub score: Option<u8>,
+    /// The quoted text as stored (what the reader annotated).
     pub quote: String,
+    /// The text at its new place, when that is not the stored quote (the
+    /// publisher edited the passage): shown beside the old quote.
+    pub now: Option<String>,
     /// The note.
     pub note: String,
     /// The label.
@@ -83,8 +90,9 @@ impl<'a> SharedLabels<'a> {
     }
 }
 
-/// Every annotation in document order (orphans last), unfiltered.
-pub fn all_items(data: &DocData, anchors: &AnchorMap) -> Vec<ListItem> {
+/// Every annotation in document order (orphans last), unfiltered; `text`
+/// is the open document's.
+pub fn all_items(data: &DocData, anchors: &AnchorMap, text: &IndexedText) -> Vec<ListItem> {
     let labels = SharedLabels::new(data);
     let mut items: Vec<ListItem> = data
         .annotations
@@ -95,7 +103,16 @@ pub fn all_items(data: &DocData, anchors: &AnchorMap) -> Vec<ListItem> {
                 id: a.id.clone(),
                 range: anchor.and_then(Anchor::range),
                 placement: placement(anchor),
+                score: match anchor {
+                    Some(Anchor::Moved { score, .. }) => Some((score * 100.0).round().clamp(0.0, 100.0) as u8),
+                    _ => None,
+                },
                 quote: a.target.exact.clone(),
+                now: anchor
+                    .and_then(Anchor::range)
+                    .and_then(|r| text.slice(r))
+                    .filter(|now| *now != a.target.exact)
+                    .map(str::to_string),
                 note: a.note.clone(),
                 label: labels.of(&a.label),
                 times: (a.created, a.updated),
