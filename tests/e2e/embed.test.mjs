@@ -190,6 +190,27 @@ test('an edited article: annotations move with their passage or are kept as orph
   await context.close();
 });
 
+test('an edited passage: the panel says how sure its new place is and shows the old words beside the new', async () => {
+  const context = await browser.newContext();
+  await saveNotes(context, [['fish merchant', 'which shop?']]);
+
+  // The publisher changes the annotated words; the context around them stays.
+  const edited = demo.replace('a fish merchant in the town', 'a fish trader in the town');
+  const { page, problems } = await openHost({ context, html: edited });
+  await page.waitForFunction(() => CSS.highlights.has('marginalia1-note-0'));
+  assert.deepEqual((await layers(page))['marginalia1-note-0'], ['fish trader']);
+  const host = page.locator('marginalia-annotator');
+  const badge = host.locator('.annotation-list li .badge-moved');
+  assert.match(await badge.textContent(), /^moved · \d{1,3} %$/);
+  await host.locator('.annotation-list li').first().click();
+  const said = host.locator('.annotation-list li.expanded .moved-quote');
+  assert.equal(await said.locator('.was').textContent(), 'fish merchant');
+  assert.equal(await said.locator('.now').textContent(), 'fish trader');
+  assert.equal(await page.evaluate(() => window.__mutations.length), 0);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('exchange: a widget export opens in the app on the same passages, and an app export imports into the widget', async () => {
   const context = await browser.newContext({ acceptDownloads: true });
   const { page, problems } = await openHost({ context });

@@ -12,11 +12,14 @@
 //!   a name) that side must agree strongly ([`SHORT_SIDE_AGREES`]), because
 //!   a short quote occurs again by chance and its context is all that tells
 //!   its occurrences apart;
+//! - context across a line break speaks for a candidate only when the
+//!   passage's own paragraph does not contradict it ([`CONTRADICTS`]);
 //! - a quote that is no longer there can be found by its context alone,
 //!   when both sides agree strongly around a gap of plausible length
 //!   ([`BRACKET_SIDE_AGREES`]): a word changed inside the passage;
-//! - two candidates that the evidence cannot tell apart ([`TIE_MARGIN`])
-//!   make an orphan, never a guess.
+//! - admissible candidates are ranked by [`Evidence::strength`], and two
+//!   that it cannot tell apart ([`TIE_MARGIN`]) make an orphan, never a
+//!   guess.
 
 use super::approx::{self, Prepared};
 use crate::model::annotation::CONTEXT_CHARS;
@@ -57,9 +60,9 @@ pub const LONG_QUOTE_CHARS: usize = 40;
 /// beyond fuzzy matching (a word of a two-word quote replaced).
 pub const BRACKET_SIDE_AGREES: f32 = 0.9;
 
-/// Stored context shorter than this (a quote near the start or end of the
-/// text) says proportionally less: `Ted ` before `Cruz` agrees anywhere
-/// Ted Cruz is named.
+/// A side's own-paragraph part shorter than this (a quote near the start
+/// of its paragraph or of the text) says proportionally less: `Ted `
+/// before `Cruz` agrees anywhere Ted Cruz is named.
 pub const FULL_SIDE_CHARS: usize = 16;
 
 /// Similarity of an empty stored side (the quote was at the edge of the
@@ -77,8 +80,8 @@ pub const CONTRADICTS: f32 = 0.5;
 /// contradicts the other side (see [`Evidence::admissible`]).
 pub const MIN_OWN_CHARS: usize = 8;
 
-/// Candidates whose evidence differs by less than this (on the 0..1 score)
-/// are equally good: the annotation is ambiguous and becomes an orphan.
+/// Candidates whose [`Evidence::strength`] differs by less than this are
+/// equally good: the annotation is ambiguous and becomes an orphan.
 pub const TIE_MARGIN: f32 = 0.02;
 
 /// Lowest quote similarity of a candidate found by its quote (one minus
@@ -119,9 +122,8 @@ pub struct Evidence {
     pub own_prefix: f32,
     /// The same for the suffix.
     pub own_suffix: f32,
-    /// Stored lengths of the quote and of the own parts of prefix and
-    /// suffix.
-    pub own_lengths: [usize; 3],
+    /// Stored lengths of the own parts of prefix and suffix.
+    pub own_lengths: [usize; 2],
 }
 
 impl Evidence {
@@ -138,7 +140,7 @@ impl Evidence {
             suffix: side_similarity(&stored.suffix, stored.prepared[1].as_ref(), after, range.end == chars.len()),
             distance: range.start.abs_diff(target.start),
             lengths: [stored.exact.len(), stored.prefix.len(), stored.suffix.len()],
-            own_lengths: [stored.exact.len(), stored.own_prefix().len(), stored.own_suffix().len()],
+            own_lengths: [stored.own_prefix().len(), stored.own_suffix().len()],
             own_prefix: {
                 let own = stored.own_prefix();
                 let at_break = range.start == 0 || chars[range.start - 1] == '\n';
@@ -186,15 +188,15 @@ impl Evidence {
     ///   the agreeing side must agree within the passage's own paragraph:
     ///   after a paragraph is deleted, the next one starts after the same
     ///   text, so agreement across a break alone proves nothing.
-    /// - A quote found edited needs both sides to agree and neither to
-    ///   contradict: a change to the quote and to its context at once is
-    ///   more often another passage than one edit.
+    /// - A quote found edited needs one side to agree and neither to
+    ///   contradict: a change to the quote and a rewrite of its context at
+    ///   once is more often another passage than one edit.
     /// - A passage found by its context alone needs both sides to agree
     ///   strongly.
     pub fn admissible(&self, quote_len: usize) -> bool {
         let short = quote_len < SHORT_QUOTE_CHARS;
         let need = if short { SHORT_SIDE_AGREES } else { SIDE_AGREES };
-        let [_, p_len, s_len] = self.own_lengths;
+        let [p_len, s_len] = self.own_lengths;
         let (p_no, s_no) = (Self::contradicts(self.own_prefix, p_len), Self::contradicts(self.own_suffix, s_len));
         let own = |sim: f32, len: usize| if len == 0 { sim } else { sim * (len as f32 / FULL_SIDE_CHARS as f32).min(1.0) };
         match self.found {
@@ -264,10 +266,9 @@ pub fn own_side(own: &[char], prepared: Option<&Prepared>, found: &[char], at_br
 }
 
 /// Similarity in 0..1 of a stored side of context and the text found
-/// there. An empty stored side means the quote was at the edge of the
-/// text: it agrees ([`EDGE_AGREES`]) only if the candidate is at the edge
-/// too.
-/// `prepared` is `stored` prepared for comparison, if it could be.
+/// there (`prepared` is `stored` prepared for comparison, if it could be).
+/// An empty stored side means the quote was at the edge of the text: it
+/// agrees ([`EDGE_AGREES`]) only if the candidate is at the edge too.
 pub fn side_similarity(stored: &[char], prepared: Option<&Prepared>, found: &[char], at_edge: bool) -> f32 {
     if stored.is_empty() {
         return if at_edge { EDGE_AGREES } else { 0.0 };
@@ -316,7 +317,7 @@ mod tests {
     use super::*;
 
     fn ev(found: Found, quote: f32, prefix: f32, suffix: f32, at: usize) -> Evidence {
-        Evidence { range: CharRange::new(at, at + 5), found, quote, prefix, suffix, distance: 0, lengths: [5, 32, 32], own_prefix: prefix, own_suffix: suffix, own_lengths: [5, 32, 32] }
+        Evidence { range: CharRange::new(at, at + 5), found, quote, prefix, suffix, distance: 0, lengths: [5, 32, 32], own_prefix: prefix, own_suffix: suffix, own_lengths: [32, 32] }
     }
 
     #[test]
@@ -368,13 +369,13 @@ mod tests {
             ("an edited quote, a word changed in its context", ev(Found::ByQuote, 0.9, 1.0, 0.75, 0), 40, true),
             (
                 "after a deletion the next paragraph starts after the same text",
-                Evidence { own_prefix: EDGE_AGREES, own_lengths: [3, 0, 32], ..ev(Found::AtPosition, 1.0, 1.0, 0.3, 0) },
+                Evidence { own_prefix: EDGE_AGREES, own_lengths: [0, 32], ..ev(Found::AtPosition, 1.0, 1.0, 0.3, 0) },
                 3,
                 false,
             ),
             (
                 "a one-word paragraph: its neighbours speak for it",
-                Evidence { own_lengths: [9, 1, 2], ..ev(Found::ByQuote, 1.0, 1.0, 1.0, 0) },
+                Evidence { own_lengths: [1, 2], ..ev(Found::ByQuote, 1.0, 1.0, 1.0, 0) },
                 9,
                 true,
             ),
