@@ -56,6 +56,10 @@ impl HtmlNode for HostNode {
         let list = self.0.child_nodes();
         (0..list.length()).filter_map(|i| list.item(i)).map(HostNode).collect()
     }
+
+    fn attr(&self, name: &str) -> Option<String> {
+        self.0.dyn_ref::<web_sys::Element>().and_then(|el| el.get_attribute(name))
+    }
 }
 
 /// The host article: its text as a [`Document`] and the map back to it.

@@ -8,7 +8,8 @@
 use wasm_bindgen::JsCast;
 use web_sys::{DomParser, Node, SupportedType};
 
-use crate::text::html::{reduce, HtmlNode, HtmlReader, NodeView, Reduced};
+use crate::text::html::article::{Extraction, Meta, Plan};
+use crate::text::html::{read_page_tree, reduce, HtmlNode, HtmlReader, NodeView, Page, Reduced};
 
 /// Reads HTML with `DOMParser`.
 #[derive(Copy, Clone, Debug, Default)]
@@ -16,17 +17,34 @@ pub struct BrowserHtml;
 
 impl HtmlReader for BrowserHtml {
     fn read(&self, html: &str) -> Reduced {
-        let parsed = DomParser::new().and_then(|p| p.parse_from_string(html, SupportedType::TextHtml));
-        match parsed {
-            Ok(doc) => reduce(Dom(doc.unchecked_into::<Node>())),
+        match parse(html) {
+            Some(doc) => reduce(doc),
             // DOMParser is in every browser the app runs in; should it be
             // missing, the markup is shown as text rather than lost.
-            Err(_) => Reduced { title: None, text: html.to_string() },
+            None => Reduced { title: None, text: html.to_string() },
+        }
+    }
+
+    fn read_page(&self, html: &str) -> Page {
+        match parse(html) {
+            Some(doc) => read_page_tree(doc),
+            None => {
+                let whole = Reduced { title: None, text: html.to_string() };
+                let extraction = Extraction { plan: Plan::whole(), meta: Meta::default(), found: false, left_out: 0 };
+                Page { article: whole.clone(), whole, extraction }
+            }
         }
     }
 }
 
+/// The inert document `DOMParser` makes of `html`.
+fn parse(html: &str) -> Option<Dom> {
+    let parsed = DomParser::new().and_then(|p| p.parse_from_string(html, SupportedType::TextHtml));
+    parsed.ok().map(|doc| Dom(doc.unchecked_into::<Node>()))
+}
+
 /// A DOM node seen through the core's [`HtmlNode`] view.
+#[derive(Clone)]
 struct Dom(Node);
 
 impl HtmlNode for Dom {
@@ -44,5 +62,9 @@ impl HtmlNode for Dom {
     fn children(&self) -> Vec<Dom> {
         let list = self.0.child_nodes();
         (0..list.length()).filter_map(|i| list.item(i)).map(Dom).collect()
+    }
+
+    fn attr(&self, name: &str) -> Option<String> {
+        self.0.dyn_ref::<web_sys::Element>().and_then(|el| el.get_attribute(name))
     }
 }

@@ -4,6 +4,9 @@
 //! marginalia analyze FILE...        one JSON object per file
 //! marginalia analyze --jsonl        JSONL {"id","text"} on stdin -> one line per document
 //! marginalia eval [--corpus DIR]    scores against the gold files in ../shared/corpus
+//! marginalia extract PAGE.html...   the article of each page as JSON
+//! marginalia eval --pages DIR [--show N]
+//!                                   article extraction scored on saved pages
 //! marginalia eval --anchors [--set train|dev|pages] [--show N]
 //!                                   re-anchoring after edits, ours beside Hypothesis
 //! marginalia train [--corpus DIR] [--epochs N] [--features N] [--seed N] [--orders N] [--out FILE] [--second FILE | --no-second]
@@ -16,9 +19,10 @@ use std::process::ExitCode;
 use marginalia_core::analysis::{cli, speakers_cli};
 
 mod anchors;
+mod pages;
 
 fn usage() -> &'static str {
-    "usage:\n  marginalia analyze FILE...\n  marginalia analyze --jsonl < docs.jsonl\n  marginalia eval [--rules] [--corpus DIR] [--model FILE [--second FILE | --no-second]]\n  marginalia eval --anchors [--corpus DIR] [--set train|dev|pages] [--show N]\n  marginalia train [--corpus DIR] [--epochs N] [--features N] [--seed N] [--orders N] [--out FILE] [--second FILE | --no-second]\n  marginalia train --speakers [--corpus DIR] [--epochs N] [--seed N] [--out FILE] [--folds K]"
+    "usage:\n  marginalia analyze FILE...\n  marginalia analyze --jsonl < docs.jsonl\n  marginalia eval [--rules] [--corpus DIR] [--model FILE [--second FILE | --no-second]]\n  marginalia extract PAGE.html...\n  marginalia eval --pages DIR [--show N]\n  marginalia eval --anchors [--corpus DIR] [--set train|dev|pages] [--show N]\n  marginalia train [--corpus DIR] [--epochs N] [--features N] [--seed N] [--orders N] [--out FILE] [--second FILE | --no-second]\n  marginalia train --speakers [--corpus DIR] [--epochs N] [--seed N] [--out FILE] [--folds K]"
 }
 
 fn flag(args: &[String], name: &str) -> Option<String> {
@@ -58,13 +62,17 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("analyze") => analyze(&args[1..]),
+        Some("extract") => pages::extract(&args[1..], &mut std::io::stdout()),
         Some("eval") => {
             let corpus = corpus_dir(&args);
             if let Err(e) = use_model_flag(&args) {
                 eprintln!("marginalia: {e}");
                 return ExitCode::FAILURE;
             }
-            if args.iter().any(|a| a == "--anchors") {
+            if let Some(dir) = flag(&args, "--pages") {
+                let show = flag(&args, "--show").and_then(|s| s.parse().ok()).unwrap_or(0);
+                pages::eval(std::path::Path::new(&dir), show, &mut std::io::stdout())
+            } else if args.iter().any(|a| a == "--anchors") {
                 let set = flag(&args, "--set");
                 let sets: Vec<&str> = set.as_deref().map_or(vec!["dev", "pages"], |s| vec![s]);
                 let show = flag(&args, "--show").and_then(|s| s.parse().ok()).unwrap_or(0);

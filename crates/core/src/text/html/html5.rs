@@ -7,7 +7,7 @@ use html5ever::tendril::TendrilSink;
 use html5ever::{parse_document, ParseOpts};
 use markup5ever_rcdom::{Handle, NodeData, RcDom};
 
-use super::{reduce, HtmlNode, HtmlReader, NodeView, Reduced};
+use super::{read_page_tree, reduce, HtmlNode, HtmlReader, NodeView, Page, Reduced};
 
 /// Reads HTML with html5ever.
 #[derive(Copy, Clone, Debug, Default)]
@@ -15,13 +15,26 @@ pub struct Html5ever;
 
 impl HtmlReader for Html5ever {
     fn read(&self, html: &str) -> Reduced {
-        // Scripting disabled, as in the inert document DOMParser builds, so
-        // both parsers build the same tree (`<noscript>` holds markup).
-        let mut opts = ParseOpts::default();
-        opts.tree_builder.scripting_enabled = false;
-        let dom = parse_document(RcDom::default(), opts).one(html);
-        reduce(dom.document.clone())
+        reduce(parse(html).document.clone())
     }
+
+    fn read_page(&self, html: &str) -> Page {
+        read_page_tree(parse(html).document.clone())
+    }
+}
+
+/// Parses a document. Scripting is disabled, as in the inert document
+/// DOMParser builds, so both parsers build the same tree (`<noscript>`
+/// holds markup). The tree lives as long as the returned `RcDom`.
+pub fn parse(html: &str) -> RcDom {
+    let mut opts = ParseOpts::default();
+    opts.tree_builder.scripting_enabled = false;
+    parse_document(RcDom::default(), opts).one(html)
+}
+
+/// Parses `html` with [`Html5ever`] and finds its article.
+pub fn read_page(html: &str) -> Page {
+    Html5ever.read_page(html)
 }
 
 /// Parses `html` with [`Html5ever`] and reduces it.
@@ -40,6 +53,15 @@ impl HtmlNode for Handle {
 
     fn children(&self) -> Vec<Handle> {
         self.children.borrow().clone()
+    }
+
+    fn attr(&self, name: &str) -> Option<String> {
+        match &self.data {
+            NodeData::Element { attrs, .. } => {
+                attrs.borrow().iter().find(|a| a.name.ns.is_empty() && &*a.name.local == name).map(|a| a.value.to_string())
+            }
+            _ => None,
+        }
     }
 }
 

@@ -12,6 +12,7 @@
 
 use unicode_normalization::char::canonical_combining_class;
 
+use super::article::Plan;
 use super::{reduce_walk, HtmlNode, Reduced};
 use crate::text::normalize;
 use crate::text::offsets::CharRange;
@@ -55,8 +56,14 @@ pub struct Mapped<N> {
 /// Reduces `root` as [`super::reduce`] does, keeping where each character
 /// came from.
 pub fn reduce_mapped<N: HtmlNode + Clone>(root: N) -> Mapped<N> {
+    reduce_mapped_planned(root, &Plan::whole())
+}
+
+/// [`reduce_mapped`] over only what `plan` keeps (the article
+/// [`super::article::extract`] found in the same tree).
+pub fn reduce_mapped_planned<N: HtmlNode + Clone>(root: N, plan: &Plan) -> Mapped<N> {
     let mut nodes = Vec::new();
-    let (mut reduced, origins) = reduce_walk(root, &mut |n: &N| nodes.push(n.clone()), true);
+    let (mut reduced, origins) = reduce_walk(root, plan, &mut |n: &N| nodes.push(n.clone()), true);
     let (text, origins) = canonical(&reduced.text, origins);
     reduced.text = text;
     let points = origins.iter().enumerate().filter_map(|(i, o)| o.map(|o| (o, i))).collect();

@@ -24,11 +24,13 @@
 //! `{image_N}` media placeholders so the reader still sees where a picture
 //! was.
 
+pub mod article;
 pub mod cases;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod html5;
 pub mod mapped;
 
+use article::Plan;
 use mapped::Origin;
 
 /// The readable content of an HTML page.
@@ -40,12 +42,33 @@ pub struct Reduced {
     pub text: String,
 }
 
+/// A page read both ways: its article and the whole of it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Page {
+    /// The article [`article::extract`] found (the whole page when none).
+    pub article: Reduced,
+    /// Everything the page shows.
+    pub whole: Reduced,
+    /// What extraction found: metadata, whether an article, what was left out.
+    pub extraction: article::Extraction,
+}
+
 /// A parser that reads HTML by the WHATWG rules and reduces it with
 /// [`reduce`]. The app and the native tools each supply one.
 pub trait HtmlReader {
     /// Parses `html` and reduces it to text; never fails (malformed markup
     /// is parsed as browsers parse it).
     fn read(&self, html: &str) -> Reduced;
+    /// Parses `html` once, finds its article and reduces it both ways.
+    fn read_page(&self, html: &str) -> Page;
+}
+
+/// [`HtmlReader::read_page`] over a parsed tree.
+pub fn read_page_tree<N: HtmlNode + Clone>(root: N) -> Page {
+    let extraction = article::extract(&root);
+    let article = reduce_planned(root.clone(), &extraction.plan);
+    let whole = reduce(root);
+    Page { article, whole, extraction }
 }
 
 /// What a node of a parsed tree is, as far as the reduction cares.
@@ -65,6 +88,18 @@ pub trait HtmlNode: Sized {
     /// Its children in document order (a `<template>`'s content is not
     /// among them).
     fn children(&self) -> Vec<Self>;
+    /// The value of attribute `name` (lower case) on an element; `None`
+    /// for other nodes and absent attributes. Article extraction reads
+    /// class, id, role, hidden, style and the `<meta>` tags with it.
+    fn attr(&self, name: &str) -> Option<String>;
+}
+
+/// Whether the walk reads an element's children: not for the elements
+/// dropped with their content, `<br>` and media. Article extraction numbers
+/// nodes by the same rule ([`article::Plan`]), so the two agree on which
+/// node is which.
+pub fn descends(name: &str) -> bool {
+    !(SKIP_CONTENT.contains(&name) || name == "br" || MEDIA.iter().any(|(m, _)| *m == name))
 }
 
 /// Elements dropped together with everything inside them. `<head>` is not
@@ -181,15 +216,24 @@ fn text_content<N: HtmlNode>(node: &N) -> String {
 /// stack, so a hostile page nested a million deep cannot overflow the call
 /// stack.
 pub fn reduce<N: HtmlNode>(root: N) -> Reduced {
-    reduce_walk(root, &mut |_| {}, false).0
+    reduce_walk(root, &Plan::whole(), &mut |_| {}, false).0
+}
+
+/// Reduces only what `plan` keeps of the tree (an article found by
+/// [`article::extract`] in the same tree); the title is the plan's.
+pub fn reduce_planned<N: HtmlNode>(root: N, plan: &Plan) -> Reduced {
+    reduce_walk(root, plan, &mut |_| {}, false).0
 }
 
 /// The reduction itself. `on_text` sees every text node read, in the order
 /// [`Origin::node`] numbers them; with `track`, the origin of every output
-/// character is returned too (else an empty list).
-fn reduce_walk<N: HtmlNode>(root: N, on_text: &mut dyn FnMut(&N), track: bool) -> (Reduced, Vec<Option<Origin>>) {
+/// character is returned too (else an empty list). Nodes are numbered in
+/// the order they are entered; the subtrees `plan` leaves out are skipped
+/// whole, their numbers with them.
+fn reduce_walk<N: HtmlNode>(root: N, plan: &Plan, on_text: &mut dyn FnMut(&N), track: bool) -> (Reduced, Vec<Option<Origin>>) {
     let mut walk = Walk { out: Output { track, ..Output::default() }, ..Walk::default() };
     let mut stack = vec![Step::Enter(root)];
+    let mut cursor = plan.cursor();
     while let Some(step) = stack.pop() {
         let node = match step {
             Step::Leave(name) => {
@@ -198,6 +242,9 @@ fn reduce_walk<N: HtmlNode>(root: N, on_text: &mut dyn FnMut(&N), track: bool) -
             }
             Step::Enter(node) => node,
         };
+        if cursor.skip_next() {
+            continue;
+        }
         let descend = match node.view() {
             NodeView::Text(t) => {
                 on_text(&node);
@@ -218,7 +265,7 @@ fn reduce_walk<N: HtmlNode>(root: N, on_text: &mut dyn FnMut(&N), track: bool) -
         }
     }
     let (mut text, mut origins) = walk.out.finish();
-    let title = walk.h1.or(walk.title);
+    let title = plan.title().map(str::to_string).or(walk.h1).or(walk.title);
     if let Some(t) = &title {
         // Make the title the first line when the body does not start with it.
         if !text.starts_with(t.as_str()) {

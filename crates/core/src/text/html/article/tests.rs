@@ -1,0 +1,85 @@
+//! Extraction's rule table: each case is a small page built to test one
+//! rule, with the text the article must and must not contain.
+
+use crate::text::html::html5::read_page;
+
+/// Four paragraphs of prose, enough to be a story (over 500 characters).
+fn story(prefix: &str) -> String {
+    (1..=4)
+        .map(|k| format!("<p>{prefix} paragraph {k} tells the reader what happened, where, when and why, with enough words and commas, to count as prose in any page.</p>"))
+        .collect()
+}
+
+/// `(rule, page, must contain, must not contain)`.
+fn cases() -> Vec<(&'static str, String, &'static str, &'static str)> {
+    let s = story("Story");
+    vec![
+        ("menus and footers go", format!("<nav><a href=/>Home</a><a href=/w>World</a></nav><div class=menu><a>Sport</a></div><article>{s}</article><footer>Copyright Daily</footer>"), "Story paragraph 2", "Copyright"),
+        ("an unlikely class goes", format!("<div class=content>{s}</div><div class=sidebar><p>Most read: a list of other stories, with commas, that are not this one at all, really.</p></div>"), "Story paragraph 3", "Most read"),
+        ("comments go", format!("<div id=story>{s}</div><div id=comments>{}</div>", story("Comment")), "Story paragraph 1", "Comment paragraph"),
+        ("hidden nodes go", format!("<div class=post>{s}<p hidden>Hidden text that nobody sees on the page at all.</p><p style='display: none'>Styled away text that nobody sees either.</p><p aria-hidden=true>Aria hidden text that readers never hear.</p></div>"), "Story paragraph 1", "idden text"),
+        ("share bars inside the story go", format!("<article><div class=share-tools><a>Facebook</a><a>Twitter</a></div>{s}</article>"), "Story paragraph 1", "Facebook"),
+        ("a link list inside the story goes", format!("<article>{s}<div class=more><a href=/a>Another story headline here</a> <a href=/b>And another story headline</a></div></article>"), "Story paragraph 3", "Another story"),
+        ("asides inside the story go", format!("<article>{s}<aside><p>Read more: something else entirely, with commas, in a box, beside.</p></aside></article>"), "Story paragraph 2", "Read more"),
+        ("a captioned figure stays", format!("<article>{s}<figure><img src=a.jpg><figcaption>The harbour at dawn, photographed from the pier.</figcaption></figure></article>"), "The harbour at dawn", "{image_2}"),
+        ("sibling prose joins the story", format!("<div><div class=body>{s}</div><p>A closing paragraph outside the container that still reads like prose and belongs to it.</p></div>"), "A closing paragraph", "nothing-to-exclude"),
+        ("a data table stays", format!("<article>{s}<table><tr><th>Year</th><th>Votes</th></tr><tr><td>2019</td><td>1,204</td></tr></table></article>"), "2019\n1,204", "nothing-to-exclude"),
+        ("the headline is the first line, once", format!("<head><meta property='og:title' content='The Headline Of It'></head><header><h1>The Headline Of It</h1></header><article><h1>The Headline Of It</h1>{s}</article>"), "The Headline Of It\nStory paragraph 1", "Of It\nThe Headline"),
+        ("the byline is metadata, not text", format!("<article><p class=byline>By Ann Writer</p>{s}</article>"), "Story paragraph 1", "Ann Writer"),
+    ]
+}
+
+#[test]
+fn the_rule_table() {
+    for (rule, page, want, not) in cases() {
+        let p = read_page(&page);
+        assert!(p.extraction.found, "{rule}: no article found");
+        assert!(p.article.text.contains(want), "{rule}: missing {want:?} in\n{}", p.article.text);
+        assert!(!p.article.text.contains(not), "{rule}: kept {not:?} in\n{}", p.article.text);
+    }
+}
+
+#[test]
+fn a_page_without_a_story_opens_whole() {
+    let p = read_page("<ul><li><a href=/a>One result</a></li><li><a href=/b>Another result</a></li></ul>");
+    assert!(!p.extraction.found);
+    assert_eq!(p.article, p.whole);
+}
+
+#[test]
+fn left_out_blocks_are_counted() {
+    let page = format!("<nav><a>Home</a></nav><article>{}</article><div class=related><p>One</p><p>Two</p></div>", story("S"));
+    let p = read_page(&page);
+    // `<nav>` never shows, even in the whole page: only the two related
+    // paragraphs count.
+    assert_eq!(p.extraction.left_out, 2, "{}", p.article.text);
+}
+
+#[test]
+fn metadata_from_the_page() {
+    let page = format!(
+        r#"<html lang="en-GB"><head><title>Quake hits coast | The Daily</title><link rel=canonical href="https://daily.example/quake">
+        <meta property="og:site_name" content="The Daily"><meta property="article:published_time" content="2020-03-01T10:00:00Z">
+        <meta name="author" content="Ann Writer"></head><body><article>{}</article></body></html>"#,
+        story("S")
+    );
+    let m = read_page(&page).extraction.meta;
+    assert_eq!(m.title.as_deref(), Some("Quake hits coast | The Daily"));
+    assert_eq!(m.byline.as_deref(), Some("Ann Writer"));
+    assert_eq!(m.site.as_deref(), Some("The Daily"));
+    assert_eq!(m.published.as_deref(), Some("2020-03-01T10:00:00Z"));
+    assert_eq!(m.url.as_deref(), Some("https://daily.example/quake"));
+    assert_eq!(m.lang.as_deref(), Some("en-GB"));
+}
+
+#[test]
+fn the_mapped_reduction_reads_the_same_article() {
+    use crate::text::html::html5::parse;
+    use crate::text::html::mapped::reduce_mapped_planned;
+    for (rule, page, _, _) in cases() {
+        let dom = parse(&page);
+        let p = read_page(&page);
+        let m = reduce_mapped_planned(dom.document.clone(), &p.extraction.plan);
+        assert_eq!(m.text(), crate::text::normalize(&p.article.text), "{rule}");
+    }
+}
