@@ -56,9 +56,11 @@ struct LinkedData {
 /// The metadata of a page from what its first pass collected. `byline_in_text`
 /// is the author line found in the story's container, when any.
 pub fn read(raw: &Raw, byline_in_text: Option<&str>) -> Meta {
-    let ld = raw.json_ld.iter().find_map(|s| linked_data(s, raw.title.as_deref()));
+    let cleaned_title = raw.title.as_deref().map(|t| page_title(t, &raw.headings));
+    let ld = raw.json_ld.iter().find_map(|s| linked_data(s, cleaned_title.as_deref()));
     let ld = ld.unwrap_or_default();
-    let meta = |keys: &[&str]| keys.iter().find_map(|k| raw.metas.iter().find(|(key, v)| normal_key(key) == *k && !v.is_empty()).map(|(_, v)| clean(v)));
+    // A key stated twice takes its last value, as a later tag overrides.
+    let meta = |keys: &[&str]| keys.iter().find_map(|k| raw.metas.iter().rev().find(|(key, v)| key == k && !v.is_empty()).map(|(_, v)| clean(v)));
     let title = ld.title.or_else(|| meta(TITLE_KEYS)).or_else(|| raw.title.as_deref().map(|t| page_title(t, &raw.headings)));
     let byline = ld
         .byline
@@ -75,9 +77,33 @@ pub fn read(raw: &Raw, byline_in_text: Option<&str>) -> Meta {
     }
 }
 
+/// Prefixes and fields of `<meta property>` keys (`og:title`,
+/// `article:author`), found anywhere in the attribute (`og:article:author`
+/// states `article:author`).
+const PROPERTY_PREFIXES: &[&str] = &["article", "dc", "dcterm", "og", "twitter"];
+/// See [`PROPERTY_PREFIXES`].
+const PROPERTY_FIELDS: &[&str] = &["author", "creator", "description", "published_time", "title", "site_name", "url"];
+
+/// The keys a `<meta property>` states.
+pub fn property_keys(property: &str) -> Vec<String> {
+    let mut keys = Vec::new();
+    for token in property.split_whitespace() {
+        let parts: Vec<String> = token.split(':').map(|p| p.trim().to_ascii_lowercase()).collect();
+        for w in parts.windows(2) {
+            if PROPERTY_PREFIXES.contains(&w[0].as_str()) && PROPERTY_FIELDS.contains(&w[1].as_str()) {
+                keys.push(format!("{}:{}", w[0], w[1]));
+            }
+        }
+        if parts.len() == 1 || keys.is_empty() {
+            keys.push(normal_key(token));
+        }
+    }
+    keys
+}
+
 /// `"DC.Title"` -> `"dc:title"`, `"og: title"` -> `"og:title"`.
-fn normal_key(key: &str) -> String {
-    key.chars().filter(|c| !c.is_whitespace()).map(|c| if c == '.' { ':' } else { c }).collect()
+pub fn normal_key(key: &str) -> String {
+    key.chars().filter(|c| !c.is_whitespace()).map(|c| if c == '.' { ':' } else { c.to_ascii_lowercase() }).collect()
 }
 
 fn looks_like_url(s: &str) -> bool {
@@ -91,11 +117,21 @@ fn clean(s: &str) -> String {
 
 /// The JSON-LD block's article fields, when it describes an article.
 fn linked_data(json: &str, page_title: Option<&str>) -> Option<LinkedData> {
-    let value: Value = serde_json::from_str(json.trim().trim_start_matches("<!--").trim_end_matches("-->")).ok()?;
+    // Pages wrap the block in CDATA or comment markers for old parsers.
+    let json = json.trim();
+    let json = json.strip_prefix("<![CDATA[").unwrap_or(json).trim_end().trim_end_matches("]]>");
+    let json = json.trim().trim_start_matches("<!--").trim_end_matches("-->");
+    let value: Value = serde_json::from_str(json).ok()?;
     let article = find_article(&value)?;
     let text = |k: &str| article.get(k).and_then(Value::as_str).map(clean).filter(|s| !s.is_empty());
+    // `name` and `headline` differ on some pages (one is the SEO title):
+    // the headline is taken only when it, not the name, matches `<title>`.
     let title = match (text("name"), text("headline")) {
-        (Some(n), Some(h)) if n != h => Some(closer_to(page_title, n, h)),
+        (Some(n), Some(h)) if n != h => {
+            let t = page_title.unwrap_or("");
+            let matches = |s: &str| similarity(s, t) > SAME_TITLE;
+            Some(if matches(&h) && !matches(&n) { h } else { n })
+        }
         (n, h) => n.or(h),
     };
     Some(LinkedData {
@@ -107,17 +143,21 @@ fn linked_data(json: &str, page_title: Option<&str>) -> Option<LinkedData> {
     })
 }
 
-/// Of two candidate headlines, the one sharing more words with the page's
-/// `<title>` (the first on a tie).
-fn closer_to(page_title: Option<&str>, a: String, b: String) -> String {
-    let Some(t) = page_title else { return a };
-    let words: Vec<String> = t.split_whitespace().map(str::to_lowercase).collect();
-    let share = |s: &str| s.split_whitespace().filter(|w| words.contains(&w.to_lowercase())).count() as f32 / s.split_whitespace().count().max(1) as f32;
-    if share(&b) > share(&a) {
-        b
-    } else {
-        a
+/// Two titles this similar ([`similarity`]) are the same title.
+pub const SAME_TITLE: f32 = 0.75;
+
+/// How much of `b` is in `a`: 1 minus the share of `b`'s text (its words,
+/// by length) whose words `a` lacks. Case is ignored.
+pub fn similarity(a: &str, b: &str) -> f32 {
+    let words = |s: &str| s.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect::<Vec<_>>();
+    let (wa, wb) = (words(a), words(b));
+    if wa.is_empty() || wb.is_empty() {
+        return 0.0;
     }
+    let unique: Vec<&String> = wb.iter().filter(|w| !wa.contains(w)).collect();
+    let len = |ws: &[&String]| ws.iter().map(|w| w.chars().count()).sum::<usize>() + ws.len().saturating_sub(1);
+    let all: Vec<&String> = wb.iter().collect();
+    1.0 - len(&unique) as f32 / len(&all).max(1) as f32
 }
 
 /// Schema.org types of an article.

@@ -43,10 +43,6 @@ pub const MIN_ARTICLE_CHARS: u32 = 500;
 /// A page whose best pass keeps less than this (characters) is not an
 /// article (a list, a search page): it opens whole.
 pub const MIN_FOUND_CHARS: u32 = 140;
-/// A heading whose words are this share of the headline's is the headline
-/// repeated; it goes, as the title line stands for it.
-const HEADLINE_SIMILARITY: f32 = 0.75;
-
 /// Which parts of a tree the reduction reads: everything but the subtrees
 /// left out, numbered in the walk's order.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -163,7 +159,7 @@ fn run_pass(tree: &Tree, rules: Rules, meta: &Meta, byline: Option<usize>) -> Op
     }
     if let Some(title) = &meta.title {
         for &(i, _, ref text) in &tree.raw.headings {
-            if similarity(title, text) >= HEADLINE_SIMILARITY {
+            if meta::similarity(title, text) > meta::SAME_TITLE {
                 pass.remove(i as usize);
             }
         }
@@ -174,18 +170,6 @@ fn run_pass(tree: &Tree, rules: Rules, meta: &Meta, byline: Option<usize>) -> Op
     clean::clean(&mut pass, &keep);
     let chars = keep.iter().map(|&k| pass.stats[k].chars).sum();
     Some((chars, keep, pass.gone))
-}
-
-/// The share of `b`'s words found in `a` (1.0: the same words).
-fn similarity(a: &str, b: &str) -> f32 {
-    let words = |s: &str| s.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect::<Vec<_>>();
-    let (wa, wb) = (words(a), words(b));
-    if wb.is_empty() || wa.is_empty() {
-        return 0.0;
-    }
-    let shared = wb.iter().filter(|w| wa.contains(w)).count();
-    let extra = wb.len() - shared;
-    1.0 - extra as f32 / wb.len().max(wa.len()) as f32
 }
 
 /// Everything outside the kept subtrees, and what is gone inside them, as

@@ -12,21 +12,23 @@ use super::hints;
 
 /// Node `i` is hidden from readers: `hidden`, `aria-hidden="true"`, or an
 /// inline style of `display: none` / `visibility: hidden`.
-pub const HIDDEN: u8 = 1;
+pub const HIDDEN: u16 = 1;
 /// Node `i` is inside a hidden node (or is one).
-pub const IN_HIDDEN: u8 = 2;
+pub const IN_HIDDEN: u16 = 2;
 /// An unlikely container by its class, id or role (a menu, a comment list).
-pub const UNLIKELY: u8 = 4;
+pub const UNLIKELY: u16 = 4;
 /// Inside a `<figure>` (its images and caption belong to the story).
-pub const IN_FIGURE: u8 = 8;
+pub const IN_FIGURE: u16 = 8;
 /// Inside a `<table>` or `<code>`: class hints are not trusted there.
-pub const IN_TABLE: u8 = 16;
+pub const IN_TABLE: u16 = 16;
 /// Inside an `<a>` whose target is a fragment of the page (`#...`).
-pub const IN_HASH_LINK: u8 = 32;
+pub const IN_HASH_LINK: u16 = 32;
 /// Inside any other `<a>`.
-pub const IN_LINK: u8 = 64;
+pub const IN_LINK: u16 = 64;
 /// Inside a heading (`<h1>`–`<h6>`).
-pub const IN_HEADING: u8 = 128;
+pub const IN_HEADING: u16 = 128;
+/// Inside an unlikely container (not the container itself).
+pub const IN_UNLIKELY: u16 = 256;
 
 /// What a node is.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -63,7 +65,7 @@ pub struct Node {
     /// `class` as written (siblings with the story's class are kept).
     pub class: String,
     /// The flags above.
-    pub flags: u8,
+    pub flags: u16,
 }
 
 impl Node {
@@ -123,7 +125,10 @@ pub fn build<N: HtmlNode + Clone>(root: &N) -> Tree {
             close(&mut tree, &mut open);
         }
         let i = tree.nodes.len() as u32;
-        let inherited = tree.nodes.get(parent as usize).map_or(0, |p| p.flags & !(HIDDEN | UNLIKELY));
+        let inherited = tree.nodes.get(parent as usize).map_or(0, |p| {
+            let unlikely = if p.flags & UNLIKELY != 0 { IN_UNLIKELY } else { 0 };
+            (p.flags & !(HIDDEN | UNLIKELY)) | unlikely
+        });
         let block_of_parent = tree.nodes.get(parent as usize).map_or(i, |p| p.block);
         let (kind, descend) = match node.view() {
             NodeView::Element(name) => {
@@ -218,6 +223,55 @@ fn read_element<N: HtmlNode>(raw: &mut Raw, node: &N, name: &str, n: &mut Node, 
     read_meta(raw, node, name, n, i);
 }
 
+/// All character data under `node`, trimmed, when it is at most `max`
+/// characters (the walk stops as soon as it is longer).
+fn short_text<N: HtmlNode>(node: &N, max: usize) -> Option<String> {
+    let mut out = String::new();
+    let mut stack = node.children();
+    stack.reverse();
+    while let Some(n) = stack.pop() {
+        match n.view() {
+            NodeView::Text(t) => {
+                out.push_str(&t);
+                if out.trim().chars().count() > max {
+                    return None;
+                }
+            }
+            NodeView::Element(name) if descends(&name) => {
+                let mut kids = n.children();
+                kids.reverse();
+                stack.extend(kids);
+            }
+            _ => {}
+        }
+    }
+    Some(out.trim().to_string())
+}
+
+/// The text of the first element under `node` marked `itemprop="name"`
+/// (an author block's name apart from its "By" and its date).
+fn author_name<N: HtmlNode>(node: &N) -> Option<String> {
+    let mut stack = node.children();
+    stack.reverse();
+    let mut budget = MAX_AUTHOR_SCAN;
+    while let Some(n) = stack.pop() {
+        budget = budget.checked_sub(1)?;
+        if let NodeView::Element(_) = n.view() {
+            if n.attr("itemprop").is_some_and(|p| p.split_whitespace().any(|p| p == "name")) {
+                return Some(super::super::text_content(&n));
+            }
+            let mut kids = n.children();
+            kids.reverse();
+            stack.extend(kids);
+        }
+    }
+    None
+}
+
+/// How many nodes of an author block are searched for its name: author
+/// blocks are small; a page-wide `author` class is not one.
+const MAX_AUTHOR_SCAN: usize = 200;
+
 /// True when `node` shows nothing by its own attributes.
 fn is_hidden<N: HtmlNode>(node: &N) -> bool {
     if node.attr("hidden").is_some() || node.attr("aria-hidden").is_some_and(|v| v.trim().eq_ignore_ascii_case("true")) {
@@ -232,11 +286,12 @@ fn read_meta<N: HtmlNode>(raw: &mut Raw, node: &N, name: &str, n: &Node, i: u32)
     match name {
         "meta" => {
             let Some(content) = node.attr("content") else { return };
-            let keys = [node.attr("property"), node.attr("name"), node.attr("itemprop")];
-            for key in keys.into_iter().flatten() {
-                for k in key.split_whitespace() {
-                    raw.metas.push((k.to_ascii_lowercase(), content.trim().to_string()));
-                }
+            let content = content.trim().to_string();
+            for k in node.attr("property").map(|p| super::meta::property_keys(&p)).unwrap_or_default() {
+                raw.metas.push((k, content.clone()));
+            }
+            for key in [node.attr("name"), node.attr("itemprop")].into_iter().flatten() {
+                raw.metas.push((super::meta::normal_key(&key), content.clone()));
             }
         }
         "script" if node.attr("type").is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json")) => {
@@ -254,8 +309,11 @@ fn read_meta<N: HtmlNode>(raw: &mut Raw, node: &N, name: &str, n: &Node, i: u32)
     }
     let rel_author = node.attr("rel").is_some_and(|r| r.to_ascii_lowercase().split_whitespace().any(|r| r == "author"));
     let prop_author = node.attr("itemprop").is_some_and(|p| p.to_ascii_lowercase().contains("author"));
-    if (rel_author || prop_author || hints::byline(&n.hints)) && n.flags & IN_HIDDEN == 0 {
-        let text = super::super::collapse(&super::super::text_content(node));
+    // An author line is short as a whole; its name is its `itemprop=name`
+    // part when it marks one ("By" and the date apart).
+    if (rel_author || prop_author || hints::byline(&n.hints)) && n.flags & (IN_HIDDEN | IN_UNLIKELY) == 0 {
+        let Some(whole) = short_text(node, super::meta::MAX_BYLINE_CHARS) else { return };
+        let text = super::super::collapse(&author_name(node).unwrap_or(whole));
         if !text.is_empty() {
             raw.bylines.push((i, text));
         }
