@@ -44,13 +44,22 @@ pub fn extract(files: &[String], out: &mut dyn Write) -> Result<(), String> {
     Ok(())
 }
 
-/// The article's text without the title line the reduction puts first.
+/// The article's text: without the title line the reduction puts first
+/// (it is `title`) and without the `{image_N}` lines that mark where media
+/// stood in the app (they are not the page's text).
 pub fn body(page: &Page) -> String {
     let text = &page.article.text;
-    match &page.article.title {
-        Some(t) => text.strip_prefix(t.as_str()).map_or(text.as_str(), |rest| rest.trim_start_matches('\n')).to_string(),
-        None => text.clone(),
-    }
+    let text = match &page.article.title {
+        Some(t) => text.strip_prefix(t.as_str()).map_or(text.as_str(), |rest| rest.trim_start_matches('\n')),
+        None => text.as_str(),
+    };
+    text.lines().filter(|l| !is_placeholder(l)).collect::<Vec<_>>().join("\n")
+}
+
+/// `{image_3}`, `{video_1}`: a media placeholder line.
+fn is_placeholder(line: &str) -> bool {
+    let Some(inner) = line.strip_prefix('{').and_then(|l| l.strip_suffix('}')) else { return false };
+    inner.split_once('_').is_some_and(|(kind, n)| matches!(kind, "image" | "video") && !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
 }
 
 /// `\w+` tokens.

@@ -9,7 +9,7 @@
 //!   browser's ~5 million character localStorage quota and render without
 //!   freezing the tab.
 
-use crate::model::Document;
+use crate::model::{Document, PageMeta, Reading};
 use std::fmt;
 
 use crate::text::html::HtmlReader;
@@ -157,12 +157,22 @@ pub fn ingest_text(raw: &str, format: SourceFormat, fallback_title: Option<&str>
     if rough_chars > MAX_FILE_BYTES {
         return Err(IngestError::FileTooLarge { bytes: rough_chars });
     }
-    let reduced = match format {
-        SourceFormat::Plain => raw.to_string(),
-        SourceFormat::Markdown => markdown::markdown_to_text(raw),
-        SourceFormat::Html => html.read(raw).text,
+    let (reduced, page) = match format {
+        SourceFormat::Plain => (raw.to_string(), None),
+        SourceFormat::Markdown => (markdown::markdown_to_text(raw), None),
+        // A whole page: its article, with the whole page as the other
+        // reading. A fragment (a pasted `<p>`) is all article already.
+        SourceFormat::Html if is_page(raw) => read_page(raw, html),
+        SourceFormat::Html => (html.read(raw).text, None),
     };
-    let canonical = normalize(&reduced);
+    let canonical = canonical_text(&reduced)?;
+    let fallback = fallback_title.map(title_from_file_name);
+    Ok(Document::new(canonical, fallback.as_deref()).with_page(page))
+}
+
+/// Normalised, trimmed and within the size limit.
+fn canonical_text(reduced: &str) -> Result<String, IngestError> {
+    let canonical = normalize(reduced);
     let trimmed = canonical.trim_end_matches(['\n', ' ', '\t']);
     // Leading blank lines go; a BOM they uncover goes too, or the text
     // would not be canonical (normalising it again would drop it).
@@ -174,8 +184,24 @@ pub fn ingest_text(raw: &str, format: SourceFormat, fallback_title: Option<&str>
     if chars > MAX_TEXT_CHARS {
         return Err(IngestError::TextTooLong { chars });
     }
-    let fallback = fallback_title.map(title_from_file_name);
-    Ok(Document::new(canonical, fallback.as_deref()))
+    Ok(canonical)
+}
+
+/// Whether HTML is a whole page (a document, or one with a `<body>`), the
+/// input article extraction is for.
+fn is_page(raw: &str) -> bool {
+    crate::text::html::is_html_page(raw) || raw.get(..raw.len().min(4096)).is_some_and(|h| h.to_ascii_lowercase().contains("<body"))
+}
+
+/// A page's article and its metadata, the whole page kept as the other
+/// reading (when extraction found no article, the page is shown whole).
+fn read_page(raw: &str, html: &dyn HtmlReader) -> (String, Option<PageMeta>) {
+    let page = html.read_page(raw);
+    let x = page.extraction;
+    let alternate = if x.found { canonical_text(&page.whole.text).ok() } else { None };
+    let reading = if x.found { Reading::Article } else { Reading::Whole };
+    let meta = PageMeta { meta: x.meta, reading, found: x.found, left_out: x.left_out, alternate };
+    (page.article.text, Some(meta))
 }
 
 /// Builds a document from a file's name, MIME type and bytes.

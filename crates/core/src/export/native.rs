@@ -83,7 +83,7 @@ pub fn parse(v: &Value) -> Result<Parsed, super::error::ImportError> {
     if chars > crate::ingest::MAX_TEXT_CHARS {
         return Err(ImportError::WrongShape(crate::ingest::IngestError::TextTooLong { chars }.to_string()));
     }
-    let document = Document::titled(text, title);
+    let document = Document::titled(text, title).with_page(crate::model::PageMeta::from_json(doc.get("meta")));
     let decoded = decode_parts(Parts::of(v));
     let rejected = decoded.rejected;
     let DocData { labels, annotations, dismissed, quarantine } = decoded.data;

@@ -32,7 +32,9 @@ pub const ANNOTATION_URN: &str = "urn:marginalia:annotation:";
 
 /// Serialises the data as an `AnnotationCollection` (pretty-printed).
 pub fn export(doc: &Document, data: &DocData, anchor_of: &dyn Fn(&AnnotationId) -> Option<Anchor>, now: Timestamp) -> String {
-    let source = format!("{DOC_URN}{}", doc.hash);
+    // The article's canonical address when its page stated one (the
+    // annotations then name the page readers know); else our document URN.
+    let source = doc.page.as_ref().and_then(|p| p.meta.url.clone()).unwrap_or_else(|| format!("{DOC_URN}{}", doc.hash));
     let mut items: Vec<(usize, Value)> = Vec::new();
     for a in &data.annotations {
         let anchor = anchor_of(&a.id).unwrap_or(Anchor::Orphan);

@@ -3,6 +3,9 @@
 use crate::text::layout::Layout;
 use crate::text::offsets::IndexedText;
 use crate::text::DocHash;
+use std::sync::Arc;
+
+use super::PageMeta;
 
 /// The longest recorded title kept (a title is one line of the toolbar).
 const MAX_TITLE_CHARS: usize = 300;
@@ -17,6 +20,9 @@ pub struct Document {
     pub hash: DocHash,
     /// The canonical text with its offset index.
     pub indexed: IndexedText,
+    /// What the web page it came from said about it (`None` for texts
+    /// that were not a page).
+    pub page: Option<Arc<PageMeta>>,
 }
 
 impl Document {
@@ -32,7 +38,7 @@ impl Document {
             .map(str::to_string)
             .or_else(|| fallback_title.map(str::to_string).filter(|t| !t.is_empty()))
             .unwrap_or_else(|| first_words(indexed.as_str()));
-        Document { title, hash, indexed }
+        Document { title, hash, indexed, page: None }
     }
 
     /// Builds a document from any text, normalising it first.
@@ -49,6 +55,12 @@ impl Document {
             doc.title = t.chars().take(MAX_TITLE_CHARS).collect();
         }
         doc
+    }
+
+    /// The same document with what its page said.
+    pub fn with_page(mut self, page: Option<PageMeta>) -> Document {
+        self.page = page.map(Arc::new);
+        self
     }
 
     /// The canonical text.

@@ -9,6 +9,7 @@ pub mod error;
 pub mod document;
 pub mod ids;
 pub mod label;
+pub mod page;
 pub mod time;
 pub mod wire;
 
@@ -17,4 +18,5 @@ pub use document::Document;
 pub use error::{InvalidKind, InvalidValue};
 pub use ids::{AnnotationId, LabelId, SuggestionKey};
 pub use label::{Color, Label};
+pub use page::{PageMeta, Reading};
 pub use time::Timestamp;

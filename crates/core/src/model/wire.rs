@@ -41,13 +41,16 @@ pub struct DocumentOut<'a> {
     pub hash: &'a DocHash,
     /// Canonical text.
     pub text: &'a str,
+    /// What its web page said (omitted for texts that were not a page).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub meta: Option<&'a super::PageMeta>,
 }
 
 impl<'a> Contents<'a> {
     /// The contents of `doc` with `data`.
     pub fn of(doc: &'a Document, data: &'a DocData) -> Self {
         Contents {
-            document: DocumentOut { title: &doc.title, hash: &doc.hash, text: doc.text() },
+            document: DocumentOut { title: &doc.title, hash: &doc.hash, text: doc.text(), meta: doc.page.as_deref() },
             labels: &data.labels,
             annotations: &data.annotations,
             dismissed: &data.dismissed,

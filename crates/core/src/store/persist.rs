@@ -23,11 +23,12 @@ use serde_json::Value;
 
 use super::kv::{utf16_units, KeyValue, StorageError};
 use crate::model::wire::{decode_parts, Contents, Parts};
-use crate::model::{DocData, Document, Timestamp};
+use crate::model::{DocData, Document, PageMeta, Timestamp};
 use crate::text::DocHash;
 
-/// The record schema this build reads and writes.
-pub const SCHEMA_VERSION: u32 = 1;
+/// The record schema this build reads and writes: 2 added `document.meta`
+/// (a web page's metadata and readings, issue 19); 1 is read as 2 without.
+pub const SCHEMA_VERSION: u32 = 2;
 /// Namespace of every key.
 pub const PREFIX: &str = "marginalia:";
 /// The library index key.
@@ -110,7 +111,7 @@ fn header(v: &Value) -> Result<(u64, u64), RecordError> {
 /// older number means the record is not ours.
 fn migrate(schema: u64, v: Value) -> Result<Value, RecordError> {
     match schema {
-        1 => Ok(v),
+        1 | 2 => Ok(v),
         other => Err(RecordError::Corrupt(format!("unknown schema version {other}"))),
     }
 }
@@ -125,7 +126,7 @@ pub fn decode_record(raw: &str) -> Result<LoadedRecord, RecordError> {
     let title = doc.get("title").and_then(Value::as_str);
     // The text is re-normalised and re-hashed: if it was edited outside the
     // app, it is a different document and its annotations re-anchor.
-    let document = Document::titled(text, title);
+    let document = Document::titled(text, title).with_page(PageMeta::from_json(doc.get("meta")));
     let decoded = decode_parts(Parts::of(&v));
     let saved_at = Timestamp(v.get("saved_at").and_then(Value::as_i64).unwrap_or(0));
     Ok(LoadedRecord { document, data: decoded.data, rev, skipped: decoded.rejected.len(), saved_at })
@@ -136,7 +137,7 @@ pub fn decode_record(raw: &str) -> Result<LoadedRecord, RecordError> {
 fn decode_lenient(raw: &str) -> Option<LoadedRecord> {
     let v: Value = serde_json::from_str(raw).ok()?;
     let doc = v.get("document")?;
-    let document = Document::titled(doc.get("text")?.as_str()?, doc.get("title").and_then(Value::as_str));
+    let document = Document::titled(doc.get("text")?.as_str()?, doc.get("title").and_then(Value::as_str)).with_page(PageMeta::from_json(doc.get("meta")));
     let decoded = decode_parts(Parts::of(&v));
     let rev = v.get("rev").and_then(Value::as_u64).unwrap_or(0);
     Some(LoadedRecord { document, data: decoded.data, rev, skipped: decoded.rejected.len(), saved_at: Timestamp(0) })

@@ -90,11 +90,11 @@ fn newer_schema_is_read_only() {
     let kv = MemoryStore::new();
     let d = doc();
     let key = doc_key(&d.hash);
-    let newer = encode_record(&d, &data_with(1), 4, Timestamp(1)).replace("\"schema\":1", "\"schema\":2");
+    let newer = encode_record(&d, &data_with(1), 4, Timestamp(1)).replace("\"schema\":2", "\"schema\":3");
     kv.put_raw(&key, &newer);
-    assert!(matches!(load_doc(&kv, &d.hash, Timestamp(2)).unwrap(), LoadOutcome::NewerSchema { schema: 2, .. }));
+    assert!(matches!(load_doc(&kv, &d.hash, Timestamp(2)).unwrap(), LoadOutcome::NewerSchema { schema: 3, .. }));
     let writes = kv.writes();
-    assert_eq!(save_doc(&kv, &d, &data_with(1), 4, Timestamp(3), true), Err(SaveError::NewerSchema(2)));
+    assert_eq!(save_doc(&kv, &d, &data_with(1), 4, Timestamp(3), true), Err(SaveError::NewerSchema(3)));
     assert_eq!(kv.writes(), writes, "zero writes");
     assert_eq!(kv.raw(&key).as_deref(), Some(newer.as_str()));
 }
@@ -164,7 +164,7 @@ fn the_revision_is_read_from_the_head_of_our_records_and_anything_else_whole() {
     kv.put_raw(&key, &head[..head.len() - 10]);
     assert_eq!(save_doc(&kv, &d, &data_with(1), 7, Timestamp(2), false), Err(SaveError::StoredCorrupt));
     // A newer schema in the head is refused without parsing the rest.
-    kv.put_raw(&key, &head.replacen("{\"schema\":1,", "{\"schema\":9,", 1));
+    kv.put_raw(&key, &head.replacen("{\"schema\":2,", "{\"schema\":9,", 1));
     assert_eq!(save_doc(&kv, &d, &data_with(1), 7, Timestamp(2), false), Err(SaveError::NewerSchema(9)));
     // Keys in another order are still read (whole).
     kv.put_raw(&key, "{\"rev\":7,\"schema\":1,\"document\":{}}");

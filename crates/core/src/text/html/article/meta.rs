@@ -295,7 +295,7 @@ mod tests {
     #[test]
     fn meta_tags_in_order_and_url_bylines_refused() {
         let raw = Raw {
-            metas: vec![("og:title".into(), "OG".into()), ("dc.title".into(), "DC".into()), ("article:author".into(), "https://x/a".into())],
+            metas: vec![("og:title".into(), "OG".into()), ("dc:title".into(), "DC".into()), ("article:author".into(), "https://x/a".into())],
             title: Some("T".into()),
             ..Raw::default()
         };
