@@ -85,16 +85,23 @@ function optionsOf(el) {
   };
 }
 
-/** `<marginalia-annotator for="article-id">`: annotates that element (else the nearest `<article>`). */
+/**
+ * `<marginalia-annotator for="article-id">`: annotates that element. Without
+ * `for`, inside an `<article>`: that article. Otherwise the widget finds the
+ * article in the page itself (the core's article extraction, issue 19).
+ */
 class MarginaliaAnnotator extends HTMLElement {
   connectedCallback() {
     const id = this.getAttribute('for');
-    const article = id ? document.getElementById(id) : this.closest('article') ?? document.querySelector('article');
+    const inside = id ? null : this.closest('article');
+    const article = id ? document.getElementById(id) : inside ?? document.body;
     if (!article) {
-      console.error(`<marginalia-annotator>: no article to annotate (for="${id ?? ''}")`);
+      console.error(`<marginalia-annotator>: no element with id "${id}" to annotate`);
       return;
     }
-    this.handle = new MarginaliaHandle(article, optionsOf(this), this);
+    const options = optionsOf(this);
+    if (!id && !inside) options.findArticle = true;
+    this.handle = new MarginaliaHandle(article, options, this);
     for (const type of EVENTS) {
       this.handle.addEventListener(type, (e) => this.dispatchEvent(new CustomEvent(type, { detail: e.detail, bubbles: true, composed: true })));
     }

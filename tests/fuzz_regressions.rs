@@ -6,7 +6,7 @@
 
 use std::path::Path;
 
-use marginalia::fuzz_checks::{analysis_in_bounds, canonical_document, import_round_trip, mapped_reduction, reanchor_in_bounds};
+use marginalia::fuzz_checks::{analysis_in_bounds, article_extraction, canonical_document, import_round_trip, mapped_reduction, reanchor_in_bounds};
 use marginalia::text::html::html5::Html5ever;
 use marginalia::ingest::ingest_file;
 
@@ -66,4 +66,14 @@ fn seeds_pass() {
     let mut r = vec![3u8, 5];
     r.extend_from_slice("The talks in Kyiv resumed.\0Talks in Kyiv resumed on Monday.".as_bytes());
     reanchor_in_bounds(&r);
+}
+
+#[test]
+fn extract_cases() {
+    for (name, data) in cases("extract") {
+        if let Ok(html) = std::str::from_utf8(&data) {
+            article_extraction(html);
+        }
+        eprintln!("extract case {name} ok");
+    }
 }

@@ -107,3 +107,37 @@ fn polnear_dev_quotations_meet_the_bars() {
     // the rules alone reached 0.889.
     assert!(q.speaker_accuracy() >= 0.92, "speaker accuracy {:.3} < 0.92", q.speaker_accuracy());
 }
+
+/// Issue 19's bars on the saved web pages (dev): article shingle F1 ≥ 0.95,
+/// title exact-match ≥ 0.90 and byline ≥ 0.75 where the page states one;
+/// and every page keeps extraction's invariants (the fuzz target's check).
+/// `marginalia eval --pages` prints the same figures with the worst pages.
+#[test]
+fn web_pages_extraction_meets_the_bars() {
+    use marginalia::text::html::article::metric::{f1, shingle_pr};
+    let Some(dir) = corpus() else { return };
+    let (mut p, mut r, mut n) = (0.0, 0.0, 0usize);
+    let (mut titles, mut bylines) = ((0, 0), (0, 0));
+    let same = |a: Option<&str>, b: &str| a.is_some_and(|a| a.split_whitespace().eq(b.split_whitespace()));
+    let mut dirs: Vec<PathBuf> = std::fs::read_dir(dir.join("web-pages")).expect("web-pages").filter_map(|e| Some(e.ok()?.path())).collect();
+    dirs.sort();
+    for page in dirs.iter().filter(|d| d.join("source.html").is_file()) {
+        let html = String::from_utf8_lossy(&std::fs::read(page.join("source.html")).expect("source")).to_string();
+        marginalia::fuzz_checks::article_extraction(&html);
+        let got = marginalia::text::html::html5::read_page(&html);
+        let (pp, rr) = shingle_pr(&got.article_body(), &read(page, "expected.txt"));
+        (p, r, n) = (p + pp, r + rr, n + 1);
+        let meta: serde_json::Value = serde_json::from_str(&read(page, "meta.json")).expect("meta.json");
+        let m = &got.extraction.meta;
+        if let Some(t) = meta["title"].as_str() {
+            titles = (titles.0 + usize::from(same(m.title.as_deref(), t)), titles.1 + 1);
+        }
+        if let Some(b) = meta["byline"].as_str() {
+            bylines = (bylines.0 + usize::from(same(m.byline.as_deref(), b)), bylines.1 + 1);
+        }
+    }
+    let score = f1(p / n as f64, r / n as f64);
+    assert!(score >= 0.95, "web pages shingle F1 {score:.3} < 0.95 over {n} pages");
+    assert!(titles.0 as f64 >= 0.90 * titles.1 as f64, "titles {}/{}", titles.0, titles.1);
+    assert!(bylines.0 as f64 >= 0.75 * bylines.1 as f64, "bylines {}/{}", bylines.0, bylines.1);
+}

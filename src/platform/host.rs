@@ -13,7 +13,9 @@ use web_sys::{Element, Node, Range};
 
 use crate::model::Document;
 use crate::store::Rect;
-use crate::text::html::mapped::{reduce_mapped, Mapped, Origin, Side};
+use crate::model::{PageMeta, Reading};
+use crate::text::html::article::extract;
+use crate::text::html::mapped::{reduce_mapped, reduce_mapped_planned, Mapped, Origin, Side};
 use crate::text::html::{HtmlNode, NodeView};
 use crate::text::CharRange;
 
@@ -57,8 +59,12 @@ impl HtmlNode for HostNode {
         (0..list.length()).filter_map(|i| list.item(i)).map(HostNode).collect()
     }
 
+    fn has_attrs(&self) -> bool {
+        self.0.dyn_ref::<Element>().is_some_and(Element::has_attributes)
+    }
+
     fn attr(&self, name: &str) -> Option<String> {
-        self.0.dyn_ref::<web_sys::Element>().and_then(|el| el.get_attribute(name))
+        self.0.dyn_ref::<Element>().and_then(|el| el.get_attribute(name))
     }
 }
 
@@ -75,6 +81,21 @@ impl HostText {
         let map = reduce_mapped(HostNode(article.clone().unchecked_into()));
         let title = map.reduced.title.clone();
         let document = Document::new(map.text().to_string(), title.as_deref());
+        HostText { document, map }
+    }
+
+    /// Finds the article inside `page` (the host's body, say) with the
+    /// core's extraction (`text::html::article`) and reads only it, mapped
+    /// to the host's text nodes like [`HostText::read`]; the document keeps
+    /// what the page said about the article. Nothing on the page changes.
+    pub fn find(page: &Element) -> HostText {
+        let root = HostNode(page.clone().unchecked_into());
+        let x = extract(&root);
+        let map = reduce_mapped_planned(root, &x.plan);
+        let title = map.reduced.title.clone();
+        let reading = if x.found { Reading::Article } else { Reading::Whole };
+        let meta = PageMeta { meta: x.meta, reading, found: x.found, left_out: x.left_out, alternate: None };
+        let document = Document::new(map.text().to_string(), title.as_deref()).with_page(Some(meta));
         HostText { document, map }
     }
 

@@ -64,6 +64,10 @@ impl HtmlNode for Dom {
         (0..list.length()).filter_map(|i| list.item(i)).map(Dom).collect()
     }
 
+    fn has_attrs(&self) -> bool {
+        self.0.dyn_ref::<web_sys::Element>().is_some_and(web_sys::Element::has_attributes)
+    }
+
     fn attr(&self, name: &str) -> Option<String> {
         self.0.dyn_ref::<web_sys::Element>().and_then(|el| el.get_attribute(name))
     }

@@ -16,6 +16,7 @@ use super::handles::AppHandles;
 use super::hooks::{use_file_drop, use_reveal_selected, use_reveal_suggestion, use_selection, use_shortcuts, DropTargets};
 use super::import_dialog::ImportDialog;
 use super::insight::{focused_bar, Insight, InsightBar};
+use super::page_line::PageLine;
 use super::panel::Panel;
 use super::paste::PasteDialog;
 use super::reducer::Reduced;
@@ -104,6 +105,7 @@ pub fn app() -> Html {
             }
             <main class="workspace">
                 <div class="article-column">
+                    <PageLine doc={s.doc.clone()} on_switch={commands.switch_reading.clone()} />
                     <InsightBar insight={insight.clone()} hidden={Rc::new(s.ui.hidden_types.clone())} show_quotes={s.ui.show_quotes}
                                 dispatch={dispatch.clone()} />
                     <ArticleView doc={s.doc.clone()} highlights={highlights.clone()} version={s.version}

@@ -44,6 +44,8 @@ pub struct Commands {
     pub open_saved: Callback<DocHash>,
     /// Delete a saved article.
     pub delete_saved: Callback<DocHash>,
+    /// Show the open page's other reading (its article or the whole page).
+    pub switch_reading: Callback<()>,
 }
 
 /// Annotate the current selection, then let go of it (the app's article
@@ -102,11 +104,19 @@ pub fn use_commands(h: &AppHandles, article_ref: &NodeRef, pasting: UseStateHand
         let h = h.clone();
         use_callback((), move |hash: DocHash, _| open_saved(&h, &hash))
     };
+    let switch_reading = {
+        let h = h.clone();
+        use_callback((), move |_: (), _| {
+            if let Some(action) = shell::switch_reading_action(h.kv.as_ref().as_ref(), &h.state()) {
+                h.send(action);
+            }
+        })
+    };
     let delete_saved = {
         let h = h.clone();
         use_callback((), move |hash: DocHash, _| delete_saved(&h, &hash))
     };
-    Commands { annotate, find, open_file, import_file, sample, paste_load, export, open_saved, delete_saved }
+    Commands { annotate, find, open_file, import_file, sample, paste_load, export, open_saved, delete_saved, switch_reading }
 }
 
 /// Keyboard selection: finds the next match of `query` after the current

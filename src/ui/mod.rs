@@ -15,6 +15,7 @@ pub(crate) mod insight;
 pub(crate) mod labels;
 mod library;
 pub(crate) mod panel;
+mod page_line;
 mod paste;
 pub(crate) mod suggestions;
 pub mod reducer;

@@ -46,6 +46,17 @@ pub fn open_action(kv: Option<&LocalStorage>, document: Document, origin: Origin
     Action::OpenDocument { document, stored, origin }
 }
 
+/// The action that shows the open page's other reading (the whole page
+/// for its article, the article for the whole page), with what storage
+/// holds for that reading; `None` for a document that has no other.
+pub fn switch_reading_action(kv: Option<&LocalStorage>, state: &AppState) -> Option<Action> {
+    let current = &state.doc.document;
+    let (text, meta) = current.page.as_ref()?.switched(current.text())?;
+    let document = Document::titled(&text, Some(&current.title)).with_page(Some(meta));
+    let stored = stored_for(kv, &document);
+    Some(Action::SwitchReading { document, stored })
+}
+
 /// The actions that restore the last session: storage mode, library, and
 /// the last opened document (the sample when there is none).
 pub fn startup_actions(kv: Option<&LocalStorage>, mode: StorageMode) -> Vec<Action> {

@@ -89,7 +89,7 @@ pub fn mount(article: Element, ui_host: Element, options: &str, emit: js_sys::Fu
         c.get()
     });
     let ctx = Rc::new(WidgetCtx {
-        host: HostText::read(&article),
+        host: if options.find_article { HostText::find(&article) } else { HostText::read(&article) },
         key: PageKey::new(&page_url(), &article.id(), options.storage_key.as_deref()),
         article,
         options,

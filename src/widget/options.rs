@@ -19,6 +19,10 @@ pub struct Options {
     pub read_only: bool,
     /// Start with the side panel closed (a tab opens it).
     pub collapsed: bool,
+    /// The element given is the whole page (or a large part of it): find
+    /// the article in it (issue 19) instead of reading all of it. The embed
+    /// script sets it for `<marginalia-annotator>` without `for`.
+    pub find_article: bool,
 }
 
 impl Options {
@@ -27,6 +31,6 @@ impl Options {
         if json.trim().is_empty() {
             return Ok(Options::default());
         }
-        serde_json::from_str(json).map_err(|e| format!("Marginalia options: {e} (allowed: labels, storageKey, hideFound, readOnly, collapsed)"))
+        serde_json::from_str(json).map_err(|e| format!("Marginalia options: {e} (allowed: labels, storageKey, hideFound, readOnly, collapsed, findArticle)"))
     }
 }

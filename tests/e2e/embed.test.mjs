@@ -339,3 +339,23 @@ test('benchmark: embed start-up on the demo page (script to highlights, longest 
   const range = (k) => `${Math.min(...runs.map((r) => r[k])).toFixed(0)}–${Math.max(...runs.map((r) => r[k])).toFixed(0)} ms`;
   console.log(`# embed start-up (${RUNS} runs): script load to highlights ${range('toHighlights')}, longest main-thread task ${range('longest')}`);
 });
+
+test('without `for`, the widget finds the article in the host page (zero mutations)', async () => {
+  // The element stands beside the article, not in it: nothing names the story.
+  const html = demo.replace('<marginalia-annotator for="story"', '<marginalia-annotator');
+  assert.notEqual(html, demo);
+  const { page, context, problems } = await openHost({ html });
+  const text = await page.evaluate(() => document.querySelector('marginalia-annotator').handle.text());
+  assert.ok(text.startsWith('Harbour town votes to keep its ferry\n'), text);
+  assert.ok(text.includes('PORT ELLEN, Scotland') && text.includes('Fiona MacLeod') && text.includes('{image_1}'), text);
+  for (const furniture of ['The Coastal Ledger', 'Weather', 'Corrections', 'twelve ferries']) {
+    assert.ok(!text.includes(furniture), `“${furniture}” left out: ${text}`);
+  }
+  const painted = await layers(page);
+  assert.ok(painted['marginalia1-ent-person'].includes('Fiona MacLeod'), JSON.stringify(painted));
+  await annotateInHost(page, 'laying it up from December to March', { note: 'found without for' });
+  await page.waitForFunction(() => CSS.highlights.has('marginalia1-selected'));
+  assert.equal(await page.evaluate(() => window.__mutations.length), 0, 'the host article is untouched');
+  assert.deepEqual(problems, []);
+  await context.close();
+});

@@ -4,20 +4,17 @@
 //! A folder of pages is laid out as `../shared/corpus/web-pages/`: one
 //! directory per page with `source.html`, `expected.txt` (the article, a
 //! paragraph a line) and `meta.json` (`title`, `byline`, … or null). The
-//! score is that folder's README metric: shingle F1 over `\w+` tokens,
-//! shingles of four, precision and recall per page over multisets,
-//! averaged over pages, F1 from the two averages.
+//! score is that folder's README metric
+//! (`marginalia_core::text::html::article::metric`).
 
-use std::collections::HashMap;
 use std::io::Write;
 use std::path::Path;
 use std::time::Instant;
 
-use marginalia_core::text::html::html5::{parse, read_page};
+use marginalia_core::text::html::html5::{parse, read_page, Html5ever};
+use marginalia_core::text::html::article::metric::{f1, shingle_pr};
 use marginalia_core::text::html::{article, Page};
 
-/// Tokens per shingle.
-const SHINGLE: usize = 4;
 /// Runs per page when timing (the fastest is kept: the VM is noisy).
 const TIMING_RUNS: usize = 3;
 
@@ -27,75 +24,33 @@ pub fn extract_json(page: &Page) -> serde_json::Value {
     serde_json::json!({
         "title": m.title, "byline": m.byline, "published": m.published, "site": m.site,
         "url": m.url, "lang": m.lang, "found": page.extraction.found,
-        "text": body(page), "left_out": page.extraction.left_out,
+        "text": page.article_body(), "left_out": page.extraction.left_out,
     })
 }
 
-/// `marginalia extract PAGE.html...`: one JSON object a line.
-pub fn extract(files: &[String], out: &mut dyn Write) -> Result<(), String> {
+/// `marginalia extract [--document] PAGE.html...`: one JSON object a line.
+/// With `--document`, each also holds `document`: the text the app opens
+/// for that page (title line and media placeholders included), which the
+/// app-and-command-line parity test compares.
+pub fn extract(args: &[String], out: &mut dyn Write) -> Result<(), String> {
+    let with_document = args.iter().any(|a| a == "--document");
+    let files: Vec<&String> = args.iter().filter(|a| *a != "--document").collect();
     if files.is_empty() {
-        return Err("usage: marginalia extract PAGE.html...".into());
+        return Err("usage: marginalia extract [--document] PAGE.html...".into());
     }
     for f in files {
         let bytes = std::fs::read(f).map_err(|e| format!("{f}: {e}"))?;
         let html = marginalia_core::ingest::decode_bytes(&bytes).map_err(|e| format!("{f}: {e}"))?;
-        writeln!(out, "{}", extract_json(&read_page(&html))).map_err(|e| e.to_string())?;
+        let mut json = extract_json(&read_page(&html));
+        if with_document {
+            json["document"] = match marginalia_core::ingest::ingest_file(f, Some("text/html"), &bytes, &Html5ever) {
+                Ok(doc) => serde_json::Value::from(doc.text()),
+                Err(e) => serde_json::json!({ "error": e.to_string() }),
+            };
+        }
+        writeln!(out, "{json}").map_err(|e| e.to_string())?;
     }
     Ok(())
-}
-
-/// The article's text: without the title line the reduction puts first
-/// (it is `title`) and without the `{image_N}` lines that mark where media
-/// stood in the app (they are not the page's text).
-pub fn body(page: &Page) -> String {
-    let text = &page.article.text;
-    let text = match &page.article.title {
-        Some(t) => text.strip_prefix(t.as_str()).map_or(text.as_str(), |rest| rest.trim_start_matches('\n')),
-        None => text.as_str(),
-    };
-    text.lines().filter(|l| !is_placeholder(l)).collect::<Vec<_>>().join("\n")
-}
-
-/// `{image_3}`, `{video_1}`: a media placeholder line.
-fn is_placeholder(line: &str) -> bool {
-    let Some(inner) = line.strip_prefix('{').and_then(|l| l.strip_suffix('}')) else { return false };
-    inner.split_once('_').is_some_and(|(kind, n)| matches!(kind, "image" | "video") && !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
-}
-
-/// `\w+` tokens.
-fn tokens(text: &str) -> Vec<&str> {
-    text.split(|c: char| !(c.is_alphanumeric() || c == '_')).filter(|t| !t.is_empty()).collect()
-}
-
-/// The multiset of shingles of `text` (a text shorter than one shingle is
-/// one shingle of what it has).
-fn shingles(text: &str) -> HashMap<Vec<&str>, usize> {
-    let t = tokens(text);
-    let mut m = HashMap::new();
-    if t.is_empty() {
-        return m;
-    }
-    if t.len() < SHINGLE {
-        m.insert(t, 1);
-        return m;
-    }
-    for w in t.windows(SHINGLE) {
-        *m.entry(w.to_vec()).or_insert(0) += 1;
-    }
-    m
-}
-
-/// Precision and recall of `got` against `want`.
-pub fn shingle_pr(got: &str, want: &str) -> (f64, f64) {
-    let (g, w) = (shingles(got), shingles(want));
-    let (ng, nw): (usize, usize) = (g.values().sum(), w.values().sum());
-    if ng == 0 && nw == 0 {
-        return (1.0, 1.0);
-    }
-    let tp: usize = g.iter().map(|(k, c)| (*c).min(w.get(k).copied().unwrap_or(0))).sum();
-    let p = if ng == 0 { 0.0 } else { tp as f64 / ng as f64 };
-    let r = if nw == 0 { 1.0 } else { tp as f64 / nw as f64 };
-    (p, r)
 }
 
 /// One page's result.
@@ -122,7 +77,7 @@ fn score_page(dir: &Path) -> Result<Scored, String> {
     let meta: serde_json::Value = serde_json::from_slice(&read("meta.json")?).map_err(|e| format!("{}: {e}", dir.display()))?;
     let page = read_page(&html);
     let millis = time_extraction(&html);
-    let (precision, recall) = shingle_pr(&body(&page), &want);
+    let (precision, recall) = shingle_pr(&page.article_body(), &want);
     let m = &page.extraction.meta;
     let check = |key: &str, got: Option<&str>| meta.get(key).and_then(|v| v.as_str()).map(|w| same(got, w));
     Ok(Scored {
@@ -167,7 +122,7 @@ fn report(scored: &[Scored], show: usize, out: &mut dyn Write) -> std::io::Resul
     let n = scored.len().max(1) as f64;
     let p = scored.iter().map(|s| s.precision).sum::<f64>() / n;
     let r = scored.iter().map(|s| s.recall).sum::<f64>() / n;
-    let f1 = if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) };
+    let f1 = f1(p, r);
     let rate = |f: fn(&Scored) -> Option<bool>| {
         let v: Vec<bool> = scored.iter().filter_map(f).collect();
         (v.iter().filter(|b| **b).count(), v.len())
@@ -198,23 +153,5 @@ fn report(scored: &[Scored], show: usize, out: &mut dyn Write) -> std::io::Resul
 }
 
 fn f1_of(s: &Scored) -> f64 {
-    if s.precision + s.recall == 0.0 {
-        0.0
-    } else {
-        2.0 * s.precision * s.recall / (s.precision + s.recall)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn shingle_metric() {
-        assert_eq!(shingle_pr("a b c d e", "a b c d e"), (1.0, 1.0));
-        let (p, r) = shingle_pr("a b c d e f", "a b c d e");
-        assert!((p - 2.0 / 3.0).abs() < 1e-9 && (r - 1.0).abs() < 1e-9);
-        assert_eq!(shingle_pr("", ""), (1.0, 1.0));
-        assert_eq!(shingle_pr("", "a b c d"), (0.0, 0.0));
-    }
+    f1(s.precision, s.recall)
 }

@@ -45,6 +45,32 @@ pub fn mapped_reduction(html: &str) {
     }
 }
 
+/// Article extraction over any HTML: no panic; the plan's subtrees are
+/// sorted and disjoint (the reduction can follow it); the article is part
+/// of the page (every line of it is a line of the whole page, the title
+/// line aside); the mapped reduction over the same plan reads the same
+/// text; and metadata stays within its limits.
+pub fn article_extraction(html: &str) {
+    let dom = crate::text::html::html5::parse(html);
+    let page = crate::text::html::read_page_tree(dom.document.clone());
+    let x = &page.extraction;
+    if !x.found {
+        assert!(x.plan.is_whole(), "no article found, yet the plan leaves something out");
+        assert_eq!(page.article, page.whole, "no article found, yet the article differs from the page");
+    }
+    let whole: std::collections::HashSet<&str> = page.whole.text.lines().collect();
+    for (i, line) in page.article.text.lines().enumerate() {
+        let is_title = i == 0 && page.article.title.as_deref() == Some(line);
+        let placeholder = line.starts_with('{') && line.ends_with('}');
+        assert!(is_title || placeholder || whole.contains(line), "article line {i} is not on the page: {line:?}");
+    }
+    let mapped = crate::text::html::mapped::reduce_mapped_planned(dom.document.clone(), &x.plan);
+    assert_eq!(mapped.text(), normalize(&page.article.text), "the mapped article differs from the plain one");
+    if let Some(b) = &x.meta.byline {
+        assert!(b.chars().count() <= crate::text::html::article::meta::MAX_BYLINE_CHARS, "byline too long");
+    }
+}
+
 /// Every span the analysis returns lies inside `text` (code points),
 /// and entities come in order without overlapping.
 pub fn analysis_in_bounds(text: &str) {

@@ -162,8 +162,10 @@ pub fn ingest_text(raw: &str, format: SourceFormat, fallback_title: Option<&str>
         SourceFormat::Markdown => (markdown::markdown_to_text(raw), None),
         // A whole page: its article, with the whole page as the other
         // reading. A fragment (a pasted `<p>`) is all article already.
-        SourceFormat::Html if is_page(raw) => read_page(raw, html),
-        SourceFormat::Html => (html.read(raw).text, None),
+        // A byte-order mark is not the page's text (DOMParser would keep
+        // it as a character, html5ever drops it).
+        SourceFormat::Html if is_page(raw) => read_page(raw.strip_prefix('\u{feff}').unwrap_or(raw), html),
+        SourceFormat::Html => (html.read(raw.strip_prefix('\u{feff}').unwrap_or(raw)).text, None),
     };
     let canonical = canonical_text(&reduced)?;
     let fallback = fallback_title.map(title_from_file_name);

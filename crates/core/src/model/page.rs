@@ -58,9 +58,83 @@ impl PageMeta {
     }
 }
 
+impl PageMeta {
+    /// `By Ann Writer · 1 March 2020 · The Daily`, from what the page
+    /// states (`None` when it states none of them).
+    pub fn header_line(&self) -> Option<String> {
+        let m = &self.meta;
+        let mut parts = Vec::new();
+        if let Some(b) = &m.byline {
+            parts.push(if b.to_lowercase().starts_with("by ") { b.clone() } else { format!("By {b}") });
+        }
+        if let Some(d) = m.published.as_deref().and_then(display_date) {
+            parts.push(d);
+        }
+        if let Some(s) = &m.site {
+            parts.push(s.clone());
+        }
+        (!parts.is_empty()).then(|| parts.join(" · "))
+    }
+
+    /// What extraction did, for the reader, and the label of the switch to
+    /// the other reading (when there is one). `paragraphs` counts the
+    /// shown text's.
+    pub fn status(&self, paragraphs: usize) -> (String, Option<&'static str>) {
+        let other = self.alternate.is_some();
+        match (self.found, self.reading) {
+            (false, _) => ("This page does not look like an article, so it is shown whole.".to_string(), None),
+            (true, Reading::Article) => {
+                let p = if paragraphs == 1 { "1 paragraph".to_string() } else { format!("{paragraphs} paragraphs") };
+                let blocks = match self.left_out {
+                    0 => "nothing else on the page".to_string(),
+                    1 => "1 block of page furniture left out".to_string(),
+                    n => format!("{n} blocks of page furniture left out"),
+                };
+                (format!("Article found: {p}; {blocks}."), other.then_some("Show the whole page"))
+            }
+            (true, Reading::Whole) => ("Showing the whole page, menus and all.".to_string(), other.then_some("Show only the article")),
+        }
+    }
+}
+
+/// Month names for [`display_date`].
+const MONTHS: [&str; 12] = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+/// A stated date longer than this is not a date but a sentence: not shown.
+const MAX_DATE_CHARS: usize = 40;
+
+/// `2020-03-01T10:00:00Z` -> `1 March 2020`; another short form is shown
+/// as the page wrote it.
+pub fn display_date(stated: &str) -> Option<String> {
+    let s = stated.trim();
+    let iso = s.get(..10).filter(|d| d.as_bytes().get(4) == Some(&b'-') && d.as_bytes().get(7) == Some(&b'-'));
+    if let Some(d) = iso {
+        let (y, m, day) = (d[..4].parse::<u32>().ok(), d[5..7].parse::<usize>().ok(), d[8..10].parse::<u32>().ok());
+        if let (Some(y), Some(m @ 1..=12), Some(day @ 1..=31)) = (y, m, day) {
+            return Some(format!("{day} {} {y}", MONTHS[m - 1]));
+        }
+    }
+    (!s.is_empty() && s.chars().count() <= MAX_DATE_CHARS).then(|| s.to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn header_and_status_lines() {
+        let mut m = PageMeta { found: true, left_out: 38, alternate: Some("w".into()), ..PageMeta::default() };
+        m.meta.byline = Some("Ann Writer".into());
+        m.meta.published = Some("2020-03-01T10:00:00Z".into());
+        m.meta.site = Some("The Daily".into());
+        assert_eq!(m.header_line().as_deref(), Some("By Ann Writer · 1 March 2020 · The Daily"));
+        assert_eq!(m.status(14), ("Article found: 14 paragraphs; 38 blocks of page furniture left out.".to_string(), Some("Show the whole page")));
+        m.reading = Reading::Whole;
+        assert_eq!(m.status(90).1, Some("Show only the article"));
+        let not = PageMeta::default();
+        assert_eq!((not.status(3).1, not.header_line()), (None, None));
+        assert_eq!(display_date("21.dez.2018"), Some("21.dez.2018".into()));
+        assert_eq!(display_date("2019-13-01"), Some("2019-13-01".into()));
+    }
 
     #[test]
     fn switching_twice_comes_back() {

@@ -92,3 +92,8 @@ pub fn page_unreadable(why: &str, copy: Option<&str>) -> String {
 
 /// A change refused because the host page shows its annotations read-only.
 pub const PAGE_READ_ONLY: &str = "This page shows its annotations read-only.";
+
+/// Switching a page's reading is refused while its saved copy is read-only.
+pub fn read_only_switch() -> String {
+    "This article is read-only here, so it cannot switch between the article and the whole page. Open it in the newer version of Marginalia that saved it.".to_string()
+}

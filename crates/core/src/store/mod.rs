@@ -373,6 +373,15 @@ pub enum Action {
         /// Where it came from.
         origin: Origin,
     },
+    /// Show the open page the other way (its article, or the whole page):
+    /// `document` is that reading, `stored` what storage holds for it. The
+    /// annotations go with the reader and re-anchor there (issue 19).
+    SwitchReading {
+        /// The other reading of the open page.
+        document: Document,
+        /// Its stored state.
+        stored: Stored,
+    },
     /// Annotate `range` of the open article.
     CreateAnnotation {
         /// New ID (made by the shell).
@@ -762,7 +771,9 @@ impl Action {
     /// The family whose reducer handles this action (see `reduce/`).
     pub fn family(&self) -> Family {
         match self {
-            Action::OpenDocument { .. } | Action::PrepareImport { .. } | Action::ApplyImport { .. } | Action::CancelImport => Family::Documents,
+            Action::OpenDocument { .. } | Action::SwitchReading { .. } | Action::PrepareImport { .. } | Action::ApplyImport { .. } | Action::CancelImport => {
+                Family::Documents
+            }
             Action::CreateAnnotation { .. }
             | Action::SetNote { .. }
             | Action::SetLabel { .. }

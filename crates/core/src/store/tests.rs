@@ -346,3 +346,28 @@ fn an_overlong_note_is_cut_with_a_message() {
     assert_eq!(s.data.annotations[0].note.chars().count(), crate::model::annotation::MAX_NOTE_CHARS);
     assert!(s.notice.as_ref().is_some_and(|n| n.tone == Tone::Error && n.text.contains("20,000")));
 }
+
+#[test]
+fn switching_a_pages_reading_carries_the_annotations_both_ways() {
+    let page = |text: &str, other: &str, reading| {
+        let meta = crate::model::PageMeta { reading, found: true, alternate: Some(other.into()), ..Default::default() };
+        Document::from_raw(text, None).with_page(Some(meta))
+    };
+    let article = "Headline\nThe United States is closing its embassy in Kyiv. Officials said so.";
+    let whole = "Headline\nMenu Home World\nThe United States is closing its embassy in Kyiv. Officials said so.\nMost read";
+    let s = apply(&opened(), Action::OpenDocument { document: page(article, whole, crate::model::Reading::Article), stored: Stored::Nothing, origin: Origin::User });
+    let s = create(&s, "a1", "Kyiv");
+    let s = apply(&s, Action::SwitchReading { document: page(whole, article, crate::model::Reading::Whole), stored: Stored::Nothing });
+    assert_eq!(s.doc.document.text(), whole);
+    assert_eq!(s.anchor_of(&id("a1")).and_then(|a| a.range()), Some(range_of(&s.doc.document, "Kyiv")));
+    assert!(s.dirty(), "the other reading is saved with the annotations at once");
+    assert!(!s.history.can_undo(), "the carried annotations are not an undoable change");
+    // The article's record (from before) plus one made on the whole page:
+    // switching back keeps both.
+    let s = create(&s, "a2", "Most read");
+    let before = DocData { annotations: vec![s.data.annotation(&id("a1")).cloned().expect("a1")], ..DocData::default() };
+    let s = apply(&s, Action::SwitchReading { document: page(article, whole, crate::model::Reading::Article), stored: Stored::Record { data: before, rev: 3, skipped: 0 } });
+    assert_eq!(s.data.annotations.len(), 2);
+    assert_eq!(s.sync.rev, 3, "the article's record is written over from its revision");
+    assert!(matches!(s.anchor_of(&id("a2")), Some(Anchor::Orphan)), "a passage only on the whole page is an orphan here, not lost");
+}

@@ -4,6 +4,7 @@
 use std::rc::Rc;
 
 use crate::export::merge::{self, MergeReport};
+use crate::export::Incoming;
 use crate::model::{Document, Quarantined};
 use crate::store::{messages, Action, AppState, ImportMode, Notice, Origin, StorageMode, Stored, Tone};
 
@@ -11,6 +12,7 @@ use crate::store::{messages, Action, AppState, ImportMode, Notice, Origin, Stora
 pub(super) fn reduce(s: &mut AppState, action: Action) {
     match action {
         Action::OpenDocument { document, stored, origin } => open_document(s, document, stored, origin),
+        Action::SwitchReading { document, stored } => switch_reading(s, document, stored),
         Action::PrepareImport { import } => s.ui.pending_import = Some(import),
         Action::CancelImport => s.ui.pending_import = None,
         Action::ApplyImport { mode } => apply_import(s, mode),
@@ -88,6 +90,26 @@ fn open_document(s: &mut AppState, document: Document, stored: Stored, origin: O
     next.ui.active_label = next.data.fallback_label();
     next.reanchor();
     *s = next;
+}
+
+/// Opens the other reading of the open page and brings the annotations
+/// along: merged into what that reading had saved (nothing of either is
+/// lost), saved at once, re-anchored on its text. The reading left keeps
+/// its record, so switching back finds everything too.
+fn switch_reading(s: &mut AppState, document: Document, stored: Stored) {
+    if s.sync.read_only.is_some() {
+        s.notice = Some(Notice::error(messages::read_only_switch()));
+        return;
+    }
+    let carried = Incoming { labels: s.data.labels.clone(), annotations: s.data.annotations.clone(), dismissed: s.data.dismissed.clone() };
+    open_document(s, document, stored, Origin::User);
+    let (merged, _) = merge::merge(&s.data, &carried);
+    // Not an undoable change: undo would take the reader's own work out
+    // of this reading.
+    if merged != *s.data {
+        s.set_data(merged);
+    }
+    s.sync.keep = true;
 }
 
 /// What storage held for the article being opened becomes its state.

@@ -5,7 +5,7 @@
 //!
 //! | family | file | actions |
 //! |---|---|---|
-//! | documents | `documents.rs` | `OpenDocument`, `PrepareImport`, `ApplyImport`, `CancelImport` |
+//! | documents | `documents.rs` | `OpenDocument`, `SwitchReading`, `PrepareImport`, `ApplyImport`, `CancelImport` |
 //! | annotations | `annotations.rs` | `CreateAnnotation`, `SetNote`, `SetLabel`, `DeleteAnnotation`, `Reattach`, `AcceptMove`, `Undo`, `Redo` |
 //! | labels | `labels.rs` | `AddLabel`, `RenameLabel`, `RecolorLabel`, `DeleteLabel`, `SetActiveLabel` |
 //! | suggestions | `suggestions.rs` | `AcceptSuggestion`, `DismissSuggestion`, `RestoreSuggestion`, `FocusSuggestion`, `ToggleEntityType`, `ToggleQuotes` |

@@ -55,6 +55,10 @@ impl HtmlNode for Handle {
         self.children.borrow().clone()
     }
 
+    fn has_attrs(&self) -> bool {
+        matches!(&self.data, NodeData::Element { attrs, .. } if !attrs.borrow().is_empty())
+    }
+
     fn attr(&self, name: &str) -> Option<String> {
         match &self.data {
             NodeData::Element { attrs, .. } => {

@@ -63,6 +63,29 @@ pub trait HtmlReader {
     fn read_page(&self, html: &str) -> Page;
 }
 
+impl Page {
+    /// The article's own text: without the title line the reduction puts
+    /// first (it is the headline, in the metadata) and without the
+    /// `{image_N}` lines that mark in the app where media stood (they are
+    /// not the page's text). What `marginalia extract` prints and the
+    /// extraction score reads.
+    pub fn article_body(&self) -> String {
+        let text = self.article.text.as_str();
+        let text = match &self.article.title {
+            Some(t) => text.strip_prefix(t.as_str()).map_or(text, |rest| rest.trim_start_matches('\n')),
+            None => text,
+        };
+        text.lines().filter(|l| !is_media_line(l)).collect::<Vec<_>>().join("\n")
+    }
+}
+
+/// A line that is one of the reduction's media placeholders
+/// (`{image_3}`, `{video_1}`).
+fn is_media_line(line: &str) -> bool {
+    let Some(inner) = line.strip_prefix('{').and_then(|l| l.strip_suffix('}')) else { return false };
+    inner.split_once('_').is_some_and(|(kind, n)| MEDIA.iter().any(|(_, k)| *k == kind) && !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+}
+
 /// [`HtmlReader::read_page`] over a parsed tree.
 pub fn read_page_tree<N: HtmlNode + Clone>(root: N) -> Page {
     let extraction = article::extract(&root);
@@ -92,6 +115,12 @@ pub trait HtmlNode: Sized {
     /// for other nodes and absent attributes. Article extraction reads
     /// class, id, role, hidden, style and the `<meta>` tags with it.
     fn attr(&self, name: &str) -> Option<String>;
+    /// Whether the node is an element with any attribute at all: most
+    /// elements have none, and asking first saves a browser a dozen
+    /// lookups per element.
+    fn has_attrs(&self) -> bool {
+        true
+    }
 }
 
 /// Whether the walk reads an element's children: not for the elements
@@ -294,7 +323,7 @@ pub fn looks_like_html(text: &str) -> bool {
 /// `<html>` element): strong enough to decide a file's format when neither
 /// its name nor its type says. A text that merely mentions a tag is not.
 pub fn is_html_page(text: &str) -> bool {
-    let head: String = text.trim_start().chars().take(1024).collect::<String>().to_ascii_lowercase();
+    let head: String = text.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{feff}').chars().take(1024).collect::<String>().to_ascii_lowercase();
     head.starts_with("<!doctype html")
         || head.starts_with("<html")
         || head.starts_with("<?xml") && head.contains("<html")

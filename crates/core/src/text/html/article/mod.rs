@@ -26,6 +26,7 @@
 pub mod clean;
 pub mod hints;
 pub mod meta;
+pub mod metric;
 pub mod score;
 pub mod tree;
 

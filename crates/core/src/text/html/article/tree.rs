@@ -194,6 +194,13 @@ fn text_kind(t: &str) -> Kind {
 /// Reads what extraction weighs from an element: its hints and flags, and
 /// the metadata it carries.
 fn read_element<N: HtmlNode>(raw: &mut Raw, node: &N, name: &str, n: &mut Node, i: u32) {
+    if !node.has_attrs() {
+        if name == "title" && raw.title.is_none() {
+            raw.title = Some(super::super::text_content(node));
+        }
+        flag_by_name(raw, node, name, n, i);
+        return;
+    }
     let class = node.attr("class").unwrap_or_default();
     let id = node.attr("id").unwrap_or_default();
     n.hints = format!("{} {}", class, id).to_lowercase();
@@ -205,6 +212,12 @@ fn read_element<N: HtmlNode>(raw: &mut Raw, node: &N, name: &str, n: &mut Node, 
     if name != "body" && name != "a" && n.flags & IN_TABLE == 0 && hints::unlikely(&n.hints, &role) {
         n.flags |= UNLIKELY;
     }
+    flag_by_name(raw, node, name, n, i);
+    read_meta(raw, node, name, n, i);
+}
+
+/// The flags an element's name gives (and a heading's text).
+fn flag_by_name<N: HtmlNode>(raw: &mut Raw, node: &N, name: &str, n: &mut Node, i: u32) {
     match name {
         "figure" => n.flags |= IN_FIGURE,
         "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
@@ -220,7 +233,6 @@ fn read_element<N: HtmlNode>(raw: &mut Raw, node: &N, name: &str, n: &mut Node, 
         }
         _ => {}
     }
-    read_meta(raw, node, name, n, i);
 }
 
 /// All character data under `node`, trimmed, when it is at most `max`
