@@ -33,9 +33,7 @@ pub struct Meta {
     pub lang: Option<String>,
 }
 
-/// A byline longer than this (characters) is a paragraph about the author,
-/// not the author line.
-pub const MAX_BYLINE_CHARS: usize = 100;
+pub use super::tree::MAX_BYLINE_CHARS;
 
 /// `<meta>` keys for each field, best first.
 const TITLE_KEYS: &[&str] = &["dc:title", "dcterm:title", "og:title", "weibo:article:title", "weibo:webpage:title", "title", "twitter:title", "parsely-title"];
@@ -75,35 +73,6 @@ pub fn read(raw: &Raw, byline_in_text: Option<&str>) -> Meta {
         url: raw.canonical.clone().or(ld.url).or_else(|| meta(&["og:url"])).map(|u| u.trim().to_string()),
         lang: raw.lang.as_deref().map(|l| l.trim().to_string()),
     }
-}
-
-/// Prefixes and fields of `<meta property>` keys (`og:title`,
-/// `article:author`), found anywhere in the attribute (`og:article:author`
-/// states `article:author`).
-const PROPERTY_PREFIXES: &[&str] = &["article", "dc", "dcterm", "og", "twitter"];
-/// See [`PROPERTY_PREFIXES`].
-const PROPERTY_FIELDS: &[&str] = &["author", "creator", "description", "published_time", "title", "site_name", "url"];
-
-/// The keys a `<meta property>` states.
-pub fn property_keys(property: &str) -> Vec<String> {
-    let mut keys = Vec::new();
-    for token in property.split_whitespace() {
-        let parts: Vec<String> = token.split(':').map(|p| p.trim().to_ascii_lowercase()).collect();
-        for w in parts.windows(2) {
-            if PROPERTY_PREFIXES.contains(&w[0].as_str()) && PROPERTY_FIELDS.contains(&w[1].as_str()) {
-                keys.push(format!("{}:{}", w[0], w[1]));
-            }
-        }
-        if parts.len() == 1 || keys.is_empty() {
-            keys.push(normal_key(token));
-        }
-    }
-    keys
-}
-
-/// `"DC.Title"` -> `"dc:title"`, `"og: title"` -> `"og:title"`.
-pub fn normal_key(key: &str) -> String {
-    key.chars().filter(|c| !c.is_whitespace()).map(|c| if c == '.' { ':' } else { c.to_ascii_lowercase() }).collect()
 }
 
 fn looks_like_url(s: &str) -> bool {

@@ -70,6 +70,12 @@ impl Plan {
         self.title.as_deref()
     }
 
+    /// Whether the ranges are what the walk can follow: each non-empty,
+    /// sorted, none overlapping the next (the fuzz target checks it).
+    pub fn is_ordered(&self) -> bool {
+        self.muted.iter().all(|(a, b)| a < b) && self.muted.windows(2).all(|w| w[0].1 <= w[1].0)
+    }
+
     /// A reader of the plan in walk order.
     pub(super) fn cursor(&self) -> Cursor<'_> {
         Cursor { muted: &self.muted, next: 0, k: 0 }

@@ -105,6 +105,39 @@ pub struct Raw {
     pub headings: Vec<(u32, bool, String)>,
 }
 
+/// A byline longer than this (characters) is a paragraph about the author,
+/// not the author line.
+pub const MAX_BYLINE_CHARS: usize = 100;
+
+/// Prefixes and fields of `<meta property>` keys (`og:title`,
+/// `article:author`), found anywhere in the attribute (`og:article:author`
+/// states `article:author`).
+const PROPERTY_PREFIXES: &[&str] = &["article", "dc", "dcterm", "og", "twitter"];
+/// See [`PROPERTY_PREFIXES`].
+const PROPERTY_FIELDS: &[&str] = &["author", "creator", "description", "published_time", "title", "site_name", "url"];
+
+/// The keys a `<meta property>` states.
+pub fn property_keys(property: &str) -> Vec<String> {
+    let mut keys = Vec::new();
+    for token in property.split_whitespace() {
+        let parts: Vec<String> = token.split(':').map(|p| p.trim().to_ascii_lowercase()).collect();
+        for w in parts.windows(2) {
+            if PROPERTY_PREFIXES.contains(&w[0].as_str()) && PROPERTY_FIELDS.contains(&w[1].as_str()) {
+                keys.push(format!("{}:{}", w[0], w[1]));
+            }
+        }
+        if parts.len() == 1 || keys.is_empty() {
+            keys.push(normal_key(token));
+        }
+    }
+    keys
+}
+
+/// `"DC.Title"` -> `"dc:title"`, `"og: title"` -> `"og:title"`.
+pub fn normal_key(key: &str) -> String {
+    key.chars().filter(|c| !c.is_whitespace()).map(|c| if c == '.' { ':' } else { c.to_ascii_lowercase() }).collect()
+}
+
 /// The flat tree.
 pub struct Tree {
     /// Nodes by number.
@@ -299,11 +332,11 @@ fn read_meta<N: HtmlNode>(raw: &mut Raw, node: &N, name: &str, n: &Node, i: u32)
         "meta" => {
             let Some(content) = node.attr("content") else { return };
             let content = content.trim().to_string();
-            for k in node.attr("property").map(|p| super::meta::property_keys(&p)).unwrap_or_default() {
+            for k in node.attr("property").map(|p| property_keys(&p)).unwrap_or_default() {
                 raw.metas.push((k, content.clone()));
             }
             for key in [node.attr("name"), node.attr("itemprop")].into_iter().flatten() {
-                raw.metas.push((super::meta::normal_key(&key), content.clone()));
+                raw.metas.push((normal_key(&key), content.clone()));
             }
         }
         "script" if node.attr("type").is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json")) => {
@@ -324,7 +357,7 @@ fn read_meta<N: HtmlNode>(raw: &mut Raw, node: &N, name: &str, n: &Node, i: u32)
     // An author line is short as a whole; its name is its `itemprop=name`
     // part when it marks one ("By" and the date apart).
     if (rel_author || prop_author || hints::byline(&n.hints)) && n.flags & (IN_HIDDEN | IN_UNLIKELY) == 0 {
-        let Some(whole) = short_text(node, super::meta::MAX_BYLINE_CHARS) else { return };
+        let Some(whole) = short_text(node, MAX_BYLINE_CHARS) else { return };
         let text = super::super::collapse(&author_name(node).unwrap_or(whole));
         if !text.is_empty() {
             raw.bylines.push((i, text));
