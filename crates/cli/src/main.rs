@@ -153,7 +153,7 @@ fn analyze(args: &[String]) -> Result<(), String> {
     }
     for file in args {
         let bytes = std::fs::read(file).map_err(|e| format!("{file}: {e}"))?;
-        let json = cli::analyze_file(file, &bytes).map_err(|e| format!("{file}: {e}"))?;
+        let json = cli::analyze_file(file, &bytes, &marginalia_core::text::html::html5::Html5ever).map_err(|e| format!("{file}: {e}"))?;
         writeln!(out, "{json}").map_err(|e| e.to_string())?;
     }
     Ok(())

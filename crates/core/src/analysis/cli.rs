@@ -180,10 +180,17 @@ pub fn analysis_json(a: &super::Analysis) -> serde_json::Map<String, serde_json:
     m
 }
 
-/// Analyses one file (decoded and normalised like the app does).
-pub fn analyze_file(name: &str, bytes: &[u8]) -> Result<String, String> {
+/// Analyses one file, decoded and read as the app reads it (`html` parses
+/// pages, whose article is analysed).
+pub fn analyze_file(name: &str, bytes: &[u8], html: &dyn crate::text::html::HtmlReader) -> Result<String, String> {
+    use crate::ingest::{detect_format, ingest_text, SourceFormat};
     let text = crate::ingest::decode_bytes(bytes).map_err(|e| e.to_string())?;
-    let text = crate::text::normalize(&text);
+    // A page is read as the app reads it (its article, issue 19); Markdown
+    // loses its syntax; plain text stays exactly as given.
+    let text = match detect_format(Some(name), None, &text) {
+        SourceFormat::Plain => crate::text::normalize(&text),
+        format => ingest_text(&text, format, Some(name), html).map_err(|e| e.to_string())?.text().to_string(),
+    };
     let a = super::analyze(&text);
     let mut m = serde_json::Map::new();
     m.insert("file".into(), serde_json::Value::from(name));
