@@ -25,7 +25,7 @@ pub const DEFER_ANALYSIS_CHARS: usize = 100_000;
 
 fn analyse(doc: &OpenDoc) -> Insight {
     let t0 = crate::platform::clock::precise_ms();
-    let analysis = crate::analysis::analyze_indexed(&doc.document.indexed);
+    let analysis = crate::analysis::analyze_document(&doc.document);
     let ms = crate::platform::clock::precise_ms() - t0;
     let suggestions = suggest::suggestions(&analysis);
     Insight { analysis, suggestions, ms, pending: false }

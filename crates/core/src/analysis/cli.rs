@@ -187,11 +187,10 @@ pub fn analyze_file(name: &str, bytes: &[u8], html: &dyn crate::text::html::Html
     let text = crate::ingest::decode_bytes(bytes).map_err(|e| e.to_string())?;
     // A page is read as the app reads it (its article, issue 19); Markdown
     // loses its syntax; plain text stays exactly as given.
-    let text = match detect_format(Some(name), None, &text) {
-        SourceFormat::Plain => crate::text::normalize(&text),
-        format => ingest_text(&text, format, Some(name), html).map_err(|e| e.to_string())?.text().to_string(),
+    let a = match detect_format(Some(name), None, &text) {
+        SourceFormat::Plain => super::analyze(&crate::text::normalize(&text)),
+        format => super::analyze_document(&ingest_text(&text, format, Some(name), html).map_err(|e| e.to_string())?),
     };
-    let a = super::analyze(&text);
     let mut m = serde_json::Map::new();
     m.insert("file".into(), serde_json::Value::from(name));
     m.extend(analysis_json(&a));

@@ -22,6 +22,7 @@ pub mod features;
 pub mod gazetteer;
 pub mod groups;
 pub mod history;
+pub mod known;
 pub mod labels;
 pub mod names;
 pub mod patterns;
@@ -237,6 +238,13 @@ pub fn analyze_indexed(indexed: &IndexedText) -> Analysis {
     analyze_indexed_except(indexed, &[])
 }
 
+/// Analyses a document with what its web page said: the people of its
+/// byline are people wherever the text names them ([`known`]).
+pub fn analyze_document(doc: &crate::model::Document) -> Analysis {
+    let people = doc.page.as_ref().and_then(|p| p.meta.byline.as_deref()).map(known::byline_people).unwrap_or_default();
+    analyze_with(&doc.indexed, &[], &people)
+}
+
 /// The tagger's names before the conventions of [`names`].
 fn tagged(text: &str, tokens: &[token::Token]) -> Vec<tagger::NameSpan> {
     let ctx = DocContext::new(text, tokens);
@@ -310,8 +318,13 @@ struct Named {
 /// [`analyze_indexed`] without the naming rules named in `skip` (for
 /// measuring what each rule is worth).
 pub fn analyze_indexed_except(indexed: &IndexedText, skip: &[&str]) -> Analysis {
+    analyze_with(indexed, skip, &[])
+}
+
+/// The analysis, without the naming rules in `skip`, with `people` known.
+fn analyze_with(indexed: &IndexedText, skip: &[&str], people: &[String]) -> Analysis {
     let text = indexed.as_str();
-    let Named { tokens, lower, entities, groups, posts } = named(indexed, skip);
+    let Named { tokens, lower, entities, groups, posts } = named(indexed, skip, people);
     let marked = quotes::find_marked(text);
     let attributions = quotes::attribute(text, &tokens, &lower, &marked, &entities, &groups);
     let quotes = marked
@@ -332,17 +345,18 @@ pub fn analyze_indexed_except(indexed: &IndexedText, skip: &[&str]) -> Analysis 
 /// train --speakers`): its quotations as found, scored against `gold`.
 pub fn speaker_examples(text: &str, gold: &[quotes::GoldQuote]) -> Vec<quotes::SpeakerExample> {
     let indexed = IndexedText::new(text.to_string());
-    let Named { tokens, lower, entities, groups, .. } = named(&indexed, &[]);
+    let Named { tokens, lower, entities, groups, .. } = named(&indexed, &[], &[]);
     let marked = quotes::find_marked(text);
     quotes::speaker_examples(text, &tokens, &lower, &marked, &entities, &groups, gold)
 }
 
 /// Tokens, names, dates and quantities, alias groups and posts.
-fn named(indexed: &IndexedText, skip: &[&str]) -> Named {
+fn named(indexed: &IndexedText, skip: &[&str], people: &[String]) -> Named {
     let text = indexed.as_str();
     let tokens = token::tokenize(text);
     let lower: Vec<String> = tokens.iter().map(|t| t.text(text).to_lowercase()).collect();
     let names = names::post_process_except(text, &tokens, tagged(text, &tokens), skip);
+    let names = if people.is_empty() { names } else { known::mark_people(text, &tokens, names, people) };
 
     let mut spans = entity_spans(text, &tokens, &lower, &names);
     spans.sort_by_key(|&(_, f, _)| f);
