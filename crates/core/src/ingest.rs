@@ -189,10 +189,14 @@ fn canonical_text(reduced: &str) -> Result<String, IngestError> {
     Ok(canonical)
 }
 
+/// How far into pasted HTML a `<body>` tag is looked for.
+const PAGE_HEAD_CHARS: usize = 4096;
+
 /// Whether HTML is a whole page (a document, or one with a `<body>`), the
 /// input article extraction is for.
 fn is_page(raw: &str) -> bool {
-    crate::text::html::is_html_page(raw) || raw.get(..raw.len().min(4096)).is_some_and(|h| h.to_ascii_lowercase().contains("<body"))
+    let head: String = raw.chars().take(PAGE_HEAD_CHARS).collect();
+    crate::text::html::is_html_page(raw) || head.to_ascii_lowercase().contains("<body")
 }
 
 /// A page's article and its metadata, the whole page kept as the other

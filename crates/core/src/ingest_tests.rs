@@ -70,3 +70,17 @@ fn titles() {
     assert_eq!(titled.title, "Headline");
     assert_eq!(ingest_text("trailing\n\n\n", SourceFormat::Plain, None, &Html5ever).unwrap().text(), "trailing");
 }
+
+#[test]
+fn a_whole_page_opens_as_its_article_and_a_fragment_as_itself() {
+    let story: String = (1..=5).map(|k| format!("<p>Paragraph {k} of the story, with words, commas, and enough length to read as prose here.</p>")).collect();
+    let page = format!("\u{feff}<!doctype html><html><head><title>Story | Site</title></head><body><nav><a>Menu</a></nav><div class=menu><p>Sections: world, sport, and the rest of them, listed.</p></div><article>{story}</article></body></html>");
+    let doc = ingest_text(&page, SourceFormat::Html, None, &Html5ever).expect("a page");
+    let meta = doc.page.as_deref().expect("a page keeps its meta");
+    assert!(meta.found && meta.alternate.as_deref().is_some_and(|w| w.contains("Sections")));
+    assert!(!doc.text().contains("Sections") && doc.text().contains("Paragraph 5"));
+    assert!(!doc.text().contains('\u{feff}'));
+    // A fragment, even with many bytes before its first tag, is no page.
+    let fragment = format!("{}<p>Just a paragraph.</p>", "é".repeat(3000));
+    assert!(ingest_text(&fragment, SourceFormat::Html, None, &Html5ever).expect("text").page.is_none());
+}

@@ -371,3 +371,16 @@ fn switching_a_pages_reading_carries_the_annotations_both_ways() {
     assert_eq!(s.sync.rev, 3, "the article's record is written over from its revision");
     assert!(matches!(s.anchor_of(&id("a2")), Some(Anchor::Orphan)), "a passage only on the whole page is an orphan here, not lost");
 }
+
+#[test]
+fn switching_to_a_reading_a_newer_app_saved_opens_it_read_only_and_writes_nothing() {
+    let meta = crate::model::PageMeta { found: true, alternate: Some("Headline\nWhole.".into()), ..Default::default() };
+    let article = Document::from_raw("Headline\nThe United States is closing its embassy in Kyiv.", None).with_page(Some(meta));
+    let s = apply(&opened(), Action::OpenDocument { document: article, stored: Stored::Nothing, origin: Origin::User });
+    let s = create(&s, "a1", "Kyiv");
+    let whole = Document::from_raw("Headline\nWhole.", None);
+    let s = apply(&s, Action::SwitchReading { document: whole, stored: Stored::Newer { schema: 9, data: None } });
+    assert!(s.sync.read_only.is_some());
+    assert!(s.data.annotations.is_empty(), "nothing merged into a record this app cannot write");
+    assert_eq!(s.outbox.items().len(), 1, "the article's unsaved annotation is parked for saving");
+}

@@ -103,6 +103,11 @@ fn switch_reading(s: &mut AppState, document: Document, stored: Stored) {
     }
     let carried = Incoming { labels: s.data.labels.clone(), annotations: s.data.annotations.clone(), dismissed: s.data.dismissed.clone() };
     open_document(s, document, stored, Origin::User);
+    // The other reading was saved by a newer app: it opens read-only, as
+    // it would from the library, and the annotations stay in this one.
+    if s.sync.read_only.is_some() {
+        return;
+    }
     let (merged, _) = merge::merge(&s.data, &carried);
     // Not an undoable change: undo would take the reader's own work out
     // of this reading.
