@@ -64,14 +64,14 @@ pub fn article_extraction(html: &str) {
     // page's, in order.
     let title = page.article.title.as_deref();
     let chars = |text: &str, skip_title: bool| -> Vec<char> {
-        let aside = |i: usize, l: &str| (skip_title && i == 0 && Some(l) == title) || (l.starts_with('{') && l.ends_with('}'));
+        let aside = |i: usize, l: &str| (skip_title && i == 0 && Some(l) == title) || crate::text::html::is_media_line(l);
         let lines = text.lines().enumerate().filter(|(i, l)| !aside(*i, l));
         lines.flat_map(|(_, l)| l.chars().filter(|c| !c.is_whitespace()).collect::<Vec<_>>()).collect()
     };
     let (part, whole) = (chars(&page.article.text, true), chars(&page.whole.text, false));
     let mut rest = whole.iter();
     let missing = part.iter().position(|c| !rest.any(|w| w == c));
-    assert!(missing.is_none(), "the article's character {missing:?} is not in the page, in order");
+    assert!(missing.is_none(), "the article's character {missing:?} is not in the page, in order:\n{:?}\n---\n{:?}", page.article.text, page.whole.text);
     let mapped = crate::text::html::mapped::reduce_mapped_planned(dom.document.clone(), &x.plan);
     assert_eq!(mapped.text(), normalize(&page.article.text), "the mapped article differs from the plain one");
     if let Some(b) = &x.meta.byline {

@@ -81,7 +81,7 @@ impl Page {
 
 /// A line that is one of the reduction's media placeholders
 /// (`{image_3}`, `{video_1}`).
-fn is_media_line(line: &str) -> bool {
+pub(crate) fn is_media_line(line: &str) -> bool {
     let Some(inner) = line.strip_prefix('{').and_then(|l| l.strip_suffix('}')) else { return false };
     inner.split_once('_').is_some_and(|(kind, n)| MEDIA.iter().any(|(_, k)| *k == kind) && !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
 }

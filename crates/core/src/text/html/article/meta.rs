@@ -84,13 +84,17 @@ fn clean(s: &str) -> String {
     super::super::collapse(s)
 }
 
-/// The JSON-LD block's article fields, when it describes an article.
-fn linked_data(json: &str, page_title: Option<&str>) -> Option<LinkedData> {
-    // Pages wrap the block in CDATA or comment markers for old parsers.
+/// A JSON-LD block without the CDATA or comment markers pages wrap it in
+/// for old parsers.
+fn unwrap_json(json: &str) -> &str {
     let json = json.trim();
     let json = json.strip_prefix("<![CDATA[").unwrap_or(json).trim_end().trim_end_matches("]]>");
-    let json = json.trim().trim_start_matches("<!--").trim_end_matches("-->");
-    let value: Value = serde_json::from_str(json).ok()?;
+    json.trim().trim_start_matches("<!--").trim_end_matches("-->")
+}
+
+/// The JSON-LD block's article fields, when it describes an article.
+fn linked_data(json: &str, page_title: Option<&str>) -> Option<LinkedData> {
+    let value: Value = serde_json::from_str(unwrap_json(json)).ok()?;
     let article = find_article(&value)?;
     let text = |k: &str| article.get(k).and_then(Value::as_str).map(clean).filter(|s| !s.is_empty());
     // `name` and `headline` differ on some pages (one is the SEO title):
@@ -109,6 +113,15 @@ fn linked_data(json: &str, page_title: Option<&str>) -> Option<LinkedData> {
         published: text("datePublished"),
         site: article.get("publisher").and_then(|p| p.get("name")).and_then(Value::as_str).map(clean),
         url: text("url").filter(|u| looks_like_url(u)),
+    })
+}
+
+/// The article's text as its JSON-LD states it (`articleBody`), when a
+/// block describes an article and states one.
+pub fn article_body(raw: &Raw) -> Option<String> {
+    raw.json_ld.iter().find_map(|json| {
+        let value: Value = serde_json::from_str(unwrap_json(json)).ok()?;
+        find_article(&value)?.get("articleBody")?.as_str().map(str::to_string).filter(|b| !b.trim().is_empty())
     })
 }
 

@@ -23,6 +23,7 @@
 //! rules (a story in a `comment`-classed div), and a page where no pass
 //! finds that much prose opens whole ([`Extraction::found`]).
 
+pub mod body;
 pub mod clean;
 pub mod hints;
 pub mod meta;
@@ -128,9 +129,10 @@ pub fn extract<N: HtmlNode + Clone>(root: &N) -> Extraction {
     let tree = tree::build(root);
     let byline_node = tree.raw.bylines.iter().find(|(_, t)| t.chars().count() <= meta::MAX_BYLINE_CHARS);
     let meta = meta::read(&tree.raw, byline_node.map(|(_, t)| t.as_str()));
+    let body = meta::article_body(&tree.raw).and_then(|b| body::Body::new(&tree, &b));
     let mut best: Option<(u32, Vec<usize>, Vec<bool>)> = None;
     for rules in PASSES {
-        let Some((chars, keep, gone)) = run_pass(&tree, rules, &meta, byline_node.map(|b| b.0 as usize)) else { continue };
+        let Some((chars, keep, gone)) = run_pass(&tree, rules, &meta, byline_node.map(|b| b.0 as usize), body.as_ref()) else { continue };
         let better = best.as_ref().is_none_or(|b| chars > b.0);
         if better {
             best = Some((chars, keep, gone));
@@ -158,8 +160,10 @@ const PASSES: [Rules; 4] = [
     Rules { strip_unlikely: false, weigh_classes: false, clean: false },
 ];
 
-/// One pass: the kept parts, their characters and what is gone.
-fn run_pass(tree: &Tree, rules: Rules, meta: &Meta, byline: Option<usize>) -> Option<(u32, Vec<usize>, Vec<bool>)> {
+/// One pass: the kept parts, their characters and what is gone. With the
+/// page's own `articleBody`, a story that does not read like it gives way
+/// to the container that does ([`body`]).
+fn run_pass(tree: &Tree, rules: Rules, meta: &Meta, byline: Option<usize>, body: Option<&body::Body>) -> Option<(u32, Vec<usize>, Vec<bool>)> {
     let mut pass = Pass::new(tree, rules);
     if let Some(b) = byline {
         pass.remove(b);
@@ -173,8 +177,18 @@ fn run_pass(tree: &Tree, rules: Rules, meta: &Meta, byline: Option<usize>) -> Op
     }
     let scores = score::score(&pass);
     let top = score::top(&pass, &scores)?;
-    let keep = score::with_siblings(&pass, &scores, top);
+    let mut keep = score::with_siblings(&pass, &scores, top);
     clean::clean(&mut pass, &keep);
+    if let Some(body) = body {
+        let ours = body.agreement(&pass, &keep);
+        if ours < body::BODY_AGREES {
+            if let Some((c, f)) = body.best_container(&pass).filter(|&(_, f)| f >= ours + body::BODY_MARGIN) {
+                debug_assert!(f > ours);
+                keep = vec![c];
+                clean::clean(&mut pass, &keep);
+            }
+        }
+    }
     let chars = keep.iter().map(|&k| pass.stats[k].chars).sum();
     Some((chars, keep, pass.gone))
 }

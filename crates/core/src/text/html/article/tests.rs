@@ -83,3 +83,23 @@ fn the_mapped_reduction_reads_the_same_article() {
         assert_eq!(m.text(), crate::text::normalize(&p.article.text), "{rule}");
     }
 }
+
+#[test]
+fn the_pages_article_body_overrules_a_louder_container() {
+    let story: Vec<String> = (1..=4).map(|k| format!("The council voted on item {k} today and the harbour plan moves ahead as the mayor had hoped for months")).collect();
+    let chatter: String = (1..=8)
+        .map(|k| format!("<p>Reader {k} writes, at length, that this, that, and the other, are all, in their view, wrong, unfair, or worse, and says so, again, with commas, many, many commas, here.</p>"))
+        .collect();
+    let body = story.join(" ");
+    let page = format!(
+        r#"<html><head><script type="application/ld+json">{{"@type":"NewsArticle","headline":"Vote","articleBody":"{body} {body}"}}</script></head>
+        <body><div class="x">{}</div><div class="thread">{chatter}</div></body></html>"#,
+        story.iter().map(|p| format!("<p>{p}.</p>")).collect::<String>()
+    );
+    let p = read_page(&page);
+    assert!(p.article.text.contains("item 3"), "{}", p.article.text);
+    assert!(!p.article.text.contains("Reader 2"), "{}", p.article.text);
+    // Without the JSON-LD, the louder block wins: the check is what decides.
+    let bare = page.replace("application/ld+json", "text/plain");
+    assert!(read_page(&bare).article.text.contains("Reader 2"));
+}

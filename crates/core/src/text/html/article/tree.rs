@@ -142,13 +142,16 @@ pub fn normal_key(key: &str) -> String {
 pub struct Tree {
     /// Nodes by number.
     pub nodes: Vec<Node>,
+    /// The data of the text nodes, by node number (empty for other nodes):
+    /// kept for checking the story against the page's own `articleBody`.
+    pub texts: Vec<Box<str>>,
     /// Metadata found on the way.
     pub raw: Raw,
 }
 
 /// Builds the flat tree of `root`.
 pub fn build<N: HtmlNode + Clone>(root: &N) -> Tree {
-    let mut tree = Tree { nodes: Vec::new(), raw: Raw::default() };
+    let mut tree = Tree { nodes: Vec::new(), texts: Vec::new(), raw: Raw::default() };
     // (node, parent number); the walk's own stack, as in the reduction.
     let mut stack: Vec<(N, u32)> = vec![(root.clone(), u32::MAX)];
     let mut open: Vec<u32> = Vec::new();
@@ -163,14 +166,20 @@ pub fn build<N: HtmlNode + Clone>(root: &N) -> Tree {
             (p.flags & !(HIDDEN | UNLIKELY)) | unlikely
         });
         let block_of_parent = tree.nodes.get(parent as usize).map_or(i, |p| p.block);
+        let mut data = Box::<str>::default();
         let (kind, descend) = match node.view() {
             NodeView::Element(name) => {
                 let d = descends(&name);
                 (Kind::Element(name), d)
             }
-            NodeView::Text(t) => (text_kind(&t), false),
+            NodeView::Text(t) => {
+                let k = text_kind(&t);
+                data = t.into_boxed_str();
+                (k, false)
+            }
             NodeView::Other => (Kind::Other, true),
         };
+        tree.texts.push(data);
         let mut n = Node { kind, parent, end: i + 1, block: block_of_parent, hints: String::new(), class: String::new(), flags: inherited };
         if let Kind::Element(name) = &n.kind {
             let name = name.clone();
