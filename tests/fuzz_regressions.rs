@@ -6,7 +6,7 @@
 
 use std::path::Path;
 
-use marginalia::fuzz_checks::{analysis_in_bounds, article_extraction, canonical_document, import_round_trip, mapped_reduction, reanchor_in_bounds};
+use marginalia::fuzz_checks::{analysis_in_bounds, article_extraction, snapshot_reading, canonical_document, import_round_trip, mapped_reduction, reanchor_in_bounds};
 use marginalia::text::html::html5::Html5ever;
 use marginalia::ingest::ingest_file;
 
@@ -75,5 +75,15 @@ fn extract_cases() {
             article_extraction(html);
         }
         eprintln!("extract case {name} ok");
+    }
+}
+
+#[test]
+fn snapshot_cases() {
+    for (name, data) in cases("snapshot") {
+        if let Ok(json) = std::str::from_utf8(&data) {
+            snapshot_reading(json);
+        }
+        eprintln!("snapshot case {name} ok");
     }
 }

@@ -141,3 +141,24 @@ fn web_pages_extraction_meets_the_bars() {
     assert!(titles.0 as f64 >= 0.90 * titles.1 as f64, "titles {}/{}", titles.0, titles.1);
     assert!(bylines.0 as f64 >= 0.75 * bylines.1 as f64, "bylines {}/{}", bylines.0, bylines.1);
 }
+
+/// The extension reads a live page from a snapshot message (issue 21): on
+/// every dev page, the article and metadata read from the page's snapshot
+/// are the ones read from the page.
+#[test]
+fn web_pages_read_the_same_from_their_snapshot() {
+    use marginalia::text::html::snapshot::{of_tree, Snapshot};
+    let Some(dir) = corpus() else { return };
+    let mut differ = Vec::new();
+    for e in std::fs::read_dir(dir.join("web-pages")).expect("web-pages").filter_map(Result::ok) {
+        let Ok(bytes) = std::fs::read(e.path().join("source.html")) else { continue };
+        let html = String::from_utf8_lossy(&bytes).to_string();
+        let dom = marginalia::text::html::html5::parse(&html);
+        let snap = Snapshot::parse(&of_tree(&dom.document)).expect("a page's own snapshot reads");
+        let (got, want) = (marginalia::text::html::read_page_tree(snap.root()), marginalia::text::html::read_page_tree(dom.document.clone()));
+        if (got.article, got.extraction.meta) != (want.article, want.extraction.meta) {
+            differ.push(e.file_name().to_string_lossy().to_string());
+        }
+    }
+    assert!(differ.is_empty(), "read differently from their snapshot: {differ:?}");
+}

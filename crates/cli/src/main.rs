@@ -4,7 +4,7 @@
 //! marginalia analyze FILE...        one JSON object per file
 //! marginalia analyze --jsonl        JSONL {"id","text"} on stdin -> one line per document
 //! marginalia eval [--corpus DIR]    scores against the gold files in ../shared/corpus
-//! marginalia extract [--document] PAGE.html...
+//! marginalia extract [--document | --snapshot] PAGE...
 //!                                   the article of each page as JSON
 //! marginalia eval --pages DIR [--show N]
 //!                                   article extraction scored on saved pages
@@ -23,7 +23,7 @@ mod anchors;
 mod pages;
 
 fn usage() -> &'static str {
-    "usage:\n  marginalia analyze FILE...\n  marginalia analyze --jsonl < docs.jsonl\n  marginalia eval [--rules] [--corpus DIR] [--model FILE [--second FILE | --no-second]]\n  marginalia extract [--document] PAGE.html...\n  marginalia eval --pages DIR [--show N]\n  marginalia eval --anchors [--corpus DIR] [--set train|dev|pages] [--show N]\n  marginalia train [--corpus DIR] [--epochs N] [--features N] [--seed N] [--orders N] [--out FILE] [--second FILE | --no-second]\n  marginalia train --speakers [--corpus DIR] [--epochs N] [--seed N] [--out FILE] [--folds K]"
+    "usage:\n  marginalia analyze FILE...\n  marginalia analyze --jsonl < docs.jsonl\n  marginalia eval [--rules] [--corpus DIR] [--model FILE [--second FILE | --no-second]]\n  marginalia extract [--document | --snapshot] PAGE...\n  marginalia eval --pages DIR [--show N]\n  marginalia eval --anchors [--corpus DIR] [--set train|dev|pages] [--show N]\n  marginalia train [--corpus DIR] [--epochs N] [--features N] [--seed N] [--orders N] [--out FILE] [--second FILE | --no-second]\n  marginalia train --speakers [--corpus DIR] [--epochs N] [--seed N] [--out FILE] [--folds K]"
 }
 
 fn flag(args: &[String], name: &str) -> Option<String> {

@@ -13,7 +13,8 @@ use std::time::Instant;
 
 use marginalia_core::text::html::html5::{parse, read_page, Html5ever};
 use marginalia_core::text::html::article::metric::{f1, shingle_pr};
-use marginalia_core::text::html::{article, Page};
+use marginalia_core::text::html::snapshot::Snapshot;
+use marginalia_core::text::html::{article, read_page_tree, Page};
 
 /// Runs per page when timing (the fastest is kept: the VM is noisy).
 const TIMING_RUNS: usize = 3;
@@ -28,18 +29,26 @@ pub fn extract_json(page: &Page) -> serde_json::Value {
     })
 }
 
-/// `marginalia extract [--document] PAGE.html...`: one JSON object a line.
-/// With `--document`, each also holds `document`: the text the app opens
-/// for that page (title line and media placeholders included), which the
-/// app-and-command-line parity test compares.
+/// `marginalia extract [--document | --snapshot] PAGE...`: one JSON object
+/// a line. With `--document`, each also holds `document`: the text the app
+/// opens for that page (title line and media placeholders included), which
+/// the app-and-command-line parity test compares. With `--snapshot`, each
+/// PAGE is a snapshot message (`text::html::snapshot`, what the
+/// extension's content script sends) instead of HTML.
 pub fn extract(args: &[String], out: &mut dyn Write) -> Result<(), String> {
     let with_document = args.iter().any(|a| a == "--document");
-    let files: Vec<&String> = args.iter().filter(|a| *a != "--document").collect();
+    let snapshots = args.iter().any(|a| a == "--snapshot");
+    let files: Vec<&String> = args.iter().filter(|a| !a.starts_with("--")).collect();
     if files.is_empty() {
-        return Err("usage: marginalia extract [--document] PAGE.html...".into());
+        return Err("usage: marginalia extract [--document | --snapshot] PAGE...".into());
     }
     for f in files {
         let bytes = std::fs::read(f).map_err(|e| format!("{f}: {e}"))?;
+        if snapshots {
+            let snap = Snapshot::parse(&String::from_utf8_lossy(&bytes)).map_err(|e| format!("{f}: {e}"))?;
+            writeln!(out, "{}", extract_json(&read_page_tree(snap.root()))).map_err(|e| e.to_string())?;
+            continue;
+        }
         let html = marginalia_core::ingest::decode_bytes(&bytes).map_err(|e| format!("{f}: {e}"))?;
         let mut json = extract_json(&read_page(&html));
         if with_document {

@@ -79,6 +79,25 @@ pub fn article_extraction(html: &str) {
     }
 }
 
+/// A snapshot message from a page (the extension's content script, issue
+/// 21): read with an error or a tree; a tree reads as a page does (the
+/// extraction invariants hold) and maps every article character to a text
+/// node the snapshot holds.
+pub fn snapshot_reading(json: &str) {
+    use crate::text::html::snapshot::Snapshot;
+    let Ok(snap) = Snapshot::parse(json) else { return };
+    let page = crate::text::html::read_page_tree(snap.root());
+    assert!(page.extraction.plan.is_ordered(), "the plan's ranges are out of order or overlap");
+    let mapped = crate::text::html::mapped::reduce_mapped_planned(snap.root(), &page.extraction.plan);
+    assert_eq!(mapped.text(), normalize(&page.article.text), "the mapped article differs from the plain one");
+    for i in 0..mapped.text().chars().count() {
+        if let Some(o) = mapped.origin(i) {
+            let node = mapped.nodes.get(o.node as usize).expect("origin names a node the walk read");
+            assert!(node.text_ordinal().is_some(), "an origin in a node that is not text");
+        }
+    }
+}
+
 /// Every span the analysis returns lies inside `text` (code points),
 /// and entities come in order without overlapping.
 pub fn analysis_in_bounds(text: &str) {

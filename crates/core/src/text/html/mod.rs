@@ -29,6 +29,7 @@ pub mod cases;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod html5;
 pub mod mapped;
+pub mod snapshot;
 
 use article::Plan;
 use mapped::Origin;
