@@ -308,7 +308,7 @@ fn annotation_item(props: &ItemProps) -> Html {
         dispatch.reform(move |_: MouseEvent| Action::SelectAnnotation { id: (!expanded).then(|| id.clone()) })
     };
     let status = match item.placement {
-        Placement::Exact => html! {},
+        Placement::Exact | Placement::Shifted => html! {},
         Placement::Moved => html! {
             <span class="badge badge-moved" title="The text changed; found at a new place (how sure, from its quote and context)">
                 { format!("moved · {} %", item.score.unwrap_or(0)) }

@@ -160,7 +160,10 @@ pub fn reanchor_in_bounds(data: &[u8]) {
             assert!(r.end <= edited_len, "exact anchor {r:?} outside 0..{edited_len}");
             assert_eq!(edited.indexed.slice(r), Some(target.exact.as_str()), "an exact anchor's text is its quote");
         }
-        Anchor::Moved { range, score } => {
+        Anchor::Moved { range, score, intact } => {
+            if intact {
+                assert_eq!(edited.indexed.slice(range), Some(target.exact.as_str()), "an intact move's text is its quote");
+            }
             assert!(range.start <= range.end && range.end <= edited_len, "moved anchor {range:?} outside 0..{edited_len}");
             assert!((0.0..=1.0).contains(&score), "score {score} outside 0..1");
         }

@@ -248,22 +248,23 @@ fn speed(corpus: &Path, out: &mut dyn Write) -> Result<(), String> {
     edited.paragraphs.remove(edited.paragraphs.len() / 2);
     let doc = Document::new(edited.text(), None);
     let mut times = Vec::new();
-    let mut counts = [0usize; 3];
+    let mut counts = [0usize; 4];
     for _ in 0..3 {
         let t0 = Instant::now();
         let anchorer = Anchorer::new(&doc);
         let anchors: Vec<_> = targets.iter().map(|t| anchorer.anchor(t)).collect();
         times.push(t0.elapsed().as_secs_f64() * 1e3);
-        counts = [0; 3];
+        counts = [0; 4];
         for a in &anchors {
-            counts[match a { marginalia_core::anchor::Anchor::Exact(_) => 0, marginalia_core::anchor::Anchor::Moved { .. } => 1, _ => 2 }] += 1;
+            use marginalia_core::anchor::Anchor;
+            counts[match a { Anchor::Exact(_) => 0, Anchor::Moved { intact: true, .. } => 1, Anchor::Moved { .. } => 2, Anchor::Orphan => 3 }] += 1;
         }
     }
     let (lo, hi) = times.iter().fold((f64::MAX, 0f64), |(l, h), &t| (l.min(t), h.max(t)));
     writeln!(
         out,
-        "speed: {} annotations on {} characters after an edit: {lo:.0}-{hi:.0} ms over 3 runs (in place {}, moved {}, orphaned {})",
-        targets.len(), doc.indexed.char_len(), counts[0], counts[1], counts[2]
+        "speed: {} annotations on {} characters after an edit: {lo:.0}-{hi:.0} ms over 3 runs (in place {}, shifted intact {}, moved {}, orphaned {})",
+        targets.len(), doc.indexed.char_len(), counts[0], counts[1], counts[2], counts[3]
     )
     .map_err(|e| e.to_string())
 }

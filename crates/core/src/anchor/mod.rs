@@ -67,6 +67,10 @@ pub enum Anchor {
         range: CharRange,
         /// Match quality in 0..1 (1 = same quote and context).
         score: f32,
+        /// The quote and its whole stored context found as they were: only
+        /// the position changed (text was added or cut before it). The
+        /// reader is not told of such a move; the passage is where it was.
+        intact: bool,
     },
     /// Could not be placed; kept with its quote.
     Orphan,
@@ -143,7 +147,10 @@ impl<'a> Anchorer<'a> {
     fn placed(&self, e: &Evidence) -> Anchor {
         match e.found {
             Found::AtPosition => Anchor::Exact(e.range),
-            Found::ByQuote | Found::ByContext => Anchor::Moved { range: e.range, score: e.score(self.chars().len()) },
+            Found::ByQuote | Found::ByContext => {
+                let intact = e.found == Found::ByQuote && e.quote == 1.0 && e.prefix == 1.0 && e.suffix == 1.0;
+                Anchor::Moved { range: e.range, score: e.score(self.chars().len()), intact }
+            }
         }
     }
 

@@ -384,3 +384,15 @@ fn switching_to_a_reading_a_newer_app_saved_opens_it_read_only_and_writes_nothin
     assert!(s.data.annotations.is_empty(), "nothing merged into a record this app cannot write");
     assert_eq!(s.outbox.items().len(), 1, "the article's unsaved annotation is parked for saving");
 }
+
+#[test]
+fn a_passage_pushed_down_by_new_text_is_where_it_was_for_the_reader() {
+    let s = create(&opened(), "a1", "Kyiv");
+    let a = s.data.annotation(&id("a1")).cloned().expect("a1");
+    let edited = Document::from_raw("Headline\nUpdated on Monday.\nThe United States is closing its embassy in Kyiv. Officials said so.", None);
+    let stored = Stored::Record { data: DocData { annotations: vec![a], ..DocData::default() }, rev: 1, skipped: 0 };
+    let s = apply(&s, Action::OpenDocument { document: edited, stored, origin: Origin::Storage });
+    assert!(matches!(s.anchor_of(&id("a1")), Some(Anchor::Moved { intact: true, .. })));
+    let item = &view::all_items(&s.data, &s.anchors, &s.doc.document.indexed)[0];
+    assert_eq!((item.placement, item.score, item.now.as_deref()), (view::Placement::Shifted, None, None));
+}

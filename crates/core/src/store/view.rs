@@ -15,6 +15,9 @@ use crate::text::CharRange;
 pub enum Placement {
     /// At its stored position.
     Exact,
+    /// Found at another position with its quote and context as stored
+    /// (text added or cut before it): where it was, for the reader.
+    Shifted,
     /// Re-anchored elsewhere or to an edited quote.
     Moved,
     /// Not placed.
@@ -64,6 +67,7 @@ pub struct Highlight {
 fn placement(anchor: Option<&Anchor>) -> Placement {
     match anchor {
         Some(Anchor::Exact(_)) => Placement::Exact,
+        Some(Anchor::Moved { intact: true, .. }) => Placement::Shifted,
         Some(Anchor::Moved { .. }) => Placement::Moved,
         _ => Placement::Orphan,
     }
@@ -104,7 +108,7 @@ pub fn all_items(data: &DocData, anchors: &AnchorMap, text: &IndexedText) -> Vec
                 range: anchor.and_then(Anchor::range),
                 placement: placement(anchor),
                 score: match anchor {
-                    Some(Anchor::Moved { score, .. }) => Some((score * 100.0).round().clamp(0.0, 100.0) as u8),
+                    Some(Anchor::Moved { score, intact: false, .. }) => Some((score * 100.0).round().clamp(0.0, 100.0) as u8),
                     _ => None,
                 },
                 quote: a.target.exact.clone(),
