@@ -84,3 +84,8 @@ fn a_whole_page_opens_as_its_article_and_a_fragment_as_itself() {
     let fragment = format!("{}<p>Just a paragraph.</p>", "é".repeat(3000));
     assert!(ingest_text(&fragment, SourceFormat::Html, None, &Html5ever).expect("text").page.is_none());
 }
+
+#[test]
+fn a_page_snapshot_holds_what_a_saved_page_may() {
+    assert_eq!(crate::text::html::snapshot::MAX_TEXT_BYTES, MAX_FILE_BYTES);
+}

@@ -33,9 +33,9 @@ use super::{HtmlNode, NodeView};
 pub const SNAPSHOT_VERSION: u64 = 1;
 /// The most nodes a snapshot may hold: a very long page has ~100,000.
 pub const MAX_NODES: usize = 500_000;
-/// The most text (bytes) a snapshot may hold, as [`crate::ingest::MAX_FILE_BYTES`]
-/// limits a saved page.
-pub const MAX_TEXT_BYTES: usize = crate::ingest::MAX_FILE_BYTES;
+/// The most text (bytes) a snapshot may hold: 5 MiB, the limit the app puts
+/// on a saved page's file (`ingest::MAX_FILE_BYTES`).
+pub const MAX_TEXT_BYTES: usize = 5 * 1024 * 1024;
 /// The attributes a content script keeps: what extraction and the
 /// reduction read, nothing else of the page.
 pub const KEPT_ATTRS: &[&str] = &["class", "id", "role", "hidden", "aria-hidden", "style", "href", "rel", "itemprop", "property", "name", "content", "type", "lang"];
@@ -152,7 +152,7 @@ fn build(nodes: &[Value]) -> Result<Snapshot, SnapshotError> {
             _ => return Err(bad(i, "neither [1, name, attributes, children] nor [3, text]")),
         };
         if text_bytes > MAX_TEXT_BYTES {
-            return Err(SnapshotError::new(ErrorKind::TooLarge, format!("over {} of text", crate::ingest::human_bytes(MAX_TEXT_BYTES))));
+            return Err(SnapshotError::new(ErrorKind::TooLarge, format!("over {} of text", crate::text::numbers::human_bytes(MAX_TEXT_BYTES))));
         }
         let is_text = matches!(data, Data::Text(_));
         let id = entries.len() as u32;
