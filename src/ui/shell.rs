@@ -52,7 +52,8 @@ pub fn open_action(kv: Option<&LocalStorage>, document: Document, origin: Origin
 pub fn switch_reading_action(kv: Option<&LocalStorage>, state: &AppState) -> Option<Action> {
     let current = &state.doc.document;
     let (text, meta) = current.page.as_ref()?.switched(current.text())?;
-    let document = Document::titled(&text, Some(&current.title)).with_page(Some(meta));
+    let title = meta.reading_title(&current.title);
+    let document = Document::titled(&text, Some(&title)).with_page(Some(meta));
     let stored = stored_for(kv, &document);
     Some(Action::SwitchReading { document, stored })
 }

@@ -8,6 +8,9 @@ use serde::{Deserialize, Serialize};
 
 pub use crate::text::html::article::Meta;
 
+/// What marks the whole page's title ([`PageMeta::reading_title`]).
+pub const WHOLE_PAGE_MARK: &str = " (whole page)";
+
 /// Which reading of a page a document shows.
 #[derive(Copy, Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -49,6 +52,19 @@ impl PageMeta {
             Reading::Whole => Reading::Article,
         };
         Some((text, PageMeta { reading, alternate: Some(shown.to_string()), ..self.clone() }))
+    }
+
+    /// The title a reading of the page goes by, from the title `shown` now:
+    /// the headline for the article, and the headline marked `(whole page)`
+    /// for the whole page, so the Library and the toolbar tell the two
+    /// readings apart.
+    pub fn reading_title(&self, shown: &str) -> String {
+        let base = shown.strip_suffix(WHOLE_PAGE_MARK).unwrap_or(shown);
+        let base = self.meta.title.as_deref().unwrap_or(base);
+        match self.reading {
+            Reading::Article => base.to_string(),
+            Reading::Whole => format!("{base}{WHOLE_PAGE_MARK}"),
+        }
     }
 
     /// Reads `document.meta` from saved or imported JSON; anything that
@@ -143,6 +159,16 @@ mod tests {
         assert_eq!((text.as_str(), whole.reading), ("whole", Reading::Whole));
         let (back, article) = whole.switched(&text).expect("and back");
         assert_eq!((back.as_str(), article), ("article", m));
+    }
+
+    #[test]
+    fn the_readings_are_told_apart_by_title() {
+        let mut m = PageMeta { reading: Reading::Whole, ..PageMeta::default() };
+        assert_eq!(m.reading_title("Quake hits coast"), "Quake hits coast (whole page)");
+        m.reading = Reading::Article;
+        assert_eq!(m.reading_title("Quake hits coast (whole page)"), "Quake hits coast");
+        m.meta.title = Some("Headline".into());
+        assert_eq!(m.reading_title("anything"), "Headline");
     }
 
     #[test]
