@@ -27,7 +27,7 @@ const POSITIVE: &[&str] = &["article", "body", "content", "entry", "hentry", "h-
 const NEGATIVE: &[&str] = &[
     "-ad-", "hidden", "banner", "combx", "comment", "com-", "contact", "footer", "gdpr", "masthead", "media", "meta",
     "outbrain", "promo", "related", "scroll", "share", "shoutbox", "sidebar", "skyscraper", "sponsor", "shopping",
-    "tags", "widget", "newsletter", "taboola",
+    "tags", "widget", "newsletter", "taboola", "popular", "trending", "recommend",
 ];
 
 /// Class tokens that mean hidden furniture exactly (`hid`), matched whole.
