@@ -15,7 +15,8 @@
 //   attributes (styles cannot run script);
 // - img-src data: for the inline favicon; connect-src 'self' for the wasm
 //   fetch (and trunk serve's live-reload socket on the same origin);
-// - everything else 'none': no frames, objects, forms, workers, base URL.
+// - worker-src 'self': the analysis worker, from the app's own origin;
+// - everything else 'none': no frames, objects, forms, base URL.
 import { createHash } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -40,6 +41,8 @@ export function policy(hashes, { header = false } = {}) {
     "style-src-attr 'unsafe-inline'",
     "img-src 'self' data: blob:",
     "connect-src 'self'",
+    // The analysis worker (static/analysis-worker.js), same origin only.
+    "worker-src 'self'",
     "base-uri 'none'",
     "form-action 'none'",
   ];

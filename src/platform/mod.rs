@@ -11,3 +11,4 @@ pub mod host;
 pub mod html;
 pub mod selection;
 pub mod storage;
+pub mod worker;

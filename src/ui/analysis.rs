@@ -2,11 +2,13 @@
 //!
 //! An ordinary article is analysed during the render that opens it (the
 //! sample takes a few milliseconds), so its entities show with its text. A
-//! long one is analysed in tasks of their own after the first screen is
-//! painted: a 450,000-character article costs about 150 ms of analysis,
-//! which added to building the page would make one task over the 200 ms a
-//! reader feels as a freeze (issue 10, item 5). Until it is done the
-//! insight bar says "Analysing…".
+//! long one is analysed off the page's thread, in the analysis worker
+//! (`platform::worker`, issue 20): 450,000 characters of real news cost
+//! 356–368 ms of analysis, a freeze on the page. Where the worker cannot
+//! run (or fails), and always in the embedded widget (a guest on someone
+//! else's page starts no worker), the analysis runs in tasks of its own
+//! after the first screen. Until it is done the insight bar says
+//! "Analysing…"; for a long article its time is the worker's round trip.
 
 use std::cell::RefCell;
 use std::collections::VecDeque;
@@ -16,6 +18,7 @@ use gloo::timers::callback::Timeout;
 use yew::prelude::*;
 
 use super::insight::Insight;
+use crate::platform::worker::AnalysisWorker;
 use crate::store::{suggest, OpenDoc};
 use crate::text::DocHash;
 
@@ -47,11 +50,12 @@ fn one_per_task(mut steps: VecDeque<Box<dyn FnOnce()>>, timers: Timers) {
 }
 
 /// The analysis of `doc`: at once for an ordinary article; for a long one,
-/// an empty, pending insight until later tasks have computed it.
+/// in the analysis worker (issue 20: never on the page's thread for
+/// long), or, where the worker cannot run, in later tasks on the page.
 #[hook]
 pub fn use_analysis(doc: Rc<OpenDoc>) -> Rc<Insight> {
     let long = doc.document.indexed.char_len() > DEFER_ANALYSIS_CHARS;
-    use_analysis_when(doc, long)
+    use_analysis_when(doc, long, long)
 }
 
 /// The analysis of `doc`, always in later tasks. A guest on someone else's
@@ -59,15 +63,57 @@ pub fn use_analysis(doc: Rc<OpenDoc>) -> Rc<Insight> {
 /// long, whatever the article's length.
 #[hook]
 pub fn use_analysis_later(doc: Rc<OpenDoc>) -> Rc<Insight> {
-    use_analysis_when(doc, true)
+    use_analysis_when(doc, true, false)
 }
 
-/// The analysis of `doc`, computed during this render or (`later`) in
-/// tasks after it: the analysis tables first, a step per task (tens of
-/// milliseconds each the first time, [`crate::analysis::WARM_UP`]), then
+/// Where a finished analysis goes: the document it is for and its insight.
+type Done = UseStateHandle<Option<(DocHash, Rc<Insight>)>>;
+
+/// The analysis steps on the page: the tables first, a step per task (tens
+/// of milliseconds each the first time, [`crate::analysis::WARM_UP`]), then
 /// the text.
+fn on_the_page(doc: Rc<OpenDoc>, done: Done, timers: Timers) {
+    let mut steps: VecDeque<Box<dyn FnOnce()>> = crate::analysis::WARM_UP.iter().map(|f| Box::new(*f) as Box<dyn FnOnce()>).collect();
+    steps.push_back(Box::new(move || {
+        let insight = Rc::new(analyse(&doc));
+        done.set(Some((doc.document.hash.clone(), insight)));
+    }));
+    one_per_task(steps, timers);
+}
+
+/// Asks the analysis worker; an answer for another document is dropped,
+/// and a worker that fails hands the work back to the page (said in the
+/// console) rather than leave the panel empty.
+fn in_the_worker(doc: Rc<OpenDoc>, done: Done, timers: Timers) {
+    let Some(worker) = AnalysisWorker::get() else { return on_the_page(doc, done, timers) };
+    let t0 = crate::platform::clock::precise_ms();
+    let request = crate::analysis::worker::request(&doc.document);
+    let fallback = (doc.clone(), done.clone(), timers.clone());
+    let sent = worker.ask(&request, move |answer| {
+        let read = answer.and_then(|json| crate::analysis::worker::read_answer(&json));
+        match read {
+            Ok((hash, analysis)) if hash == doc.document.hash.to_string() => {
+                let ms = crate::platform::clock::precise_ms() - t0;
+                let suggestions = suggest::suggestions(&analysis);
+                done.set(Some((doc.document.hash.clone(), Rc::new(Insight { analysis, suggestions, ms, pending: false }))));
+            }
+            Ok(_) => {} // for a document no longer open
+            Err(e) => {
+                web_sys::console::warn_1(&format!("Marginalia: {e}; analysing on the page instead.").into());
+                on_the_page(doc.clone(), done.clone(), timers.clone());
+            }
+        }
+    });
+    if sent.is_err() {
+        let (doc, done, timers) = fallback;
+        on_the_page(doc, done, timers);
+    }
+}
+
+/// The analysis of `doc`, computed during this render or (`later`) after
+/// it: in the worker (`worker`) or in tasks on the page.
 #[hook]
-fn use_analysis_when(doc: Rc<OpenDoc>, later: bool) -> Rc<Insight> {
+fn use_analysis_when(doc: Rc<OpenDoc>, later: bool, worker: bool) -> Rc<Insight> {
     let hash = doc.document.hash.clone();
     let now = {
         let doc = doc.clone();
@@ -78,13 +124,10 @@ fn use_analysis_when(doc: Rc<OpenDoc>, later: bool) -> Rc<Insight> {
         let done = done.clone();
         use_effect_with(hash.clone(), move |_| {
             let timers: Timers = Rc::default();
-            if later {
-                let mut steps: VecDeque<Box<dyn FnOnce()>> = crate::analysis::WARM_UP.iter().map(|f| Box::new(*f) as Box<dyn FnOnce()>).collect();
-                steps.push_back(Box::new(move || {
-                    let insight = Rc::new(analyse(&doc));
-                    done.set(Some((doc.document.hash.clone(), insight)));
-                }));
-                one_per_task(steps, timers.clone());
+            match (later, worker) {
+                (true, true) => in_the_worker(doc, done, timers.clone()),
+                (true, false) => on_the_page(doc, done, timers.clone()),
+                (false, _) => {}
             }
             // Dropping the timers cancels the steps that have not run.
             move || timers.borrow_mut().clear()

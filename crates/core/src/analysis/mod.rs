@@ -32,10 +32,11 @@ pub mod tagger;
 pub mod token;
 pub mod train;
 pub mod words;
+pub mod worker;
 
 use std::collections::HashMap;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::text::layout::{BlockKind, Layout};
 use crate::text::{ByteRange, CharRange, IndexedText};
@@ -44,7 +45,7 @@ use tagger::{NameTagger, NameType, PerceptronTagger};
 use token::Kind;
 
 /// Entity types.
-#[derive(Copy, Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Copy, Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "UPPERCASE")]
 pub enum EntityType {
     /// People.
@@ -120,7 +121,7 @@ impl EntityType {
 }
 
 /// An entity mention.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Entity {
     /// Its type.
     pub kind: EntityType,
@@ -135,7 +136,7 @@ pub struct Entity {
 }
 
 /// The mentions of one entity.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Group {
     /// The type of the entity.
     pub kind: EntityType,
@@ -146,7 +147,7 @@ pub struct Group {
 }
 
 /// Who is quoted.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Speaker {
     /// Canonical name (a group's canonical name when resolved).
     pub name: String,
@@ -157,7 +158,7 @@ pub struct Speaker {
 }
 
 /// A direct quotation.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Quotation {
     /// The text between the marks (code points).
     pub range: CharRange,
@@ -172,7 +173,7 @@ pub struct Quotation {
 }
 
 /// An embedded social post.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Post {
     /// Body and attribution line (code points).
     pub range: CharRange,
@@ -189,7 +190,7 @@ pub struct Post {
 }
 
 /// Everything found in a text.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Analysis {
     /// Entity mentions in text order.
     pub entities: Vec<Entity>,
@@ -322,7 +323,7 @@ pub fn analyze_indexed_except(indexed: &IndexedText, skip: &[&str]) -> Analysis 
 }
 
 /// The analysis, without the naming rules in `skip`, with `people` known.
-fn analyze_with(indexed: &IndexedText, skip: &[&str], people: &[String]) -> Analysis {
+pub(crate) fn analyze_with(indexed: &IndexedText, skip: &[&str], people: &[String]) -> Analysis {
     let text = indexed.as_str();
     let Named { tokens, lower, entities, groups, posts } = named(indexed, skip, people);
     let marked = quotes::find_marked(text);
