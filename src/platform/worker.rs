@@ -2,7 +2,9 @@
 //! (`static/analysis-worker.js`) that loads the app's own glue and
 //! WebAssembly and runs the analysis off the page's thread. The page posts
 //! a request (`analysis::worker::request`) and gets the answer as a string
-//! in a callback; the messages themselves are the core's.
+//! in a callback; the messages themselves are the core's. The worker's
+//! side, `marginalia_analysis_answer`, is exported by the app's binary
+//! (`src/bin/app.rs`) only, so the widget does not carry it.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -10,12 +12,6 @@ use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{ErrorEvent, MessageEvent, Worker, WorkerOptions, WorkerType};
-
-/// The worker's side of a request (exported for `analysis-worker.js`).
-#[wasm_bindgen]
-pub fn marginalia_analysis_answer(request: &str) -> String {
-    crate::analysis::worker::answer(request)
-}
 
 /// Where the worker script is, next to the app's page.
 const WORKER_URL: &str = "./analysis-worker.js";

@@ -55,7 +55,7 @@ fn one_per_task(mut steps: VecDeque<Box<dyn FnOnce()>>, timers: Timers) {
 #[hook]
 pub fn use_analysis(doc: Rc<OpenDoc>) -> Rc<Insight> {
     let long = doc.document.indexed.char_len() > DEFER_ANALYSIS_CHARS;
-    use_analysis_when(doc, long, long)
+    use_analysis_when(doc, long.then_some(in_the_worker as Later))
 }
 
 /// The analysis of `doc`, always in later tasks. A guest on someone else's
@@ -63,11 +63,16 @@ pub fn use_analysis(doc: Rc<OpenDoc>) -> Rc<Insight> {
 /// long, whatever the article's length.
 #[hook]
 pub fn use_analysis_later(doc: Rc<OpenDoc>) -> Rc<Insight> {
-    use_analysis_when(doc, true, false)
+    use_analysis_when(doc, Some(on_the_page as Later))
 }
 
 /// Where a finished analysis goes: the document it is for and its insight.
 type Done = UseStateHandle<Option<(DocHash, Rc<Insight>)>>;
+
+/// How an analysis runs after the render: [`on_the_page`] or
+/// [`in_the_worker`]. Chosen by the hook each shell calls, so the widget,
+/// which starts no worker, does not carry the worker's code.
+type Later = fn(Rc<OpenDoc>, Done, Timers);
 
 /// The analysis steps on the page: the tables first, a step per task (tens
 /// of milliseconds each the first time, [`crate::analysis::WARM_UP`]), then
@@ -110,24 +115,22 @@ fn in_the_worker(doc: Rc<OpenDoc>, done: Done, timers: Timers) {
     }
 }
 
-/// The analysis of `doc`, computed during this render or (`later`) after
-/// it: in the worker (`worker`) or in tasks on the page.
+/// The analysis of `doc`, computed during this render, or after it by
+/// `later`.
 #[hook]
-fn use_analysis_when(doc: Rc<OpenDoc>, later: bool, worker: bool) -> Rc<Insight> {
+fn use_analysis_when(doc: Rc<OpenDoc>, later: Option<Later>) -> Rc<Insight> {
     let hash = doc.document.hash.clone();
     let now = {
         let doc = doc.clone();
-        use_memo(hash.clone(), move |_| (!later).then(|| Rc::new(analyse(&doc))))
+        use_memo(hash.clone(), move |_| later.is_none().then(|| Rc::new(analyse(&doc))))
     };
     let done = use_state(|| None::<(DocHash, Rc<Insight>)>);
     {
         let done = done.clone();
         use_effect_with(hash.clone(), move |_| {
             let timers: Timers = Rc::default();
-            match (later, worker) {
-                (true, true) => in_the_worker(doc, done, timers.clone()),
-                (true, false) => on_the_page(doc, done, timers.clone()),
-                (false, _) => {}
+            if let Some(run) = later {
+                run(doc, done, timers.clone());
             }
             // Dropping the timers cancels the steps that have not run.
             move || timers.borrow_mut().clear()
