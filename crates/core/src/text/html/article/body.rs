@@ -7,6 +7,7 @@
 
 use std::collections::HashSet;
 
+use super::meta::words;
 use super::score::Pass;
 use super::tree::{Kind, Tree};
 
@@ -21,11 +22,6 @@ pub const BODY_AGREES: f32 = 0.8;
 /// at least this much better (an F1 margin): the scoring's choice stands on
 /// a near tie.
 pub const BODY_MARGIN: f32 = 0.1;
-
-/// Lower-case words of `text`.
-fn words(text: &str) -> impl Iterator<Item = String> + '_ {
-    text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase)
-}
 
 /// The body's words and per-node counts of words (all, and in the body).
 pub struct Body {

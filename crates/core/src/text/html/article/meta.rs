@@ -125,14 +125,19 @@ pub fn article_body(raw: &Raw) -> Option<String> {
     })
 }
 
+/// Lower-case words of `text` (runs of letters and digits): how titles and
+/// an `articleBody` are compared with the page.
+pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase)
+}
+
 /// Two titles this similar ([`similarity`]) are the same title.
 pub const SAME_TITLE: f32 = 0.75;
 
 /// How much of `b` is in `a`: 1 minus the share of `b`'s text (its words,
 /// by length) whose words `a` lacks. Case is ignored.
 pub fn similarity(a: &str, b: &str) -> f32 {
-    let words = |s: &str| s.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect::<Vec<_>>();
-    let (wa, wb) = (words(a), words(b));
+    let (wa, wb): (Vec<String>, Vec<String>) = (words(a).collect(), words(b).collect());
     if wa.is_empty() || wb.is_empty() {
         return 0.0;
     }

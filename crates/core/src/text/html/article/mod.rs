@@ -182,8 +182,7 @@ fn run_pass(tree: &Tree, rules: Rules, meta: &Meta, byline: Option<usize>, body:
     if let Some(body) = body {
         let ours = body.agreement(&pass, &keep);
         if ours < body::BODY_AGREES {
-            if let Some((c, f)) = body.best_container(&pass).filter(|&(_, f)| f >= ours + body::BODY_MARGIN) {
-                debug_assert!(f > ours);
+            if let Some((c, _)) = body.best_container(&pass).filter(|&(_, f)| f >= ours + body::BODY_MARGIN) {
                 keep = vec![c];
                 clean::clean(&mut pass, &keep);
             }
