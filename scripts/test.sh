@@ -35,6 +35,8 @@ for layer in "${layers[@]}"; do
     e2e)
       echo "== 3/3 end-to-end tests (Playwright + Chromium, release build)"
       trunk build --release --offline
+      # The browser extension from that build (extension.test.mjs loads it).
+      bash scripts/build-extension.sh
       # The command line, for the app-and-CLI parity test (pages.test.mjs).
       cargo build --locked --release --bin marginalia
       node scripts/size.mjs

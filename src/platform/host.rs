@@ -13,9 +13,8 @@ use web_sys::{Element, Node, Range};
 
 use crate::model::Document;
 use crate::store::Rect;
-use crate::model::{PageMeta, Reading};
-use crate::text::html::article::extract;
-use crate::text::html::mapped::{reduce_mapped, reduce_mapped_planned, Mapped, Origin, Side};
+use crate::ingest::read_live_article;
+use crate::text::html::mapped::{reduce_mapped, Mapped, Origin, Side};
 use crate::text::html::{HtmlNode, NodeView};
 use crate::text::CharRange;
 
@@ -89,13 +88,7 @@ impl HostText {
     /// to the host's text nodes like [`HostText::read`]; the document keeps
     /// what the page said about the article. Nothing on the page changes.
     pub fn find(page: &Element) -> HostText {
-        let root = HostNode(page.clone().unchecked_into());
-        let x = extract(&root);
-        let map = reduce_mapped_planned(root, &x.plan);
-        let title = map.reduced.title.clone();
-        let reading = if x.found { Reading::Article } else { Reading::Whole };
-        let meta = PageMeta { meta: x.meta, reading, found: x.found, left_out: x.left_out, alternate: None };
-        let document = Document::new(map.text().to_string(), title.as_deref()).with_page(Some(meta));
+        let (document, map) = read_live_article(HostNode(page.clone().unchecked_into()));
         HostText { document, map }
     }
 

@@ -182,7 +182,7 @@ fn use_other_tabs(latest: &Rc<RefCell<Rc<AppState>>>, dispatch: &UseReducerDispa
 
 /// What another tab's write to storage means for this tab.
 fn storage_event_actions(ev: &web_sys::StorageEvent, kv: &crate::platform::storage::LocalStorage, s: &AppState) -> Vec<Action> {
-    let library = || Action::LibraryLoaded { entries: persist::library(kv).unwrap_or_default() };
+    let library = || crate::ui::shell::library_action(kv);
     let cleared = || s.sync.keep.then_some(Action::RemoteCleared);
     match ev.key() {
         // The whole storage was cleared.
@@ -195,7 +195,7 @@ fn storage_event_actions(ev: &web_sys::StorageEvent, kv: &crate::platform::stora
             },
             None => cleared().into_iter().collect(),
         },
-        Some(key) if key == persist::INDEX_KEY => vec![library()],
+        Some(key) if key == persist::INDEX_KEY || crate::store::page::is_page_key(&key) => vec![library()],
         _ => Vec::new(),
     }
 }

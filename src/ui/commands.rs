@@ -15,6 +15,8 @@ use crate::platform::file::read_file;
 use crate::platform::html::BrowserHtml;
 use crate::platform::selection;
 use crate::sample::sample_document;
+use crate::store::kv::KeyValue;
+use crate::store::page::PageKey;
 use crate::store::persist::{self, LoadOutcome};
 use crate::store::{Action, AppState, ImportMode, Origin, PanelTab, Stored};
 use crate::text::{CharRange, DocHash};
@@ -44,6 +46,8 @@ pub struct Commands {
     pub open_saved: Callback<DocHash>,
     /// Delete a saved article.
     pub delete_saved: Callback<DocHash>,
+    /// Open a copy of a page annotated in place.
+    pub open_page: Callback<PageKey>,
     /// Show the open page's other reading (its article or the whole page).
     pub switch_reading: Callback<()>,
 }
@@ -116,7 +120,11 @@ pub fn use_commands(h: &AppHandles, article_ref: &NodeRef, pasting: UseStateHand
         let h = h.clone();
         use_callback((), move |hash: DocHash, _| delete_saved(&h, &hash))
     };
-    Commands { annotate, find, open_file, import_file, sample, paste_load, export, open_saved, delete_saved, switch_reading }
+    let open_page = {
+        let h = h.clone();
+        use_callback((), move |key: PageKey, _| open_page(&h, &key))
+    };
+    Commands { annotate, find, open_file, import_file, sample, paste_load, export, open_saved, delete_saved, open_page, switch_reading }
 }
 
 /// Keyboard selection: finds the next match of `query` after the current
@@ -189,6 +197,21 @@ fn open_saved(h: &AppHandles, hash: &DocHash) {
     }
 }
 
+/// Opens a copy of the page record `key` (its saved text and notes) the
+/// way an exported file opens: through the import dialog, which says what
+/// it holds before anything changes.
+fn open_page(h: &AppHandles, key: &PageKey) {
+    let Some(kv) = h.kv.as_ref() else { return };
+    match kv.get(key.as_str()) {
+        Ok(Some(raw)) => {
+            let name = h.state().pages.iter().find(|p| &p.key == key).map_or_else(|| "the saved page".to_string(), |p| p.title.clone());
+            h.send(shell::prepare_import(Some(kv), &h.state(), &name, raw.as_bytes()));
+        }
+        Ok(None) => h.send(error("This page's notes are no longer in this browser.")),
+        Err(e) => h.send(error(format!("Could not read this page's notes: {e}"))),
+    }
+}
+
 /// Deletes the saved article `hash`; the sample opens if it was open.
 fn delete_saved(h: &AppHandles, hash: &DocHash) {
     let Some(kv) = h.kv.as_ref() else { return };
@@ -196,7 +219,7 @@ fn delete_saved(h: &AppHandles, hash: &DocHash) {
         h.send(error(format!("Could not delete: {e}")));
         return;
     }
-    h.send(Action::LibraryLoaded { entries: persist::library(kv).unwrap_or_default() });
+    h.send(shell::library_action(kv));
     if &h.state().doc.document.hash == hash {
         h.send(shell::open_action(Some(kv), sample_document(), Origin::Sample));
     }

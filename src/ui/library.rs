@@ -4,6 +4,8 @@
 use super::shared::Shared;
 use yew::prelude::*;
 
+use super::library_pages::PagesList;
+use crate::store::page::PageKey;
 use crate::store::AppState;
 use crate::ingest::group_thousands;
 use crate::text::DocHash;
@@ -17,6 +19,8 @@ pub struct LibraryProps {
     pub on_open: Callback<DocHash>,
     /// Delete a saved document.
     pub on_delete: Callback<DocHash>,
+    /// Open a copy of a page annotated in place.
+    pub on_open_page: Callback<PageKey>,
 }
 
 /// The library tab.
@@ -24,10 +28,14 @@ pub struct LibraryProps {
 pub fn library_tab(props: &LibraryProps) -> Html {
     let confirming = use_state(|| None::<DocHash>);
     let s = &props.state;
+    let pages = html! { <PagesList pages={s.pages.clone()} on_open={props.on_open_page.clone()} /> };
     if s.library.is_empty() {
         return html! {
             <section class="library-tab">
-                <p class="empty">{"Nothing saved yet. Articles you paste or open, and articles you annotate, are kept here in this browser."}</p>
+                if s.pages.is_empty() {
+                    <p class="empty">{"Nothing saved yet. Articles you paste or open, and articles you annotate, are kept here in this browser."}</p>
+                }
+                { pages }
             </section>
         };
     }
@@ -67,6 +75,7 @@ pub fn library_tab(props: &LibraryProps) -> Html {
                     }
                 }) }
             </ul>
+            { pages }
         </section>
     }
 }

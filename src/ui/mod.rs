@@ -14,6 +14,7 @@ mod import_dialog;
 pub(crate) mod insight;
 pub(crate) mod labels;
 mod library;
+mod library_pages;
 pub(crate) mod panel;
 mod page_line;
 mod paste;

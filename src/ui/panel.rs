@@ -28,6 +28,8 @@ pub struct PanelProps {
     pub on_open_saved: Callback<DocHash>,
     /// Delete a saved document.
     pub on_delete_saved: Callback<DocHash>,
+    /// Open a copy of a page annotated in place.
+    pub on_open_page: Callback<crate::store::page::PageKey>,
     /// The analysis of the open document.
     pub insight: Shared<Insight>,
     /// Status of each suggestion.
@@ -58,7 +60,7 @@ pub fn panel(props: &PanelProps) -> Html {
                 { tab_button(PanelTab::Entities, tab, "Entities".to_string(), &props.dispatch) }
                 { tab_button(PanelTab::Quotes, tab, format!("Quotes ({})", props.insight.analysis.quotes.len()), &props.dispatch) }
                 { tab_button(PanelTab::Labels, tab, "Labels".to_string(), &props.dispatch) }
-                { tab_button(PanelTab::Library, tab, format!("Library ({})", s.library.len()), &props.dispatch) }
+                { tab_button(PanelTab::Library, tab, format!("Library ({})", s.library.len() + s.pages.len()), &props.dispatch) }
             </div>
             <div class="tab-body" role="tabpanel">
                 { match tab {
@@ -70,7 +72,8 @@ pub fn panel(props: &PanelProps) -> Html {
                     },
                     PanelTab::Labels => html! { <LabelsTab state={s.clone()} dispatch={props.dispatch.clone()} /> },
                     PanelTab::Library => html! {
-                        <LibraryTab state={s.clone()} on_open={props.on_open_saved.clone()} on_delete={props.on_delete_saved.clone()} />
+                        <LibraryTab state={s.clone()} on_open={props.on_open_saved.clone()} on_delete={props.on_delete_saved.clone()}
+                                    on_open_page={props.on_open_page.clone()} />
                     },
                     PanelTab::Entities => html! {
                         <EntitiesTab insight={props.insight.clone()} statuses={props.statuses.clone()} version={s.version} dispatch={props.dispatch.clone()} />

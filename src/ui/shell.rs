@@ -58,6 +58,12 @@ pub fn switch_reading_action(kv: Option<&LocalStorage>, state: &AppState) -> Opt
     Some(Action::SwitchReading { document, stored })
 }
 
+/// The Library as storage holds it now: saved documents and the pages
+/// annotated in place.
+pub fn library_action(kv: &LocalStorage) -> Action {
+    Action::LibraryLoaded { entries: persist::library(kv).unwrap_or_default(), pages: crate::store::page::saved_pages(kv).unwrap_or_default() }
+}
+
 /// The actions that restore the last session: storage mode, library, and
 /// the last opened document (the sample when there is none).
 pub fn startup_actions(kv: Option<&LocalStorage>, mode: StorageMode) -> Vec<Action> {
@@ -67,9 +73,7 @@ pub fn startup_actions(kv: Option<&LocalStorage>, mode: StorageMode) -> Vec<Acti
         actions.push(Action::OpenDocument { document: sample, stored: Stored::Nothing, origin: Origin::Sample });
         return actions;
     };
-    if let Ok(entries) = persist::library(kv) {
-        actions.push(Action::LibraryLoaded { entries });
-    }
+    actions.push(library_action(kv));
     let last = persist::last_doc(kv).ok().flatten().filter(|h| *h != sample.hash);
     let mut opened = false;
     if let Some(hash) = last {

@@ -14,12 +14,13 @@ use crate::ui::handles::AppHandles;
 #[derive(Clone)]
 pub struct Bridge {
     handles: Rc<RefCell<Option<AppHandles>>>,
-    emit: js_sys::Function,
+    emit: Option<js_sys::Function>,
 }
 
 impl Bridge {
-    /// A bridge reporting events through `emit(type, detailJson)`.
-    pub fn new(emit: js_sys::Function) -> Bridge {
+    /// A bridge reporting events through `emit(type, detailJson)` (none:
+    /// nobody listens, as in the extension's frame).
+    pub fn new(emit: Option<js_sys::Function>) -> Bridge {
         Bridge { handles: Rc::default(), emit }
     }
 
@@ -42,6 +43,8 @@ impl Bridge {
     /// Tells the host page about a change (`annotationcreated`, …). A
     /// throwing listener is the host's problem, never the widget's.
     pub fn emit(&self, event: &str, detail: &str) {
-        self.emit.call2(&JsValue::NULL, &JsValue::from_str(event), &JsValue::from_str(detail)).ok();
+        if let Some(f) = &self.emit {
+            f.call2(&JsValue::NULL, &JsValue::from_str(event), &JsValue::from_str(detail)).ok();
+        }
     }
 }

@@ -1,17 +1,14 @@
 //! Everything a widget instance knows that does not change while it is
-//! mounted: the host article and its text, the options, where it saves,
-//! how it paints, and the bridge to the JavaScript handle.
+//! mounted: the page it annotates (its article's text, where it paints),
+//! the options, where it saves, and the bridge to the JavaScript handle.
 
 use std::rc::Rc;
 
-use web_sys::Element;
-
 use super::bridge::Bridge;
 use super::options::Options;
+use super::surface::Surface;
 use crate::model::DocData;
 use crate::platform::clock::now;
-use crate::platform::highlights::Painter;
-use crate::platform::host::HostText;
 use crate::platform::storage::LocalStorage;
 use crate::store::kv::KeyValue;
 use crate::store::page::{self, PageKey};
@@ -19,18 +16,15 @@ use crate::store::{messages, persist, Action, AppState, Notice, Origin, Stored};
 
 /// A mounted widget's fixed context.
 pub struct WidgetCtx {
-    /// The host article (read, never changed).
-    pub article: Element,
-    /// Its text and the map back to its nodes.
-    pub host: HostText,
+    /// The annotated page (its article is read, never changed).
+    pub surface: Rc<dyn Surface>,
     /// What the host page chose.
     pub options: Options,
     /// Where the page's record is saved.
     pub key: PageKey,
-    /// `localStorage`, when usable.
+    /// `localStorage` (the extension's storage in the extension), when
+    /// usable.
     pub kv: Option<LocalStorage>,
-    /// Paints highlights, or why it cannot in this browser.
-    pub painter: Result<Painter, String>,
     /// Shared with the JavaScript handle.
     pub bridge: Bridge,
     /// Set when storage holds a record that could neither be read nor
@@ -59,7 +53,7 @@ impl WidgetCtx {
     /// The state the widget opens with: the host article with what is saved
     /// for this page, re-anchored on today's text.
     pub fn initial_state(&self) -> AppState {
-        let document = self.host.document.clone();
+        let document = self.surface.document().clone();
         let (stored, notice) = self.load();
         let mut s = AppState::new(document.clone());
         s = crate::store::apply(&s, Action::OpenDocument { document, stored, origin: Origin::Storage });
@@ -67,7 +61,7 @@ impl WidgetCtx {
             // The store refuses every change to saved data while this is set.
             s.sync.read_only = Some(messages::PAGE_READ_ONLY.to_string());
         }
-        let painter_note = self.painter.as_ref().err().map(|e| Notice::info(e.clone()));
+        let painter_note = self.surface.paint_problem().map(Notice::info);
         if let Some(notice) = notice.or(painter_note) {
             s = crate::store::apply(&s, Action::Notify { notice });
         }
@@ -89,7 +83,7 @@ impl WidgetCtx {
                 return (fresh, Some(Notice::error(messages::page_unreadable(&e.to_string(), None))));
             }
         };
-        match page::restore(&raw, &self.host.document, &initial) {
+        match page::restore(&raw, self.surface.document(), &initial) {
             Ok(r) => {
                 let notice = r.text_changed.then(|| Notice::info(messages::page_text_changed()));
                 (Stored::Record { data: r.data, rev: 1, skipped: 0 }, notice)

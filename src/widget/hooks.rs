@@ -5,17 +5,15 @@
 
 use std::rc::Rc;
 
-use gloo::events::{EventListener, EventListenerOptions};
 use yew::prelude::*;
 
 use super::context::Ctx;
+use super::surface::PageEvents;
 use crate::model::DocData;
 use crate::platform::clock::now;
-use crate::platform::host::host_selection;
-use crate::platform::selection::scroll_into_view;
 use crate::store::kv::KeyValue;
 use crate::store::page;
-use crate::store::paint::{layers, style_sheet};
+use crate::store::paint::layers;
 use crate::store::suggest::{Status, Suggestion};
 use crate::store::{view, Action, AppState, Notice, TextSelection};
 use crate::text::CharRange;
@@ -56,41 +54,34 @@ pub fn use_paint(ctx: &Ctx, state: &Rc<AppState>, visible: Rc<Vec<(Suggestion, S
     let deps = (state.version, state.ui.selected.clone(), visible.clone());
     let (ctx, state) = (ctx.clone(), state.clone());
     use_effect_with(deps, move |_| {
-        let Ok(painter) = &ctx.painter else { return };
+        if ctx.surface.paint_problem().is_some() {
+            return;
+        }
         let highlights = view::highlights(&state.data, &state.anchors);
         let all = layers(&state.data, &highlights, state.ui.selected.as_ref(), &visible, !ctx.options.hide_found);
-        painter.set_styles(&style_sheet(&all, |n| painter.name(n)));
-        for layer in &all {
-            let ranges: Vec<_> = layer.ranges.iter().filter_map(|r| ctx.host.dom_range(*r)).collect();
-            painter.paint(&layer.name, &ranges, layer.priority);
-        }
+        ctx.surface.paint(&all);
     });
 }
 
-/// The reader's selection in the host article becomes the state's
-/// selection (for the Annotate control and Reattach). Scrolling moves the
-/// selection on screen, so it is read again then too.
+/// The reader's selection in the article becomes the state's selection
+/// (for the Annotate control and Reattach); the page's own Annotate
+/// control, where it has one, runs `annotate`.
 #[hook]
-pub fn use_host_selection(ctx: &Ctx) {
-    let ctx = ctx.clone();
+pub fn use_host_selection(ctx: &Ctx, annotate: &Callback<()>) {
+    let (ctx, annotate) = (ctx.clone(), annotate.clone());
     use_effect_with((), move |_| {
-        let read = {
+        let selection = {
             let ctx = ctx.clone();
-            move || {
-                let found = host_selection(&ctx.article, &ctx.host).map(|(range, rect)| TextSelection { range, rect });
+            move |found: Option<TextSelection>| {
                 let current = ctx.bridge.state().and_then(|s| s.ui.selection.clone());
                 if found != current {
                     ctx.bridge.send(Action::SelectText { selection: found });
                 }
             }
         };
-        let on_select = {
-            let read = read.clone();
-            EventListener::new(&gloo::utils::document(), "selectionchange", move |_| read())
-        };
-        let passive = EventListenerOptions::run_in_capture_phase();
-        let on_scroll = EventListener::new_with_options(&gloo::utils::window(), "scroll", passive, move |_| read());
-        move || drop((on_select, on_scroll))
+        let events = PageEvents { selection: Rc::new(selection), annotate: Rc::new(move || annotate.emit(())) };
+        let following = ctx.surface.clone().follow(events);
+        move || drop(following)
     });
 }
 
@@ -101,10 +92,8 @@ pub fn use_reveal(ctx: &Ctx, state: &Rc<AppState>, suggestions: Rc<Vec<(Suggesti
     let target = reveal_target(state, &suggestions);
     let ctx = ctx.clone();
     use_effect_with(target, move |target| {
-        let Some(range) = target else { return };
-        let element = ctx.host.dom_range(*range).and_then(|r| r.start_container().ok()).and_then(|n| n.parent_element());
-        if let Some(el) = element {
-            scroll_into_view(&el);
+        if let Some(range) = target {
+            ctx.surface.reveal(*range);
         }
     });
 }

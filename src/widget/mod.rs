@@ -23,23 +23,30 @@
 
 mod bridge;
 mod context;
+mod frame;
 mod hooks;
+mod in_page;
 mod options;
 mod panel;
 mod root;
+mod style;
+mod surface;
+
+pub use self::frame::{mount_frame, Frame};
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use gloo::timers::callback::Timeout;
 use wasm_bindgen::prelude::*;
-use web_sys::{CssStyleSheet, Element, ShadowRoot, ShadowRootInit, ShadowRootMode};
+use web_sys::{Element, ShadowRoot, ShadowRootInit, ShadowRootMode};
 use yew::AppHandle;
 
 use self::bridge::Bridge;
-use self::context::{Ctx, WidgetCtx};
+use self::context::WidgetCtx;
+use self::in_page::InPage;
 use self::options::Options;
-use self::root::{RootProps, WidgetRoot};
+use self::root::{render_in, WidgetRoot};
 use crate::export::import::parse_import;
 use crate::platform::highlights::Painter;
 use crate::platform::host::HostText;
@@ -47,11 +54,6 @@ use crate::platform::storage::LocalStorage;
 use crate::store::page::PageKey;
 use crate::store::{Action, ImportMode, PendingImport};
 use crate::ui::shell::{self, ExportFormat};
-
-/// The app's style sheet, applied inside the shadow root only.
-const APP_CSS: &str = include_str!("../../styles/app.css");
-/// The widget's own frame: the floating panel, the fold tab, the control.
-const WIDGET_CSS: &str = include_str!("../../styles/widget.css");
 
 thread_local! {
     /// Numbers the widgets of this page (their highlight names' prefix).
@@ -88,27 +90,23 @@ pub fn mount(article: Element, ui_host: Element, options: &str, emit: js_sys::Fu
         c.set(c.get() + 1);
         c.get()
     });
+    let host = if options.find_article { HostText::find(&article) } else { HostText::read(&article) };
+    let key = PageKey::new(&page_url(), &article.id(), options.storage_key.as_deref());
+    let surface = Rc::new(InPage { article, host, painter: Painter::new(&format!("marginalia{n}")) });
     let ctx = Rc::new(WidgetCtx {
-        host: if options.find_article { HostText::find(&article) } else { HostText::read(&article) },
-        key: PageKey::new(&page_url(), &article.id(), options.storage_key.as_deref()),
-        article,
+        surface,
+        key,
         options,
         kv: LocalStorage::open().ok(),
-        painter: Painter::new(&format!("marginalia{n}")),
-        bridge: Bridge::new(emit),
+        bridge: Bridge::new(Some(emit)),
         writes_held: Cell::new(false),
     });
     let app: Rc<RefCell<Option<AppHandle<WidgetRoot>>>> = Rc::default();
     let start = {
         let (app, ctx, shadow) = (app.clone(), ctx.clone(), shadow.clone());
         Timeout::new(0, move || {
-            style_shadow(&shadow);
-            let container = gloo::utils::document().create_element("div").ok();
-            if let Some(container) = container.filter(|c| shadow.append_child(c).is_ok()) {
-                let props = RootProps { ctx: Ctx(ctx.clone()) };
-                *app.borrow_mut() = Some(yew::Renderer::<WidgetRoot>::with_root_and_props(container, props).render());
-                ctx.bridge.emit("ready", "{}");
-            }
+            style::style_shadow(&shadow);
+            *app.borrow_mut() = render_in(&shadow, &ctx);
         })
     };
     Ok(Widget { app, start: Some(start), ctx, shadow })
@@ -123,17 +121,6 @@ fn page_url() -> String {
         // Resolved against the page, so a relative href names one page.
         Some(href) => web_sys::Url::new_with_base(&href, &here).map(|u| u.href()).unwrap_or(here),
         None => here,
-    }
-}
-
-/// Styles the shadow root: the app's sheet (its `:root` variables on the
-/// shadow host instead) and the widget's frame. Constructed sheets, so no
-/// `<style>` element and nothing outside the shadow root.
-fn style_shadow(shadow: &ShadowRoot) {
-    let Ok(sheet) = CssStyleSheet::new() else { return };
-    let css = format!("{}\n{}", APP_CSS.replace(":root", ":host"), WIDGET_CSS);
-    if sheet.replace_sync(&css).is_ok() {
-        shadow.set_adopted_style_sheets(&js_sys::Array::of1(&sheet));
     }
 }
 
@@ -157,7 +144,7 @@ impl Widget {
     /// file made on another version of the article re-anchors or orphans,
     /// never replaces the host's text). Returns how many were read.
     pub fn import(&self, json: &str) -> Result<u32, JsError> {
-        let current = &self.ctx.host.document;
+        let current = self.ctx.surface.document();
         let parsed = parse_import(json.as_bytes(), current).map_err(|e| JsError::new(&format!("Marginalia could not import this file: {e}")))?;
         let count = parsed.incoming.annotations.len() as u32;
         let import = PendingImport {
@@ -178,7 +165,7 @@ impl Widget {
     /// The article's text as the widget reads it (the text annotations'
     /// offsets count in).
     pub fn text(&self) -> String {
-        self.ctx.host.document.text().to_string()
+        self.ctx.surface.document().text().to_string()
     }
 
     /// Removes the widget: its panel, its highlights and their style
@@ -188,9 +175,7 @@ impl Widget {
         if let Some(app) = self.app.borrow_mut().take() {
             app.destroy();
         }
-        if let Ok(p) = &self.ctx.painter {
-            p.clear();
-        }
+        self.ctx.surface.clear();
         self.shadow.set_adopted_style_sheets(&js_sys::Array::new());
         while let Some(child) = self.shadow.first_child() {
             self.shadow.remove_child(&child).ok();

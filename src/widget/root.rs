@@ -6,8 +6,9 @@
 use std::rc::Rc;
 
 use yew::prelude::*;
+use yew::AppHandle;
 
-use super::context::Ctx;
+use super::context::{Ctx, WidgetCtx};
 use super::hooks::{use_host_selection, use_page_save, use_paint, use_reveal};
 use super::panel::WidgetPanel;
 use crate::store::{Action, AppState, TextSelection};
@@ -57,10 +58,10 @@ pub fn widget_root(props: &RootProps) -> Html {
     let suggestions = use_suggestions(&snapshot, insight.clone());
     use_page_save(ctx, &snapshot);
     use_paint(ctx, &snapshot, suggestions.visible.clone());
-    use_host_selection(ctx);
+    use_host_selection(ctx, &annotate);
     use_reveal(ctx, &snapshot, suggestions.visible.clone());
     let s = &snapshot;
-    let pop = match (&s.ui.selection, ctx.options.read_only) {
+    let pop = match (&s.ui.selection, ctx.options.read_only || ctx.surface.has_own_control()) {
         (Some(sel), false) => annotate_pop(sel, &annotate),
         _ => Html::default(),
     };
@@ -72,6 +73,17 @@ pub fn widget_root(props: &RootProps) -> Html {
             { pop }
         </div>
     }
+}
+
+/// Renders the widget's root for `ctx` into a new element at the end of
+/// `parent`, and tells the host it is ready.
+pub fn render_in(parent: &web_sys::Node, ctx: &Rc<WidgetCtx>) -> Option<AppHandle<WidgetRoot>> {
+    let container = gloo::utils::document().create_element("div").ok()?;
+    parent.append_child(&container).ok()?;
+    let props = RootProps { ctx: Ctx(ctx.clone()) };
+    let app = yew::Renderer::<WidgetRoot>::with_root_and_props(container, props).render();
+    ctx.bridge.emit("ready", "{}");
+    Some(app)
 }
 
 /// The Annotate control just above the selection (viewport coordinates:

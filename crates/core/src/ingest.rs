@@ -12,7 +12,9 @@
 use crate::model::{Document, PageMeta, Reading};
 use std::fmt;
 
-use crate::text::html::HtmlReader;
+use crate::text::html::article::extract;
+use crate::text::html::mapped::{reduce_mapped_planned, Mapped};
+use crate::text::html::{HtmlNode, HtmlReader};
 use crate::text::{markdown, normalize};
 
 /// The largest file (in bytes) the app will read: 5 MiB.
@@ -208,6 +210,20 @@ fn read_page(raw: &str, html: &dyn HtmlReader) -> (String, Option<PageMeta>) {
     let reading = if x.found { Reading::Article } else { Reading::Whole };
     let meta = PageMeta { meta: x.meta, reading, found: x.found, left_out: x.left_out, alternate };
     (page.article.text, Some(meta))
+}
+
+/// A live page's article (the widget's host page, the extension's tab):
+/// found by the extraction stage, read with the map from each character
+/// back to the tree's text nodes, and the document it makes. The text is
+/// the page's as shown (no size limit is applied: the page is already open
+/// in the reader's browser).
+pub fn read_live_article<N: HtmlNode + Clone>(root: N) -> (Document, Mapped<N>) {
+    let x = extract(&root);
+    let map = reduce_mapped_planned(root, &x.plan);
+    let title = map.reduced.title.clone();
+    let reading = if x.found { Reading::Article } else { Reading::Whole };
+    let meta = PageMeta { meta: x.meta, reading, found: x.found, left_out: x.left_out, alternate: None };
+    (Document::new(map.text().to_string(), title.as_deref()).with_page(Some(meta)), map)
 }
 
 /// Builds a document from a file's name, MIME type and bytes.

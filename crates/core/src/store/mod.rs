@@ -16,6 +16,7 @@ pub mod outbox;
 pub mod page;
 pub mod paint;
 pub mod persist;
+pub mod relay;
 mod reduce;
 pub mod suggest;
 pub mod view;
@@ -356,6 +357,8 @@ pub struct AppState {
     pub notice: Option<Notice>,
     /// Saved documents.
     pub library: Rc<Vec<LibraryEntry>>,
+    /// Pages annotated in place (the widget's and the extension's records).
+    pub pages: Rc<Vec<page::SavedPage>>,
     /// Unsaved work of documents that are no longer open, waiting to be
     /// written (see [`outbox`]).
     pub outbox: Outbox,
@@ -562,6 +565,8 @@ pub enum Action {
     LibraryLoaded {
         /// Its entries.
         entries: Vec<LibraryEntry>,
+        /// The pages annotated in place.
+        pages: Vec<page::SavedPage>,
     },
     /// Storage usage was measured.
     UsageMeasured {
@@ -639,6 +644,7 @@ impl AppState {
             sync: SyncState::new(false),
             notice: None,
             library: Rc::new(Vec::new()),
+            pages: Rc::new(Vec::new()),
             outbox: Outbox::default(),
         }
     }

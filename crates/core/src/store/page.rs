@@ -44,6 +44,11 @@ impl PageKey {
     }
 }
 
+/// Whether `key` is a page record's.
+pub fn is_page_key(key: &str) -> bool {
+    key.starts_with(PREFIX)
+}
+
 /// A page's record as read back.
 #[derive(Debug, PartialEq)]
 pub struct Restored {
@@ -151,6 +156,58 @@ fn detail(data: &DocData, a: &crate::model::Annotation) -> String {
     .to_string()
 }
 
+/// A page's record as the Library lists it (the extension's notebook of
+/// every page the reader annotated, and the app's).
+#[derive(Clone, Debug, PartialEq)]
+pub struct SavedPage {
+    /// Its storage key.
+    pub key: PageKey,
+    /// The page's address, to read it again (empty for a host's own key).
+    pub address: String,
+    /// The article's title.
+    pub title: String,
+    /// Byline, date and site, as far as the page stated them.
+    pub header: Option<String>,
+    /// When it was last saved.
+    pub saved: Option<Timestamp>,
+    /// How many annotations it holds.
+    pub annotations: usize,
+}
+
+/// Every page record in `kv`, the latest saved first. A record that cannot
+/// be read is listed by its key, so the reader sees it is there.
+pub fn saved_pages(kv: &dyn super::kv::KeyValue) -> Result<Vec<SavedPage>, super::kv::StorageError> {
+    let mut out = Vec::new();
+    for key in kv.keys()?.into_iter().filter(|k| k.starts_with(PREFIX)) {
+        let Some(raw) = kv.get(&key)? else { continue };
+        out.push(listed(PageKey(key), &raw));
+    }
+    out.sort_by(|a, b| b.saved.cmp(&a.saved).then_with(|| a.title.cmp(&b.title)));
+    Ok(out)
+}
+
+/// The Library's line for one record (read from its JSON alone: no text
+/// is indexed to list it).
+fn listed(key: PageKey, raw: &str) -> SavedPage {
+    let v: serde_json::Value = serde_json::from_str(raw).unwrap_or_default();
+    let doc = v.get("document");
+    let meta = crate::model::PageMeta::from_json(doc.and_then(|d| d.get("meta")));
+    let rest = key.as_str().strip_prefix(PREFIX).unwrap_or_default();
+    let address = match rest.rsplit_once('#') {
+        Some((url, _)) if url.starts_with("http://") || url.starts_with("https://") => url.to_string(),
+        _ => String::new(),
+    };
+    let title = doc.and_then(|d| d.get("title")).and_then(serde_json::Value::as_str).filter(|t| !t.trim().is_empty());
+    SavedPage {
+        title: title.map_or_else(|| if address.is_empty() { rest.to_string() } else { address.clone() }, str::to_string),
+        address,
+        header: meta.and_then(|m| m.header_line()),
+        saved: v.get("exportedAt").and_then(serde_json::Value::as_str).and_then(Timestamp::parse_iso),
+        annotations: v.get("annotations").and_then(serde_json::Value::as_array).map_or(0, Vec::len),
+        key,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -229,6 +286,23 @@ mod tests {
         let d: serde_json::Value = serde_json::from_str(&gone[1].detail).expect("json");
         assert_eq!((d["id"].as_str(), d["exact"].as_str(), d["note"].as_str()), (Some("a-1"), Some("mayor"), Some("edited")));
         assert!(changes(&before, &before).is_empty());
+    }
+
+    #[test]
+    fn saved_pages_list_every_record_latest_first() {
+        use super::super::kv::{KeyValue, MemoryStore};
+        let kv = MemoryStore::default();
+        let (doc, data) = annotated("The mayor's plan\nThe mayor spoke on Monday.", "mayor");
+        let older = PageKey::new("https://news.example/older", "", None);
+        let newer = PageKey::new("https://news.example/newer?id=2", "story", None);
+        kv.set(older.as_str(), &encode(&doc, &DocData::default(), Timestamp(1_000))).expect("set");
+        kv.set(newer.as_str(), &encode(&doc, &data, Timestamp(9_000))).expect("set");
+        kv.set(PageKey::new("", "", Some("mine")).as_str(), "{broken").expect("set");
+        kv.set("marginalia:doc:other", "{}").expect("set");
+        let pages = saved_pages(&kv).expect("list");
+        let got: Vec<_> = pages.iter().map(|p| (p.address.as_str(), p.title.as_str(), p.annotations)).collect();
+        assert_eq!(got, [("https://news.example/newer?id=2", "The mayor's plan", 1), ("https://news.example/older", "The mayor's plan", 0), ("", "mine", 0)]);
+        assert_eq!(pages[0].saved, Some(Timestamp(9_000)));
     }
 
     #[test]

@@ -337,6 +337,23 @@ fn a_save_updates_the_library_at_once() {
     assert_eq!(s.library[0].title, "Another story");
 }
 
+/// Issue 21: the Library's pages annotated in place vanished when a
+/// document opened (the extension's Library opens the sample first).
+#[test]
+fn the_pages_listed_outlive_opening_a_document() {
+    let page = page::SavedPage {
+        key: page::PageKey::new("https://news.example/a", "", None),
+        address: "https://news.example/a".into(),
+        title: "A story".into(),
+        header: None,
+        saved: Some(Timestamp(5)),
+        annotations: 2,
+    };
+    let s = apply(&opened(), Action::LibraryLoaded { entries: Vec::new(), pages: vec![page.clone()] });
+    let s = apply(&s, Action::OpenDocument { document: other_doc(), stored: Stored::Nothing, origin: Origin::User });
+    assert_eq!(*s.pages, vec![page]);
+}
+
 /// Issue 10, item 7: a note over the limit was cut without a word.
 #[test]
 fn an_overlong_note_is_cut_with_a_message() {

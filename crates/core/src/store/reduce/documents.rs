@@ -75,6 +75,7 @@ fn open_document(s: &mut AppState, document: Document, stored: Stored, origin: O
     next.sync.storage = s.sync.storage.clone();
     next.sync.usage = s.sync.usage;
     next.library = s.library.clone();
+    next.pages = s.pages.clone();
     next.outbox = outbox;
     next.version = s.version + 1;
     match parked {

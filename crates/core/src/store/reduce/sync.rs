@@ -60,7 +60,10 @@ pub(super) fn reduce(s: &mut AppState, action: Action) {
             s.sync.keep = true;
             s.mark_unsaved();
         }
-        Action::LibraryLoaded { entries } => s.library = Rc::new(entries),
+        Action::LibraryLoaded { entries, pages } => {
+            s.library = Rc::new(entries);
+            s.pages = Rc::new(pages);
+        }
         Action::UsageMeasured { fraction } => s.sync.usage = Some(fraction),
         _ => {}
     }

@@ -1,0 +1,273 @@
+// The extension's content script (issue 21), injected by background.js into
+// the tab the reader turned Marginalia on in, after snapshot.js. It runs in
+// the extension's isolated world: the page's scripts see none of its
+// variables, and it keeps nothing of the reader's in the page.
+//
+// It is deliberately small. It reads the page once (snapshot.js), opens the
+// panel — an extension page (frame.html) in a closed shadow root, where the
+// wasm runs under the extension's own policy and storage — and then only
+// relays: the reader's selection and the Annotate control go to the frame,
+// highlights and "scroll here" come back (crates/core/src/store/relay.rs
+// is the protocol; every message is `{v: 1, type, …}`). It never adds,
+// removes or changes a node of the page: highlights are CSS Custom
+// Highlights, the panel lives in one element appended to <html>.
+(() => {
+  if (typeof globalThis.marginaliaToggle === 'function') return;
+  const VERSION = 1;
+  /** The panel's width in CSS pixels (the frame's, while open). */
+  const PANEL_WIDTH = 400;
+  /** How far above the selection the Annotate control sits, in CSS pixels. */
+  const POP_OFFSET = 40;
+
+  let session = null;
+  globalThis.marginaliaToggle = () => {
+    if (session) { session.stop(); session = null; } else session = start();
+  };
+
+  /** Turns Marginalia on for this page: returns what turns it off. */
+  function start() {
+    const nonce = crypto.randomUUID();
+    const { message, texts } = globalThis.marginaliaSnapshot(document);
+    const ordinals = new Map(texts.map((node, i) => [node, i]));
+    const ui = mountUi(nonce);
+    const painted = new Painted();
+    let port = null;
+    let lastSelection = 'null';
+
+    const send = (msg) => { try { port?.postMessage({ v: VERSION, ...msg }); } catch { /* the frame has gone */ } };
+    const follow = () => {
+      const range = currentRange();
+      const point = range && pagePoints(range, texts, ordinals);
+      const rect = range && range.getBoundingClientRect();
+      ui.showPop(point ? rect : null);
+      const selection = JSON.stringify(point ?? null);
+      if (selection === lastSelection && !point) return;
+      lastSelection = selection;
+      send({ type: 'selection', range: point ?? null, rect: rect ? plainRect(rect) : null });
+    };
+    const onChange = throttled(follow);
+    ui.onAnnotate = () => { send({ type: 'annotate' }); ui.frame.focus(); };
+
+    ui.frame.addEventListener('load', () => {
+      port = chrome.runtime.connect({ name: `marginalia:${nonce}` });
+      port.onMessage.addListener((msg) => {
+        if (msg?.v !== VERSION) return;
+        if (msg.type === 'paint') painted.paint(msg.css, msg.layers, texts);
+        else if (msg.type === 'reveal') reveal(texts[msg.at?.t]);
+        else if (msg.type === 'fold') ui.fold(msg.folded, msg.width, msg.height);
+      });
+      port.onDisconnect.addListener(() => { painted.clear(); port = null; });
+      port.postMessage({ v: VERSION, type: 'open', url: pageUrl(), snapshot: message });
+      follow();
+    }, { once: true });
+
+    // The panel's hint says "press A": on the page too, while something is
+    // selected and no field has the keyboard.
+    const onKey = (e) => {
+      if (e.key !== 'a' || e.ctrlKey || e.metaKey || e.altKey || e.repeat || !currentRange() || editable(e.target)) return;
+      e.preventDefault();
+      ui.onAnnotate();
+    };
+    document.addEventListener('keydown', onKey, true);
+    document.addEventListener('selectionchange', onChange);
+    window.addEventListener('scroll', onChange, { capture: true, passive: true });
+    window.addEventListener('resize', onChange, { passive: true });
+    return {
+      stop() {
+        document.removeEventListener('keydown', onKey, true);
+        document.removeEventListener('selectionchange', onChange);
+        window.removeEventListener('scroll', onChange, { capture: true });
+        window.removeEventListener('resize', onChange);
+        try { port?.disconnect(); } catch { /* already gone */ }
+        painted.clear();
+        ui.remove();
+      },
+    };
+  }
+
+  /** The reader's selection, when it selects something. */
+  function currentRange() {
+    const sel = document.getSelection();
+    if (!sel || sel.rangeCount === 0 || sel.isCollapsed) return null;
+    return sel.getRangeAt(0);
+  }
+
+  /** A DOM range as a page range `{start: {t, u}, end: {t, u}}`, or null. */
+  function pagePoints(range, texts, ordinals) {
+    const start = pagePoint(range.startContainer, range.startOffset, texts, ordinals);
+    const end = pagePoint(range.endContainer, range.endOffset, texts, ordinals);
+    return start && end ? { start, end } : null;
+  }
+
+  /**
+   * A DOM boundary point as `{t, u}`: in a text node of the snapshot, that
+   * node and offset; anywhere else (between elements, in a node the page
+   * added later) the start of the first snapshot text node after it.
+   */
+  function pagePoint(node, offset, texts, ordinals) {
+    const t = ordinals.get(node);
+    if (t !== undefined) return { t, u: offset };
+    const at = document.createRange();
+    try { at.setStart(node, offset); } catch { return null; }
+    let lo = 0;
+    let hi = texts.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      let after;
+      try { after = at.comparePoint(texts[mid], 0) >= 0; } catch { after = false; }
+      if (after) hi = mid; else lo = mid + 1;
+    }
+    return { t: lo, u: 0 };
+  }
+
+  /** Whether typing in `el` is the page's own (a field, an editor). */
+  function editable(el) {
+    return el instanceof Element && (el.isContentEditable || /^(input|textarea|select)$/.test(el.localName));
+  }
+
+  function plainRect(r) {
+    return { left: r.left, top: r.top, width: r.width, height: r.height };
+  }
+
+  /** Calls `f` at most once a frame. */
+  function throttled(f) {
+    let queued = false;
+    return () => {
+      if (queued) return;
+      queued = true;
+      requestAnimationFrame(() => { queued = false; f(); });
+    };
+  }
+
+  function reveal(node) {
+    const el = node?.parentElement;
+    if (!el) return;
+    const smooth = !matchMedia('(prefers-reduced-motion: reduce)').matches;
+    el.scrollIntoView({ block: 'center', behavior: smooth ? 'smooth' : 'auto' });
+  }
+
+  /** The page's canonical address (the notes' key), else its own. */
+  function pageUrl() {
+    const href = document.querySelector("link[rel~='canonical']")?.getAttribute('href');
+    if (href) {
+      try { return new URL(href, location.href).href; } catch { /* not an address */ }
+    }
+    return location.href;
+  }
+
+  /** The highlights this session painted, and their style sheet. */
+  class Painted {
+    #names = new Set();
+    #sheet = null;
+
+    paint(css, layers, texts) {
+      if (typeof Highlight !== 'function' || !globalThis.CSS?.highlights) return;
+      const names = new Set();
+      for (const layer of layers ?? []) {
+        const ranges = (layer.ranges ?? []).map((r) => staticRange(r, texts)).filter(Boolean);
+        const h = new Highlight(...ranges);
+        h.priority = layer.priority ?? 0;
+        CSS.highlights.set(layer.name, h);
+        names.add(layer.name);
+      }
+      for (const old of this.#names) if (!names.has(old)) CSS.highlights.delete(old);
+      this.#names = names;
+      this.#style(css ?? '');
+    }
+
+    #style(css) {
+      if (!this.#sheet) {
+        this.#sheet = new CSSStyleSheet();
+        document.adoptedStyleSheets = [...document.adoptedStyleSheets, this.#sheet];
+      }
+      this.#sheet.replaceSync(css);
+    }
+
+    clear() {
+      for (const name of this.#names) CSS.highlights?.delete(name);
+      this.#names.clear();
+      if (this.#sheet) {
+        const sheet = this.#sheet;
+        document.adoptedStyleSheets = document.adoptedStyleSheets.filter((s) => s !== sheet);
+        this.#sheet = null;
+      }
+    }
+  }
+
+  /** A page range as a StaticRange over the snapshot's text nodes (cheap: nothing follows the DOM). */
+  function staticRange(r, texts) {
+    const a = texts[r?.start?.t];
+    const b = texts[r?.end?.t];
+    if (!a || !b || !a.isConnected || !b.isConnected) return null;
+    return new StaticRange({
+      startContainer: a, startOffset: Math.min(r.start.u, a.length),
+      endContainer: b, endOffset: Math.min(r.end.u, b.length),
+    });
+  }
+
+  /**
+   * The panel and the Annotate control: one element appended to <html>
+   * holding a closed shadow root, styled by a constructed sheet (a page's
+   * style policy cannot block it, and its CSS cannot reach in).
+   */
+  function mountUi(nonce) {
+    const host = document.createElement('marginalia-extension');
+    const shadow = host.attachShadow({ mode: 'closed' });
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(UI_CSS);
+    shadow.adoptedStyleSheets = [sheet];
+    const frame = document.createElement('iframe');
+    frame.className = 'panel';
+    frame.title = 'Marginalia';
+    frame.src = `${chrome.runtime.getURL('frame.html')}#${nonce}`;
+    const pop = document.createElement('button');
+    pop.type = 'button';
+    pop.className = 'pop';
+    pop.textContent = 'Annotate';
+    pop.title = 'Annotate the selected passage (Marginalia)';
+    pop.hidden = true;
+    shadow.append(frame, pop);
+    document.documentElement.append(host);
+    const ui = {
+      frame,
+      onAnnotate: () => {},
+      showPop(rect) {
+        pop.hidden = !rect;
+        if (!rect) return;
+        pop.style.left = `${Math.max(0, Math.min(rect.left, innerWidth - PANEL_WIDTH - 120))}px`;
+        pop.style.top = `${Math.max(0, rect.top - POP_OFFSET)}px`;
+      },
+      fold(folded, width, height) {
+        frame.classList.toggle('folded', !!folded);
+        frame.style.width = folded && width ? `${Math.ceil(width)}px` : '';
+        frame.style.height = folded && height ? `${Math.ceil(height)}px` : '';
+      },
+      remove() { host.remove(); },
+    };
+    // Keep the page's selection: a mousedown on the button would clear it.
+    pop.addEventListener('mousedown', (e) => e.preventDefault());
+    pop.addEventListener('click', () => ui.onAnnotate());
+    return ui;
+  }
+
+  const UI_CSS = `
+    :host { all: initial !important; }
+    .panel {
+      position: fixed; top: 0; right: 0; z-index: 2147483646;
+      width: ${PANEL_WIDTH}px; max-width: 100vw; height: 100vh; border: 0; margin: 0;
+      background: transparent; color-scheme: normal;
+      box-shadow: -2px 0 12px rgb(0 0 0 / 0.18);
+    }
+    .panel.folded { top: 1rem; box-shadow: none; }
+    .pop {
+      position: fixed; z-index: 2147483647; font: 600 14px/1.2 system-ui, sans-serif;
+      padding: 0.45rem 0.8rem; border-radius: 6px; border: 1px solid #1d4ed8;
+      background: #1d4ed8; color: #fff; cursor: pointer; box-shadow: 0 2px 8px rgb(0 0 0 / 0.25);
+    }
+    .pop:focus-visible { outline: 3px solid #f59e0b; outline-offset: 2px; }
+    .pop[hidden] { display: none; }
+  `;
+
+  // Injected means turned on (background.js injects on the first click).
+  globalThis.marginaliaToggle();
+})();

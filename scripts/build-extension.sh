@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Builds the browser extension (README, "Browser extension") from the
+# release build Trunk left in dist/: dist/extension/ (load it unpacked) and
+# dist/marginalia-extension.zip (the package a store takes).
+#
+#   trunk build --release --offline && bash scripts/build-extension.sh
+#
+# The extension's own files are extension/*; the wasm is the widget's
+# (the frame) and the app's (the Library), copied under fixed names because
+# extension pages load them by name, with no inline loader.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+[ -f dist/index.html ] && [ -f dist/marginalia-widget_bg.wasm ] || {
+  echo "build-extension: no release build in dist/: run 'trunk build --release --offline' first" >&2
+  exit 2
+}
+# The one file of each kind Trunk names with a hash.
+only() {
+  local found=(dist/$1)
+  [ ${#found[@]} -eq 1 ] && [ -f "${found[0]}" ] || { echo "build-extension: expected one dist/$1, found: ${found[*]}" >&2; exit 2; }
+  echo "${found[0]}"
+}
+out=dist/extension
+rm -rf "$out" dist/marginalia-extension.zip
+mkdir -p "$out"
+cp extension/manifest.json extension/*.js extension/*.html "$out/"
+cp dist/marginalia-widget.js dist/marginalia-widget_bg.wasm dist/analysis-worker.js "$out/"
+cp "$(only 'marginalia-app-*.js')" "$out/marginalia-app.js"
+cp "$(only 'marginalia-app-*_bg.wasm')" "$out/marginalia-app_bg.wasm"
+cp "$(only 'app-*.css')" "$out/app.css"
+(cd "$out" && python3 -m zipfile -c ../marginalia-extension.zip ./*)
+echo "build-extension: $out/ and dist/marginalia-extension.zip ($(du -k dist/marginalia-extension.zip | cut -f1) KB)"
