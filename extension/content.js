@@ -46,7 +46,16 @@
       send({ type: 'selection', range: point ?? null, rect: rect ? plainRect(rect) : null });
     };
     const onChange = throttled(follow);
-    ui.onAnnotate = () => { send({ type: 'annotate' }); ui.frame.focus(); };
+    // The selection travels with the request (its own report may still be
+    // on its way); the panel then opens the new note's editor.
+    ui.onAnnotate = () => {
+      const range = currentRange();
+      const point = range && pagePoints(range, texts, ordinals);
+      if (!point) return;
+      send({ type: 'annotate', range: point });
+      document.getSelection()?.removeAllRanges();
+      ui.frame.focus();
+    };
 
     ui.frame.addEventListener('load', () => {
       port = chrome.runtime.connect({ name: `marginalia:${nonce}` });

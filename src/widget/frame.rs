@@ -59,7 +59,7 @@ impl Relayed {
                 let found = range.and_then(|r| self.text.char_range(r)).map(|range| TextSelection { range, rect: rect.map(Into::into).unwrap_or_default() });
                 (events.selection)(found);
             }
-            FromPage::Annotate => (events.annotate)(),
+            FromPage::Annotate { range } => (events.annotate)(range.and_then(|r| self.text.char_range(r))),
         }
         Ok(())
     }

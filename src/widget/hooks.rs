@@ -17,6 +17,7 @@ use crate::store::paint::layers;
 use crate::store::suggest::{Status, Suggestion};
 use crate::store::{view, Action, AppState, Notice, TextSelection};
 use crate::text::CharRange;
+use crate::ui::commands::create_annotation;
 
 /// Saves the page's record whenever the reader's data changes, and emits
 /// `annotationcreated` / `annotationchanged` / `annotationdeleted` for each
@@ -79,7 +80,16 @@ pub fn use_host_selection(ctx: &Ctx, annotate: &Callback<()>) {
                 }
             }
         };
-        let events = PageEvents { selection: Rc::new(selection), annotate: Rc::new(move || annotate.emit(())) };
+        let annotate = {
+            let ctx = ctx.clone();
+            move |range: Option<CharRange>| match (range, ctx.bridge.state()) {
+                (Some(range), Some(s)) => {
+                    ctx.bridge.send(create_annotation(&s, range));
+                }
+                _ => annotate.emit(()),
+            }
+        };
+        let events = PageEvents { selection: Rc::new(selection), annotate: Rc::new(annotate) };
         let following = ctx.surface.clone().follow(events);
         move || drop(following)
     });

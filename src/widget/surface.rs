@@ -17,8 +17,9 @@ use crate::text::CharRange;
 pub struct PageEvents {
     /// The reader's selection in the article changed (or went away).
     pub selection: Rc<dyn Fn(Option<TextSelection>)>,
-    /// The reader pressed the page's own Annotate control.
-    pub annotate: Rc<dyn Fn()>,
+    /// The reader pressed the page's own Annotate control, with the
+    /// article's characters selected then (when any).
+    pub annotate: Rc<dyn Fn(Option<CharRange>)>,
 }
 
 /// Keeps the page reporting while it lives; dropping it stops the reports.

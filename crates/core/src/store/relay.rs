@@ -87,8 +87,14 @@ pub enum FromPage {
         /// Where it is on screen.
         rect: Option<PageRect>,
     },
-    /// The reader pressed the page's Annotate control.
-    Annotate,
+    /// The reader pressed the page's Annotate control (or its key) with
+    /// this selection: it travels with the request, so an Annotate sent
+    /// before the selection's own report arrived still annotates it.
+    Annotate {
+        /// The selected stretch, when something is selected.
+        #[serde(default)]
+        range: Option<PageRange>,
+    },
 }
 
 /// One painted layer: its highlight name, paint order and ranges.
@@ -283,7 +289,9 @@ mod tests {
     fn messages_from_the_page_are_checked() {
         let ok = r#"{"v":1,"type":"selection","range":{"start":{"t":1,"u":0},"end":{"t":1,"u":4}},"rect":null}"#;
         assert!(matches!(parse_from_page(ok), Ok(FromPage::Selection { range: Some(_), .. })));
-        assert_eq!(parse_from_page(r#"{"v":1,"type":"annotate"}"#), Ok(FromPage::Annotate));
+        assert_eq!(parse_from_page(r#"{"v":1,"type":"annotate"}"#), Ok(FromPage::Annotate { range: None }));
+        let with = r#"{"v":1,"type":"annotate","range":{"start":{"t":1,"u":0},"end":{"t":1,"u":4}}}"#;
+        assert!(matches!(parse_from_page(with), Ok(FromPage::Annotate { range: Some(_) })));
         let cases: &[(&str, ErrorKind)] = &[
             ("nope", ErrorKind::Malformed),
             (r#"{"type":"annotate"}"#, ErrorKind::Version),
