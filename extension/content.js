@@ -24,50 +24,49 @@
     if (session) { session.stop(); session = null; } else session = start();
   };
 
-  /** Turns Marginalia on for this page: returns what turns it off. */
+  /**
+   * Turns Marginalia on for this page: returns what turns it off. The
+   * panel's frame starts loading at once while the page is read in slices
+   * (snapshot.js); the frame is sent the snapshot when both are ready.
+   */
   function start() {
     const nonce = crypto.randomUUID();
-    const { message, texts } = globalThis.marginaliaSnapshot(document);
-    const ordinals = new Map(texts.map((node, i) => [node, i]));
+    const page = { texts: [], ordinals: new Map(), ready: false };
     const ui = mountUi(nonce);
     const painted = new Painted();
-    let port = null;
-    let lastSelection = 'null';
+    const link = { port: null, stopped: false, lastSelection: 'null' };
+    const reading = globalThis.marginaliaSnapshotInSlices(document).then(({ message, texts }) => {
+      Object.assign(page, { texts, ordinals: new Map(texts.map((node, i) => [node, i])), ready: true });
+      return message;
+    });
 
-    const send = (msg) => { try { port?.postMessage({ v: VERSION, ...msg }); } catch { /* the frame has gone */ } };
-    const follow = () => {
+    const send = (msg) => { try { link.port?.postMessage({ v: VERSION, ...msg }); } catch { /* the frame has gone */ } };
+    const selected = () => {
       const range = currentRange();
-      const point = range && pagePoints(range, texts, ordinals);
-      const rect = range && range.getBoundingClientRect();
-      ui.showPop(point ? rect : null);
+      return { range, point: range && page.ready ? pagePoints(range, page.texts, page.ordinals) : null };
+    };
+    const follow = () => {
+      const { range, point } = selected();
+      const rect = point && range.getBoundingClientRect();
+      ui.showPop(rect);
       const selection = JSON.stringify(point ?? null);
-      if (selection === lastSelection && !point) return;
-      lastSelection = selection;
+      if (selection === link.lastSelection && !point) return;
+      link.lastSelection = selection;
       send({ type: 'selection', range: point ?? null, rect: rect ? plainRect(rect) : null });
     };
     const onChange = throttled(follow);
     // The selection travels with the request (its own report may still be
     // on its way); the panel then opens the new note's editor.
     ui.onAnnotate = () => {
-      const range = currentRange();
-      const point = range && pagePoints(range, texts, ordinals);
+      const { point } = selected();
       if (!point) return;
       send({ type: 'annotate', range: point });
       document.getSelection()?.removeAllRanges();
       ui.frame.focus();
     };
-
-    ui.frame.addEventListener('load', () => {
-      port = chrome.runtime.connect({ name: `marginalia:${nonce}` });
-      port.onMessage.addListener((msg) => {
-        if (msg?.v !== VERSION) return;
-        if (msg.type === 'paint') painted.paint(msg.css, msg.layers, texts);
-        else if (msg.type === 'reveal') reveal(texts[msg.at?.t]);
-        else if (msg.type === 'fold') ui.fold(msg.folded, msg.width, msg.height);
-      });
-      port.onDisconnect.addListener(() => { painted.clear(); port = null; });
-      port.postMessage({ v: VERSION, type: 'open', url: pageUrl(), snapshot: message });
-      follow();
+    ui.frame.addEventListener('load', async () => {
+      const message = await reading;
+      if (!link.stopped) connect(nonce, link, message, { page, ui, painted, follow });
     }, { once: true });
 
     // The panel's hint says "press A": on the page too, while something is
@@ -83,15 +82,31 @@
     window.addEventListener('resize', onChange, { passive: true });
     return {
       stop() {
+        link.stopped = true;
         document.removeEventListener('keydown', onKey, true);
         document.removeEventListener('selectionchange', onChange);
         window.removeEventListener('scroll', onChange, { capture: true });
         window.removeEventListener('resize', onChange);
-        try { port?.disconnect(); } catch { /* already gone */ }
+        try { link.port?.disconnect(); } catch { /* already gone */ }
         painted.clear();
         ui.remove();
       },
     };
+  }
+
+  /** Opens the port to the frame, sends it the page, and acts on what it says. */
+  function connect(nonce, link, message, { page, ui, painted, follow }) {
+    const port = chrome.runtime.connect({ name: `marginalia:${nonce}` });
+    link.port = port;
+    port.onMessage.addListener((msg) => {
+      if (msg?.v !== VERSION) return;
+      if (msg.type === 'paint') painted.paint(msg.css, msg.layers, page.texts);
+      else if (msg.type === 'reveal') reveal(page.texts[msg.at?.t]);
+      else if (msg.type === 'fold') ui.fold(msg.folded, msg.width, msg.height);
+    });
+    port.onDisconnect.addListener(() => { painted.clear(); link.port = null; });
+    port.postMessage({ v: VERSION, type: 'open', url: pageUrl(), snapshot: message });
+    follow();
   }
 
   /** The reader's selection, when it selects something. */

@@ -43,24 +43,67 @@
     return [...node.childNodes].filter((c) => c.nodeType === Node.ELEMENT_NODE || c.nodeType === Node.TEXT_NODE || c.nodeType === Node.CDATA_SECTION_NODE);
   }
 
-  /** `{ message, texts }`: the snapshot (JSON text) and the page's text nodes in its order. */
-  globalThis.marginaliaSnapshot = function marginaliaSnapshot(doc = document) {
-    const nodes = [];
+  // The limits of crates/core/src/text/html/snapshot.rs (MAX_NODES,
+  // MAX_TEXT_BYTES): a page past either is not sent, only said to be too
+  // large (text counted in UTF-16 units, at most the bytes of UTF-8).
+  const MAX_NODES = 500_000;
+  const MAX_TEXT = 5 * 1024 * 1024;
+
+  /**
+   * A walk of `doc` that can stop and resume: `step(deadline)` walks until
+   * `performance.now()` passes `deadline` and returns whether it is done;
+   * `result()` is `{ message, texts }`, the snapshot (JSON text) and the
+   * page's text nodes in its order. Each node is written as JSON as it is
+   * met, so no step holds the thread for the whole page.
+   */
+  function walker(doc) {
+    const parts = [];
     const texts = [];
     const stack = kept(doc, false).reverse().map((n) => [n, false]);
-    while (stack.length) {
-      const [node, inBody] = stack.pop();
-      if (node.nodeType === Node.ELEMENT_NODE) {
-        const isHidden = hidden(node, inBody);
-        const kids = kept(node, isHidden);
-        nodes.push([1, node.localName, attrsOf(node, isHidden), kids.length]);
-        const below = inBody || node.localName === 'body';
-        for (let i = kids.length - 1; i >= 0; i--) stack.push([kids[i], below]);
-      } else {
-        nodes.push([3, node.data]);
-        texts.push(node);
+    let textUnits = 0;
+    let tooLarge = null;
+    const step = (deadline) => {
+      let k = 0;
+      while (stack.length && !tooLarge) {
+        // Reading the clock costs: look every 256 nodes.
+        if ((++k & 255) === 0 && performance.now() > deadline) return false;
+        const [node, inBody] = stack.pop();
+        if (node.nodeType === Node.ELEMENT_NODE) {
+          const isHidden = hidden(node, inBody);
+          const kids = kept(node, isHidden);
+          parts.push(JSON.stringify([1, node.localName, attrsOf(node, isHidden), kids.length]));
+          const below = inBody || node.localName === 'body';
+          for (let i = kids.length - 1; i >= 0; i--) stack.push([kids[i], below]);
+        } else {
+          parts.push(JSON.stringify([3, node.data]));
+          texts.push(node);
+          textUnits += node.data.length;
+        }
+        if (parts.length > MAX_NODES) tooLarge = `more than ${MAX_NODES.toLocaleString('en')} nodes`;
+        else if (textUnits > MAX_TEXT) tooLarge = `more than ${MAX_TEXT / 1024 / 1024} MB of text`;
       }
-    }
-    return { message: JSON.stringify({ v: VERSION, nodes }), texts };
+      return true;
+    };
+    const result = () => (tooLarge
+      ? { message: JSON.stringify({ v: VERSION, nodes: [], tooLarge }), texts: [] }
+      : { message: `{"v":${VERSION},"nodes":[${parts.join(',')}]}`, texts });
+    return { step, result };
+  }
+
+  /** `{ message, texts }` in one go (the tests' reading of a saved page). */
+  globalThis.marginaliaSnapshot = function marginaliaSnapshot(doc = document) {
+    const w = walker(doc);
+    w.step(Infinity);
+    return w.result();
+  };
+
+  /**
+   * `{ message, texts }` in slices of `budget` ms, the page's thread given
+   * back between them (a long page never freezes it while it is read).
+   */
+  globalThis.marginaliaSnapshotInSlices = async function marginaliaSnapshotInSlices(doc = document, budget = 12) {
+    const w = walker(doc);
+    while (!w.step(performance.now() + budget)) await new Promise((ok) => setTimeout(ok, 0));
+    return w.result();
   };
 })();

@@ -172,6 +172,9 @@ test('keyboard only: find text, select it, annotate it', async () => {
   assert.equal(first, 'Lviv');
   await page.keyboard.press('Control+Enter');
   await page.locator('.annotation-list li').waitFor();
+  // The list and the article's marks may render in different frames under
+  // load: wait for the mark, not for time.
+  await page.locator('article.article mark[data-ids]').first().waitFor();
   assert.deepEqual(Object.values(await highlightMap(page)), ['Lviv']);
   const start = await page.locator('article.article mark').first().getAttribute('data-start');
   assert.notEqual(start, null);

@@ -58,7 +58,10 @@ const STORY_EDITED = STORY.replace('a debate that lasted nine hours', 'a heated 
  */
 function instrument() {
   if (!location.protocol.startsWith('http')) return;
-  window.__seen = { mutations: [], tasks: [] };
+  window.__seen = { mutations: [], tasks: [], messages: [], violations: [] };
+  // A site listening for what the extension might post to the page.
+  addEventListener('message', (e) => window.__seen.messages.push(String(e.data)), true);
+  document.addEventListener('securitypolicyviolation', (e) => window.__seen.violations.push(`${e.violatedDirective} ${e.blockedURI}`));
   const describe = (m) => ({ type: m.type, target: m.target.nodeName, added: [...m.addedNodes].map((n) => n.nodeName), removed: [...m.removedNodes].map((n) => n.nodeName) });
   document.addEventListener('DOMContentLoaded', () => {
     new MutationObserver((list) => { for (const m of list) window.__seen.mutations.push(describe(m)); })
@@ -87,8 +90,14 @@ async function serve() {
     const path = new URL(req.url, 'http://x').pathname;
     // A strict policy: scripts from the page's own origin only, so no
     // 'wasm-unsafe-eval' and no inline script; no inline style either.
-    const strict = "default-src 'self'; script-src 'self'; style-src 'self'";
+    const strict = "default-src 'self'; script-src 'self'; style-src 'self'; require-trusted-types-for 'script'; trusted-types 'none'";
     if (path === '/news/harbour-plan') return res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': strict }).end(state.edited ? STORY_EDITED : STORY);
+    if (path === '/huge') {
+      // A hostile page (checklist 40, shared/docs/reliability-checklist.md):
+      // 120,000 paragraphs, 240,000 nodes, 6 MB of text.
+      const para = '<p>' + 'Lorem ipsum dolor sit amet, consectetur adipiscing elit. '.repeat(1) + '</p>';
+      return res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': strict }).end(`<!doctype html><title>Huge</title><article>${para.repeat(120_000)}</article>`);
+    }
     const saved = path.match(/^\/saved\/([\w.-]+)\/$/);
     if (saved && HAVE_PAGES && existsSync(`${PAGES}/${saved[1]}/source.html`)) {
       // The same policy: the publisher's own scripts are not here (their
@@ -268,6 +277,7 @@ async function annotateRound(page, { frame, passage, note, via, edit }) {
   // a page script can read holds the note.
   const seen = await probe(page);
   assert.ok(!seen.text.includes(note), 'a page script cannot read the note');
+  assert.deepEqual(await page.evaluate(() => window.__seen.messages), [], 'nothing is posted to the page');
   assert.equal(seen.shadowOpen, false, 'the panel is in a closed shadow root');
   const mutations = await page.evaluate(() => window.__seen.mutations);
   assert.deepEqual(mutations, [{ type: 'childList', target: 'HTML', added: ['MARGINALIA-EXTENSION'], removed: [] }]);
@@ -312,11 +322,24 @@ test('on a page that forbids WebAssembly: painted, annotated, kept, private, re-
   await on.frame.locator('.mgl-tab').click();
   await waitFor(covered, 'the unfolded panel');
 
+  // A page script posts what the content script would say to every frame
+  // it can reach and to itself: the panel takes none of it.
+  await select(page, { text: 'Port Authority' });
+  await page.evaluate(() => {
+    const forged = [{ v: 1, type: 'annotate', range: { start: { t: 9, u: 0 }, end: { t: 9, u: 5 } } }, { v: 1, type: 'open', url: 'https://evil.example/', snapshot: '{"v":1,"nodes":[]}' }];
+    for (let i = 0; i < window.frames.length; i++) for (const m of forged) window.frames[i].postMessage(m, '*');
+    for (const m of forged) window.postMessage(m, '*');
+  });
+  await page.waitForFunction(() => window.__seen.messages.length === 2);
+  assert.equal(await on.frame.locator('.annotation-list li').count(), 0, 'a forged message annotates nothing');
+  await page.evaluate(() => { window.__seen.messages = []; getSelection().removeAllRanges(); });
+
   // The publisher edits the story before the reload: the note moves with its passage.
   const passage = await select(page, { text: 'nine hours' });
   const again = await annotateRound(page, { frame: on.frame, passage, note: 'secret-note-7731 the debate length', via: 'pop', edit: () => { server.state.edited = true; } });
   await again.frame.getByText('This article has changed since your notes were saved', { exact: false }).waitFor({ state: 'attached' });
   await turnOff(page);
+  assert.deepEqual(await page.evaluate(() => window.__seen.violations), [], 'no policy violation (Trusted Types required)');
   context.off('request', away);
   assert.deepEqual(problems, []);
   await page.close();
@@ -361,6 +384,23 @@ test('on saved publishers\' pages: the article painted, a note kept across a rel
   }
   times.sort((a, b) => a - b);
   console.log(`# extension: ${names.length} saved pages (${names.join(', ')}; script-src 'self'): click to first highlights median ${times[times.length >> 1]} ms, range ${times[0]}-${times.at(-1)} ms; longest page task during start-up ${Math.max(...tasks) || 'none over 50'} ms`);
+});
+
+test('a page too large to read: a clear message, and the page keeps responding', async () => {
+  const page = await context.newPage();
+  await page.goto(`${server.url}/huge`);
+  const since = await page.evaluate(() => performance.now());
+  const t0 = Date.now();
+  await toggle(page);
+  const frame = await waitFor(() => page.frames().find((f) => f.url().includes('/frame.html')) ?? null, 'the frame');
+  const why = frame.locator('.mgl-fail');
+  await why.waitFor({ state: 'attached', timeout: 60_000 });
+  const ms = Date.now() - t0;
+  assert.match(await why.innerText(), /too large/);
+  const tasks = await page.evaluate((since) => window.__seen.tasks.filter((t) => t.start + t.ms >= since).map((t) => Math.round(t.ms)), since);
+  console.log(`# extension: 240,000-node page: refused with a message in ${ms} ms; longest page task meanwhile ${Math.max(0, ...tasks) || 'none over 50'} ms (${tasks.length} over 50 ms)`);
+  await turnOff(page);
+  await page.close();
 });
 
 test('the Library lists the pages annotated with the extension and exports them', async () => {

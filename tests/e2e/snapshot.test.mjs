@@ -35,6 +35,12 @@ test('a live page read by the content script gives the article of its saved HTML
     await page.route('**/page.html', (r) => r.fulfill({ status: 200, body: html, headers: { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': "script-src 'none'" } }));
     await page.goto('http://127.0.0.1:9/page.html', { waitUntil: 'domcontentloaded' });
     const message = await page.evaluate(`${serializer}; globalThis.marginaliaSnapshot(document).message`);
+    // The content script reads in slices of a few ms (1 ms here, so a
+    // page takes many): the same message as one walk.
+    if (files.length % 10 === 0) {
+      const sliced = await page.evaluate(`${serializer}; globalThis.marginaliaSnapshotInSlices(document, 1).then((r) => r.message)`);
+      assert.equal(sliced, message, `${name}: the sliced reading differs`);
+    }
     const file = `${dir}/${name}.json`;
     writeFileSync(file, message);
     files.push(file);

@@ -20,7 +20,10 @@
 //! {"v": 1, "nodes": [[1, "html", {"lang": "en"}, 2], [1, "head", 0, 0], [1, "body", 0, 1], [3, "Hello"]]}
 //! ```
 //! An element is `[1, name, attributes or 0, number of children]`, a text
-//! node `[3, data]`; children follow their parent, depth first.
+//! node `[3, data]`; children follow their parent, depth first. A page the
+//! content script finds over the limits while it reads is not sent:
+//! `{"v": 1, "nodes": [], "tooLarge": "…what it found"}` says so instead,
+//! so neither side spends seconds on a page that would be refused.
 
 use std::fmt;
 use std::rc::Rc;
@@ -113,6 +116,9 @@ impl Snapshot {
         let version = v.get("v").and_then(Value::as_u64).ok_or_else(|| SnapshotError::new(ErrorKind::Malformed, "no version"))?;
         if version != SNAPSHOT_VERSION {
             return Err(SnapshotError::new(ErrorKind::Version, format!("format {version}; this one reads {SNAPSHOT_VERSION}")));
+        }
+        if let Some(found) = v.get("tooLarge").and_then(Value::as_str) {
+            return Err(SnapshotError::new(ErrorKind::TooLarge, found.chars().take(200).collect::<String>()));
         }
         let nodes = v.get("nodes").and_then(Value::as_array).ok_or_else(|| SnapshotError::new(ErrorKind::Malformed, "no nodes"))?;
         if nodes.len() > MAX_NODES {
@@ -278,6 +284,7 @@ mod tests {
             (r#"{"v": 1, "nodes": [[2, "x"]]}"#, ErrorKind::Malformed),
             (r#"{"v": 1, "nodes": [[1, "p", {"class": 5}, 0]]}"#, ErrorKind::Malformed),
             (r#"{"v": 1, "nodes": [[1, "", 0, 0]]}"#, ErrorKind::Malformed),
+            (r#"{"v": 1, "nodes": [], "tooLarge": "over 500000 nodes"}"#, ErrorKind::TooLarge),
         ];
         for (json, kind) in cases {
             let e = Snapshot::parse(json).expect_err(json);
