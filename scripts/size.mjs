@@ -1,7 +1,8 @@
 // Prints the size of the release build in dist/: raw and gzipped, per file,
 // and the two totals the README reports: the app's initial download (its
 // page, script, wasm and style sheet) and the embedded widget's (the embed
-// script, its wasm-bindgen glue and wasm; README "Embedding").
+// script, its wasm-bindgen glue and wasm; README "Embedding"), and the
+// browser extension's zip when it is built.
 import { readdirSync, readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
@@ -23,3 +24,9 @@ for (const [part, label] of [['app', 'total (app)'], ['widget', 'total (embedded
   const [raw, gz] = totals[part];
   console.log(`${label.padEnd(48)} ${kb(raw).padStart(8)} KB  gzip ${kb(gz).padStart(7)} KB`);
 }
+// The browser extension's package (scripts/build-extension.sh), when built:
+// already compressed, so its size is what a store downloads.
+try {
+  const zip = readFileSync(join(dir, 'marginalia-extension.zip'));
+  console.log(`${'browser extension (marginalia-extension.zip)'.padEnd(48)} ${kb(zip.length).padStart(8)} KB  (zipped)`);
+} catch { /* not built */ }
