@@ -18,6 +18,9 @@
   const PANEL_WIDTH = 400;
   /** How far above the selection the Annotate control sits, in CSS pixels. */
   const POP_OFFSET = 40;
+  /** How long the article must stay unchanged before it is read again
+   * (a live blog adds an entry in several mutations; one reading, not ten). */
+  const REREAD_AFTER_MS = 800;
 
   let session = null;
   globalThis.marginaliaToggle = () => {
@@ -64,9 +67,21 @@
       document.getSelection()?.removeAllRanges();
       ui.frame.focus();
     };
+    // The article changes under the reader (a live blog's new entry, an
+    // edit): read the page again and let the frame re-anchor on it.
+    const reread = debounced(REREAD_AFTER_MS, async () => {
+      if (link.stopped) return;
+      painted.clear();
+      const { message, texts } = await globalThis.marginaliaSnapshotInSlices(document);
+      Object.assign(page, { texts, ordinals: new Map(texts.map((node, i) => [node, i])), article: null });
+      send({ type: 'reread', url: pageUrl(), snapshot: message });
+    });
+    const watch = new MutationObserver((list) => { if (list.some((m) => touchesArticle(m, page, ui.host))) reread(); });
     ui.frame.addEventListener('load', async () => {
       const message = await reading;
-      if (!link.stopped) connect(nonce, link, message, { page, ui, painted, follow });
+      if (link.stopped) return;
+      connect(nonce, link, message, { page, ui, painted, follow });
+      watch.observe(document, { subtree: true, childList: true, characterData: true });
     }, { once: true });
 
     // The panel's hint says "press A": on the page too, while something is
@@ -83,6 +98,7 @@
     return {
       stop() {
         link.stopped = true;
+        watch.disconnect();
         document.removeEventListener('keydown', onKey, true);
         document.removeEventListener('selectionchange', onChange);
         window.removeEventListener('scroll', onChange, { capture: true });
@@ -103,6 +119,7 @@
       if (msg.type === 'paint') painted.paint(msg.css, msg.layers, page.texts);
       else if (msg.type === 'reveal') reveal(page.texts[msg.at?.t]);
       else if (msg.type === 'fold') ui.fold(msg.folded, msg.width, msg.height);
+      else if (msg.type === 'article') page.article = { first: msg.first, last: msg.last };
     });
     port.onDisconnect.addListener(() => { painted.clear(); link.port = null; });
     port.postMessage({ v: VERSION, type: 'open', url: pageUrl(), snapshot: message });
@@ -151,6 +168,30 @@
 
   function plainRect(r) {
     return { left: r.left, top: r.top, width: r.width, height: r.height };
+  }
+
+  /**
+   * Whether mutation `m` changed the article's text: a node between its
+   * first and last text node (or holding them) gained or lost children or
+   * changed its text. Not the panel's own element, not the rest of the
+   * page (ads, clocks, comments), and nothing before the article is known.
+   */
+  function touchesArticle(m, page, host) {
+    if (!page.article || m.target === host || host.contains(m.target)) return false;
+    if (m.type === 'childList' && [...m.addedNodes, ...m.removedNodes].every((n) => n === host)) return false;
+    const first = page.texts[page.article.first];
+    const last = page.texts[page.article.last];
+    if (!first?.isConnected || !last?.isConnected) return true;
+    const node = m.target;
+    const afterFirst = node === first || node.contains(first) || (first.compareDocumentPosition(node) & Node.DOCUMENT_POSITION_FOLLOWING);
+    const beforeLast = node === last || node.contains(last) || (last.compareDocumentPosition(node) & Node.DOCUMENT_POSITION_PRECEDING);
+    return Boolean(afterFirst && beforeLast);
+  }
+
+  /** Calls `f` once things have been quiet for `ms`. */
+  function debounced(ms, f) {
+    let timer = 0;
+    return () => { clearTimeout(timer); timer = setTimeout(f, ms); };
   }
 
   /** Calls `f` at most once a frame. */
@@ -253,6 +294,7 @@
     shadow.append(frame, pop);
     document.documentElement.append(host);
     const ui = {
+      host,
       frame,
       onAnnotate: () => {},
       showPop(rect) {

@@ -27,6 +27,7 @@ chrome.runtime.onConnect.addListener((port) => {
     document.body.replaceChildren(Object.assign(document.createElement('p'), { className: 'notice error mgl-fail', textContent: why }));
   };
   port.onMessage.addListener(async (msg) => {
+    if (msg?.type === 'reread') return remountWhenIdle(msg);
     if (msg?.type !== 'open') {
       if (frame) report(frame.receive(JSON.stringify(msg)));
       else if (queued) queued.push(msg);
@@ -42,6 +43,27 @@ chrome.runtime.onConnect.addListener((port) => {
       fail(`Marginalia could not read this page: ${e?.message ?? e}`);
     }
   });
+  // The page changed: the widget opens again on the new reading (its notes
+  // re-anchor as after a publisher's edit); never under the reader's
+  // typing: a note being written is finished first (saving is per change).
+  let latest = null;
+  let waiting = false;
+  const remountWhenIdle = (msg) => {
+    latest = msg;
+    if (!frame || waiting) return;
+    if (document.activeElement?.matches?.('textarea, input, select')) {
+      waiting = true;
+      document.activeElement.addEventListener('blur', () => { waiting = false; remountWhenIdle(latest); }, { once: true });
+      return;
+    }
+    try {
+      frame.destroy(); frame.free();
+      frame = mount_frame(latest.snapshot, latest.url, post);
+    } catch (e) {
+      frame = null;
+      fail(`Marginalia could not read this page again: ${e?.message ?? e}`);
+    }
+  };
   port.onDisconnect.addListener(() => {
     if (frame) { frame.destroy(); frame.free(); frame = null; }
   });

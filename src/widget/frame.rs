@@ -136,6 +136,9 @@ pub fn mount_frame(snapshot: &str, url: &str, post: js_sys::Function) -> Result<
         writes_held: Cell::new(false),
     });
     super::style::style_frame();
+    if let Some(m) = page.text.article_message() {
+        page.send(&m);
+    }
     let body = gloo::utils::body();
     let app = super::root::render_in(&body, &ctx);
     Ok(Frame { app, page })

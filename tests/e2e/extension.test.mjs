@@ -338,6 +338,21 @@ test('on a page that forbids WebAssembly: painted, annotated, kept, private, re-
   const passage = await select(page, { text: 'nine hours' });
   const again = await annotateRound(page, { frame: on.frame, passage, note: 'secret-note-7731 the debate length', via: 'pop', edit: () => { server.state.edited = true; } });
   await again.frame.getByText('This article has changed since your notes were saved', { exact: false }).waitFor({ state: 'attached' });
+  // The article changes under the reader (checklist 39,
+  // shared/docs/reliability-checklist.md): a new entry on top and an edit
+  // further down. The page is read again, the new entry painted, the note
+  // still on its passage.
+  await page.evaluate(() => {
+    const story = document.querySelector('#story');
+    const entry = document.createElement('p');
+    entry.textContent = 'Update: the ferry operator in Stavanger welcomed the decision on Wednesday.';
+    story.insertBefore(entry, story.querySelector('p.byline').nextSibling);
+    const critics = [...story.querySelectorAll('p')].find((p) => p.textContent.startsWith('Critics'));
+    critics.firstChild.data = critics.firstChild.data.replace('Critics including', 'Several critics, among them');
+  });
+  await waitFor(async () => Object.values(await painted(page)).flat().includes('Stavanger'), 'the new entry painted');
+  await waitFor(async () => Object.values(await painted(page)).flat().includes('nine hours'), 'the note on its passage after the change');
+  await again.frame.locator('.annotation-list li', { hasText: 'secret-note-7731' }).waitFor({ state: 'attached' });
   await turnOff(page);
   assert.deepEqual(await page.evaluate(() => window.__seen.violations), [], 'no policy violation (Trusted Types required)');
   context.off('request', away);

@@ -125,6 +125,15 @@ pub enum ToPage {
         /// Where.
         at: PagePoint,
     },
+    /// The article stands between these text nodes (ordinals, inclusive):
+    /// a change there means the page must be read again, a change
+    /// elsewhere (an ad, a clock) does not.
+    Article {
+        /// Its first text node.
+        first: u32,
+        /// Its last text node.
+        last: u32,
+    },
 }
 
 /// What was wrong with a message from the page.
@@ -235,6 +244,12 @@ impl LiveText {
         }
     }
 
+    /// Where the article is on the page, when it has any text there.
+    pub fn article_message(&self) -> Option<ToPage> {
+        let (&first, &last) = (self.ordinals.first()?, self.ordinals.iter().rfind(|&&t| t != u32::MAX)?);
+        (first != u32::MAX).then_some(ToPage::Article { first, last })
+    }
+
     /// The paint message for `layers`, highlight names made by `full_name`.
     pub fn paint_message(&self, layers: &[Layer], full_name: impl Fn(&str) -> String) -> ToPage {
         let css = super::paint::style_sheet(layers, &full_name);
@@ -267,6 +282,8 @@ mod tests {
         let text = t.document.text().to_string();
         assert!(text.contains("Paragraph 1"), "{text}");
         assert!(!text.contains("Home"), "the menu is left out: {text}");
+        let Some(ToPage::Article { first, last }) = t.article_message() else { panic!("the article is on the page") };
+        assert!(first < last);
         for word in ["bold", "Paragraph 3 of", "prose."] {
             let start = text.find(word).expect("present");
             let r = CharRange::new(text[..start].chars().count(), text[..start].chars().count() + word.chars().count());
