@@ -12,6 +12,7 @@ use super::surface::PageEvents;
 use crate::model::DocData;
 use crate::platform::clock::now;
 use crate::store::kv::KeyValue;
+use crate::store::concurrent::{catch_up, Stamp};
 use crate::store::page;
 use crate::store::paint::layers;
 use crate::store::suggest::{Status, Suggestion};
@@ -22,10 +23,16 @@ use crate::ui::commands::create_annotation;
 /// Saves the page's record whenever the reader's data changes, and emits
 /// `annotationcreated` / `annotationchanged` / `annotationdeleted` for each
 /// change. Saving is synchronous: the record of one article is small, and
-/// a save that never waits cannot be lost to a closed tab.
+/// a save that never waits cannot be lost to a closed tab. A record
+/// another tab saved in the meantime (the same page open twice) is merged
+/// in first, never overwritten (`store::concurrent`).
 #[hook]
 pub fn use_page_save(ctx: &Ctx, state: &Rc<AppState>) {
     let saved = use_mut_ref(|| state.data.clone());
+    let known = {
+        let ctx = ctx.clone();
+        use_mut_ref(move || ctx.kv.as_ref().and_then(|kv| Stamp::stored(kv, &ctx.key).ok().flatten()))
+    };
     let (ctx, state) = (ctx.clone(), state.clone());
     use_effect_with(state.version, move |_| {
         let before: Rc<DocData> = saved.borrow().clone();
@@ -33,19 +40,33 @@ pub fn use_page_save(ctx: &Ctx, state: &Rc<AppState>) {
             return;
         }
         *saved.borrow_mut() = state.data.clone();
-        if !ctx.writes_held.get() {
-            if let Some(kv) = &ctx.kv {
-                let record = page::encode(&state.doc.document, &state.data, now());
-                if let Err(e) = kv.set(ctx.key.as_str(), &record) {
-                    let text = format!("Your notes could not be saved in this browser ({e}). Export them before leaving the page.");
-                    ctx.bridge.send(Action::Notify { notice: Notice::error(text) });
-                }
-            }
+        let last = known.borrow().clone();
+        if let Some(record) = save_page(&ctx, &state, &before, last.as_ref()) {
+            *known.borrow_mut() = Some(Stamp::of(&record));
         }
         for change in page::changes(&before, &state.data) {
             ctx.bridge.emit(change.kind.event(), &change.detail);
         }
     });
+}
+
+/// Writes the page's record (merged with another tab's save since `known`,
+/// `base` being the data as this tab last saved it); returns what was
+/// written.
+fn save_page(ctx: &Ctx, state: &AppState, base: &DocData, known: Option<&Stamp>) -> Option<String> {
+    let kv = ctx.kv.as_ref().filter(|_| !ctx.writes_held.get())?;
+    let merged = catch_up(kv, &ctx.key, known, base, &state.data, &state.doc.document);
+    let data = merged.as_ref().unwrap_or(&state.data);
+    let record = page::encode(&state.doc.document, data, now());
+    if let Err(e) = kv.set(ctx.key.as_str(), &record) {
+        let text = format!("Your notes could not be saved in this browser ({e}). Export them before leaving the page.");
+        ctx.bridge.send(Action::Notify { notice: Notice::error(text) });
+        return None;
+    }
+    if let Some(data) = merged {
+        ctx.bridge.send(Action::MergedElsewhere { data });
+    }
+    Some(record)
 }
 
 /// Paints the reader's annotations and the found entities and quotations

@@ -401,6 +401,39 @@ test('on saved publishers\' pages: the article painted, a note kept across a rel
   console.log(`# extension: ${names.length} saved pages (${names.join(', ')}; script-src 'self'): click to first highlights median ${times[times.length >> 1]} ms, range ${times[0]}-${times.at(-1)} ms; longest page task during start-up ${Math.max(...tasks) || 'none over 50'} ms`);
 });
 
+test('one article in two tabs: both tabs\' notes are kept, neither overwrites the other', async () => {
+  server.state.edited = false;
+  const url = `${server.url}/news/harbour-plan`;
+  const [a, b] = [await context.newPage(), await context.newPage()];
+  for (const p of [a, b]) await p.goto(url);
+  // Two tabs of one address: the toolbar click goes to the tab it was made in.
+  const toggleIn = (page, index) => worker.evaluate(async ([url, index]) => {
+    const tabs = (await chrome.tabs.query({})).filter((t) => t.url === url);
+    await globalThis.marginaliaToggleTab(tabs[index]);
+  }, [url, index]);
+  const onIn = async (page, index) => {
+    await toggleIn(page, index);
+    const frame = await panel(page);
+    await waitFor(async () => Object.keys(await painted(page)).length > 0, 'highlights');
+    return frame;
+  };
+  const [fa, fb] = [await onIn(a, 0), await onIn(b, 1)];
+  const write = async (page, frame, text, note) => {
+    await select(page, { text });
+    await page.keyboard.press('a');
+    const editor = frame.locator('.annotation-list li.expanded textarea');
+    await editor.waitFor();
+    await editor.fill(note);
+    await waitFor(async () => (await stored()).includes(note), `${note} saved`);
+  };
+  await write(a, fa, 'Port Authority', 'tab-a-note');
+  await write(b, fb, 'University of Bergen', 'tab-b-note');
+  const all = await stored();
+  assert.ok(all.includes('tab-a-note') && all.includes('tab-b-note'), 'both notes are in storage');
+  await fb.locator('.annotation-list li', { hasText: 'Port Authority' }).waitFor({ state: 'attached' });
+  for (const p of [a, b]) await p.close();
+});
+
 test('a page too large to read: a clear message, and the page keeps responding', async () => {
   const page = await context.newPage();
   await page.goto(`${server.url}/huge`);
@@ -426,7 +459,7 @@ test('the Library lists the pages annotated with the extension and exports them'
   await page.locator('#tab-library').click();
   const item = page.locator('.library-page', { hasText: 'Harbour plan approved' });
   await item.waitFor();
-  assert.match(await item.innerText(), /1 annotation/);
+  assert.match(await item.innerText(), /[1-9]\d* annotations?/);
   assert.equal(await item.locator('a').getAttribute('href'), `${server.url}/news/harbour-plan`);
   if (HAVE_PAGES) assert.ok((await page.locator('.library-page').count()) >= 1 + CORPUS_PAGES, 'every annotated page is listed');
   await item.getByRole('button', { name: /Open a copy/ }).click();

@@ -16,6 +16,7 @@ pub mod outbox;
 pub mod page;
 pub mod paint;
 pub mod persist;
+pub mod concurrent;
 pub mod relay;
 mod reduce;
 pub mod suggest;
@@ -552,6 +553,12 @@ pub enum Action {
         /// Its revision.
         rev: u64,
     },
+    /// A page's save found another tab's save and merged it in
+    /// ([`concurrent::catch_up`]): the merged data becomes the open one.
+    MergedElsewhere {
+        /// The merged data.
+        data: DocData,
+    },
     /// Another tab cleared storage.
     RemoteCleared,
     /// Resolve a conflict with another tab.
@@ -802,6 +809,7 @@ impl Action {
             | Action::OutboxSaved { .. }
             | Action::SaveFailed { .. }
             | Action::RemoteUpdate { .. }
+            | Action::MergedElsewhere { .. }
             | Action::RemoteCleared
             | Action::ResolveConflict { .. }
             | Action::ResumeSaving

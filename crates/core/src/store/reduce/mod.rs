@@ -9,7 +9,7 @@
 //! | annotations | `annotations.rs` | `CreateAnnotation`, `SetNote`, `SetLabel`, `DeleteAnnotation`, `Reattach`, `AcceptMove`, `Undo`, `Redo` |
 //! | labels | `labels.rs` | `AddLabel`, `RenameLabel`, `RecolorLabel`, `DeleteLabel`, `SetActiveLabel` |
 //! | suggestions | `suggestions.rs` | `AcceptSuggestion`, `DismissSuggestion`, `RestoreSuggestion`, `FocusSuggestion`, `ToggleEntityType`, `ToggleQuotes` |
-//! | sync | `sync.rs` | `StorageProbed`, `Saved`, `OutboxSaved`, `SaveFailed`, `RemoteUpdate`, `RemoteCleared`, `ResolveConflict`, `ResumeSaving`, `LibraryLoaded`, `UsageMeasured` |
+//! | sync | `sync.rs` | `StorageProbed`, `Saved`, `OutboxSaved`, `SaveFailed`, `RemoteUpdate`, `MergedElsewhere`, `RemoteCleared`, `ResolveConflict`, `ResumeSaving`, `LibraryLoaded`, `UsageMeasured` |
 //! | view | `view.rs` | `SelectText`, `SelectAnnotation`, `ToggleLabelFilter`, `ClearLabelFilter`, `SetSearch`, `ShowTab`, `Notify`, `DismissNotice` |
 
 mod annotations;

@@ -38,6 +38,11 @@ pub(super) fn reduce(s: &mut AppState, action: Action) {
                 s.notice = Some(Notice::info(messages::UPDATED_ELSEWHERE));
             }
         }
+        Action::MergedElsewhere { data } => {
+            let rev = s.sync.rev;
+            adopt(s, data, rev);
+            s.notice = Some(Notice::info(messages::UPDATED_ELSEWHERE));
+        }
         Action::RemoteCleared => {
             s.sync.cleared_elsewhere = true;
             s.sync.rev = 0;
