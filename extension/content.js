@@ -68,12 +68,17 @@
       ui.frame.focus();
     };
     // The article changes under the reader (a live blog's new entry, an
-    // edit): read the page again and let the frame re-anchor on it.
+    // edit): read the page again and let the frame re-anchor on it. Until
+    // the frame has opened on the new reading (its `article` message says
+    // so), the old list of text nodes stays — the frame's ranges count in
+    // it — and nothing can be annotated: a selection in the changed page
+    // must never be measured against the old reading.
     const reread = debounced(REREAD_AFTER_MS, async () => {
       if (link.stopped) return;
       painted.clear();
+      Object.assign(page, { ready: false, article: null });
       const { message, texts } = await globalThis.marginaliaSnapshotInSlices(document);
-      Object.assign(page, { texts, ordinals: new Map(texts.map((node, i) => [node, i])), article: null });
+      page.pending = texts;
       send({ type: 'reread', url: pageUrl(), snapshot: message });
     });
     const watch = new MutationObserver((list) => { if (list.some((m) => touchesArticle(m, page, ui.host))) reread(); });
@@ -119,11 +124,19 @@
       if (msg.type === 'paint') painted.paint(msg.css, msg.layers, page.texts);
       else if (msg.type === 'reveal') reveal(page.texts[msg.at?.t]);
       else if (msg.type === 'fold') ui.fold(msg.folded, msg.width, msg.height);
-      else if (msg.type === 'article') page.article = { first: msg.first, last: msg.last };
+      else if (msg.type === 'article') opened(page, msg);
     });
     port.onDisconnect.addListener(() => { painted.clear(); link.port = null; });
     port.postMessage({ v: VERSION, type: 'open', url: pageUrl(), snapshot: message });
     follow();
+  }
+
+  /** The frame opened on a reading (the first or a new one): its text nodes are the ones ranges count in now. */
+  function opened(page, msg) {
+    if (page.pending) {
+      Object.assign(page, { texts: page.pending, ordinals: new Map(page.pending.map((node, i) => [node, i])), pending: null, ready: true });
+    }
+    page.article = { first: msg.first, last: msg.last };
   }
 
   /** The reader's selection, when it selects something. */
