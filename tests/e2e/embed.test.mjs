@@ -170,6 +170,21 @@ test('select, annotate, reload: the annotation and its note come back on the sam
   await context.close();
 });
 
+test('the demo page in two tabs: each tab\'s note is kept, neither save overwrites the other', async () => {
+  const context = await browser.newContext();
+  const [a, b] = [await openHost({ context }), await openHost({ context })];
+  await annotateInHost(a.page, 'Transport Scotland', { note: 'tab-a-note' });
+  await a.page.waitForFunction(() => JSON.stringify(localStorage).includes('tab-a-note'));
+  // Tab B opened before tab A's save: its own save merges instead of replacing.
+  await annotateInHost(b.page, 'parish hall', { note: 'tab-b-note' });
+  await b.page.waitForFunction(() => JSON.stringify(localStorage).includes('tab-b-note'));
+  const record = await savedRecord(b.page);
+  assert.deepEqual(record.annotations.map((x) => x.note).sort(), ['tab-a-note', 'tab-b-note']);
+  await b.page.locator('marginalia-annotator .annotation-list li', { hasText: 'Transport Scotland' }).waitFor();
+  assert.deepEqual([...a.problems, ...b.problems], []);
+  await context.close();
+});
+
 test('an edited article: annotations move with their passage or are kept as orphans', async () => {
   const context = await browser.newContext();
   await saveNotes(context, [['fish merchant', 'moves'], ['parish hall', 'goes away']]);
