@@ -113,7 +113,7 @@ pub fn app() -> Html {
                                  suggestions={visible_suggestions.clone()}
                                  focused={s.ui.focused_suggestion.clone()} {on_suggestion} />
                 </div>
-                <Panel state={s.clone()} dispatch={dispatch.clone()} on_open_saved={commands.open_saved} on_delete_saved={commands.delete_saved} on_open_page={commands.open_page}
+                <Panel state={s.clone()} dispatch={dispatch.clone()} on_open_saved={commands.open_saved} on_delete_saved={commands.delete_saved} on_open_page={commands.open_page} on_delete_page={commands.delete_page}
                        insight={insight.clone()} statuses={statuses.clone()} on_find={commands.find} />
             </main>
             { focused_bar(s, &insight, &statuses, &dispatch) }

@@ -48,6 +48,8 @@ pub struct Commands {
     pub delete_saved: Callback<DocHash>,
     /// Open a copy of a page annotated in place.
     pub open_page: Callback<PageKey>,
+    /// Delete the notes of a page annotated in place.
+    pub delete_page: Callback<PageKey>,
     /// Show the open page's other reading (its article or the whole page).
     pub switch_reading: Callback<()>,
 }
@@ -124,7 +126,11 @@ pub fn use_commands(h: &AppHandles, article_ref: &NodeRef, pasting: UseStateHand
         let h = h.clone();
         use_callback((), move |key: PageKey, _| open_page(&h, &key))
     };
-    Commands { annotate, find, open_file, import_file, sample, paste_load, export, open_saved, delete_saved, open_page, switch_reading }
+    let delete_page = {
+        let h = h.clone();
+        use_callback((), move |key: PageKey, _| delete_page(&h, &key))
+    };
+    Commands { annotate, find, open_file, import_file, sample, paste_load, export, open_saved, delete_saved, open_page, delete_page, switch_reading }
 }
 
 /// Keyboard selection: finds the next match of `query` after the current
@@ -209,6 +215,18 @@ fn open_page(h: &AppHandles, key: &PageKey) {
         }
         Ok(None) => h.send(error("This page's notes are no longer in this browser.")),
         Err(e) => h.send(error(format!("Could not read this page's notes: {e}"))),
+    }
+}
+
+/// Deletes the page record `key` (the Library asked first).
+fn delete_page(h: &AppHandles, key: &PageKey) {
+    let Some(kv) = h.kv.as_ref() else { return };
+    match kv.remove(key.as_str()) {
+        Ok(()) => {
+            h.send(shell::library_action(kv));
+            h.send(info("This page's notes were deleted from this browser."));
+        }
+        Err(e) => h.send(error(format!("Could not delete this page's notes: {e}"))),
     }
 }
 

@@ -21,6 +21,8 @@ pub struct LibraryProps {
     pub on_delete: Callback<DocHash>,
     /// Open a copy of a page annotated in place.
     pub on_open_page: Callback<PageKey>,
+    /// Delete the notes of a page annotated in place.
+    pub on_delete_page: Callback<PageKey>,
 }
 
 /// The library tab.
@@ -28,7 +30,7 @@ pub struct LibraryProps {
 pub fn library_tab(props: &LibraryProps) -> Html {
     let confirming = use_state(|| None::<DocHash>);
     let s = &props.state;
-    let pages = html! { <PagesList pages={s.pages.clone()} on_open={props.on_open_page.clone()} /> };
+    let pages = html! { <PagesList pages={s.pages.clone()} on_open={props.on_open_page.clone()} on_delete={props.on_delete_page.clone()} /> };
     if s.library.is_empty() {
         return html! {
             <section class="library-tab">

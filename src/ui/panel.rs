@@ -30,6 +30,8 @@ pub struct PanelProps {
     pub on_delete_saved: Callback<DocHash>,
     /// Open a copy of a page annotated in place.
     pub on_open_page: Callback<crate::store::page::PageKey>,
+    /// Delete the notes of a page annotated in place.
+    pub on_delete_page: Callback<crate::store::page::PageKey>,
     /// The analysis of the open document.
     pub insight: Shared<Insight>,
     /// Status of each suggestion.
@@ -73,7 +75,7 @@ pub fn panel(props: &PanelProps) -> Html {
                     PanelTab::Labels => html! { <LabelsTab state={s.clone()} dispatch={props.dispatch.clone()} /> },
                     PanelTab::Library => html! {
                         <LibraryTab state={s.clone()} on_open={props.on_open_saved.clone()} on_delete={props.on_delete_saved.clone()}
-                                    on_open_page={props.on_open_page.clone()} />
+                                    on_open_page={props.on_open_page.clone()} on_delete_page={props.on_delete_page.clone()} />
                     },
                     PanelTab::Entities => html! {
                         <EntitiesTab insight={props.insight.clone()} statuses={props.statuses.clone()} version={s.version} dispatch={props.dispatch.clone()} />

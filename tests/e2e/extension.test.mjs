@@ -451,7 +451,7 @@ test('a page too large to read: a clear message, and the page keeps responding',
   await page.close();
 });
 
-test('the Library lists the pages annotated with the extension and exports them', async () => {
+test('the Library lists the pages annotated with the extension, exports them and deletes one', async () => {
   const page = await context.newPage();
   const problems = [];
   page.on('pageerror', (e) => problems.push(e.message));
@@ -469,6 +469,13 @@ test('the Library lists the pages annotated with the extension and exports them'
   const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#export-w3c').click()]);
   const exported = readFileSync(await download.path(), 'utf8');
   assert.ok(exported.includes('secret-note-7731'), 'the W3C export holds the note');
+  // Deleting a page's notes from the Library asks first, then removes its record.
+  await page.locator('#tab-library').click();
+  const story = page.locator('.library-page', { hasText: 'Harbour plan approved' });
+  await story.getByRole('button', { name: /Delete the notes on/ }).click();
+  await story.getByRole('button', { name: 'Delete', exact: true }).click();
+  await story.waitFor({ state: 'detached' });
+  await waitFor(async () => !(await stored()).includes('harbour-plan'), 'the record removed from the extension storage');
   assert.deepEqual(problems, []);
   await page.close();
 });
