@@ -475,7 +475,8 @@ test('the Library lists the pages annotated with the extension, exports them and
   await story.getByRole('button', { name: /Delete the notes on/ }).click();
   await story.getByRole('button', { name: 'Delete', exact: true }).click();
   await story.waitFor({ state: 'detached' });
-  await waitFor(async () => !(await stored()).includes('harbour-plan'), 'the record removed from the extension storage');
+  const pageKeys = () => worker.evaluate(async () => Object.keys(await chrome.storage.local.get(null)).filter((k) => k.startsWith('marginalia:page:')));
+  await waitFor(async () => !(await pageKeys()).some((k) => k.includes('/news/harbour-plan')), 'the page record removed from the extension storage');
   assert.deepEqual(problems, []);
   await page.close();
 });
