@@ -5,6 +5,7 @@ use super::shared::Shared;
 use yew::prelude::*;
 
 use super::library_pages::PagesList;
+use super::library_row::{annotations, confirm_delete};
 use crate::store::page::PageKey;
 use crate::store::AppState;
 use crate::ingest::group_thousands;
@@ -58,15 +59,12 @@ pub fn library_tab(props: &LibraryProps) -> Html {
                         <li class={classes!("library-item", current.then_some("current"))} key={e.hash.to_string()}>
                             <div class="library-title">{ e.title.clone() }</div>
                             <div class="library-meta">
-                                { format!("{} · {} annotation{} · {} characters", e.updated.to_date(), e.annotations,
-                                    if e.annotations == 1 { "" } else { "s" }, group_thousands(e.chars)) }
+                                { format!("{} · {} · {} characters", e.updated.to_date(), annotations(e.annotations), group_thousands(e.chars)) }
                                 if current { <span class="badge">{"open"}</span> }
                             </div>
                             <div class="library-actions">
                                 if asking {
-                                    <span>{"Delete this article and its annotations?"}</span>
-                                    <button type="button" class="danger small" onclick={delete}>{"Delete"}</button>
-                                    <button type="button" class="secondary small" onclick={cancel}>{"Keep"}</button>
+                                    { confirm_delete("Delete this article and its annotations?", delete, cancel) }
                                 } else {
                                     <button type="button" class="small" disabled={current} onclick={open}>{"Open"}</button>
                                     <button type="button" class="secondary small" onclick={ask}

@@ -6,6 +6,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use super::library_row::{annotations, confirm_delete};
 use crate::store::page::{PageKey, SavedPage};
 
 /// Props of [`PagesList`].
@@ -51,7 +52,7 @@ fn page_item(p: &SavedPage, props: &PagesProps, confirming: &UseStateHandle<Opti
             on_delete.emit(key.clone());
         })
     };
-    let count = format!("{} annotation{}", p.annotations, if p.annotations == 1 { "" } else { "s" });
+    let count = annotations(p.annotations);
     let meta = match p.saved {
         Some(t) => format!("{} · {count}", t.to_date()),
         None => count,
@@ -71,9 +72,7 @@ fn page_item(p: &SavedPage, props: &PagesProps, confirming: &UseStateHandle<Opti
             <div class="library-meta">{ meta }</div>
             <div class="library-actions">
                 if asking {
-                    <span>{"Delete this page's notes from this browser?"}</span>
-                    <button type="button" class="danger small" onclick={delete}>{"Delete"}</button>
-                    <button type="button" class="secondary small" onclick={cancel}>{"Keep"}</button>
+                    { confirm_delete("Delete this page's notes from this browser?", delete, cancel) }
                 } else {
                     <button type="button" class="small" onclick={open} aria-label={format!("Open a copy of {} here", p.title)}
                             title="Opens the page's saved text with its notes here, as a copy (the page keeps its own)">{"Open a copy"}</button>

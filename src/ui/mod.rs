@@ -15,6 +15,7 @@ pub(crate) mod insight;
 pub(crate) mod labels;
 mod library;
 mod library_pages;
+mod library_row;
 pub(crate) mod panel;
 mod page_line;
 mod paste;

@@ -132,6 +132,9 @@ test('demo page: entities, quotations and a new annotation painted with zero mut
   const note = page.locator('marginalia-annotator .annotation-list li.expanded textarea');
   await note.blur();
   await selectInHost(page, 'Transport Scotland');
+  // The widget hears of the selection in a later task (selectionchange):
+  // press A once its Annotate control shows, as a reader would.
+  await page.locator('marginalia-annotator .mgl-annotate').waitFor();
   await page.keyboard.press('a');
   await items.nth(1).waitFor();
   // Ctrl+Z in the panel's note (inside the shadow root) is the field's own
