@@ -11,7 +11,7 @@ fn target_for(text: &str, quote: &str, nth: usize) -> Target {
     let doc = Document::from_raw(text, None);
     let byte = text.match_indices(quote).nth(nth).expect("quote present").0;
     let start = text[..byte].chars().count();
-    Target::describe(&doc, CharRange::new(start, start + quote.chars().count())).expect("target")
+    describe(&doc, CharRange::new(start, start + quote.chars().count())).expect("target")
 }
 
 fn place(edited: &str, target: &Target) -> (Anchor, Option<String>) {
@@ -198,4 +198,21 @@ fn a_tie_is_an_orphan() {
     let t = target_for(&article, "Ruiz", 0);
     let edited = format!("A new intro.\n\n{paragraph}\n\nOther news.\n\n{paragraph}\n\nMore text, changed.");
     assert_eq!(place(&edited, &t).0, Anchor::Orphan);
+}
+
+#[test]
+fn a_twin_left_after_its_passage_was_deleted_is_not_taken() {
+    // The sentence stands twice (a summary above the full text) with
+    // different context; the reader annotated the full text's, and the
+    // publisher then cut that paragraph. Before targets stored their rival,
+    // the summary's copy, found once and long, took the note.
+    let sentence = "The council will vote on the harbour plan after a public hearing next spring.";
+    let text = format!("SUMMARY.\n\n{sentence}\n\nFULL TEXT.\n\nIt was a long night at the town hall.\n\n{sentence}\n\nResidents left at midnight.");
+    let t = target_for(&text, sentence, 1);
+    assert!(t.rival.is_some_and(|r| r > 0), "{t:?}");
+    let edited = text.replacen(&format!("{sentence}\n\nResidents"), "Residents", 1);
+    assert_eq!(place(&edited, &t).0, Anchor::Orphan);
+    // Shifted by a paragraph added above, the passage still beats its twin.
+    let (a, _) = place(&format!("UPDATE: the vote was moved.\n\n{text}"), &t);
+    assert_eq!(a.range().map(|r| r.start), Some(text.rfind(sentence).unwrap() + 29), "{a:?}");
 }

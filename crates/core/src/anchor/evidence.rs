@@ -84,6 +84,19 @@ pub const MIN_OWN_CHARS: usize = 8;
 /// equally good: the annotation is ambiguous and becomes an orphan.
 pub const TIE_MARGIN: f32 = 0.02;
 
+/// How much more strongly than the [`Stored::rival`] (the best other
+/// place when the annotation was made) a candidate must match to carry
+/// the annotation. A twin left after its passage was deleted matches as it
+/// did then, give or take a character of its context that the deletion
+/// shifted; the passage itself, moved or lightly edited, matches far
+/// better than a twin did.
+pub const RIVAL_MARGIN: f32 = 0.05;
+
+/// A strength (0..1) as stored in [`Target::rival`].
+pub fn to_thousandths(strength: f32) -> u16 {
+    (strength.clamp(0.0, 1.0) * 1000.0).round() as u16
+}
+
 /// Lowest quote similarity of a candidate found by its quote (one minus
 /// the share of the quote edited).
 pub const MIN_QUOTE_SIMILARITY: f32 = 0.7;
@@ -225,17 +238,22 @@ pub struct Stored {
     /// Prefix, suffix and their own-paragraph parts prepared for fast
     /// comparison (when at most 64 characters).
     pub prepared: [Option<Prepared>; 4],
+    /// The strength of the best other place in the text the target was
+    /// made on, when known ([`Target::rival`]).
+    pub rival: Option<f32>,
 }
 
 impl Stored {
     /// The target's strings as characters.
     pub fn of(target: &Target) -> Self {
-        Self::new(target.exact.chars().collect(), target.prefix.chars().collect(), target.suffix.chars().collect())
+        let mut s = Self::new(target.exact.chars().collect(), target.prefix.chars().collect(), target.suffix.chars().collect());
+        s.rival = target.rival.map(|r| f32::from(r) / 1000.0);
+        s
     }
 
     /// The quote and context given as characters.
     pub fn new(exact: Vec<char>, prefix: Vec<char>, suffix: Vec<char>) -> Self {
-        let mut s = Stored { exact, prefix, suffix, prepared: [None, None, None, None] };
+        let mut s = Stored { exact, prefix, suffix, prepared: [None, None, None, None], rival: None };
         s.prepared = [Prepared::new(&s.prefix), Prepared::new(&s.suffix), Prepared::new(s.own_prefix()), Prepared::new(s.own_suffix())];
         s
     }
@@ -280,14 +298,17 @@ pub fn side_similarity(stored: &[char], prepared: Option<&Prepared>, found: &[ch
     1.0 - distance as f32 / stored.len().max(found.len()) as f32
 }
 
-/// The placement the candidates support: the strongest admissible one,
-/// unless another that does not overlap it is as strong (then `None`: an
-/// orphan). A candidate at the stored position wins a tie: when nothing
-/// tells two places apart, the one where the passage was is the likelier.
-pub fn decide(candidates: &[Evidence], quote_len: usize) -> Option<&Evidence> {
-    let admissible: Vec<&Evidence> = candidates.iter().filter(|e| e.admissible(quote_len)).collect();
+/// The placement the candidates for `stored` support: the strongest
+/// admissible one that beats the stored rival, unless another that does
+/// not overlap it is as strong (then `None`: an orphan). A candidate at the
+/// stored position wins a tie: when nothing tells two places apart, the one
+/// where the passage was is the likelier.
+pub fn decide<'e>(candidates: &'e [Evidence], stored: &Stored) -> Option<&'e Evidence> {
+    let quote_len = stored.exact.len();
+    let beats_rival = |e: &Evidence| stored.rival.is_none_or(|r| e.strength() >= r + RIVAL_MARGIN);
+    let admissible: Vec<&Evidence> = candidates.iter().filter(|e| e.admissible(quote_len) && beats_rival(e)).collect();
     let Some(best) = admissible.iter().copied().max_by(|a, b| a.strength().total_cmp(&b.strength())) else {
-        return lone_long_quote(candidates, quote_len);
+        return lone_long_quote(candidates, stored).filter(|e| beats_rival(e));
     };
     let rival = admissible
         .iter()
@@ -302,14 +323,17 @@ pub fn decide(candidates: &[Evidence], quote_len: usize) -> Option<&Evidence> {
 
 /// A long quote ([`LONG_QUOTE_CHARS`]) found intact, once, needs no
 /// context (a paragraph that is one sentence, moved: both its sides are
-/// other paragraphs) — unless its stored context is longer than the usual
-/// [`CONTEXT_CHARS`]: then [`Target::describe`] met a twin of the passage in
-/// its text, and the one left may be the twin.
-fn lone_long_quote(candidates: &[Evidence], quote_len: usize) -> Option<&Evidence> {
+/// other paragraphs) — unless it may be a twin of the passage: one that
+/// matches no better than the stored rival did ([`decide`] checks), or,
+/// when no rival is stored, one whose stored context is longer than the
+/// usual [`CONTEXT_CHARS`] (then [`Target::describe`] met a twin in its
+/// text, and the one left may be the twin).
+fn lone_long_quote<'e>(candidates: &'e [Evidence], stored: &Stored) -> Option<&'e Evidence> {
     let mut intact = candidates.iter().filter(|e| e.quote >= 1.0 && e.found != Found::ByContext);
     let only = intact.next().filter(|_| intact.next().is_none())?;
     let [_, p, s] = only.lengths;
-    (quote_len >= LONG_QUOTE_CHARS && p <= CONTEXT_CHARS && s <= CONTEXT_CHARS).then_some(only)
+    let no_twin = stored.rival.is_some() || (p <= CONTEXT_CHARS && s <= CONTEXT_CHARS);
+    (stored.exact.len() >= LONG_QUOTE_CHARS && no_twin).then_some(only)
 }
 
 #[cfg(test)]
@@ -418,7 +442,28 @@ mod tests {
             ),
         ];
         for (name, cands, want) in cases {
-            assert_eq!(decide(&cands, cands[0].lengths[0].max(30)).map(|e| e.range.start), want, "case {name}");
+            let stored = Stored::new(vec!['x'; cands[0].lengths[0].max(30)], Vec::new(), Vec::new());
+            assert_eq!(decide(&cands, &stored).map(|e| e.range.start), want, "case {name}");
+        }
+    }
+
+    #[test]
+    fn rival_table() {
+        // A short quote whose paragraph was deleted: what is left is the
+        // other mention, which matched this well when the note was made.
+        let twin = ev(Found::ByQuote, 1.0, 1.0, 0.5, 300);
+        let moved = ev(Found::ByQuote, 1.0, 1.0, 1.0, 300);
+        let lone = Evidence { lengths: [60, 32, 32], ..ev(Found::ByQuote, 1.0, 0.1, 0.1, 40) };
+        let with = |n: usize, rival: Option<f32>| Stored { rival, ..Stored::new(vec!['x'; n], Vec::new(), Vec::new()) };
+        let cases: Vec<(&str, Evidence, Stored, bool)> = vec![
+            ("no rival stored: the old rules", twin.clone(), with(30, None), true),
+            ("the twin matches as the rival did", twin.clone(), with(30, Some(twin.strength())), false),
+            ("the passage itself, moved, beats it", moved, with(30, Some(twin.strength())), true),
+            ("a long quote found once, no better than its twin was", lone.clone(), with(60, Some(lone.strength())), false),
+            ("a long quote found once, and nothing like it then", lone, with(60, Some(0.1)), true),
+        ];
+        for (name, e, stored, want) in cases {
+            assert_eq!(decide(std::slice::from_ref(&e), &stored).is_some(), want, "case {name}");
         }
     }
 }

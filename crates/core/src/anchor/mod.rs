@@ -92,20 +92,33 @@ pub struct Anchorer<'a> {
     doc: &'a Document,
     chars: OnceCell<Vec<char>>,
     index: OnceCell<GramIndex>,
+    /// Look strings up by scanning the text instead of indexing it: for
+    /// the few look-ups of one [`describe`], where building the index
+    /// would cost more than it saves.
+    scan: bool,
 }
 
 impl<'a> Anchorer<'a> {
     /// An anchorer for `doc`.
     pub fn new(doc: &'a Document) -> Self {
-        Anchorer { doc, chars: OnceCell::new(), index: OnceCell::new() }
+        Anchorer { doc, chars: OnceCell::new(), index: OnceCell::new(), scan: false }
     }
 
     fn chars(&self) -> &[char] {
         self.chars.get_or_init(|| self.doc.text().chars().collect())
     }
 
-    fn index(&self) -> &GramIndex {
-        self.index.get_or_init(|| GramIndex::new(self.chars()))
+    /// Starts of the first `limit` occurrences of `needle`, in text order.
+    fn find_all(&self, needle: &[char], limit: usize) -> Vec<usize> {
+        let chars = self.chars();
+        if !self.scan {
+            return self.index.get_or_init(|| GramIndex::new(chars)).find_all(chars, needle, limit);
+        }
+        let n = needle.len();
+        if n == 0 || n > chars.len() {
+            return Vec::new();
+        }
+        (0..=chars.len() - n).filter(|&s| chars[s] == needle[0] && chars[s..s + n] == *needle).take(limit).collect()
     }
 
     /// Places `target` in the document.
@@ -132,16 +145,29 @@ impl<'a> Anchorer<'a> {
         self.exact_occurrences(target, &stored, at_position, &mut candidates);
         // An intact quote in intact context: what stands between its
         // context elsewhere cannot be as good.
-        match decide(&candidates, stored.exact.len()) {
+        match decide(&candidates, &stored) {
             Some(best) if best.prefix == 1.0 && best.suffix == 1.0 => return self.placed(best),
             _ => {}
         }
         self.by_context(target, &stored, &mut candidates);
-        if let Some(best) = decide(&candidates, stored.exact.len()) {
+        if let Some(best) = decide(&candidates, &stored) {
             return self.placed(best);
         }
         self.approximate(target, &stored, &mut candidates);
-        decide(&candidates, stored.exact.len()).map_or(Anchor::Orphan, |best| self.placed(best))
+        decide(&candidates, &stored).map_or(Anchor::Orphan, |best| self.placed(best))
+    }
+
+    /// How well the best place other than the target's own matches its
+    /// selectors in this text (0..1; 0 when nothing else resembles it):
+    /// the [`Target::rival`] of a target made on this text.
+    fn rival(&self, target: &Target) -> f32 {
+        let stored = Stored::of(target);
+        let own = target.position();
+        let mut candidates = Vec::new();
+        self.exact_occurrences(target, &stored, Some(own), &mut candidates);
+        self.by_context(target, &stored, &mut candidates);
+        self.approximate(target, &stored, &mut candidates);
+        candidates.iter().filter(|e| !e.range.overlaps(&own)).map(Evidence::strength).fold(0.0, f32::max)
     }
 
     fn placed(&self, e: &Evidence) -> Anchor {
@@ -158,7 +184,7 @@ impl<'a> Anchorer<'a> {
     fn exact_occurrences(&self, target: &Target, stored: &Stored, at_position: Option<CharRange>, out: &mut Vec<Evidence>) {
         let chars = self.chars();
         let n = stored.exact.len();
-        for start in self.index().find_all(chars, &stored.exact, MAX_OCCURRENCES) {
+        for start in self.find_all(&stored.exact, MAX_OCCURRENCES) {
             let range = CharRange::new(start, start + n);
             if Some(range) != at_position {
                 out.push(Evidence::gather(chars, target, stored, range, 1.0, Found::ByQuote));
@@ -175,9 +201,8 @@ impl<'a> Anchorer<'a> {
             return;
         }
         let chars = self.chars();
-        let index = self.index();
-        let ends: Vec<usize> = index.find_all(chars, &p[p.len() - CONTEXT_PIECE..], MAX_OCCURRENCES).iter().map(|i| i + CONTEXT_PIECE).collect();
-        let starts = index.find_all(chars, &s[..CONTEXT_PIECE], MAX_OCCURRENCES);
+        let ends: Vec<usize> = self.find_all(&p[p.len() - CONTEXT_PIECE..], MAX_OCCURRENCES).iter().map(|i| i + CONTEXT_PIECE).collect();
+        let starts = self.find_all(&s[..CONTEXT_PIECE], MAX_OCCURRENCES);
         let max_gap = 2 * n + CONTEXT_PIECE;
         for &from in &ends {
             let first = starts.partition_point(|&s| s <= from);
@@ -224,7 +249,7 @@ impl<'a> Anchorer<'a> {
     /// admitted: searching only there keeps 5,000 re-anchorings in a long
     /// article from scanning it 5,000 times.
     fn search_windows(&self, target: &Target, stored: &Stored, k: usize) -> Vec<(usize, usize)> {
-        let (chars, index) = (self.chars(), self.index());
+        let chars = self.chars();
         let (n, p, q) = (stored.exact.len() as isize, stored.prefix.len(), CONTEXT_PIECE);
         // (piece, its start relative to the quote's start)
         let mut pieces: Vec<(&[char], isize)> = Vec::new();
@@ -242,7 +267,7 @@ impl<'a> Anchorer<'a> {
         }
         let mut starts: Vec<isize> = vec![target.start as isize];
         for (piece, offset) in pieces {
-            starts.extend(index.find_all(chars, piece, MAX_WINDOW_ANCHORS).into_iter().map(|at| at as isize - offset));
+            starts.extend(self.find_all(piece, MAX_WINDOW_ANCHORS).into_iter().map(|at| at as isize - offset));
         }
         let slack = k as isize + 2;
         let mut windows: Vec<(usize, usize)> = starts
@@ -260,6 +285,17 @@ impl<'a> Anchorer<'a> {
         }
         merged
     }
+}
+
+/// Describes `range` of `doc` as the app stores an annotation's target:
+/// [`Target::describe`]'s selectors, and the [`Target::rival`] they meet
+/// in this text, so that after an edit a twin of the passage cannot pass
+/// for it.
+pub fn describe(doc: &Document, range: CharRange) -> Option<Target> {
+    let mut target = Target::describe(doc, range)?;
+    let anchorer = Anchorer { scan: true, ..Anchorer::new(doc) };
+    target.rival = Some(evidence::to_thousandths(anchorer.rival(&target)));
+    Some(target)
 }
 
 /// Anchors one target (see [`Anchorer`] for many).

@@ -45,7 +45,7 @@ pub fn export(doc: &Document, data: &DocData, anchor_of: &dyn Fn(&AnnotationId) 
                 // context they chose); moved, describe where it is now.
                 let here = match anchor {
                     Anchor::Exact(_) => a.target.clone(),
-                    _ => Target::describe(doc, range).unwrap_or_else(|| a.target.clone()),
+                    _ => crate::anchor::describe(doc, range).unwrap_or_else(|| a.target.clone()),
                 };
                 selectors.push(json!({"type": "TextQuoteSelector", "exact": here.exact, "prefix": here.prefix, "suffix": here.suffix}));
                 selectors.push(json!({"type": "TextPositionSelector", "start": range.start, "end": range.end}));
@@ -229,7 +229,7 @@ fn read_target(o: &Map<String, Value>, doc: &Document) -> Result<(Target, Option
     let same_text = source.as_ref().is_none_or(|s| *s == doc.hash);
     let pos = pos.filter(|&(s, e)| e - s == quote_len && (!same_text || e <= doc.indexed.char_len()));
     let (start, end) = pos.unwrap_or((0, 0));
-    Ok((Target { source: source.clone().unwrap_or_else(|| doc.hash.clone()), start, end, exact, prefix, suffix }, source))
+    Ok((Target { source: source.clone().unwrap_or_else(|| doc.hash.clone()), start, end, exact, prefix, suffix, rival: None }, source))
 }
 
 /// The note and the label name: commenting (or untyped) text is the note,

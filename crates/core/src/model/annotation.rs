@@ -52,13 +52,23 @@ pub struct Target {
     pub prefix: String,
     /// Up to [`CONTEXT_CHARS`] code points after the quote.
     pub suffix: String,
+    /// How well the best *other* place in the text the target was made on
+    /// matched these selectors then, in thousandths of
+    /// `anchor::evidence::Evidence::strength` (`anchor::describe` fills it
+    /// in). A place in an edited text that matches no better than that
+    /// rival did may be the rival: a twin of the passage, left after the
+    /// passage itself was deleted. `None` for targets made before this
+    /// was stored, or imported without it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rival: Option<u16>,
 }
 
 impl Target {
     /// Describes `range` of `doc`: its quote, and enough context on each
     /// side to tell it from any other occurrence of the quote
     /// ([`CONTEXT_CHARS`] to [`MAX_CONTEXT_CHARS`]); `None` if the range is
-    /// empty or out of bounds.
+    /// empty or out of bounds. Its [`Target::rival`] is left unknown:
+    /// `anchor::describe` measures it too, and is what the app uses.
     pub fn describe(doc: &Document, range: CharRange) -> Option<Target> {
         if range.is_empty() {
             return None;
@@ -69,7 +79,7 @@ impl Target {
         let (before, after) = context_needed(t.as_str(), bytes.start, bytes.end);
         let prefix = t.slice(CharRange::new(range.start.saturating_sub(before), range.start))?.to_string();
         let suffix = t.slice(CharRange::new(range.end, (range.end + after).min(t.char_len())))?.to_string();
-        Some(Target { source: doc.hash.clone(), start: range.start, end: range.end, exact, prefix, suffix })
+        Some(Target { source: doc.hash.clone(), start: range.start, end: range.end, exact, prefix, suffix, rival: None })
     }
 
     /// The stored position.

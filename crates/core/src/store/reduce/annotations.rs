@@ -4,7 +4,7 @@
 use std::rc::Rc;
 
 use crate::model::annotation::MAX_NOTE_CHARS;
-use crate::model::{Annotation, AnnotationId, DocData, Target, Timestamp};
+use crate::model::{Annotation, AnnotationId, DocData, Timestamp};
 use crate::store::{messages, Action, AppState, Notice, PanelTab};
 use crate::text::CharRange;
 
@@ -45,7 +45,7 @@ pub(super) fn reduce(s: &mut AppState, action: Action) {
 }
 
 fn create(s: &mut AppState, id: AnnotationId, range: CharRange, label: crate::model::LabelId, note: String, at: Timestamp) {
-    let Some(target) = Target::describe(&s.doc.document, range) else { return };
+    let Some(target) = crate::anchor::describe(&s.doc.document, range) else { return };
     if s.data.annotation(&id).is_some() {
         return;
     }
@@ -105,7 +105,7 @@ fn reattach(s: &mut AppState, id: AnnotationId, range: CharRange, at: Timestamp)
 
 /// Points annotation `id` at `range`; false if it could not.
 fn move_to(s: &mut AppState, id: &AnnotationId, range: CharRange, at: Timestamp) -> bool {
-    let Some(target) = Target::describe(&s.doc.document, range) else { return false };
+    let Some(target) = crate::anchor::describe(&s.doc.document, range) else { return false };
     let Some(next) = with_annotation(&s.data, id, |a| {
         a.target = target;
         a.updated = at;

@@ -3,7 +3,7 @@
 
 use std::rc::Rc;
 
-use crate::model::{Annotation, AnnotationId, Label, LabelId, Target, Timestamp};
+use crate::model::{Annotation, AnnotationId, Label, LabelId, Timestamp};
 use crate::store::suggest::{self, Suggestion};
 use crate::store::{Action, AppState};
 
@@ -39,7 +39,7 @@ pub(super) fn reduce(s: &mut AppState, action: Action) {
 /// Annotates the suggestion's passage with its label (created if the
 /// document has none by that name) and note: one undo step.
 fn accept(s: &mut AppState, id: AnnotationId, label_id: LabelId, suggestion: &Rc<Suggestion>, at: Timestamp) {
-    let Some(target) = Target::describe(&s.doc.document, suggestion.range) else { return };
+    let Some(target) = crate::anchor::describe(&s.doc.document, suggestion.range) else { return };
     if s.data.annotation(&id).is_some() {
         return;
     }
