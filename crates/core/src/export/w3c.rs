@@ -45,7 +45,7 @@ pub fn export(doc: &Document, data: &DocData, anchor_of: &dyn Fn(&AnnotationId) 
                 // context they chose); moved, describe where it is now.
                 let here = match anchor {
                     Anchor::Exact(_) => a.target.clone(),
-                    _ => crate::anchor::describe(doc, range).unwrap_or_else(|| a.target.clone()),
+                    _ => Target::describe(doc, range).unwrap_or_else(|| a.target.clone()),
                 };
                 selectors.push(json!({"type": "TextQuoteSelector", "exact": here.exact, "prefix": here.prefix, "suffix": here.suffix}));
                 selectors.push(json!({"type": "TextPositionSelector", "start": range.start, "end": range.end}));
