@@ -11,6 +11,9 @@
 //! marginalia eval --anchors [--set train|dev|pages] [--show N]
 //!                                   re-anchoring after edits, ours beside Hypothesis
 //! marginalia train [--corpus DIR] [--epochs N] [--features N] [--seed N] [--orders N] [--out FILE] [--second FILE | --no-second]
+//! marginalia share push EXPORT.json [--server URL] [--app URL] [--to LINK]
+//! marginalia share pull LINK [--out FILE]
+//!                                   a shared room (issue 22) from the command line
 //! marginalia train --speakers [--corpus DIR] [--epochs N] [--seed N] [--out FILE] [--folds K]
 //! ```
 
@@ -21,9 +24,10 @@ use marginalia_core::analysis::{cli, speakers_cli};
 
 mod anchors;
 mod pages;
+mod share;
 
 fn usage() -> &'static str {
-    "usage:\n  marginalia analyze FILE...\n  marginalia analyze --jsonl < docs.jsonl\n  marginalia eval [--rules] [--corpus DIR] [--model FILE [--second FILE | --no-second]]\n  marginalia extract [--document | --snapshot] PAGE...\n  marginalia eval --pages DIR [--show N]\n  marginalia eval --anchors [--corpus DIR] [--set train|dev|pages] [--show N]\n  marginalia train [--corpus DIR] [--epochs N] [--features N] [--seed N] [--orders N] [--out FILE] [--second FILE | --no-second]\n  marginalia train --speakers [--corpus DIR] [--epochs N] [--seed N] [--out FILE] [--folds K]"
+    "usage:\n  marginalia analyze FILE...\n  marginalia analyze --jsonl < docs.jsonl\n  marginalia eval [--rules] [--corpus DIR] [--model FILE [--second FILE | --no-second]]\n  marginalia extract [--document | --snapshot] PAGE...\n  marginalia eval --pages DIR [--show N]\n  marginalia eval --anchors [--corpus DIR] [--set train|dev|pages] [--show N]\n  marginalia train [--corpus DIR] [--epochs N] [--features N] [--seed N] [--orders N] [--out FILE] [--second FILE | --no-second]\n  marginalia train --speakers [--corpus DIR] [--epochs N] [--seed N] [--out FILE] [--folds K]\n  marginalia share push EXPORT.json [--server URL] [--app URL] [--to LINK]\n  marginalia share pull LINK [--out FILE]"
 }
 
 fn flag(args: &[String], name: &str) -> Option<String> {
@@ -64,6 +68,7 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("analyze") => analyze(&args[1..]),
         Some("extract") => pages::extract(&args[1..], &mut std::io::stdout()),
+        Some("share") => share::run(&args[1..], &mut std::io::stdout()),
         Some("eval") => {
             let corpus = corpus_dir(&args);
             if let Err(e) = use_model_flag(&args) {

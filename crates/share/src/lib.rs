@@ -22,6 +22,9 @@ pub mod session;
 #[cfg(test)]
 mod session_tests;
 
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod robustness_tests;
+
 pub use error::{ErrorKind, ShareError};
 pub use keys::{Access, Key, RoomName};
 pub use link::{ServerUrl, ShareLink};
