@@ -14,7 +14,10 @@
 //   because label colours and the Annotate control's position are style
 //   attributes (styles cannot run script);
 // - img-src data: for the inline favicon; connect-src 'self' for the wasm
-//   fetch (and trunk serve's live-reload socket on the same origin);
+//   fetch (and trunk serve's live-reload socket on the same origin), and
+//   ws: wss: for the sharing server the reader names in the Share dialog or
+//   that a share link names (issue 22): any host, because it is theirs to
+//   choose; nothing is sent there unless they share;
 // - worker-src 'self': the analysis worker, from the app's own origin;
 // - everything else 'none': no frames, objects, forms, base URL.
 import { createHash } from 'node:crypto';
@@ -40,7 +43,7 @@ export function policy(hashes, { header = false } = {}) {
     "style-src 'self'",
     "style-src-attr 'unsafe-inline'",
     "img-src 'self' data: blob:",
-    "connect-src 'self'",
+    "connect-src 'self' ws: wss:",
     // The analysis worker (static/analysis-worker.js), same origin only.
     "worker-src 'self'",
     "base-uri 'none'",

@@ -15,6 +15,7 @@ say() { printf '\033[1m[setup]\033[0m %s\n' "$*"; }
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v chromedriver >/dev/null 2>&1 || missing+=(chromium-driver)
+command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
 if [ ${#missing[@]} -gt 0 ]; then
   sudo=""
   if [ "$(id -u)" != 0 ]; then sudo="sudo"; fi
@@ -56,6 +57,10 @@ fi
 lock_sum=$(sha256sum package-lock.json | cut -d' ' -f1)
 if [ ! -f node_modules/.marginalia-lock ] || [ "$(cat node_modules/.marginalia-lock)" != "$lock_sum" ]; then
   say "installing npm packages from package-lock.json"
+  # better-sqlite3 (the sharing server's storage) compiles from source when
+  # its prebuilt binary cannot be downloaded; point node-gyp at the installed
+  # Node headers so that needs no download either.
+  if [ -z "${npm_config_nodedir:-}" ] && [ -f /usr/include/node/node.h ]; then export npm_config_nodedir=/usr; fi
   npm ci --no-audit --no-fund --loglevel=error
   echo "$lock_sum" > node_modules/.marginalia-lock
 fi

@@ -1,26 +1,27 @@
 // Prints the size of the release build in dist/: raw and gzipped, per file,
 // and the two totals the README reports: the app's initial download (its
 // page, script, wasm and style sheet) and the embedded widget's (the embed
-// script, its wasm-bindgen glue and wasm; README "Embedding"), and the
-// browser extension's zip when it is built.
+// script, its wasm-bindgen glue and wasm; README "Embedding"), the sharing
+// engine's (loaded only when a reader shares; README "Sharing with a team"),
+// and the browser extension's zip when it is built.
 import { readdirSync, readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 
 const dir = process.argv[2] ?? 'dist';
-const totals = { app: [0, 0], widget: [0, 0] };
+const totals = { app: [0, 0], widget: [0, 0], share: [0, 0] };
 const kb = (n) => (n / 1024).toFixed(1);
 const rows = [];
 for (const name of readdirSync(dir).sort()) {
   if (!/\.(wasm|js|css|html)$/.test(name)) continue;
   const bytes = readFileSync(join(dir, name));
   const z = gzipSync(bytes, { level: 9 }).length;
-  const part = /^marginalia-(embed|widget)/.test(name) ? 'widget' : 'app';
+  const part = /^marginalia-(embed|widget)/.test(name) ? 'widget' : /^marginalia-share/.test(name) ? 'share' : 'app';
   totals[part][0] += bytes.length; totals[part][1] += z;
   rows.push(`${name.padEnd(48)} ${kb(bytes.length).padStart(8)} KB  gzip ${kb(z).padStart(7)} KB  (${part})`);
 }
 console.log(rows.join('\n'));
-for (const [part, label] of [['app', 'total (app)'], ['widget', 'total (embedded widget)']]) {
+for (const [part, label] of [['app', 'total (app)'], ['widget', 'total (embedded widget)'], ['share', 'sharing engine (loaded when sharing)']]) {
   const [raw, gz] = totals[part];
   console.log(`${label.padEnd(48)} ${kb(raw).padStart(8)} KB  gzip ${kb(gz).padStart(7)} KB`);
 }

@@ -4,7 +4,7 @@
 #               cargo test --workspace (pure core crate, CLI, architecture rule)
 #   2. browser: wasm-bindgen-test in headless Chromium (platform + UI layer)
 #   3. e2e:     Playwright (playwright-core) driving Chromium against the
-#               release build served on localhost
+#               release build served on localhost; the sharing server's tests
 # Usage: scripts/test.sh [native|browser|e2e]...   (default: all three)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -23,6 +23,8 @@ for layer in "${layers[@]}"; do
       cargo clippy --locked --target wasm32-unknown-unknown -p marginalia --lib --bins --test browser --test wasm_bench -- -D warnings
       # The embedded widget's shell (src/widget, cargo feature `widget`).
       cargo clippy --locked --target wasm32-unknown-unknown -p marginalia --features widget --lib --bins -- -D warnings
+      # The sharing engine (src/bin/share.rs, cargo feature `share`).
+      cargo clippy --locked --target wasm32-unknown-unknown -p marginalia --features share --bin marginalia-share -- -D warnings
       cargo test --locked --workspace --all-targets
       ;;
     browser)
@@ -41,6 +43,8 @@ for layer in "${layers[@]}"; do
       cargo build --locked --release --bin marginalia
       node scripts/size.mjs
       node --test --test-concurrency=1 tests/e2e/
+      # The sharing server (Hocuspocus, Redis) and the Rust client against it.
+      node --test --test-concurrency=1 tests/share/
       ;;
     *) echo "unknown layer: $layer (use native, browser or e2e)" >&2; exit 2 ;;
   esac

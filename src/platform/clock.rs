@@ -9,7 +9,7 @@ pub fn now() -> Timestamp {
 
 /// 64 random bits from `crypto.getRandomValues`, or `Math.random` when the
 /// Web Crypto API is unavailable.
-fn random_u64() -> u64 {
+pub fn random_u64() -> u64 {
     let mut bytes = [0u8; 8];
     let crypto_ok = web_sys::window()
         .and_then(|w| w.crypto().ok())
@@ -54,4 +54,13 @@ fn base36(mut n: u64) -> String {
 /// (`performance.now()`, or the wall clock where it is missing).
 pub fn precise_ms() -> f64 {
     web_sys::window().and_then(|w| w.performance()).map_or_else(js_sys::Date::now, |p| p.now())
+}
+
+/// 16 bytes from `crypto.getRandomValues`, for a secret (a share link's
+/// write key); `None` without the Web Crypto API: a secret never comes from
+/// `Math.random`.
+pub fn secret_bytes() -> Option<[u8; 16]> {
+    let mut bytes = [0u8; 16];
+    web_sys::window()?.crypto().ok()?.get_random_values_with_u8_array(&mut bytes).ok()?;
+    Some(bytes)
 }

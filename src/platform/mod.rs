@@ -10,5 +10,6 @@ pub mod highlights;
 pub mod host;
 pub mod html;
 pub mod selection;
+pub mod share;
 pub mod storage;
 pub mod worker;

@@ -19,6 +19,8 @@ use super::insight::{focused_bar, Insight, InsightBar};
 use super::page_line::PageLine;
 use super::panel::Panel;
 use super::paste::PasteDialog;
+use super::share::use_share;
+use super::share_dialog::ShareDialog;
 use super::reducer::Reduced;
 use super::shell::{self, ExportFormat};
 use super::suggestions::use_suggestions;
@@ -66,6 +68,8 @@ pub fn app() -> Html {
     let dispatch = use_callback(h.dispatcher.clone(), |action: Action, d| d.dispatch(action));
     let article_ref = use_node_ref();
     let pasting = use_state(|| false);
+    let sharing = use_state(|| false);
+    let share = use_share(&h);
     let commands = use_commands(&h, &article_ref, pasting.clone());
     use_selection(&h, &article_ref);
     // The analysis: computed once per document (later for a long one).
@@ -84,13 +88,17 @@ pub fn app() -> Html {
         Callback::from(move |_| pasting.set(open))
     };
     let (on_paste_open, on_paste_cancel) = (set_pasting(true), set_pasting(false));
+    let set_sharing = |open: bool| {
+        let sharing = sharing.clone();
+        Callback::from(move |_| sharing.set(open))
+    };
     let highlights = {
         let (data, anchors) = (state.data.clone(), state.anchors.clone());
         use_memo(state.version, move |_| view::highlights(&data, &anchors))
     };
     let dismiss = dispatch.reform(|_: MouseEvent| Action::DismissNotice);
     let s = &snapshot;
-    let modal_open = *pasting || s.ui.pending_import.is_some();
+    let modal_open = *pasting || *sharing || s.ui.pending_import.is_some();
     let (statuses, visible_suggestions) = (suggestions.statuses, suggestions.visible);
     let on_export = commands.export.clone();
     html! {
@@ -98,7 +106,8 @@ pub fn app() -> Html {
             <Toolbar title={AttrValue::from(s.doc.document.title.clone())} save_status={s.save_status()}
                      can_undo={s.history.can_undo()} can_redo={s.history.can_redo()}
                      on_file={commands.open_file} on_import={commands.import_file} on_paste={on_paste_open} on_sample={commands.sample} on_export={on_export.clone()}
-                     on_undo={dispatch.reform(|_: ()| Action::Undo)} on_redo={dispatch.reform(|_: ()| Action::Redo)} />
+                     on_undo={dispatch.reform(|_: ()| Action::Undo)} on_redo={dispatch.reform(|_: ()| Action::Redo)}
+                     on_share={set_sharing(true)} share={s.ui.share.clone()} />
             <Banners state={s.clone()} actions={banner_actions} />
             if let Some(notice) = &s.notice {
                 { notice_view(notice, dismiss) }
@@ -119,6 +128,9 @@ pub fn app() -> Html {
             { focused_bar(s, &insight, &statuses, &dispatch) }
             if let (Some(sel), false) = (&s.ui.selection, modal_open) {
                 { annotate_pop(sel, &commands.annotate) }
+            }
+            if *sharing {
+                <ShareDialog share={s.ui.share.clone()} on_start={share.start.clone()} on_close={set_sharing(false)} />
             }
             if *pasting {
                 <PasteDialog on_load={commands.paste_load} on_cancel={on_paste_cancel} />

@@ -19,6 +19,8 @@ mod library_row;
 pub(crate) mod panel;
 mod page_line;
 mod paste;
+mod share;
+mod share_dialog;
 pub(crate) mod suggestions;
 pub mod reducer;
 pub(crate) mod shared;

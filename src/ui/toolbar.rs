@@ -5,6 +5,7 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use super::shell::ExportFormat;
+use crate::store::share::ShareView;
 use crate::store::SaveStatus;
 use crate::ingest::MAX_FILE_BYTES;
 
@@ -33,6 +34,10 @@ pub struct ToolbarProps {
     pub on_undo: Callback<()>,
     /// Redo.
     pub on_redo: Callback<()>,
+    /// Open the Share dialog.
+    pub on_share: Callback<()>,
+    /// The shared room, if the article is shared.
+    pub share: Option<std::rc::Rc<ShareView>>,
 }
 
 fn file_input(node: NodeRef, id: &'static str, accept: &'static str, label: &'static str, cb: Callback<web_sys::File>) -> Html {
@@ -118,6 +123,12 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
                 </button>
                 { file_input(import_input, "import-input", ".json,.jsonld,application/json,application/ld+json",
                              "Import annotations", props.on_import.clone()) }
+                <button type="button" class="secondary" id="share-open" onclick={props.on_share.reform(|_: MouseEvent| ())}
+                        title="Annotate this article together with others">{"Share…"}</button>
+                if let Some(share) = &props.share {
+                    <span class="share-state" data-share-state={share.state_attr()} data-share-waiting={share.waiting.to_string()}
+                          role="status">{ share.status_line() }</span>
+                }
                 <span class={classes!("save-state", format!("save-{}", props.save_status.as_str()))}
                       data-save-state={props.save_status.as_str()} title={status_title} role="status">{ status }</span>
             </nav>

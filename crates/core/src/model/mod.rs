@@ -5,6 +5,7 @@
 //! state lives in [`crate::store`]. Pure Rust, no browser crates.
 
 pub mod annotation;
+pub mod delta;
 pub mod error;
 pub mod document;
 pub mod ids;
@@ -14,6 +15,7 @@ pub mod time;
 pub mod wire;
 
 pub use annotation::{Annotation, DocData, Quarantined, Target};
+pub use delta::DocDelta;
 pub use document::Document;
 pub use error::{InvalidKind, InvalidValue};
 pub use ids::{AnnotationId, LabelId, SuggestionKey};

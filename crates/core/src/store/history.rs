@@ -5,7 +5,7 @@
 
 use std::rc::Rc;
 
-use crate::model::{AnnotationId, DocData, Timestamp};
+use crate::model::{AnnotationId, DocData, DocDelta, Timestamp};
 
 /// Most undo steps kept.
 pub const MAX_UNDO: usize = 200;
@@ -59,6 +59,17 @@ impl History {
         self.past.push(current);
         self.last_note_edit = None;
         Some(next)
+    }
+
+    /// Another reader's changes (a shared article, issue 22) go into every
+    /// step, so undo and redo take back only this reader's own changes and
+    /// never another's. An own edit of an annotation another reader has
+    /// since changed is no longer undone: theirs is kept.
+    pub fn rebase(&mut self, theirs: &DocDelta) {
+        for step in self.past.iter_mut().chain(self.future.iter_mut()) {
+            *step = Rc::new(theirs.apply(step));
+        }
+        self.last_note_edit = None;
     }
 
     /// True when there is something to undo.

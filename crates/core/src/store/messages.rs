@@ -29,6 +29,12 @@ pub fn label_in_use(used: usize) -> String {
 /// Another tab's changes were taken.
 pub const UPDATED_ELSEWHERE: &str = "Updated with changes made in another tab.";
 
+/// A read-only share link was used to change something.
+pub const SHARED_READ_ONLY: &str = "This article was shared with you read-only: ask for the write link to annotate it.";
+
+/// Another reader deleted an annotation someone was editing: it was kept.
+pub const SHARED_RESTORED: &str = "An annotation another reader deleted was kept, because someone edited it at the same time.";
+
 /// Why saving stopped: a newer schema in storage (short, after "Read-only: ").
 pub fn newer_schema_short(schema: u64) -> String {
     format!("saved by a newer version of Marginalia (schema {schema})")

@@ -18,6 +18,7 @@ pub mod paint;
 pub mod persist;
 pub mod concurrent;
 pub mod relay;
+pub mod share;
 mod reduce;
 pub mod suggest;
 pub mod view;
@@ -177,6 +178,8 @@ pub struct UiState {
     pub show_quotes: bool,
     /// The suggestion the reader is looking at (its key).
     pub focused_suggestion: Option<SuggestionKey>,
+    /// The shared room this article is in, if any (issue 22).
+    pub share: Option<Rc<share::ShareView>>,
 }
 
 /// Where saved data can go.
@@ -568,6 +571,27 @@ pub enum Action {
     },
     /// After a corrupt record or cleared storage: allow writing again.
     ResumeSaving,
+    /// Other readers changed the shared article (issue 22): their changes,
+    /// not an undo step of this reader's.
+    SharedChanges {
+        /// What changed.
+        delta: crate::model::DocDelta,
+        /// Annotations kept because someone edited them while another
+        /// reader deleted them.
+        restored: Vec<AnnotationId>,
+    },
+    /// This reader joined a shared room for the open article: the room's
+    /// data merged with what they had (newer copies win, nothing of
+    /// theirs dropped); what they alone had goes to the room next.
+    JoinedRoom {
+        /// The room's data.
+        data: DocData,
+    },
+    /// The shared room's state changed (`None`: not shared).
+    ShareState {
+        /// What the toolbar shows.
+        view: Option<share::ShareView>,
+    },
     /// The library was read.
     LibraryLoaded {
         /// Its entries.
@@ -647,6 +671,7 @@ impl AppState {
                 hidden_types: BTreeSet::new(),
                 show_quotes: true,
                 focused_suggestion: None,
+                share: None,
             },
             sync: SyncState::new(false),
             notice: None,
@@ -755,6 +780,8 @@ pub enum Family {
     Sync,
     /// Selection, filters, search, tabs, messages (nothing saved).
     View,
+    /// A shared room: others' changes and the connection's state.
+    Share,
 }
 
 impl Action {
@@ -823,6 +850,7 @@ impl Action {
             | Action::ShowTab { .. }
             | Action::Notify { .. }
             | Action::DismissNotice => Family::View,
+            Action::SharedChanges { .. } | Action::JoinedRoom { .. } | Action::ShareState { .. } => Family::Share,
         }
     }
 }

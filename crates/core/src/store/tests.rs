@@ -1,7 +1,7 @@
 //! Reducer tests: every action, undo/redo, sync transitions.
 
 use super::*;
-use crate::model::{Annotation, Timestamp};
+use crate::model::{Annotation, DocDelta, Timestamp};
 
 fn doc() -> Document {
     Document::from_raw("Headline\nThe United States is closing its embassy in Kyiv. Officials said so.", None)
@@ -412,4 +412,44 @@ fn a_passage_pushed_down_by_new_text_is_where_it_was_for_the_reader() {
     assert!(matches!(s.anchor_of(&id("a1")), Some(Anchor::Moved { intact: true, .. })));
     let item = &view::all_items(&s.data, &s.anchors, &s.doc.document.indexed)[0];
     assert_eq!((item.placement, item.score, item.now.as_deref()), (view::Placement::Shifted, None, None));
+}
+
+#[test]
+fn undo_in_a_shared_article_takes_back_only_ones_own_changes() {
+    // Issue 22: another reader's annotation arrives between two of ours;
+    // undoing ours twice leaves theirs.
+    let s = create(&opened(), "mine-1", "Kyiv");
+    let theirs = create(&opened(), "theirs", "Officials").data.annotations[0].clone();
+    let s = apply(&s, Action::SharedChanges { delta: DocDelta { upserts: vec![theirs.clone()], ..DocDelta::default() }, restored: Vec::new() });
+    let s = create(&s, "mine-2", "embassy");
+    assert_eq!(s.data.annotations.len(), 3);
+    let s = apply(&apply(&s, Action::Undo), Action::Undo);
+    assert_eq!(s.data.annotations.iter().map(|a| a.id.as_str()).collect::<Vec<_>>(), ["theirs"]);
+    assert!(!s.history.can_undo(), "their change is not a step of ours");
+    let s = apply(&s, Action::Redo);
+    assert_eq!(s.data.annotations.len(), 2);
+    assert!(s.dirty(), "their changes are saved in this browser too");
+}
+
+#[test]
+fn a_read_only_link_refuses_changes_and_says_why_but_follows_the_room() {
+    let view = share::ShareView { room: "mg1.x".into(), can_write: false, phase: share::SharePhase::Live, waiting: 0, links: None };
+    let s = apply(&opened(), Action::ShareState { view: Some(view) });
+    let s = create(&s, "a1", "Kyiv");
+    assert!(s.data.annotations.is_empty());
+    assert_eq!(s.notice.as_ref().map(|n| n.text.as_str()), Some(messages::SHARED_READ_ONLY));
+    let theirs = create(&opened(), "theirs", "Officials").data.annotations[0].clone();
+    let s = apply(&s, Action::SharedChanges { delta: DocDelta { upserts: vec![theirs], ..DocDelta::default() }, restored: vec![id("theirs")] });
+    assert_eq!(s.data.annotations.len(), 1);
+    assert_eq!(s.notice.as_ref().map(|n| n.text.as_str()), Some(messages::SHARED_RESTORED));
+}
+
+#[test]
+fn joining_a_room_keeps_what_the_reader_had_and_adds_the_rooms() {
+    let mine = create(&opened(), "mine", "Kyiv");
+    let room = create(&opened(), "theirs", "Officials").data.as_ref().clone();
+    let s = apply(&mine, Action::JoinedRoom { data: room });
+    let mut ids: Vec<_> = s.data.annotations.iter().map(|a| a.id.as_str().to_string()).collect();
+    ids.sort();
+    assert_eq!(ids, ["mine", "theirs"]);
 }

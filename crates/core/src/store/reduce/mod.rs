@@ -11,10 +11,12 @@
 //! | suggestions | `suggestions.rs` | `AcceptSuggestion`, `DismissSuggestion`, `RestoreSuggestion`, `FocusSuggestion`, `ToggleEntityType`, `ToggleQuotes` |
 //! | sync | `sync.rs` | `StorageProbed`, `Saved`, `OutboxSaved`, `SaveFailed`, `RemoteUpdate`, `MergedElsewhere`, `RemoteCleared`, `ResolveConflict`, `ResumeSaving`, `LibraryLoaded`, `UsageMeasured` |
 //! | view | `view.rs` | `SelectText`, `SelectAnnotation`, `ToggleLabelFilter`, `ClearLabelFilter`, `SetSearch`, `ShowTab`, `Notify`, `DismissNotice` |
+//! | share | `share.rs` | `SharedChanges`, `JoinedRoom`, `ShareState` |
 
 mod annotations;
 mod documents;
 mod labels;
+mod share;
 mod suggestions;
 mod sync;
 mod view;
@@ -30,6 +32,11 @@ pub fn apply(state: &AppState, action: Action) -> AppState {
             s.ui.pending_import = None;
             return s;
         }
+        if s.ui.share.as_ref().is_some_and(|share| !share.can_write) {
+            s.notice = Some(Notice::error(messages::SHARED_READ_ONLY));
+            s.ui.pending_import = None;
+            return s;
+        }
     }
     match action.family() {
         Family::Documents => documents::reduce(&mut s, action),
@@ -38,6 +45,7 @@ pub fn apply(state: &AppState, action: Action) -> AppState {
         Family::Suggestions => suggestions::reduce(&mut s, action),
         Family::Sync => sync::reduce(&mut s, action),
         Family::View => view::reduce(&mut s, action),
+        Family::Share => share::reduce(&mut s, action),
     }
     s
 }

@@ -1,0 +1,86 @@
+//! The Share dialog (issue 22): the server to share on, then the two links
+//! to hand out — one that lets people annotate, one that only shows.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use crate::store::share::ShareView;
+
+/// The server the dialog proposes: the one `bash scripts/share-server.sh`
+/// starts.
+const DEFAULT_SERVER: &str = "ws://127.0.0.1:1234";
+
+/// Props of [`ShareDialog`].
+#[derive(Properties, PartialEq)]
+pub struct ShareDialogProps {
+    /// The room, once the article is shared.
+    pub share: Option<Rc<ShareView>>,
+    /// Start sharing on this server.
+    pub on_start: Callback<String>,
+    /// Close the dialog.
+    pub on_close: Callback<()>,
+}
+
+/// A read-only field holding a link, selected on focus for copying.
+fn link_field(id: &'static str, label: &'static str, hint: &'static str, value: &str) -> Html {
+    let onfocus = Callback::from(|e: FocusEvent| {
+        if let Some(input) = e.target_dyn_into::<web_sys::HtmlInputElement>() {
+            input.select();
+        }
+    });
+    html! {
+        <label class="share-link">{label}
+            <input {id} type="text" readonly=true value={value.to_string()} {onfocus} />
+            <small class="hint">{hint}</small>
+        </label>
+    }
+}
+
+/// The dialog.
+#[function_component(ShareDialog)]
+pub fn share_dialog(props: &ShareDialogProps) -> Html {
+    let server = use_node_ref();
+    let start = {
+        let (server, cb) = (server.clone(), props.on_start.clone());
+        Callback::from(move |_: MouseEvent| {
+            let value = server.cast::<web_sys::HtmlInputElement>().map(|i| i.value()).unwrap_or_default();
+            cb.emit(if value.trim().is_empty() { DEFAULT_SERVER.to_string() } else { value.trim().to_string() });
+        })
+    };
+    let onkeydown = {
+        let close = props.on_close.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Escape" {
+                close.emit(());
+            }
+        })
+    };
+    let close = props.on_close.reform(|_: MouseEvent| ());
+    let links = props.share.as_ref().and_then(|s| s.links.clone());
+    html! {
+        <div class="modal-backdrop">
+            <div class="modal share-dialog" role="dialog" aria-modal="true" aria-labelledby="share-title" {onkeydown}>
+                <h2 id="share-title">{"Share this article"}</h2>
+                if let Some((write, read)) = links {
+                    { link_field("share-write-link", "Link to annotate together", "Anyone with this link can add, edit and delete annotations.", &write) }
+                    { link_field("share-read-link", "Read-only link", "Shows the annotations live; changes nothing.", &read) }
+                    <p class="hint">{"The secret is in the part after #, which browsers never send to a server. Everyone keeps working offline; changes merge when they are back."}</p>
+                } else if props.share.is_some() {
+                    <p>{"This article was shared with you. Ask whoever shared it for the links."}</p>
+                } else {
+                    <p>{"Your annotations of this article go to a sharing server, where the people you give the link to see them live and add theirs. The article's text goes too."}</p>
+                    <label>{"Sharing server"}
+                        <input id="share-server" type="text" ref={server} value={DEFAULT_SERVER} spellcheck="false" />
+                    </label>
+                }
+                <div class="modal-actions">
+                    <button type="button" class="secondary" onclick={close}>{"Close"}</button>
+                    if props.share.is_none() {
+                        <button type="button" id="share-start" onclick={start}>{"Start sharing"}</button>
+                    }
+                </div>
+            </div>
+        </div>
+    }
+}

@@ -1,0 +1,147 @@
+// Annotating together (issue 22): a real Hocuspocus server on 127.0.0.1
+// and three Chromium contexts. A shares, B opens the write link, C the
+// read-only link; A and B annotate, edit one note while the server is down
+// (both offline), and come back: both end with the same annotations and
+// both people's words in the note; C sees changes live and cannot make one.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { startServer, launch, openApp, annotate, selectText, pasteArticle, exportAs } from './harness.mjs';
+import { startServer as startShareServer, tempDir, freePort } from '../share/harness.mjs';
+
+let app, browser, share, tmp, port;
+
+before(async () => {
+  app = await startServer();
+  browser = await launch();
+  tmp = tempDir();
+  port = await freePort();
+  share = await startShareServer({ dataFile: path.join(tmp.dir, 'rooms.sqlite'), args: ['--port', String(port)] });
+});
+
+after(async () => {
+  await browser?.close();
+  await app?.close();
+  await share?.stop();
+  tmp?.remove();
+});
+
+const ARTICLE = 'Harbour vote\nThe council approved the harbour plan on Monday, the mayor said.\nCritics said the plan was rushed and too costly.';
+
+/** The ids of the annotations listed in the panel, in list order. */
+function listed(page) {
+  return page.locator('.annotation-list li').evaluateAll((items) => items.map((li) => li.getAttribute('data-id')));
+}
+
+/** Waits until `page` lists `n` annotations. */
+async function waitCount(page, n) {
+  await page.waitForFunction((n) => document.querySelectorAll('.annotation-list li').length === n, n, { timeout: 30_000 });
+}
+
+/** Waits for the room's state in the toolbar. */
+function waitShareState(page, state) {
+  return page.locator(`.share-state[data-share-state="${state}"]`).waitFor({ timeout: 30_000 });
+}
+
+/** The note of the annotation on `quote`, as stored in the page's record. */
+function noteOf(page, quote) {
+  return page.evaluate((quote) => {
+    for (let i = 0; i < localStorage.length; i++) {
+      const key = localStorage.key(i);
+      if (!key.startsWith('marginalia:doc:')) continue;
+      const rec = JSON.parse(localStorage.getItem(key));
+      const a = rec.annotations?.find((x) => x.target.exact === quote);
+      if (a) return a.note;
+    }
+    return null;
+  }, quote);
+}
+
+/** Opens the note editor of the annotation on `quote` and sets its text. */
+async function setNote(page, quote, text) {
+  await page.locator('.annotation-list li', { hasText: quote }).first().click();
+  const editor = page.locator('.annotation-list li.expanded textarea');
+  await editor.waitFor();
+  await editor.fill(text);
+  await page.evaluate(() => document.activeElement?.blur());
+}
+
+/** The annotations of a Marginalia JSON export: [id, quote, note], sorted. */
+function exported(text) {
+  return JSON.parse(text).annotations.map((a) => [a.id, a.target.exact, a.note]).sort();
+}
+
+test('two readers annotate one article together, offline too, and a viewer follows', async () => {
+  const a = await openApp(browser, app.url);
+  await pasteArticle(a.page, ARTICLE);
+  await annotate(a.page, 'harbour plan', { note: 'Vote was close.' });
+
+  // A shares on the local server and gets the two links.
+  await a.page.locator('#share-open').click();
+  await a.page.locator('#share-server').fill(share.url);
+  await a.page.locator('#share-start').click();
+  const writeLink = await a.page.locator('#share-write-link').inputValue({ timeout: 30_000 });
+  const readLink = await a.page.locator('#share-read-link').inputValue();
+  assert.match(writeLink, /#share=1&server=ws%3A%2F%2F127\.0\.0\.1%3A\d+&write=[A-Za-z0-9_-]{22}$/);
+  assert.match(readLink, /&read=[A-Za-z0-9_-]{22}$/);
+  await a.page.getByRole('button', { name: 'Close' }).click();
+  await waitShareState(a.page, 'live');
+
+  // B opens the write link in another browser profile: the article and
+  // A's annotation arrive.
+  const b = await openApp(browser, writeLink);
+  await b.page.locator('h1.article-title', { hasText: 'Harbour vote' }).waitFor({ timeout: 30_000 });
+  await waitCount(b.page, 1);
+  await waitShareState(b.page, 'live');
+  await b.page.locator('.annotation-list li', { hasText: 'Vote was close.' }).waitFor();
+
+  // C opens the read-only link.
+  const c = await openApp(browser, readLink);
+  await c.page.locator('h1.article-title', { hasText: 'Harbour vote' }).waitFor({ timeout: 30_000 });
+  await waitCount(c.page, 1);
+  assert.match(await c.page.locator('.share-state').innerText(), /read-only/);
+
+  // Both annotate; each sees the other's, and C sees both live.
+  await annotate(b.page, 'the mayor said', { note: 'Which mayor?' });
+  await annotate(a.page, 'too costly', { note: 'Costed by whom?' });
+  for (const p of [a.page, b.page, c.page]) await waitCount(p, 3);
+
+  // C cannot change anything: the app refuses and says why.
+  await selectText(c.page, 'Monday');
+  await c.page.keyboard.press('a');
+  await c.page.locator('.notice', { hasText: 'read-only' }).waitFor();
+  assert.equal(await c.page.locator('.annotation-list li').count(), 3);
+
+  // The server goes down: both are offline, both change the same note and
+  // more; their changes wait.
+  await share.stop();
+  await waitShareState(a.page, 'offline');
+  await waitShareState(b.page, 'offline');
+  await setNote(a.page, 'harbour plan', 'Vote was close. Ann: ask the clerk.');
+  await setNote(b.page, 'harbour plan', 'Bo: 7 to 5. Vote was close.');
+  await annotate(b.page, 'Critics said', { note: 'offline note' });
+  await a.page.locator('.share-state[data-share-waiting]:not([data-share-waiting="0"])').waitFor();
+
+  // The server comes back on the same data: everything merges.
+  share = await startShareServer({ dataFile: path.join(tmp.dir, 'rooms.sqlite'), args: ['--port', String(port)] });
+  await waitCount(a.page, 4);
+  const merged = 'Bo: 7 to 5. Vote was close. Ann: ask the clerk.';
+  for (const p of [a.page, b.page, c.page]) {
+    await p.waitForFunction((merged) => Object.keys(localStorage).some((k) => k.startsWith('marginalia:doc:')
+      && JSON.parse(localStorage.getItem(k)).annotations?.some((x) => x.note === merged)), merged, { timeout: 30_000 })
+      .catch(async () => assert.fail(`note not merged: ${await noteOf(p, 'harbour plan')}`));
+  }
+  await waitShareState(a.page, 'live');
+  await a.page.locator('.share-state[data-share-waiting="0"]').waitFor({ timeout: 30_000 });
+  const [ea, eb] = [await exportAs(a.page, 'export-native'), await exportAs(b.page, 'export-native')];
+  assert.deepEqual(exported(ea.text), exported(eb.text), 'identical exports');
+  assert.equal(exported(ea.text).length, 4);
+  assert.deepEqual(await listed(a.page), await listed(b.page));
+
+  // Nothing of the article's notes is in the server's log.
+  assert.ok(!share.output().includes('Vote was close'));
+  // (B and C were opened at a link, so the harness counts the app's own
+  // files as other addresses: only those are left out.)
+  for (const x of [a, b, c]) assert.deepEqual(x.problems.filter((p) => !p.startsWith(`request: ${app.url}`)), []);
+  for (const x of [a, b, c]) await x.context.close();
+});
