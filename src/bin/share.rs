@@ -13,7 +13,7 @@
 mod engine {
     use marginalia::model::{AnnotationId, DocData, DocDelta, Document};
     use marginalia_share::link::{ServerUrl, ShareLink};
-    use marginalia_share::{Access, Key, Phase, Session, SharedDoc};
+    use marginalia_share::{Access, Key, Phase, Presence, Session, SharedDoc};
     use wasm_bindgen::prelude::*;
 
     /// One room, as the page uses it.
@@ -25,6 +25,8 @@ mod engine {
         /// What the page was last told the room holds.
         view: DocData,
         outgoing: Vec<Vec<u8>>,
+        /// Who is here changed since [`ShareEngine::take_presence_change`].
+        presence_changed: bool,
     }
 
     fn js(e: impl std::fmt::Display) -> JsError {
@@ -43,7 +45,7 @@ mod engine {
                 None => SharedDoc::new(client_id as u64),
             };
             let view = doc.materialize().data;
-            Ok(ShareEngine { session: Session::new(link.key.clone()), doc, link, view, outgoing: Vec::new() })
+            Ok(ShareEngine { session: Session::new(link.key.clone(), doc.client_id()), doc, link, view, outgoing: Vec::new(), presence_changed: false })
         }
 
         /// A new room on `server` under the write key `key` (16 random
@@ -54,11 +56,11 @@ mod engine {
             let data: DocData = serde_json::from_str(data).map_err(js)?;
             let mut doc = SharedDoc::new(client_id as u64);
             let document = Document::new(text.to_string(), Some(title));
-            let mut session = Session::new(link.key.clone());
+            let mut session = Session::new(link.key.clone(), doc.client_id());
             let _ = session.local_update(doc.publish_article(&document));
             let _ = session.local_update(doc.share_data(&data));
             let view = doc.materialize().data;
-            Ok(ShareEngine { doc, session, link, view, outgoing: Vec::new() })
+            Ok(ShareEngine { doc, session, link, view, outgoing: Vec::new(), presence_changed: false })
         }
 
         /// The server's address.
@@ -97,6 +99,7 @@ mod engine {
         pub fn received(&mut self, frame: &[u8]) -> Result<Option<String>, JsError> {
             let step = self.session.received(&self.doc, frame).map_err(js)?;
             self.outgoing.extend(step.send);
+            self.presence_changed |= step.presence;
             if !step.changed {
                 return Ok(None);
             }
@@ -148,6 +151,32 @@ mod engine {
         /// The room's data as the page was last told it (JSON `DocData`).
         pub fn view(&self) -> String {
             serde_json::to_string(&self.view).unwrap_or_default()
+        }
+
+        /// Shows the others this reader's name and selection (`[start, end]`
+        /// in code points, or nothing).
+        pub fn set_presence(&mut self, name: &str, selection: Option<Vec<f64>>) {
+            let selection = selection.filter(|s| s.len() == 2).map(|s| (s[0] as usize, s[1] as usize));
+            let step = self.session.set_presence(Presence { name: name.to_string(), selection });
+            self.outgoing.extend(step.send);
+        }
+
+        /// Every 15 s: presence again (keeps the connection open), stale
+        /// readers forgotten; true when the list of others changed.
+        pub fn refresh(&mut self, now: f64) -> bool {
+            let step = self.session.refresh(now);
+            self.outgoing.extend(step.send);
+            step.presence
+        }
+
+        /// True (once) when who is here changed.
+        pub fn take_presence_change(&mut self) -> bool {
+            std::mem::take(&mut self.presence_changed)
+        }
+
+        /// The others here: JSON `[{"name", "selection"?: [start, end]}]`.
+        pub fn others(&self) -> String {
+            serde_json::to_string(&self.session.others()).unwrap_or_else(|_| "[]".into())
         }
 
         /// The CRDT state, to save in this browser.

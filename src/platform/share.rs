@@ -137,6 +137,27 @@ impl Engine {
         self.text("view")
     }
 
+    /// Shows the others this reader's name and selection (code points).
+    pub fn set_presence(&self, name: &str, selection: Option<(usize, usize)>) {
+        let selection = selection.map(|(a, b)| JsValue::from(Array::of2(&(a as f64).into(), &(b as f64).into()))).unwrap_or(JsValue::UNDEFINED);
+        let _ = self.call("set_presence", &[name.into(), selection]);
+    }
+
+    /// The periodic refresh; true when the others changed.
+    pub fn refresh(&self) -> bool {
+        self.call("refresh", &[js_sys::Date::now().into()]).ok().and_then(|v| v.as_bool()).unwrap_or(false)
+    }
+
+    /// True (once) when who is here changed.
+    pub fn take_presence_change(&self) -> bool {
+        self.call("take_presence_change", &[]).ok().and_then(|v| v.as_bool()).unwrap_or(false)
+    }
+
+    /// The others here, as JSON.
+    pub fn others(&self) -> String {
+        self.text("others")
+    }
+
     /// The CRDT state to save.
     pub fn state(&self) -> Vec<u8> {
         self.call("state", &[]).map(|v| Uint8Array::new(&v).to_vec()).unwrap_or_default()
@@ -214,6 +235,25 @@ pub fn fragment_in_address() -> Option<String> {
     let hash = web_sys::window()?.location().hash().ok()?;
     hash.strip_prefix('#').filter(|f| f.starts_with("share=")).map(str::to_string)
 }
+
+/// The name this reader shows others, as last chosen in this browser.
+pub fn reader_name() -> String {
+    let stored = web_sys::window().and_then(|w| w.local_storage().ok().flatten()).and_then(|s| s.get_item(NAME_KEY).ok().flatten());
+    stored.filter(|n| !n.trim().is_empty()).unwrap_or_else(|| DEFAULT_NAME.to_string())
+}
+
+/// Remembers the name this reader picked.
+pub fn set_reader_name(name: &str) {
+    if let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
+        let _ = storage.set_item(NAME_KEY, name.trim());
+    }
+}
+
+/// Where the reader's name is kept.
+const NAME_KEY: &str = "marginalia-share-name";
+
+/// The name of a reader who picked none.
+const DEFAULT_NAME: &str = "Reader";
 
 /// The app's address with `fragment`: a link to hand out.
 pub fn link_to(fragment: &str) -> String {

@@ -83,15 +83,7 @@ pub fn app() -> Html {
     let on_suggestion = use_callback(h.dispatcher.clone(), |key: SuggestionKey, d| d.dispatch(Action::FocusSuggestion { key: Some(key) }));
     let banner_actions = banner_actions(&h, &commands.export);
     let (on_merge, on_replace) = import_actions(&h);
-    let set_pasting = |open: bool| {
-        let pasting = pasting.clone();
-        Callback::from(move |_| pasting.set(open))
-    };
-    let (on_paste_open, on_paste_cancel) = (set_pasting(true), set_pasting(false));
-    let set_sharing = |open: bool| {
-        let sharing = sharing.clone();
-        Callback::from(move |_| sharing.set(open))
-    };
+    let (on_paste_open, on_paste_cancel) = (set_flag(&pasting, true), set_flag(&pasting, false));
     let highlights = {
         let (data, anchors) = (state.data.clone(), state.anchors.clone());
         use_memo(state.version, move |_| view::highlights(&data, &anchors))
@@ -107,7 +99,7 @@ pub fn app() -> Html {
                      can_undo={s.history.can_undo()} can_redo={s.history.can_redo()}
                      on_file={commands.open_file} on_import={commands.import_file} on_paste={on_paste_open} on_sample={commands.sample} on_export={on_export.clone()}
                      on_undo={dispatch.reform(|_: ()| Action::Undo)} on_redo={dispatch.reform(|_: ()| Action::Redo)}
-                     on_share={set_sharing(true)} share={s.ui.share.clone()} />
+                     on_share={set_flag(&sharing, true)} share={s.ui.share.clone()} />
             <Banners state={s.clone()} actions={banner_actions} />
             if let Some(notice) = &s.notice {
                 { notice_view(notice, dismiss) }
@@ -130,7 +122,7 @@ pub fn app() -> Html {
                 { annotate_pop(sel, &commands.annotate) }
             }
             if *sharing {
-                <ShareDialog share={s.ui.share.clone()} on_start={share.start.clone()} on_close={set_sharing(false)} />
+                <ShareDialog share={s.ui.share.clone()} on_start={share.start.clone()} on_name={share.rename.clone()} on_close={set_flag(&sharing, false)} />
             }
             if *pasting {
                 <PasteDialog on_load={commands.paste_load} on_cancel={on_paste_cancel} />
@@ -148,6 +140,12 @@ pub fn app() -> Html {
             }
         </div>
     }
+}
+
+/// A callback that opens (`true`) or closes a dialog shown while `flag`.
+fn set_flag(flag: &UseStateHandle<bool>, open: bool) -> Callback<()> {
+    let flag = flag.clone();
+    Callback::from(move |_| flag.set(open))
 }
 
 /// The Annotate control above the selection.

@@ -17,16 +17,17 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use gloo::timers::callback::Timeout;
+use gloo::timers::callback::{Interval, Timeout};
 use yew::prelude::*;
 
 use super::handles::{error, AppHandles};
 use super::shell;
 use crate::model::{AnnotationId, DocData, DocDelta, Document};
 use crate::platform::clock::{random_u64, secret_bytes};
-use crate::platform::share::{engine_class, fragment_in_address, from_base64, link_to, to_base64, Engine, Socket, SocketEvent};
+use crate::platform::share::{engine_class, fragment_in_address, from_base64, link_to, reader_name, set_reader_name, to_base64, Engine, Socket, SocketEvent};
 use crate::store::kv::KeyValue;
-use crate::store::share::{SharePhase, ShareView};
+use crate::store::share::{Peer, SharePhase, ShareView};
+use crate::text::CharRange;
 use crate::store::{Action, Origin};
 use crate::text::DocHash;
 
@@ -34,6 +35,11 @@ use crate::text::DocHash;
 const RETRY_FIRST_MS: u32 = 500;
 /// Longest wait between reconnections, in ms.
 const RETRY_MAX_MS: u32 = 10_000;
+/// Presence is re-announced this often, in ms (y-protocols' interval, as
+/// `marginalia_share::presence::REFRESH_MS`, which the app does not link):
+/// it also keeps an idle connection open, which the server closes after
+/// 60 s of silence.
+const PRESENCE_REFRESH_MS: u32 = 15_000;
 /// The CRDT state is saved this long after the last change, in ms.
 const SAVE_DELAY_MS: u32 = 400;
 /// Prefix of the key under which an article's room is saved.
@@ -50,6 +56,11 @@ struct Room {
     retry_ms: u32,
     timer: Option<Timeout>,
     save: Option<Timeout>,
+    /// Re-announces presence (and keeps the connection open).
+    refresher: Option<Interval>,
+    /// The selection last shown to the others.
+    shown: Option<CharRange>,
+    /// What the toolbar was last told (status and others, as JSON).
     status: String,
 }
 
@@ -58,8 +69,10 @@ type Slot = Rc<RefCell<Option<Room>>>;
 /// What the dialog can ask for.
 #[derive(Clone, PartialEq)]
 pub struct ShareControl {
-    /// Start sharing the open article on the server at this address.
-    pub start: Callback<String>,
+    /// Start sharing the open article: (server address, the reader's name).
+    pub start: Callback<(String, String)>,
+    /// The reader picked another name.
+    pub rename: Callback<String>,
 }
 
 /// The shared room's effects; see the module.
@@ -72,13 +85,18 @@ pub fn use_share(h: &AppHandles) -> ShareControl {
         use_effect_with(state.doc.document.hash.clone(), move |hash| on_document(&slot, &h, hash));
     }
     {
+        // One effect for both (each effect is code in the app's download).
         let (slot, h) = (slot.clone(), h.clone());
-        use_effect_with(state.version, move |_| push_local(&slot, &h));
+        use_effect_with((state.version, state.ui.selection.as_ref().map(|s| s.range)), move |(_, range)| {
+            push_local(&slot, &h);
+            show_selection(&slot, *range);
+        });
     }
     let start = {
         let (slot, h) = (slot.clone(), h.clone());
-        Callback::from(move |server: String| {
+        Callback::from(move |(server, name): (String, String)| {
             let (slot, h) = (slot.clone(), h.clone());
+            set_reader_name(&name);
             wasm_bindgen_futures::spawn_local(async move {
                 if let Err(e) = start_room(&slot, &h, &server).await {
                     h.send(error(format!("Sharing could not start: {e}")));
@@ -86,7 +104,17 @@ pub fn use_share(h: &AppHandles) -> ShareControl {
             });
         })
     };
-    ShareControl { start }
+    let rename = {
+        let slot = slot.clone();
+        Callback::from(move |name: String| {
+            set_reader_name(&name);
+            if let Some(room) = slot.borrow().as_ref() {
+                room.engine.set_presence(&reader_name(), room.shown.map(|r| (r.start, r.end)));
+            }
+            flush(&slot);
+        })
+    };
+    ShareControl { start, rename }
 }
 
 /// The open article changed: leave a room of another article; rejoin this
@@ -137,19 +165,25 @@ async fn start_room(slot: &Slot, h: &AppHandles, server: &str) -> Result<(), Str
 async fn join_room(slot: &Slot, h: &AppHandles, fragment: &str, state: Option<Vec<u8>>, doc: Option<DocHash>) -> Result<(), String> {
     let class = engine_class().await?;
     let engine = Engine::join(&class, fragment, random_u64() >> 11, state)?;
-    let base: DocData = serde_json::from_str(&engine.view()).unwrap_or_default();
+    let base = view_of(&engine);
     install(slot, h, Room::new(engine, base, doc));
     Ok(())
 }
 
 impl Room {
     fn new(engine: Engine, base: DocData, doc: Option<DocHash>) -> Room {
-        Room { engine, socket: None, base, doc, retry_ms: RETRY_FIRST_MS, timer: None, save: None, status: String::new() }
+        Room { engine, socket: None, base, doc, retry_ms: RETRY_FIRST_MS, timer: None, save: None, refresher: None, shown: None, status: String::new() }
     }
 }
 
 /// Makes `room` the open room and connects it.
-fn install(slot: &Slot, h: &AppHandles, room: Room) {
+fn install(slot: &Slot, h: &AppHandles, mut room: Room) {
+    room.engine.set_presence(&reader_name(), None);
+    let refresher = {
+        let (slot, h) = (slot.clone(), h.clone());
+        Interval::new(PRESENCE_REFRESH_MS, move || refresh(&slot, &h))
+    };
+    room.refresher = Some(refresher);
     *slot.borrow_mut() = Some(room);
     report(slot, h);
     connect(slot, h);
@@ -208,10 +242,7 @@ fn pull(slot: &Slot, h: &AppHandles, bytes: &[u8]) {
     let Some(room) = guard.as_mut() else { return };
     let changes = match room.engine.received(bytes) {
         Ok(c) => c,
-        Err(e) => {
-            web_sys::console::warn_1(&format!("marginalia: a frame from the sharing server was ignored: {e}").into());
-            return;
-        }
+        Err(e) => return warn("a frame from the sharing server was ignored", &e),
     };
     if room.doc.is_none() {
         if let Some(action) = open_article(room, h) {
@@ -223,8 +254,8 @@ fn pull(slot: &Slot, h: &AppHandles, bytes: &[u8]) {
     }
     let Some(json) = changes else { return };
     let Ok(parsed) = serde_json::from_str::<serde_json::Value>(&json) else { return };
-    let delta: DocDelta = parsed.get("delta").and_then(|d| serde_json::from_value(d.clone()).ok()).unwrap_or_default();
-    let restored: Vec<AnnotationId> = parsed.get("restored").and_then(|r| serde_json::from_value(r.clone()).ok()).unwrap_or_default();
+    let delta = parsed.get("delta").map(DocDelta::from_json).unwrap_or_default();
+    let restored: Vec<AnnotationId> = parsed.get("restored").and_then(|r| r.as_array()).map(|a| a.iter().filter_map(|s| AnnotationId::parse(s.as_str()?).ok()).collect()).unwrap_or_default();
     room.base = delta.apply(&room.base);
     drop(guard);
     h.send(Action::SharedChanges { delta, restored });
@@ -244,9 +275,16 @@ fn open_article(room: &mut Room, h: &AppHandles) -> Option<Action> {
     let title = v.get("title").and_then(|t| t.as_str()).map(str::to_string);
     let document = Document::new(text, title.as_deref());
     room.doc = Some(document.hash.clone());
-    room.base = serde_json::from_str(&room.engine.view()).unwrap_or_default();
+    room.base = view_of(&room.engine);
     h.send(shell::open_action(h.kv.as_ref().as_ref(), document, Origin::User));
     Some(Action::JoinedRoom { data: room.base.clone() })
+}
+
+/// The room's data as the engine last told the page, read by the stored
+/// record's decoder.
+fn view_of(engine: &Engine) -> DocData {
+    let v: serde_json::Value = serde_json::from_str(&engine.view()).unwrap_or_default();
+    crate::model::wire::decode_parts(crate::model::wire::Parts::of(&v)).data
 }
 
 /// This reader's changes since the room last heard from them, sent.
@@ -264,14 +302,34 @@ fn push_local(slot: &Slot, h: &AppHandles) {
         }
         let Ok(json) = serde_json::to_string(&delta) else { return };
         if let Err(e) = room.engine.local(&json) {
-            web_sys::console::warn_1(&format!("marginalia: a change could not be shared: {e}").into());
-            return;
+            return warn("a change could not be shared", &e);
         }
         room.base = (*state.data).clone();
     }
     flush(slot);
     report(slot, h);
     schedule_save(slot, h);
+}
+
+
+fn refresh(slot: &Slot, h: &AppHandles) {
+    if let Some(room) = slot.borrow().as_ref() {
+        room.engine.refresh();
+    }
+    flush(slot);
+    report(slot, h);
+}
+
+/// Shows the others where this reader's selection is, when it moved.
+fn show_selection(slot: &Slot, range: Option<CharRange>) {
+    if let Some(room) = slot.borrow_mut().as_mut() {
+        if room.shown == range {
+            return;
+        }
+        room.shown = range;
+        room.engine.set_presence(&reader_name(), range.map(|r| (r.start, r.end)));
+    }
+    flush(slot);
 }
 
 /// Sends what the engine has to send.
@@ -310,10 +368,16 @@ fn save(slot: &Slot, h: &AppHandles) {
     let Some(room) = guard.as_ref() else { return };
     let (Some(doc), Some(kv)) = (&room.doc, h.kv.as_ref().as_ref()) else { return };
     let Some(state) = to_base64(&room.engine.state()) else { return };
-    let record = serde_json::json!({ "v": 1, "link": room.engine.fragment(), "state": state }).to_string();
+    // Both strings are URL-safe or base64: nothing in them needs escaping.
+    let record = format!(r#"{{"v":1,"link":"{}","state":"{state}"}}"#, room.engine.fragment());
     if let Err(e) = kv.set(&format!("{SAVED_PREFIX}{}", doc.as_str()), &record) {
-        web_sys::console::warn_1(&format!("marginalia: the shared state could not be saved in this browser: {e}").into());
+        warn("the shared state could not be saved in this browser", &e.to_string());
     }
+}
+
+/// A problem the reader need not act on, for the console.
+fn warn(what: &str, detail: &str) {
+    web_sys::console::warn_1(&format!("marginalia: {what}: {detail}").into());
 }
 
 /// Closes the room (the article stays shared: reopening it rejoins).
@@ -326,15 +390,28 @@ fn leave(slot: &Slot, h: &AppHandles) {
     }
 }
 
+/// The others' names and selections from the engine's JSON.
+fn peers(json: &str) -> Vec<Peer> {
+    let list: Vec<serde_json::Value> = serde_json::from_str(json).unwrap_or_default();
+    list.iter()
+        .filter_map(|p| {
+            let name = p.get("name")?.as_str()?.to_string();
+            let selection = p.get("selection").and_then(|s| Some(CharRange::new(s.get(0)?.as_u64()? as usize, s.get(1)?.as_u64()? as usize)));
+            Some(Peer { name, selection })
+        })
+        .collect()
+}
+
 /// Tells the toolbar the room's state when it changed.
 fn report(slot: &Slot, h: &AppHandles) {
     let mut guard = slot.borrow_mut();
     let Some(room) = guard.as_mut() else { return };
-    let status = room.engine.status();
-    if status == room.status {
+    let (status, others) = (room.engine.status(), room.engine.others());
+    let signature = format!("{status}{others}");
+    if signature == room.status {
         return;
     }
-    room.status = status.clone();
+    room.status = signature;
     let v: serde_json::Value = serde_json::from_str(&status).unwrap_or_default();
     let phase = match v.get("phase").and_then(|p| p.as_str()).unwrap_or("") {
         "live" => SharePhase::Live,
@@ -349,6 +426,7 @@ fn report(slot: &Slot, h: &AppHandles) {
         phase,
         waiting: v.get("waiting").and_then(|w| w.as_u64()).unwrap_or(0) as usize,
         links,
+        others: peers(&others),
     };
     drop(guard);
     h.send(Action::ShareState { view: Some(view) });

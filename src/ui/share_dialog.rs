@@ -16,22 +16,19 @@ const DEFAULT_SERVER: &str = "ws://127.0.0.1:1234";
 pub struct ShareDialogProps {
     /// The room, once the article is shared.
     pub share: Option<Rc<ShareView>>,
-    /// Start sharing on this server.
-    pub on_start: Callback<String>,
+    /// Start sharing: (server address, the reader's name).
+    pub on_start: Callback<(String, String)>,
+    /// The reader changed their name while shared.
+    pub on_name: Callback<String>,
     /// Close the dialog.
     pub on_close: Callback<()>,
 }
 
-/// A read-only field holding a link, selected on focus for copying.
+/// A read-only field holding a link, to copy.
 fn link_field(id: &'static str, label: &'static str, hint: &'static str, value: &str) -> Html {
-    let onfocus = Callback::from(|e: FocusEvent| {
-        if let Some(input) = e.target_dyn_into::<web_sys::HtmlInputElement>() {
-            input.select();
-        }
-    });
     html! {
         <label class="share-link">{label}
-            <input {id} type="text" readonly=true value={value.to_string()} {onfocus} />
+            <input {id} type="text" readonly=true value={value.to_string()} />
             <small class="hint">{hint}</small>
         </label>
     }
@@ -40,12 +37,13 @@ fn link_field(id: &'static str, label: &'static str, hint: &'static str, value: 
 /// The dialog.
 #[function_component(ShareDialog)]
 pub fn share_dialog(props: &ShareDialogProps) -> Html {
-    let server = use_node_ref();
+    let (server, name) = (use_node_ref(), use_node_ref());
     let start = {
-        let (server, cb) = (server.clone(), props.on_start.clone());
+        let (server, name, cb) = (server.clone(), name.clone(), props.on_start.clone());
         Callback::from(move |_: MouseEvent| {
-            let value = server.cast::<web_sys::HtmlInputElement>().map(|i| i.value()).unwrap_or_default();
-            cb.emit(if value.trim().is_empty() { DEFAULT_SERVER.to_string() } else { value.trim().to_string() });
+            let value = |r: &NodeRef| r.cast::<web_sys::HtmlInputElement>().map(|i| i.value().trim().to_string()).unwrap_or_default();
+            let address = Some(value(&server)).filter(|v| !v.is_empty()).unwrap_or_else(|| DEFAULT_SERVER.to_string());
+            cb.emit((address, value(&name)));
         })
     };
     let onkeydown = {
@@ -57,6 +55,14 @@ pub fn share_dialog(props: &ShareDialogProps) -> Html {
         })
     };
     let close = props.on_close.reform(|_: MouseEvent| ());
+    let onchange = {
+        let (on_name, shared) = (props.on_name.clone(), props.share.is_some());
+        Callback::from(move |e: Event| {
+            if let (true, Some(input)) = (shared, e.target_dyn_into::<web_sys::HtmlInputElement>()) {
+                on_name.emit(input.value());
+            }
+        })
+    };
     let links = props.share.as_ref().and_then(|s| s.links.clone());
     html! {
         <div class="modal-backdrop">
@@ -73,9 +79,13 @@ pub fn share_dialog(props: &ShareDialogProps) -> Html {
                     <label>{"Sharing server"}
                         <input id="share-server" type="text" ref={server} value={DEFAULT_SERVER} spellcheck="false" />
                     </label>
+
                 }
+                <label>{"Your name, as the others see it"}
+                    <input id="share-name" type="text" ref={name} value={crate::platform::share::reader_name()} maxlength="40" {onchange} />
+                </label>
                 <div class="modal-actions">
-                    <button type="button" class="secondary" onclick={close}>{"Close"}</button>
+                    <button type="button" class="secondary" id="share-close" onclick={close}>{"Close"}</button>
                     if props.share.is_none() {
                         <button type="button" id="share-start" onclick={start}>{"Start sharing"}</button>
                     }

@@ -79,12 +79,13 @@ test('two readers annotate one article together, offline too, and a viewer follo
   // A shares on the local server and gets the two links.
   await a.page.locator('#share-open').click();
   await a.page.locator('#share-server').fill(share.url);
+  await a.page.locator('#share-name').fill('Ann');
   await a.page.locator('#share-start').click();
   const writeLink = await a.page.locator('#share-write-link').inputValue({ timeout: 30_000 });
   const readLink = await a.page.locator('#share-read-link').inputValue();
   assert.match(writeLink, /#share=1&server=ws%3A%2F%2F127\.0\.0\.1%3A\d+&write=[A-Za-z0-9_-]{22}$/);
   assert.match(readLink, /&read=[A-Za-z0-9_-]{22}$/);
-  await a.page.getByRole('button', { name: 'Close' }).click();
+  await a.page.locator('#share-close').click();
   await waitShareState(a.page, 'live');
 
   // B opens the write link in another browser profile: the article and
@@ -100,6 +101,17 @@ test('two readers annotate one article together, offline too, and a viewer follo
   await c.page.locator('h1.article-title', { hasText: 'Harbour vote' }).waitFor({ timeout: 30_000 });
   await waitCount(c.page, 1);
   assert.match(await c.page.locator('.share-state').innerText(), /read-only/);
+
+  // Presence: each sees who else is here, by the name they picked; B
+  // renames themself in the dialog.
+  await a.page.locator('.share-state[data-share-people*="Reader"]').waitFor({ timeout: 30_000 });
+  await b.page.locator('.share-state[data-share-people*="Ann"]').waitFor({ timeout: 30_000 });
+  await b.page.locator('#share-open').click();
+  await b.page.locator('#share-name').fill('Bo');
+  await b.page.locator('#share-name').press('Tab');
+  await b.page.locator('#share-close').click();
+  await a.page.locator('.share-state[data-share-people*="Bo"]').waitFor({ timeout: 30_000 });
+  assert.match(await a.page.locator('.share-state').innerText(), /2 here/);
 
   // Both annotate; each sees the other's, and C sees both live.
   await annotate(b.page, 'the mayor said', { note: 'Which mayor?' });

@@ -60,7 +60,8 @@ impl Connection {
         if let MaybeTlsStream::Plain(tcp) = socket.get_mut() {
             tcp.set_read_timeout(Some(READ_TIMEOUT)).map_err(|e| e.to_string())?;
         }
-        let mut conn = Connection { socket, session: Session::new(link.key.clone()), doc };
+        let session = Session::new(link.key.clone(), doc.client_id());
+        let mut conn = Connection { socket, session, doc };
         let step = conn.session.opened(&conn.doc);
         conn.send(step.send)?;
         Ok(conn)

@@ -7,6 +7,7 @@
 //! - [`frame`]: Hocuspocus' wire protocol;
 //! - [`model`]: the annotations as a Yjs document (yrs), and the rule for a
 //!   delete concurrent with an edit;
+//! - [`presence`]: who else is here and where their selection is (awareness);
 //! - [`session`]: one connection to a room, as a state machine without I/O.
 //!
 //! Everything here is plain Rust: the browser shell opens the WebSocket,
@@ -17,6 +18,7 @@ pub mod frame;
 pub mod keys;
 pub mod link;
 pub mod model;
+pub mod presence;
 pub mod session;
 
 #[cfg(test)]
@@ -29,4 +31,5 @@ pub use error::{ErrorKind, ShareError};
 pub use keys::{Access, Key, RoomName};
 pub use link::{ServerUrl, ShareLink};
 pub use model::{Materialized, SharedArticle, SharedDoc};
+pub use presence::Presence;
 pub use session::{Phase, Session, Status, Step};

@@ -27,7 +27,7 @@ fn real_update() -> Vec<u8> {
 fn feed(bytes: &[u8]) {
     let key = Key::write_from_random([9; 16]);
     let doc = SharedDoc::new(1);
-    let mut session = Session::new(key.clone());
+    let mut session = Session::new(key.clone(), 1);
     session.opened(&doc);
     let _ = session.received(&doc, bytes);
     let _ = doc.apply_update(bytes);

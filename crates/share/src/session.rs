@@ -18,6 +18,7 @@ use crate::error::{ErrorKind, ShareError};
 use crate::frame::{self, FromServer, Sync, ToServer};
 use crate::keys::{Access, Key, RoomName};
 use crate::model::SharedDoc;
+use crate::presence::{Peers, Presence};
 
 /// Where the connection is.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -52,6 +53,8 @@ pub struct Step {
     pub send: Vec<Vec<u8>>,
     /// The shared document changed: read it again.
     pub changed: bool,
+    /// Who else is here, or where their selection is, changed.
+    pub presence: bool,
 }
 
 /// One reader's connection to one room.
@@ -65,13 +68,48 @@ pub struct Session {
     /// For each frame of ours the server has yet to confirm, the changes it
     /// carries (Hocuspocus confirms each with a SyncStatus, in order).
     in_flight: VecDeque<usize>,
+    /// The other readers here.
+    peers: Peers,
+    /// The time of the last [`Session::refresh`], in ms.
+    now: f64,
 }
 
 impl Session {
-    /// A session for `key`'s room, offline.
-    pub fn new(key: Key) -> Session {
+    /// A session for `key`'s room, offline; `me` is this copy's client
+    /// id ([`SharedDoc::client_id`]), under which its presence is shown.
+    pub fn new(key: Key, me: u64) -> Session {
         let room = key.room();
-        Session { key, room, phase: Phase::Offline, waiting: 0, refused: 0, in_flight: VecDeque::new() }
+        Session { key, room, phase: Phase::Offline, waiting: 0, refused: 0, in_flight: VecDeque::new(), peers: Peers::new(me), now: 0.0 }
+    }
+
+    /// The other readers here, by name.
+    pub fn others(&self) -> Vec<Presence> {
+        self.peers.others()
+    }
+
+    /// Shows the others this reader's name and selection.
+    pub fn set_presence(&mut self, presence: Presence) -> Step {
+        let update = self.peers.set_mine(presence);
+        self.awareness(update)
+    }
+
+    /// Every [`crate::presence::REFRESH_MS`]: this reader's presence again
+    /// (which also keeps the connection open), and others not heard from
+    /// for too long forgotten. `now` in ms.
+    pub fn refresh(&mut self, now: f64) -> Step {
+        self.now = now;
+        let presence = self.peers.expire(now);
+        let mut step = self.peers.announce_again().map(|u| self.awareness(u)).unwrap_or_default();
+        step.presence = presence;
+        step
+    }
+
+    /// An awareness update, sent when connected.
+    fn awareness(&self, update: Vec<u8>) -> Step {
+        match self.access() {
+            Some(_) => Step { send: vec![self.encode(&ToServer::Awareness(update))], ..Step::default() },
+            None => Step::default(),
+        }
     }
 
     /// The room.
@@ -90,13 +128,14 @@ impl Session {
         self.phase = Phase::Authenticating;
         self.in_flight.clear();
         let send = vec![self.encode(&ToServer::Token(self.key.encoded())), self.encode(&ToServer::Sync(Sync::StateVector(doc.state_vector())))];
-        Step { send, changed: false }
+        Step { send, ..Step::default() }
     }
 
     /// The WebSocket closed or failed: offline, changes kept for the next
     /// connection (unless the key was refused).
     pub fn closed(&mut self) {
         self.in_flight.clear();
+        self.peers.clear();
         if !matches!(self.phase, Phase::Denied(_)) {
             self.phase = Phase::Offline;
         }
@@ -113,7 +152,7 @@ impl Session {
             return Step::default();
         }
         self.in_flight.push_back(1);
-        Step { send: vec![self.encode(&ToServer::Sync(Sync::Update(update)))], changed: false }
+        Step { send: vec![self.encode(&ToServer::Sync(Sync::Update(update)))], ..Step::default() }
     }
 
     /// A frame arrived from the server.
@@ -124,14 +163,19 @@ impl Session {
         }
         let mut step = Step::default();
         match message {
-            FromServer::Authenticated(access) => self.phase = Phase::Syncing(access),
+            FromServer::Authenticated(access) => {
+                self.phase = Phase::Syncing(access);
+                step.send.extend(self.peers.announce_again().map(|u| self.encode(&ToServer::Awareness(u))));
+            }
             FromServer::Denied(reason) => self.phase = Phase::Denied(reason),
             FromServer::TokenRequested => step.send.push(self.encode(&ToServer::Token(self.key.encoded()))),
             FromServer::Sync { message, .. } => self.sync(doc, message, &mut step)?,
             FromServer::SyncStatus(applied) => self.confirmed(applied),
             FromServer::Ping => step.send.push(self.encode(&ToServer::Pong)),
             FromServer::Close(_) => self.closed(),
-            FromServer::Awareness(_) | FromServer::QueryAwareness | FromServer::Stateless(_) | FromServer::Pong => {}
+            FromServer::Awareness(update) => step.presence = self.peers.apply(&update, self.now)?,
+            FromServer::QueryAwareness => step.send.extend(self.peers.announce_again().map(|u| self.encode(&ToServer::Awareness(u)))),
+            FromServer::Stateless(_) | FromServer::Pong => {}
         }
         Ok(step)
     }

@@ -80,7 +80,7 @@ struct Client {
 
 impl Client {
     fn new(id: u64, key: Key) -> Client {
-        Client { doc: SharedDoc::new(id), session: Session::new(key), shown: DocData::default(), access: None, online: false }
+        Client { doc: SharedDoc::new(id), session: Session::new(key, id), shown: DocData::default(), access: None, online: false }
     }
 }
 
@@ -105,7 +105,7 @@ fn run(server: &Server, clients: &mut [Client], mut outbox: Vec<(usize, Vec<u8>)
 /// Hands `frames` to client `c` (number `to`); what it sends goes out.
 fn deliver(c: &mut Client, to: usize, frames: Vec<Vec<u8>>, outbox: &mut Vec<(usize, Vec<u8>)>) {
     for f in frames {
-        let Step { send, changed } = c.session.received(&c.doc, &f).unwrap();
+        let Step { send, changed, .. } = c.session.received(&c.doc, &f).unwrap();
         outbox.extend(send.into_iter().map(|s| (to, s)));
         if changed {
             c.shown = c.doc.materialize().data;
@@ -189,7 +189,7 @@ fn a_wrong_key_is_denied_and_gets_nothing() {
     }).unwrap();
     // A key for the same room name cannot be forged; use another room's
     // key sent under this room's name.
-    let mut intruder = Session::new(key.clone());
+    let mut intruder = Session::new(key.clone(), 1);
     let forged = crate::frame::encode(intruder.room(), &crate::frame::ToServer::Token(Key::write_from_random([6; 16]).encoded()));
     let (reply, _) = server.handle(&forged, &mut None);
     let doc = SharedDoc::new(9);

@@ -3,8 +3,10 @@
 //! it (issue 22). Applying `DocDelta::between(a, b)` to `a` gives `b`.
 
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, BTreeSet};
+use serde_json::Value;
+use std::collections::HashMap;
 
+use super::wire::{decode_parts, Parts};
 use super::{Annotation, AnnotationId, DocData, Label, SuggestionKey};
 
 /// The changes from one version of a document's data to another.
@@ -31,14 +33,14 @@ impl DocDelta {
     /// What changed from `before` to `after` (quarantined items are local
     /// and never part of a delta).
     pub fn between(before: &DocData, after: &DocData) -> DocDelta {
-        let old: BTreeMap<&AnnotationId, &Annotation> = before.annotations.iter().map(|a| (&a.id, a)).collect();
-        let new: BTreeSet<&AnnotationId> = after.annotations.iter().map(|a| &a.id).collect();
+        let old = index(&before.annotations);
+        let new = index(&after.annotations);
         DocDelta {
-            upserts: after.annotations.iter().filter(|a| old.get(&a.id) != Some(a)).cloned().collect(),
-            removed: before.annotations.iter().filter(|a| !new.contains(&a.id)).map(|a| a.id.clone()).collect(),
+            upserts: after.annotations.iter().filter(|a| old.get(a.id.as_str()).map(|&i| &before.annotations[i]) != Some(a)).cloned().collect(),
+            removed: before.annotations.iter().filter(|a| !new.contains_key(a.id.as_str())).map(|a| a.id.clone()).collect(),
             labels: (before.labels != after.labels).then(|| after.labels.clone()),
-            dismissed: after.dismissed.difference(&before.dismissed).cloned().collect(),
-            restored: before.dismissed.difference(&after.dismissed).cloned().collect(),
+            dismissed: after.dismissed.iter().filter(|k| !before.dismissed.contains(*k)).cloned().collect(),
+            restored: before.dismissed.iter().filter(|k| !after.dismissed.contains(*k)).cloned().collect(),
         }
     }
 
@@ -51,18 +53,17 @@ impl DocDelta {
     /// the list, a new one goes to the end (the list is in creation order).
     pub fn apply(&self, data: &DocData) -> DocData {
         let mut out = data.clone();
-        let removed: BTreeSet<&AnnotationId> = self.removed.iter().collect();
-        out.annotations.retain(|a| !removed.contains(&a.id));
-        let mut at: BTreeMap<AnnotationId, usize> = out.annotations.iter().enumerate().map(|(i, a)| (a.id.clone(), i)).collect();
-        for a in &self.upserts {
-            match at.get(&a.id) {
-                Some(&i) => out.annotations[i] = a.clone(),
-                None => {
-                    at.insert(a.id.clone(), out.annotations.len());
-                    out.annotations.push(a.clone());
-                }
+        let removed: HashMap<&str, usize> = self.removed.iter().enumerate().map(|(i, id)| (id.as_str(), i)).collect();
+        let upserts = index(&self.upserts);
+        let mut placed = vec![false; self.upserts.len()];
+        out.annotations.retain(|a| !removed.contains_key(a.id.as_str()));
+        for a in out.annotations.iter_mut() {
+            if let Some(&i) = upserts.get(a.id.as_str()) {
+                *a = self.upserts[i].clone();
+                placed[i] = true;
             }
         }
+        out.annotations.extend(self.upserts.iter().zip(&placed).filter(|(_, &done)| !done).map(|(a, _)| a.clone()));
         if let Some(labels) = &self.labels {
             out.labels = labels.clone();
         }
@@ -71,6 +72,34 @@ impl DocDelta {
             out.dismissed.remove(key);
         }
         out
+    }
+}
+
+/// Where each annotation of `list` is, by id (one map type for every
+/// look-up here: each other key type would be more code in the app).
+fn index(list: &[Annotation]) -> HashMap<&str, usize> {
+    list.iter().enumerate().map(|(i, a)| (a.id.as_str(), i)).collect()
+}
+
+impl DocDelta {
+    /// Reads a delta from its JSON (the sharing engine's answer), item by
+    /// item through the stored record's own decoder (`wire::decode_parts`):
+    /// an item that cannot be read is left out rather than failing the
+    /// whole delta. (Also what keeps the app's download small: it already
+    /// carries that decoder, not a second one for this type.)
+    pub fn from_json(v: &Value) -> DocDelta {
+        let labels = v.get("labels").filter(|l| l.is_array());
+        let decoded = decode_parts(Parts { labels, annotations: v.get("upserts"), dismissed: v.get("dismissed"), quarantine: None }).data;
+        let strings = |key: &str| -> Vec<String> {
+            v.get(key).and_then(Value::as_array).map(|a| a.iter().filter_map(|s| s.as_str().map(str::to_string)).collect()).unwrap_or_default()
+        };
+        DocDelta {
+            upserts: decoded.annotations,
+            removed: strings("removed").iter().filter_map(|s| AnnotationId::parse(s).ok()).collect(),
+            labels: labels.map(|_| decoded.labels),
+            dismissed: decoded.dismissed.into_iter().collect(),
+            restored: strings("restored").iter().map(|s| SuggestionKey::from_saved(s)).collect(),
+        }
     }
 }
 
@@ -104,5 +133,8 @@ mod tests {
         assert_eq!(back.apply(&after).annotations.len(), 3);
         let json = serde_json::to_string(&delta).unwrap();
         assert_eq!(serde_json::from_str::<DocDelta>(&json).unwrap(), delta);
+        assert_eq!(DocDelta::from_json(&serde_json::from_str(&json).unwrap()), delta);
+        let no_labels = DocDelta { labels: None, ..delta.clone() };
+        assert_eq!(DocDelta::from_json(&serde_json::to_value(&no_labels).unwrap()), no_labels);
     }
 }
