@@ -12,6 +12,10 @@
 #[cfg(target_arch = "wasm32")]
 mod engine {
     use marginalia::model::{AnnotationId, DocData, DocDelta, Document};
+    use marginalia::platform::highlights::Painter;
+    use marginalia::platform::selection::dom_range;
+    use marginalia::text::offsets::IndexedText;
+    use marginalia::text::CharRange;
     use marginalia_share::link::{ServerUrl, ShareLink};
     use marginalia_share::{Access, Key, Phase, Presence, Session, SharedDoc};
     use wasm_bindgen::prelude::*;
@@ -27,7 +31,29 @@ mod engine {
         outgoing: Vec<Vec<u8>>,
         /// Who is here changed since [`ShareEngine::take_presence_change`].
         presence_changed: bool,
+        /// Paints the others' selections in the article (CSS Custom
+        /// Highlights: no node of the article changes), made on first use.
+        painter: Option<Result<Painter, String>>,
+        /// The article's text with its offset index, for the painter.
+        indexed: Option<IndexedText>,
     }
+
+    /// The page's rendered article.
+    const ARTICLE_SELECTOR: &str = "article.article";
+
+    /// How the others' selections look: the `::highlight()` rule of
+    /// [`PEERS_LAYER`] (a warm wash with an underline, unlike any label).
+    const PEERS_STYLE: &str = "::highlight(marginalia-peers-selections) { background-color: rgba(255, 170, 0, 0.28); text-decoration: underline 2px rgba(214, 120, 0, 0.9); }";
+
+    /// Characters of another reader's selection quoted in the toolbar.
+    const QUOTE_CHARS: usize = 40;
+
+    /// The painter's layer for the others' selections.
+    const PEERS_LAYER: &str = "selections";
+
+    /// Paints above labels' highlights (which the page renders as
+    /// elements, not highlights) and below the reader's own selection.
+    const PEERS_PRIORITY: i32 = 1;
 
     fn js(e: impl std::fmt::Display) -> JsError {
         JsError::new(&e.to_string())
@@ -45,7 +71,7 @@ mod engine {
                 None => SharedDoc::new(client_id as u64),
             };
             let view = doc.materialize().data;
-            Ok(ShareEngine { session: Session::new(link.key.clone(), doc.client_id()), doc, link, view, outgoing: Vec::new(), presence_changed: false })
+            Ok(ShareEngine { session: Session::new(link.key.clone(), doc.client_id()), doc, link, view, outgoing: Vec::new(), presence_changed: false, painter: None, indexed: None })
         }
 
         /// A new room on `server` under the write key `key` (16 random
@@ -60,7 +86,7 @@ mod engine {
             let _ = session.local_update(doc.publish_article(&document));
             let _ = session.local_update(doc.share_data(&data));
             let view = doc.materialize().data;
-            Ok(ShareEngine { doc, session, link, view, outgoing: Vec::new(), presence_changed: false })
+            Ok(ShareEngine { doc, session, link, view, outgoing: Vec::new(), presence_changed: false, painter: None, indexed: None })
         }
 
         /// The server's address.
@@ -97,6 +123,7 @@ mod engine {
         /// A frame arrived; returns the others' changes as JSON
         /// `{"delta": DocDelta, "restored": [ids]}` when there are any.
         pub fn received(&mut self, frame: &[u8]) -> Result<Option<String>, JsError> {
+            self.session.tick(js_sys::Date::now());
             let step = self.session.received(&self.doc, frame).map_err(js)?;
             self.outgoing.extend(step.send);
             self.presence_changed |= step.presence;
@@ -174,9 +201,58 @@ mod engine {
             std::mem::take(&mut self.presence_changed)
         }
 
-        /// The others here: JSON `[{"name", "selection"?: [start, end]}]`.
-        pub fn others(&self) -> String {
-            serde_json::to_string(&self.session.others()).unwrap_or_else(|_| "[]".into())
+        /// How many others are here.
+        pub fn others_count(&self) -> usize {
+            self.session.others().len()
+        }
+
+        /// Who the others are and what each has selected, for the toolbar:
+        /// `Ann (on “the harbour plan”), Bo`.
+        pub fn people(&mut self) -> String {
+            self.index_article();
+            let text = self.indexed.as_ref();
+            let who = |p: &Presence| {
+                let quote = p.selection.and_then(|(a, b)| text?.slice(CharRange::new(a.min(b), b.max(a)))).map(|q| q.chars().take(QUOTE_CHARS).collect::<String>());
+                match quote {
+                    Some(q) => format!("{} (on “{q}”)", p.name),
+                    None => p.name.clone(),
+                }
+            };
+            self.session.others().iter().map(who).collect::<Vec<_>>().join(", ")
+        }
+
+        /// The article's text with its offset index, once it is known.
+        fn index_article(&mut self) {
+            if self.indexed.is_none() {
+                if let Ok(Some(article)) = self.doc.article() {
+                    self.indexed = Some(IndexedText::new(article.text));
+                }
+            }
+        }
+
+        /// Paints where the others' selections are in the page's article
+        /// (after it rendered again, or when they moved); nothing where the
+        /// browser cannot paint highlights.
+        pub fn paint_peers(&mut self) {
+            self.index_article();
+            let painter = self.painter.get_or_insert_with(|| {
+                let p = Painter::new("marginalia-peers");
+                if let Ok(p) = &p {
+                    p.set_styles(PEERS_STYLE);
+                }
+                p
+            });
+            let (Ok(painter), Some(text)) = (painter.as_ref(), self.indexed.as_ref()) else { return };
+            let root = web_sys::window().and_then(|w| w.document()).and_then(|d| d.query_selector(ARTICLE_SELECTOR).ok().flatten());
+            let Some(root) = root else { return };
+            let ranges: Vec<web_sys::Range> = self
+                .session
+                .others()
+                .iter()
+                .filter_map(|p| p.selection)
+                .filter_map(|(start, end)| dom_range(&root, text, CharRange::new(start.min(end), end.max(start).min(text.char_len()))))
+                .collect();
+            painter.paint(PEERS_LAYER, &ranges, PEERS_PRIORITY);
         }
 
         /// The CRDT state, to save in this browser.

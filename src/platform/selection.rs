@@ -149,19 +149,24 @@ fn dom_point(root: &Element, text: &IndexedText, pos: usize, is_end: bool) -> Op
     None
 }
 
+/// The DOM range of document range `r` in `root` (the rendered article).
+pub fn dom_range(root: &Element, text: &IndexedText, r: CharRange) -> Option<web_sys::Range> {
+    let (start_node, start_off) = dom_point(root, text, r.start, false)?;
+    let (end_node, end_off) = dom_point(root, text, r.end, true)?;
+    let range = web_sys::window()?.document()?.create_range().ok()?;
+    range.set_start(&start_node, start_off).ok()?;
+    range.set_end(&end_node, end_off).ok()?;
+    Some(range)
+}
+
 /// Selects document range `r` in `root` (the keyboard path to a selection)
 /// and scrolls it into view.
 pub fn select_range(root: &Element, text: &IndexedText, r: CharRange) -> Option<()> {
-    let (start_node, start_off) = dom_point(root, text, r.start, false)?;
-    let (end_node, end_off) = dom_point(root, text, r.end, true)?;
-    let document = web_sys::window()?.document()?;
-    let range = document.create_range().ok()?;
-    range.set_start(&start_node, start_off).ok()?;
-    range.set_end(&end_node, end_off).ok()?;
+    let range = dom_range(root, text, r)?;
     let selection = web_sys::window()?.get_selection().ok()??;
     selection.remove_all_ranges().ok()?;
     selection.add_range(&range).ok()?;
-    if let Some(el) = start_node.parent_element() {
+    if let Some(el) = range.start_container().ok()?.parent_element() {
         scroll_into_view(&el);
     }
     Some(())

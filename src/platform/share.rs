@@ -153,9 +153,19 @@ impl Engine {
         self.call("take_presence_change", &[]).ok().and_then(|v| v.as_bool()).unwrap_or(false)
     }
 
-    /// The others here, as JSON.
-    pub fn others(&self) -> String {
-        self.text("others")
+    /// Paints the others' selections in the article.
+    pub fn paint_peers(&self) {
+        let _ = self.call("paint_peers", &[]);
+    }
+
+    /// How many others are here.
+    pub fn others_count(&self) -> usize {
+        self.call("others_count", &[]).ok().and_then(|v| v.as_f64()).unwrap_or(0.0) as usize
+    }
+
+    /// Who the others are and what each has selected, in words.
+    pub fn people(&self) -> String {
+        self.text("people")
     }
 
     /// The CRDT state to save.

@@ -26,7 +26,7 @@ use crate::model::{AnnotationId, DocData, DocDelta, Document};
 use crate::platform::clock::{random_u64, secret_bytes};
 use crate::platform::share::{engine_class, fragment_in_address, from_base64, link_to, reader_name, set_reader_name, to_base64, Engine, Socket, SocketEvent};
 use crate::store::kv::KeyValue;
-use crate::store::share::{Peer, SharePhase, ShareView};
+use crate::store::share::{SharePhase, ShareView};
 use crate::text::CharRange;
 use crate::store::{Action, Origin};
 use crate::text::DocHash;
@@ -90,6 +90,10 @@ pub fn use_share(h: &AppHandles) -> ShareControl {
         use_effect_with((state.version, state.ui.selection.as_ref().map(|s| s.range)), move |(_, range)| {
             push_local(&slot, &h);
             show_selection(&slot, *range);
+            // The article may have rendered again: its ranges with it.
+            if let Some(room) = slot.borrow().as_ref() {
+                room.engine.paint_peers();
+            }
         });
     }
     let start = {
@@ -390,23 +394,11 @@ fn leave(slot: &Slot, h: &AppHandles) {
     }
 }
 
-/// The others' names and selections from the engine's JSON.
-fn peers(json: &str) -> Vec<Peer> {
-    let list: Vec<serde_json::Value> = serde_json::from_str(json).unwrap_or_default();
-    list.iter()
-        .filter_map(|p| {
-            let name = p.get("name")?.as_str()?.to_string();
-            let selection = p.get("selection").and_then(|s| Some(CharRange::new(s.get(0)?.as_u64()? as usize, s.get(1)?.as_u64()? as usize)));
-            Some(Peer { name, selection })
-        })
-        .collect()
-}
-
 /// Tells the toolbar the room's state when it changed.
 fn report(slot: &Slot, h: &AppHandles) {
     let mut guard = slot.borrow_mut();
     let Some(room) = guard.as_mut() else { return };
-    let (status, others) = (room.engine.status(), room.engine.others());
+    let (status, others) = (room.engine.status(), room.engine.people());
     let signature = format!("{status}{others}");
     if signature == room.status {
         return;
@@ -426,8 +418,10 @@ fn report(slot: &Slot, h: &AppHandles) {
         phase,
         waiting: v.get("waiting").and_then(|w| w.as_u64()).unwrap_or(0) as usize,
         links,
-        others: peers(&others),
+        others: room.engine.others_count(),
+        people: others,
     };
+    room.engine.paint_peers();
     drop(guard);
     h.send(Action::ShareState { view: Some(view) });
 }

@@ -127,7 +127,7 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
                         title="Annotate this article together with others">{"Share…"}</button>
                 if let Some(share) = &props.share {
                     <span class="share-state" data-share-state={share.state_attr()} data-share-waiting={share.waiting.to_string()}
-                          data-share-people={share.people()} title={share.people()} role="status">{ share.status_line() }</span>
+                          data-share-people={share.people.clone()} title={share.people.clone()} role="status">{ share.status_line() }</span>
                 }
                 <span class={classes!("save-state", format!("save-{}", props.save_status.as_str()))}
                       data-save-state={props.save_status.as_str()} title={status_title} role="status">{ status }</span>

@@ -104,6 +104,12 @@ impl Session {
         step
     }
 
+    /// The time now, in ms, for what arrives next (presence is dated by
+    /// it); call before [`Session::received`].
+    pub fn tick(&mut self, now: f64) {
+        self.now = now;
+    }
+
     /// An awareness update, sent when connected.
     fn awareness(&self, update: Vec<u8>) -> Step {
         match self.access() {

@@ -8,6 +8,7 @@ use yrs::encoding::write::Write;
 
 use crate::keys::{Access, Key};
 use crate::model::SharedDoc;
+use crate::presence::Peers;
 use crate::session::{Phase, Session, Step};
 
 /// The room as the server holds it.
@@ -199,4 +200,29 @@ fn a_wrong_key_is_denied_and_gets_nothing() {
     assert!(doc.materialize().data.annotations.is_empty());
     intruder.closed();
     assert!(matches!(intruder.status().phase, Phase::Denied(_)), "no retry with a refused key");
+}
+
+#[test]
+fn presence_is_dated_by_the_time_it_arrived_and_forgotten_only_when_stale() {
+    use crate::presence::{Presence, STALE_MS};
+    let key = Key::write_from_random([8; 16]);
+    let mut ann = Peers::new(11);
+    let update = ann.set_mine(Presence { name: "Ann".into(), selection: Some((1, 4)) });
+    let frame = {
+        let mut out = Vec::new();
+        out.write_string(key.room().as_str());
+        out.write_var(1u32);
+        out.write_buf(&update);
+        out
+    };
+    let doc = SharedDoc::new(12);
+    let mut bo = Session::new(key, 12);
+    let now = 1_700_000_000_000.0;
+    bo.tick(now);
+    assert!(bo.received(&doc, &frame).unwrap().presence);
+    assert_eq!(bo.others()[0].name, "Ann");
+    assert!(!bo.refresh(now + STALE_MS / 2.0).presence, "a refresh soon after keeps Ann");
+    assert_eq!(bo.others().len(), 1);
+    assert!(bo.refresh(now + STALE_MS * 2.0).presence, "silence for longer forgets her");
+    assert!(bo.others().is_empty());
 }

@@ -29,17 +29,12 @@ pub struct ShareView {
     pub waiting: usize,
     /// The links to hand out: (write, read-only); only a writer has both.
     pub links: Option<(String, String)>,
-    /// The other readers here: their names and selections.
-    pub others: Vec<Peer>,
-}
-
-/// Another reader in the room.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Peer {
-    /// The name they picked.
-    pub name: String,
-    /// Their selection in the article (code points), if any.
-    pub selection: Option<crate::text::CharRange>,
+    /// How many other readers are here.
+    pub others: usize,
+    /// Who they are and what each has selected, for the status' tooltip
+    /// (`Ann (on “the harbour plan”), Bo`: the engine words it, since it
+    /// has the names, the selections and the text).
+    pub people: String,
 }
 
 impl ShareView {
@@ -51,7 +46,7 @@ impl ShareView {
             n => format!(" · {n} changes waiting"),
         };
         let mode = if self.can_write { "" } else { " · read-only" };
-        let waiting = match self.others.len() {
+        let waiting = match self.others {
             0 => waiting,
             n => format!(" · {n} here{waiting}"),
         };
@@ -61,12 +56,6 @@ impl ShareView {
             SharePhase::Offline => format!("Shared · offline{mode}{waiting}"),
             SharePhase::Denied(reason) => format!("Shared · the server refused this link ({reason})"),
         }
-    }
-
-    /// Who else is here, for the status' tooltip: `Ann (selecting), Bo`.
-    pub fn people(&self) -> String {
-        let who = |p: &Peer| if p.selection.is_some() { format!("{} (selecting)", p.name) } else { p.name.clone() };
-        self.others.iter().map(who).collect::<Vec<_>>().join(", ")
     }
 
     /// The `data-share-state` attribute.
@@ -86,17 +75,16 @@ mod tests {
 
     #[test]
     fn status_lines_table() {
-        let view = |phase, can_write, waiting| ShareView { room: "mg1.x".into(), can_write, phase, waiting, links: None, others: Vec::new() };
+        let view = |phase, can_write, waiting| ShareView { room: "mg1.x".into(), can_write, phase, waiting, links: None, others: 0, people: String::new() };
         for (v, line, attr) in [
             (view(SharePhase::Live, true, 0), "Shared · live", "live"),
             (view(SharePhase::Offline, true, 3), "Shared · offline · 3 changes waiting", "offline"),
             (view(SharePhase::Connecting, false, 0), "Shared · connecting · read-only", "connecting"),
             (view(SharePhase::Live, true, 1), "Shared · live · 1 change waiting", "live"),
-            (ShareView { others: vec![Peer { name: "Bo".into(), selection: None }; 2], ..view(SharePhase::Live, true, 0) }, "Shared · live · 2 here", "live"),
+            (ShareView { others: 2, ..view(SharePhase::Live, true, 0) }, "Shared · live · 2 here", "live"),
             (view(SharePhase::Denied("permission-denied".into()), true, 0), "Shared · the server refused this link (permission-denied)", "denied"),
         ] {
             assert_eq!(v.status_line(), line);
-            assert_eq!(v.people().is_empty(), v.others.is_empty());
             assert_eq!(v.state_attr(), attr);
         }
     }

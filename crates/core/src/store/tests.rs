@@ -433,7 +433,7 @@ fn undo_in_a_shared_article_takes_back_only_ones_own_changes() {
 
 #[test]
 fn a_read_only_link_refuses_changes_and_says_why_but_follows_the_room() {
-    let view = share::ShareView { room: "mg1.x".into(), can_write: false, phase: share::SharePhase::Live, waiting: 0, links: None, others: Vec::new() };
+    let view = share::ShareView { room: "mg1.x".into(), can_write: false, phase: share::SharePhase::Live, waiting: 0, links: None, others: 0, people: String::new() };
     let s = apply(&opened(), Action::ShareState { view: Some(view) });
     let s = create(&s, "a1", "Kyiv");
     assert!(s.data.annotations.is_empty());
