@@ -34,16 +34,29 @@ fn link_field(id: &'static str, label: &'static str, hint: &'static str, value: 
     }
 }
 
+/// Keeps what is typed into a field in `state`.
+fn typed(state: &UseStateHandle<String>) -> Callback<InputEvent> {
+    let state = state.clone();
+    Callback::from(move |e: InputEvent| {
+        if let Some(input) = e.target_dyn_into::<web_sys::HtmlInputElement>() {
+            state.set(input.value());
+        }
+    })
+}
+
 /// The dialog.
 #[function_component(ShareDialog)]
 pub fn share_dialog(props: &ShareDialogProps) -> Html {
-    let (server, name) = (use_node_ref(), use_node_ref());
+    // What the reader typed lives in state, not only in the fields: the
+    // dialog re-renders when anything else changes (a save finishing), and
+    // a field's value must not go back to its default then.
+    let server = use_state(|| DEFAULT_SERVER.to_string());
+    let name = use_state(crate::platform::share::reader_name);
     let start = {
         let (server, name, cb) = (server.clone(), name.clone(), props.on_start.clone());
         Callback::from(move |_: MouseEvent| {
-            let value = |r: &NodeRef| r.cast::<web_sys::HtmlInputElement>().map(|i| i.value().trim().to_string()).unwrap_or_default();
-            let address = Some(value(&server)).filter(|v| !v.is_empty()).unwrap_or_else(|| DEFAULT_SERVER.to_string());
-            cb.emit((address, value(&name)));
+            let address = Some(server.trim().to_string()).filter(|v| !v.is_empty()).unwrap_or_else(|| DEFAULT_SERVER.to_string());
+            cb.emit((address, name.trim().to_string()));
         })
     };
     let onkeydown = {
@@ -77,12 +90,12 @@ pub fn share_dialog(props: &ShareDialogProps) -> Html {
                 } else {
                     <p>{"Your annotations of this article go to a sharing server, where the people you give the link to see them live and add theirs. The article's text goes too."}</p>
                     <label>{"Sharing server"}
-                        <input id="share-server" type="text" ref={server} value={DEFAULT_SERVER} spellcheck="false" />
+                        <input id="share-server" type="text" value={(*server).clone()} oninput={typed(&server)} spellcheck="false" />
                     </label>
 
                 }
                 <label>{"Your name, as the others see it"}
-                    <input id="share-name" type="text" ref={name} value={crate::platform::share::reader_name()} maxlength="40" {onchange} />
+                    <input id="share-name" type="text" value={(*name).clone()} oninput={typed(&name)} maxlength="40" {onchange} />
                 </label>
                 <div class="modal-actions">
                     <button type="button" class="secondary" id="share-close" onclick={close}>{"Close"}</button>

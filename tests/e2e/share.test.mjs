@@ -38,6 +38,9 @@ async function waitCount(page, n) {
   await page.waitForFunction((n) => document.querySelectorAll('.annotation-list li').length === n, n, { timeout: 30_000 });
 }
 
+/** Each page's problems (console errors, page errors), for failure messages. */
+const problemsOf = new WeakMap();
+
 /** Waits for the room's state in the toolbar (saying what it was instead). */
 async function waitShareState(page, state) {
   try {
@@ -45,7 +48,7 @@ async function waitShareState(page, state) {
   } catch (e) {
     const now = await page.locator('.share-state').innerText().catch(() => 'no share state');
     const log = share.output().split('\n').slice(-15).join('\n');
-    throw new Error(`waiting for "${state}", the toolbar says "${now}": ${e.message}\nserver log:\n${log}`);
+    throw new Error(`waiting for "${state}", the toolbar says "${now}": ${e.message}\nserver log:\n${log}\npage: ${JSON.stringify(problemsOf.get(page) ?? [])}`);
   }
 }
 
@@ -79,6 +82,12 @@ function exported(text) {
 
 test('two readers annotate one article together, offline too, and a viewer follows', async () => {
   const a = await openApp(browser, app.url);
+  // What A's page said and did with sockets, for a failure's message.
+  const diag = [];
+  problemsOf.set(a.page, diag);
+  a.page.on('console', (m) => diag.push(`console ${m.type()}: ${m.text()}`));
+  a.page.on('pageerror', (e) => diag.push(`pageerror: ${e.message}`));
+  a.page.on('websocket', (ws) => { diag.push(`websocket ${ws.url()}`); ws.on('close', () => diag.push('websocket closed')); ws.on('socketerror', (e) => diag.push(`socketerror ${e}`)); });
   await pasteArticle(a.page, ARTICLE);
   await annotate(a.page, 'harbour plan', { note: 'Vote was close.' });
 
@@ -86,6 +95,12 @@ test('two readers annotate one article together, offline too, and a viewer follo
   await a.page.locator('#share-open').click();
   await a.page.locator('#share-server').fill(share.url);
   await a.page.locator('#share-name').fill('Ann');
+  // The note's save finishing re-renders the app: what was typed in the
+  // dialog stays (it went back to the default server before the fix, and
+  // A then shared on a server that was not there).
+  await a.page.locator('[data-save-state="saved"]').waitFor();
+  assert.equal(await a.page.locator('#share-server').inputValue(), share.url);
+  assert.equal(await a.page.locator('#share-name').inputValue(), 'Ann');
   await a.page.locator('#share-start').click();
   const writeLink = await a.page.locator('#share-write-link').inputValue({ timeout: 30_000 });
   const readLink = await a.page.locator('#share-read-link').inputValue();
