@@ -249,9 +249,12 @@ fn pull(slot: &Slot, h: &AppHandles, bytes: &[u8]) {
         Err(e) => return warn("a frame from the sharing server was ignored", &e),
     };
     if room.doc.is_none() {
-        if let Some(action) = open_article(room, h) {
-            drop(guard);
-            h.send(action);
+        let actions = open_article(room, h);
+        // Nothing is sent while the room is borrowed: a reducer's effects
+        // may come back here.
+        drop(guard);
+        if !actions.is_empty() {
+            actions.into_iter().for_each(|a| h.send(a));
             schedule_save(slot, h);
         }
         return;
@@ -266,22 +269,21 @@ fn pull(slot: &Slot, h: &AppHandles, bytes: &[u8]) {
     schedule_save(slot, h);
 }
 
-/// The room's article has arrived: open it (with what this browser holds
-/// for it) and merge the room's data in.
-fn open_article(room: &mut Room, h: &AppHandles) -> Option<Action> {
+/// The room's article, once it has arrived: the actions that open it (with
+/// what this browser holds for it) and merge the room's data in.
+fn open_article(room: &mut Room, h: &AppHandles) -> Vec<Action> {
     let article = match room.engine.article() {
         Ok(Some(json)) => json,
-        Ok(None) => return None,
-        Err(e) => return Some(error(e)),
+        Ok(None) => return Vec::new(),
+        Err(e) => return vec![error(e)],
     };
-    let v: serde_json::Value = serde_json::from_str(&article).ok()?;
-    let text = v.get("text")?.as_str()?.to_string();
-    let title = v.get("title").and_then(|t| t.as_str()).map(str::to_string);
-    let document = Document::new(text, title.as_deref());
+    let v: serde_json::Value = serde_json::from_str(&article).unwrap_or_default();
+    let Some(text) = v.get("text").and_then(|t| t.as_str()) else { return Vec::new() };
+    let title = v.get("title").and_then(|t| t.as_str());
+    let document = Document::new(text.to_string(), title);
     room.doc = Some(document.hash.clone());
     room.base = view_of(&room.engine);
-    h.send(shell::open_action(h.kv.as_ref().as_ref(), document, Origin::User));
-    Some(Action::JoinedRoom { data: room.base.clone() })
+    vec![shell::open_action(h.kv.as_ref().as_ref(), document, Origin::User), Action::JoinedRoom { data: room.base.clone() }]
 }
 
 /// The room's data as the engine last told the page, read by the stored
@@ -386,7 +388,8 @@ fn warn(what: &str, detail: &str) {
 
 /// Closes the room (the article stays shared: reopening it rejoins).
 fn leave(slot: &Slot, h: &AppHandles) {
-    if let Some(room) = slot.borrow_mut().take() {
+    let room = slot.borrow_mut().take();
+    if let Some(room) = room {
         if let Some(socket) = &room.socket {
             socket.close();
         }
