@@ -28,8 +28,8 @@ cp dist/marginalia-widget.js dist/marginalia-widget_bg.wasm dist/analysis-worker
 cp "$(only 'marginalia-app-*.js')" "$out/marginalia-app.js"
 cp "$(only 'marginalia-app-*_bg.wasm')" "$out/marginalia-app_bg.wasm"
 cp "$(only 'app-*.css')" "$out/app.css"
-# wasm-bindgen's JS snippets (the sharing engine's loader), which the app's
-# glue imports from ./snippets/.
-[ -d dist/snippets ] && cp -r dist/snippets "$out/"
+# wasm-bindgen's JS snippets, should a build have any: the app's glue
+# imports them from ./snippets/.
+if [ -d dist/snippets ]; then cp -r dist/snippets "$out/"; fi
 (cd "$out" && python3 -m zipfile -c ../marginalia-extension.zip ./*)
 echo "build-extension: $out/ and dist/marginalia-extension.zip ($(du -k dist/marginalia-extension.zip | cut -f1) KB)"

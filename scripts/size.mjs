@@ -16,7 +16,7 @@ for (const name of readdirSync(dir).sort()) {
   if (!/\.(wasm|js|css|html)$/.test(name)) continue;
   const bytes = readFileSync(join(dir, name));
   const z = gzipSync(bytes, { level: 9 }).length;
-  const part = /^marginalia-(embed|widget)/.test(name) ? 'widget' : /^marginalia-share/.test(name) ? 'share' : 'app';
+  const part = /^marginalia-(embed|widget)/.test(name) ? 'widget' : /^(marginalia-share|share-loader)/.test(name) ? 'share' : 'app';
   totals[part][0] += bytes.length; totals[part][1] += z;
   rows.push(`${name.padEnd(48)} ${kb(bytes.length).padStart(8)} KB  gzip ${kb(z).padStart(7)} KB  (${part})`);
 }
