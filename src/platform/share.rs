@@ -258,6 +258,16 @@ pub fn fragment_in_address() -> Option<String> {
     hash.strip_prefix('#').filter(|f| f.starts_with("share=")).map(str::to_string)
 }
 
+/// Takes the share link out of the page's address once its article is
+/// open (an empty fragment: the page does not reload): the key is then not
+/// on screen, and opening another article does not join the link's room
+/// again (reopening this one rejoins from what this browser saved).
+pub fn clear_fragment_in_address() {
+    if let Some(window) = web_sys::window() {
+        let _ = window.location().set_hash("");
+    }
+}
+
 /// The name this reader shows others, as last chosen in this browser.
 pub fn reader_name() -> String {
     let stored = web_sys::window().and_then(|w| w.local_storage().ok().flatten()).and_then(|s| s.get_item(NAME_KEY).ok().flatten());

@@ -24,7 +24,7 @@ use super::handles::{error, AppHandles};
 use super::shell;
 use crate::model::{AnnotationId, DocData, DocDelta, Document};
 use crate::platform::clock::{random_u64, secret_bytes};
-use crate::platform::share::{engine_class, fragment_in_address, from_base64, link_to, reader_name, set_reader_name, to_base64, Engine, Socket, SocketEvent};
+use crate::platform::share::{clear_fragment_in_address, engine_class, fragment_in_address, from_base64, link_to, reader_name, set_reader_name, to_base64, Engine, Socket, SocketEvent};
 use crate::store::kv::KeyValue;
 use crate::store::share::{SharePhase, ShareView};
 use crate::text::CharRange;
@@ -255,6 +255,7 @@ fn pull(slot: &Slot, h: &AppHandles, bytes: &[u8]) {
         drop(guard);
         if !actions.is_empty() {
             actions.into_iter().for_each(|a| h.send(a));
+            clear_fragment_in_address();
             schedule_save(slot, h);
         }
         return;

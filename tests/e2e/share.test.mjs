@@ -115,6 +115,8 @@ test('two readers annotate one article together, offline too, and a viewer follo
   await b.page.locator('h1.article-title', { hasText: 'Harbour vote' }).waitFor({ timeout: 30_000 });
   await waitCount(b.page, 1);
   await waitShareState(b.page, 'live');
+  // The key leaves the address bar once the article is open.
+  await b.page.waitForFunction(() => !location.hash.includes('share='));
   await b.page.locator('.annotation-list li', { hasText: 'Vote was close.' }).waitFor();
 
   // C opens the read-only link.
