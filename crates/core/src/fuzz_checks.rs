@@ -9,7 +9,7 @@ use crate::analysis::analyze;
 use crate::anchor::{anchor, Anchor};
 use crate::export::import::{parse_import, ImportFormat};
 use crate::export::native;
-use crate::model::{DocData, Document, Target, Timestamp};
+use crate::model::{DocData, Document, Timestamp};
 use crate::text::{normalize, CharRange};
 
 /// A document made by ingestion holds canonical text: normalising it again
@@ -153,7 +153,7 @@ pub fn reanchor_in_bounds(data: &[u8]) {
     let len = original.text().chars().count();
     let start = usize::from(a) % (len + 1);
     let end = (start + usize::from(b)).min(len);
-    let Some(target) = Target::describe(&original, CharRange::new(start, end)) else { return };
+    let Some(target) = crate::anchor::describe(&original, CharRange::new(start, end)) else { return };
     let edited_len = edited.text().chars().count();
     match anchor(&edited, &target) {
         Anchor::Exact(r) => {

@@ -55,6 +55,11 @@ pub struct Case {
     pub text: String,
     /// What is checked.
     pub checks: Vec<(usize, Option<(usize, usize)>)>,
+    /// Other places a checked passage may equally be: the same edit made
+    /// to an identical twin of a paragraph (a repeated headline, two equal
+    /// list rows) gives the very same text, so nothing can tell which of
+    /// the twins was deleted or moved, and either answer is right.
+    pub equally: Vec<(usize, Option<(usize, usize)>)>,
 }
 
 /// An article being edited, with its passages' current places.
@@ -109,7 +114,24 @@ impl Editing {
             .filter(|&i| only.is_none_or(|o| o == i))
             .map(|i| (i, self.passages[i].map(|p| self.article.range(&p))))
             .collect();
-        Case { text: self.article.text(), checks }
+        Case { text: self.article.text(), checks, equally: Vec::new() }
+    }
+
+    /// The paragraphs other than `para` with exactly its text.
+    fn twins(&self, para: usize) -> Vec<usize> {
+        let text = &self.article.paragraphs[para];
+        (0..self.article.paragraphs.len()).filter(|&j| j != para && self.article.paragraphs[j] == *text).collect()
+    }
+}
+
+/// Adds to `case` where its checked passages are in `other`, an edit of
+/// the same kind, if it gave the same text.
+fn add_equal(case: &mut Case, other: &Editing) {
+    if other.article.text() != case.text {
+        return;
+    }
+    for &(i, _) in &case.checks {
+        case.equally.push((i, other.passages[i].map(|p| other.article.range(&p))));
     }
 }
 
@@ -122,13 +144,7 @@ pub fn cases(kind: Kind, article: &Article, passages: &[Passage], donor: &Articl
         Kind::Inserted => vec![inserted(base, donor, rng)],
         Kind::MovedToEnd => vec![moved_to_end(base, rng)],
         Kind::WordChanged => vec![word_changed(base, rng)],
-        Kind::Deleted => (0..passages.len())
-            .map(|i| {
-                let mut e = base.clone();
-                e.remove(passages[i].para);
-                e.case(Some(i))
-            })
-            .collect(),
+        Kind::Deleted => (0..passages.len()).map(|i| deleted(&base, i)).collect(),
         Kind::Rewritten => (0..passages.len()).filter_map(|i| rewritten(base.clone(), i, rng)).collect(),
         Kind::NearDuplicate => (0..passages.len()).map(|i| near_duplicate(base.clone(), i, rng)).collect(),
     }
@@ -174,28 +190,57 @@ fn inserted(mut e: Editing, donor: &Article, rng: &mut Rng) -> Case {
     e.case(None)
 }
 
-fn moved_to_end(mut e: Editing, rng: &mut Rng) -> Case {
+/// Passage `i`'s paragraph deleted (or, equally, an identical twin of it).
+fn deleted(base: &Editing, i: usize) -> Case {
+    let Some(para) = base.passages[i].map(|p| p.para) else { return base.case(Some(i)) };
+    let mut e = base.clone();
+    e.remove(para);
+    let mut case = e.case(Some(i));
+    for twin in base.twins(para) {
+        let mut other = base.clone();
+        other.remove(twin);
+        add_equal(&mut case, &other);
+    }
+    case
+}
+
+fn moved_to_end(e: Editing, rng: &mut Rng) -> Case {
     let n = e.article.paragraphs.len();
-    if n >= 3 {
-        let a = rng.below(n - 1);
-        let mut b = rng.below(n - 1);
-        if b == a {
-            b = (a + 1) % (n - 1);
-        }
-        let (first, second) = (a.min(b), a.max(b));
-        let (owned_first, owned_second) = (owned_by(&e, first), owned_by(&e, second));
-        // The later one first, so the earlier index stays valid.
-        let p2 = e.remove(second);
-        let p1 = e.remove(first);
-        for (paragraph, owned) in [(p1, owned_first), (p2, owned_second)] {
-            let at = e.article.paragraphs.len();
-            e.article.paragraphs.push(paragraph);
-            for (i, p) in owned {
-                e.passages[i] = Some(Passage { para: at, ..p });
+    if n < 3 {
+        return e.case(None);
+    }
+    let a = rng.below(n - 1);
+    let mut b = rng.below(n - 1);
+    if b == a {
+        b = (a + 1) % (n - 1);
+    }
+    let (first, second) = (a.min(b), a.max(b));
+    let mut case = move_two(e.clone(), first, second).case(None);
+    let with_twins = |p: usize| std::iter::once(p).chain(e.twins(p)).collect::<Vec<_>>();
+    for f in with_twins(first) {
+        for s in with_twins(second) {
+            if f != s && (f, s) != (first, second) {
+                add_equal(&mut case, &move_two(e.clone(), f.min(s), f.max(s)));
             }
         }
     }
-    e.case(None)
+    case
+}
+
+/// Paragraphs `first` and `second` (`first < second`) moved to the end.
+fn move_two(mut e: Editing, first: usize, second: usize) -> Editing {
+    let (owned_first, owned_second) = (owned_by(&e, first), owned_by(&e, second));
+    // The later one first, so the earlier index stays valid.
+    let p2 = e.remove(second);
+    let p1 = e.remove(first);
+    for (paragraph, owned) in [(p1, owned_first), (p2, owned_second)] {
+        let at = e.article.paragraphs.len();
+        e.article.paragraphs.push(paragraph);
+        for (i, p) in owned {
+            e.passages[i] = Some(Passage { para: at, ..p });
+        }
+    }
+    e
 }
 
 /// The passages in paragraph `para`, to put back after it moves.

@@ -112,6 +112,10 @@ fn out_of_range_positions_do_not_panic() {
     assert_eq!(anchor(&doc, &t), Anchor::Orphan);
     t.prefix = "short ".into();
     t.suffix = String::new();
+    // Its stored surroundings are another text's paragraphs: they refuse it.
+    assert_eq!(anchor(&doc, &t), Anchor::Orphan);
+    // Without them, the context alone moves it.
+    t.around = None;
     assert!(matches!(anchor(&doc, &t), Anchor::Moved { .. }));
 }
 
@@ -215,4 +219,58 @@ fn a_twin_left_after_its_passage_was_deleted_is_not_taken() {
     // Shifted by a paragraph added above, the passage still beats its twin.
     let (a, _) = place(&format!("UPDATE: the vote was moved.\n\n{text}"), &t);
     assert_eq!(a.range().map(|r| r.start), Some(text.rfind(sentence).unwrap() + 29), "{a:?}");
+}
+
+/// The rules that read where a passage sits (`evidence::Setting`), each on
+/// the edit it is for.
+#[test]
+fn the_paragraph_and_its_neighbours_decide() {
+    let article = "Harbour plan passes.\n\n\
+        Mayor Ana Ruiz said the vote was close after a long night in the town hall.\n\n\
+        Critics said the harbour cost twice what Ruiz had promised the council last spring.\n\n\
+        The council will meet again in March to review the budget for the works.\n\n\
+        Ruiz said the first ships would dock at the new quay before the summer.";
+    let critics = "Critics said the harbour cost twice what Ruiz had promised the council last spring.";
+    // (name, edited text, quote, which occurrence, expected text or orphan)
+    let cases: Vec<(&str, String, &str, usize, Option<&str>)> = vec![
+        (
+            "a copy of the passage's paragraph above it: the one between its neighbours keeps the note",
+            article.replacen("Mayor Ana Ruiz", &format!("{}\n\nMayor Ana Ruiz", critics.replace("last spring", "in spring")), 1),
+            "Ruiz had promised",
+            0,
+            Some("Ruiz had promised"),
+        ),
+        (
+            "the words before a short quote rewritten: its paragraph and neighbours find it",
+            article.replace("Critics said the harbour cost twice what Ruiz", "Opponents insist the whole project cost double what Ruiz"),
+            "Ruiz",
+            1,
+            Some("Ruiz"),
+        ),
+        (
+            "a headline's first word replaced: found between the start and its context",
+            article.replace("Harbour plan passes.", "Port plan passes."),
+            "Harbour",
+            0,
+            Some("Port"),
+        ),
+        (
+            "its paragraph cut and the next one repeating it: the neighbour does not take it",
+            article.replace(&format!("{critics}\n\n"), "").replace("The council will meet", "Critics said the harbour cost twice what Ruiz had promised. The council will meet"),
+            "twice what Ruiz had promised",
+            0,
+            None,
+        ),
+    ];
+    for (name, edited, quote, nth, want) in cases {
+        let t = target_for(article, quote, nth);
+        assert!(t.around.is_some(), "{t:?}");
+        let (a, got) = place(&edited, &t);
+        assert_eq!(got.as_deref(), want, "case {name}: {a:?}");
+        if let Some(w) = want {
+            let at = edited.match_indices(w).map(|(b, _)| edited[..b].chars().count()).collect::<Vec<_>>();
+            let want_at = if name.starts_with("a copy") { at.last().copied() } else { at.get(nth.min(at.len().saturating_sub(1))).copied() };
+            assert_eq!(a.range().map(|r| r.start), want_at, "case {name}: {a:?}");
+        }
+    }
 }

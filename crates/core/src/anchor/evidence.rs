@@ -101,6 +101,116 @@ pub fn to_thousandths(strength: f32) -> u16 {
 /// the share of the quote edited).
 pub const MIN_QUOTE_SIMILARITY: f32 = 0.7;
 
+/// Share of the stored paragraph sketch found in a candidate's paragraph
+/// from which it is the passage's own paragraph: a typo costs a sampled
+/// trigram now and then, a rewritten sentence about a fifth of a
+/// paragraph's; another paragraph keeps none (see [`Setting::agrees`]).
+pub const PARAGRAPH_AGREES: f32 = 0.6;
+
+/// Share of a stored neighbour sketch found in the candidate's neighbour
+/// from which that neighbour is the one the passage had.
+pub const NEIGHBOUR_AGREES: f32 = 0.5;
+
+/// Share of the stored paragraph sketch below which a candidate sits in
+/// another paragraph (see [`Setting::differs`]): a paragraph split in two
+/// keeps about half on each side, a copy of a sentence in a summary
+/// paragraph about none.
+pub const PARAGRAPH_DIFFERS: f32 = 0.25;
+
+/// Values a stored own-paragraph sketch needs before its disagreement
+/// counts: a paragraph of a few words (a heading, a dateline) samples
+/// too little to tell paragraphs apart.
+pub const MIN_SKETCH: usize = 6;
+
+/// Values the two neighbours' sketches need together before standing
+/// between them places a candidate ([`Setting::in_its_slot`]): a caption
+/// line `Photo` or a rule between list rows neighbours every row alike.
+pub const MIN_SLOT_SHINGLES: usize = 3;
+
+/// How much better one of two equally strong candidates must sit where
+/// the passage sat ([`Setting::score`]) to be taken: a copy of the
+/// passage's paragraph elsewhere has other neighbours.
+pub const SETTING_MARGIN: f32 = 0.25;
+
+/// How far a candidate's paragraph and its neighbours agree with the
+/// stored [`Surroundings`](crate::model::Surroundings); all `None` when
+/// none were stored.
+#[derive(Copy, Clone, Debug, Default, PartialEq)]
+pub struct Setting {
+    /// Share of the own-paragraph sketch in the candidate's paragraphs.
+    pub own: Option<f32>,
+    /// Values in the stored own-paragraph sketch.
+    pub own_len: usize,
+    /// Whether that sketch holds every shingle of its paragraph (a
+    /// paragraph of a few words): then none of them found is a certainty.
+    pub complete: bool,
+    /// How alike the candidate's paragraphs and the passage's are, size
+    /// included (estimated Jaccard resemblance of their shingles).
+    pub resemblance: Option<f32>,
+    /// Values in the stored sketches of the neighbours before and after.
+    pub neighbour_lens: [usize; 2],
+    /// Share of the stored neighbour before in the paragraph before.
+    pub before: Option<f32>,
+    /// The same after.
+    pub after: Option<f32>,
+    /// Whether the candidate's own paragraph is one of the passage's
+    /// neighbours (holds [`NEIGHBOUR_AGREES`] of a stored neighbour's
+    /// sketch): after the passage's paragraph is cut, its neighbour moves
+    /// up to its place and inherits its context, and a neighbour that
+    /// repeats the passage (a headline, the next row of a list) then looks
+    /// like it in every other way.
+    pub is_neighbour: bool,
+    /// The candidate's first paragraph, to tell candidates in one
+    /// paragraph from candidates in different ones.
+    pub para: usize,
+}
+
+impl Setting {
+    /// Whether the candidate sits where the passage sat: in its paragraph
+    /// ([`PARAGRAPH_AGREES`]), next to one of its neighbours
+    /// ([`NEIGHBOUR_AGREES`]) unless it had none.
+    pub fn agrees(&self) -> bool {
+        let neighbour = |n: Option<f32>| n.is_some_and(|v| v >= NEIGHBOUR_AGREES);
+        let no_neighbours = self.before.is_none() && self.after.is_none();
+        let own = self.own_len >= MIN_SKETCH
+            && self.own.is_some_and(|v| v >= PARAGRAPH_AGREES)
+            && (no_neighbours || neighbour(self.before) || neighbour(self.after));
+        (own || self.in_its_slot()) && !self.differs()
+    }
+
+    /// Whether the candidate's paragraph stands between the passage's two
+    /// neighbours (or next to its one, at an end of the text), whatever
+    /// its own words now are: a short paragraph (a headline, a one-line
+    /// quotation) with a sentence rewritten keeps few of its trigrams, but
+    /// it is still the paragraph between those two.
+    pub fn in_its_slot(&self) -> bool {
+        let neighbours = [self.before, self.after];
+        let said: usize = self.neighbour_lens.iter().sum();
+        said >= MIN_SLOT_SHINGLES && neighbours.iter().any(Option::is_some) && neighbours.iter().flatten().all(|&v| v >= NEIGHBOUR_AGREES)
+    }
+
+    /// Whether the candidate sits in another paragraph than the passage's
+    /// ([`PARAGRAPH_DIFFERS`]; for a paragraph of a few words, whose sketch
+    /// is all of it, none of it), or is one of its neighbours, and does
+    /// not stand in its slot.
+    pub fn differs(&self) -> bool {
+        let sampled = self.own_len >= MIN_SKETCH && self.own.is_some_and(|v| v < PARAGRAPH_DIFFERS);
+        let none_of_a_short_one = self.complete && self.own == Some(0.0);
+        (sampled || none_of_a_short_one || self.is_neighbour) && !self.in_its_slot()
+    }
+
+    /// How well the candidate sits where the passage sat (0..1): the
+    /// share of the stored sketches' values that agree, each sketch
+    /// weighed by how many values it holds (a one-word neighbour says
+    /// less than a paragraph); `None` when nothing was stored.
+    pub fn score(&self) -> Option<f32> {
+        let [b, a] = self.neighbour_lens.map(|n| n as f32);
+        let parts = [(self.resemblance.or(self.own), self.own_len as f32), (self.before, b), (self.after, a)];
+        let (sum, weight) = parts.iter().filter_map(|(v, w)| v.map(|v| (v * w, *w))).fold((0.0, 0.0), |(s, t), (v, w)| (s + v, t + w));
+        (weight > 0.0).then(|| sum / weight)
+    }
+}
+
 /// How a candidate was found.
 #[derive(Copy, Clone, Debug, PartialEq, Eq)]
 pub enum Found {
@@ -137,6 +247,8 @@ pub struct Evidence {
     pub own_suffix: f32,
     /// Stored lengths of the own parts of prefix and suffix.
     pub own_lengths: [usize; 2],
+    /// Where the candidate sits, against where the passage sat.
+    pub setting: Setting,
 }
 
 impl Evidence {
@@ -164,6 +276,7 @@ impl Evidence {
                 let at_break = range.end == chars.len() || chars[range.end] == '\n';
                 own_side(own, stored.prepared[3].as_ref(), &chars[range.end..(range.end + own.len()).min(chars.len())], at_break)
             },
+            setting: Setting::default(),
         }
     }
 
@@ -212,8 +325,13 @@ impl Evidence {
         let [p_len, s_len] = self.own_lengths;
         let (p_no, s_no) = (Self::contradicts(self.own_prefix, p_len), Self::contradicts(self.own_suffix, s_len));
         let own = |sim: f32, len: usize| if len == 0 { sim } else { sim * (len as f32 / FULL_SIDE_CHARS as f32).min(1.0) };
+        if self.setting.differs() {
+            return false;
+        }
+        let bracket = self.prefix.min(self.suffix) >= BRACKET_SIDE_AGREES
+            || (self.setting.agrees() && self.prefix.max(self.suffix) >= BRACKET_SIDE_AGREES && self.prefix.min(self.suffix) >= SIDE_AGREES);
         match self.found {
-            Found::ByContext => !p_no && !s_no && self.prefix.min(self.suffix) >= BRACKET_SIDE_AGREES,
+            Found::ByContext => !p_no && !s_no && bracket,
             Found::AtPosition | Found::ByQuote if self.quote >= 1.0 => match (p_no, s_no) {
                 (false, false) => self.prefix.max(self.suffix) >= need,
                 (true, false) => own(self.own_suffix, s_len) >= need,
@@ -306,31 +424,62 @@ pub fn side_similarity(stored: &[char], prepared: Option<&Prepared>, found: &[ch
 pub fn decide<'e>(candidates: &'e [Evidence], stored: &Stored) -> Option<&'e Evidence> {
     let quote_len = stored.exact.len();
     let beats_rival = |e: &Evidence| stored.rival.is_none_or(|r| e.strength() >= r + RIVAL_MARGIN);
-    let admissible: Vec<&Evidence> = candidates.iter().filter(|e| e.admissible(quote_len) && beats_rival(e)).collect();
+    let admissible: Vec<&Evidence> =
+        candidates.iter().filter(|e| (e.admissible(quote_len) || alone_in_its_paragraph(e, candidates)) && beats_rival(e)).collect();
     let Some(best) = admissible.iter().copied().max_by(|a, b| a.strength().total_cmp(&b.strength())) else {
         return lone_long_quote(candidates, stored).filter(|e| beats_rival(e));
     };
-    let rival = admissible
+    if let Some(e) = best_setting(&admissible) {
+        return Some(e);
+    }
+    let tied: Vec<&Evidence> = admissible
         .iter()
-        .filter(|e| !e.range.overlaps(&best.range) && e.range != best.range)
-        .any(|e| best.strength() - e.strength() < TIE_MARGIN);
-    if !rival {
+        .copied()
+        .filter(|e| !e.range.overlaps(&best.range) && e.range != best.range && best.strength() - e.strength() < TIE_MARGIN)
+        .collect();
+    if tied.is_empty() {
         return Some(best);
+    }
+    let near: Vec<&Evidence> = admissible.iter().copied().filter(|e| best.strength() - e.strength() < TIE_MARGIN).collect();
+    if let Some(e) = best_setting(&near) {
+        return Some(e);
     }
     let at_position = admissible.iter().copied().find(|e| e.found == Found::AtPosition)?;
     (best.strength() - at_position.strength() < TIE_MARGIN).then_some(at_position)
 }
 
+/// The quote found intact in the passage's own setting ([`Setting::agrees`])
+/// and nowhere else in that paragraph: its context was rewritten around
+/// it, but nothing else in its paragraph could be it.
+fn alone_in_its_paragraph(e: &Evidence, candidates: &[Evidence]) -> bool {
+    let intact = |c: &Evidence| c.quote >= 1.0 && c.found != Found::ByContext;
+    intact(e)
+        && e.setting.agrees()
+        && !candidates.iter().any(|c| intact(c) && c.setting.para == e.setting.para && !c.range.overlaps(&e.range))
+}
+
+/// Of candidates that match equally well, the one that sits where the
+/// passage sat by [`SETTING_MARGIN`] more than every other not
+/// overlapping it (a copy of its paragraph elsewhere has other
+/// neighbours), if there is one.
+fn best_setting<'e>(near: &[&'e Evidence]) -> Option<&'e Evidence> {
+    let score = |e: &Evidence| e.setting.score().unwrap_or(0.0);
+    let top = near.iter().copied().max_by(|a, b| score(a).total_cmp(&score(b)))?;
+    let clear = near.iter().filter(|e| !e.range.overlaps(&top.range)).all(|e| score(top) - score(e) >= SETTING_MARGIN);
+    (top.setting.score().is_some() && clear).then_some(top)
+}
+
 /// A long quote ([`LONG_QUOTE_CHARS`]) found intact, once, needs no
 /// context (a paragraph that is one sentence, moved: both its sides are
-/// other paragraphs) — unless it may be a twin of the passage: one that
+/// other paragraphs) — unless it sits in another paragraph
+/// ([`Setting::differs`]), or may be a twin of the passage: one that
 /// matches no better than the stored rival did ([`decide`] checks), or,
 /// when no rival is stored, one whose stored context is longer than the
 /// usual [`CONTEXT_CHARS`] (then [`Target::describe`] met a twin in its
 /// text, and the one left may be the twin).
 fn lone_long_quote<'e>(candidates: &'e [Evidence], stored: &Stored) -> Option<&'e Evidence> {
     let mut intact = candidates.iter().filter(|e| e.quote >= 1.0 && e.found != Found::ByContext);
-    let only = intact.next().filter(|_| intact.next().is_none())?;
+    let only = intact.next().filter(|_| intact.next().is_none()).filter(|e| !e.setting.differs())?;
     let [_, p, s] = only.lengths;
     let no_twin = stored.rival.is_some() || (p <= CONTEXT_CHARS && s <= CONTEXT_CHARS);
     (stored.exact.len() >= LONG_QUOTE_CHARS && no_twin).then_some(only)
@@ -341,7 +490,7 @@ mod tests {
     use super::*;
 
     fn ev(found: Found, quote: f32, prefix: f32, suffix: f32, at: usize) -> Evidence {
-        Evidence { range: CharRange::new(at, at + 5), found, quote, prefix, suffix, distance: 0, lengths: [5, 32, 32], own_prefix: prefix, own_suffix: suffix, own_lengths: [32, 32] }
+        Evidence { range: CharRange::new(at, at + 5), found, quote, prefix, suffix, distance: 0, lengths: [5, 32, 32], own_prefix: prefix, own_suffix: suffix, own_lengths: [32, 32], setting: Setting::default() }
     }
 
     #[test]
@@ -445,6 +594,40 @@ mod tests {
             let stored = Stored::new(vec!['x'; cands[0].lengths[0].max(30)], Vec::new(), Vec::new());
             assert_eq!(decide(&cands, &stored).map(|e| e.range.start), want, "case {name}");
         }
+    }
+
+    #[test]
+    fn setting_table() {
+        let set = |own: f32, before: f32, after: f32| Setting {
+            own: Some(own),
+            own_len: 12,
+            before: Some(before),
+            after: Some(after),
+            neighbour_lens: [6, 6],
+            ..Setting::default()
+        };
+        // (name, setting, agrees, differs, in its slot)
+        let cases = [
+            ("its paragraph, its neighbours", set(1.0, 1.0, 1.0), true, false, true),
+            ("its paragraph with a sentence rewritten, one neighbour", set(0.7, 1.0, 0.0), true, false, false),
+            ("its paragraph moved away from its neighbours", set(1.0, 0.0, 0.0), false, false, false),
+            ("another paragraph", set(0.1, 0.0, 0.0), false, true, false),
+            ("a short paragraph rewritten between its neighbours", set(0.0, 1.0, 1.0), true, false, true),
+            ("between neighbours of one word each", Setting { neighbour_lens: [1, 1], ..set(0.0, 1.0, 1.0) }, false, true, false),
+            ("its neighbour, repeating it", Setting { is_neighbour: true, ..set(1.0, 0.0, 1.0) }, false, true, false),
+            ("a heading of two words, none of it", Setting { own_len: 1, complete: true, ..set(0.0, 0.0, 1.0) }, false, true, false),
+            ("nothing stored", Setting::default(), false, false, false),
+        ];
+        for (name, s, agrees, differs, slot) in cases {
+            assert_eq!((s.agrees(), s.differs(), s.in_its_slot()), (agrees, differs, slot), "case {name}");
+        }
+        // A copy of the paragraph elsewhere matches as well but has other
+        // neighbours: the setting breaks the tie.
+        let here = Evidence { setting: set(1.0, 1.0, 1.0), ..ev(Found::ByQuote, 1.0, 1.0, 1.0, 100) };
+        let copy = Evidence { setting: set(1.0, 0.0, 0.0), ..ev(Found::ByQuote, 1.0, 1.0, 1.0, 500) };
+        let stored = Stored::new(vec!['x'; 30], Vec::new(), Vec::new());
+        assert_eq!(decide(&[copy.clone(), here], &stored).map(|e| e.range.start), Some(100));
+        assert_eq!(decide(&[copy.clone(), Evidence { range: CharRange::new(900, 905), ..copy }], &stored), None);
     }
 
     #[test]

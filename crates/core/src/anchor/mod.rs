@@ -27,9 +27,11 @@ pub mod index;
 
 use std::cell::OnceCell;
 
-use evidence::{decide, Evidence, Found, Stored};
+use evidence::{decide, Evidence, Found, Setting, Stored};
 use index::GramIndex;
-use crate::model::{Document, Target};
+use crate::model::annotation::paragraph_span;
+use crate::model::{Document, Surroundings, Target};
+use crate::text::shingle;
 use crate::text::CharRange;
 
 /// Largest share of the quote that may be edited in an approximate match.
@@ -92,6 +94,7 @@ pub struct Anchorer<'a> {
     doc: &'a Document,
     chars: OnceCell<Vec<char>>,
     index: OnceCell<GramIndex>,
+    paragraphs: OnceCell<Paragraphs>,
     /// Look strings up by scanning the text instead of indexing it: for
     /// the few look-ups of one [`describe`], where building the index
     /// would cost more than it saves.
@@ -101,11 +104,35 @@ pub struct Anchorer<'a> {
 impl<'a> Anchorer<'a> {
     /// An anchorer for `doc`.
     pub fn new(doc: &'a Document) -> Self {
-        Anchorer { doc, chars: OnceCell::new(), index: OnceCell::new(), scan: false }
+        Anchorer { doc, chars: OnceCell::new(), index: OnceCell::new(), paragraphs: OnceCell::new(), scan: false }
     }
 
     fn chars(&self) -> &[char] {
         self.chars.get_or_init(|| self.doc.text().chars().collect())
+    }
+
+    fn paragraphs(&self) -> &Paragraphs {
+        self.paragraphs.get_or_init(|| {
+            let chars = self.chars();
+            let bounds = shingle::paragraphs(chars);
+            let shingles = bounds.iter().map(|r| shingle::shingles(&chars[r.start..r.end])).collect();
+            Paragraphs { bounds, shingles }
+        })
+    }
+
+    /// Where each candidate sits against the stored surroundings (left
+    /// unknown when none were stored).
+    fn settle(&self, target: &Target, candidates: &mut [Evidence]) {
+        let Some(around) = &target.around else { return };
+        for e in candidates.iter_mut().filter(|e| e.setting == Setting::default()) {
+            e.setting = self.paragraphs().setting(around, e.range);
+        }
+    }
+
+    /// [`decide`], with the candidates' settings known.
+    fn decide<'e>(&self, target: &Target, stored: &Stored, candidates: &'e mut [Evidence]) -> Option<&'e Evidence> {
+        self.settle(target, candidates);
+        decide(candidates, stored)
     }
 
     /// Starts of the first `limit` occurrences of `needle`, in text order.
@@ -145,16 +172,16 @@ impl<'a> Anchorer<'a> {
         self.exact_occurrences(target, &stored, at_position, &mut candidates);
         // An intact quote in intact context: what stands between its
         // context elsewhere cannot be as good.
-        match decide(&candidates, &stored) {
+        match self.decide(target, &stored, &mut candidates) {
             Some(best) if best.prefix == 1.0 && best.suffix == 1.0 => return self.placed(best),
             _ => {}
         }
         self.by_context(target, &stored, &mut candidates);
-        if let Some(best) = decide(&candidates, &stored) {
+        if let Some(best) = self.decide(target, &stored, &mut candidates) {
             return self.placed(best);
         }
         self.approximate(target, &stored, &mut candidates);
-        decide(&candidates, &stored).map_or(Anchor::Orphan, |best| self.placed(best))
+        self.decide(target, &stored, &mut candidates).map_or(Anchor::Orphan, |best| self.placed(best))
     }
 
     /// How well the best place other than the target's own matches its
@@ -193,16 +220,26 @@ impl<'a> Anchorer<'a> {
     }
 
     /// Step 3: what stands between an occurrence of the prefix's end and
-    /// one of the suffix's start, for a short quote.
+    /// one of the suffix's start, for a short quote. A prefix shorter than
+    /// a piece is the start of the text, and is looked for there only (a
+    /// suffix likewise at the end): a headline's first word changed.
     fn by_context(&self, target: &Target, stored: &Stored, out: &mut Vec<Evidence>) {
         let n = stored.exact.len();
         let (p, s) = (&stored.prefix, &stored.suffix);
-        if n >= MAX_CONTEXT_QUOTE || p.len() < CONTEXT_PIECE || s.len() < CONTEXT_PIECE {
+        if n >= MAX_CONTEXT_QUOTE {
             return;
         }
         let chars = self.chars();
-        let ends: Vec<usize> = self.find_all(&p[p.len() - CONTEXT_PIECE..], MAX_OCCURRENCES).iter().map(|i| i + CONTEXT_PIECE).collect();
-        let starts = self.find_all(&s[..CONTEXT_PIECE], MAX_OCCURRENCES);
+        let ends: Vec<usize> = if p.len() < CONTEXT_PIECE {
+            chars.starts_with(p).then_some(p.len()).into_iter().collect()
+        } else {
+            self.find_all(&p[p.len() - CONTEXT_PIECE..], MAX_OCCURRENCES).iter().map(|i| i + CONTEXT_PIECE).collect()
+        };
+        let starts: Vec<usize> = if s.len() < CONTEXT_PIECE {
+            chars.ends_with(s).then(|| chars.len() - s.len()).into_iter().collect()
+        } else {
+            self.find_all(&s[..CONTEXT_PIECE], MAX_OCCURRENCES)
+        };
         let max_gap = 2 * n + CONTEXT_PIECE;
         for &from in &ends {
             let first = starts.partition_point(|&s| s <= from);
@@ -295,7 +332,53 @@ pub fn describe(doc: &Document, range: CharRange) -> Option<Target> {
     let mut target = Target::describe(doc, range)?;
     let anchorer = Anchorer { scan: true, ..Anchorer::new(doc) };
     target.rival = Some(evidence::to_thousandths(anchorer.rival(&target)));
+    let chars = anchorer.chars();
+    target.around = Some(Surroundings::of(chars, &shingle::paragraphs(chars), range));
     Some(target)
+}
+
+/// The paragraphs of the open text and their shingles, for [`Setting`]s.
+struct Paragraphs {
+    bounds: Vec<CharRange>,
+    /// Each paragraph's sorted shingles ([`shingle::shingles`]).
+    shingles: Vec<Vec<u16>>,
+}
+
+impl Paragraphs {
+    /// Where `range` sits against `around`.
+    fn setting(&self, around: &Surroundings, range: CharRange) -> Setting {
+        let Some((first, last)) = paragraph_span(&self.bounds, range) else {
+            return Setting { own_len: around.own.len(), ..Setting::default() };
+        };
+        let own: std::borrow::Cow<[u16]> = if first == last {
+            std::borrow::Cow::Borrowed(&self.shingles[first])
+        } else {
+            let mut all: Vec<u16> = self.shingles[first..=last].concat();
+            all.sort_unstable();
+            all.dedup();
+            std::borrow::Cow::Owned(all)
+        };
+        let empty = Vec::new();
+        let before = first.checked_sub(1).map_or(&empty, |i| &self.shingles[i]);
+        let after = self.shingles.get(last + 1).unwrap_or(&empty);
+        let contained = around.own.containment(&own);
+        let neighbour_in_own = [&around.before, &around.after].iter().filter_map(|n| n.containment(&own)).fold(0.0, f32::max);
+        Setting {
+            own: contained,
+            resemblance: contained.filter(|_| around.size > 0).map(|c| {
+                let (a, b) = (around.size as f32, own.len() as f32);
+                let common = c * a;
+                common / (a + b - common).max(1.0)
+            }),
+            own_len: around.own.len(),
+            neighbour_lens: [around.before.len(), around.after.len()],
+            complete: around.size > 0 && around.size as usize == around.own.len(),
+            before: around.before.containment(before),
+            after: around.after.containment(after),
+            is_neighbour: neighbour_in_own >= evidence::NEIGHBOUR_AGREES,
+            para: first,
+        }
+    }
 }
 
 /// Anchors one target (see [`Anchorer`] for many).

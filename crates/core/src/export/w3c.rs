@@ -229,7 +229,7 @@ fn read_target(o: &Map<String, Value>, doc: &Document) -> Result<(Target, Option
     let same_text = source.as_ref().is_none_or(|s| *s == doc.hash);
     let pos = pos.filter(|&(s, e)| e - s == quote_len && (!same_text || e <= doc.indexed.char_len()));
     let (start, end) = pos.unwrap_or((0, 0));
-    Ok((Target { source: source.clone().unwrap_or_else(|| doc.hash.clone()), start, end, exact, prefix, suffix, rival: None }, source))
+    Ok((Target { source: source.clone().unwrap_or_else(|| doc.hash.clone()), start, end, exact, prefix, suffix, rival: None, around: None }, source))
 }
 
 /// The note and the label name: commenting (or untyped) text is the note,

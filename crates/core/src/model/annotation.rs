@@ -8,6 +8,7 @@ use super::ids::{AnnotationId, LabelId};
 use super::label::{default_labels, Label};
 use super::time::Timestamp;
 use super::Document;
+use crate::text::shingle::{self, Sketch};
 use crate::text::{CharRange, DocHash};
 
 /// Characters of context stored on each side of a quote (as Hypothesis),
@@ -61,6 +62,71 @@ pub struct Target {
     /// was stored, or imported without it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rival: Option<u16>,
+    /// Fingerprints of the passage's paragraph and of the paragraphs
+    /// around it when it was made (`anchor::describe` fills them in): what
+    /// tells the passage from a copy of its paragraph elsewhere, and finds
+    /// it after the sentence around it was rewritten. `None` for targets
+    /// made before this was stored, or imported without it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub around: Option<Surroundings>,
+}
+
+/// Where a passage sits, as [`Sketch`]es of word trigrams
+/// (`crate::text::shingle`): its own paragraph (every paragraph it
+/// touches) and the nearest paragraph before and after. About 100
+/// characters of JSON.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Surroundings {
+    /// The passage's own paragraph.
+    pub own: Sketch,
+    /// The paragraph before it (empty at the start of the text).
+    #[serde(default)]
+    pub before: Sketch,
+    /// The paragraph after it (empty at the end of the text).
+    #[serde(default)]
+    pub after: Sketch,
+    /// How many distinct shingles the own paragraph had: with the share
+    /// of the sketch a paragraph contains, how alike the two are in size
+    /// too (a longer paragraph quoting this one contains all of it).
+    #[serde(default)]
+    pub size: u32,
+}
+
+/// Shingles sampled from the passage's own paragraph: enough to tell a
+/// paragraph with a rewritten sentence (about 0.8 contained) from another
+/// paragraph (about 0) with a margin.
+pub const SKETCH_OWN: usize = 12;
+/// Shingles sampled from each neighbouring paragraph: they only have to
+/// tell the passage's neighbours from some other paragraph's.
+pub const SKETCH_NEIGHBOUR: usize = 6;
+
+impl Surroundings {
+    /// The surroundings of `range` in `chars`, whose paragraphs are
+    /// `paras` ([`shingle::paragraphs`]).
+    pub fn of(chars: &[char], paras: &[CharRange], range: CharRange) -> Surroundings {
+        let Some((first, last)) = paragraph_span(paras, range) else {
+            return Surroundings::default();
+        };
+        let text = |r: CharRange| &chars[r.start..r.end];
+        let own = shingle::shingles(&chars[paras[first].start..paras[last].end]);
+        let before = first.checked_sub(1).map(|i| shingle::shingles(text(paras[i]))).unwrap_or_default();
+        let after = paras.get(last + 1).map(|p| shingle::shingles(text(*p))).unwrap_or_default();
+        Surroundings {
+            own: Sketch::of(&own, SKETCH_OWN),
+            before: Sketch::of(&before, SKETCH_NEIGHBOUR),
+            after: Sketch::of(&after, SKETCH_NEIGHBOUR),
+            size: u32::try_from(own.len()).unwrap_or(u32::MAX),
+        }
+    }
+}
+
+/// The first and last of `paras` that `range` touches.
+pub fn paragraph_span(paras: &[CharRange], range: CharRange) -> Option<(usize, usize)> {
+    let first = shingle::paragraph_at(paras, range.start)?;
+    // A range starting on the line break before a paragraph belongs to it.
+    let first = if paras[first].end <= range.start && first + 1 < paras.len() && paras[first + 1].start < range.end { first + 1 } else { first };
+    let last = shingle::paragraph_at(paras, range.end.saturating_sub(1).max(range.start))?.max(first);
+    Some((first, last))
 }
 
 impl Target {
@@ -79,7 +145,7 @@ impl Target {
         let (before, after) = context_needed(t.as_str(), bytes.start, bytes.end);
         let prefix = t.slice(CharRange::new(range.start.saturating_sub(before), range.start))?.to_string();
         let suffix = t.slice(CharRange::new(range.end, (range.end + after).min(t.char_len())))?.to_string();
-        Some(Target { source: doc.hash.clone(), start: range.start, end: range.end, exact, prefix, suffix, rival: None })
+        Some(Target { source: doc.hash.clone(), start: range.start, end: range.end, exact, prefix, suffix, rival: None, around: None })
     }
 
     /// The stored position.

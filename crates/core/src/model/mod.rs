@@ -14,7 +14,7 @@ pub mod page;
 pub mod time;
 pub mod wire;
 
-pub use annotation::{Annotation, DocData, Quarantined, Target};
+pub use annotation::{Annotation, DocData, Quarantined, Surroundings, Target};
 pub use delta::DocDelta;
 pub use document::Document;
 pub use error::{InvalidKind, InvalidValue};

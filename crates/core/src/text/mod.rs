@@ -10,6 +10,8 @@
 //! - [`layout`]: split canonical text into title, paragraphs, embedded posts
 //!   and media placeholders for display.
 //! - [`numbers`]: sizes and counts written for people.
+//! - [`shingle`]: paragraph fingerprints, which remember where a passage
+//!   sits for re-anchoring.
 //!
 //! Decoding files and building documents from text is `crate::ingest`, one
 //! layer up: it needs `crate::model`, which needs this module.
@@ -24,6 +26,7 @@ pub mod normalize;
 pub mod numbers;
 pub mod offsets;
 pub mod search;
+pub mod shingle;
 
 pub use hash::DocHash;
 
