@@ -136,7 +136,6 @@ fn every_placement_earns_its_place() {
     let article = "Mayor Ana Ruiz opened the new harbour on Monday after years of delay.\n\n\
         Critics said the harbour cost twice what Ruiz had promised the council.\n\n\
         The council will meet again in March to review the budget for the works.";
-    let p = |s: &str| s.to_string();
     // (name, edited text, quote, which occurrence, expected text or orphan)
     let cases: Vec<(&str, String, &str, usize, Option<&str>)> = vec![
         (
@@ -183,13 +182,26 @@ fn every_placement_earns_its_place() {
             None,
         ),
     ];
+    check_table(article, cases, |_| None);
+}
+
+/// One row of a placement table: (name, edited text, quote, which of its
+/// occurrences in the original is annotated, the text expected placed or
+/// `None` for an orphan).
+type Row<'a> = (&'a str, String, &'a str, usize, Option<&'a str>);
+
+/// Checks each row of a placement table made on `article`: the text
+/// placed, and that it is an occurrence of the expected text in the edited
+/// one (the one `which` names for the row, if it names one).
+fn check_table(article: &str, cases: Vec<Row>, which: impl Fn(&str) -> Option<usize>) {
     for (name, edited, quote, nth, want) in cases {
         let t = target_for(article, quote, nth);
         let (a, got) = place(&edited, &t);
-        assert_eq!(got, want.map(p), "case {name}: {a:?}");
+        assert_eq!(got.as_deref(), want, "case {name}: {a:?}");
         if let Some(w) = want {
             let at = edited.match_indices(w).map(|(b, _)| edited[..b].chars().count()).collect::<Vec<_>>();
-            assert!(a.range().is_some_and(|r| at.contains(&r.start)), "case {name}: {a:?}");
+            let ok = |start: usize| which(name).map_or(at.contains(&start), |k| at.get(k) == Some(&start));
+            assert!(a.range().is_some_and(|r| ok(r.start)), "case {name}: {a:?} not at {at:?}");
         }
     }
 }
@@ -231,8 +243,7 @@ fn the_paragraph_and_its_neighbours_decide() {
         The council will meet again in March to review the budget for the works.\n\n\
         Ruiz said the first ships would dock at the new quay before the summer.";
     let critics = "Critics said the harbour cost twice what Ruiz had promised the council last spring.";
-    // (name, edited text, quote, which occurrence, expected text or orphan)
-    let cases: Vec<(&str, String, &str, usize, Option<&str>)> = vec![
+    let cases: Vec<Row> = vec![
         (
             "a copy of the passage's paragraph above it: the one between its neighbours keeps the note",
             article.replacen("Mayor Ana Ruiz", &format!("{}\n\nMayor Ana Ruiz", critics.replace("last spring", "in spring")), 1),
@@ -262,15 +273,8 @@ fn the_paragraph_and_its_neighbours_decide() {
             None,
         ),
     ];
-    for (name, edited, quote, nth, want) in cases {
-        let t = target_for(article, quote, nth);
-        assert!(t.around.is_some(), "{t:?}");
-        let (a, got) = place(&edited, &t);
-        assert_eq!(got.as_deref(), want, "case {name}: {a:?}");
-        if let Some(w) = want {
-            let at = edited.match_indices(w).map(|(b, _)| edited[..b].chars().count()).collect::<Vec<_>>();
-            let want_at = if name.starts_with("a copy") { at.last().copied() } else { at.get(nth.min(at.len().saturating_sub(1))).copied() };
-            assert_eq!(a.range().map(|r| r.start), want_at, "case {name}: {a:?}");
-        }
-    }
+    assert!(target_for(article, "Ruiz", 1).around.is_some());
+    // A copy stands above the passage, and `Ruiz` is named once before
+    // the rewritten one: the passage is the second occurrence there.
+    check_table(article, cases, |name| Some(usize::from(name.starts_with("a copy") || name.starts_with("the words"))));
 }

@@ -60,6 +60,13 @@ pub const LONG_QUOTE_CHARS: usize = 40;
 /// beyond fuzzy matching (a word of a two-word quote replaced).
 pub const BRACKET_SIDE_AGREES: f32 = 0.9;
 
+/// Quote similarity that a quote of [`SHORT_QUOTE_CHARS`] or more, found
+/// between its prefix and suffix, must keep: about half its characters,
+/// as after one word of a few was changed. A short quote may have changed
+/// whole (its one word replaced); a longer one that did is another
+/// passage in the same place.
+pub const MIN_BRACKETED_QUOTE: f32 = 0.5;
+
 /// A side's own-paragraph part shorter than this (a quote near the start
 /// of its paragraph or of the text) says proportionally less: `Ted `
 /// before `Cruz` agrees anywhere Ted Cruz is named.
@@ -331,7 +338,7 @@ impl Evidence {
         let bracket = self.prefix.min(self.suffix) >= BRACKET_SIDE_AGREES
             || (self.setting.agrees() && self.prefix.max(self.suffix) >= BRACKET_SIDE_AGREES && self.prefix.min(self.suffix) >= SIDE_AGREES);
         match self.found {
-            Found::ByContext => !p_no && !s_no && bracket,
+            Found::ByContext => !p_no && !s_no && bracket && (short || self.quote >= MIN_BRACKETED_QUOTE),
             Found::AtPosition | Found::ByQuote if self.quote >= 1.0 => match (p_no, s_no) {
                 (false, false) => self.prefix.max(self.suffix) >= need,
                 (true, false) => own(self.own_suffix, s_len) >= need,
@@ -538,6 +545,8 @@ mod tests {
             ("quote edited beyond the budget", ev(Found::ByQuote, 0.6, 1.0, 1.0, 0), 40, false),
             ("by context: both sides agree", ev(Found::ByContext, 0.0, 0.95, 1.0, 0), 6, true),
             ("by context: one side only", ev(Found::ByContext, 0.5, 1.0, 0.6, 0), 6, false),
+            ("by context: a few words, one changed", ev(Found::ByContext, 0.7, 1.0, 0.95, 0), 40, true),
+            ("by context: a few words, rewritten", ev(Found::ByContext, 0.3, 1.0, 0.95, 0), 40, false),
             ("an edited quote whose other side contradicts", ev(Found::ByQuote, 0.9, 1.0, 0.3, 0), 40, false),
             ("an edited quote, a word changed in its context", ev(Found::ByQuote, 0.9, 1.0, 0.75, 0), 40, true),
             (

@@ -48,11 +48,13 @@ pub const MAX_OCCURRENCES: usize = 10_000;
 /// looked up to find a passage by its context: long enough to be rare,
 /// short enough to survive a typo further out.
 pub const CONTEXT_PIECE: usize = 12;
-/// Longest quote looked for by its context alone: a short one (a word, a
-/// name) whose text changed. A longer quote keeps most of its words
-/// through a change, and the approximate step finds it by them; one
-/// rewritten whole is a different passage.
-pub const MAX_CONTEXT_QUOTE: usize = evidence::SHORT_QUOTE_CHARS;
+/// Longest quote looked for by its context alone (about twenty words): a
+/// short one (a word, a name) whose text changed, or a few words of which
+/// one changed by more than the approximate step's 30 % (`the US
+/// president` → `the US Obama`; [`evidence::MIN_BRACKETED_QUOTE`] says how
+/// much must be left). A longer quote keeps most of its characters through
+/// a word's change, and the approximate step finds it by them.
+pub const MAX_CONTEXT_QUOTE: usize = 120;
 
 /// Occurrences of one piece that open a search window (a piece this
 /// common is boilerplate, and its windows would cover the text).
