@@ -5,6 +5,8 @@
 #   - rustup: the wasm32-unknown-unknown target, clippy
 #   - cargo: trunk 0.21.14, wasm-bindgen-cli at exactly Cargo.lock's version
 #   - npm: playwright-core, binaryen (wasm-opt 132), @apache-annotator/dom
+#   - apt: redis-server (sharing tests), a Java runtime; PyPI: pyspark (the
+#     Spark example's test, examples/spark/requirements.txt)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
@@ -16,6 +18,8 @@ missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v chromedriver >/dev/null 2>&1 || missing+=(chromium-driver)
 command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
+# Java runs Apache Spark for the Spark example's test (examples/spark).
+command -v java >/dev/null 2>&1 || missing+=(openjdk-17-jre-headless)
 if [ ${#missing[@]} -gt 0 ]; then
   sudo=""
   if [ "$(id -u)" != 0 ]; then sudo="sudo"; fi
@@ -63,6 +67,14 @@ if [ ! -f node_modules/.marginalia-lock ] || [ "$(cat node_modules/.marginalia-l
   if [ -z "${npm_config_nodedir:-}" ] && [ -f /usr/include/node/node.h ]; then export npm_config_nodedir=/usr; fi
   npm ci --no-audit --no-fund --loglevel=error
   echo "$lock_sum" > node_modules/.marginalia-lock
+fi
+
+# --- PyPI: pyspark, for the Spark example's test ---------------------------
+spark_version=$(sed -n 's/^pyspark==//p' examples/spark/requirements.txt)
+if ! python3 -c "import sys, pyspark; sys.exit(pyspark.__version__ != '$spark_version')" 2>/dev/null; then
+  say "installing pyspark $spark_version"
+  python3 -m pip install --quiet --disable-pip-version-check -r examples/spark/requirements.txt \
+    || python3 -m pip install --quiet --disable-pip-version-check --user --break-system-packages -r examples/spark/requirements.txt
 fi
 
 if ! node_modules/.bin/wasm-opt --version | grep -q 'version 132'; then

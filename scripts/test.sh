@@ -4,7 +4,8 @@
 #               cargo test --workspace (pure core crate, CLI, architecture rule)
 #   2. browser: wasm-bindgen-test in headless Chromium (platform + UI layer)
 #   3. e2e:     Playwright (playwright-core) driving Chromium against the
-#               release build served on localhost; the sharing server's tests
+#               release build served on localhost; the sharing server's tests;
+#               the Spark example (examples/spark) against one process
 # Usage: scripts/test.sh [native|browser|e2e]...   (default: all three)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -42,6 +43,8 @@ for layer in "${layers[@]}"; do
       # The command line, for the app-and-CLI parity test (pages.test.mjs).
       cargo build --locked --release --bin marginalia
       node scripts/size.mjs
+      # The Spark example on local[2] gives what one process gives.
+      python3 examples/spark/test_spark.py
       node --test --test-concurrency=1 tests/e2e/
       # The sharing server (Hocuspocus, Redis) and the Rust client against it.
       node --test --test-concurrency=1 tests/share/

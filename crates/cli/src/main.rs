@@ -3,6 +3,8 @@
 //! ```text
 //! marginalia analyze FILE...        one JSON object per file
 //! marginalia analyze --jsonl        JSONL {"id","text"} on stdin -> one line per document
+//! marginalia analyze DIR            every .txt/.md/.html file below DIR, a line each
+//!                                   (all three: --jobs N, default every core; --progress)
 //! marginalia eval [--corpus DIR]    scores against the gold files in ../shared/corpus
 //! marginalia extract [--document | --snapshot] PAGE...
 //!                                   the article of each page as JSON
@@ -17,17 +19,18 @@
 //! marginalia train --speakers [--corpus DIR] [--epochs N] [--seed N] [--out FILE] [--folds K]
 //! ```
 
-use std::io::{BufRead, Write};
+use std::io::Write;
 use std::process::ExitCode;
 
 use marginalia_core::analysis::{cli, speakers_cli};
 
 mod anchors;
+mod corpus;
 mod pages;
 mod share;
 
 fn usage() -> &'static str {
-    "usage:\n  marginalia analyze FILE...\n  marginalia analyze --jsonl < docs.jsonl\n  marginalia eval [--rules] [--corpus DIR] [--model FILE [--second FILE | --no-second]]\n  marginalia extract [--document | --snapshot] PAGE...\n  marginalia eval --pages DIR [--show N]\n  marginalia eval --anchors [--corpus DIR] [--set train|dev|pages] [--show N]\n  marginalia train [--corpus DIR] [--epochs N] [--features N] [--seed N] [--orders N] [--out FILE] [--second FILE | --no-second]\n  marginalia train --speakers [--corpus DIR] [--epochs N] [--seed N] [--out FILE] [--folds K]\n  marginalia share push EXPORT.json [--server URL] [--app URL] [--to LINK]\n  marginalia share pull LINK [--out FILE]"
+    "usage:\n  marginalia analyze [--jobs N] [--progress] FILE...|DIR\n  marginalia analyze [--jobs N] [--progress] --jsonl < docs.jsonl\n  marginalia eval [--rules] [--corpus DIR] [--model FILE [--second FILE | --no-second]]\n  marginalia extract [--document | --snapshot] PAGE...\n  marginalia eval --pages DIR [--show N]\n  marginalia eval --anchors [--corpus DIR] [--set train|dev|pages] [--show N]\n  marginalia train [--corpus DIR] [--epochs N] [--features N] [--seed N] [--orders N] [--out FILE] [--second FILE | --no-second]\n  marginalia train --speakers [--corpus DIR] [--epochs N] [--seed N] [--out FILE] [--folds K]\n  marginalia share push EXPORT.json [--server URL] [--app URL] [--to LINK]\n  marginalia share pull LINK [--out FILE]"
 }
 
 fn flag(args: &[String], name: &str) -> Option<String> {
@@ -128,38 +131,45 @@ fn main() -> ExitCode {
     }
 }
 
+/// `marginalia analyze [--jobs N] [--progress] (--jsonl | DIR | FILE...)`.
 fn analyze(args: &[String]) -> Result<(), String> {
+    let jobs = corpus::jobs(flag(args, "--jobs").as_deref())?;
+    let show = args.iter().any(|a| a == "--progress");
+    let mut rest = Vec::new();
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--jobs" => {
+                it.next();
+            }
+            "--progress" => {}
+            _ => rest.push(a.clone()),
+        }
+    }
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    if args.first().map(String::as_str) == Some("--jsonl") {
-        // A bad line is reported with its number and id, and the rest is
-        // still analysed; the exit code says whether any line failed.
-        let stdin = std::io::stdin();
-        let mut failed = 0usize;
-        for (n, line) in stdin.lock().lines().enumerate() {
-            let line = line.map_err(|e| format!("reading stdin: {e}"))?;
-            if line.trim().is_empty() {
-                continue;
-            }
-            match cli::analyze_jsonl_line(&line) {
-                Ok(json) => writeln!(out, "{json}").map_err(|e| e.to_string())?,
-                Err(e) => {
-                    failed += 1;
-                    let id = cli::jsonl_line_id(&line).map(|id| format!(" (id {id})")).unwrap_or_default();
-                    eprintln!("line {}{id}: {e}", n + 1);
-                }
-            }
+    let (failed, progress) = match rest.as_slice() {
+        [] => return Err(usage().to_string()),
+        [jsonl] if jsonl == "--jsonl" => {
+            let mut progress = corpus::Progress::new(None, jobs, show);
+            (corpus::analyze_jsonl(std::io::stdin().lock(), &mut out, jobs, &mut progress)?, progress)
         }
-        out.flush().map_err(|e| e.to_string())?;
-        return if failed == 0 { Ok(()) } else { Err(format!("{failed} line(s) could not be analysed; the others were")) };
+        [dir] if std::path::Path::new(dir).is_dir() => {
+            let root = std::path::Path::new(dir);
+            let files = corpus::corpus_files(root)?;
+            let mut progress = corpus::Progress::new(Some(files.len()), jobs, true);
+            (corpus::analyze_files(&files, Some(root), &mut out, jobs, &mut progress)?, progress)
+        }
+        files => {
+            let files: Vec<std::path::PathBuf> = files.iter().map(std::path::PathBuf::from).collect();
+            let mut progress = corpus::Progress::new(Some(files.len()), jobs, show);
+            (corpus::analyze_files(&files, None, &mut out, jobs, &mut progress)?, progress)
+        }
+    };
+    out.flush().map_err(|e| e.to_string())?;
+    // A folder always closes with its figures; elsewhere on request.
+    if show || (rest.len() == 1 && std::path::Path::new(&rest[0]).is_dir()) {
+        progress.finish();
     }
-    if args.is_empty() {
-        return Err(usage().to_string());
-    }
-    for file in args {
-        let bytes = std::fs::read(file).map_err(|e| format!("{file}: {e}"))?;
-        let json = cli::analyze_file(file, &bytes, &marginalia_core::text::html::html5::Html5ever).map_err(|e| format!("{file}: {e}"))?;
-        writeln!(out, "{json}").map_err(|e| e.to_string())?;
-    }
-    Ok(())
+    if failed == 0 { Ok(()) } else { Err(format!("{failed} document(s) could not be analysed; the others were")) }
 }
