@@ -10,7 +10,7 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::sync::Once;
 
-use marginalia::analysis::eval::{gold_entities, score_entities, score_quotes, score_seed, EntityScores, QuoteScores, NAME_TYPES};
+use marginalia_train::eval::{gold_entities, score_entities, score_quotes, score_seed, EntityScores, QuoteScores, NAME_TYPES};
 use marginalia::analysis::{analyze, EntityType};
 
 /// `../shared/corpus` next to the checkout, or `$MARGINALIA_CORPUS` when the

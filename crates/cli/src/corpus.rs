@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
-use marginalia_core::analysis::cli;
+use marginalia_train::cli;
 
 /// Documents read per job before the batch is analysed and written: a
 /// batch long enough that no job waits for the slowest document of the

@@ -22,7 +22,7 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use marginalia_core::analysis::{cli, speakers_cli};
+use marginalia_train::{cli, speakers};
 
 mod anchors;
 mod corpus;
@@ -94,12 +94,12 @@ fn main() -> ExitCode {
         }
         Some("train") if args.iter().any(|a| a == "--speakers") => {
             let corpus = corpus_dir(&args);
-            let epochs = flag(&args, "--epochs").and_then(|s| s.parse().ok()).unwrap_or(speakers_cli::DEFAULT_SPEAKER_EPOCHS);
+            let epochs = flag(&args, "--epochs").and_then(|s| s.parse().ok()).unwrap_or(speakers::DEFAULT_SPEAKER_EPOCHS);
             let out = flag(&args, "--out").unwrap_or_else(|| "crates/core/src/analysis/data/speaker.model".to_string());
             let seed = flag(&args, "--seed").and_then(|s| s.parse().ok()).unwrap_or(cli::DEFAULT_SEED);
             match flag(&args, "--folds").and_then(|s| s.parse().ok()) {
-                Some(folds) => speakers_cli::cross_validate(std::path::Path::new(&corpus), folds, epochs, seed, &mut std::io::stderr()),
-                None => speakers_cli::train(std::path::Path::new(&corpus), epochs, seed, std::path::Path::new(&out), &mut std::io::stderr()),
+                Some(folds) => speakers::cross_validate(std::path::Path::new(&corpus), folds, epochs, seed, &mut std::io::stderr()),
+                None => speakers::train(std::path::Path::new(&corpus), epochs, seed, std::path::Path::new(&out), &mut std::io::stderr()),
             }
         }
         Some("train") => {

@@ -118,7 +118,7 @@ struct Results {
 fn load(corpus: &Path, set: &str) -> Result<Vec<Article>, String> {
     let texts: Vec<String> = match set {
         "train" | "dev" => {
-            let docs = marginalia_core::analysis::cli::read_jsonl(&corpus.join(format!("polnear/{set}.jsonl")))?;
+            let docs = marginalia_train::cli::read_jsonl(&corpus.join(format!("polnear/{set}.jsonl")))?;
             docs.iter().filter_map(|d| d.get("text")?.as_str().map(str::to_string)).collect()
         }
         "pages" => {

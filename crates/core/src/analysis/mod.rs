@@ -15,9 +15,7 @@
 //! All offsets in the results are Unicode code points ([`CharRange`]).
 
 pub mod calendar;
-pub mod cli;
 pub mod clusters;
-pub mod eval;
 pub mod features;
 pub mod gazetteer;
 pub mod groups;
@@ -27,10 +25,8 @@ pub mod labels;
 pub mod names;
 pub mod patterns;
 pub mod quotes;
-pub mod speakers_cli;
 pub mod tagger;
 pub mod token;
-pub mod train;
 pub mod words;
 pub mod worker;
 

@@ -211,7 +211,7 @@ pub fn train<E: Borrow<Example>>(examples: &[E], epochs: usize, seed: u64) -> Sp
     let mut rng = seed.max(1);
     let score = |w: &[f32], fs: &[usize]| fs.iter().map(|&i| w[i]).sum::<f32>();
     for _ in 0..epochs {
-        crate::analysis::train::shuffle(&mut order, &mut rng);
+        shuffle(&mut order, &mut rng);
         for &k in &order {
             let (cands, right) = (&encoded[k], &examples[k].borrow().right);
             let by_score = |a: &usize, b: &usize| score(&w, &cands[*a]).total_cmp(&score(&w, &cands[*b])).then(b.cmp(a));
@@ -263,6 +263,18 @@ pub fn accuracy<E: Borrow<Example>>(model: &SpeakerModel, examples: &[E]) -> Acc
         }
     }
     acc
+}
+
+/// Shuffles `order` in place (Fisher–Yates with a xorshift generator
+/// whose state is `rng`, never 0): the same seed gives the same order on
+/// every machine.
+pub fn shuffle(order: &mut [usize], rng: &mut u64) {
+    for i in (1..order.len()).rev() {
+        *rng ^= *rng << 13;
+        *rng ^= *rng >> 7;
+        *rng ^= *rng << 17;
+        order.swap(i, (*rng % (i as u64 + 1)) as usize);
+    }
 }
 
 #[cfg(test)]

@@ -9,11 +9,13 @@
 
 use std::collections::HashMap;
 
-use super::features::{token_features, DocContext};
-use super::history::{history_features, History};
-use super::tagger::{closed, spans_of, viterbi, Closed, Model, NameType, Part, PerceptronTagger, L};
-use super::token::{tokenize, Token};
-use crate::text::{ByteRange, CharRange, IndexedText};
+use marginalia_core::analysis::quotes::shuffle;
+
+use marginalia_core::analysis::features::{token_features, DocContext};
+use marginalia_core::analysis::history::{history_features, History};
+use marginalia_core::analysis::tagger::{closed, spans_of, viterbi, Closed, Model, NameType, Part, PerceptronTagger, L};
+use marginalia_core::analysis::token::{tokenize, Token};
+use marginalia_core::text::{ByteRange, CharRange, IndexedText};
 
 /// A document with its gold names, ready for training.
 #[derive(Clone)]
@@ -99,18 +101,6 @@ struct Sequence {
     closed: Vec<Closed>,
 }
 
-/// Shuffles `order` in place (Fisher–Yates with a xorshift generator
-/// whose state is `rng`, never 0): the same seed gives the same order on
-/// every machine.
-pub fn shuffle(order: &mut [usize], rng: &mut u64) {
-    for i in (1..order.len()).rev() {
-        *rng ^= *rng << 13;
-        *rng ^= *rng >> 7;
-        *rng ^= *rng << 17;
-        order.swap(i, (*rng % (i as u64 + 1)) as usize);
-    }
-}
-
 /// The tagger's form constraints on token `i`, where the gold obeys them
 /// (a gold name the learner cannot reach would update on every pass).
 fn closed_unless_gold(ctx: &DocContext, ex: &Example, i: usize) -> Closed {
@@ -124,7 +114,7 @@ fn sequences_of(examples: &[Example]) -> Vec<Sequence> {
     let mut seqs: Vec<Sequence> = Vec::new();
     for (ei, ex) in examples.iter().enumerate() {
         let ctx = DocContext::new(&ex.text, &ex.tokens);
-        for (s, e) in super::tagger::sequences(&ex.tokens) {
+        for (s, e) in marginalia_core::analysis::tagger::sequences(&ex.tokens) {
             let features = (s..e)
                 .map(|i| {
                     let mut f = Vec::with_capacity(48);
@@ -150,7 +140,7 @@ fn second_pass_sequences(examples: &[Example], folds: &[&'static Model]) -> Vec<
         let ctx = DocContext::new(&ex.text, &ex.tokens);
         let first = PerceptronTagger::new(folds[fold], None).first_pass(&ctx);
         let history = History::new(&ctx, first.labels);
-        for (s, e) in super::tagger::sequences(&ex.tokens) {
+        for (s, e) in marginalia_core::analysis::tagger::sequences(&ex.tokens) {
             let features = (s..e)
                 .map(|i| {
                     let mut f = Vec::with_capacity(64);
@@ -236,7 +226,7 @@ pub fn train(examples: &[Example], opts: &Options, progress: impl FnMut(usize, u
     learn(examples, &sequences_of(examples), opts, progress)
 }
 
-/// Trains the second pass on `examples` (see [`super::history`]) over the
+/// Trains the second pass on `examples` (see [`marginalia_core::analysis::history`]) over the
 /// first passes of `folds`: models each trained without the examples it
 /// tags here (see [`second_pass_sequences`]).
 pub fn train_second(examples: &[Example], folds: &[&'static Model], opts: &Options, progress: impl FnMut(usize, usize)) -> Trained {
@@ -328,7 +318,7 @@ impl Trained {
 
 /// Decodes an example with `tagger` and returns predicted spans as byte
 /// ranges with types.
-pub fn predict(tagger: &dyn super::tagger::NameTagger, text: &str, tokens: &[Token]) -> Vec<(NameType, ByteRange)> {
+pub fn predict(tagger: &dyn marginalia_core::analysis::tagger::NameTagger, text: &str, tokens: &[Token]) -> Vec<(NameType, ByteRange)> {
     let ctx = DocContext::new(text, tokens);
     tagger.tag(&ctx).into_iter().map(|s| (s.kind, ByteRange::new(tokens[s.first].start, tokens[s.last].end))).collect()
 }

@@ -4,9 +4,9 @@
 use std::io::Write;
 use std::path::Path;
 
-use super::cli::read_jsonl;
-use super::quotes::{speaker_accuracy, train_speakers, GoldQuote, SpeakerAccuracy, SpeakerExample};
-use crate::text::ByteRange;
+use crate::cli::read_jsonl;
+use marginalia_core::analysis::quotes::{speaker_accuracy, train_speakers, GoldQuote, SpeakerAccuracy, SpeakerExample};
+use marginalia_core::text::ByteRange;
 
 /// Default passes of the ranking perceptron over the training quotations.
 pub const DEFAULT_SPEAKER_EPOCHS: usize = 10;
@@ -39,7 +39,7 @@ fn examples_by_doc(path: &Path) -> Result<Vec<Vec<SpeakerExample>>, String> {
         .iter()
         .filter_map(|d| {
             let text = d.get("text")?.as_str()?;
-            Some(super::speaker_examples(text, &gold_quotes(text, d)))
+            Some(marginalia_core::analysis::speaker_examples(text, &gold_quotes(text, d)))
         })
         .collect())
 }

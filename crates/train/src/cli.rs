@@ -4,9 +4,9 @@
 use std::io::Write;
 use std::path::Path;
 
-use super::tagger::{Model, PerceptronTagger};
-use super::train::{example, gold_spans, name_type, predict, train as train_model, train_second, Example, Options, Trained};
-use crate::text::CharRange;
+use marginalia_core::analysis::tagger::{Model, PerceptronTagger};
+use crate::train::{example, gold_spans, name_type, predict, train as train_model, train_second, Example, Options, Trained};
+use marginalia_core::text::CharRange;
 
 /// Default training passes.
 pub const DEFAULT_EPOCHS: usize = 8;
@@ -148,7 +148,7 @@ fn tagger_scores(tagger: &PerceptronTagger, dev: &[Example]) -> (f64, f64, f64) 
 }
 
 /// The JSON object `marginalia analyze` prints for one document.
-pub fn analysis_json(a: &super::Analysis) -> serde_json::Map<String, serde_json::Value> {
+pub fn analysis_json(a: &marginalia_core::analysis::Analysis) -> serde_json::Map<String, serde_json::Value> {
     use serde_json::json;
     let group_name = |g: Option<usize>| g.and_then(|g| a.groups.get(g)).map(|g| g.canonical.clone());
     let mut m = serde_json::Map::new();
@@ -182,14 +182,14 @@ pub fn analysis_json(a: &super::Analysis) -> serde_json::Map<String, serde_json:
 
 /// Analyses one file, decoded and read as the app reads it (`html` parses
 /// pages, whose article is analysed).
-pub fn analyze_file(name: &str, bytes: &[u8], html: &dyn crate::text::html::HtmlReader) -> Result<String, String> {
-    use crate::ingest::{detect_format, ingest_text, SourceFormat};
-    let text = crate::ingest::decode_bytes(bytes).map_err(|e| e.to_string())?;
+pub fn analyze_file(name: &str, bytes: &[u8], html: &dyn marginalia_core::text::html::HtmlReader) -> Result<String, String> {
+    use marginalia_core::ingest::{detect_format, ingest_text, SourceFormat};
+    let text = marginalia_core::ingest::decode_bytes(bytes).map_err(|e| e.to_string())?;
     // A page is read as the app reads it (its article, issue 19); Markdown
     // loses its syntax; plain text stays exactly as given.
     let a = match detect_format(Some(name), None, &text) {
-        SourceFormat::Plain => super::analyze(&crate::text::normalize(&text)),
-        format => super::analyze_document(&ingest_text(&text, format, Some(name), html).map_err(|e| e.to_string())?),
+        SourceFormat::Plain => marginalia_core::analysis::analyze(&marginalia_core::text::normalize(&text)),
+        format => marginalia_core::analysis::analyze_document(&ingest_text(&text, format, Some(name), html).map_err(|e| e.to_string())?),
     };
     let mut m = serde_json::Map::new();
     m.insert("file".into(), serde_json::Value::from(name));
@@ -208,14 +208,14 @@ pub fn jsonl_line_id(line: &str) -> Option<String> {
 pub fn analyze_jsonl_line(line: &str) -> Result<String, String> {
     let v: serde_json::Value = serde_json::from_str(line).map_err(|e| format!("not JSON: {e}"))?;
     let text = v.get("text").and_then(serde_json::Value::as_str).ok_or("no \"text\" string")?;
-    let a = super::analyze(text);
+    let a = marginalia_core::analysis::analyze(text);
     let mut m = serde_json::Map::new();
     m.insert("id".into(), v.get("id").cloned().unwrap_or(serde_json::Value::Null));
     m.extend(analysis_json(&a));
     serde_json::to_string(&m).map_err(|e| e.to_string())
 }
 
-fn row(out: &mut dyn Write, name: &str, c: super::eval::Counts) {
+fn row(out: &mut dyn Write, name: &str, c: crate::eval::Counts) {
     let _ = writeln!(out, "  {name:<18} P {:.3}  R {:.3}  F1 {:.3}   (tp {} fp {} fn {})", c.precision(), c.recall(), c.f1(), c.tp, c.fp, c.fn_);
 }
 
@@ -225,8 +225,8 @@ const ERRORS_SHOWN: usize = 12;
 /// Scores names on one CoNLL-style set: per type, the headline figures and
 /// the most frequent errors. Returns the bytes analysed.
 fn eval_names(out: &mut dyn Write, title: &str, path: &Path) -> Result<usize, String> {
-    use super::eval::*;
-    use super::EntityType;
+    use crate::eval::*;
+    use marginalia_core::analysis::EntityType;
     let docs = read_jsonl(path)?;
     let mut scores = EntityScores::default();
     let mut errors = ErrorTable::default();
@@ -235,7 +235,7 @@ fn eval_names(out: &mut dyn Write, title: &str, path: &Path) -> Result<usize, St
     for d in &docs {
         let text = d.get("text").and_then(serde_json::Value::as_str).unwrap_or("");
         bytes += text.len();
-        let a = super::analyze(text);
+        let a = marginalia_core::analysis::analyze(text);
         let gold = gold_entities(d);
         score_entities(&a, &gold, &name_types, &mut scores);
         errors.add(&a, &gold, text, &name_types);
@@ -254,15 +254,15 @@ fn eval_names(out: &mut dyn Write, title: &str, path: &Path) -> Result<usize, St
 }
 
 /// A document's text and its gold names `(type, start, end)`.
-type GoldDoc = (String, Vec<(super::EntityType, usize, usize)>);
+type GoldDoc = (String, Vec<(marginalia_core::analysis::EntityType, usize, usize)>);
 
 /// All-four-types F1 on `docs` with the naming rules in `skip` turned off.
 fn names_f1(docs: &[GoldDoc], skip: &[&str]) -> f64 {
-    use super::eval::*;
-    let types = [super::EntityType::Person, super::EntityType::Place, super::EntityType::Org, super::EntityType::Misc];
+    use crate::eval::*;
+    let types = [marginalia_core::analysis::EntityType::Person, marginalia_core::analysis::EntityType::Place, marginalia_core::analysis::EntityType::Org, marginalia_core::analysis::EntityType::Misc];
     let mut scores = EntityScores::default();
     for (text, gold) in docs {
-        let a = super::analyze_indexed_except(&crate::text::IndexedText::new(text.clone()), skip);
+        let a = marginalia_core::analysis::analyze_indexed_except(&marginalia_core::text::IndexedText::new(text.clone()), skip);
         score_entities(&a, gold, &types, &mut scores);
     }
     scores.micro(&types).f1()
@@ -276,10 +276,10 @@ pub fn eval_rules(corpus: &Path, out: &mut dyn Write) -> Result<(), String> {
     for file in ["conll2003/dev.jsonl", "conll2020/dev.jsonl"] {
         let docs: Vec<(String, Vec<_>)> = read_jsonl(&corpus.join(file))?
             .iter()
-            .map(|d| (d.get("text").and_then(serde_json::Value::as_str).unwrap_or("").to_string(), super::eval::gold_entities(d)))
+            .map(|d| (d.get("text").and_then(serde_json::Value::as_str).unwrap_or("").to_string(), crate::eval::gold_entities(d)))
             .collect();
-        let changes = docs.iter().fold(vec![0usize; super::names::RULES.len()], |mut acc, (t, _)| {
-            acc.iter_mut().zip(super::rule_changes(t)).for_each(|(a, c)| *a += c);
+        let changes = docs.iter().fold(vec![0usize; marginalia_core::analysis::names::RULES.len()], |mut acc, (t, _)| {
+            acc.iter_mut().zip(marginalia_core::analysis::rule_changes(t)).for_each(|(a, c)| *a += c);
             acc
         });
         let base = names_f1(&docs, &[]);
@@ -287,7 +287,7 @@ pub fn eval_rules(corpus: &Path, out: &mut dyn Write) -> Result<(), String> {
     }
     let _ = writeln!(out, "== naming rules: names changed, and all-types F1 without the rule (with all rules: 2003 {:.4}, 2020 {:.4})", sets[0].2, sets[1].2);
     let _ = writeln!(out, "  {:<26} {:>8} {:>8}   {:>9} {:>9}", "rule", "2003", "2020", "2003 off", "2020 off");
-    for (k, rule) in super::names::RULES.iter().enumerate() {
+    for (k, rule) in marginalia_core::analysis::names::RULES.iter().enumerate() {
         let off: Vec<f64> = sets.iter().map(|(docs, _, base)| names_f1(docs, &[rule.name]) - base).collect();
         let _ = writeln!(out, "  {:<26} {:>8} {:>8}   {:>+9.4} {:>+9.4}", rule.name, sets[0].1[k], sets[1].1[k], off[0], off[1]);
     }
@@ -296,8 +296,8 @@ pub fn eval_rules(corpus: &Path, out: &mut dyn Write) -> Result<(), String> {
 
 /// `marginalia eval`: scores against the gold files in `corpus`.
 pub fn eval(corpus: &Path, out: &mut dyn Write) -> Result<(), String> {
-    use super::eval::*;
-    use super::EntityType;
+    use crate::eval::*;
+    use marginalia_core::analysis::EntityType;
     let started = std::time::Instant::now();
     let mut bytes_analysed = 0usize;
 
@@ -307,7 +307,7 @@ pub fn eval(corpus: &Path, out: &mut dyn Write) -> Result<(), String> {
         &std::fs::read_to_string(corpus.join("seed-article.gold.json")).map_err(|e| format!("seed-article.gold.json: {e}"))?,
     )
     .map_err(|e| e.to_string())?;
-    let seed_text = crate::text::normalize(&seed_text);
+    let seed_text = marginalia_core::text::normalize(&seed_text);
     bytes_analysed += seed_text.len();
     let s = score_seed(&seed_text, &seed_gold);
     let _ = writeln!(out, "== sample article (seed-article.gold.json), strict spans");
@@ -333,7 +333,7 @@ pub fn eval(corpus: &Path, out: &mut dyn Write) -> Result<(), String> {
     for d in &polnear {
         let text = d.get("text").and_then(serde_json::Value::as_str).unwrap_or("");
         bytes_analysed += text.len();
-        let a = super::analyze(text);
+        let a = marginalia_core::analysis::analyze(text);
         score_quotes(&a, d, text, &mut q);
     }
     let _ = writeln!(out, "== PolNeAR dev ({} articles), direct quotations", polnear.len());
@@ -347,8 +347,8 @@ pub fn eval(corpus: &Path, out: &mut dyn Write) -> Result<(), String> {
 
 /// Speaker accuracy by the kind of gold speaker, and the most frequent
 /// confusions (gold kind → what was predicted).
-fn speakers_by_kind(out: &mut dyn Write, q: &super::eval::QuoteScores) {
-    for kind in super::eval::SpeakerKind::ALL {
+fn speakers_by_kind(out: &mut dyn Write, q: &crate::eval::QuoteScores) {
+    for kind in crate::eval::SpeakerKind::ALL {
         let (right, total) = q.by_kind.get(&kind).copied().unwrap_or_default();
         let _ = writeln!(out, "  {:<13} {:.3} ({right}/{total})", kind.as_str(), right as f64 / total.max(1) as f64);
     }

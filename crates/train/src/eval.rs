@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, HashSet};
 
 use serde_json::Value;
 
-use super::{analyze, Analysis, EntityType};
+use marginalia_core::analysis::{analyze, Analysis, EntityType};
 
 /// Precision/recall counts.
 #[derive(Copy, Clone, Debug, Default, PartialEq, Eq)]
@@ -260,7 +260,7 @@ pub fn score_quotes(pred: &Analysis, doc: &Value, text: &str, into: &mut QuoteSc
             (Some(gs), Some(ge)) => Some((gs as usize, ge as usize)),
             _ => None,
         };
-        if super::quotes::same_speaker(&sp.name, &m, (sp.mention.start, sp.mention.end), gold_name, marked) {
+        if marginalia_core::analysis::quotes::same_speaker(&sp.name, &m, (sp.mention.start, sp.mention.end), gold_name, marked) {
             into.speaker_right += 1;
             into.by_kind.entry(gold_kind).or_default().0 += 1;
             continue;
