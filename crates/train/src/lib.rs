@@ -4,12 +4,14 @@
 //! its tokens, features, tagger model and speaker ranker.
 //!
 //! - [`train`]: the name tagger's structured perceptron (both passes);
-//! - [`speakers`]: the speaker ranker's training and cross-validation;
+//! - [`ranker`] and [`speakers`]: the speaker ranker's perceptron, and its
+//!   training run and cross-validation;
 //! - [`eval`]: scoring against gold files (entities, quotations, speakers);
 //! - [`cli`]: the command line's work — reading corpora, training and
 //!   scoring runs with their printed reports, and the JSON `analyze` prints.
 
 pub mod cli;
 pub mod eval;
+pub mod ranker;
 pub mod speakers;
 pub mod train;

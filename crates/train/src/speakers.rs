@@ -5,7 +5,8 @@ use std::io::Write;
 use std::path::Path;
 
 use crate::cli::read_jsonl;
-use marginalia_core::analysis::quotes::{speaker_accuracy, train_speakers, GoldQuote, SpeakerAccuracy, SpeakerExample};
+use crate::ranker::{accuracy as speaker_accuracy, train as train_speakers, Accuracy as SpeakerAccuracy};
+use marginalia_core::analysis::quotes::{GoldQuote, SpeakerExample};
 use marginalia_core::text::ByteRange;
 
 /// Default passes of the ranking perceptron over the training quotations.

@@ -9,7 +9,7 @@
 
 use std::collections::HashMap;
 
-use marginalia_core::analysis::quotes::shuffle;
+use crate::ranker::shuffle;
 
 use marginalia_core::analysis::features::{token_features, DocContext};
 use marginalia_core::analysis::history::{history_features, History};

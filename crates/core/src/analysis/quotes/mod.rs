@@ -41,7 +41,7 @@ mod resolve;
 mod rules;
 
 pub use marks::{find_marked, Marked};
-pub use ranker::{accuracy as speaker_accuracy, shipped as shipped_speaker_model, shuffle, train as train_speakers, Accuracy as SpeakerAccuracy, Example as SpeakerExample, GoldQuote, SpeakerModel};
+pub use ranker::{shipped as shipped_speaker_model, Example as SpeakerExample, GoldQuote, SpeakerModel};
 pub use rules::{is_scare, Rule};
 
 use super::token::Token;

@@ -10,7 +10,6 @@
 //! `crates/core/src/analysis/data/speaker.model`, a text file whose first line holds a
 //! checksum of the rest.
 
-use std::borrow::Borrow;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -77,8 +76,15 @@ impl SpeakerModel {
         self.weights.is_empty()
     }
 
-    fn score(&self, feats: &[String]) -> f32 {
+    /// A candidate's score: the sum of its features' weights.
+    pub fn score(&self, feats: &[String]) -> f32 {
         feats.iter().filter_map(|f| self.weights.get(f)).sum()
+    }
+
+    /// A model of these weights (a trainer's result), leaving out weights
+    /// that round to zero in the file.
+    pub fn from_weights(weights: impl IntoIterator<Item = (String, f32)>) -> SpeakerModel {
+        SpeakerModel { weights: weights.into_iter().filter(|(_, x)| (x * WEIGHT_SCALE).round() != 0.0).collect() }
     }
 }
 
@@ -157,10 +163,12 @@ pub struct GoldQuote {
 
 /// One quotation to learn from: candidate features and which are right.
 pub struct Example {
-    feats: Vec<Vec<String>>,
-    right: Vec<bool>,
+    /// Each candidate's features (the last candidate is "nobody").
+    pub feats: Vec<Vec<String>>,
+    /// Which candidates are right.
+    pub right: Vec<bool>,
     /// A gold quotation with a speaker (else: "nobody" is the answer).
-    has_speaker: bool,
+    pub has_speaker: bool,
 }
 
 /// Training examples of one document. A found quotation that is no gold
@@ -194,89 +202,6 @@ pub(super) fn examples(doc: &Doc, marked: &[Marked], rule_picks: &[Option<Pick>]
     out
 }
 
-/// Trains an averaged ranking perceptron over `examples`: `epochs` passes
-/// in an order shuffled by `seed`; on a mistake, the best-scoring right
-/// candidate gains its features and the predicted one loses its own.
-pub fn train<E: Borrow<Example>>(examples: &[E], epochs: usize, seed: u64) -> SpeakerModel {
-    let mut ids: HashMap<&str, usize> = HashMap::new();
-    let encoded: Vec<Vec<Vec<usize>>> = examples
-        .iter()
-        .map(|ex| ex.borrow().feats.iter().map(|fs| fs.iter().map(|f| { let n = ids.len(); *ids.entry(f.as_str()).or_insert(n) }).collect()).collect())
-        .collect();
-    let mut w = vec![0f32; ids.len()];
-    // Sum of updates weighted by when they happened, for averaging.
-    let mut u = vec![0f32; ids.len()];
-    let mut step = 1f32;
-    let mut order: Vec<usize> = (0..examples.len()).collect();
-    let mut rng = seed.max(1);
-    let score = |w: &[f32], fs: &[usize]| fs.iter().map(|&i| w[i]).sum::<f32>();
-    for _ in 0..epochs {
-        shuffle(&mut order, &mut rng);
-        for &k in &order {
-            let (cands, right) = (&encoded[k], &examples[k].borrow().right);
-            let by_score = |a: &usize, b: &usize| score(&w, &cands[*a]).total_cmp(&score(&w, &cands[*b])).then(b.cmp(a));
-            let Some(pred) = (0..cands.len()).max_by(by_score) else { continue };
-            if !right[pred] {
-                let Some(gold) = (0..cands.len()).filter(|&c| right[c]).max_by(by_score) else { continue };
-                for (fs, sign) in [(&cands[gold], 1f32), (&cands[pred], -1f32)] {
-                    for &i in fs {
-                        w[i] += sign;
-                        u[i] += sign * step;
-                    }
-                }
-            }
-            step += 1.0;
-        }
-    }
-    let weights = ids
-        .into_iter()
-        .map(|(name, i)| (name.to_string(), w[i] - u[i] / step))
-        .filter(|(_, x)| (x * WEIGHT_SCALE).round() != 0.0)
-        .collect();
-    SpeakerModel { weights }
-}
-
-/// How a model does on a set of examples.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Accuracy {
-    /// Quotations with a speaker: `(right, total)`.
-    pub speaker: (usize, usize),
-    /// Of those, right by the rules' own pick alone.
-    pub rules_alone: usize,
-    /// Quotations with no speaker: `(right, total)` ("nobody" chosen).
-    pub nobody: (usize, usize),
-}
-
-/// How `model` does on `examples`, and how the rules alone did.
-pub fn accuracy<E: Borrow<Example>>(model: &SpeakerModel, examples: &[E]) -> Accuracy {
-    let mut acc = Accuracy::default();
-    for ex in examples.iter().map(Borrow::borrow) {
-        let scores: Vec<f32> = ex.feats.iter().map(|f| model.score(f)).collect();
-        let best = (0..scores.len()).max_by(|&a, &b| scores[a].total_cmp(&scores[b]).then(b.cmp(&a)));
-        let right = usize::from(best.is_some_and(|b| ex.right[b]));
-        if ex.has_speaker {
-            let rule = ex.feats.iter().position(|f| f.iter().any(|x| x == "rule"));
-            acc.rules_alone += usize::from(rule.is_some_and(|r| ex.right[r]));
-            acc.speaker = (acc.speaker.0 + right, acc.speaker.1 + 1);
-        } else {
-            acc.nobody = (acc.nobody.0 + right, acc.nobody.1 + 1);
-        }
-    }
-    acc
-}
-
-/// Shuffles `order` in place (Fisher–Yates with a xorshift generator
-/// whose state is `rng`, never 0): the same seed gives the same order on
-/// every machine.
-pub fn shuffle(order: &mut [usize], rng: &mut u64) {
-    for i in (1..order.len()).rev() {
-        *rng ^= *rng << 13;
-        *rng ^= *rng >> 7;
-        *rng ^= *rng << 17;
-        order.swap(i, (*rng % (i as u64 + 1)) as usize);
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -296,20 +221,5 @@ mod tests {
     fn the_shipped_model_loads() {
         let model = shipped().expect("crates/core/src/analysis/data/speaker.model loads (retrain with `marginalia train --speakers`)");
         assert!(model.len() > 100);
-    }
-
-    #[test]
-    fn training_learns_the_telling_feature() {
-        // The right candidate always has "cue"; the wrong one is always
-        // first (so a tie would choose it).
-        let examples: Vec<Example> = (0..20)
-            .map(|k| Example {
-                feats: vec![vec!["near".to_string(), format!("noise{}", k % 3)], vec!["cue".to_string()]],
-                right: vec![false, true],
-                has_speaker: true,
-            })
-            .collect();
-        let model = train(&examples, 5, 42);
-        assert_eq!(accuracy(&model, &examples).speaker, (20, 20));
     }
 }
