@@ -278,3 +278,33 @@ fn the_paragraph_and_its_neighbours_decide() {
     // the rewritten one: the passage is the second occurrence there.
     check_table(article, cases, |name| Some(usize::from(name.starts_with("a copy") || name.starts_with("the words"))));
 }
+
+/// The quote found once with all its stored context is placed at once,
+/// unless a twin of the passage had that context too when it was made.
+#[test]
+fn the_whole_context_found_once_is_the_passage_unless_a_twin_had_it() {
+    let para = "The council met on Monday and voted to close the harbour road for the summer.";
+    let article = format!("Harbour news.\n\n{para}\n\n{para}\n\nThe works begin in June.");
+    // The second paragraph's copy, then the first one edited above it:
+    // only the passage still has all its context, found once.
+    let t = target_for(&article, "close the harbour road", 1);
+    let shifted = article.replacen("Harbour news.", "Harbour news, updated.", 1);
+    let (a, _) = place(&shifted, &t);
+    let want = shifted.rfind("close the harbour road").map(|b| shifted[..b].chars().count());
+    assert_eq!(a.range().map(|r| r.start), want, "{a:?}");
+    assert!(matches!(a, Anchor::Moved { intact: true, .. }), "{a:?}");
+    // Two long paragraphs repeated: the passage in the second P and its
+    // twin in the third share all their stored context (160 characters
+    // each side) and their neighbours. The passage's own words changed;
+    // the twin, which matched as well when the note was made, is not taken.
+    let p = "The council met on Monday evening in the old town hall, and after a long and heated debate it voted by seven to five to close the harbour road for the whole of the coming summer season.";
+    let q = "Residents who had waited outside since the afternoon asked the council, once again, to keep at least one lane of the road open for the fishing boats and the delivery vans of the market.";
+    let body = |p2: &str| [p, q, p2, q, p, q].join("\n\n");
+    let text = format!("Harbour news.\n\n{}", body(p));
+    let t = target_for(&text, "close the harbour road", 1);
+    assert_eq!(t.rival, Some(1000), "{t:?}");
+    let edited = format!("Harbour news.\n\n{}", body(&p.replace("harbour road", "harbour path")));
+    let twin = edited.match_indices("close the harbour road").nth(1).map(|(b, _)| edited[..b].chars().count());
+    let (a, text) = place(&edited, &t);
+    assert!(a.range().map(|r| r.start) != twin, "{a:?} {text:?}");
+}

@@ -383,6 +383,12 @@ impl Stored {
         s
     }
 
+    /// Whether `e` matches clearly better than the stored rival did
+    /// ([`RIVAL_MARGIN`]); always, when no rival is stored.
+    pub fn beaten_by(&self, e: &Evidence) -> bool {
+        self.rival.is_none_or(|r| e.strength() >= r + RIVAL_MARGIN)
+    }
+
     /// The prefix after its last line break: the part in the passage's own
     /// paragraph.
     pub fn own_prefix(&self) -> &[char] {
@@ -430,7 +436,7 @@ pub fn side_similarity(stored: &[char], prepared: Option<&Prepared>, found: &[ch
 /// where the passage was is the likelier.
 pub fn decide<'e>(candidates: &'e [Evidence], stored: &Stored) -> Option<&'e Evidence> {
     let quote_len = stored.exact.len();
-    let beats_rival = |e: &Evidence| stored.rival.is_none_or(|r| e.strength() >= r + RIVAL_MARGIN);
+    let beats_rival = |e: &Evidence| stored.beaten_by(e);
     let admissible: Vec<&Evidence> =
         candidates.iter().filter(|e| (e.admissible(quote_len) || alone_in_its_paragraph(e, candidates)) && beats_rival(e)).collect();
     let Some(best) = admissible.iter().copied().max_by(|a, b| a.strength().total_cmp(&b.strength())) else {

@@ -171,6 +171,9 @@ impl<'a> Anchorer<'a> {
             }
             candidates.push(here);
         }
+        if let Some(e) = self.intact_once(target, &stored) {
+            return self.placed(&e);
+        }
         self.exact_occurrences(target, &stored, at_position, &mut candidates);
         // An intact quote in intact context: what stands between its
         // context elsewhere cannot be as good.
@@ -184,6 +187,29 @@ impl<'a> Anchorer<'a> {
         }
         self.approximate(target, &stored, &mut candidates);
         self.decide(target, &stored, &mut candidates).map_or(Anchor::Orphan, |best| self.placed(best))
+    }
+
+    /// The quote with its whole stored context, found once, not in
+    /// another paragraph than the passage's ([`Setting::differs`]) and
+    /// clearly better than the stored rival (a twin of the passage that
+    /// had all this context too is no proof): only
+    /// text added or cut elsewhere moved it. Nothing else can match as well
+    /// (every other candidate misses some of the context), so the other
+    /// steps are skipped; a short quote's occurrences are many, and this
+    /// finds its one place by a long, rare needle instead.
+    fn intact_once(&self, target: &Target, stored: &Stored) -> Option<Evidence> {
+        if stored.prefix.is_empty() || stored.suffix.is_empty() {
+            return None;
+        }
+        let needle: Vec<char> = [&stored.prefix[..], &stored.exact[..], &stored.suffix[..]].concat();
+        let found = self.find_all(&needle, 2);
+        let [at] = found[..] else { return None };
+        let start = at + stored.prefix.len();
+        let range = CharRange::new(start, start + stored.exact.len());
+        let mut one = [Evidence::gather(self.chars(), target, stored, range, 1.0, Found::ByQuote)];
+        self.settle(target, &mut one);
+        let [e] = one;
+        (!e.setting.differs() && stored.beaten_by(&e)).then_some(e)
     }
 
     /// How well the best place other than the target's own matches its
