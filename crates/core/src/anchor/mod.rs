@@ -56,6 +56,13 @@ pub const CONTEXT_PIECE: usize = 12;
 /// a word's change, and the approximate step finds it by them.
 pub const MAX_CONTEXT_QUOTE: usize = 120;
 
+/// Places between an occurrence of the prefix's end and one of the
+/// suffix's start beyond which the context step gives up: a passage's
+/// context brackets it once or a few times (a repeated phrase), and
+/// hundreds of brackets are boilerplate that tells nothing (found by the
+/// fuzzer: a run of one character made it quadratic).
+pub const MAX_CONTEXT_GAPS: usize = 64;
+
 /// Occurrences of one piece that open a search window (a piece this
 /// common is boilerplate, and its windows would cover the text).
 pub const MAX_WINDOW_ANCHORS: usize = 200;
@@ -261,14 +268,15 @@ impl<'a> Anchorer<'a> {
         let ends: Vec<usize> = if p.len() < CONTEXT_PIECE {
             chars.starts_with(p).then_some(p.len()).into_iter().collect()
         } else {
-            self.find_all(&p[p.len() - CONTEXT_PIECE..], MAX_OCCURRENCES).iter().map(|i| i + CONTEXT_PIECE).collect()
+            self.find_all(&p[p.len() - CONTEXT_PIECE..], MAX_WINDOW_ANCHORS).iter().map(|i| i + CONTEXT_PIECE).collect()
         };
         let starts: Vec<usize> = if s.len() < CONTEXT_PIECE {
             chars.ends_with(s).then(|| chars.len() - s.len()).into_iter().collect()
         } else {
-            self.find_all(&s[..CONTEXT_PIECE], MAX_OCCURRENCES)
+            self.find_all(&s[..CONTEXT_PIECE], MAX_WINDOW_ANCHORS)
         };
         let max_gap = 2 * n + CONTEXT_PIECE;
+        let mut gaps = Vec::new();
         for &from in &ends {
             let first = starts.partition_point(|&s| s <= from);
             for &to in starts[first..].iter().take_while(|&&s| s <= from + max_gap) {
@@ -276,12 +284,21 @@ impl<'a> Anchorer<'a> {
                 // The exact occurrence is already a candidate; an empty gap
                 // is no passage; a gap across a paragraph break is text
                 // inserted between two paragraphs, not this passage.
-                if gap == &stored.exact[..] || gap.iter().all(|c| c.is_whitespace()) || gap.contains(&'\n') {
-                    continue;
+                if gap != &stored.exact[..] && !gap.iter().all(|c| c.is_whitespace()) && !gap.contains(&'\n') {
+                    gaps.push(CharRange::new(from, to));
                 }
-                let quote = 1.0 - approx::edit_distance(&stored.exact, gap) as f32 / n.max(gap.len()) as f32;
-                out.push(Evidence::gather(chars, target, stored, CharRange::new(from, to), quote, Found::ByContext));
             }
+        }
+        // Context this common brackets anything (a run of one character, a
+        // rule of dashes): it cannot tell a passage, and scoring every gap
+        // would cost the square of its occurrences.
+        if gaps.len() > MAX_CONTEXT_GAPS {
+            return;
+        }
+        for range in gaps {
+            let gap = &chars[range.start..range.end];
+            let quote = 1.0 - approx::edit_distance(&stored.exact, gap) as f32 / n.max(gap.len()) as f32;
+            out.push(Evidence::gather(chars, target, stored, range, quote, Found::ByContext));
         }
     }
 
