@@ -17,6 +17,11 @@
 //! - a quote that is no longer there can be found by its context alone,
 //!   when both sides agree strongly around a gap of plausible length
 //!   ([`BRACKET_SIDE_AGREES`]): a word changed inside the passage;
+//! - where a candidate sits ([`Setting`]: its paragraph and neighbours
+//!   against the target's stored surroundings) refuses one in another
+//!   paragraph or in one of the passage's neighbours, admits an intact
+//!   quote alone in the passage's own paragraph whatever its context, and
+//!   breaks ties between equally strong candidates ([`SETTING_MARGIN`]);
 //! - admissible candidates are ranked by [`Evidence::strength`], and two
 //!   that it cannot tell apart ([`TIE_MARGIN`]) make an orphan, never a
 //!   guess.
