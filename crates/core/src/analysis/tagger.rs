@@ -9,7 +9,7 @@
 //! elsewhere in the article ([`super::history`]). Before any weight, a
 //! token's form rules some labels out ([`closed`]). Both models are
 //! trained on CoNLL-2003 `train` by `marginalia train` (see
-//! [`super::train`]) and hold only hashed feature IDs and quantised
+//! `marginalia-train`'s `train`) and hold only hashed feature IDs and quantised
 //! weights, never training text.
 //!
 //! Model file (little-endian), `ner.model` (first pass) and `ner2.model`
