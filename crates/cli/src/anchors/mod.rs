@@ -276,7 +276,7 @@ fn speed(corpus: &Path, out: &mut dyn Write) -> Result<(), String> {
         "speed: {} annotations on {} characters after an edit: {lo:.0}-{hi:.0} ms over 3 runs (in place {}, shifted intact {}, moved {}, orphaned {})",
         targets.len(), doc.indexed.char_len(), counts[0], counts[1], counts[2], counts[3]
     )
-    .and_then(|()| writeln!(out, "describe: {describe_ms:.1} ms per new annotation on that article (selectors and rival, before the edit)"))
+    .and_then(|()| writeln!(out, "describe: {describe_ms:.1} ms per new annotation on that article (selectors, rival and surroundings, before the edit)"))
     .map_err(|e| e.to_string())
 }
 

@@ -308,3 +308,14 @@ fn the_whole_context_found_once_is_the_passage_unless_a_twin_had_it() {
     let (a, text) = place(&edited, &t);
     assert!(a.range().map(|r| r.start) != twin, "{a:?} {text:?}");
 }
+
+/// A passage over two paragraphs is fingerprinted as the open text is
+/// read (each paragraph alone), so where it stands it is all found.
+#[test]
+fn a_passage_over_two_paragraphs_sits_wholly_in_its_own() {
+    let text = "Harbour news.\n\nThe council voted on Monday to close the road.\n\nResidents asked for one lane to stay open.\n\nThe works begin in June.";
+    let t = target_for(text, "close the road.\n\nResidents asked", 0);
+    let (Some(around), doc) = (t.around.clone(), Document::from_raw(text, None)) else { panic!("{t:?}") };
+    let setting = Anchorer::new(&doc).paragraphs().setting(&around, t.position());
+    assert_eq!((setting.own, setting.before, setting.after), (Some(1.0), Some(1.0), Some(1.0)), "{setting:?}");
+}

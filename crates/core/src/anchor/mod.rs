@@ -398,10 +398,7 @@ impl Paragraphs {
         let own: std::borrow::Cow<[u16]> = if first == last {
             std::borrow::Cow::Borrowed(&self.shingles[first])
         } else {
-            let mut all: Vec<u16> = self.shingles[first..=last].concat();
-            all.sort_unstable();
-            all.dedup();
-            std::borrow::Cow::Owned(all)
+            std::borrow::Cow::Owned(shingle::union(&self.shingles[first..=last]))
         };
         let empty = Vec::new();
         let before = first.checked_sub(1).map_or(&empty, |i| &self.shingles[i]);

@@ -108,7 +108,7 @@ impl Surroundings {
             return Surroundings::default();
         };
         let text = |r: CharRange| &chars[r.start..r.end];
-        let own = shingle::shingles(&chars[paras[first].start..paras[last].end]);
+        let own = shingle::union(&paras[first..=last].iter().map(|p| shingle::shingles(text(*p))).collect::<Vec<_>>());
         let before = first.checked_sub(1).map(|i| shingle::shingles(text(paras[i]))).unwrap_or_default();
         let after = paras.get(last + 1).map(|p| shingle::shingles(text(*p))).unwrap_or_default();
         Surroundings {

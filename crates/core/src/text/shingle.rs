@@ -114,6 +114,16 @@ pub fn shingles(chars: &[char]) -> Vec<u16> {
     out
 }
 
+/// The union of sorted shingle sets (a passage over several paragraphs:
+/// each paragraph is read alone, as the open text's paragraphs are, so no
+/// trigram spans a paragraph break).
+pub fn union(sets: &[Vec<u16>]) -> Vec<u16> {
+    let mut all: Vec<u16> = sets.concat();
+    all.sort_unstable();
+    all.dedup();
+    all
+}
+
 /// The stored hash of a shingle (see the module's note: it is format).
 fn hash(words: &[String]) -> u16 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
