@@ -47,7 +47,10 @@ class MarginaliaHandle extends EventTarget {
         if (type === 'ready') resolve(this);
         else this.dispatchEvent(new CustomEvent(type, { detail: JSON.parse(detail) }));
       };
-      this.#widget = mountWidget(article, this.#host, JSON.stringify(options ?? {}), emit);
+      // The analysis worker's script lives beside this one (the widget
+      // starts it; on another origin than the page, through a blob: module).
+      const withWorker = { analysisWorker: new URL('./analysis-worker.js', import.meta.url).href, ...(options ?? {}) };
+      this.#widget = mountWidget(article, this.#host, JSON.stringify(withWorker), emit);
     }));
   }
 

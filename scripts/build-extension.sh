@@ -6,7 +6,7 @@
 #   trunk build --release --offline && bash scripts/build-extension.sh
 #
 # The extension's own files are extension/*; the wasm is the widget's
-# (the frame) and the app's (the Library), copied under fixed names because
+# (the frame), the app's (the Library) and the analysis engine's (their worker), copied under fixed names because
 # extension pages load them by name, with no inline loader.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -24,7 +24,9 @@ out=dist/extension
 rm -rf "$out" dist/marginalia-extension.zip
 mkdir -p "$out"
 cp extension/manifest.json extension/*.js extension/*.html "$out/"
-cp dist/marginalia-widget.js dist/marginalia-widget_bg.wasm dist/analysis-worker.js "$out/"
+cp dist/marginalia-widget.js dist/marginalia-widget_bg.wasm "$out/"
+# The analysis worker and its engine (the frame and the Library start it).
+cp dist/analysis-worker.js dist/marginalia-analysis.js dist/marginalia-analysis_bg.wasm "$out/"
 cp "$(only 'marginalia-app-*.js')" "$out/marginalia-app.js"
 cp "$(only 'marginalia-app-*_bg.wasm')" "$out/marginalia-app_bg.wasm"
 cp "$(only 'app-*.css')" "$out/app.css"

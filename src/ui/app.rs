@@ -72,8 +72,9 @@ pub fn app() -> Html {
     let share = use_share(&h);
     let commands = use_commands(&h, &article_ref, pasting.clone());
     use_selection(&h, &article_ref);
-    // The analysis: computed once per document (later for a long one).
-    let insight: Rc<Insight> = super::analysis::use_analysis(state.doc.clone());
+    // The analysis: once per document, in the analysis worker.
+    let analysed = super::analysis::use_analysis(state.doc.clone());
+    let insight: Rc<Insight> = analysed.insight;
     use_shortcuts(&h, &commands.annotate, insight.clone());
     let suggestions = use_suggestions(&snapshot, insight.clone());
     use_reveal_suggestion(state.ui.focused_suggestion.clone());
@@ -108,7 +109,7 @@ pub fn app() -> Html {
                 <div class="article-column">
                     <PageLine doc={s.doc.clone()} on_switch={commands.switch_reading.clone()} />
                     <InsightBar insight={insight.clone()} hidden={Rc::new(s.ui.hidden_types.clone())} show_quotes={s.ui.show_quotes}
-                                dispatch={dispatch.clone()} />
+                                dispatch={dispatch.clone()} on_retry={analysed.retry} />
                     <ArticleView doc={s.doc.clone()} highlights={highlights.clone()} version={s.version}
                                  selected={s.ui.selected.clone()} {on_select} node_ref={article_ref.clone()}
                                  suggestions={visible_suggestions.clone()}

@@ -22,10 +22,26 @@ pub struct Insight {
     pub analysis: Analysis,
     /// Its suggestions, in text order.
     pub suggestions: Vec<Suggestion>,
-    /// How long the analysis took, in milliseconds.
+    /// How long the engine took, in milliseconds (in the worker).
     pub ms: f64,
-    /// Not computed yet (a long article is analysed after its first paint).
+    /// From the request sent to the answer read back, in milliseconds.
+    pub round_trip_ms: f64,
+    /// Not computed yet (the worker has not answered).
     pub pending: bool,
+    /// Why there is no analysis: the worker failed twice.
+    pub failed: Option<String>,
+}
+
+impl Insight {
+    /// Nothing yet: the worker has not answered.
+    pub fn pending() -> Insight {
+        Insight { analysis: Analysis::default(), suggestions: Vec::new(), ms: 0.0, round_trip_ms: 0.0, pending: true, failed: None }
+    }
+
+    /// No analysis, and why.
+    pub fn failed(why: String) -> Insight {
+        Insight { pending: false, failed: Some(why), ..Insight::pending() }
+    }
 }
 
 /// The action accepting `s`.
@@ -48,6 +64,25 @@ pub struct BarProps {
     pub show_quotes: bool,
     /// Dispatches actions.
     pub dispatch: Callback<Action>,
+    /// Asks for the analysis again (after a failure).
+    pub on_retry: Callback<()>,
+}
+
+/// What the bar says about the analysis: under way, failed (with *Try
+/// again*) or how long it took.
+fn status(insight: &Insight, on_retry: &Callback<()>) -> Html {
+    if let Some(why) = &insight.failed {
+        let onclick = on_retry.reform(|_: MouseEvent| ());
+        return html! { <>
+            <span class="insight-time insight-failed" role="alert">{ format!("Analysis unavailable: {why}.") }</span>
+            <button type="button" class="secondary retry-analysis" {onclick}>{"Try again"}</button>
+        </> };
+    }
+    if insight.pending {
+        return html! { <span class="insight-time" role="status">{"Analysing…"}</span> };
+    }
+    let title = format!("Computed in your browser, off the page's thread ({:.1} ms from request to answer)", insight.round_trip_ms);
+    html! { <span class="insight-time" {title}>{ format!("analysed in {:.1} ms", insight.ms) }</span> }
 }
 
 /// The legend: one toggle per entity type found, one for quotations.
@@ -69,7 +104,8 @@ pub fn insight_bar(props: &BarProps) -> Html {
     let quotes = a.quotes.len();
     let toggle_quotes = props.dispatch.reform(|_: MouseEvent| Action::ToggleQuotes);
     html! {
-        <div class="insight-bar" role="group" aria-label="Found in this article" data-analysis-ms={format!("{:.2}", props.insight.ms)}>
+        <div class="insight-bar" role="group" aria-label="Found in this article" data-analysis-ms={format!("{:.2}", props.insight.ms)}
+             data-round-trip-ms={format!("{:.2}", props.insight.round_trip_ms)}>
             <span class="insight-title">{"Found:"}</span>
             { for chips }
             if quotes > 0 {
@@ -78,11 +114,7 @@ pub fn insight_bar(props: &BarProps) -> Html {
                     <span class="swatch quote-swatch" aria-hidden="true"></span>{"Quotes"}<span class="count">{ quotes }</span>
                 </button>
             }
-            if props.insight.pending {
-                <span class="insight-time" role="status">{"Analysing…"}</span>
-            } else {
-                <span class="insight-time" title="Computed in your browser">{ format!("analysed in {:.1} ms", props.insight.ms) }</span>
-            }
+            { status(&props.insight, &props.on_retry) }
         </div>
     }
 }

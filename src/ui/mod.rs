@@ -30,12 +30,12 @@ mod toolbar;
 
 pub use app::App;
 
-/// Mounts the app on `#app` (or the body). In the analysis worker, which
-/// loads the same module, there is no window and nothing to mount.
+/// Starts the analysis worker, then mounts the app on `#app` (or the body).
 pub fn start() {
     if web_sys::window().is_none() {
         return;
     }
+    analysis::start_early();
     match gloo::utils::document().get_element_by_id("app") {
         Some(root) => {
             yew::Renderer::<App>::with_root(root).render();

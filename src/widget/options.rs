@@ -23,6 +23,9 @@ pub struct Options {
     /// the article in it (issue 19) instead of reading all of it. The embed
     /// script sets it for `<marginalia-annotator>` without `for`.
     pub find_article: bool,
+    /// The analysis worker's script (`analysis-worker.js`), when it is not
+    /// beside the page: the embed script passes the one beside itself.
+    pub analysis_worker: Option<String>,
 }
 
 impl Options {
@@ -31,6 +34,6 @@ impl Options {
         if json.trim().is_empty() {
             return Ok(Options::default());
         }
-        serde_json::from_str(json).map_err(|e| format!("Marginalia options: {e} (allowed: labels, storageKey, hideFound, readOnly, collapsed, findArticle)"))
+        serde_json::from_str(json).map_err(|e| format!("Marginalia options: {e} (allowed: labels, storageKey, hideFound, readOnly, collapsed, findArticle, analysisWorker)"))
     }
 }

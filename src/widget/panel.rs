@@ -29,6 +29,8 @@ pub struct PanelProps {
     pub statuses: Shared<Vec<Status>>,
     /// The host's options.
     pub options: Rc<Options>,
+    /// Asks for the analysis again (after a failure).
+    pub on_retry: Callback<()>,
 }
 
 /// The tabs the widget shows (the app's library of articles is the app's).
@@ -99,7 +101,7 @@ pub fn widget_panel(props: &PanelProps) -> Html {
             }
             if !props.options.hide_found {
                 <InsightBar insight={props.insight.clone()} hidden={Rc::new(s.ui.hidden_types.clone())} show_quotes={s.ui.show_quotes}
-                            dispatch={dispatch.clone()} />
+                            dispatch={dispatch.clone()} on_retry={props.on_retry.clone()} />
             }
             <div class="tabs" role="tablist">{ tab_bar(s, &props.options, dispatch) }</div>
             <div class="tab-body" role="tabpanel">{ body }</div>

@@ -12,7 +12,7 @@ use super::context::{Ctx, WidgetCtx};
 use super::hooks::{use_host_selection, use_page_save, use_paint, use_reveal};
 use super::panel::WidgetPanel;
 use crate::store::{Action, AppState, TextSelection};
-use crate::ui::analysis::use_analysis_later;
+use crate::ui::analysis::use_analysis;
 use crate::ui::handles::AppHandles;
 use crate::ui::hooks::use_shortcuts;
 use crate::ui::commands::use_annotate;
@@ -52,7 +52,8 @@ pub fn widget_root(props: &RootProps) -> Html {
     let h = use_handles(ctx, &state);
     ctx.bridge.publish(&h);
     let dispatch = use_callback(h.dispatcher.clone(), |action: Action, d| d.dispatch(action));
-    let insight = use_analysis_later(snapshot.doc.clone());
+    let analysed = use_analysis(snapshot.doc.clone());
+    let insight = analysed.insight;
     let annotate = use_annotate(&h);
     use_shortcuts(&h, &annotate, insight.clone());
     let suggestions = use_suggestions(&snapshot, insight.clone());
@@ -68,7 +69,7 @@ pub fn widget_root(props: &RootProps) -> Html {
     html! {
         <div class="mgl-root">
             <WidgetPanel state={s.clone()} dispatch={dispatch.clone()} insight={insight.clone()}
-                         statuses={suggestions.statuses.clone()} options={Rc::new(ctx.options.clone())} />
+                         statuses={suggestions.statuses.clone()} options={Rc::new(ctx.options.clone())} on_retry={analysed.retry} />
             { focused_bar(s, &insight, &suggestions.statuses, &dispatch) }
             { pop }
         </div>

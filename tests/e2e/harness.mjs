@@ -54,7 +54,7 @@ export function launch() {
  * Returns { page, context, problems } where problems collects console
  * errors, page errors and non-local requests.
  */
-export async function openApp(browser, url, { context: existing, init } = {}) {
+export async function openApp(browser, url, { context: existing, init, analysed = true } = {}) {
   const context = existing ?? (await browser.newContext({ acceptDownloads: true }));
   const page = await context.newPage();
   const problems = [];
@@ -71,7 +71,17 @@ export async function openApp(browser, url, { context: existing, init } = {}) {
   if (init) await page.addInitScript(init.fn, init.arg);
   await page.goto(url);
   await page.locator('article.article h1.article-title').waitFor();
+  if (analysed) await waitAnalysed(page);
   return { page, context, problems };
+}
+
+/**
+ * Waits until the analysis worker's answer for the open article is shown
+ * (the insight bar says how long it took): the text is painted first, its
+ * entities and quotations when the worker answers.
+ */
+export async function waitAnalysed(page) {
+  await page.locator('.insight-bar .insight-time', { hasText: /^analysed in/ }).waitFor();
 }
 
 /**
