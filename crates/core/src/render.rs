@@ -96,6 +96,20 @@ pub fn linkify(note: &str) -> Vec<NoteSegment> {
     out
 }
 
+/// Which of the blocks waiting for a rebuild (`waiting[k]`) to rebuild in
+/// this render: at most `max` of them, the first met walking from block
+/// `from` (the first one on screen) to the end and then from the start, so
+/// what the reader sees is refreshed first and the rest in later slices.
+pub fn this_slice(waiting: &[bool], from: usize, max: usize) -> Vec<bool> {
+    let n = waiting.len();
+    let mut out = vec![false; n];
+    let order = (from.min(n)..n).chain(0..from.min(n));
+    for k in order.filter(|&k| waiting[k]).take(max) {
+        out[k] = true;
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -164,5 +178,24 @@ mod tests {
             }
             prop_assert_eq!(pos, if block.is_empty() { block.start } else { block.end });
         }
+    }
+
+    #[test]
+    fn a_slice_starts_on_screen_and_wraps_round() {
+        let w = [true, false, true, true, false, true];
+        // (from, max) -> rebuilt now
+        let table: &[(usize, usize, [bool; 6])] = &[
+            (0, 10, [true, false, true, true, false, true]),
+            (0, 2, [true, false, true, false, false, false]),
+            (3, 2, [false, false, false, true, false, true]),
+            (3, 3, [true, false, false, true, false, true]),
+            (5, 1, [false, false, false, false, false, true]),
+            (99, 1, [true, false, false, false, false, false]),
+            (2, 0, [false; 6]),
+        ];
+        for (from, max, want) in table {
+            assert_eq!(this_slice(&w, *from, *max), want.to_vec(), "from {from}, max {max}");
+        }
+        assert!(this_slice(&[], 3, 5).is_empty());
     }
 }

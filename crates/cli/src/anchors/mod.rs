@@ -277,7 +277,31 @@ fn speed(corpus: &Path, out: &mut dyn Write) -> Result<(), String> {
         targets.len(), doc.indexed.char_len(), counts[0], counts[1], counts[2], counts[3]
     )
     .and_then(|()| writeln!(out, "describe: {describe_ms:.1} ms per new annotation on that article (selectors, rival and surroundings, before the edit)"))
+    .and_then(|()| writeln!(out, "{}", describe_most_frequent(&original)))
     .map_err(|e| e.to_string())
+}
+
+/// Describing an annotation on the article's most frequent word (every
+/// occurrence is a rival to weigh): the worst case of adding one. It took
+/// 170 ms on a page of repeated words while contexts over 64 characters were
+/// compared a table row per character (issue 20's bar for adding one is
+/// 50 ms in all).
+fn describe_most_frequent(doc: &Document) -> String {
+    let text = doc.text();
+    let mut counts: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for w in text.split(|c: char| !c.is_alphanumeric()).filter(|w| w.chars().count() >= 3) {
+        *counts.entry(w).or_default() += 1;
+    }
+    let Some((word, n)) = counts.into_iter().max_by_key(|&(w, n)| (n, std::cmp::Reverse(w))) else { return "describe, worst: no words".to_string() };
+    let Some(byte) = text.match_indices(word).nth(n / 2).map(|(b, _)| b) else { return "describe, worst: no words".to_string() };
+    let start = text[..byte].chars().count();
+    let t0 = Instant::now();
+    let runs = 5;
+    for _ in 0..runs {
+        std::hint::black_box(marginalia_core::anchor::describe(doc, CharRange::new(start, start + word.chars().count())));
+    }
+    let ms = t0.elapsed().as_secs_f64() * 1e3 / f64::from(runs);
+    format!("describe, worst: {ms:.1} ms for the article's most frequent word (`{word}`, {n} times)")
 }
 
 /// Runs the benchmark on `sets` (`train`, `dev`, `pages`) of the corpus at

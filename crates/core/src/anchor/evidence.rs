@@ -269,24 +269,37 @@ impl Evidence {
     pub fn gather(chars: &[char], target: &Target, stored: &Stored, range: CharRange, quote: f32, found: Found) -> Self {
         let before = &chars[range.start.saturating_sub(stored.prefix.len())..range.start];
         let after = &chars[range.end..(range.end + stored.suffix.len()).min(chars.len())];
+        let prefix = side_similarity(&stored.prefix, stored.prepared[0].as_ref(), before, range.start == 0);
+        let suffix = side_similarity(&stored.suffix, stored.prepared[1].as_ref(), after, range.end == chars.len());
         Evidence {
             range,
             found,
             quote,
-            prefix: side_similarity(&stored.prefix, stored.prepared[0].as_ref(), before, range.start == 0),
-            suffix: side_similarity(&stored.suffix, stored.prepared[1].as_ref(), after, range.end == chars.len()),
+            prefix,
+            suffix,
             distance: range.start.abs_diff(target.start),
             lengths: [stored.exact.len(), stored.prefix.len(), stored.suffix.len()],
             own_lengths: [stored.own_prefix().len(), stored.own_suffix().len()],
+            // A side within the quote's paragraph is the whole side: the
+            // same comparison, made once (thousands of occurrences of a
+            // common word each compare four sides).
             own_prefix: {
                 let own = stored.own_prefix();
                 let at_break = range.start == 0 || chars[range.start - 1] == '\n';
-                own_side(own, stored.prepared[2].as_ref(), &chars[range.start.saturating_sub(own.len())..range.start], at_break)
+                if !own.is_empty() && own.len() == stored.prefix.len() {
+                    prefix
+                } else {
+                    own_side(own, stored.prepared[2].as_ref(), &chars[range.start.saturating_sub(own.len())..range.start], at_break)
+                }
             },
             own_suffix: {
                 let own = stored.own_suffix();
                 let at_break = range.end == chars.len() || chars[range.end] == '\n';
-                own_side(own, stored.prepared[3].as_ref(), &chars[range.end..(range.end + own.len()).min(chars.len())], at_break)
+                if !own.is_empty() && own.len() == stored.suffix.len() {
+                    suffix
+                } else {
+                    own_side(own, stored.prepared[3].as_ref(), &chars[range.end..(range.end + own.len()).min(chars.len())], at_break)
+                }
             },
             setting: Setting::default(),
         }
@@ -366,7 +379,7 @@ pub struct Stored {
     /// The text after it.
     pub suffix: Vec<char>,
     /// Prefix, suffix and their own-paragraph parts prepared for fast
-    /// comparison (when at most 64 characters).
+    /// comparison (when not empty).
     pub prepared: [Option<Prepared>; 4],
     /// The strength of the best other place in the text the target was
     /// made on, when known ([`Target::rival`]).
