@@ -77,16 +77,17 @@ pub struct Widget {
 /// or deleted.
 ///
 /// The work is split so the host page never waits long: this call reads
-/// the article and starts the analysis worker (its engine downloads while
-/// the panel renders); the panel and the highlights come in the next task,
-/// the analysis when the worker answers (`ui::analysis::use_analysis`).
+/// the article; the panel and the highlights come in the next task, and
+/// after it the analysis worker starts (not sooner: on a two-core machine
+/// its compiling competes with the panel's first render, which then took
+/// 53–72 ms), the found entities when it answers
+/// (`ui::analysis::use_analysis`).
 #[wasm_bindgen]
 pub fn mount(article: Element, ui_host: Element, options: &str, emit: js_sys::Function) -> Result<Widget, JsError> {
     let options = Options::parse(options).map_err(|e| JsError::new(&e))?;
     if let Some(url) = &options.analysis_worker {
         crate::platform::worker::set_script(url);
     }
-    crate::ui::analysis::start_early();
     let shadow = match ui_host.shadow_root() {
         Some(s) => s,
         None => ui_host.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open)).map_err(|_| JsError::new("Marginalia: this element cannot hold a shadow root; give mount() another element."))?,

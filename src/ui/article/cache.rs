@@ -1,0 +1,197 @@
+//! The block models of the last render and what they were built from, so a
+//! change rebuilds the blocks it touches: a keystroke in a note one block,
+//! accepting a suggestion the blocks holding it, and a new analysis (every
+//! block with a found name) a slice of blocks per task, the visible ones
+//! first (issue 20), instead of two thousand in one long task.
+
+use std::rc::Rc;
+
+use super::model::{block_model, BlockModel};
+use crate::model::{AnnotationId, SuggestionKey};
+use crate::store::suggest::{Status, Suggestion};
+use crate::store::view::Highlight;
+use crate::store::OpenDoc;
+use crate::text::layout::Block;
+
+/// For each block, the highlights that overlap it, in the order of
+/// `highlights` (longest first): one pass over the highlights with a binary
+/// search over the block starts, instead of every block scanning every
+/// highlight (5,000 annotations on 2,000 paragraphs cost 10 million
+/// overlap tests per keystroke; issue 10, item 5).
+fn highlights_by_block(blocks: &[Block], highlights: &[Highlight]) -> Vec<Vec<usize>> {
+    let mut out: Vec<Vec<usize>> = vec![Vec::new(); blocks.len()];
+    for (i, h) in highlights.iter().enumerate() {
+        let first = blocks.partition_point(|b| b.range.end <= h.range.start);
+        for (k, b) in blocks.iter().enumerate().skip(first) {
+            if b.range.start >= h.range.end {
+                break;
+            }
+            if b.range.overlaps(&h.range) {
+                out[k].push(i);
+            }
+        }
+    }
+    out
+}
+
+/// What the blocks are built from (beyond the document).
+pub(super) struct Inputs {
+    /// Highlights of placed annotations.
+    pub(super) highlights: Rc<Vec<Highlight>>,
+    /// The suggestions shown, sorted by start, with their status.
+    pub(super) suggestions: Rc<Vec<(Suggestion, Status)>>,
+    /// The annotation open in the panel.
+    pub(super) selected: Option<AnnotationId>,
+    /// The suggestion looked at.
+    pub(super) focused: Option<SuggestionKey>,
+}
+
+/// What one block's model was built from, beyond its highlights: the
+/// suggestion list and the part of it over the block, and the focused
+/// suggestion when it is one of those.
+struct Built {
+    suggestions: Rc<Vec<(Suggestion, Status)>>,
+    span: (usize, usize),
+    focus_here: Option<SuggestionKey>,
+}
+
+impl Built {
+    fn of(inputs: &Inputs, block: &Block) -> Built {
+        let span = span_over(&inputs.suggestions, block);
+        let here = &inputs.suggestions[span.0..span.1];
+        let focus_here = inputs.focused.clone().filter(|f| here.iter().any(|(s, _)| &s.key == f));
+        Built { suggestions: inputs.suggestions.clone(), span, focus_here }
+    }
+
+    /// Whether `now` shows the block the same suggestions as this.
+    fn same_suggestions(&self, now: &Built) -> bool {
+        Rc::ptr_eq(&self.suggestions, &now.suggestions) && self.span == now.span
+            || self.suggestions[self.span.0..self.span.1] == now.suggestions[now.span.0..now.span.1]
+    }
+}
+
+/// The suggestions over `block`, as a range of indices (they are sorted by
+/// start, and by end among those that can reach it).
+fn span_over(suggestions: &[(Suggestion, Status)], block: &Block) -> (usize, usize) {
+    let first = suggestions.partition_point(|(s, _)| s.range.end <= block.range.start);
+    let n = suggestions[first..].iter().take_while(|(s, _)| s.range.start < block.range.end).count();
+    (first, first + n)
+}
+
+/// How a block's model compares with what it would be built from now.
+#[derive(Copy, Clone, PartialEq, Eq)]
+enum Fresh {
+    /// Unchanged: reuse it.
+    Yes,
+    /// Only the suggestions over it changed (a new analysis): rebuilt in
+    /// this render's slice or a later one, shown as it was meanwhile.
+    Suggestions,
+    /// Its annotations, selection or focus changed: rebuilt now.
+    No,
+}
+
+/// How many blocks whose suggestions changed are rebuilt per render: with
+/// their re-render, about 20 ms of work (as the progressive build's
+/// slices), so a new analysis of a 2,000-paragraph article is never one
+/// long task (issue 20: 279–480 ms before).
+pub(super) const SLICE_BLOCKS: usize = 96;
+
+/// The block models of the last render and what they were built from, so a
+/// change rebuilds only the blocks it touches (issue 10, item 5; issue 20).
+pub(super) struct BlockCache {
+    doc: crate::text::DocHash,
+    inputs: Inputs,
+    /// Per block, indices into `highlights` of those overlapping it.
+    buckets: Vec<Vec<usize>>,
+    built: Vec<Rc<Built>>,
+    pub(super) models: Vec<Rc<BlockModel>>,
+    /// The models in runs of [`GROUP`], each kept (same `Rc`) while all its
+    /// models are.
+    pub(super) groups: Vec<Rc<[Rc<BlockModel>]>>,
+    /// Blocks still showing older suggestions: a later render rebuilds them.
+    pub(super) waiting: usize,
+}
+
+/// Blocks per [`BlockGroup`]. yew compares a child's props on every render
+/// of its parent; grouped, a change to one block (a keystroke in a note)
+/// compares the groups by pointer and one group's blocks — about 100
+/// comparisons for a 2,000-block article instead of 2,000 (issue 10, item 5:
+/// they cost 2 ms of a 16 ms keystroke).
+pub(super) const GROUP: usize = 32;
+
+/// `models` in runs of [`GROUP`], reusing `prev`'s run where every model in
+/// it is the same `Rc`.
+fn group_models(models: &[Rc<BlockModel>], prev: Option<&BlockCache>) -> Vec<Rc<[Rc<BlockModel>]>> {
+    models
+        .chunks(GROUP)
+        .enumerate()
+        .map(|(g, chunk)| {
+            let old = prev.and_then(|p| p.groups.get(g));
+            match old {
+                Some(o) if o.len() == chunk.len() && o.iter().zip(chunk).all(|(a, b)| Rc::ptr_eq(a, b)) => Rc::clone(o),
+                _ => Rc::from(chunk),
+            }
+        })
+        .collect()
+}
+
+impl BlockCache {
+    /// How block `k`'s model in this cache compares with one built from
+    /// `inputs` (its highlights `bucket`, its `built` now).
+    fn fresh(&self, k: usize, inputs: &Inputs, bucket: &[usize], now: &Built) -> Fresh {
+        let (old, hs) = (&self.buckets[k], &inputs.highlights);
+        let sel_in = |hs: &[Highlight], idx: &[usize], sel: &Option<AnnotationId>| sel.as_ref().is_some_and(|s| idx.iter().any(|&i| &hs[i].id == s));
+        let marks_same = old.len() == bucket.len()
+            && old.iter().zip(bucket).all(|(&i, &j)| self.inputs.highlights[i] == hs[j])
+            && sel_in(&self.inputs.highlights, old, &self.inputs.selected) == sel_in(hs, bucket, &inputs.selected)
+            && (!sel_in(hs, bucket, &inputs.selected) || self.inputs.selected == inputs.selected);
+        let built = &self.built[k];
+        if !marks_same || built.focus_here != now.focus_here {
+            Fresh::No
+        } else if built.same_suggestions(now) {
+            Fresh::Yes
+        } else {
+            Fresh::Suggestions
+        }
+    }
+
+    /// Models for every block of `doc`, reusing those of `prev` that are
+    /// unchanged. Of the blocks whose suggestions alone changed, at most
+    /// [`SLICE_BLOCKS`] are rebuilt, starting at block `from` (the first on
+    /// screen); the rest keep their model and are counted in `waiting`.
+    pub(super) fn build(doc: &OpenDoc, inputs: Inputs, prev: Option<&BlockCache>, from: usize) -> BlockCache {
+        let blocks = &doc.layout.blocks;
+        let buckets = highlights_by_block(blocks, &inputs.highlights);
+        let prev = prev.filter(|p| p.doc == doc.document.hash && p.buckets.len() == blocks.len());
+        let now: Vec<Built> = blocks.iter().map(|b| Built::of(&inputs, b)).collect();
+        let fresh: Vec<Fresh> = (0..blocks.len()).map(|k| prev.map_or(Fresh::No, |p| p.fresh(k, &inputs, &buckets[k], &now[k]))).collect();
+        let deferred: Vec<bool> = fresh.iter().map(|f| *f == Fresh::Suggestions).collect();
+        let rebuild_now = crate::render::this_slice(&deferred, from, SLICE_BLOCKS);
+        let mut waiting = 0;
+        let mut built = Vec::with_capacity(blocks.len());
+        let mut models = Vec::with_capacity(blocks.len());
+        for (k, (block, now)) in blocks.iter().zip(now).enumerate() {
+            let keep = match (prev, fresh[k]) {
+                (Some(p), Fresh::Yes) => Some(p),
+                (Some(p), Fresh::Suggestions) if !rebuild_now[k] => {
+                    waiting += 1;
+                    Some(p)
+                }
+                _ => None,
+            };
+            match keep {
+                Some(p) => {
+                    built.push(Rc::clone(&p.built[k]));
+                    models.push(Rc::clone(&p.models[k]));
+                }
+                None => {
+                    let hs: Vec<&Highlight> = buckets[k].iter().map(|&i| &inputs.highlights[i]).collect();
+                    models.push(Rc::new(block_model(doc, block, &hs, &inputs.suggestions, inputs.selected.as_ref(), inputs.focused.as_ref())));
+                    built.push(Rc::new(now));
+                }
+            }
+        }
+        let groups = group_models(&models, prev);
+        BlockCache { doc: doc.document.hash.clone(), inputs, buckets, built, models, groups, waiting }
+    }
+}

@@ -1,0 +1,238 @@
+//! The article: blocks rendered as runs of text from data, with highlights.
+//!
+//! Every run element carries `data-start` (its first code point in the
+//! document) and holds exactly the document's text for its range, so a DOM
+//! selection maps back to document offsets (see `platform::selection`).
+//! Elements standing in for text they do not show (media placeholders)
+//! carry `data-start`, `data-end` and `data-atomic`.
+//!
+//! Highlights are `<mark>` runs computed from the annotations: where
+//! several overlap, the innermost colours the background and each outer one
+//! adds an underline, so nested and overlapping annotations stay visible.
+//!
+//! `model` builds each block's runs, `cache` keeps them between renders and
+//! decides what to rebuild, `runs` renders them; this file holds the
+//! components and the progressive build of a long article.
+
+mod cache;
+mod model;
+mod runs;
+
+use std::rc::Rc;
+
+use gloo::timers::callback::Timeout;
+use super::shared::Shared;
+use yew::prelude::*;
+
+use self::cache::{BlockCache, Inputs, GROUP};
+use self::model::BlockModel;
+use self::runs::{media_label, render_runs};
+use crate::model::{AnnotationId, SuggestionKey};
+use crate::store::suggest::{Status, Suggestion};
+use crate::store::view::Highlight;
+use crate::store::OpenDoc;
+use crate::text::layout::BlockKind;
+
+/// Props of [`ArticleView`].
+#[derive(Properties, PartialEq)]
+pub struct ArticleProps {
+    /// The open article.
+    pub doc: Shared<OpenDoc>,
+    /// Highlights of placed annotations.
+    pub highlights: Shared<Vec<Highlight>>,
+    /// The state version `highlights` were computed for.
+    pub version: u64,
+    /// The annotation open in the panel.
+    pub selected: Option<AnnotationId>,
+    /// A highlight was clicked or activated.
+    pub on_select: Callback<AnnotationId>,
+    /// The article element (for selection mapping).
+    pub node_ref: NodeRef,
+    /// Analysis suggestions to show (already filtered by type toggles and
+    /// dismissals), with their status.
+    pub suggestions: Shared<Vec<(Suggestion, Status)>>,
+    /// The suggestion being looked at.
+    pub focused: Option<SuggestionKey>,
+    /// A suggestion was clicked.
+    pub on_suggestion: Callback<SuggestionKey>,
+}
+
+/// Props of [`BlockView`].
+#[derive(Properties)]
+struct BlockProps {
+    model: Rc<BlockModel>,
+    on_select: Callback<AnnotationId>,
+    on_suggestion: Callback<SuggestionKey>,
+}
+
+impl PartialEq for BlockProps {
+    /// Every field; the model by pointer first, then by value (a block
+    /// rebuilt with the same content does not re-render).
+    fn eq(&self, other: &Self) -> bool {
+        // A block whose inputs did not change keeps its model (BlockCache):
+        // comparing pointers spares comparing its text.
+        (Rc::ptr_eq(&self.model, &other.model) || self.model == other.model)
+            && self.on_select == other.on_select
+            && self.on_suggestion == other.on_suggestion
+    }
+}
+
+/// Props of [`BlockGroup`].
+#[derive(Properties)]
+struct GroupProps {
+    blocks: Rc<[Rc<BlockModel>]>,
+    /// How many of them are shown yet (the progressive build).
+    count: usize,
+    on_select: Callback<AnnotationId>,
+    on_suggestion: Callback<SuggestionKey>,
+}
+
+impl PartialEq for GroupProps {
+    /// By pointer: a group is rebuilt exactly when one of its blocks is.
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.blocks, &other.blocks) && self.count == other.count && self.on_select == other.on_select && self.on_suggestion == other.on_suggestion
+    }
+}
+
+/// A run of [`GROUP`] blocks in a plain `div`: the browser skips an
+/// off-screen group's style and layout as a whole (`content-visibility`
+/// on the group, styles/app.css), checking 60 groups per frame instead of
+/// 2,000 paragraphs.
+#[function_component(BlockGroup)]
+fn block_group(props: &GroupProps) -> Html {
+    html! {
+        <div class="block-group">
+            { for props.blocks.iter().take(props.count).map(|m| html! {
+                <BlockView key={m.range.start} model={Rc::clone(m)} on_select={props.on_select.clone()} on_suggestion={props.on_suggestion.clone()} />
+            }) }
+        </div>
+    }
+}
+
+/// One block; re-renders only when its own model changes.
+#[function_component(BlockView)]
+fn block_view(props: &BlockProps) -> Html {
+    let m = &props.model;
+    let start = m.range.start.to_string();
+    let sel = &props.on_select;
+    let sug = &props.on_suggestion;
+    match &m.kind {
+        BlockKind::Title => html! {
+            <h1 class="article-title block" data-block={start}>{ render_runs(&m.parts[0], sel, sug) }</h1>
+        },
+        BlockKind::Paragraph => html! {
+            <p class="block" data-block={start}>{ render_runs(&m.parts[0], sel, sug) }</p>
+        },
+        BlockKind::Media(media) => html! {
+            <figure class="media-placeholder block" data-block={start.clone()} data-start={start}
+                    data-end={m.range.end.to_string()} data-atomic="true" contenteditable="false"
+                    role="img" aria-label={format!("{} (media not included in the text)", media_label(media))}>
+                <div class="media-frame" aria-hidden="true">
+                    <span class="media-icon">{"▣"}</span>
+                    <span class="media-name">{ media_label(media) }</span>
+                </div>
+                <figcaption aria-hidden="true">{"Media placeholder — the picture is not part of the text"}</figcaption>
+            </figure>
+        },
+        BlockKind::Post(post) => html! {
+            <figure class="post-card block" data-block={start}
+                    aria-label={format!("Post by {} ({})", post.meta.author, post.meta.handle)}>
+                <blockquote class="post-body">{ render_runs(&m.parts[0], sel, sug) }</blockquote>
+                <figcaption class="post-attribution">{ render_runs(&m.parts[1], sel, sug) }</figcaption>
+            </figure>
+        },
+    }
+}
+
+/// Blocks rendered in the first frame of a newly opened article: every
+/// block of an ordinary article (the sample has 45), and the first screens
+/// of a long one.
+const FIRST_BLOCKS: usize = 120;
+
+/// Blocks added per later task (three groups): about 20 ms of work, so a
+/// 2,000-paragraph article is built without a long task and the reader can
+/// read, select and type while it is (issue 10, item 5). At 200 a task took
+/// 45 ms, and input right after a reload waited behind it (reload to
+/// interactive 318–612 ms; 318–406 ms at 96).
+const MORE_BLOCKS: usize = 96;
+
+/// How many blocks of the document `key` to render: [`FIRST_BLOCKS`] at
+/// first, then [`MORE_BLOCKS`] more in each following task (a zero-delay
+/// timeout, so the browser paints and handles input in between) until
+/// `total`.
+#[hook]
+fn use_progressive(key: crate::text::DocHash, total: usize) -> usize {
+    // Counted per document: the first render of another document starts at
+    // FIRST_BLOCKS, not at the previous document's count.
+    let state = use_state(|| (key.clone(), FIRST_BLOCKS));
+    let shown = if state.0 == key { state.1 } else { FIRST_BLOCKS };
+    {
+        let state = state.clone();
+        use_effect_with((key, shown, total), move |(key, shown, total)| {
+            let (key, shown, total) = (key.clone(), *shown, *total);
+            let next = (shown < total).then(|| Timeout::new(0, move || state.set((key, shown + MORE_BLOCKS))));
+            move || drop(next)
+        });
+    }
+    shown
+}
+
+/// The first block on screen (the top of the first block group whose
+/// bottom is below the top of the viewport), or 0 before the article is in
+/// the page: where a slice of rebuilt blocks starts.
+fn first_on_screen(article: &NodeRef) -> usize {
+    let Some(el) = article.cast::<web_sys::Element>() else { return 0 };
+    let groups = el.children();
+    (0..groups.length())
+        .filter_map(|g| groups.item(g).map(|e| (g as usize, e)))
+        .find(|(_, e)| e.get_bounding_client_rect().bottom() > 0.0)
+        .map_or(0, |(g, _)| g * GROUP)
+}
+
+/// The whole article.
+#[function_component(ArticleView)]
+pub fn article_view(props: &ArticleProps) -> Html {
+    let doc = props.doc.0.clone();
+    let highlights = props.highlights.0.clone();
+    let selected = props.selected.clone();
+    let suggestions = props.suggestions.0.clone();
+    let focused = props.focused.clone();
+    let cache = use_mut_ref(|| None::<BlockCache>);
+    // Bumped to rebuild the next slice of blocks still showing older
+    // suggestions (BlockCache::waiting).
+    let slice = use_state(|| 0u32);
+    let models = {
+        let deps = (doc.document.hash.clone(), props.version, selected.clone(), props.suggestions.clone(), focused.clone(), *slice);
+        let node = props.node_ref.clone();
+        use_memo(deps, move |_| {
+            let mut cache = cache.borrow_mut();
+            let inputs = Inputs { highlights, suggestions, selected, focused };
+            let next = BlockCache::build(&doc, inputs, cache.as_ref(), first_on_screen(&node));
+            let groups = (next.groups.clone(), next.models.len(), next.waiting);
+            *cache = Some(next);
+            groups
+        })
+    };
+    let (groups, total, waiting) = (&models.0, models.1, models.2);
+    {
+        // The next slice in a task of its own, so the browser paints and
+        // handles input in between.
+        let slice = slice.clone();
+        use_effect_with((*slice, waiting), move |(_, waiting)| {
+            let next = (*waiting > 0).then(|| Timeout::new(0, move || slice.set(*slice + 1)));
+            move || drop(next)
+        });
+    }
+    let shown = use_progressive(props.doc.document.hash.clone(), total);
+    html! {
+        <article ref={props.node_ref.clone()} class="article" lang="en" aria-label="Article"
+                 data-doc-hash={props.doc.document.hash.to_string()} data-complete={(shown >= total).to_string()}
+                 data-waiting={waiting.to_string()}>
+            { for groups.iter().enumerate().take_while(|(g, _)| g * GROUP < shown).map(|(g, group)| html! {
+                <BlockGroup key={g} blocks={Rc::clone(group)} count={(shown - g * GROUP).min(group.len())}
+                            on_select={props.on_select.clone()} on_suggestion={props.on_suggestion.clone()} />
+            }) }
+        </article>
+    }
+}
+
