@@ -12,6 +12,7 @@
 
 use std::rc::Rc;
 
+use gloo::timers::callback::Timeout;
 use yew::prelude::*;
 
 use super::insight::Insight;
@@ -74,7 +75,18 @@ fn ask(doc: Rc<OpenDoc>, done: Done, open: OpenNow, retries: u32) {
         }
         let round_trip = crate::platform::clock::precise_ms() - t0;
         match reply.and_then(|r| insight_of(r, round_trip)) {
-            Ok((hash, insight)) if hash == doc2.document.hash.to_string() => done2.set(Some((doc2.document.hash.clone(), Rc::new(insight)))),
+            Ok((hash, insight)) if hash == doc2.document.hash.to_string() => {
+                // Shown in a task of its own: reading a long article's answer
+                // (20-30 ms for 450,000 characters) and rendering it would
+                // otherwise make one long task.
+                let key = doc2.document.hash.clone();
+                Timeout::new(0, move || {
+                    if *open.borrow() == key {
+                        done2.set(Some((key, Rc::new(insight))));
+                    }
+                })
+                .forget();
+            }
             Ok(_) => {} // another document's answer: not ours to show
             Err(why) if retries > 0 => {
                 web_sys::console::warn_1(&format!("Marginalia: {why}; restarting the analysis worker.").into());
