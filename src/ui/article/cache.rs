@@ -103,8 +103,13 @@ pub(super) struct BlockCache {
     inputs: Inputs,
     /// Per block, indices into `highlights` of those overlapping it.
     buckets: Vec<Vec<usize>>,
-    built: Vec<Rc<Built>>,
+    /// What each block's model was built from; `None` for a block not
+    /// built yet (past the progressive build's count).
+    built: Vec<Option<Rc<Built>>>,
+    /// Per block, its model ([`BlockCache::placeholder`] until built).
     pub(super) models: Vec<Rc<BlockModel>>,
+    /// The one model standing for every block not built yet (never shown).
+    placeholder: Rc<BlockModel>,
     /// The models in runs of [`GROUP`], each kept (same `Rc`) while all its
     /// models are.
     pub(super) groups: Vec<Rc<[Rc<BlockModel>]>>,
@@ -145,7 +150,7 @@ impl BlockCache {
             && old.iter().zip(bucket).all(|(&i, &j)| self.inputs.highlights[i] == hs[j])
             && sel_in(&self.inputs.highlights, old, &self.inputs.selected) == sel_in(hs, bucket, &inputs.selected)
             && (!sel_in(hs, bucket, &inputs.selected) || self.inputs.selected == inputs.selected);
-        let built = &self.built[k];
+        let Some(built) = &self.built[k] else { return Fresh::No };
         if !marks_same || built.focus_here != now.focus_here {
             Fresh::No
         } else if built.same_suggestions(now) {
@@ -155,43 +160,44 @@ impl BlockCache {
         }
     }
 
-    /// Models for every block of `doc`, reusing those of `prev` that are
-    /// unchanged. Of the blocks whose suggestions alone changed, at most
-    /// [`SLICE_BLOCKS`] are rebuilt, starting at block `from` (the first on
-    /// screen); the rest keep their model and are counted in `waiting`.
-    pub(super) fn build(doc: &OpenDoc, inputs: Inputs, prev: Option<&BlockCache>, from: usize) -> BlockCache {
+    /// Models for the first `limit` blocks of `doc` (those the progressive
+    /// build shows; the rest stay [`BlockCache::placeholder`]s), reusing
+    /// those of `prev` that are unchanged. Of the blocks whose suggestions
+    /// alone changed, at most [`SLICE_BLOCKS`] are rebuilt, starting at
+    /// block `from` (the first on screen); the rest keep their model and
+    /// are counted in `waiting`.
+    pub(super) fn build(doc: &OpenDoc, inputs: Inputs, prev: Option<&BlockCache>, from: usize, limit: usize) -> BlockCache {
         let blocks = &doc.layout.blocks;
         let buckets = highlights_by_block(blocks, &inputs.highlights);
         let prev = prev.filter(|p| p.doc == doc.document.hash && p.buckets.len() == blocks.len());
         let now: Vec<Built> = blocks.iter().map(|b| Built::of(&inputs, b)).collect();
         let fresh: Vec<Fresh> = (0..blocks.len()).map(|k| prev.map_or(Fresh::No, |p| p.fresh(k, &inputs, &buckets[k], &now[k]))).collect();
-        let deferred: Vec<bool> = fresh.iter().map(|f| *f == Fresh::Suggestions).collect();
+        let deferred: Vec<bool> = fresh.iter().enumerate().map(|(k, f)| *f == Fresh::Suggestions && k < limit).collect();
         let rebuild_now = crate::render::this_slice(&deferred, from, SLICE_BLOCKS);
-        let mut waiting = 0;
-        let mut built = Vec::with_capacity(blocks.len());
-        let mut models = Vec::with_capacity(blocks.len());
+        let placeholder = prev.map_or_else(|| Rc::new(BlockModel::placeholder()), |p| Rc::clone(&p.placeholder));
+        let (mut waiting, mut built, mut models) = (0, Vec::with_capacity(blocks.len()), Vec::with_capacity(blocks.len()));
         for (k, (block, now)) in blocks.iter().zip(now).enumerate() {
             let keep = match (prev, fresh[k]) {
                 (Some(p), Fresh::Yes) => Some(p),
                 (Some(p), Fresh::Suggestions) if !rebuild_now[k] => {
-                    waiting += 1;
+                    waiting += usize::from(k < limit);
                     Some(p)
                 }
                 _ => None,
             };
-            match keep {
-                Some(p) => {
-                    built.push(Rc::clone(&p.built[k]));
-                    models.push(Rc::clone(&p.models[k]));
-                }
-                None => {
-                    let hs: Vec<&Highlight> = buckets[k].iter().map(|&i| &inputs.highlights[i]).collect();
-                    models.push(Rc::new(block_model(doc, block, &hs, &inputs.suggestions, inputs.selected.as_ref(), inputs.focused.as_ref())));
-                    built.push(Rc::new(now));
-                }
+            if let Some(p) = keep {
+                built.push(p.built[k].clone());
+                models.push(Rc::clone(&p.models[k]));
+            } else if k < limit {
+                let hs: Vec<&Highlight> = buckets[k].iter().map(|&i| &inputs.highlights[i]).collect();
+                models.push(Rc::new(block_model(doc, block, &hs, &inputs.suggestions, inputs.selected.as_ref(), inputs.focused.as_ref())));
+                built.push(Some(Rc::new(now)));
+            } else {
+                models.push(Rc::clone(&placeholder));
+                built.push(None);
             }
         }
         let groups = group_models(&models, prev);
-        BlockCache { doc: doc.document.hash.clone(), inputs, buckets, built, models, groups, waiting }
+        BlockCache { doc: doc.document.hash.clone(), inputs, buckets, built, models, placeholder, groups, waiting }
     }
 }

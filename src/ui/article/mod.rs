@@ -201,19 +201,23 @@ pub fn article_view(props: &ArticleProps) -> Html {
     // Bumped to rebuild the next slice of blocks still showing older
     // suggestions (BlockCache::waiting).
     let slice = use_state(|| 0u32);
+    // Blocks are built as they are first shown: a reload builds 120, not
+    // two thousand, before its first paint.
+    let total = doc.layout.blocks.len();
+    let shown = use_progressive(props.doc.document.hash.clone(), total);
     let models = {
-        let deps = (doc.document.hash.clone(), props.version, selected.clone(), props.suggestions.clone(), focused.clone(), *slice);
+        let deps = (doc.document.hash.clone(), props.version, selected.clone(), props.suggestions.clone(), focused.clone(), *slice, shown);
         let node = props.node_ref.clone();
         use_memo(deps, move |_| {
             let mut cache = cache.borrow_mut();
             let inputs = Inputs { highlights, suggestions, selected, focused };
-            let next = BlockCache::build(&doc, inputs, cache.as_ref(), first_on_screen(&node));
-            let groups = (next.groups.clone(), next.models.len(), next.waiting);
+            let next = BlockCache::build(&doc, inputs, cache.as_ref(), first_on_screen(&node), shown);
+            let groups = (next.groups.clone(), next.waiting);
             *cache = Some(next);
             groups
         })
     };
-    let (groups, total, waiting) = (&models.0, models.1, models.2);
+    let (groups, waiting) = (&models.0, models.1);
     {
         // The next slice in a task of its own, so the browser paints and
         // handles input in between.
@@ -223,7 +227,6 @@ pub fn article_view(props: &ArticleProps) -> Html {
             move || drop(next)
         });
     }
-    let shown = use_progressive(props.doc.document.hash.clone(), total);
     html! {
         <article ref={props.node_ref.clone()} class="article" lang="en" aria-label="Article"
                  data-doc-hash={props.doc.document.hash.to_string()} data-complete={(shown >= total).to_string()}

@@ -124,6 +124,14 @@ fn media_decos(doc: &OpenDoc, range: CharRange) -> Vec<(CharRange, Deco)> {
         .collect()
 }
 
+impl BlockModel {
+    /// Stands for a block not built yet (the progressive build has not
+    /// reached it): never rendered.
+    pub(super) fn placeholder() -> BlockModel {
+        BlockModel { kind: BlockKind::Paragraph, range: CharRange::new(0, 0), parts: Vec::new() }
+    }
+}
+
 pub(super) fn block_model(
     doc: &OpenDoc,
     block: &Block,
