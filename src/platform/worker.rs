@@ -97,7 +97,9 @@ fn new_worker(url: &web_sys::Url) -> Result<Worker, JsValue> {
     if same_origin {
         return Worker::new_with_options(&url.href(), &options);
     }
-    let source = js_sys::Array::of1(&format!("import {:?};", url.href()).into());
+    // A JSON string is a JavaScript string literal.
+    let literal = serde_json::to_string(&url.href()).map_err(|e| JsValue::from_str(&e.to_string()))?;
+    let source = js_sys::Array::of1(&format!("import {literal};").into());
     let bag = web_sys::BlobPropertyBag::new();
     bag.set_type("text/javascript");
     let blob = web_sys::Blob::new_with_str_sequence_and_options(&source, &bag)?;
@@ -109,7 +111,9 @@ enum Posted {
     /// The engine is loaded and warm (nothing to do: requests wait for it
     /// in the worker).
     Ready,
+    /// The answer to the oldest request.
     Answer(Reply),
+    /// The engine could not start: no request will be answered.
     Failed(String),
 }
 

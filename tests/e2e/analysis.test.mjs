@@ -174,3 +174,23 @@ test('accept a suggestion by click and by key, dismiss one; dismissals are remem
   assert.deepEqual(problems, []);
   await page.context().close();
 });
+
+test('a worker that cannot load its engine is retried, then reported with Try again, which recovers', async () => {
+  const context = await browser.newContext();
+  // The engine's wasm does not arrive (a flaky connection, a blocked file).
+  const block = (route) => route.abort();
+  await context.route('**/marginalia-analysis_bg.wasm', block);
+  const { page, problems } = await openApp(browser, server.url, { context, analysed: false });
+  const failed = page.locator('.insight-bar .insight-failed');
+  await failed.waitFor();
+  assert.match(await failed.innerText(), /^Analysis unavailable: the analysis engine could not start/);
+  // The article is there to read and annotate meanwhile.
+  assert.ok((await page.locator('article.article p.block').count()) >= 15);
+  await context.unroute('**/marginalia-analysis_bg.wasm', block);
+  await page.getByRole('button', { name: 'Try again' }).click();
+  await waitAnalysed(page);
+  assert.ok((await page.locator('article.article .ent-person').count()) > 0);
+  // Only the blocked download itself is reported by the browser.
+  assert.deepEqual(problems.filter((p) => !/Failed to load resource|net::ERR_FAILED/.test(p)), []);
+  await context.close();
+});
