@@ -101,9 +101,11 @@ fn ask(doc: Rc<OpenDoc>, done: Done, open: OpenNow, retries: u32) {
     }
 }
 
-/// The analysis of `doc`, from the worker.
+/// The analysis of `doc`, from the worker; none at all (and no worker
+/// started, nothing downloaded) unless `wanted` (a widget told to hide what
+/// is found shows none of it).
 #[hook]
-pub fn use_analysis(doc: Rc<OpenDoc>) -> Analysed {
+pub fn use_analysis(doc: Rc<OpenDoc>, wanted: bool) -> Analysed {
     let hash = doc.document.hash.clone();
     let done = use_state(|| None::<(DocHash, Rc<Insight>)>);
     let attempt = use_state(|| 0u32);
@@ -111,7 +113,11 @@ pub fn use_analysis(doc: Rc<OpenDoc>) -> Analysed {
     *open.borrow_mut() = hash.clone();
     {
         let done = done.clone();
-        use_effect_with((hash.clone(), *attempt), move |_| ask(doc, done, open, RETRIES));
+        use_effect_with((hash.clone(), *attempt, wanted), move |(_, _, wanted)| {
+            if *wanted {
+                ask(doc, done, open, RETRIES);
+            }
+        });
     }
     let retry = {
         let (attempt, done) = (attempt.clone(), done.clone());
@@ -122,6 +128,7 @@ pub fn use_analysis(doc: Rc<OpenDoc>) -> Analysed {
         })
     };
     let insight = match done.as_ref() {
+        _ if !wanted => Rc::new(Insight::none()),
         Some((h, insight)) if *h == hash => insight.clone(),
         _ => Rc::new(Insight::pending()),
     };

@@ -73,7 +73,7 @@ pub fn app() -> Html {
     let commands = use_commands(&h, &article_ref, pasting.clone());
     use_selection(&h, &article_ref);
     // The analysis: once per document, in the analysis worker.
-    let analysed = super::analysis::use_analysis(state.doc.clone());
+    let analysed = super::analysis::use_analysis(state.doc.clone(), true);
     let insight: Rc<Insight> = analysed.insight;
     use_shortcuts(&h, &commands.annotate, insight.clone());
     let suggestions = use_suggestions(&snapshot, insight.clone());

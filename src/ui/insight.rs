@@ -38,6 +38,11 @@ impl Insight {
         Insight { analysis: Analysis::default(), suggestions: Vec::new(), ms: 0.0, round_trip_ms: 0.0, pending: true, failed: None }
     }
 
+    /// No analysis, none asked for.
+    pub fn none() -> Insight {
+        Insight { pending: false, ..Insight::pending() }
+    }
+
     /// No analysis, and why.
     pub fn failed(why: String) -> Insight {
         Insight { pending: false, failed: Some(why), ..Insight::pending() }

@@ -52,7 +52,7 @@ pub fn widget_root(props: &RootProps) -> Html {
     let h = use_handles(ctx, &state);
     ctx.bridge.publish(&h);
     let dispatch = use_callback(h.dispatcher.clone(), |action: Action, d| d.dispatch(action));
-    let analysed = use_analysis(snapshot.doc.clone());
+    let analysed = use_analysis(snapshot.doc.clone(), !ctx.options.hide_found);
     let insight = analysed.insight;
     let annotate = use_annotate(&h);
     use_shortcuts(&h, &annotate, insight.clone());

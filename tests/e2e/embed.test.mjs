@@ -311,6 +311,9 @@ test('Marginalia.mount and destroy(): the page is left exactly as it was', async
     return { during, after: { highlights: CSS.highlights.size, sheets: document.adoptedStyleSheets.length } };
   });
   assert.deepEqual(seen, { during: { shadowHosts: 1, sheets: 1 }, after: { highlights: 0, sheets: 0 } });
+  // Told to hide what is found, the widget starts no analysis worker and
+  // downloads no engine.
+  assert.equal(page.workers().length, 0);
   assert.equal(await page.evaluate(() => document.documentElement.outerHTML), before);
   assert.equal(await page.evaluate(() => window.__mutations.length), 0);
   assert.deepEqual(problems, []);
