@@ -7,13 +7,20 @@
 // Messages (src/platform/worker.rs reads them; the request and the answer
 // themselves are JSON defined in crates/core/src/analysis/worker.rs):
 //   ← the page:  "<request json>"
-//   → the page:  { answer: "<json>", ms }   one per request, in order; ms is
-//                                           the engine's time
+//   → the page:  { answer: "<json>", ms, cached }  one per request, in order;
+//                                           ms is the engine's time, or the
+//                                           cache's when `cached`
 //                { failed: "<why>" }        instead, when the engine could
 //                                           not start
 //                { ready: true, startMs }   once, when the engine is warm
 // Starting warms the engine up (its tables, then one short analysis, so V8
 // has compiled the code an article goes through); requests wait for it.
+//
+// Answers are kept (the last KEEP) in this origin's Cache Storage, keyed by
+// the SHA-256 of the engine's wasm and of the request, so reopening an
+// article (a reload) shows its analysis at once, and a new engine never
+// serves an old engine's answer. Where the browser offers no Cache Storage
+// or no digest (a page not served securely), nothing is kept.
 
 // When each start-up step ended, in ms since the epoch (the page's
 // performance.timeOrigin + now() is on the same clock), and how long each
@@ -22,9 +29,26 @@ const at = () => performance.timeOrigin + performance.now();
 self.marginaliaStartUp = { script: at(), steps: [] };
 const began = performance.now();
 
+/** The name of the answers' cache, and how many answers it keeps. */
+const CACHE = 'marginalia-analysis';
+const KEEP = 16;
+
+/** The hex SHA-256 of `bytes`, or null where there is no digest. */
+async function sha256(bytes) {
+  if (!self.crypto?.subtle) return null;
+  const digest = await crypto.subtle.digest('SHA-256', bytes);
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+const wasm = new URL('./marginalia-analysis_bg.wasm', import.meta.url);
 const engine = import('./marginalia-analysis.js').then(async (glue) => {
   self.marginaliaStartUp.glue = at();
-  await glue.default({ module_or_path: new URL('./marginalia-analysis_bg.wasm', import.meta.url) });
+  const response = await fetch(wasm);
+  if (!response.ok) throw new Error(`${wasm.pathname}: HTTP ${response.status}`);
+  // The engine's identity is its bytes (read from a copy of the download
+  // while the original compiles as it streams in).
+  const id = response.clone().arrayBuffer().then(sha256).catch(() => null);
+  await glue.default({ module_or_path: response });
   self.marginaliaStartUp.loaded = at();
   for (let i = 0; i < glue.warm_up_steps(); i++) {
     const t0 = performance.now();
@@ -33,18 +57,65 @@ const engine = import('./marginalia-analysis.js').then(async (glue) => {
   }
   self.marginaliaStartUp.warm = at();
   self.postMessage({ ready: true, startMs: performance.now() - began });
-  return glue.answer;
+  return { answer: glue.answer, id: await id };
 });
 
-self.onmessage = async (event) => {
-  let answer;
+/** The cache and the key of `request`'s answer, or null. */
+async function place(id, request) {
+  if (!id || !self.caches) return null;
   try {
-    answer = await engine;
+    const digest = await sha256(new TextEncoder().encode(request));
+    return digest && { cache: await caches.open(CACHE), key: `https://marginalia.invalid/analysis/${id}/${digest}` };
+  } catch {
+    return null; // storage refused (private browsing, a full disk): no cache
+  }
+}
+
+/** Keeps an answer, and only the last KEEP of them. */
+async function keep({ cache, key }, text) {
+  try {
+    await cache.put(key, new Response(text, { headers: { 'content-type': 'application/json' } }));
+    const keys = await cache.keys();
+    await Promise.all(keys.slice(0, Math.max(0, keys.length - KEEP)).map((k) => cache.delete(k)));
+  } catch {
+    // Not kept: the next visit analyses again.
+  }
+}
+
+/** Answers one request (never throws: every request gets one message). */
+async function handle(request) {
+  let run;
+  try {
+    run = await engine;
   } catch (err) {
     self.postMessage({ failed: `the analysis engine could not start: ${err}` });
     return;
   }
   const t0 = performance.now();
-  const text = answer(String(event.data));
-  self.postMessage({ answer: text, ms: performance.now() - t0 });
+  const where = await place(run.id, request);
+  const hit = where && (await where.cache.match(where.key).then((r) => r?.text()).catch(() => null));
+  if (hit) {
+    self.postMessage({ answer: hit, ms: performance.now() - t0, cached: true });
+    return;
+  }
+  const t1 = performance.now();
+  let text;
+  try {
+    text = run.answer(request);
+  } catch (err) {
+    // A fault in the engine (a bug): the page restarts the worker.
+    self.postMessage({ failed: `the analysis engine failed: ${err}` });
+    return;
+  }
+  self.postMessage({ answer: text, ms: performance.now() - t1, cached: false });
+  // Only analyses are kept, never errors.
+  if (where && text.includes('"result":{"Ok"')) await keep(where, text);
+}
+
+// One request at a time, in the order they came: the page pairs each
+// answer with its oldest request.
+let queue = Promise.resolve();
+self.onmessage = (event) => {
+  const request = String(event.data);
+  queue = queue.then(() => handle(request)).catch(() => {});
 };

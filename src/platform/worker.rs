@@ -29,8 +29,10 @@ const DEFAULT_SCRIPT: &str = "analysis-worker.js";
 pub struct Reply {
     /// `analysis::worker::Answer` as JSON.
     pub json: String,
-    /// The engine's time inside the worker.
+    /// The engine's time inside the worker (the cache's, when `cached`).
     pub engine_ms: f64,
+    /// Read from the worker's cache of earlier answers, not computed.
+    pub cached: bool,
 }
 
 /// What the page does with one answer (or a failure's message).
@@ -113,14 +115,14 @@ enum Posted {
     Ready,
     /// The answer to the oldest request.
     Answer(Reply),
-    /// The engine could not start: no request will be answered.
+    /// The engine could not start or failed: no request will be answered.
     Failed(String),
 }
 
 fn read_posted(data: &JsValue) -> Posted {
     let field = |name: &str| js_sys::Reflect::get(data, &name.into()).unwrap_or(JsValue::UNDEFINED);
     if let Some(json) = field("answer").as_string() {
-        return Posted::Answer(Reply { json, engine_ms: field("ms").as_f64().unwrap_or(0.0) });
+        return Posted::Answer(Reply { json, engine_ms: field("ms").as_f64().unwrap_or(0.0), cached: field("cached").is_truthy() });
     }
     if field("ready").is_truthy() {
         return Posted::Ready;

@@ -48,7 +48,7 @@ pub fn start_early() {
 fn insight_of(reply: Reply, round_trip_ms: f64) -> Result<(String, Insight), String> {
     let (hash, analysis) = crate::analysis::worker::read_answer(&reply.json)?;
     let suggestions = suggest::suggestions(&analysis);
-    Ok((hash, Insight { analysis, suggestions, ms: reply.engine_ms, round_trip_ms, pending: false, failed: None }))
+    Ok((hash, Insight { analysis, suggestions, ms: reply.engine_ms, round_trip_ms, cached: reply.cached, pending: false, failed: None }))
 }
 
 /// The document open now, as the hook last rendered (an answer for

@@ -26,6 +26,8 @@ pub struct Insight {
     pub ms: f64,
     /// From the request sent to the answer read back, in milliseconds.
     pub round_trip_ms: f64,
+    /// Kept from an earlier visit (the worker's cache), not computed now.
+    pub cached: bool,
     /// Not computed yet (the worker has not answered).
     pub pending: bool,
     /// Why there is no analysis: the worker failed twice.
@@ -35,7 +37,7 @@ pub struct Insight {
 impl Insight {
     /// Nothing yet: the worker has not answered.
     pub fn pending() -> Insight {
-        Insight { analysis: Analysis::default(), suggestions: Vec::new(), ms: 0.0, round_trip_ms: 0.0, pending: true, failed: None }
+        Insight { analysis: Analysis::default(), suggestions: Vec::new(), ms: 0.0, round_trip_ms: 0.0, cached: false, pending: true, failed: None }
     }
 
     /// No analysis, none asked for.
@@ -86,6 +88,10 @@ fn status(insight: &Insight, on_retry: &Callback<()>) -> Html {
     if insight.pending {
         return html! { <span class="insight-time" role="status">{"Analysing…"}</span> };
     }
+    if insight.cached {
+        let title = "Computed in your browser on an earlier visit and kept there";
+        return html! { <span class="insight-time" {title}>{ format!("analysed earlier (read in {:.1} ms)", insight.ms) }</span> };
+    }
     let title = format!("Computed in your browser, off the page's thread ({:.1} ms from request to answer)", insight.round_trip_ms);
     html! { <span class="insight-time" {title}>{ format!("analysed in {:.1} ms", insight.ms) }</span> }
 }
@@ -110,7 +116,7 @@ pub fn insight_bar(props: &BarProps) -> Html {
     let toggle_quotes = props.dispatch.reform(|_: MouseEvent| Action::ToggleQuotes);
     html! {
         <div class="insight-bar" role="group" aria-label="Found in this article" data-analysis-ms={format!("{:.2}", props.insight.ms)}
-             data-round-trip-ms={format!("{:.2}", props.insight.round_trip_ms)}>
+             data-round-trip-ms={format!("{:.2}", props.insight.round_trip_ms)} data-cached={props.insight.cached.to_string()}>
             <span class="insight-title">{"Found:"}</span>
             { for chips }
             if quotes > 0 {

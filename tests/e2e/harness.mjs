@@ -81,7 +81,7 @@ export async function openApp(browser, url, { context: existing, init, analysed 
  * entities and quotations when the worker answers.
  */
 export async function waitAnalysed(page) {
-  await page.locator('.insight-bar .insight-time', { hasText: /^analysed in/ }).waitFor();
+  await page.locator('.insight-bar .insight-time', { hasText: /^analysed / }).waitFor();
 }
 
 /**
