@@ -41,24 +41,34 @@ async function sha256(bytes) {
 }
 
 const wasm = new URL('./marginalia-analysis_bg.wasm', import.meta.url);
-const engine = import('./marginalia-analysis.js').then(async (glue) => {
+const glue = import('./marginalia-analysis.js').then((g) => {
   self.marginaliaStartUp.glue = at();
-  const response = await fetch(wasm);
+  return g;
+});
+// The engine's wasm, and a copy of it read for its digest while the
+// original compiles as it streams in.
+const download = glue.then(() => fetch(wasm)).then((response) => {
   if (!response.ok) throw new Error(`${wasm.pathname}: HTTP ${response.status}`);
-  // The engine's identity is its bytes (read from a copy of the download
-  // while the original compiles as it streams in).
-  const id = response.clone().arrayBuffer().then(sha256).catch(() => null);
-  await glue.default({ module_or_path: response });
+  return { response, copy: response.clone() };
+});
+// The engine's identity is its bytes: known once they have arrived, before
+// the engine has compiled and warmed up, so a kept answer is served sooner.
+const identity = download.then(({ copy }) => copy.arrayBuffer()).then(sha256).catch(() => null);
+const engine = Promise.all([glue, download]).then(async ([g, { response }]) => {
+  await g.default({ module_or_path: response });
   self.marginaliaStartUp.loaded = at();
-  for (let i = 0; i < glue.warm_up_steps(); i++) {
+  for (let i = 0; i < g.warm_up_steps(); i++) {
     const t0 = performance.now();
-    glue.warm_up_step(i);
+    g.warm_up_step(i);
     self.marginaliaStartUp.steps.push(performance.now() - t0);
   }
   self.marginaliaStartUp.warm = at();
   self.postMessage({ ready: true, startMs: performance.now() - began });
-  return { answer: glue.answer, id: await id };
+  return g.answer;
 });
+// A failed start is reported to each request (`handle`), not as an
+// unhandled rejection.
+engine.catch(() => {});
 
 /** The cache and the key of `request`'s answer, or null. */
 async function place(id, request) {
@@ -84,24 +94,24 @@ async function keep({ cache, key }, text) {
 
 /** Answers one request (never throws: every request gets one message). */
 async function handle(request) {
-  let run;
-  try {
-    run = await engine;
-  } catch (err) {
-    self.postMessage({ failed: `the analysis engine could not start: ${err}` });
-    return;
-  }
   const t0 = performance.now();
-  const where = await place(run.id, request);
+  const where = await place(await identity, request);
   const hit = where && (await where.cache.match(where.key).then((r) => r?.text()).catch(() => null));
   if (hit) {
     self.postMessage({ answer: hit, ms: performance.now() - t0, cached: true });
     return;
   }
+  let answer;
+  try {
+    answer = await engine;
+  } catch (err) {
+    self.postMessage({ failed: `the analysis engine could not start: ${err}` });
+    return;
+  }
   const t1 = performance.now();
   let text;
   try {
-    text = run.answer(request);
+    text = answer(request);
   } catch (err) {
     // A fault in the engine (a bug): the page restarts the worker.
     self.postMessage({ failed: `the analysis engine failed: ${err}` });

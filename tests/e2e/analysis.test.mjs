@@ -199,16 +199,21 @@ test('a worker that cannot load its engine is retried, then reported with Try ag
   await context.close();
 });
 
-test('an article opened again is shown with the analysis kept from its first visit', async () => {
-  const { page, problems } = await openApp(browser, server.url);
+test('an article opened again is shown with the analysis kept from its first visit (timing printed)', async () => {
+  const { page, problems } = await openApp(browser, server.url, { init: { fn: markStartUp } });
   const bar = page.locator('.insight-bar');
   assert.equal(await bar.getAttribute('data-cached'), 'false');
   const first = await page.locator('article.article .ent-person').allInnerTexts();
-  await page.reload();
-  await page.locator('.insight-bar .insight-time', { hasText: /^analysed earlier/ }).waitFor();
-  assert.equal(await bar.getAttribute('data-cached'), 'true');
-  // The same analysis, highlight for highlight.
-  assert.deepEqual(await page.locator('article.article .ent-person').allInnerTexts(), first);
+  const runs = [];
+  for (let i = 0; i < 3; i++) {
+    await page.reload();
+    await page.locator('.insight-bar .insight-time', { hasText: /^analysed earlier/ }).waitFor();
+    assert.equal(await bar.getAttribute('data-cached'), 'true');
+    runs.push(await page.evaluate(() => window.__marks.analysed));
+    // The same analysis, highlight for highlight.
+    assert.deepEqual(await page.locator('article.article .ent-person').allInnerTexts(), first);
+  }
+  console.log(`# reload of the sample with its kept analysis (${runs.length} runs): navigation start to its highlights painted median ${median(runs).toFixed(0)} ms (${range(runs)})`);
   assert.deepEqual(problems, []);
   await page.context().close();
 });
