@@ -213,3 +213,36 @@ fn core_modules_use_only_lower_layers_and_files_form_no_cycle() {
     assert!(shell_offences.is_empty(), "web crate layer order broken:\n{}", shell_offences.join("\n"));
     assert_eq!(file_in_a_cycle(&shell_edges), None, "an import cycle in the web crate");
 }
+
+/// The page's wasm (the app, the widget, the extension's frame) never runs
+/// the analysis: only `src/bin/analysis.rs`, the worker's engine, reaches
+/// it (issue 20; ARCHITECTURE.md, "Analysis"). One call from the page's
+/// code would link the models, clusters and gazetteer into the first
+/// screen's download again (+630 KB gzipped) and put the analysis back on
+/// the page's thread, with nothing else failing.
+#[test]
+fn only_the_worker_runs_the_analysis() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = Vec::new();
+    rust_files(&root.join("src"), &mut files);
+    rust_files(&root.join("crates/core/src"), &mut files);
+    let engine = root.join("crates/core/src/analysis");
+    let allowed = [root.join("src/bin/analysis.rs"), root.join("crates/core/src/fuzz_checks.rs")];
+    let entry_points = ["analyze(", "analyze_document(", "analyze_with(", "analyze_indexed(", "WARM_UP", "warm_up(", "worker::answer(", "shipped_model(", "PerceptronTagger"];
+    let mut offences = Vec::new();
+    for file in files.iter().filter(|f| !f.starts_with(&engine) && !allowed.contains(f)) {
+        let name = file.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        if name == "tests.rs" || name.ends_with("_tests.rs") {
+            continue;
+        }
+        // Unit tests sit at the end of a file, after `#[cfg(test)]`.
+        let code = code_of(file);
+        let code = code.split("#[cfg(test)]").next().unwrap_or("");
+        for (n, line) in code.lines().enumerate() {
+            if let Some(e) = entry_points.iter().find(|e| line.contains(*e)) {
+                offences.push(format!("{}:{}: {e}", file.display(), n + 1));
+            }
+        }
+    }
+    assert!(offences.is_empty(), "the analysis is run outside its worker's engine (src/bin/analysis.rs): {offences:?}");
+}
