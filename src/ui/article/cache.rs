@@ -164,16 +164,17 @@ impl BlockCache {
     /// build shows; the rest stay [`BlockCache::placeholder`]s), reusing
     /// those of `prev` that are unchanged. Of the blocks whose suggestions
     /// alone changed, at most [`SLICE_BLOCKS`] are rebuilt, starting at
-    /// block `from` (the first on screen); the rest keep their model and
-    /// are counted in `waiting`.
-    pub(super) fn build(doc: &OpenDoc, inputs: Inputs, prev: Option<&BlockCache>, from: usize, limit: usize) -> BlockCache {
+    /// block `from()` (the first on screen: asked only then, since it reads
+    /// the page's layout); the rest keep their model and are counted in
+    /// `waiting`.
+    pub(super) fn build(doc: &OpenDoc, inputs: Inputs, prev: Option<&BlockCache>, from: impl FnOnce() -> usize, limit: usize) -> BlockCache {
         let blocks = &doc.layout.blocks;
         let buckets = highlights_by_block(blocks, &inputs.highlights);
         let prev = prev.filter(|p| p.doc == doc.document.hash && p.buckets.len() == blocks.len());
         let now: Vec<Built> = blocks.iter().map(|b| Built::of(&inputs, b)).collect();
         let fresh: Vec<Fresh> = (0..blocks.len()).map(|k| prev.map_or(Fresh::No, |p| p.fresh(k, &inputs, &buckets[k], &now[k]))).collect();
         let deferred: Vec<bool> = fresh.iter().enumerate().map(|(k, f)| *f == Fresh::Suggestions && k < limit).collect();
-        let rebuild_now = crate::render::this_slice(&deferred, from, SLICE_BLOCKS);
+        let rebuild_now = if deferred.contains(&true) { crate::render::this_slice(&deferred, from(), SLICE_BLOCKS) } else { deferred };
         let placeholder = prev.map_or_else(|| Rc::new(BlockModel::placeholder()), |p| Rc::clone(&p.placeholder));
         let (mut waiting, mut built, mut models) = (0, Vec::with_capacity(blocks.len()), Vec::with_capacity(blocks.len()));
         for (k, (block, now)) in blocks.iter().zip(now).enumerate() {

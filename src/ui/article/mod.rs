@@ -211,7 +211,7 @@ pub fn article_view(props: &ArticleProps) -> Html {
         use_memo(deps, move |_| {
             let mut cache = cache.borrow_mut();
             let inputs = Inputs { highlights, suggestions, selected, focused };
-            let next = BlockCache::build(&doc, inputs, cache.as_ref(), first_on_screen(&node), shown);
+            let next = BlockCache::build(&doc, inputs, cache.as_ref(), || first_on_screen(&node), shown);
             let groups = (next.groups.clone(), next.waiting);
             *cache = Some(next);
             groups
