@@ -1,4 +1,13 @@
-import { startServer, launch, openApp, waitSaved } from './harness.mjs';
+// Profiles typing in a note of a heavy document (400,000 characters of
+// generated text, 5,000 annotations): Chrome's sampling profiler over 17
+// keys, self time by function. Build with the wasm's names first, into
+// another folder (README "Quality and speed"):
+//
+//   sed 's#data-bin="marginalia-app" data-cargo-profile-release="web" data-wasm-opt="z"#data-bin="marginalia-app" data-cargo-profile-release="web" data-wasm-opt="0" data-keep-debug#' \
+//     index.html > index-prof.html
+//   trunk build --release --offline --dist /tmp/dist-prof index-prof.html && rm index-prof.html
+//   node scripts/profile-keys.mjs /tmp/dist-prof
+import { startServer, launch, openApp, waitSaved } from '../tests/e2e/harness.mjs';
 import { createHash } from 'node:crypto';
 const WORDS = ['council', 'harbour', 'minister', 'report', 'market', 'village', 'river', 'station', 'budget', 'school', 'court', 'season'];
 function article(title, chars) {
