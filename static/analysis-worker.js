@@ -7,6 +7,8 @@
 // Messages (src/platform/worker.rs reads them; the request and the answer
 // themselves are JSON defined in crates/core/src/analysis/worker.rs):
 //   ← the page:  "<request json>"
+//                { forget: "<document hash>" }   drop that document's kept
+//                                           answers (it was deleted); no reply
 //   → the page:  { answer: "<json>", ms, cached }  one per request, in order;
 //                                           ms is the engine's time, or the
 //                                           cache's when `cached`
@@ -17,7 +19,8 @@
 // has compiled the code an article goes through); requests wait for it.
 //
 // Answers are kept (the last KEEP) in this origin's Cache Storage, keyed by
-// the SHA-256 of the engine's wasm and of the request, so reopening an
+// the SHA-256 of the engine's wasm, the document's hash and the SHA-256 of
+// the request, so reopening an
 // article (a reload) shows its analysis at once, and a new engine never
 // serves an old engine's answer. Where the browser offers no Cache Storage
 // or no digest (a page not served securely), nothing is kept.
@@ -70,12 +73,18 @@ const engine = Promise.all([glue, download]).then(async ([g, { response }]) => {
 // unhandled rejection.
 engine.catch(() => {});
 
+/** Where kept answers live: `${PREFIX}${engine}/${document hash}/${request digest}`. */
+const PREFIX = 'https://marginalia.invalid/analysis/';
+
+/** The document hash a request names (its second field, as serde writes it). */
+const docHash = (request) => /^\{"v":\d+,"hash":"([0-9a-z]*)"/.exec(request)?.[1] ?? 'unknown';
+
 /** The cache and the key of `request`'s answer, or null. */
 async function place(id, request) {
   if (!id || !self.caches) return null;
   try {
     const digest = await sha256(new TextEncoder().encode(request));
-    return digest && { cache: await caches.open(CACHE), key: `https://marginalia.invalid/analysis/${id}/${digest}` };
+    return digest && { cache: await caches.open(CACHE), key: `${PREFIX}${id}/${docHash(request)}/${digest}` };
   } catch {
     return null; // storage refused (private browsing, a full disk): no cache
   }
@@ -89,6 +98,18 @@ async function keep({ cache, key }, text) {
     await Promise.all(keys.slice(0, Math.max(0, keys.length - KEEP)).map((k) => cache.delete(k)));
   } catch {
     // Not kept: the next visit analyses again.
+  }
+}
+
+/** Drops every kept answer for the document `hash`, whatever the engine. */
+async function forget(hash) {
+  if (!self.caches) return;
+  try {
+    const cache = await caches.open(CACHE);
+    const keys = await cache.keys();
+    await Promise.all(keys.filter((k) => k.url.split('/').at(-2) === hash).map((k) => cache.delete(k)));
+  } catch {
+    // Nothing kept, or storage refused: nothing to drop.
   }
 }
 
@@ -126,6 +147,11 @@ async function handle(request) {
 // answer with its oldest request.
 let queue = Promise.resolve();
 self.onmessage = (event) => {
+  const forgotten = typeof event.data === 'object' ? event.data?.forget : undefined;
+  if (typeof forgotten === 'string') {
+    queue = queue.then(() => forget(forgotten)).catch(() => {});
+    return;
+  }
   const request = String(event.data);
   queue = queue.then(() => handle(request)).catch(() => {});
 };

@@ -181,6 +181,16 @@ impl AnalysisWorker {
         Ok(AnalysisWorker { worker, pending, _on_message: on_message, _on_error: on_error })
     }
 
+    /// Tells the worker to drop what it kept of the document `hash` (the
+    /// reader deleted it): nothing of it stays in the browser. No answer.
+    pub fn forget(&self, hash: &str) {
+        let message = js_sys::Object::new();
+        if js_sys::Reflect::set(&message, &"forget".into(), &hash.into()).is_ok() {
+            // Best effort: the kept answers are few and bounded (16) anyway.
+            let _ = self.worker.post_message(&message);
+        }
+    }
+
     /// Sends `request`; `done` gets its answer, or why there is none.
     pub fn ask(&self, request: &str, done: impl FnOnce(Result<Reply, String>) + 'static) -> Result<(), String> {
         self.worker.post_message(&JsValue::from_str(request)).map_err(|e| format!("the analysis worker could not be reached: {e:?}"))?;

@@ -237,6 +237,10 @@ fn delete_saved(h: &AppHandles, hash: &DocHash) {
         h.send(error(format!("Could not delete: {e}")));
         return;
     }
+    // Its analysis, kept by the worker, goes too.
+    if let Ok(worker) = crate::platform::worker::AnalysisWorker::get() {
+        worker.forget(hash.as_str());
+    }
     h.send(shell::library_action(kv));
     if &h.state().doc.document.hash == hash {
         h.send(shell::open_action(Some(kv), sample_document(), Origin::Sample));

@@ -2,7 +2,7 @@
 // accepting and dismissing suggestions, and the time it takes.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launch, openApp, waitSaved, waitAnalysed, highlightMap, storageValue, docKey, blur } from './harness.mjs';
+import { startServer, launch, openApp, waitSaved, waitAnalysed, highlightMap, storageValue, docKey, blur, annotate, pasteArticle } from './harness.mjs';
 
 let server, browser;
 before(async () => { server = await startServer(); browser = await launch(); });
@@ -214,6 +214,27 @@ test('an article opened again is shown with the analysis kept from its first vis
     assert.deepEqual(await page.locator('article.article .ent-person').allInnerTexts(), first);
   }
   console.log(`# reload of the sample with its kept analysis (${runs.length} runs): navigation start to its highlights painted median ${median(runs).toFixed(0)} ms (${range(runs)})`);
+  assert.deepEqual(problems, []);
+  await page.context().close();
+});
+
+test('deleting an article from the Library drops its kept analysis too', async () => {
+  const { page, problems } = await openApp(browser, server.url);
+  const kept = () => page.evaluate(async () => (await (await caches.open('marginalia-analysis')).keys()).map((k) => k.url));
+  await pasteArticle(page, 'Forgotten story\nA council met in Leeds with Mayor Tracy Brabin on Monday.');
+  await waitAnalysed(page);
+  const hash = await page.locator('article.article').getAttribute('data-doc-hash');
+  await annotate(page, 'Leeds');
+  await waitSaved(page);
+  // The answer is kept once the worker has written it.
+  await page.waitForFunction(async (h) => (await (await caches.open('marginalia-analysis')).keys()).some((k) => k.url.includes(`/${h}/`)), hash);
+  await page.getByRole('tab', { name: /Library/ }).click();
+  await page.getByRole('button', { name: 'Delete Forgotten story' }).click();
+  await page.getByRole('button', { name: 'Delete', exact: true }).click();
+  await page.locator('.notice', { hasText: 'Deleted from this browser.' }).waitFor();
+  await page.waitForFunction(async (h) => !(await (await caches.open('marginalia-analysis')).keys()).some((k) => k.url.includes(`/${h}/`)), hash);
+  // The sample's own kept answer stays.
+  assert.ok((await kept()).length >= 1);
   assert.deepEqual(problems, []);
   await page.context().close();
 });
