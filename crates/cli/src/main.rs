@@ -16,7 +16,7 @@
 //! marginalia share push EXPORT.json [--server URL] [--app URL] [--to LINK]
 //! marginalia share pull LINK [--out FILE]
 //!                                   a shared room (issue 22) from the command line
-//! marginalia train --speakers [--corpus DIR] [--epochs N] [--seed N] [--out FILE] [--folds K]
+//! marginalia train --speakers [--corpus DIR] [--epochs N] [--seed N] [--orders N] [--out FILE] [--folds K]
 //! ```
 
 use std::io::Write;
@@ -30,7 +30,7 @@ mod pages;
 mod share;
 
 fn usage() -> &'static str {
-    "usage:\n  marginalia analyze [--jobs N] [--progress] FILE...|DIR\n  marginalia analyze [--jobs N] [--progress] --jsonl < docs.jsonl\n  marginalia eval [--rules] [--corpus DIR] [--model FILE [--second FILE | --no-second]]\n  marginalia extract [--document | --snapshot] PAGE...\n  marginalia eval --pages DIR [--show N]\n  marginalia eval --anchors [--corpus DIR] [--set train|dev|pages] [--show N]\n  marginalia train [--corpus DIR] [--epochs N] [--features N] [--seed N] [--orders N] [--out FILE] [--second FILE | --no-second]\n  marginalia train --speakers [--corpus DIR] [--epochs N] [--seed N] [--out FILE] [--folds K]\n  marginalia share push EXPORT.json [--server URL] [--app URL] [--to LINK]\n  marginalia share pull LINK [--out FILE]"
+    "usage:\n  marginalia analyze [--jobs N] [--progress] FILE...|DIR\n  marginalia analyze [--jobs N] [--progress] --jsonl < docs.jsonl\n  marginalia eval [--rules] [--corpus DIR] [--model FILE [--second FILE | --no-second]]\n  marginalia extract [--document | --snapshot] PAGE...\n  marginalia eval --pages DIR [--show N]\n  marginalia eval --anchors [--corpus DIR] [--set train|dev|pages] [--show N]\n  marginalia train [--corpus DIR] [--epochs N] [--features N] [--seed N] [--orders N] [--out FILE] [--second FILE | --no-second]\n  marginalia train --speakers [--corpus DIR] [--epochs N] [--seed N] [--orders N] [--out FILE] [--folds K]\n  marginalia share push EXPORT.json [--server URL] [--app URL] [--to LINK]\n  marginalia share pull LINK [--out FILE]"
 }
 
 fn flag(args: &[String], name: &str) -> Option<String> {
@@ -97,9 +97,10 @@ fn main() -> ExitCode {
             let epochs = flag(&args, "--epochs").and_then(|s| s.parse().ok()).unwrap_or(speakers::DEFAULT_SPEAKER_EPOCHS);
             let out = flag(&args, "--out").unwrap_or_else(|| "crates/core/src/analysis/data/speaker.model".to_string());
             let seed = flag(&args, "--seed").and_then(|s| s.parse().ok()).unwrap_or(cli::DEFAULT_SEED);
+            let orders = flag(&args, "--orders").and_then(|s| s.parse().ok()).unwrap_or(speakers::DEFAULT_SPEAKER_ORDERS);
             match flag(&args, "--folds").and_then(|s| s.parse().ok()) {
-                Some(folds) => speakers::cross_validate(std::path::Path::new(&corpus), folds, epochs, seed, &mut std::io::stderr()),
-                None => speakers::train(std::path::Path::new(&corpus), epochs, seed, std::path::Path::new(&out), &mut std::io::stderr()),
+                Some(folds) => speakers::cross_validate(std::path::Path::new(&corpus), folds, epochs, seed, orders, &mut std::io::stderr()),
+                None => speakers::train(std::path::Path::new(&corpus), epochs, seed, orders, std::path::Path::new(&out), &mut std::io::stderr()),
             }
         }
         Some("train") => {

@@ -337,17 +337,20 @@ pub fn eval(corpus: &Path, out: &mut dyn Write) -> Result<(), String> {
         score_quotes(&a, d, text, &mut q);
     }
     let _ = writeln!(out, "== PolNeAR dev ({} articles), direct quotations", polnear.len());
-    let _ = writeln!(out, "  detection recall {:.3} ({}/{}); speaker accuracy {:.3} ({}/{}); {} quotations predicted",
-        q.recall(), q.found, q.gold, q.speaker_accuracy(), q.speaker_right, q.with_speaker, q.predicted);
-    speakers_by_kind(out, &q);
+    quote_report(out, &q);
     let secs = started.elapsed().as_secs_f64();
     let _ = writeln!(out, "== {:.1} MB analysed in {:.2} s ({:.2} MB/s, including scoring)", bytes_analysed as f64 / 1e6, secs, bytes_analysed as f64 / 1e6 / secs);
     Ok(())
 }
 
-/// Speaker accuracy by the kind of gold speaker, and the most frequent
-/// confusions (gold kind → what was predicted).
-fn speakers_by_kind(out: &mut dyn Write, q: &crate::eval::QuoteScores) {
+/// Detection recall, speaker accuracy, accuracy by the form of the gold
+/// source, and the most frequent confusions (gold form → what was
+/// predicted): `marginalia eval` on dev, `train --speakers --folds` on
+/// the folds.
+pub fn quote_report(out: &mut dyn Write, q: &crate::eval::QuoteScores) {
+    let _ = writeln!(out, "  detection recall {:.3} ({}/{}); speaker accuracy {:.3} ({}/{}); {} quotations predicted",
+        q.recall(), q.found, q.gold, q.speaker_accuracy(), q.speaker_right, q.with_speaker, q.predicted);
+    let _ = writeln!(out, "  speaker accuracy by the source's form:");
     for kind in crate::eval::SpeakerKind::ALL {
         let (right, total) = q.by_kind.get(&kind).copied().unwrap_or_default();
         let _ = writeln!(out, "  {:<13} {:.3} ({right}/{total})", kind.as_str(), right as f64 / total.max(1) as f64);

@@ -9,10 +9,28 @@ use std::collections::HashMap;
 
 use marginalia_core::analysis::quotes::{SpeakerExample as Example, SpeakerModel};
 
-/// Trains an averaged ranking perceptron over `examples`: `epochs` passes
-/// in an order shuffled by `seed`; on a mistake, the best-scoring right
-/// candidate gains its features and the predicted one loses its own.
-pub fn train<E: Borrow<Example>>(examples: &[E], epochs: usize, seed: u64) -> SpeakerModel {
+/// Trains `orders` averaged ranking perceptrons over `examples`, the
+/// k-th shuffled by `seed + k`, and averages their weights: one order's
+/// result moves with its seed by about ±0.2 points of speaker accuracy
+/// on the folds, more than most features are worth, and the average
+/// does not.
+pub fn train<E: Borrow<Example>>(examples: &[E], epochs: usize, seed: u64, orders: usize) -> SpeakerModel {
+    let orders = orders.max(1);
+    let mut sum: HashMap<String, f32> = HashMap::new();
+    for k in 0..orders {
+        // Each feature's weights are added in the orders' sequence, so
+        // the sum is the same on every run.
+        for (name, w) in train_once(examples, epochs, seed.wrapping_add(k as u64)) {
+            *sum.entry(name).or_default() += w;
+        }
+    }
+    SpeakerModel::from_weights(sum.into_iter().map(|(n, w)| (n, w / orders as f32)))
+}
+
+/// One averaged ranking perceptron: `epochs` passes in an order shuffled
+/// by `seed`; on a mistake, the best-scoring right candidate gains its
+/// features and the predicted one loses its own. Its weights by feature.
+fn train_once<E: Borrow<Example>>(examples: &[E], epochs: usize, seed: u64) -> Vec<(String, f32)> {
     let mut ids: HashMap<&str, usize> = HashMap::new();
     let encoded: Vec<Vec<Vec<usize>>> = examples
         .iter()
@@ -43,7 +61,7 @@ pub fn train<E: Borrow<Example>>(examples: &[E], epochs: usize, seed: u64) -> Sp
             step += 1.0;
         }
     }
-    SpeakerModel::from_weights(ids.into_iter().map(|(name, i)| (name.to_string(), w[i] - u[i] / step)))
+    ids.into_iter().map(|(name, i)| (name.to_string(), w[i] - u[i] / step)).collect()
 }
 
 /// How a model does on a set of examples.
@@ -102,7 +120,7 @@ mod tests {
                 has_speaker: true,
             })
             .collect();
-        let model = train(&examples, 5, 42);
+        let model = train(&examples, 5, 42, 2);
         assert_eq!(accuracy(&model, &examples).speaker, (20, 20));
     }
 }

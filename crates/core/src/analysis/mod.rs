@@ -239,7 +239,15 @@ pub fn analyze_indexed(indexed: &IndexedText) -> Analysis {
 /// byline are people wherever the text names them ([`known`]).
 pub fn analyze_document(doc: &crate::model::Document) -> Analysis {
     let people = doc.page.as_ref().and_then(|p| p.meta.byline.as_deref()).map(known::byline_people).unwrap_or_default();
-    analyze_with(&doc.indexed, &[], &people)
+    analyze_with(&doc.indexed, &[], &people, quotes::shipped_speaker_model())
+}
+
+/// Analyses canonical `text` with `speakers` choosing the speakers instead
+/// of the shipped model (cross-validating the ranker: `marginalia train
+/// --speakers --folds K` scores each fold's articles with the model
+/// trained on the others).
+pub fn analyze_with_speaker_model(text: &str, speakers: &quotes::SpeakerModel) -> Analysis {
+    analyze_with(&IndexedText::new(text.to_string()), &[], &[], Some(speakers))
 }
 
 /// The tagger's names before the conventions of [`names`].
@@ -315,15 +323,16 @@ struct Named {
 /// [`analyze_indexed`] without the naming rules named in `skip` (for
 /// measuring what each rule is worth).
 pub fn analyze_indexed_except(indexed: &IndexedText, skip: &[&str]) -> Analysis {
-    analyze_with(indexed, skip, &[])
+    analyze_with(indexed, skip, &[], quotes::shipped_speaker_model())
 }
 
-/// The analysis, without the naming rules in `skip`, with `people` known.
-pub(crate) fn analyze_with(indexed: &IndexedText, skip: &[&str], people: &[String]) -> Analysis {
+/// The analysis, without the naming rules in `skip`, with `people` known,
+/// speakers chosen by `speakers` (the rules alone when `None`).
+pub(crate) fn analyze_with(indexed: &IndexedText, skip: &[&str], people: &[String], speakers: Option<&quotes::SpeakerModel>) -> Analysis {
     let text = indexed.as_str();
     let Named { tokens, lower, entities, groups, posts } = named(indexed, skip, people);
     let marked = quotes::find_marked(text);
-    let attributions = quotes::attribute(text, &tokens, &lower, &marked, &entities, &groups);
+    let attributions = quotes::attribute(text, &tokens, &lower, &marked, &entities, &groups, speakers);
     let quotes = marked
         .iter()
         .zip(attributions)

@@ -45,7 +45,7 @@ pub fn answer(request: &str) -> String {
         Ok(r) => {
             let people = r.byline.as_deref().map(super::known::byline_people).unwrap_or_default();
             let indexed = crate::text::IndexedText::new(crate::text::normalize(&r.text));
-            Answer { v: WORKER_PROTOCOL, hash: r.hash, result: Ok(super::analyze_with(&indexed, &[], &people)) }
+            Answer { v: WORKER_PROTOCOL, hash: r.hash, result: Ok(super::analyze_with(&indexed, &[], &people, super::quotes::shipped_speaker_model())) }
         }
         Err(e) => Answer { v: WORKER_PROTOCOL, hash: String::new(), result: Err(format!("unreadable request: {e}")) },
     };

@@ -4,12 +4,13 @@
 //! may end the paragraph before), the quotation's sentence, and the
 //! sentence after it. In it, outside quotations: names (person,
 //! organisation, place, other), personal pronouns, runs of capitalised
-//! words the tagger left unmarked, and role noun phrases (`the Vermont
-//! senator`). The rules' own pick and the previous quotation's speaker are
+//! words the tagger left unmarked, role noun phrases (`the Vermont
+//! senator`), and the subject of every speech cue whatever its head
+//! (`the crowd chanted`, `prosecutors told`). The rules' own pick and the previous quotation's speaker are
 //! always candidates, wherever they are.
 
 use super::doc::{Cand, Doc};
-use super::lexicon::{is_person_noun, DETERMINERS, FUNCTION_WORDS};
+use super::lexicon::{is_aux_or_adverb, is_person_noun, DETERMINERS, FUNCTION_WORDS, PRONOUNS};
 use super::rules::{Frame, Pick};
 use crate::analysis::token::Kind;
 use crate::analysis::EntityType;
@@ -36,18 +37,34 @@ pub(super) fn window(doc: &Doc, f: &Frame) -> (usize, usize) {
     (lo, hi.min(n))
 }
 
-/// Every candidate in the window, in text order, then the rules' pick and
-/// the previous quotation's, if not already there.
+/// Every candidate in the window, in text order (past a dateline), then
+/// the subjects of its cues that no candidate overlaps, then the rules'
+/// pick and the previous quotation's, if not already there.
 pub(super) fn candidates(doc: &Doc, f: &Frame, extra: &[Option<Pick>]) -> Vec<Cand> {
     let (lo, hi) = window(doc, f);
     let mut out: Vec<Cand> = Vec::new();
     let mut i = lo;
     while i < hi {
+        if doc.tokens[i].para_start {
+            // A dateline names where the story was filed, not who speaks.
+            i = doc.after_dateline(i, hi);
+            if i >= hi {
+                break;
+            }
+        }
         let (cand, next) = mention_at(doc, i, hi);
         if let Some(c) = cand {
             out.push(c);
         }
         i = next.max(i + 1);
+    }
+    // Descriptions the scan above does not know as speakers (`the crowd
+    // chanted`, `prosecutors told`): the subject of every cue.
+    for c in (lo..hi).filter_map(|k| cue_subject(doc, lo, k)) {
+        let (first, last) = doc.cand_tokens(c);
+        if !out.iter().any(|&o| { let (f, l) = doc.cand_tokens(o); f <= last && first <= l }) {
+            out.push(c);
+        }
     }
     for p in extra.iter().flatten() {
         if !out.iter().any(|&c| doc.span_of(c) == doc.span_of(p.cand)) {
@@ -55,6 +72,44 @@ pub(super) fn candidates(doc: &Doc, f: &Frame, extra: &[Option<Pick>]) -> Vec<Ca
         }
     }
     out
+}
+
+/// The noun phrase written right before the cue at `k` (past
+/// auxiliaries and adverbs), whatever its head: `the crowd chanted`,
+/// `many commentators have called`, `prosecutors told`. The lexicon's
+/// role nouns do not limit it: the ranker weighs the head by its word
+/// cluster.
+fn cue_subject(doc: &Doc, lo: usize, k: usize) -> Option<Cand> {
+    if !doc.is_cue(k) {
+        return None;
+    }
+    let mut head = k.checked_sub(1)?;
+    while head > lo && is_aux_or_adverb(doc.lower[head].as_str()) {
+        head -= 1;
+    }
+    let is_noun_word = |j: usize| {
+        let w = doc.lower[j].as_str();
+        doc.tokens[j].kind == Kind::Word
+            && !doc.quoted[j]
+            && doc.entity_cover[j].is_none()
+            && !FUNCTION_WORDS.contains(w)
+            && !PRONOUNS.contains(w)
+            && !doc.is_cue(j)
+            && doc.tokens[j].text(doc.text).chars().next().is_some_and(char::is_lowercase)
+    };
+    if head < lo || !is_noun_word(head) || DETERMINERS.contains(doc.lower[head].as_str()) {
+        return None;
+    }
+    let mut first = head;
+    while first > lo && head - first < ROLE_MODIFIERS && !DETERMINERS.contains(doc.lower[first].as_str()) {
+        let j = first - 1;
+        let hyphen = doc.lower[j] == "-";
+        if !(is_noun_word(j) || DETERMINERS.contains(doc.lower[j].as_str()) || hyphen || doc.tokens[j].kind == Kind::Number) {
+            break;
+        }
+        first = j;
+    }
+    Some(Cand::Phrase(first, head))
 }
 
 /// The mention starting at token `i` (if any) and the token after it.
@@ -127,6 +182,11 @@ mod tests {
             ("in brief\nAnn Lee left. Bob Ray came. Then it rained. “Go,” she said.", "Go,", &["she"]),
             // Quoted words are no candidates.
             ("in brief\n“Tom Brown is here,” she said.", "Tom Brown is here,", &["she"]),
+            // The subject of a cue, whatever its head, with its modifiers.
+            ("in brief\nThe rally ended. “Build the wall,” the angry crowd chanted.", "Build the wall,", &["the angry crowd"]),
+            ("in brief\n“No deal,” federal prosecutors told the court.", "No deal,", &["the court", "federal prosecutors"]),
+            // A dateline's place and agency are no one's speaker.
+            ("in brief\nKyiv, Ukraine (JEN): The embassy is “temporarily relocating,” Antony Blinken said.", "temporarily relocating,", &["The embassy", "Antony Blinken"]),
         ];
         for &(text, quote, want) in cases {
             let got: Vec<String> = with_doc(text, |doc, marked| {

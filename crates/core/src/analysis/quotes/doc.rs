@@ -290,15 +290,16 @@ impl<'a> Doc<'a> {
     }
 
     /// The first token after a dateline opening the paragraph at `s`
-    /// ("WASHINGTON, Dec. 8 (UPI) — …", "Washington (AFP) – …"): the
-    /// place there is not the sentence's subject.
+    /// ("WASHINGTON, Dec. 8 (UPI) — …", "Washington (AFP) – …", "Kyiv,
+    /// Ukraine (JEN): …"): the place and agency there are not the
+    /// sentence's subject, nor anyone's speaker.
     pub(super) fn after_dateline(&self, s: usize, k: usize) -> usize {
         if s >= self.tokens.len() || !self.tokens[s].para_start {
             return s;
         }
         let limit = (s + DATELINE_TOKENS).min(k);
         for j in s..limit {
-            if self.lower[j] == ")" && j + 2 < self.tokens.len() && matches!(self.lower[j + 1].as_str(), "—" | "–" | "-" | "--") {
+            if self.lower[j] == ")" && j + 2 < self.tokens.len() && matches!(self.lower[j + 1].as_str(), "—" | "–" | "-" | "--" | ":") {
                 return if (s..j).any(|x| self.lower[x] == "(") { j + 2 } else { s };
             }
         }

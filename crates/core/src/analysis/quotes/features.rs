@@ -10,8 +10,9 @@
 //! quotation's speaker.
 
 use super::doc::{Cand, Doc};
-use super::lexicon::{is_aux_or_adverb, DOC_NOUNS};
+use super::lexicon::{is_aux_or_adverb, is_person_noun, DETERMINERS, DOC_NOUNS, ROLE_NOUNS};
 use super::rules::{Frame, Pick};
+use crate::analysis::clusters;
 use crate::analysis::names::TITLES;
 use crate::analysis::EntityType;
 
@@ -77,6 +78,12 @@ fn yes_no(b: bool) -> &'static str {
         "false"
     }
 }
+
+/// Bits of a phrase head's cluster path the ranker sees (256 clusters):
+/// chosen by 5-fold cross-validation on PolNeAR train among 4, 6, 8 and
+/// 10 bits (`marginalia train --speakers --folds 5`: 8 gave the most
+/// speakers right, 10 split heads too finely to learn from).
+const HEAD_CLUSTER_BITS: u32 = 8;
 
 /// Distance buckets (tokens): near distances apart, far ones together.
 fn bucket(d: usize) -> &'static str {
@@ -275,8 +282,40 @@ fn mention_facts(doc: &Doc, c: Cand, out: &mut Vec<String>) {
         Cand::Pronoun(i) => {
             out.push(cat(&["pronoun_resolves=", yes_no(doc.resolve_pronoun(i).is_some())]));
         }
-        Cand::Phrase(..) => {}
+        Cand::Phrase(first, head) => {
+            phrase_facts(doc, first, head, out);
+        }
     }
+}
+
+/// Facts of a noun phrase candidate (`the Vermont senator`, `many
+/// protesters`, `the statement`): its head word's cluster, so that heads
+/// used alike (`spokesman`, `aide`, `official`) share what the ranker
+/// learns of any of them; its determiner; what the lexicon says of its
+/// head; its length.
+fn phrase_facts(doc: &Doc, first: usize, head: usize, out: &mut Vec<String>) {
+    let cluster = clusters::path(&doc.lower[head]).map_or_else(|| "none".to_string(), |p| p.prefix(HEAD_CLUSTER_BITS).to_string());
+    out.push(cat(&["head_cluster=", &cluster]));
+    let det = match doc.lower[first].as_str() {
+                    "the" => "the",
+                    "a" | "an" => "a",
+                    "his" | "her" | "their" | "its" | "our" | "my" => "poss",
+                    w if DETERMINERS.contains(w) => "quant",
+                    _ => "none",
+                };
+    out.push(cat(&["phrase_det=", det]));
+    let hw = doc.lower[head].as_str();
+    let head_kind = if ROLE_NOUNS.contains(hw) {
+        "role"
+    } else if DOC_NOUNS.contains(hw) {
+        "doc"
+    } else if is_person_noun(hw) {
+        "person_suffix"
+    } else {
+        "other"
+    };
+    out.push(cat(&["phrase_head=", head_kind]));
+    out.push(cat(&["phrase_len=", bucket(head - first)]));
 }
 
 /// Features of "no speaker" for the quotation framed by `f`.
@@ -316,6 +355,8 @@ mod tests {
             ("in brief\n“Go,” said Jane Smith.", "Jane Smith", &["cue_left", "dist=After/1"], &["cue_right"]),
             ("in brief\n“Go,” she told Tom Brown.", "Tom Brown", &["cue_left_listener", "krank=person/After/0"], &["rule"]),
             ("in brief\nTom Brown spoke. “Go,” the senator said.", "Tom Brown", &["side=Before/prev_sent", "verb_right"], &["cue_right"]),
+            // A description: its determiner, what the lexicon says of its head, its length.
+            ("in brief\n“Go,” the senator said.", "the senator", &["kind=role", "phrase_det=the", "phrase_head=role", "phrase_len=1", "cue_right"], &["mentions=1"]),
         ];
         for &(text, who, has, lacks) in cases {
             let f = features_of(text, who);

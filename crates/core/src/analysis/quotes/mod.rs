@@ -62,11 +62,14 @@ pub struct Attribution {
     pub cue: Option<String>,
 }
 
-/// Finds the speaker of each quotation in `marked`.
-pub fn attribute(text: &str, tokens: &[Token], lower: &[String], marked: &[Marked], entities: &[Entity], groups: &[Group]) -> Vec<Option<Attribution>> {
+/// Finds the speaker of each quotation in `marked`: the rules' picks,
+/// chosen among by `model` (the shipped one, or one being
+/// cross-validated); the rules alone without a model.
+#[allow(clippy::too_many_arguments)] // the stages' outputs, each its own
+pub fn attribute(text: &str, tokens: &[Token], lower: &[String], marked: &[Marked], entities: &[Entity], groups: &[Group], model: Option<&SpeakerModel>) -> Vec<Option<Attribution>> {
     let doc = Doc::new(text, tokens, lower, marked, entities, groups);
     let rule_picks = rules::picks(&doc, marked);
-    let picks = match ranker::shipped() {
+    let picks = match model {
         Some(model) => ranker::choose(&doc, marked, &rule_picks, model),
         None => rule_picks,
     };
