@@ -177,7 +177,7 @@ fn use_list_window(doc: DocHash, visible: &[&ListItem], selected: Option<&Annota
     // Counted per document, so another document starts at one page.
     let state = use_state(|| (doc.clone(), LIST_PAGE));
     let limit = if state.0 == doc { state.1 } else { LIST_PAGE };
-    let selected_at = selected.and_then(|id| visible.iter().position(|i| &i.id == id));
+    let selected_at = selected.and_then(|id| visible.iter().position(|i| i.id() == id));
     let shown = selected_at.map_or(limit, |k| limit.max(k + 1 + AROUND_SELECTED));
     let more = {
         let state = state.clone();
@@ -260,10 +260,10 @@ pub fn annotations_tab(props: &TabProps) -> Html {
             }
             <ol class="annotation-list" aria-label="Annotations">
                 { for visible.iter().take(shown).map(|item| html! {
-                    <AnnotationItem key={item.id.to_string()} item={(*item).clone()}
-                        expanded={s.ui.selected.as_ref() == Some(&item.id)}
+                    <AnnotationItem key={item.id().to_string()} item={(*item).clone()}
+                        expanded={s.ui.selected.as_ref() == Some(item.id())}
                         labels={labels.clone()}
-                        times={item.times}
+                        times={item.times()}
                         focus_note={s.ui.focus_note}
                         selection={s.ui.selection.as_ref().map(|t| t.range)}
                         dispatch={dispatch.clone()} />
@@ -294,7 +294,7 @@ struct ItemProps {
 #[function_component(AnnotationItem)]
 fn annotation_item(props: &ItemProps) -> Html {
     let item = &props.item;
-    let id = item.id.clone();
+    let id = item.id().clone();
     let dispatch = &props.dispatch;
     let note_ref = use_node_ref();
     {
@@ -323,16 +323,16 @@ fn annotation_item(props: &ItemProps) -> Html {
     };
     html! {
         <li class={classes!("item", props.expanded.then_some("expanded"), (item.placement == Placement::Orphan).then_some("orphan"))}
-            data-id={item.id.to_string()} style={format!("--label: {}", item.label.color.as_str())}>
+            data-id={item.id().to_string()} style={format!("--label: {}", item.label.color.as_str())}>
             <button type="button" class="item-head" aria-expanded={props.expanded.to_string()} onclick={select}>
                 <span class="item-meta">
                     <span class="swatch" aria-hidden="true"></span>
                     <span class="item-label">{ item.label.name.clone() }</span>
                     { status }
                 </span>
-                <q class="item-quote">{ truncate(&item.quote, 180) }</q>
-                if !item.note.is_empty() && !props.expanded {
-                    <span class="item-note">{ truncate(&item.note, 140) }</span>
+                <q class="item-quote">{ truncate(item.quote(), 180) }</q>
+                if !item.note().is_empty() && !props.expanded {
+                    <span class="item-note">{ truncate(item.note(), 140) }</span>
                 }
             </button>
             if props.expanded {
@@ -345,7 +345,7 @@ fn annotation_item(props: &ItemProps) -> Html {
 fn editor(props: &ItemProps, note_ref: NodeRef) -> Html {
     let item = &props.item;
     let dispatch = &props.dispatch;
-    let id = item.id.clone();
+    let id = item.id().clone();
     let on_label = {
         let id = id.clone();
         dispatch.reform(move |e: Event| {
@@ -391,7 +391,7 @@ fn editor(props: &ItemProps, note_ref: NodeRef) -> Html {
                 <p class="moved-note">{ format!("The text changed; this annotation was found at a new place ({} % sure).", item.score.unwrap_or(0)) }
                     <button type="button" class="link" onclick={on_accept}>{"Keep the new place"}</button></p>
                 if let Some(now) = &item.now {
-                    <p class="moved-quote">{"You annotated “"}<span class="was">{ item.quote.clone() }</span>{"”; the text there now reads “"}<span class="now">{ now.clone() }</span>{"”."}</p>
+                    <p class="moved-quote">{"You annotated “"}<span class="was">{ item.quote().to_string() }</span>{"”; the text there now reads “"}<span class="now">{ now.clone() }</span>{"”."}</p>
                 }
             }
             <label class="field">{"Label"}
@@ -402,11 +402,11 @@ fn editor(props: &ItemProps, note_ref: NodeRef) -> Html {
                 </select>
             </label>
             <label class="field">{"Note"}
-                <textarea ref={note_ref} aria-label="Note" rows="4" value={item.note.clone()} placeholder="Write a note (plain text; http links become clickable)"
+                <textarea ref={note_ref} aria-label="Note" rows="4" value={item.note().to_string()} placeholder="Write a note (plain text; http links become clickable)"
                           oninput={on_note} onkeydown={on_note_key} />
             </label>
-            if linkify(&item.note).iter().any(|s| matches!(s, NoteSegment::Link(_))) {
-                <p class="note-preview" aria-label="Links in the note">{ note_html(&item.note) }</p>
+            if linkify(item.note()).iter().any(|s| matches!(s, NoteSegment::Link(_))) {
+                <p class="note-preview" aria-label="Links in the note">{ note_html(item.note()) }</p>
             }
             <div class="editor-actions">
                 <span class="times">{ format!("Created {} · edited {}", created.to_date(), updated.to_date()) }</span>

@@ -18,7 +18,7 @@ fn real_update() -> Vec<u8> {
     let a = Annotation { id: AnnotationId::parse("a1").unwrap(), target, label: LabelId::parse("note").unwrap(), note: "Ünïcode note".into(), created: Default::default(), updated: Default::default() };
     let mut shared = SharedDoc::new(5);
     shared.publish_article(&doc);
-    shared.share_data(&DocData { annotations: vec![a], ..DocData::default() });
+    shared.share_data(&DocData { annotations: vec![std::rc::Rc::new(a)], ..DocData::default() });
     shared.encode_state()
 }
 

@@ -133,11 +133,11 @@ fn note(clients: &[Client], i: usize) -> Vec<String> {
     clients[i].shown.annotations.iter().map(|a| a.note.clone()).collect()
 }
 
-fn annotation(id: &str, note: &str) -> marginalia_core::model::Annotation {
+fn annotation(id: &str, note: &str) -> std::rc::Rc<marginalia_core::model::Annotation> {
     let doc = Document::from_raw("A title\n\nThe council met on Monday.", None);
     let target = marginalia_core::model::Target::describe(&doc, marginalia_core::text::CharRange::new(13, 20)).unwrap();
     let label = marginalia_core::model::LabelId::parse("note").unwrap();
-    marginalia_core::model::Annotation { id: marginalia_core::model::AnnotationId::parse(id).unwrap(), target, label, note: note.into(), created: Default::default(), updated: Default::default() }
+    std::rc::Rc::new(marginalia_core::model::Annotation { id: marginalia_core::model::AnnotationId::parse(id).unwrap(), target, label, note: note.into(), created: Default::default(), updated: Default::default() })
 }
 
 #[test]
@@ -152,7 +152,7 @@ fn a_writer_and_a_viewer_follow_the_room_and_the_viewer_changes_nothing() {
     connect(&server, &mut clients, 1);
     assert_eq!(clients[1].session.status().phase, Phase::Live(Access::Read));
     assert_eq!(note(&clients, 1), ["from the writer"]);
-    change(&server, &mut clients, 0, |d| d.annotations[0].note.push_str(", edited"));
+    change(&server, &mut clients, 0, |d| std::rc::Rc::make_mut(&mut d.annotations[0]).note.push_str(", edited"));
     assert_eq!(note(&clients, 1), ["from the writer, edited"], "live");
     change(&server, &mut clients, 1, |d| d.annotations.clear());
     assert_eq!(note(&clients, 0), ["from the writer, edited"], "the viewer's change never left");

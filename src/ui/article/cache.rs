@@ -145,7 +145,7 @@ impl BlockCache {
     /// `inputs` (its highlights `bucket`, its `built` now).
     fn fresh(&self, k: usize, inputs: &Inputs, bucket: &[usize], now: &Built) -> Fresh {
         let (old, hs) = (&self.buckets[k], &inputs.highlights);
-        let sel_in = |hs: &[Highlight], idx: &[usize], sel: &Option<AnnotationId>| sel.as_ref().is_some_and(|s| idx.iter().any(|&i| &hs[i].id == s));
+        let sel_in = |hs: &[Highlight], idx: &[usize], sel: &Option<AnnotationId>| sel.as_ref().is_some_and(|s| idx.iter().any(|&i| hs[i].id() == s));
         let marks_same = old.len() == bucket.len()
             && old.iter().zip(bucket).all(|(&i, &j)| self.inputs.highlights[i] == hs[j])
             && sel_in(&self.inputs.highlights, old, &self.inputs.selected) == sel_in(hs, bucket, &inputs.selected)

@@ -91,9 +91,9 @@ fn runs_for(doc: &OpenDoc, range: CharRange, marks: &Marks<'_>, selected: Option
             let covering: Vec<&Highlight> = run.marks.iter().filter(|&&i| i >= n_decos && i < n_hl).map(|&i| marks.highlights[i - n_decos]).collect();
             let layers: Vec<Layer> = covering
                 .iter()
-                .map(|h| Layer { id: h.id.clone(), color: h.label.color.clone(), label: h.label.name.clone(), note: h.note.clone(), moved: h.moved })
+                .map(|h| Layer { id: h.id().clone(), color: h.label.color.clone(), label: h.label.name.clone(), note: h.note().to_string(), moved: h.moved })
                 .collect();
-            let first_of = covering.iter().filter(|h| h.range.start == run.range.start).map(|h| h.id.clone()).collect();
+            let first_of = covering.iter().filter(|h| h.range.start == run.range.start).map(|h| h.id().clone()).collect();
             let selected = selected.is_some_and(|s| layers.iter().any(|l| &l.id == s));
             RunModel {
                 start: run.range.start,

@@ -1,6 +1,7 @@
 //! Tests of `import`.
 
 use super::*;
+use std::rc::Rc;
 use crate::anchor::Anchorer;
 use crate::export::merge::merge;
 use crate::model::{Annotation, AnnotationId, DocData, Target, Timestamp};
@@ -13,14 +14,14 @@ fn sample() -> (Document, DocData) {
     for (i, word) in ["Kyiv", "Antony Blinken", "Lviv", "Russia’s continued escalation"].iter().enumerate() {
         let byte = doc.text().find(word).unwrap();
         let start = doc.indexed.byte_to_char(byte).unwrap();
-        data.annotations.push(Annotation {
+        data.annotations.push(Rc::new(Annotation {
             id: AnnotationId::parse(&format!("a{i}")).unwrap(),
             target: Target::describe(&doc, CharRange::new(start, start + word.chars().count())).unwrap(),
             label: data.labels[i % 3].id.clone(),
             note: format!("note <b>{i}</b> 😀"),
             created: Timestamp(1_700_000_000_000 + i as i64),
             updated: Timestamp(1_700_000_000_500 + i as i64),
-        });
+        }));
     }
     (doc, data)
 }
@@ -120,14 +121,14 @@ fn w3c_partial_file_reports_reasons() {
 fn jsonl_uses_code_points() {
     let doc = Document::from_raw("😀 Kyiv\r\nLviv", None);
     let mut data = DocData::default();
-    data.annotations.push(Annotation {
+    data.annotations.push(Rc::new(Annotation {
         id: AnnotationId::parse("a").unwrap(),
         target: Target::describe(&doc, CharRange::new(7, 11)).unwrap(),
         label: data.labels[6].id.clone(),
         note: String::new(),
         created: Timestamp(0),
         updated: Timestamp(0),
-    });
+    }));
     let line = crate::export::jsonl::export(&doc, &data, &anchors(&doc, &data));
     assert_eq!(line, "{\"text\":\"😀 Kyiv\\nLviv\",\"spans\":[{\"start\":7,\"end\":11,\"label\":\"PLACE\"}]}\n");
 }
@@ -150,11 +151,11 @@ proptest! {
         for (i, (s, len)) in picks.into_iter().enumerate() {
             let r = doc.indexed.snap_to_graphemes(CharRange::new(s % n, (s % n + len).min(n)));
             let Some(target) = Target::describe(&doc, r) else { continue };
-            data.annotations.push(Annotation {
+            data.annotations.push(Rc::new(Annotation {
                 id: AnnotationId::parse(&format!("a{i}")).unwrap(),
                 target, label: data.labels[i % data.labels.len()].id.clone(),
                 note: format!("n{i} 😀\r\n"), created: Timestamp(i as i64), updated: Timestamp(i as i64 + 1),
-            });
+            }));
         }
         // Native: lossless.
         let json = native::export(&doc, &data, Timestamp(0));

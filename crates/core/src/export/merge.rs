@@ -6,6 +6,7 @@
 //! offered after an explicit confirmation in the UI.
 
 use std::collections::HashMap;
+use std::rc::Rc;
 
 use super::Incoming;
 use crate::model::{Annotation, DocData, LabelId};
@@ -79,7 +80,7 @@ pub fn merge(existing: &DocData, incoming: &Incoming) -> (DocData, MergeReport) 
     for a in &incoming.annotations {
         let mut a = a.clone();
         if let Some(mapped) = labels.get(&a.label) {
-            a.label = mapped.clone();
+            Rc::make_mut(&mut a).label = mapped.clone();
         }
         if data.label(&a.label).is_none() {
             data.labels.push(crate::model::wire::recovered_label(&a.label, data.labels.len()));

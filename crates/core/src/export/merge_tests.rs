@@ -1,19 +1,20 @@
 //! Tests of `merge`.
 
 use super::*;
+use std::rc::Rc;
 use crate::model::{AnnotationId, Document, Label, Target, Timestamp};
 use crate::text::CharRange;
 
-fn ann(id: &str, label: &str, note: &str, updated: i64) -> Annotation {
+fn ann(id: &str, label: &str, note: &str, updated: i64) -> Rc<Annotation> {
     let doc = Document::from_raw("Title\nSome text to annotate here.", None);
-    Annotation {
+    Rc::new(Annotation {
         id: AnnotationId::parse(id).unwrap(),
         target: Target::describe(&doc, CharRange::new(6, 10)).unwrap(),
         label: LabelId::parse(label).unwrap(),
         note: note.into(),
         created: Timestamp(1),
         updated: Timestamp(updated),
-    }
+    })
 }
 
 #[test]

@@ -21,6 +21,7 @@ pub mod native;
 pub mod w3c;
 
 use std::collections::BTreeSet;
+use std::rc::Rc;
 
 use crate::model::{Annotation, Label};
 
@@ -30,7 +31,7 @@ pub struct Incoming {
     /// Labels the annotations use.
     pub labels: Vec<Label>,
     /// The annotations.
-    pub annotations: Vec<Annotation>,
+    pub annotations: Vec<Rc<Annotation>>,
     /// Dismissed suggestion keys.
     pub dismissed: BTreeSet<crate::model::SuggestionKey>,
 }

@@ -144,7 +144,7 @@ pub fn parse(v: &Value, doc: &Document) -> Result<Parsed, ImportError> {
                 if out.source.is_none() {
                     out.source = source;
                 }
-                out.incoming.annotations.push(a);
+                out.incoming.annotations.push(std::rc::Rc::new(a));
             }
             Err(reason) => out.skipped.push(Quarantined { raw: serde_json::to_string(item).unwrap_or_default(), reason }),
         }

@@ -3,6 +3,7 @@
 use crate::model::SuggestionKey;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
+use std::rc::Rc;
 
 use super::ids::{AnnotationId, LabelId};
 use super::label::{default_labels, Label};
@@ -204,8 +205,11 @@ pub struct Quarantined {
 pub struct DocData {
     /// The document's label set.
     pub labels: Vec<Label>,
-    /// Annotations, in creation order (views sort by position).
-    pub annotations: Vec<Annotation>,
+    /// Annotations, in creation order (views sort by position). Each is
+    /// shared between the snapshots undo keeps and the state's copies, so
+    /// a change (a keystroke in a note) copies 5,000 pointers and the one
+    /// annotation it edits, not 5,000 annotations (`Rc::make_mut`).
+    pub annotations: Vec<Rc<Annotation>>,
     /// Keys of analysis suggestions the user dismissed.
     #[serde(default)]
     pub dismissed: BTreeSet<SuggestionKey>,
@@ -235,7 +239,7 @@ impl DocData {
 
     /// The annotation with `id`.
     pub fn annotation(&self, id: &AnnotationId) -> Option<&Annotation> {
-        self.annotations.iter().find(|a| &a.id == id)
+        self.annotations.iter().find(|a| &a.id == id).map(|a| &**a)
     }
 
     /// The label with `id`.

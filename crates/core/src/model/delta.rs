@@ -5,6 +5,7 @@
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::collections::HashMap;
+use std::rc::Rc;
 
 use super::wire::{decode_parts, Parts};
 use super::{Annotation, AnnotationId, DocData, Label, SuggestionKey};
@@ -14,7 +15,7 @@ use super::{Annotation, AnnotationId, DocData, Label, SuggestionKey};
 pub struct DocDelta {
     /// Annotations added or changed, whole, as they are in the newer version.
     #[serde(default)]
-    pub upserts: Vec<Annotation>,
+    pub upserts: Vec<Rc<Annotation>>,
     /// Annotations the newer version no longer has.
     #[serde(default)]
     pub removed: Vec<AnnotationId>,
@@ -77,7 +78,7 @@ impl DocDelta {
 
 /// Where each annotation of `list` is, by id (one map type for every
 /// look-up here: each other key type would be more code in the app).
-fn index(list: &[Annotation]) -> HashMap<&str, usize> {
+fn index(list: &[Rc<Annotation>]) -> HashMap<&str, usize> {
     list.iter().enumerate().map(|(i, a)| (a.id.as_str(), i)).collect()
 }
 
@@ -109,10 +110,10 @@ mod tests {
     use crate::model::{Document, LabelId, Target, Timestamp};
     use crate::text::CharRange;
 
-    fn annotation(id: &str, note: &str) -> Annotation {
+    fn annotation(id: &str, note: &str) -> Rc<Annotation> {
         let doc = Document::from_raw("Title\n\nThe council met on Monday.", None);
         let target = Target::describe(&doc, CharRange::new(7, 18)).unwrap();
-        Annotation { id: AnnotationId::parse(id).unwrap(), target, label: LabelId::parse("note").unwrap(), note: note.into(), created: Timestamp(1), updated: Timestamp(1) }
+        Rc::new(Annotation { id: AnnotationId::parse(id).unwrap(), target, label: LabelId::parse("note").unwrap(), note: note.into(), created: Timestamp(1), updated: Timestamp(1) })
     }
 
     #[test]
@@ -120,7 +121,7 @@ mod tests {
         let before = DocData { annotations: vec![annotation("a", "one"), annotation("b", "two"), annotation("c", "three")], ..DocData::default() };
         let mut after = before.clone();
         after.annotations.remove(0);
-        after.annotations[0].note = "two, edited".into();
+        Rc::make_mut(&mut after.annotations[0]).note = "two, edited".into();
         after.annotations.push(annotation("d", "four"));
         after.labels.retain(|l| l.id.as_str() != "misc");
         after.dismissed.insert(SuggestionKey::of("quote", 1, 2));

@@ -9,6 +9,7 @@ use crate::model::SuggestionKey;
 use serde::Serialize;
 use serde_json::Value;
 use std::collections::{BTreeSet, HashSet};
+use std::rc::Rc;
 
 use super::annotation::{Annotation, DocData, Quarantined, MAX_ANNOTATIONS, MAX_NOTE_CHARS};
 use super::label::{default_labels, visible_label_name, Color, Label, PALETTE};
@@ -24,7 +25,7 @@ pub struct Contents<'a> {
     /// The label set.
     pub labels: &'a [Label],
     /// The annotations.
-    pub annotations: &'a [Annotation],
+    pub annotations: &'a [Rc<Annotation>],
     /// Dismissed suggestion keys.
     pub dismissed: &'a BTreeSet<SuggestionKey>,
     /// Items kept verbatim because they could not be read (omitted when none).
@@ -131,6 +132,7 @@ pub fn decode_parts(parts: Parts<'_>) -> Decoded {
         }
     }
     quarantine.extend(rejected.iter().cloned());
+    let annotations = annotations.into_iter().map(Rc::new).collect();
     Decoded { data: DocData { labels, annotations, dismissed, quarantine }, rejected }
 }
 

@@ -10,6 +10,7 @@
 //! edited stays, edited — nothing anybody typed is lost for a delete.
 
 use std::collections::{BTreeMap, HashSet};
+use std::rc::Rc;
 
 use super::kv::{utf16_units, KeyValue, StorageError};
 use super::page::{restore, PageKey};
@@ -59,7 +60,7 @@ pub fn catch_up(kv: &dyn KeyValue, key: &PageKey, known: Option<&Stamp>, base: &
 /// Labels: ours, then theirs that ours lacks (by ID). Dismissed
 /// suggestions: both. Quarantined items: ours.
 pub fn merge_concurrent(base: &DocData, ours: &DocData, theirs: &DocData) -> DocData {
-    let by_id = |d: &DocData| d.annotations.iter().map(|a| (a.id.clone(), a.clone())).collect::<BTreeMap<AnnotationId, Annotation>>();
+    let by_id = |d: &DocData| d.annotations.iter().map(|a| (a.id.clone(), a.clone())).collect::<BTreeMap<AnnotationId, Rc<Annotation>>>();
     let (b, t) = (by_id(base), by_id(theirs));
     let mut out = DocData { annotations: Vec::new(), ..ours.clone() };
     for o in &ours.annotations {
@@ -80,7 +81,7 @@ pub fn merge_concurrent(base: &DocData, ours: &DocData, theirs: &DocData) -> Doc
 }
 
 /// One annotation's fate from its base, our and their versions.
-fn pick(base: Option<&Annotation>, ours: Option<&Annotation>, theirs: Option<&Annotation>) -> Option<Annotation> {
+fn pick(base: Option<&Rc<Annotation>>, ours: Option<&Rc<Annotation>>, theirs: Option<&Rc<Annotation>>) -> Option<Rc<Annotation>> {
     match (ours, theirs) {
         (Some(o), Some(t)) if o == t => Some(o.clone()),
         (Some(o), Some(t)) if base == Some(o) => Some(t.clone()),
@@ -107,7 +108,7 @@ mod tests {
     }
 
     fn data(notes: &[&Annotation]) -> DocData {
-        DocData { annotations: notes.iter().map(|a| (*a).clone()).collect(), ..DocData::default() }
+        DocData { annotations: notes.iter().map(|a| Rc::new((*a).clone())).collect(), ..DocData::default() }
     }
 
     fn notes(d: &DocData) -> Vec<(String, String)> {

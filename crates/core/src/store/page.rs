@@ -211,6 +211,7 @@ fn listed(key: PageKey, raw: &str) -> SavedPage {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::rc::Rc;
     use crate::anchor::{anchor, Anchor};
     use crate::model::{Annotation, AnnotationId, Target};
     use crate::text::offsets::CharRange;
@@ -223,7 +224,7 @@ mod tests {
         let mut data = DocData::default();
         let label = data.labels[0].id.clone();
         let id = AnnotationId::parse("a-1").expect("id");
-        data.annotations.push(Annotation { id, target, label, note: "why".into(), created: Timestamp(1), updated: Timestamp(1) });
+        data.annotations.push(Rc::new(Annotation { id, target, label, note: "why".into(), created: Timestamp(1), updated: Timestamp(1) }));
         (doc, data)
     }
 
@@ -275,9 +276,9 @@ mod tests {
     fn changes_name_each_annotation_once() {
         let (_, before) = annotated("Title\nThe mayor spoke.", "mayor");
         let (_, mut after) = annotated("Title\nThe mayor spoke.", "spoke");
-        after.annotations[0].id = AnnotationId::parse("a-2").expect("id");
+        Rc::make_mut(&mut after.annotations[0]).id = AnnotationId::parse("a-2").expect("id");
         after.annotations.push(before.annotations[0].clone());
-        after.annotations[1].note = "edited".into();
+        Rc::make_mut(&mut after.annotations[1]).note = "edited".into();
         let got: Vec<_> = changes(&before, &after).into_iter().map(|c| c.kind).collect();
         assert_eq!(got, [ChangeKind::Created, ChangeKind::Changed]);
         let gone = changes(&after, &DocData::default());

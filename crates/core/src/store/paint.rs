@@ -65,7 +65,7 @@ pub fn layers(data: &DocData, highlights: &[Highlight], selected: Option<&crate:
             style: format!("background-color: {}; color: inherit;", label.color.css_rgba(NOTE_ALPHA)),
         })
         .collect();
-    let chosen: Vec<&Highlight> = highlights.iter().filter(|h| Some(&h.id) == selected).collect();
+    let chosen: Vec<&Highlight> = highlights.iter().filter(|h| Some(h.id()) == selected).collect();
     let style = chosen.first().map_or(String::new(), |h| {
         format!("background-color: {}; text-decoration: underline 2px {};", h.label.color.css_rgba(SELECTED_ALPHA), h.label.color.as_str())
     });
@@ -105,16 +105,14 @@ mod tests {
     use std::rc::Rc;
 
     use super::*;
-    use crate::model::{AnnotationId, SuggestionKey};
+    use crate::model::{Annotation, AnnotationId, Document, SuggestionKey, Target, Timestamp};
 
     fn highlight(id: &str, data: &DocData, label: usize, range: (usize, usize)) -> Highlight {
-        Highlight {
-            range: CharRange::new(range.0, range.1),
-            id: AnnotationId::parse(id).expect("id"),
-            label: Rc::new(data.labels[label].clone()),
-            note: String::new(),
-            moved: false,
-        }
+        let doc = Document::from_raw("Title\nSome text to annotate here.", None);
+        let target = Target::describe(&doc, CharRange::new(6, 10)).expect("target");
+        let (id, label_id) = (AnnotationId::parse(id).expect("id"), data.labels[label].id.clone());
+        let annotation = Annotation { id, target, label: label_id, note: String::new(), created: Timestamp(1), updated: Timestamp(1) };
+        Highlight { range: CharRange::new(range.0, range.1), annotation: Rc::new(annotation), label: Rc::new(data.labels[label].clone()), moved: false }
     }
 
     fn suggestion(kind: SuggestionKind, range: (usize, usize)) -> Suggestion {

@@ -1,6 +1,7 @@
 //! Tests of `persist`.
 
 use super::*;
+use std::rc::Rc;
 use crate::model::{Annotation, AnnotationId, Target};
 use crate::store::kv::MemoryStore;
 use crate::text::CharRange;
@@ -13,14 +14,14 @@ fn data_with(n: usize) -> DocData {
     let d = doc();
     let mut data = DocData::default();
     for i in 0..n {
-        data.annotations.push(Annotation {
+        data.annotations.push(Rc::new(Annotation {
             id: AnnotationId::parse(&format!("a{i}")).unwrap(),
             target: Target::describe(&d, CharRange::new(10, 19)).unwrap(),
             label: data.labels[0].id.clone(),
             note: format!("note {i}"),
             created: Timestamp(1),
             updated: Timestamp(2),
-        });
+        }));
     }
     data
 }

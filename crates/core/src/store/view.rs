@@ -6,7 +6,7 @@ use std::rc::Rc;
 
 use super::{AnchorMap, UiState};
 use crate::anchor::Anchor;
-use crate::model::{AnnotationId, DocData, Label, LabelId};
+use crate::model::{Annotation, AnnotationId, DocData, Label, LabelId};
 use crate::text::offsets::IndexedText;
 use crate::text::CharRange;
 
@@ -27,8 +27,10 @@ pub enum Placement {
 /// One row of the annotation list.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ListItem {
-    /// The annotation.
-    pub id: AnnotationId,
+    /// The annotation, shared with the saved data: a list of 5,000 rows is
+    /// rebuilt on every change, and copying each row's quote and note was
+    /// a millisecond or two of every keystroke. Compared by pointer first.
+    pub annotation: Rc<Annotation>,
     /// Its place in the text, unless orphaned.
     pub range: Option<CharRange>,
     /// How it was placed.
@@ -36,17 +38,33 @@ pub struct ListItem {
     /// How sure a moved annotation's new place is (0..1), as a percentage
     /// the reader reads.
     pub score: Option<u8>,
-    /// The quoted text as stored (what the reader annotated).
-    pub quote: String,
     /// The text at its new place, when that is not the stored quote (the
     /// publisher edited the passage): shown beside the old quote.
     pub now: Option<String>,
-    /// The note.
-    pub note: String,
     /// The label.
     pub label: Rc<Label>,
+}
+
+impl ListItem {
+    /// The annotation's id.
+    pub fn id(&self) -> &AnnotationId {
+        &self.annotation.id
+    }
+
+    /// The quoted text as stored (what the reader annotated).
+    pub fn quote(&self) -> &str {
+        &self.annotation.target.exact
+    }
+
+    /// The note.
+    pub fn note(&self) -> &str {
+        &self.annotation.note
+    }
+
     /// When it was made and last edited.
-    pub times: (crate::model::Timestamp, crate::model::Timestamp),
+    pub fn times(&self) -> (crate::model::Timestamp, crate::model::Timestamp) {
+        (self.annotation.created, self.annotation.updated)
+    }
 }
 
 /// A highlight to render.
@@ -54,14 +72,25 @@ pub struct ListItem {
 pub struct Highlight {
     /// The passage.
     pub range: CharRange,
-    /// The annotation.
-    pub id: AnnotationId,
+    /// The annotation, shared with the saved data (its id, and its note
+    /// for the accessible name and tooltip): no copy per highlight per change.
+    pub annotation: Rc<Annotation>,
     /// Its label.
     pub label: Rc<Label>,
-    /// Its note (for the accessible name and tooltip).
-    pub note: String,
     /// Re-anchored elsewhere.
     pub moved: bool,
+}
+
+impl Highlight {
+    /// The annotation's id.
+    pub fn id(&self) -> &AnnotationId {
+        &self.annotation.id
+    }
+
+    /// Its note.
+    pub fn note(&self) -> &str {
+        &self.annotation.note
+    }
 }
 
 fn placement(anchor: Option<&Anchor>) -> Placement {
@@ -104,29 +133,26 @@ pub fn all_items(data: &DocData, anchors: &AnchorMap, text: &IndexedText) -> Vec
         .map(|a| {
             let anchor = anchors.get(&a.id).map(|(_, an)| an);
             ListItem {
-                id: a.id.clone(),
+                annotation: Rc::clone(a),
                 range: anchor.and_then(Anchor::range),
                 placement: placement(anchor),
                 score: match anchor {
                     Some(Anchor::Moved { score, intact: false, .. }) => Some((score * 100.0).round().clamp(0.0, 100.0) as u8),
                     _ => None,
                 },
-                quote: a.target.exact.clone(),
                 now: anchor
                     .and_then(Anchor::range)
                     .and_then(|r| text.slice(r))
                     .filter(|now| *now != a.target.exact)
                     .map(str::to_string),
-                note: a.note.clone(),
                 label: labels.of(&a.label),
-                times: (a.created, a.updated),
             }
         })
         .collect();
     // Orphans last; ties by id. Compared by reference: a key that clones
     // the id would allocate n log n strings on every change.
     let at = |i: &ListItem| i.range.map_or((usize::MAX, usize::MAX), |r| (r.start, r.end));
-    items.sort_by(|a, b| at(a).cmp(&at(b)).then_with(|| a.id.cmp(&b.id)));
+    items.sort_by(|a, b| at(a).cmp(&at(b)).then_with(|| a.id().cmp(b.id())));
     items
 }
 
@@ -139,8 +165,8 @@ pub fn visible_items<'a>(items: &'a [ListItem], ui: &UiState) -> Vec<&'a ListIte
         .filter(|i| ui.label_filter.is_empty() || ui.label_filter.contains(&i.label.id))
         .filter(|i| {
             query.is_empty()
-                || i.note.to_lowercase().contains(&query)
-                || i.quote.to_lowercase().contains(&query)
+                || i.note().to_lowercase().contains(&query)
+                || i.quote().to_lowercase().contains(&query)
                 || i.label.name.to_lowercase().contains(&query)
         })
         .collect()
@@ -157,9 +183,8 @@ pub fn highlights(data: &DocData, anchors: &AnchorMap) -> Vec<Highlight> {
             let (_, anchor) = anchors.get(&a.id)?;
             Some(Highlight {
                 range: anchor.range()?,
-                id: a.id.clone(),
+                annotation: Rc::clone(a),
                 label: labels.of(&a.label),
-                note: a.note.clone(),
                 moved: matches!(anchor, Anchor::Moved { .. }),
             })
         })

@@ -34,7 +34,7 @@ impl SharedDoc {
                     if was_deleted {
                         restored.push(a.id.clone());
                     }
-                    data.annotations.push(*a);
+                    data.annotations.push(std::rc::Rc::new(*a));
                 }
                 Ok(Entry::Deleted) => {}
                 Err(reason) => data.quarantine.push(Quarantined { raw: format!("shared annotation {key}"), reason }),

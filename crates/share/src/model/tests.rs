@@ -13,11 +13,11 @@ fn doc() -> Document {
     Document::from_raw(TEXT, None)
 }
 
-fn annotation(id: &str, quote: &str, note: &str, at: i64) -> Annotation {
+fn annotation(id: &str, quote: &str, note: &str, at: i64) -> std::rc::Rc<Annotation> {
     let doc = doc();
     let start = TEXT[..TEXT.find(quote).unwrap()].chars().count();
     let target = Target::describe(&doc, CharRange::new(start, start + quote.chars().count())).unwrap();
-    Annotation { id: AnnotationId::parse(id).unwrap(), target, label: LabelId::parse("note").unwrap(), note: note.into(), created: Timestamp(at), updated: Timestamp(at) }
+    std::rc::Rc::new(Annotation { id: AnnotationId::parse(id).unwrap(), target, label: LabelId::parse("note").unwrap(), note: note.into(), created: Timestamp(at), updated: Timestamp(at) })
 }
 
 /// A reader: their shared copy and the data their app shows.
@@ -65,7 +65,7 @@ fn sync(a: &mut Reader, b: &mut Reader) {
 
 fn edit_note(r: &mut Reader, id: &str, f: impl FnOnce(&str) -> String, at: i64) -> Vec<u8> {
     r.change(|d| {
-        let a = d.annotations.iter_mut().find(|a| a.id.as_str() == id).unwrap();
+        let a = std::rc::Rc::make_mut(d.annotations.iter_mut().find(|a| a.id.as_str() == id).unwrap());
         a.note = f(&a.note);
         a.updated = Timestamp(at);
     })
@@ -130,7 +130,7 @@ fn hours_offline_on_both_sides_merge_into_the_same_data() {
         b.change(|d| d.annotations.push(annotation(&format!("b-{i}"), "mayor", &format!("B{i}"), 100 + i)));
     }
     b.change(|d| {
-        d.annotations[0].label = LabelId::parse("claim").unwrap();
+        std::rc::Rc::make_mut(&mut d.annotations[0]).label = LabelId::parse("claim").unwrap();
         d.dismissed.insert(SuggestionKey::of("entity:PERSON", 3, 9));
     });
     a.change(|d| d.labels.retain(|l| l.id.as_str() != "misc"));

@@ -47,8 +47,8 @@ pub(super) fn non_empty(update: Vec<u8>) -> Vec<u8> {
     }
 }
 
-fn by_id(list: &[Annotation]) -> BTreeMap<&AnnotationId, &Annotation> {
-    list.iter().map(|a| (&a.id, a)).collect()
+fn by_id(list: &[std::rc::Rc<Annotation>]) -> BTreeMap<&AnnotationId, &Annotation> {
+    list.iter().map(|a| (&a.id, &**a)).collect()
 }
 
 fn write_annotations(txn: &mut TransactionMut, map: &MapRef, before: &DocData, after: &DocData, rev: &str) {

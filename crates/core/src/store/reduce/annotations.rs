@@ -51,7 +51,7 @@ fn create(s: &mut AppState, id: AnnotationId, range: CharRange, label: crate::mo
     }
     let label = if s.data.label(&label).is_some() { label } else { s.data.fallback_label() };
     let mut next = (*s.data).clone();
-    next.annotations.push(Annotation { id: id.clone(), target, label, note, created: at, updated: at });
+    next.annotations.push(Rc::new(Annotation { id: id.clone(), target, label, note, created: at, updated: at }));
     s.change_data(next);
     s.sync.keep = true;
     s.ui.selected = Some(id);
@@ -133,6 +133,7 @@ fn restore(s: &mut AppState, step: Option<Rc<DocData>>) {
 fn with_annotation(data: &DocData, id: &AnnotationId, f: impl FnOnce(&mut Annotation)) -> Option<DocData> {
     let mut next = data.clone();
     let a = next.annotations.iter_mut().find(|a| &a.id == id)?;
-    f(a);
+    // Only this annotation is copied; the others stay shared.
+    f(Rc::make_mut(a));
     Some(next)
 }

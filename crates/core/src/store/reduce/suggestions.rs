@@ -53,7 +53,7 @@ fn accept(s: &mut AppState, id: AnnotationId, label_id: LabelId, suggestion: &Rc
         }
     };
     next.dismissed.remove(&suggestion.key);
-    next.annotations.push(Annotation { id, target, label, note: suggestion.note.clone(), created: at, updated: at });
+    next.annotations.push(Rc::new(Annotation { id, target, label, note: suggestion.note.clone(), created: at, updated: at }));
     s.change_data(next);
     s.sync.keep = true;
     s.ui.focused_suggestion = None;
