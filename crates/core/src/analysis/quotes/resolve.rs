@@ -3,11 +3,12 @@
 //! canonical name.
 
 use super::doc::{Cand, Doc, EntityIx};
-use super::lexicon::{title_abbreviation, DETERMINERS, DOC_NOUNS, FUNCTION_WORDS};
+use super::lexicon::{is_aux_or_adverb, title_abbreviation, DETERMINERS, DOC_NOUNS, FUNCTION_WORDS};
 use crate::analysis::token::Kind;
 use super::Attribution;
 use crate::analysis::gazetteer::{self, Kinds};
 use crate::analysis::EntityType;
+use crate::text::ByteRange;
 
 /// Tokens before a person's name searched for a description of them
 /// (`Vermont Sen. Bernie Sanders`, `Republican nominee Donald Trump`).
@@ -15,6 +16,9 @@ const DESCRIPTION_BEFORE: usize = 4;
 /// Tokens of an appositive after a name and its comma (`Sanders, the
 /// Vermont senator,`).
 const DESCRIPTION_AFTER: usize = 6;
+/// Words (auxiliaries, adverbs) between a relative `who` and the cue it is
+/// the subject of (`who has since said`).
+const RELATIVE_REACH: usize = 3;
 
 impl Doc<'_> {
     /// What the gazetteer knows of the first word of person `e`'s name
@@ -165,8 +169,30 @@ impl Doc<'_> {
         })
     }
 
+    /// The `who` right after candidate `c` that is the subject of a cue
+    /// (`Barack Obama, who called …`, `Trump — who previously said …`):
+    /// the speaker as written next to the cue, while the name shown stays
+    /// the candidate's. Corpora that mark speakers as written mark that
+    /// `who`. With `cue` known, it must be that clause's cue.
+    fn relative_subject(&self, c: Cand, cue: Option<usize>) -> Option<usize> {
+        let (_, last) = self.cand_tokens(c);
+        let mut w = last + 1;
+        if self.lower.get(w).is_some_and(|x| matches!(x.as_str(), "," | "-" | "--" | "—" | "–")) {
+            w += 1;
+        }
+        if self.lower.get(w).is_none_or(|x| x != "who") || self.quoted[w] {
+            return None;
+        }
+        let end = (w + 2 + RELATIVE_REACH).min(self.tokens.len());
+        let k = (w + 1..end).find(|&j| !is_aux_or_adverb(&self.lower[j]))?;
+        (self.is_cue(k) && cue.is_none_or(|q| q == k)).then_some(w)
+    }
+
     pub(super) fn attribution(&self, c: Cand, cue: Option<usize>) -> Attribution {
-        let mention = self.span_of(c);
+        let mention = match self.relative_subject(c, cue) {
+            Some(who) => ByteRange::new(self.tokens[who].start, self.tokens[who].end),
+            None => self.span_of(c),
+        };
         let cue = cue.map(|k| {
             if self.lower[k] == "according" {
                 "according to".to_string()
@@ -220,6 +246,11 @@ mod tests {
             ("in brief\nThe union endorsed Hillary Clinton. “Yes,” the union said.", "Yes,", "the union", "the union"),
             // A pronoun names its person.
             ("in brief\nJohn Carter spoke first. “It was hard,” he said.", "It was hard,", "John Carter", "he"),
+            // A relative `who` is the speaker as written; the name is its antecedent's.
+            ("in brief\nThe row drew a reaction from President Barack Obama, who called the nominee “unfit to serve” on Monday.", "unfit to serve", "Barack Obama", "who"),
+            ("in brief\nDonald Trump, who has repeatedly said he would “bomb” them, spoke.", "bomb", "Donald Trump", "who"),
+            // The cue outside the relative clause keeps the name.
+            ("in brief\n“We will win,” said Barack Obama, who smiled.", "We will win,", "Barack Obama", "Barack Obama"),
         ];
         for &(text, quote, name, mention) in cases {
             let a = analyze(text);
