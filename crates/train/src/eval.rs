@@ -248,6 +248,10 @@ pub fn score_quotes(pred: &Analysis, doc: &Value, text: &str, into: &mut QuoteSc
         let Some(gold_name) = q.get("speaker").and_then(Value::as_str) else {
             let tally = into.by_kind.entry(SpeakerKind::None).or_default();
             *tally = (tally.0 + usize::from(p.speaker.is_none()), tally.1 + 1);
+            if p.speaker.is_some() && std::env::var_os("MARGINALIA_DEBUG").is_some() {
+                let context = written((s.saturating_sub(200), (e + 120).min(chars.len()))).unwrap_or_default();
+                eprintln!("NONE pred={:?}\n  {}\n", p.speaker.as_ref().map(|sp| &sp.name), context.replace('\n', " | "));
+            }
             continue;
         };
         into.with_speaker += 1;
