@@ -6,8 +6,9 @@
 //! organisation, place, other), personal pronouns, runs of capitalised
 //! words the tagger left unmarked, role noun phrases (`the Vermont
 //! senator`), and the subject of every speech cue whatever its head
-//! (`the crowd chanted`, `prosecutors told`). The rules' own pick and the previous quotation's speaker are
-//! always candidates, wherever they are.
+//! (`the crowd chanted`, `prosecutors told`); nothing in a dateline. The
+//! rules' own pick and the previous quotation's speaker are always
+//! candidates, wherever they are.
 
 use super::doc::{Cand, Doc};
 use super::lexicon::{is_aux_or_adverb, is_person_noun, DETERMINERS, FUNCTION_WORDS, PRONOUNS};

@@ -297,12 +297,12 @@ fn phrase_facts(doc: &Doc, first: usize, head: usize, out: &mut Vec<String>) {
     let cluster = clusters::path(&doc.lower[head]).map_or_else(|| "none".to_string(), |p| p.prefix(HEAD_CLUSTER_BITS).to_string());
     out.push(cat(&["head_cluster=", &cluster]));
     let det = match doc.lower[first].as_str() {
-                    "the" => "the",
-                    "a" | "an" => "a",
-                    "his" | "her" | "their" | "its" | "our" | "my" => "poss",
-                    w if DETERMINERS.contains(w) => "quant",
-                    _ => "none",
-                };
+        "the" => "the",
+        "a" | "an" => "a",
+        "his" | "her" | "their" | "its" | "our" | "my" => "poss",
+        w if DETERMINERS.contains(w) => "quant",
+        _ => "none",
+    };
     out.push(cat(&["phrase_det=", det]));
     let hw = doc.lower[head].as_str();
     let head_kind = if ROLE_NOUNS.contains(hw) {
