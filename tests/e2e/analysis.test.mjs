@@ -2,7 +2,7 @@
 // accepting and dismissing suggestions, and the time it takes.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launch, openApp, waitSaved, waitAnalysed, highlightMap, storageValue, docKey, blur, annotate, pasteArticle } from './harness.mjs';
+import { startServer, launch, openApp, waitSaved, waitAnalysed, highlightMap, storageValue, docKey, blur, annotate, pasteArticle, selectText } from './harness.mjs';
 
 let server, browser;
 before(async () => { server = await startServer(); browser = await launch(); });
@@ -196,6 +196,41 @@ test('a worker that cannot load its engine is retried, then reported with Try ag
   assert.ok((await page.locator('article.article .ent-person').count()) > 0);
   // Only the blocked download itself is reported by the browser.
   assert.deepEqual(problems.filter((p) => !/Failed to load resource|net::ERR_FAILED/.test(p)), []);
+  await context.close();
+});
+
+test('an analysis landing while the reader selects keeps the selection; the paragraph gets its highlights when it ends', async () => {
+  const context = await browser.newContext();
+  // The engine's bytes are held back until the reader has selected.
+  let release;
+  const gate = new Promise((resolve) => { release = resolve; });
+  const hold = async (route) => { await gate; await route.continue(); };
+  await context.route('**/marginalia-analysis_bg.wasm', hold);
+  const { page, problems } = await openApp(browser, server.url, { context, analysed: false });
+  const text = 'closing its embassy';
+  await selectText(page, text);
+  const marksInSelectedBlock = () => page.evaluate(() => {
+    const node = getSelection().anchorNode;
+    const block = (node?.nodeType === Node.TEXT_NODE ? node.parentElement : node)?.closest('.block');
+    return block ? block.querySelectorAll('.ent-person, .ent-place, .ent-org').length : -1;
+  });
+  assert.equal(await marksInSelectedBlock(), 0, 'no analysis yet');
+  release();
+  await waitAnalysed(page);
+  await page.locator('article.article[data-waiting="0"]').waitFor();
+  // The selection and its Annotate control are still there, on the same words.
+  assert.equal(await page.evaluate(() => getSelection().toString()), text);
+  assert.ok(await page.locator('#annotate').isVisible());
+  assert.ok((await page.locator('article.article .ent-place').count()) > 0, 'other paragraphs are highlighted');
+  // The selection ends: its paragraph is rebuilt with its highlights.
+  await page.evaluate(() => getSelection().removeAllRanges());
+  await page.locator('#annotate').waitFor({ state: 'detached' });
+  await page.waitForFunction(() => {
+    const block = [...document.querySelectorAll('article.article .block')].find((b) => b.textContent.includes('closing its embassy'));
+    return block && block.querySelectorAll('.ent-person, .ent-place, .ent-org').length > 0;
+  });
+  await context.unroute('**/marginalia-analysis_bg.wasm', hold);
+  assert.deepEqual(problems, []);
   await context.close();
 });
 

@@ -100,9 +100,13 @@ export function articleText(page) {
   return page.locator('article.article').innerText();
 }
 
-/** Builds the selection of the `nth` occurrence of `text`; false if absent. */
-function selectOnce(page, text, nth) {
-  return page.evaluate(([text, nth]) => {
+/**
+ * Selects the `nth` occurrence of `text` in the article by building a DOM
+ * Range over the rendered runs (as a mouse drag would), and waits for the
+ * Annotate control.
+ */
+export async function selectText(page, text, nth = 0) {
+  const found = await page.evaluate(([text, nth]) => {
     // A mouse selection moves focus out of any field first.
     document.activeElement?.blur();
     const runs = [...document.querySelectorAll('article.article [data-start]:not([data-atomic])')];
@@ -126,30 +130,8 @@ function selectOnce(page, text, nth) {
     s.addRange(r);
     return true;
   }, [text, nth]);
-}
-
-/** Times a selection is made before giving up on the Annotate control. */
-const SELECT_ATTEMPTS = 3;
-
-/**
- * Selects the `nth` occurrence of `text` in the article by building a DOM
- * Range over the rendered runs (as a mouse drag would), and waits for the
- * Annotate control. An analysis that lands just then rebuilds the
- * paragraph and the browser drops a selection whose text nodes were
- * replaced, as it would drop a reader's: the selection is made again, as
- * the reader would make it (each attempt waits for the control, not for a
- * time).
- */
-export async function selectText(page, text, nth = 0) {
-  for (let attempt = 1; ; attempt++) {
-    if (!(await selectOnce(page, text, nth))) throw new Error(`text not in article: ${text}`);
-    try {
-      await page.locator('#annotate').waitFor({ timeout: attempt < SELECT_ATTEMPTS ? 5000 : 30000 });
-      return;
-    } catch (e) {
-      if (attempt >= SELECT_ATTEMPTS) throw e;
-    }
-  }
+  if (!found) throw new Error(`text not in article: ${text}`);
+  await page.locator('#annotate').waitFor();
 }
 
 /** Selects `text` and annotates it with the A shortcut; returns the new item. */

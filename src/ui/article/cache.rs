@@ -12,6 +12,7 @@ use crate::store::suggest::{Status, Suggestion};
 use crate::store::view::Highlight;
 use crate::store::OpenDoc;
 use crate::text::layout::Block;
+use crate::text::CharRange;
 
 /// For each block, the highlights that overlap it, in the order of
 /// `highlights` (longest first): one pass over the highlights with a binary
@@ -44,6 +45,12 @@ pub(super) struct Inputs {
     pub(super) selected: Option<AnnotationId>,
     /// The suggestion looked at.
     pub(super) focused: Option<SuggestionKey>,
+    /// The reader's text selection while it lasts: a block under it whose
+    /// suggestions alone changed keeps its model (and its text nodes, which
+    /// the browser's selection is made of) until the selection ends. An
+    /// analysis landing while the reader selects must not take the
+    /// selection away.
+    pub(super) held: Option<CharRange>,
 }
 
 /// What one block's model was built from, beyond its highlights: the
@@ -115,6 +122,9 @@ pub(super) struct BlockCache {
     pub(super) groups: Vec<Rc<[Rc<BlockModel>]>>,
     /// Blocks still showing older suggestions: a later render rebuilds them.
     pub(super) waiting: usize,
+    /// Blocks showing older suggestions because the reader's selection is
+    /// on them: rebuilt when it ends.
+    pub(super) held_back: usize,
 }
 
 /// Blocks per [`BlockGroup`]. yew compares a child's props on every render
@@ -173,15 +183,20 @@ impl BlockCache {
         let prev = prev.filter(|p| p.doc == doc.document.hash && p.buckets.len() == blocks.len());
         let now: Vec<Built> = blocks.iter().map(|b| Built::of(&inputs, b)).collect();
         let fresh: Vec<Fresh> = (0..blocks.len()).map(|k| prev.map_or(Fresh::No, |p| p.fresh(k, &inputs, &buckets[k], &now[k]))).collect();
-        let deferred: Vec<bool> = fresh.iter().enumerate().map(|(k, f)| *f == Fresh::Suggestions && k < limit).collect();
+        let held = |k: usize| inputs.held.is_some_and(|r| blocks[k].range.overlaps(&r));
+        let deferred: Vec<bool> = fresh.iter().enumerate().map(|(k, f)| *f == Fresh::Suggestions && k < limit && !held(k)).collect();
         let rebuild_now = if deferred.contains(&true) { crate::render::this_slice(&deferred, from(), SLICE_BLOCKS) } else { deferred };
         let placeholder = prev.map_or_else(|| Rc::new(BlockModel::placeholder()), |p| Rc::clone(&p.placeholder));
-        let (mut waiting, mut built, mut models) = (0, Vec::with_capacity(blocks.len()), Vec::with_capacity(blocks.len()));
+        let (mut waiting, mut held_back, mut built, mut models) = (0, 0, Vec::with_capacity(blocks.len()), Vec::with_capacity(blocks.len()));
         for (k, (block, now)) in blocks.iter().zip(now).enumerate() {
             let keep = match (prev, fresh[k]) {
                 (Some(p), Fresh::Yes) => Some(p),
                 (Some(p), Fresh::Suggestions) if !rebuild_now[k] => {
-                    waiting += usize::from(k < limit);
+                    if held(k) {
+                        held_back += usize::from(k < limit);
+                    } else {
+                        waiting += usize::from(k < limit);
+                    }
                     Some(p)
                 }
                 _ => None,
@@ -199,6 +214,6 @@ impl BlockCache {
             }
         }
         let groups = group_models(&models, prev);
-        BlockCache { doc: doc.document.hash.clone(), inputs, buckets, built, models, placeholder, groups, waiting }
+        BlockCache { doc: doc.document.hash.clone(), inputs, buckets, built, models, placeholder, groups, waiting, held_back }
     }
 }

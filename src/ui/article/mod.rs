@@ -30,6 +30,7 @@ use self::runs::{media_label, render_runs};
 use crate::model::{AnnotationId, SuggestionKey};
 use crate::store::suggest::{Status, Suggestion};
 use crate::store::view::Highlight;
+use crate::text::CharRange;
 use crate::store::OpenDoc;
 use crate::text::layout::BlockKind;
 
@@ -55,6 +56,9 @@ pub struct ArticleProps {
     pub focused: Option<SuggestionKey>,
     /// A suggestion was clicked.
     pub on_suggestion: Callback<SuggestionKey>,
+    /// The reader's text selection, while there is one (see
+    /// `cache::Inputs::held`).
+    pub held: Option<CharRange>,
 }
 
 /// Props of [`BlockView`].
@@ -198,6 +202,11 @@ pub fn article_view(props: &ArticleProps) -> Html {
     let suggestions = props.suggestions.0.clone();
     let focused = props.focused.clone();
     let cache = use_mut_ref(|| None::<BlockCache>);
+    let held = props.held;
+    // The selection matters to the build only while it holds blocks back
+    // (`Some`): a drag's every selection change does not rebuild the
+    // cache, and its end (`Some(None)`) rebuilds the blocks it held.
+    let held_key = cache.borrow().as_ref().is_some_and(|c| c.held_back > 0).then_some(held);
     // Bumped to rebuild the next slice of blocks still showing older
     // suggestions (BlockCache::waiting).
     let slice = use_state(|| 0u32);
@@ -206,11 +215,11 @@ pub fn article_view(props: &ArticleProps) -> Html {
     let total = doc.layout.blocks.len();
     let shown = use_progressive(props.doc.document.hash.clone(), total);
     let models = {
-        let deps = (doc.document.hash.clone(), props.version, selected.clone(), props.suggestions.clone(), focused.clone(), *slice, shown);
+        let deps = (doc.document.hash.clone(), props.version, selected.clone(), props.suggestions.clone(), focused.clone(), *slice, shown, held_key);
         let node = props.node_ref.clone();
         use_memo(deps, move |_| {
             let mut cache = cache.borrow_mut();
-            let inputs = Inputs { highlights, suggestions, selected, focused };
+            let inputs = Inputs { highlights, suggestions, selected, focused, held };
             let next = BlockCache::build(&doc, inputs, cache.as_ref(), || first_on_screen(&node), shown);
             let groups = (next.groups.clone(), next.waiting);
             *cache = Some(next);
