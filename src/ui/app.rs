@@ -112,9 +112,8 @@ pub fn app() -> Html {
                                 dispatch={dispatch.clone()} on_retry={analysed.retry} />
                     <ArticleView doc={s.doc.clone()} highlights={highlights.clone()} version={s.version}
                                  selected={s.ui.selected.clone()} {on_select} node_ref={article_ref.clone()}
-                                 suggestions={visible_suggestions.clone()}
-                                 focused={s.ui.focused_suggestion.clone()} {on_suggestion}
-                                 held={s.ui.selection.as_ref().map(|t| t.range)} />
+                                 suggestions={visible_suggestions.clone()} held={s.ui.selection.as_ref().map(|t| t.range)}
+                                 focused={s.ui.focused_suggestion.clone()} {on_suggestion} />
                 </div>
                 <Panel state={s.clone()} dispatch={dispatch.clone()} on_open_saved={commands.open_saved} on_delete_saved={commands.delete_saved} on_open_page={commands.open_page} on_delete_page={commands.delete_page}
                        insight={insight.clone()} statuses={statuses.clone()} on_find={commands.find} />
