@@ -240,6 +240,13 @@ pub fn score_quotes(pred: &Analysis, doc: &Value, text: &str, into: &mut QuoteSc
     let chars: Vec<char> = text.chars().collect();
     let written = |(s, e): (usize, usize)| -> Option<String> { chars.get(s..e).map(|c| c.iter().collect()) };
     let at = |q: &Value, key: &str| q.get(key).and_then(Value::as_u64).map(|x| x as usize);
+    // With MARGINALIA_DEBUG set, each wrong speaker goes to stderr with
+    // the quotation's surroundings (200 code points before, 120 after).
+    let debug = std::env::var_os("MARGINALIA_DEBUG").is_some();
+    let report = |line: String, (s, e): (usize, usize)| {
+        let context = written((s.saturating_sub(200), (e + 120).min(chars.len()))).unwrap_or_default();
+        eprintln!("{line}\n  {}\n", context.replace('\n', " | "));
+    };
     for q in gold {
         let (Some(s), Some(e)) = (at(q, "start"), at(q, "end")) else { continue };
         into.gold += 1;
@@ -248,9 +255,8 @@ pub fn score_quotes(pred: &Analysis, doc: &Value, text: &str, into: &mut QuoteSc
         let Some(gold_name) = q.get("speaker").and_then(Value::as_str) else {
             let tally = into.by_kind.entry(SpeakerKind::None).or_default();
             *tally = (tally.0 + usize::from(p.speaker.is_none()), tally.1 + 1);
-            if p.speaker.is_some() && std::env::var_os("MARGINALIA_DEBUG").is_some() {
-                let context = written((s.saturating_sub(200), (e + 120).min(chars.len()))).unwrap_or_default();
-                eprintln!("NONE pred={:?}\n  {}\n", p.speaker.as_ref().map(|sp| &sp.name), context.replace('\n', " | "));
+            if debug && p.speaker.is_some() {
+                report(format!("NONE pred={:?}", p.speaker.as_ref().map(|sp| &sp.name)), (s, e));
             }
             continue;
         };
@@ -268,10 +274,9 @@ pub fn score_quotes(pred: &Analysis, doc: &Value, text: &str, into: &mut QuoteSc
             continue;
         }
         *into.confusions.entry((gold_kind, predicted.as_ref().map(|(_, m)| SpeakerKind::of(m)))).or_default() += 1;
-        if std::env::var_os("MARGINALIA_DEBUG").is_some() {
-            let context = written((s.saturating_sub(200), (e + 120).min(chars.len()))).unwrap_or_default();
+        if debug {
             let said = predicted.as_ref().map(|(sp, m)| format!("pred={:?} mention={m:?} cue={:?}", sp.name, p.cue));
-            eprintln!("SPEAKER gold={gold_name:?} ({}) {}\n  {}\n", gold_kind.as_str(), said.unwrap_or_else(|| "no speaker".into()), context.replace('\n', " | "));
+            report(format!("SPEAKER gold={gold_name:?} ({}) {}", gold_kind.as_str(), said.unwrap_or_else(|| "no speaker".into())), (s, e));
         }
     }
 }
