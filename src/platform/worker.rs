@@ -27,7 +27,7 @@ const DEFAULT_SCRIPT: &str = "analysis-worker.js";
 /// took to compute it, in milliseconds (the round trip is the page's to
 /// measure).
 pub struct Reply {
-    /// `analysis::worker::Answer` as JSON.
+    /// The worker's answer as JSON (`analysis::worker`).
     pub json: String,
     /// The engine's time inside the worker (the cache's, when `cached`).
     pub engine_ms: f64,

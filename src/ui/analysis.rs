@@ -44,11 +44,12 @@ pub fn start_early() {
     }
 }
 
-/// The insight of an answer read back, or why there is none.
-fn insight_of(reply: Reply, round_trip_ms: f64) -> Result<(String, Insight), String> {
-    let (hash, analysis) = crate::analysis::worker::read_answer(&reply.json)?;
+/// The insight of an answer for `doc` read back; `None` when the answer is
+/// another document's, `Err` why there is none.
+fn insight_of(reply: Reply, doc: &crate::model::Document, round_trip_ms: f64) -> Result<Option<Insight>, String> {
+    let Some(analysis) = crate::analysis::worker::read_answer(&reply.json, doc)? else { return Ok(None) };
     let suggestions = suggest::suggestions(&analysis);
-    Ok((hash, Insight { analysis, suggestions, ms: reply.engine_ms, round_trip_ms, cached: reply.cached, pending: false, failed: None }))
+    Ok(Some(Insight { analysis, suggestions, ms: reply.engine_ms, round_trip_ms, cached: reply.cached, pending: false, failed: None }))
 }
 
 /// The document open now, as the hook last rendered (an answer for
@@ -74,11 +75,12 @@ fn ask(doc: Rc<OpenDoc>, done: Done, open: OpenNow, retries: u32) {
             return; // for a document no longer open
         }
         let round_trip = crate::platform::clock::precise_ms() - t0;
-        match reply.and_then(|r| insight_of(r, round_trip)) {
-            Ok((hash, insight)) if hash == doc2.document.hash.to_string() => {
+        match reply.and_then(|r| insight_of(r, &doc2.document, round_trip)) {
+            Ok(Some(insight)) => {
                 // Shown in a task of its own: reading a long article's answer
-                // (20-30 ms for 450,000 characters) and rendering it would
-                // otherwise make one long task.
+                // (a few ms natively for 450,000 characters; the answer
+                // leaves out the texts, `analysis::worker`) and rendering it
+                // would otherwise make one long task.
                 let key = doc2.document.hash.clone();
                 Timeout::new(0, move || {
                     if *open.borrow() == key {
@@ -87,7 +89,7 @@ fn ask(doc: Rc<OpenDoc>, done: Done, open: OpenNow, retries: u32) {
                 })
                 .forget();
             }
-            Ok(_) => {} // another document's answer: not ours to show
+            Ok(None) => {} // another document's answer: not ours to show
             Err(why) if retries > 0 => {
                 web_sys::console::warn_1(&format!("Marginalia: {why}; restarting the analysis worker.").into());
                 AnalysisWorker::restart();
