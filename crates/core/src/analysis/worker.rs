@@ -5,7 +5,7 @@
 //! read as data that may be wrong: a bad request is answered with an error,
 //! never a panic, and the version is checked.
 //!
-//! An answer carries the analysis in a compact form ([`Compact`]): what the
+//! An answer carries the analysis in a compact form (`Compact`): what the
 //! page can take from its own copy of the text (each entity's and
 //! quotation's text, the entities' byte ranges) is not sent, and an entity
 //! is an array, not an object. For a 450,000-character news article that
