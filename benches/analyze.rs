@@ -5,6 +5,11 @@
 //! sample-article workload runs in headless Chromium as a wasm build
 //! (`tests/browser.rs`, `analysis_speed_in_wasm`) for the native/wasm ratio.
 //!
+//! A third group reads the analysis worker's answer back as the page does
+//! (`analysis::worker::read_answer`) for the PolNeAR dev articles as one
+//! long article (issue 20: reading a long article's answer had been one
+//! task of over 50 ms in the browser), and prints the answer's size.
+//!
 //! Run: `cargo bench --bench analyze` (prints MB/s as "thrpt").
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
@@ -41,5 +46,20 @@ fn bench(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, bench);
+/// Reading the worker's answer for one long article of real news.
+fn read_answer(c: &mut Criterion) {
+    let Some(docs) = news_corpus() else {
+        eprintln!("read answer: skipped, ../shared/corpus/polnear/dev.jsonl not found");
+        return;
+    };
+    let long = marginalia::model::Document::from_raw(&format!("PolNeAR dev as one article\n{}", docs.join("\n")), None);
+    let answer = marginalia::analysis::worker::answer(&marginalia::analysis::worker::request(&long));
+    eprintln!("read answer: {} characters of news, an answer of {} bytes", long.text().chars().count(), answer.len());
+    let mut group = c.benchmark_group("read answer");
+    group.throughput(Throughput::Bytes(answer.len() as u64));
+    group.bench_function("PolNeAR dev as one article", |b| b.iter(|| black_box(marginalia::analysis::worker::read_answer(black_box(&answer), &long))));
+    group.finish();
+}
+
+criterion_group!(benches, bench, read_answer);
 criterion_main!(benches);

@@ -83,8 +83,8 @@ impl Compact {
             .into_iter()
             .map(|WireEntity(kind, start, end, group)| {
                 let range = CharRange::new(start, end);
-                let (bytes, text) = doc.byte_range(range).zip(doc.slice(range)).ok_or(MISFIT)?;
-                Ok(Entity { kind, range, bytes, text: text.to_string(), group })
+                let bytes = doc.byte_range(range).ok_or(MISFIT)?;
+                Ok(Entity { kind, range, bytes, text: doc.as_str()[bytes.start..bytes.end].to_string(), group })
             })
             .collect::<Result<Vec<_>, &str>>()?;
         let quotes = self
