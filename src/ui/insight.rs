@@ -243,7 +243,7 @@ pub fn entities_tab(props: &TabProps) -> Html {
                             };
                             let variants: Vec<String> = {
                                 let mut v: Vec<String> = group.mentions.iter().map(|&m| a.entities[m].text.clone()).collect();
-                                v.sort();
+                                marginalia_core::order::sort_by(&mut v, |a, b| a.cmp(b));
                                 v.dedup();
                                 v.retain(|x| *x != group.canonical);
                                 v

@@ -11,6 +11,7 @@ pub(crate) mod commands;
 pub(crate) mod handles;
 pub(crate) mod hooks;
 mod import_dialog;
+mod later;
 pub(crate) mod insight;
 pub(crate) mod labels;
 mod library;
@@ -30,12 +31,24 @@ mod toolbar;
 
 pub use app::App;
 
-/// Starts the analysis worker, then mounts the app on `#app` (or the body).
+/// Starts the analysis worker, then mounts the app on `#app` (or the body)
+/// in the next task.
+///
+/// Why a task apart: the page's wasm finishing its compile and start-up
+/// (12–30 ms) and the first render (40–55 ms, most of it V8 compiling each
+/// function on its first call) were one task of 65–85 ms, over issue 20's
+/// 50 ms bar; apart, the browser can paint and handle input between them,
+/// and the worker's thread starts meanwhile.
 pub fn start() {
     if web_sys::window().is_none() {
         return;
     }
     analysis::start_early();
+    gloo::timers::callback::Timeout::new(0, mount).forget();
+}
+
+/// Mounts the app on `#app`, or on the body when the page has none.
+fn mount() {
     match gloo::utils::document().get_element_by_id("app") {
         Some(root) => {
             yew::Renderer::<App>::with_root(root).render();

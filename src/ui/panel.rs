@@ -8,6 +8,7 @@ use yew::prelude::*;
 use super::insight::{EntitiesTab, Insight, QuotesTab};
 use super::labels::LabelsTab;
 pub use super::tab::TabProps;
+use super::later::Later;
 use super::library::LibraryTab;
 use crate::store::suggest::Status;
 use crate::model::{AnnotationId, Label, Timestamp};
@@ -65,7 +66,7 @@ pub fn panel(props: &PanelProps) -> Html {
                 { tab_button(PanelTab::Library, tab, format!("Library ({})", s.library.len() + s.pages.len()), &props.dispatch) }
             </div>
             <div class="tab-body" role="tabpanel">
-                { match tab {
+                <Later>{ match tab {
                     PanelTab::Annotations => html! {
                         <>
                             <FindBox on_find={props.on_find.clone()} />
@@ -83,7 +84,7 @@ pub fn panel(props: &PanelProps) -> Html {
                     PanelTab::Quotes => html! {
                         <QuotesTab insight={props.insight.clone()} statuses={props.statuses.clone()} version={s.version} dispatch={props.dispatch.clone()} />
                     },
-                } }
+                } }</Later>
             </div>
         </aside>
     }

@@ -9,6 +9,7 @@
 //! - [`export`]: our JSON, W3C Web Annotation, NER JSONL.
 //! - [`analysis`]: entities, quotations and speakers, posts, groups.
 //! - [`render`]: highlight runs computed from data.
+//! - [`order`]: sorting with one compiled copy of the standard sort (wasm size).
 //! - [`sample`]: the bundled sample article.
 //!
 //! The web app (`marginalia`, the root package) adds the browser shell.
@@ -20,6 +21,7 @@ pub mod ingest;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod fuzz_checks;
 pub mod model;
+pub mod order;
 pub mod render;
 pub mod sample;
 pub mod store;

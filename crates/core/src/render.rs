@@ -33,7 +33,7 @@ pub fn split_runs(block: CharRange, marks: &[CharRange]) -> Vec<Run> {
             events.push((e, false, i));
         }
     }
-    events.sort_unstable_by_key(|&(pos, is_start, i)| (pos, is_start, i));
+    crate::order::sort_by_key(&mut events, |&(pos, is_start, i)| (pos, is_start, i));
     let mut runs = Vec::new();
     let mut active: Vec<usize> = Vec::new();
     let mut pos = block.start;

@@ -103,6 +103,15 @@ enum Fresh {
 /// long task (issue 20: 279–480 ms before).
 pub(super) const SLICE_BLOCKS: usize = 96;
 
+/// The first slice after a new analysis is smaller: about a screen of
+/// blocks from the first one on screen. It is the render the answer lands
+/// in, when the code that builds highlighted blocks often runs for the
+/// first time (V8 compiles it then): on the sample article, whose 45
+/// blocks all fit one [`SLICE_BLOCKS`] slice, that render was a task of
+/// 36–52 ms at start-up, against issue 20's 50 ms bar. The rest follow in
+/// the next tasks.
+pub(super) const FIRST_SLICE_BLOCKS: usize = 24;
+
 /// The block models of the last render and what they were built from, so a
 /// change rebuilds only the blocks it touches (issue 10, item 5; issue 20).
 pub(super) struct BlockCache {
@@ -173,7 +182,9 @@ impl BlockCache {
     /// Models for the first `limit` blocks of `doc` (those the progressive
     /// build shows; the rest stay [`BlockCache::placeholder`]s), reusing
     /// those of `prev` that are unchanged. Of the blocks whose suggestions
-    /// alone changed, at most [`SLICE_BLOCKS`] are rebuilt, starting at
+    /// alone changed, at most [`FIRST_SLICE_BLOCKS`] are rebuilt in the
+    /// first render after they changed and [`SLICE_BLOCKS`] in each next
+    /// one, starting at
     /// block `from()` (the first on screen: asked only then, since it reads
     /// the page's layout); the rest keep their model and are counted in
     /// `waiting`.
@@ -185,7 +196,9 @@ impl BlockCache {
         let fresh: Vec<Fresh> = (0..blocks.len()).map(|k| prev.map_or(Fresh::No, |p| p.fresh(k, &inputs, &buckets[k], &now[k]))).collect();
         let held = |k: usize| inputs.held.is_some_and(|r| blocks[k].range.overlaps(&r));
         let deferred: Vec<bool> = fresh.iter().enumerate().map(|(k, f)| *f == Fresh::Suggestions && k < limit && !held(k)).collect();
-        let rebuild_now = if deferred.contains(&true) { crate::render::this_slice(&deferred, from(), SLICE_BLOCKS) } else { deferred };
+        // A slice already under way (`waiting`) goes on at full size.
+        let max = if prev.is_some_and(|p| p.waiting > 0) { SLICE_BLOCKS } else { FIRST_SLICE_BLOCKS };
+        let rebuild_now = if deferred.contains(&true) { crate::render::this_slice(&deferred, from(), max) } else { deferred };
         let placeholder = prev.map_or_else(|| Rc::new(BlockModel::placeholder()), |p| Rc::clone(&p.placeholder));
         let (mut waiting, mut held_back, mut built, mut models) = (0, 0, Vec::with_capacity(blocks.len()), Vec::with_capacity(blocks.len()));
         for (k, (block, now)) in blocks.iter().zip(now).enumerate() {

@@ -184,7 +184,7 @@ fn initials(text: &str) -> Option<String> {
 /// hold it, not with every organisation in the article.
 fn group_orgs(entities: &mut [Entity], g: &mut Grouper) {
     let mut orgs: Vec<usize> = (0..entities.len()).filter(|&i| entities[i].kind == EntityType::Org).collect();
-    orgs.sort_by_key(|&i| std::cmp::Reverse(words(&entities[i].text).len()));
+    crate::order::sort_by_key(&mut orgs, |&i| std::cmp::Reverse(words(&entities[i].text).len()));
     // Last word -> (rank in `orgs`, entity, lower-cased text), by rank;
     // initials -> the first (rank, entity) with them.
     let mut by_last_word: HashMap<String, Vec<(usize, usize, String)>, FxBuild> = HashMap::default();
@@ -285,7 +285,7 @@ impl<'a> HandleIndex<'a> {
             }
         }
         let mut spellable: Vec<(usize, usize, Vec<&str>)> = last_seen.into_iter().map(|((text, group), i)| (i, group, words(text))).collect();
-        spellable.sort_by_key(|c| c.0);
+        crate::order::sort_by_key(&mut spellable, |c| c.0);
         HandleIndex { author_by_handle, person_group, spellable: spellable.into_iter().map(|(_, g, w)| (g, w)).collect() }
     }
 

@@ -58,7 +58,7 @@ pub fn mark_people(text: &str, tokens: &[Token], mut names: Vec<NameSpan>, peopl
             }
         }
     }
-    names.sort_by_key(|n| n.first);
+    crate::order::sort_by_key(&mut names, |n| n.first);
     names
 }
 

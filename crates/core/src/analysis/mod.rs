@@ -270,7 +270,7 @@ pub fn rule_changes(text: &str) -> Vec<usize> {
         .map(|rule| {
             let before = spans.clone();
             spans = (rule.apply)(&doc, std::mem::take(&mut spans));
-            spans.sort_by_key(|s| s.first);
+            crate::order::sort_by_key(&mut spans, |s| s.first);
             spans.iter().filter(|s| !before.contains(s)).count() + before.iter().filter(|s| !spans.contains(s)).count()
         })
         .collect()
@@ -365,7 +365,7 @@ fn named(indexed: &IndexedText, skip: &[&str], people: &[String]) -> Named {
     let names = if people.is_empty() { names } else { known::mark_people(text, &tokens, names, people) };
 
     let mut spans = entity_spans(text, &tokens, &lower, &names);
-    spans.sort_by_key(|&(_, f, _)| f);
+    crate::order::sort_by_key(&mut spans, |&(_, f, _)| f);
     let mut entities: Vec<Entity> = spans
         .into_iter()
         .map(|(kind, f, l)| {

@@ -357,7 +357,7 @@ impl<'a> Anchorer<'a> {
             .map(|s| ((s - slack).max(0) as usize, ((s + n + slack) as usize).min(chars.len())))
             .filter(|(a, b)| a < b)
             .collect();
-        windows.sort_unstable();
+        crate::order::sort_by(&mut windows, |a, b| a.cmp(b));
         let mut merged: Vec<(usize, usize)> = Vec::new();
         for (a, b) in windows {
             match merged.last_mut() {

@@ -39,7 +39,7 @@ pub fn export(doc: &Document, data: &DocData, anchor_of: &dyn Fn(&AnnotationId) 
             Some(Span { start: range.start, end: range.end, label })
         })
         .collect();
-    spans.sort_by_key(|s| (s.start, s.end));
+    crate::order::sort_by_key(&mut spans, |s| (s.start, s.end));
     let mut line = serde_json::to_string(&Line { text: doc.text(), spans }).unwrap_or_default();
     line.push('\n');
     line

@@ -75,7 +75,7 @@ pub fn export(doc: &Document, data: &DocData, anchor_of: &dyn Fn(&AnnotationId) 
             }),
         ));
     }
-    items.sort_by_key(|(order, _)| *order);
+    crate::order::sort_by_key(&mut items, |(order, _)| *order);
     let items: Vec<Value> = items.into_iter().map(|(_, v)| v).collect();
     let collection = json!({
         "@context": CONTEXT,

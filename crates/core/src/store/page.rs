@@ -182,7 +182,7 @@ pub fn saved_pages(kv: &dyn super::kv::KeyValue) -> Result<Vec<SavedPage>, super
         let Some(raw) = kv.get(&key)? else { continue };
         out.push(listed(PageKey(key), &raw));
     }
-    out.sort_by(|a, b| b.saved.cmp(&a.saved).then_with(|| a.title.cmp(&b.title)));
+    crate::order::sort_by(&mut out, |a, b| b.saved.cmp(&a.saved).then_with(|| a.title.cmp(&b.title)));
     Ok(out)
 }
 

@@ -342,7 +342,7 @@ impl LibraryEntry {
 pub fn with_entry(docs: &[LibraryEntry], entry: LibraryEntry) -> Vec<LibraryEntry> {
     let mut docs: Vec<LibraryEntry> = docs.iter().filter(|d| d.hash != entry.hash).cloned().collect();
     docs.push(entry);
-    docs.sort_by_key(|d| std::cmp::Reverse(d.updated));
+    crate::order::sort_by_key(&mut docs, |d| std::cmp::Reverse(d.updated));
     docs
 }
 
@@ -360,7 +360,7 @@ fn read_index(kv: &dyn KeyValue) -> Result<Vec<LibraryEntry>, StorageError> {
 }
 
 fn write_index(kv: &dyn KeyValue, mut docs: Vec<LibraryEntry>) -> Result<(), StorageError> {
-    docs.sort_by_key(|d| std::cmp::Reverse(d.updated));
+    crate::order::sort_by_key(&mut docs, |d| std::cmp::Reverse(d.updated));
     let value = serde_json::to_string(&IndexOut { schema: SCHEMA_VERSION, docs }).unwrap_or_default();
     kv.set(INDEX_KEY, &value)
 }
@@ -384,7 +384,7 @@ pub fn library(kv: &dyn KeyValue) -> Result<Vec<LibraryEntry>, StorageError> {
             docs.push(LibraryEntry::of(&rec.document, &rec.data, rec.saved_at));
         }
     }
-    docs.sort_by_key(|d| std::cmp::Reverse(d.updated));
+    crate::order::sort_by_key(&mut docs, |d| std::cmp::Reverse(d.updated));
     Ok(docs)
 }
 

@@ -101,7 +101,7 @@ pub fn suggestions(a: &Analysis) -> Vec<Suggestion> {
         };
         out.push(Suggestion { key: key_of(kind, q.range), kind, range: q.range, text: q.text.clone(), label: label_name(kind).to_string(), note, group: None });
     }
-    out.sort_by_key(|s| (s.range.start, s.range.end));
+    crate::order::sort_by_key(&mut out, |s| (s.range.start, s.range.end));
     out
 }
 
@@ -147,7 +147,7 @@ pub fn groups_by_type(a: &Analysis) -> Vec<(EntityType, Vec<(usize, usize)>)> {
         .filter_map(|t| by.remove(t).map(|v| (*t, v)))
         .collect();
     for (_, v) in &mut out {
-        v.sort_by(|x, y| y.1.cmp(&x.1).then_with(|| a.groups[x.0].canonical.cmp(&a.groups[y.0].canonical)));
+        crate::order::sort_by(v, |x, y| y.1.cmp(&x.1).then_with(|| a.groups[x.0].canonical.cmp(&a.groups[y.0].canonical)));
     }
     out
 }
@@ -165,7 +165,7 @@ pub fn quotes_by_speaker(a: &Analysis) -> Vec<(String, Vec<usize>)> {
         }
     }
     let mut out: Vec<(String, Vec<usize>)> = by.into_iter().collect();
-    out.sort_by(|x, y| y.1.len().cmp(&x.1.len()).then_with(|| x.0.cmp(&y.0)));
+    crate::order::sort_by(&mut out, |x, y| y.1.len().cmp(&x.1.len()).then_with(|| x.0.cmp(&y.0)));
     if !none.is_empty() {
         out.push((String::new(), none));
     }

@@ -152,7 +152,7 @@ pub fn all_items(data: &DocData, anchors: &AnchorMap, text: &IndexedText) -> Vec
     // Orphans last; ties by id. Compared by reference: a key that clones
     // the id would allocate n log n strings on every change.
     let at = |i: &ListItem| i.range.map_or((usize::MAX, usize::MAX), |r| (r.start, r.end));
-    items.sort_by(|a, b| at(a).cmp(&at(b)).then_with(|| a.id().cmp(b.id())));
+    crate::order::sort_by(&mut items, |a, b| at(a).cmp(&at(b)).then_with(|| a.id().cmp(b.id())));
     items
 }
 
@@ -189,7 +189,7 @@ pub fn highlights(data: &DocData, anchors: &AnchorMap) -> Vec<Highlight> {
             })
         })
         .collect();
-    out.sort_by_key(|h| (std::cmp::Reverse(h.range.len()), h.range.start));
+    crate::order::sort_by_key(&mut out, |h| (std::cmp::Reverse(h.range.len()), h.range.start));
     out
 }
 

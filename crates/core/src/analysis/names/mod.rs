@@ -146,7 +146,7 @@ pub fn post_process_except(text: &str, tokens: &[Token], mut spans: Vec<NameSpan
     let doc = Doc { text, tokens };
     for rule in RULES.iter().filter(|r| !skip.contains(&r.name)) {
         spans = (rule.apply)(&doc, spans);
-        spans.sort_by_key(|s| s.first);
+        crate::order::sort_by_key(&mut spans, |s| s.first);
     }
     spans
 }

@@ -61,7 +61,7 @@ impl SpeakerModel {
     /// The file text [`SpeakerModel::parse`] reads, features sorted.
     pub fn to_text(&self) -> String {
         let mut names: Vec<&String> = self.weights.keys().collect();
-        names.sort();
+        crate::order::sort_by(&mut names, |a, b| a.cmp(b));
         let body: String = names.iter().map(|n| format!("{}\t{n}\n", (self.weights[*n] * WEIGHT_SCALE).round() as i32)).collect();
         format!("{MAGIC} {:016x}\n{body}", fnv1a64(body.as_bytes()))
     }

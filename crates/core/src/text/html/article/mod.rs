@@ -196,7 +196,7 @@ fn run_pass(tree: &Tree, rules: Rules, meta: &Meta, byline: Option<usize>, body:
 /// whole subtrees in walk order.
 fn muted_ranges(tree: &Tree, keep: &[usize], gone: &[bool]) -> Vec<(u32, u32)> {
     let mut keep = keep.to_vec();
-    keep.sort_unstable();
+    crate::order::sort_by(&mut keep, |a, b| a.cmp(b));
     let mut muted = Vec::new();
     let mut i = 0usize;
     let n = tree.nodes.len();

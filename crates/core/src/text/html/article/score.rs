@@ -290,7 +290,7 @@ fn give(pass: &Pass, scores: &mut [Option<f32>], first: usize, points: f32) {
 pub fn top(pass: &Pass, scores: &[Option<f32>]) -> Option<usize> {
     let nodes = &pass.tree.nodes;
     let mut ranked: Vec<(usize, f32)> = scores.iter().enumerate().filter_map(|(i, s)| s.map(|s| (i, s))).collect();
-    ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    crate::order::sort_by(&mut ranked, |a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
     let &(mut best, best_score) = ranked.first()?;
     let rivals: Vec<usize> = ranked.iter().skip(1).take(4).filter(|(_, s)| *s >= best_score * ALTERNATIVE_SHARE).map(|(i, _)| *i).collect();
     if rivals.len() >= ALTERNATIVES_TO_CLIMB {
