@@ -2,27 +2,11 @@
 // accepting and dismissing suggestions, and the time it takes.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launch, openApp, waitSaved, waitAnalysed, highlightMap, storageValue, docKey, blur, annotate, pasteArticle, selectText } from './harness.mjs';
+import { startServer, launch, openApp, markStartUp, waitSaved, waitAnalysed, highlightMap, storageValue, docKey, blur, annotate, pasteArticle, selectText } from './harness.mjs';
 
 let server, browser;
 before(async () => { server = await startServer(); browser = await launch(); });
 after(async () => { await browser?.close(); await server?.close(); });
-
-/**
- * Marks, in the page, when the title is first painted and when the
- * analysis is first shown (ms from navigation start), and every long task.
- */
-function markStartUp() {
-  window.__marks = {};
-  window.__tasks = [];
-  new PerformanceObserver((l) => window.__tasks.push(...l.getEntries().map((e) => e.duration))).observe({ type: 'longtask', buffered: true });
-  const seen = () => {
-    const now = performance.now();
-    if (!window.__marks.title && document.querySelector('article.article h1.article-title')) window.__marks.title = now;
-    if (!window.__marks.analysed && /^analysed /.test(document.querySelector('.insight-bar .insight-time')?.textContent ?? '')) window.__marks.analysed = now;
-  };
-  new MutationObserver(seen).observe(document, { subtree: true, childList: true, characterData: true });
-}
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
 const range = (xs) => `${Math.min(...xs).toFixed(0)}-${Math.max(...xs).toFixed(0)}`;

@@ -207,3 +207,19 @@ export function storageValue(page, key) {
 export async function docKey(page) {
   return `marginalia:doc:${await page.locator('article.article').getAttribute('data-doc-hash')}`;
 }
+
+/**
+ * Marks, in the page, when the title is first painted and when the
+ * analysis is first shown (ms from navigation start), and every long task.
+ */
+export function markStartUp() {
+  window.__marks = {};
+  window.__tasks = [];
+  new PerformanceObserver((l) => window.__tasks.push(...l.getEntries().map((e) => e.duration))).observe({ type: 'longtask', buffered: true });
+  const seen = () => {
+    const now = performance.now();
+    if (!window.__marks.title && document.querySelector('article.article h1.article-title')) window.__marks.title = now;
+    if (!window.__marks.analysed && /^analysed /.test(document.querySelector('.insight-bar .insight-time')?.textContent ?? '')) window.__marks.analysed = now;
+  };
+  new MutationObserver(seen).observe(document, { subtree: true, childList: true, characterData: true });
+}
