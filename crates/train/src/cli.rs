@@ -91,43 +91,101 @@ fn load(bytes: Vec<u8>) -> Result<&'static Model, String> {
     Ok(Box::leak(Box::new(Model::from_bytes(Box::leak(bytes.into_boxed_slice())).map_err(|e| e.0)?)))
 }
 
-/// `marginalia train`: trains the first pass on CoNLL-2003 train and
-/// writes it to `out`; then, with `second` set, trains the second pass
-/// over [`SECOND_PASS_FOLDS`] first passes of the folds and writes it
-/// there. Scores the tagger alone on both dev sets.
-pub fn train(corpus: &Path, settings: &TrainSettings, out: &Path, second: Option<&Path>, log: &mut dyn Write) -> Result<(), String> {
+/// The first pass trained on `set` and, with `second`, the second pass
+/// over [`SECOND_PASS_FOLDS`] first passes of its folds (each trained
+/// without the fold it tags). Each epoch's errors go to `log`.
+fn train_passes(set: &[Example], settings: &TrainSettings, second: bool, log: &mut dyn Write) -> Result<(Trained, Option<Trained>), String> {
     let TrainSettings { epochs, features, seed, orders } = *settings;
-    let train_docs = read_jsonl(&corpus.join("conll2003/train.jsonl"))?;
-    let (train_set, misaligned) = examples(&train_docs);
-    let _ = writeln!(log, "training on {} documents ({misaligned} names not aligned to tokens)", train_set.len());
     let opts = |seed| Options { epochs, max_features: features, seed };
     let first = averaged(seed, orders, |s| {
-        train_model(&train_set, &opts(s), |epoch, errors| {
+        train_model(set, &opts(s), |epoch, errors| {
             let _ = writeln!(log, "seed {s}, epoch {epoch}: {errors} token errors");
         })
     });
-    let model = write_model(&first, features, out, log)?;
-    let mut second_model = None;
-    if let Some(second) = second {
-        let mut folds = Vec::new();
-        for k in 0..SECOND_PASS_FOLDS {
-            let rest: Vec<Example> = train_set.iter().enumerate().filter(|(e, _)| e % SECOND_PASS_FOLDS != k).map(|(_, ex)| ex.clone()).collect();
-            let fold = averaged(seed, orders, |s| train_model(&rest, &opts(s), |_, _| ()));
-            folds.push(load(fold.to_bytes(features))?);
-            let _ = writeln!(log, "fold {k}: first pass trained on {} documents", rest.len());
-        }
-        let trained = averaged(seed, orders, |s| {
-            train_second(&train_set, &folds, &opts(s), |epoch, errors| {
-                let _ = writeln!(log, "second pass, seed {s}, epoch {epoch}: {errors} token errors");
-            })
-        });
-        second_model = Some(write_model(&trained, features, second, log)?);
+    if !second {
+        return Ok((first, None));
     }
+    let mut folds = Vec::new();
+    for k in 0..SECOND_PASS_FOLDS {
+        let rest: Vec<Example> = set.iter().enumerate().filter(|(e, _)| e % SECOND_PASS_FOLDS != k).map(|(_, ex)| ex.clone()).collect();
+        let fold = averaged(seed, orders, |s| train_model(&rest, &opts(s), |_, _| ()));
+        folds.push(load(fold.to_bytes(features))?);
+        let _ = writeln!(log, "fold {k}: first pass trained on {} documents", rest.len());
+    }
+    let trained = averaged(seed, orders, |s| {
+        train_second(set, &folds, &opts(s), |epoch, errors| {
+            let _ = writeln!(log, "second pass, seed {s}, epoch {epoch}: {errors} token errors");
+        })
+    });
+    Ok((first, Some(trained)))
+}
+
+/// `marginalia train`: trains the first pass on CoNLL-2003 train and
+/// writes it to `out`; then, with `second` set, trains the second pass
+/// (see [`train_passes`]) and writes it there. Scores the tagger alone on
+/// both dev sets.
+pub fn train(corpus: &Path, settings: &TrainSettings, out: &Path, second: Option<&Path>, log: &mut dyn Write) -> Result<(), String> {
+    let train_docs = read_jsonl(&corpus.join("conll2003/train.jsonl"))?;
+    let (train_set, misaligned) = examples(&train_docs);
+    let _ = writeln!(log, "training on {} documents ({misaligned} names not aligned to tokens)", train_set.len());
+    let (first, trained_second) = train_passes(&train_set, settings, second.is_some(), log)?;
+    let model = write_model(&first, settings.features, out, log)?;
+    let second_model = match (trained_second, second) {
+        (Some(t), Some(path)) => Some(write_model(&t, settings.features, path, log)?),
+        _ => None,
+    };
     let tagger = PerceptronTagger::new(model, second_model);
     for (name, file) in [("CoNLL-2003 dev", "conll2003/dev.jsonl"), ("CoNLL-2020 dev", "conll2020/dev.jsonl")] {
         let (dev, _) = examples(&read_jsonl(&corpus.join(file))?);
         let (p, r, f) = tagger_scores(&tagger, &dev);
         let _ = writeln!(log, "{name} (tagger alone, all four types, token-aligned): P {p:.3} R {r:.3} F1 {f:.3}");
+    }
+    Ok(())
+}
+
+/// `marginalia train --folds K`: K-fold cross-validation of the name
+/// tagger over the documents of CoNLL-2003 train (document `i` is held
+/// out in fold `i mod K`). Each fold trains both passes on the other
+/// folds exactly as `marginalia train` does, then scores its held-out
+/// documents twice: the tagger alone (as `train` scores dev) and the
+/// whole analysis, naming conventions included, scored as `marginalia
+/// eval` scores dev (strict spans, all four types and PERSON+PLACE+ORG).
+/// Writes nothing; dev stays for confirming what the folds chose.
+pub fn cross_validate(corpus: &Path, folds: usize, settings: &TrainSettings, second: bool, log: &mut dyn Write) -> Result<(), String> {
+    use crate::eval::{gold_entities, score_entities, EntityScores, NAME_TYPES};
+    use marginalia_core::analysis::EntityType;
+    let all_four = [EntityType::Person, EntityType::Place, EntityType::Org, EntityType::Misc];
+    let docs: Vec<serde_json::Value> = read_jsonl(&corpus.join("conll2003/train.jsonl"))?.into_iter().filter(|d| d.get("text").and_then(|t| t.as_str()).is_some()).collect();
+    let (set, _) = examples(&docs);
+    if set.len() != docs.len() {
+        return Err("conll2003/train.jsonl: a document without an entity list".to_string());
+    }
+    let folds = folds.max(2);
+    let mut total = EntityScores::default();
+    for k in 0..folds {
+        let rest: Vec<Example> = set.iter().enumerate().filter(|(i, _)| i % folds != k).map(|(_, ex)| ex.clone()).collect();
+        let (first, second_pass) = train_passes(&rest, settings, second, &mut std::io::sink())?;
+        let second_model = second_pass.map(|t| load(t.to_bytes(settings.features))).transpose()?;
+        let tagger = PerceptronTagger::new(load(first.to_bytes(settings.features))?, second_model);
+        let held: Vec<usize> = (0..docs.len()).filter(|i| i % folds == k).collect();
+        let held_examples: Vec<Example> = held.iter().map(|&i| set[i].clone()).collect();
+        let (_, _, alone) = tagger_scores(&tagger, &held_examples);
+        let mut scores = EntityScores::default();
+        for &i in &held {
+            let text = docs[i].get("text").and_then(serde_json::Value::as_str).unwrap_or_default();
+            let a = marginalia_core::analysis::analyze_with_tagger(text, &tagger);
+            let gold = gold_entities(&docs[i]);
+            score_entities(&a, &gold, &all_four, &mut scores);
+            score_entities(&a, &gold, &all_four, &mut total);
+        }
+        let _ = writeln!(log, "fold {}/{folds} ({} documents held out): tagger alone F1 {alone:.3}; whole analysis F1 {:.3} (PERSON+PLACE+ORG {:.3})",
+            k + 1, held.len(), scores.micro(&all_four).f1(), scores.micro(&NAME_TYPES).f1());
+    }
+    let _ = writeln!(log, "== CoNLL-2003 train, {folds} folds, the whole analysis of each held-out document with its fold's models (strict spans)");
+    row(log, "all four types", total.micro(&all_four));
+    row(log, "PERSON+PLACE+ORG", total.micro(&NAME_TYPES));
+    for t in all_four {
+        row(log, t.as_str(), total.micro(&[t]));
     }
     Ok(())
 }
@@ -363,4 +421,41 @@ pub fn quote_report(out: &mut dyn Write, q: &crate::eval::QuoteScores) {
         .map(|((gold, pred), n)| format!("{} -> {}: {n}", gold.as_str(), pred.map_or("no speaker", |p| p.as_str())))
         .collect();
     let _ = writeln!(out, "  wrong speakers, gold -> predicted: {}", listed.join(", "));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A corpus of its own in a temporary folder: `train --folds` trains
+    /// a model per fold and scores every document once, held out.
+    #[test]
+    fn cross_validation_scores_each_document_held_out() {
+        let dir = std::env::temp_dir().join(format!("marginalia-cv-{}", std::process::id()));
+        std::fs::create_dir_all(dir.join("conll2003")).expect("temporary folder");
+        let lines: Vec<String> = ["Alice Smith", "Bob Jones", "Carol White", "Dan Brown"]
+            .iter()
+            .map(|who| {
+                let text = format!("{who} flew to Paris on Monday .");
+                let end = who.chars().count();
+                let paris = text.find("Paris").unwrap_or(0);
+                serde_json::json!({"text": text, "entities": [
+                    {"type": "PERSON", "start": 0, "end": end},
+                    {"type": "PLACE", "start": paris, "end": paris + 5}]})
+                .to_string()
+            })
+            .collect();
+        std::fs::write(dir.join("conll2003/train.jsonl"), lines.join("\n")).expect("corpus written");
+        let settings = TrainSettings { epochs: 1, features: 500, seed: 1, orders: 1 };
+        let mut log = Vec::new();
+        cross_validate(&dir, 2, &settings, false, &mut log).expect("cross-validation runs");
+        let log = String::from_utf8(log).expect("text");
+        let _ = std::fs::remove_dir_all(&dir);
+        assert_eq!(log.matches("(2 documents held out)").count(), 2, "{log}");
+        assert!(log.contains("== CoNLL-2003 train, 2 folds"), "{log}");
+        // Every gold name is counted once over the folds: 4 people, 4 places.
+        let total = log.lines().find(|l| l.trim_start().starts_with("all four types")).unwrap_or_default();
+        let counts: Vec<usize> = ["tp ", "fn "].iter().filter_map(|k| total.split(k).nth(1)?.split([' ', ')']).next()?.parse().ok()).collect();
+        assert_eq!(counts.iter().sum::<usize>(), 8, "{total}");
+    }
 }

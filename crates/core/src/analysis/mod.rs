@@ -250,12 +250,23 @@ pub fn analyze_with_speaker_model(text: &str, speakers: &quotes::SpeakerModel) -
     analyze_with(&IndexedText::new(text.to_string()), &[], &[], Some(speakers))
 }
 
-/// The tagger's names before the conventions of [`names`].
-fn tagged(text: &str, tokens: &[token::Token]) -> Vec<tagger::NameSpan> {
+/// Analyses canonical `text` with `names` tagging names instead of the
+/// shipped models (cross-validating the tagger: `marginalia train --folds
+/// K` scores each fold's articles, conventions included, with the models
+/// trained on the others).
+pub fn analyze_with_tagger(text: &str, names: &PerceptronTagger) -> Analysis {
+    let indexed = IndexedText::new(text.to_string());
+    let named = named_by(&indexed, &[], &[], Some(names));
+    attributed(&indexed, named, quotes::shipped_speaker_model())
+}
+
+/// The tagger's names before the conventions of [`names`], by `by` or the
+/// shipped models.
+fn tagged(text: &str, tokens: &[token::Token], by: Option<&PerceptronTagger>) -> Vec<tagger::NameSpan> {
     let ctx = DocContext::new(text, tokens);
-    match PerceptronTagger::shipped() {
+    match by {
         Some(t) => t.tag(&ctx),
-        None => Vec::new(),
+        None => PerceptronTagger::shipped().map_or_else(Vec::new, |t| t.tag(&ctx)),
     }
 }
 
@@ -263,7 +274,7 @@ fn tagged(text: &str, tokens: &[token::Token]) -> Vec<tagger::NameSpan> {
 /// changed in `text` (for `marginalia eval --rules`).
 pub fn rule_changes(text: &str) -> Vec<usize> {
     let tokens = token::tokenize(text);
-    let mut spans = tagged(text, &tokens);
+    let mut spans = tagged(text, &tokens, None);
     let doc = names::Doc { text, tokens: &tokens };
     names::RULES
         .iter()
@@ -329,8 +340,13 @@ pub fn analyze_indexed_except(indexed: &IndexedText, skip: &[&str]) -> Analysis 
 /// The analysis, without the naming rules in `skip`, with `people` known,
 /// speakers chosen by `speakers` (the rules alone when `None`).
 pub(crate) fn analyze_with(indexed: &IndexedText, skip: &[&str], people: &[String], speakers: Option<&quotes::SpeakerModel>) -> Analysis {
+    attributed(indexed, named_by(indexed, skip, people, None), speakers)
+}
+
+/// The analysis once names are found: quotations and their speakers.
+fn attributed(indexed: &IndexedText, named: Named, speakers: Option<&quotes::SpeakerModel>) -> Analysis {
     let text = indexed.as_str();
-    let Named { tokens, lower, entities, groups, posts } = named(indexed, skip, people);
+    let Named { tokens, lower, entities, groups, posts } = named;
     let marked = quotes::find_marked(text);
     let attributions = quotes::attribute(text, &tokens, &lower, &marked, &entities, &groups, speakers);
     let quotes = marked
@@ -351,17 +367,18 @@ pub(crate) fn analyze_with(indexed: &IndexedText, skip: &[&str], people: &[Strin
 /// train --speakers`): its quotations as found, scored against `gold`.
 pub fn speaker_examples(text: &str, gold: &[quotes::GoldQuote]) -> Vec<quotes::SpeakerExample> {
     let indexed = IndexedText::new(text.to_string());
-    let Named { tokens, lower, entities, groups, .. } = named(&indexed, &[], &[]);
+    let Named { tokens, lower, entities, groups, .. } = named_by(&indexed, &[], &[], None);
     let marked = quotes::find_marked(text);
     quotes::speaker_examples(text, &tokens, &lower, &marked, &entities, &groups, gold)
 }
 
-/// Tokens, names, dates and quantities, alias groups and posts.
-fn named(indexed: &IndexedText, skip: &[&str], people: &[String]) -> Named {
+/// Tokens, names (tagged by `by`, or the shipped models), dates and
+/// quantities, alias groups and posts.
+fn named_by(indexed: &IndexedText, skip: &[&str], people: &[String], by: Option<&PerceptronTagger>) -> Named {
     let text = indexed.as_str();
     let tokens = token::tokenize(text);
     let lower: Vec<String> = tokens.iter().map(|t| t.text(text).to_lowercase()).collect();
-    let names = names::post_process_except(text, &tokens, tagged(text, &tokens), skip);
+    let names = names::post_process_except(text, &tokens, tagged(text, &tokens, by), skip);
     let names = if people.is_empty() { names } else { known::mark_people(text, &tokens, names, people) };
 
     let mut spans = entity_spans(text, &tokens, &lower, &names);
@@ -406,6 +423,21 @@ fn named(indexed: &IndexedText, skip: &[&str], people: &[String]) -> Named {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    /// The tagger given to `analyze_with_tagger` is the one used: given
+    /// the shipped models, the same analysis as `analyze`; given no
+    /// second pass, the first pass's names (what `train --folds` relies on).
+    #[test]
+    fn a_given_tagger_is_the_one_used() {
+        let text = crate::sample::SAMPLE_ARTICLE;
+        let shipped = PerceptronTagger::shipped().expect("shipped models");
+        assert_eq!(analyze_with_tagger(text, &shipped), analyze(text));
+        let models = tagger::shipped_models().expect("shipped models");
+        let first_only = PerceptronTagger::new(&models.first, None);
+        let tokens = token::tokenize(text);
+        let ctx = DocContext::new(text, &tokens);
+        assert_eq!(tagged(text, &tokens, Some(&first_only)), first_only.tag(&ctx));
+    }
 
     /// `(text, quotation, speaker, cue)` for each attribution pattern.
     #[test]

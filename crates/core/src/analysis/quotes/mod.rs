@@ -98,7 +98,7 @@ pub fn speaker_examples(text: &str, tokens: &[Token], lower: &[String], marked: 
 #[cfg(test)]
 fn with_doc<R>(text: &str, f: impl FnOnce(&Doc, &[Marked]) -> R) -> R {
     let indexed = crate::text::IndexedText::new(text.to_string());
-    let named = super::named(&indexed, &[], &[]);
+    let named = super::named_by(&indexed, &[], &[], None);
     let marked = find_marked(text);
     let doc = Doc::new(text, &named.tokens, &named.lower, &marked, &named.entities, &named.groups);
     f(&doc, &marked)
