@@ -143,51 +143,93 @@ pub fn train(corpus: &Path, settings: &TrainSettings, out: &Path, second: Option
     Ok(())
 }
 
+/// One fold of `train --folds`: the models trained without it and the
+/// documents it holds out.
+struct Fold {
+    tagger: PerceptronTagger,
+    held: Vec<usize>,
+}
+
+/// Trains both passes for each of `folds` folds of `set` (document `i` is
+/// held out in fold `i mod folds`), as `marginalia train` trains them.
+fn train_folds(set: &[Example], folds: usize, settings: &TrainSettings, second: bool, log: &mut dyn Write) -> Result<Vec<Fold>, String> {
+    let mut out = Vec::new();
+    for k in 0..folds {
+        let rest: Vec<Example> = set.iter().enumerate().filter(|(i, _)| i % folds != k).map(|(_, ex)| ex.clone()).collect();
+        let (first, second_pass) = train_passes(&rest, settings, second, &mut std::io::sink())?;
+        let second_model = second_pass.map(|t| load(t.to_bytes(settings.features))).transpose()?;
+        let tagger = PerceptronTagger::new(load(first.to_bytes(settings.features))?, second_model);
+        let _ = writeln!(log, "fold {}/{folds}: trained on {} documents", k + 1, rest.len());
+        out.push(Fold { tagger, held: (0..set.len()).filter(|i| i % folds == k).collect() });
+    }
+    Ok(out)
+}
+
+/// The four name types `train --folds` scores.
+const ALL_FOUR: [marginalia_core::analysis::EntityType; 4] = {
+    use marginalia_core::analysis::EntityType::*;
+    [Person, Place, Org, Misc]
+};
+
+/// Scores of the whole analysis of every fold's held-out documents with
+/// its fold's models, the naming rules in `skip` left out.
+fn fold_scores(docs: &[serde_json::Value], fold: &Fold, skip: &[&str], into: &mut crate::eval::EntityScores) {
+    for &i in &fold.held {
+        let text = docs[i].get("text").and_then(serde_json::Value::as_str).unwrap_or_default();
+        let a = marginalia_core::analysis::analyze_with_tagger(text, &fold.tagger, skip);
+        crate::eval::score_entities(&a, &crate::eval::gold_entities(&docs[i]), &ALL_FOUR, into);
+    }
+}
+
 /// `marginalia train --folds K`: K-fold cross-validation of the name
-/// tagger over the documents of CoNLL-2003 train (document `i` is held
-/// out in fold `i mod K`). Each fold trains both passes on the other
-/// folds exactly as `marginalia train` does, then scores its held-out
-/// documents twice: the tagger alone (as `train` scores dev) and the
-/// whole analysis, naming conventions included, scored as `marginalia
-/// eval` scores dev (strict spans, all four types and PERSON+PLACE+ORG).
-/// Writes nothing; dev stays for confirming what the folds chose.
-pub fn cross_validate(corpus: &Path, folds: usize, settings: &TrainSettings, second: bool, log: &mut dyn Write) -> Result<(), String> {
-    use crate::eval::{gold_entities, score_entities, EntityScores, NAME_TYPES};
-    use marginalia_core::analysis::EntityType;
-    let all_four = [EntityType::Person, EntityType::Place, EntityType::Org, EntityType::Misc];
+/// tagger over the documents of CoNLL-2003 train. Each fold trains both
+/// passes on the other folds exactly as `marginalia train` does, then
+/// scores its held-out documents twice: the tagger alone (as `train`
+/// scores dev) and the whole analysis, naming conventions included,
+/// scored as `marginalia eval` scores dev (strict spans, all four types
+/// and PERSON+PLACE+ORG). With `rules`, also what each naming rule is
+/// worth on the folds (as `eval --rules` on dev). Writes nothing; dev
+/// stays for confirming what the folds chose.
+pub fn cross_validate(corpus: &Path, folds: usize, settings: &TrainSettings, second: bool, rules: bool, log: &mut dyn Write) -> Result<(), String> {
+    use crate::eval::{EntityScores, NAME_TYPES};
     let docs: Vec<serde_json::Value> = read_jsonl(&corpus.join("conll2003/train.jsonl"))?.into_iter().filter(|d| d.get("text").and_then(|t| t.as_str()).is_some()).collect();
     let (set, _) = examples(&docs);
     if set.len() != docs.len() {
         return Err("conll2003/train.jsonl: a document without an entity list".to_string());
     }
     let folds = folds.max(2);
+    let trained = train_folds(&set, folds, settings, second, log)?;
     let mut total = EntityScores::default();
-    for k in 0..folds {
-        let rest: Vec<Example> = set.iter().enumerate().filter(|(i, _)| i % folds != k).map(|(_, ex)| ex.clone()).collect();
-        let (first, second_pass) = train_passes(&rest, settings, second, &mut std::io::sink())?;
-        let second_model = second_pass.map(|t| load(t.to_bytes(settings.features))).transpose()?;
-        let tagger = PerceptronTagger::new(load(first.to_bytes(settings.features))?, second_model);
-        let held: Vec<usize> = (0..docs.len()).filter(|i| i % folds == k).collect();
-        let held_examples: Vec<Example> = held.iter().map(|&i| set[i].clone()).collect();
-        let (_, _, alone) = tagger_scores(&tagger, &held_examples);
+    for (k, fold) in trained.iter().enumerate() {
+        let held: Vec<Example> = fold.held.iter().map(|&i| set[i].clone()).collect();
+        let (_, _, alone) = tagger_scores(&fold.tagger, &held);
         let mut scores = EntityScores::default();
-        for &i in &held {
-            let text = docs[i].get("text").and_then(serde_json::Value::as_str).unwrap_or_default();
-            let a = marginalia_core::analysis::analyze_with_tagger(text, &tagger);
-            let gold = gold_entities(&docs[i]);
-            score_entities(&a, &gold, &all_four, &mut scores);
-            score_entities(&a, &gold, &all_four, &mut total);
-        }
+        fold_scores(&docs, fold, &[], &mut scores);
+        fold_scores(&docs, fold, &[], &mut total);
         let _ = writeln!(log, "fold {}/{folds} ({} documents held out): tagger alone F1 {alone:.3}; whole analysis F1 {:.3} (PERSON+PLACE+ORG {:.3})",
-            k + 1, held.len(), scores.micro(&all_four).f1(), scores.micro(&NAME_TYPES).f1());
+            k + 1, held.len(), scores.micro(&ALL_FOUR).f1(), scores.micro(&NAME_TYPES).f1());
     }
     let _ = writeln!(log, "== CoNLL-2003 train, {folds} folds, the whole analysis of each held-out document with its fold's models (strict spans)");
-    row(log, "all four types", total.micro(&all_four));
+    row(log, "all four types", total.micro(&ALL_FOUR));
     row(log, "PERSON+PLACE+ORG", total.micro(&NAME_TYPES));
-    for t in all_four {
+    for t in ALL_FOUR {
         row(log, t.as_str(), total.micro(&[t]));
     }
+    if rules {
+        rules_on_folds(&docs, &trained, total.micro(&ALL_FOUR).f1(), log);
+    }
     Ok(())
+}
+
+/// Each naming rule's worth on the folds: the all-types F1 without it,
+/// against `base` (a rule whose removal raises it does not generalise).
+fn rules_on_folds(docs: &[serde_json::Value], trained: &[Fold], base: f64, log: &mut dyn Write) {
+    let _ = writeln!(log, "== naming rules on the folds: all-types F1 without the rule (with all rules: {base:.4})");
+    for rule in marginalia_core::analysis::names::RULES {
+        let mut scores = crate::eval::EntityScores::default();
+        trained.iter().for_each(|fold| fold_scores(docs, fold, &[rule.name], &mut scores));
+        let _ = writeln!(log, "  {:<26} {:>+9.4}", rule.name, scores.micro(&ALL_FOUR).f1() - base);
+    }
 }
 
 /// Precision, recall and F1 of the tagger alone (no conventions) on `dev`.
@@ -448,11 +490,12 @@ mod tests {
         std::fs::write(dir.join("conll2003/train.jsonl"), lines.join("\n")).expect("corpus written");
         let settings = TrainSettings { epochs: 1, features: 500, seed: 1, orders: 1 };
         let mut log = Vec::new();
-        cross_validate(&dir, 2, &settings, false, &mut log).expect("cross-validation runs");
+        cross_validate(&dir, 2, &settings, false, true, &mut log).expect("cross-validation runs");
         let log = String::from_utf8(log).expect("text");
         let _ = std::fs::remove_dir_all(&dir);
         assert_eq!(log.matches("(2 documents held out)").count(), 2, "{log}");
         assert!(log.contains("== CoNLL-2003 train, 2 folds"), "{log}");
+        assert_eq!(log.lines().skip_while(|l| !l.starts_with("== naming rules")).count(), 1 + marginalia_core::analysis::names::RULES.len(), "{log}");
         // Every gold name is counted once over the folds: 4 people, 4 places.
         let total = log.lines().find(|l| l.trim_start().starts_with("all four types")).unwrap_or_default();
         let counts: Vec<usize> = ["tp ", "fn "].iter().filter_map(|k| total.split(k).nth(1)?.split([' ', ')']).next()?.parse().ok()).collect();

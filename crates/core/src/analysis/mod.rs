@@ -253,10 +253,11 @@ pub fn analyze_with_speaker_model(text: &str, speakers: &quotes::SpeakerModel) -
 /// Analyses canonical `text` with `names` tagging names instead of the
 /// shipped models (cross-validating the tagger: `marginalia train --folds
 /// K` scores each fold's articles, conventions included, with the models
-/// trained on the others).
-pub fn analyze_with_tagger(text: &str, names: &PerceptronTagger) -> Analysis {
+/// trained on the others), without the naming rules in `skip` (what each
+/// rule is worth on the folds: `train --folds K --rules`).
+pub fn analyze_with_tagger(text: &str, names: &PerceptronTagger, skip: &[&str]) -> Analysis {
     let indexed = IndexedText::new(text.to_string());
-    let named = named_by(&indexed, &[], &[], Some(names));
+    let named = named_by(&indexed, skip, &[], Some(names));
     attributed(&indexed, named, quotes::shipped_speaker_model())
 }
 
@@ -431,7 +432,7 @@ mod tests {
     fn a_given_tagger_is_the_one_used() {
         let text = crate::sample::SAMPLE_ARTICLE;
         let shipped = PerceptronTagger::shipped().expect("shipped models");
-        assert_eq!(analyze_with_tagger(text, &shipped), analyze(text));
+        assert_eq!(analyze_with_tagger(text, &shipped, &[]), analyze(text));
         let models = tagger::shipped_models().expect("shipped models");
         let first_only = PerceptronTagger::new(&models.first, None);
         let tokens = token::tokenize(text);
