@@ -55,3 +55,30 @@ pub fn surnames_are_people(doc: &Doc, mut spans: Vec<NameSpan>) -> Vec<NameSpan>
     spans
 }
 
+/// A capitalised word the tagger left unmarked, alone (not in a run of
+/// capitals), that is a surname or a one-word name found elsewhere in the
+/// article, is marked with that name's type.
+pub fn repeats(doc: &Doc, mut spans: Vec<NameSpan>) -> Vec<NameSpan> {
+    let covered = doc.covered(&spans);
+    let surnames = surnames(doc, &spans);
+    let votes = votes(doc, &spans);
+    let mut added = Vec::new();
+    for (i, t) in doc.tokens.iter().enumerate() {
+        let w = t.text(doc.text);
+        if covered[i] || !doc.is_cap(i) || t.sent_start && !surnames.contains(&doc.low(i)) {
+            continue;
+        }
+        let part_of_run = (i > 0 && doc.is_cap(i - 1) && !covered[i - 1] && doc.gap_is_space(i - 1, i))
+            || (i + 1 < doc.tokens.len() && doc.is_cap(i + 1) && doc.gap_is_space(i, i + 1));
+        if part_of_run {
+            continue;
+        }
+        if surnames.contains(&doc.low(i)) {
+            added.push(NameSpan { first: i, last: i, kind: NameType::Person });
+        } else if let Some(t) = votes.get(w).and_then(majority) {
+            added.push(NameSpan { first: i, last: i, kind: t });
+        }
+    }
+    spans.extend(added);
+    spans
+}

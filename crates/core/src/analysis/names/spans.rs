@@ -206,6 +206,23 @@ pub fn split_at_titles(doc: &Doc, spans: Vec<NameSpan>) -> Vec<NameSpan> {
     out
 }
 
+/// A name in capitals that starts with a known first name is a person
+/// (`JANET YELLEN`, `CECILIA ROUSE` in a list of nominees): in capitals the
+/// tagger loses the case cues it relies on. Two or three words only.
+pub fn caps_first_names(doc: &Doc, mut spans: Vec<NameSpan>) -> Vec<NameSpan> {
+    for s in spans.iter_mut().filter(|s| s.kind != NameType::Person && (1..=2).contains(&(s.last - s.first))) {
+        let caps = (s.first..=s.last).all(|k| doc.tokens[k].kind == Kind::Word && !doc.word(k).chars().any(char::is_lowercase));
+        // Not a title (`MAJOR LEAGUE`) nor a two-letter article (`EL SALVADOR`, `LA PRESSE`).
+        let word = doc.word(s.first);
+        let plain = word.chars().count() > 2 && !TITLES.contains(doc.low(s.first).as_str());
+        let first_name = plain && gazetteer::lookup(word).is_some_and(|e| e.kinds.has(Kinds::FIRST_NAME) && e.kinds.0 & Kinds::PLACE == 0);
+        if caps && first_name {
+            s.kind = NameType::Person;
+        }
+    }
+    spans
+}
+
 /// Photo captions, section labels, holidays, business terms and pronouns
 /// are never names ([`FURNITURE`], [`COMMON_TERMS`], [`PRONOUNS`]), nor is
 /// the word that opens a credit line (`( Reporting by Guy Faulconbridge`).

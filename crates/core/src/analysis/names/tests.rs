@@ -59,6 +59,7 @@ const CASES: &[Case] = &[
     ("dateline-places", "BRUSSELS , Dec 5 ( Reuters ) - Talks went on.", &[("BRUSSELS", Org)], &[("BRUSSELS", Place)]),
     ("trim-edges", "Reporting by Sarah White Writing by Ann Lee", &[("Sarah White Writing", Person)], &[("Sarah White", Person)]),
     ("drop-furniture", "The IPO raised $1 billion, Reuters said.", &[("IPO", Org), ("Reuters", Org)], &[("Reuters", Org)]),
+    ("caps-first-names", "NOMINEES: JANET YELLEN AND MAJOR LEAGUE", &[("JANET YELLEN", Org), ("MAJOR LEAGUE", Misc)], &[("JANET YELLEN", Person), ("MAJOR LEAGUE", Misc)]),
     ("split-at-titles", "European Tour CEO Keith Pelley said so.", &[("European Tour CEO Keith Pelley", Org)], &[("European Tour", Org), ("Keith Pelley", Person)]),
     ("split-at-titles", "The Office of the President said so.", &[("Office of the President", Org)], &[("Office of the President", Org)]),
     ("split-people-at-commas", "Talks between Johnson and von der Leyen went on.", &[("Johnson and von der Leyen", Person)], &[("Johnson", Person), ("von der Leyen", Person)]),
@@ -101,6 +102,7 @@ const CASES: &[Case] = &[
     ("surnames", "Donald Trump spoke. Later Trump left.", &[("Donald Trump", Person), ("Trump#1", Org)], &[("Donald Trump", Person), ("Trump", Person)]),
     // A name listed in capitals still gives its surname.
     ("surnames", "DIRECTOR : ROCHELLE WALENSKY\nWalensky , a doctor , spoke.", &[("ROCHELLE WALENSKY", Person), ("Walensky", Org)], &[("ROCHELLE WALENSKY", Person), ("Walensky", Person)]),
+    ("repeats", "Donald Trump spoke. Then he met Trump again.", &[("Donald Trump", Person)], &[("Donald Trump", Person), ("Trump", Person)]),
     ("demonyms", "The Ukrainian army moved.", &[], &[("Ukrainian", Misc)]),
 ];
 
