@@ -81,7 +81,8 @@ fn order_marks(chars: &mut [char]) {
         while i < chars.len() && canonical_combining_class(chars[i]) != 0 {
             i += 1;
         }
-        chars[start..i].sort_by_key(|&c| canonical_combining_class(c));
+        // One compiled sort for the whole crate (`order`), not a copy here.
+        crate::order::sort_by_key(&mut chars[start..i], |&c| canonical_combining_class(c));
     }
 }
 
