@@ -30,6 +30,9 @@ cp dist/analysis-worker.js dist/marginalia-analysis.js dist/marginalia-analysis_
 cp "$(only 'marginalia-app-*.js')" "$out/marginalia-app.js"
 cp "$(only 'marginalia-app-*_bg.wasm')" "$out/marginalia-app_bg.wasm"
 cp "$(only 'app-*.css')" "$out/app.css"
+# The app's formats module (opening files, pasting, importing, exporting in
+# the Library), loaded on first use by its loader script.
+cp dist/formats-loader.js dist/marginalia-formats.js dist/marginalia-formats_bg.wasm "$out/"
 # wasm-bindgen's JS snippets, should a build have any: the app's glue
 # imports them from ./snippets/.
 if [ -d dist/snippets ]; then cp -r dist/snippets "$out/"; fi

@@ -8,13 +8,16 @@
 //     "Embedding"), which starts the same worker;
 //   - the sharing engine's (loaded only when a reader shares; README
 //     "Sharing with a team");
+//   - the formats module's (article extraction, Markdown, imports and
+//     exports: loaded when a reader first opens a file, pastes, imports
+//     or exports; README "Build size");
 //   - and the browser extension's zip when it is built.
 import { readdirSync, readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 
 const dir = process.argv[2] ?? 'dist';
-const totals = { app: [0, 0], worker: [0, 0], widget: [0, 0], share: [0, 0] };
+const totals = { app: [0, 0], worker: [0, 0], widget: [0, 0], share: [0, 0], formats: [0, 0] };
 const kb = (n) => (n / 1024).toFixed(1);
 const rows = [];
 for (const name of readdirSync(dir).sort()) {
@@ -23,6 +26,7 @@ for (const name of readdirSync(dir).sort()) {
   const z = gzipSync(bytes, { level: 9 }).length;
   const part = /^marginalia-(embed|widget)/.test(name) ? 'widget'
     : /^(marginalia-share|share-loader)/.test(name) ? 'share'
+    : /^(marginalia-formats|formats-loader)/.test(name) ? 'formats'
     : /^(marginalia-analysis|analysis-worker)/.test(name) ? 'worker' : 'app';
   totals[part][0] += bytes.length; totals[part][1] += z;
   rows.push(`${name.padEnd(48)} ${kb(bytes.length).padStart(8)} KB  gzip ${kb(z).padStart(7)} KB  (${part})`);
@@ -35,6 +39,7 @@ for (const [label, [raw, gz]] of [
   ['total (app and its worker)', sum('app', 'worker')],
   ['total (embedded widget, without the worker)', sum('widget')],
   ['sharing engine (loaded when sharing)', sum('share')],
+  ['formats module (loaded on open/paste/import/export)', sum('formats')],
 ]) {
   console.log(`${label.padEnd(48)} ${kb(raw).padStart(8)} KB  gzip ${kb(gz).padStart(7)} KB`);
 }

@@ -6,9 +6,11 @@
 pub mod clock;
 pub mod download;
 pub mod file;
+pub mod formats;
 pub mod highlights;
 pub mod host;
 pub mod html;
+pub mod lazy;
 pub mod selection;
 pub mod share;
 pub mod storage;

@@ -1,9 +1,7 @@
 //! The sharing engine and its WebSocket (issue 22). The engine
 //! (`src/bin/share.rs`, `marginalia-share.js` + `_bg.wasm` beside the app)
 //! is loaded only when a reader shares or opens a share link, by a module
-//! script of the same origin (`static/share-loader.js`, allowed by the
-//! app's `script-src 'self'`; not a wasm-bindgen snippet, whose one file
-//! name the app's, the widget's and the engine's builds would share);
+//! script of the same origin (`static/share-loader.js`, `platform::lazy`);
 //! this module calls it through plain JS values and owns the socket.
 
 use std::rc::Rc;
@@ -13,47 +11,25 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{BinaryType, CloseEvent, MessageEvent, WebSocket};
 
-/// The loader script beside the app (`static/share-loader.js`, copied by
-/// Trunk): a module script, allowed by the app's `script-src 'self'`.
-const LOADER_URL: &str = "./share-loader.js";
+use super::lazy::{self, message, LazyModule};
 
-/// Where the loader leaves the engine's class.
-const ENGINE_GLOBAL: &str = "marginaliaShareEngine";
+/// The sharing engine, loaded from `static/share-loader.js`.
+static ENGINE: LazyModule = LazyModule {
+    loader: "./share-loader.js",
+    global: "marginaliaShareEngine",
+    ready: "marginalia-share-ready",
+    failed: "marginalia-share-failed",
+    what: "the sharing engine",
+};
 
-fn message(e: JsValue) -> String {
-    e.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message())).or_else(|| e.as_string()).unwrap_or_else(|| "unknown error".into())
-}
-
-/// The engine's class, loaded on first use: the loader script is added to
-/// the page, and its events say when the engine is ready or why not.
+/// The engine's class, loaded on first use.
 pub async fn engine_class() -> Result<JsValue, String> {
-    let window = web_sys::window().ok_or("no window")?;
-    let loaded = |w: &web_sys::Window| Reflect::get(w, &ENGINE_GLOBAL.into()).ok().filter(|c| c.is_function());
-    if let Some(class) = loaded(&window) {
-        return Ok(class);
+    let class = lazy::load(&ENGINE).await?;
+    if class.is_function() {
+        Ok(class)
+    } else {
+        Err("the sharing engine is damaged".into())
     }
-    let document = window.document().ok_or("no document")?;
-    let pending = document.query_selector(&format!("script[src='{LOADER_URL}']")).ok().flatten();
-    let script = match &pending {
-        Some(s) => s.clone(),
-        None => document.create_element("script").map_err(message)?,
-    };
-    script.set_attribute("type", "module").map_err(message)?;
-    script.set_attribute("src", LOADER_URL).map_err(message)?;
-    let done = js_sys::Promise::new(&mut |resolve: Function, reject: Function| {
-        let _ = window.add_event_listener_with_callback("marginalia-share-ready", &resolve);
-        let failed = Closure::once_into_js(move |e: web_sys::Event| {
-            let detail = Reflect::get(&e, &"detail".into()).ok().and_then(|d| d.as_string()).unwrap_or_else(|| "the loader could not be fetched".into());
-            let _ = reject.call1(&JsValue::NULL, &detail.into());
-        });
-        let _ = window.add_event_listener_with_callback("marginalia-share-failed", failed.unchecked_ref());
-        let _ = script.add_event_listener_with_callback("error", failed.unchecked_ref());
-    });
-    if pending.is_none() {
-        document.head().ok_or("no document head")?.append_child(&script).map_err(message)?;
-    }
-    wasm_bindgen_futures::JsFuture::from(done).await.map_err(|e| format!("the sharing engine could not be loaded: {}", message(e)))?;
-    loaded(&window).ok_or_else(|| "the sharing engine did not start".to_string())
 }
 
 /// One room's engine (a `ShareEngine` of the loaded module).

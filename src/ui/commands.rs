@@ -9,10 +9,10 @@ use super::banners::BannerActions;
 use super::handles::{error, info, AppHandles};
 use super::hooks::page_selection;
 use super::shell::{self, ExportFormat};
-use crate::ingest::{ingest_file, ingest_text, SourceFormat};
+use crate::ingest::SourceFormat;
 use crate::platform::clock::{new_annotation_id, now};
 use crate::platform::file::read_file;
-use crate::platform::html::BrowserHtml;
+use crate::platform::formats;
 use crate::platform::selection;
 use crate::sample::sample_document;
 use crate::store::kv::KeyValue;
@@ -91,27 +91,37 @@ pub fn use_commands(h: &AppHandles, article_ref: &NodeRef, pasting: UseStateHand
     };
     let paste_load = {
         let h = h.clone();
-        Callback::from(move |(text, format): (String, SourceFormat)| match ingest_text(&text, format, None, &BrowserHtml) {
-            Ok(document) => {
-                // Opened in the next task: reading a long paste (12 ms for
-                // 450,000 characters) and replacing the article were one
-                // task over 50 ms. The dialog stays until then, so a paste
-                // that cannot be read still leaves its text in the dialog.
-                let (h, pasting) = (h.clone(), pasting.clone());
-                gloo::timers::callback::Timeout::new(0, move || {
-                    pasting.set(false);
-                    h.send(shell::open_action(h.kv.as_ref().as_ref(), document, Origin::User));
-                })
-                .forget();
-            }
-            Err(e) => h.send(error(e.to_string())),
+        Callback::from(move |(text, format): (String, SourceFormat)| {
+            let (h, pasting) = (h.clone(), pasting.clone());
+            // Read by the formats module (loaded when the dialog opened),
+            // then opened in a task of its own: reading a long paste (12 ms
+            // for 450,000 characters) and replacing the article were one
+            // task over 50 ms. The dialog stays until then, so a paste
+            // that cannot be read still leaves its text in the dialog.
+            wasm_bindgen_futures::spawn_local(async move {
+                match formats::ingest_text(&text, format).await {
+                    Ok(document) => {
+                        gloo::timers::callback::Timeout::new(0, move || {
+                            pasting.set(false);
+                            h.send(shell::open_action(h.kv.as_ref().as_ref(), document, Origin::User));
+                        })
+                        .forget();
+                    }
+                    Err(e) => h.send(error(e)),
+                }
+            });
         })
     };
     let export = {
         let h = h.clone();
-        use_callback((), move |format: ExportFormat, _| match shell::export(&h.state(), format) {
-            Ok(name) => h.send(info(format!("Downloaded {name}."))),
-            Err(e) => h.send(error(format!("Could not export: {e}"))),
+        use_callback((), move |format: ExportFormat, _| {
+            let h = h.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                match shell::export(&h.state(), format).await {
+                    Ok(name) => h.send(info(format!("Downloaded {name}."))),
+                    Err(e) => h.send(error(format!("Could not export: {e}"))),
+                }
+            });
         })
     };
     let open_saved = {
@@ -175,7 +185,7 @@ fn find(h: &AppHandles, article_ref: &NodeRef, query: &str, annotate: bool) {
 fn open_article_file(file: web_sys::File, h: AppHandles) {
     wasm_bindgen_futures::spawn_local(async move {
         let action = match read_file(file).await {
-            Ok(data) => match ingest_file(&data.name, data.mime.as_deref(), &data.bytes, &BrowserHtml) {
+            Ok(data) => match formats::ingest_file(&data.name, data.mime.as_deref(), &data.bytes).await {
                 Ok(document) => shell::open_action(h.kv.as_ref().as_ref(), document, Origin::User),
                 Err(e) => error(format!("Could not open “{}”: {e}", data.name)),
             },
@@ -189,7 +199,7 @@ fn open_article_file(file: web_sys::File, h: AppHandles) {
 fn prepare_import(file: web_sys::File, h: AppHandles) {
     wasm_bindgen_futures::spawn_local(async move {
         let action = match read_file(file).await {
-            Ok(data) => shell::prepare_import(h.kv.as_ref().as_ref(), &h.state(), &data.name, &data.bytes),
+            Ok(data) => shell::prepare_import(h.kv.as_ref().as_ref(), &h.state(), &data.name, &data.bytes).await,
             Err(e) => error(e.to_string()),
         };
         h.send(action);
@@ -219,7 +229,11 @@ fn open_page(h: &AppHandles, key: &PageKey) {
     match kv.get(key.as_str()) {
         Ok(Some(raw)) => {
             let name = h.state().pages.iter().find(|p| &p.key == key).map_or_else(|| "the saved page".to_string(), |p| p.title.clone());
-            h.send(shell::prepare_import(Some(kv), &h.state(), &name, raw.as_bytes()));
+            let h = h.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                let action = shell::prepare_import(h.kv.as_ref().as_ref(), &h.state(), &name, raw.as_bytes()).await;
+                h.send(action);
+            });
         }
         Ok(None) => h.send(error("This page's notes are no longer in this browser.")),
         Err(e) => h.send(error(format!("Could not read this page's notes: {e}"))),

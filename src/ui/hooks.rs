@@ -167,6 +167,8 @@ pub fn use_file_drop(targets: DropTargets) -> FileDrop {
         Callback::from(move |e: DragEvent| {
             e.prevent_default();
             if !*dragging {
+                // A file on its way in will be read by the formats module.
+                crate::platform::formats::warm();
                 dragging.set(true);
             }
         })

@@ -11,9 +11,9 @@ use gloo::timers::callback::Timeout;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use crate::platform::html::BrowserHtml;
+use crate::ingest::{describe, SourceFormat, MAX_TEXT_CHARS};
+use crate::platform::formats;
 use crate::text::html::looks_like_html;
-use crate::ingest::{describe, ingest_text, SourceFormat, MAX_TEXT_CHARS};
 
 /// How long typing must pause before the preview is recomputed (ms): the
 /// preview reduces and normalises the whole text, up to 500,000 characters.
@@ -59,14 +59,15 @@ fn source(choice: Choice, area: &NodeRef, clip: &Option<Rc<str>>) -> String {
     }
 }
 
-/// What opening `text` read as `format` will show, or why it cannot open.
-fn preview_line(text: &str, format: SourceFormat) -> String {
+/// What opening `text` read as `format` will show, or why it cannot open
+/// (read by the formats module, as Open will read it).
+async fn preview_line(text: &str, format: SourceFormat) -> String {
     if text.trim().is_empty() {
         return String::new();
     }
-    match ingest_text(text, format, None, &BrowserHtml) {
+    match formats::ingest_text(text, format).await {
         Ok(doc) => format!("Will open {}.", describe(&doc)),
-        Err(e) => e.to_string(),
+        Err(e) => e,
     }
 }
 
@@ -110,14 +111,27 @@ fn use_preview(area: NodeRef) -> Preview {
     let line = use_state(String::new);
     let looks_html = use_state(|| false);
     let timer = use_mut_ref(|| None::<Timeout>);
+    // Which refresh is the latest: an answer for older text is dropped.
+    let latest = use_mut_ref(|| 0u64);
+    use_effect_with((), |_| formats::warm());
     let refresh = {
         let (line, looks_html) = (line.clone(), looks_html.clone());
         Callback::from(move |(c, clip_now): (Choice, Option<Rc<str>>)| {
-            let (area, line, looks_html) = (area.clone(), line.clone(), looks_html.clone());
+            let (area, line, looks_html, latest) = (area.clone(), line.clone(), looks_html.clone(), latest.clone());
+            let ticket = {
+                let mut n = latest.borrow_mut();
+                *n += 1;
+                *n
+            };
             *timer.borrow_mut() = Some(Timeout::new(PREVIEW_DELAY_MS, move || {
                 let text = source(c, &area, &clip_now);
                 looks_html.set(c == Choice::Plain && looks_like_html(&text));
-                line.set(preview_line(&text, c.format()));
+                wasm_bindgen_futures::spawn_local(async move {
+                    let preview = preview_line(&text, c.format()).await;
+                    if *latest.borrow() == ticket {
+                        line.set(preview);
+                    }
+                });
             }));
         })
     };

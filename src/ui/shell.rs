@@ -4,11 +4,12 @@
 
 use std::rc::Rc;
 
-use crate::export::import::{parse_import, ImportFormat};
-use crate::export::{jsonl, native, slug, w3c};
+use crate::export::import::{ImportFormat, ParsedImport};
+use crate::export::message::{DocumentMessage, ExportRequest};
 use crate::model::Document;
 use crate::platform::clock::now;
 use crate::platform::download::download;
+use crate::platform::formats;
 use crate::platform::storage::LocalStorage;
 use crate::store::kv::{KeyValue, StorageError, QUOTA_UNITS};
 use crate::store::persist::{self, LoadOutcome};
@@ -53,7 +54,8 @@ pub fn switch_reading_action(kv: Option<&LocalStorage>, state: &AppState) -> Opt
     let current = &state.doc.document;
     let (text, meta) = current.page.as_ref()?.switched(current.text())?;
     let title = meta.reading_title(&current.title);
-    let document = Document::titled(&text, Some(&title)).with_page(Some(meta));
+    // Both readings were made canonical when the page was read.
+    let document = Document::stored(text, Some(&title)).with_page(Some(meta));
     let stored = stored_for(kv, &document);
     Some(Action::SwitchReading { document, stored })
 }
@@ -116,45 +118,27 @@ pub fn startup_actions(kv: Option<&LocalStorage>, mode: StorageMode) -> Vec<Acti
     actions
 }
 
-/// The export formats.
-#[derive(Copy, Clone, Debug, PartialEq, Eq)]
-pub enum ExportFormat {
-    /// Marginalia JSON.
-    Native,
-    /// W3C Web Annotation JSON-LD.
-    W3c,
-    /// NER training JSONL.
-    Jsonl,
-}
+pub use crate::export::file::{ExportFormat, Exported};
 
-/// An export, ready to be saved or handed over.
-pub struct Exported {
-    /// A file name for it.
-    pub name: String,
-    /// Its media type.
-    pub mime: &'static str,
-    /// Its text.
-    pub content: String,
-}
-
-/// Builds an export of the open document (the app downloads it; the
-/// embedded widget hands it to the host page).
+/// Builds an export of the open document here (the embedded widget, which
+/// hands it to the host page; the app asks its formats module instead,
+/// [`export`]).
 pub fn export_content(state: &AppState, format: ExportFormat) -> Exported {
-    let doc = &state.doc.document;
-    let base = slug(&doc.title);
     let anchor_of = |id: &crate::model::AnnotationId| state.anchor_of(id);
-    let (name, mime, content) = match format {
-        ExportFormat::Native => (format!("{base}.marginalia.json"), "application/json", native::export(doc, &state.data, now())),
-        ExportFormat::W3c => (format!("{base}.w3c.jsonld"), "application/ld+json", w3c::export(doc, &state.data, &anchor_of, now())),
-        ExportFormat::Jsonl => (format!("{base}.ner.jsonl"), "application/x-ndjson", jsonl::export(doc, &state.data, &anchor_of)),
-    };
-    Exported { name, mime, content }
+    crate::export::file::export(format, &state.doc.document, &state.data, &anchor_of, now())
 }
 
-/// Builds and downloads an export of the open document.
-pub fn export(state: &AppState, format: ExportFormat) -> Result<String, String> {
-    let e = export_content(state, format);
-    download(&e.name, e.mime, &e.content)?;
+/// What the formats module needs to export the open document.
+pub fn export_request(state: &AppState, format: ExportFormat) -> ExportRequest {
+    let anchors = state.data.annotations.iter().filter_map(|a| Some((a.id.clone(), state.anchor_of(&a.id)?))).collect();
+    ExportRequest { format, document: DocumentMessage::of(&state.doc.document), data: (*state.data).clone(), anchors, now: now() }
+}
+
+/// Builds (in the formats module) and downloads an export of the open
+/// document; the file's name.
+pub async fn export(state: &AppState, format: ExportFormat) -> Result<String, String> {
+    let e = formats::export(&export_request(state, format)).await?;
+    download(&e.name, &e.mime, &e.content)?;
     Ok(e.name)
 }
 
@@ -165,9 +149,16 @@ pub fn export_raw(state: &AppState, raw: &str) -> Result<String, String> {
     Ok(name)
 }
 
-/// Reads an import file into a pending import, or a message.
-pub fn prepare_import(kv: Option<&LocalStorage>, state: &AppState, name: &str, bytes: &[u8]) -> Action {
-    match parse_import(bytes, &state.doc.document) {
+/// Reads an import file (in the formats module) into a pending import, or
+/// a message.
+pub async fn prepare_import(kv: Option<&LocalStorage>, state: &AppState, name: &str, bytes: &[u8]) -> Action {
+    let parsed = formats::parse_import(bytes, &state.doc.document).await;
+    import_action(kv, state, name, parsed)
+}
+
+/// The pending import of the file `name` read as `parsed`, or a message.
+pub fn import_action(kv: Option<&LocalStorage>, state: &AppState, name: &str, parsed: Result<ParsedImport, String>) -> Action {
+    match parsed {
         Err(e) => Action::Notify { notice: Notice::error(format!("Could not import “{name}”: {e}")) },
         Ok(p) => {
             let other = p.document.hash != state.doc.document.hash;

@@ -92,7 +92,11 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
         <header class="toolbar">
             <div class="brand" aria-label="Marginalia">{"Marginalia"}</div>
             <div class="doc-title" title={props.title.clone()}>{ props.title.clone() }</div>
-            <nav class="toolbar-actions" aria-label="Article and annotations">
+            // Pointing at or tabbing into the actions starts loading the
+            // formats module that Open, Paste, Export and Import use.
+            <nav class="toolbar-actions" aria-label="Article and annotations"
+                 onpointerenter={Callback::from(|_: PointerEvent| crate::platform::formats::warm())}
+                 onfocusin={Callback::from(|_: FocusEvent| crate::platform::formats::warm())}>
                 <button type="button" onclick={props.on_paste.reform(|_: MouseEvent| ())}>{"Paste article"}</button>
                 <button type="button" onclick={click(&article_input)}
                         title={format!("Open a .txt, .md or .html file (up to {} MB)", MAX_FILE_BYTES / (1024 * 1024))}>

@@ -67,8 +67,9 @@ pub const MAX_CONTEXT_GAPS: usize = 64;
 /// common is boilerplate, and its windows would cover the text).
 pub const MAX_WINDOW_ANCHORS: usize = 200;
 
-/// Where an annotation landed.
-#[derive(Clone, Debug, PartialEq)]
+/// Where an annotation landed (serialisable: the app's page sends anchors
+/// to its formats module for an export, `export::message`).
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum Anchor {
     /// At its stored position, quote intact.
     Exact(CharRange),

@@ -17,7 +17,7 @@ pub use super::format::MAX_IMPORT_BYTES;
 
 
 /// Which format a file was.
-#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+#[derive(Copy, Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum ImportFormat {
     /// Marginalia JSON.
     Native,

@@ -7,16 +7,21 @@
 //! | W3C Web Annotation JSON-LD | [`w3c`] | code points (`TextPositionSelector`) | yes |
 //! | NER training JSONL (spaCy / doccano style) | [`jsonl`] | code points | no |
 //!
+//! [`file`] names and writes one export; [`message`] carries exports and
+//! imports between the app's page and its formats module.
+//!
 //! [`import`] recognises a file, validates it within fixed limits and
 //! turns it into [`Incoming`] data; [`merge`] combines that with what is
 //! already saved. Nothing here touches storage: an import that fails leaves
 //! every saved byte as it was.
 
 pub mod error;
+pub mod file;
 pub mod format;
 pub mod import;
 pub mod jsonl;
 pub mod merge;
+pub mod message;
 pub mod native;
 pub mod w3c;
 
@@ -26,7 +31,7 @@ use std::rc::Rc;
 use crate::model::{Annotation, Label};
 
 /// Annotations read from a file, not yet merged.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Incoming {
     /// Labels the annotations use.
     pub labels: Vec<Label>,

@@ -50,7 +50,19 @@ impl Document {
     /// recorded with it: that title wins over the first line (issue 10,
     /// item 7: an import showed the first line instead).
     pub fn titled(raw: &str, title: Option<&str>) -> Document {
-        let mut doc = Document::from_raw(raw, title);
+        Document::stored(crate::text::normalize(raw), title)
+    }
+
+    /// Builds a document from text the app made canonical itself (a
+    /// record it saved, an answer of its formats module) with the title
+    /// recorded with it. The text is not normalised again: that needs
+    /// Unicode tables the app's first screen does not download (README,
+    /// "Build size"), and the app wrote the text canonical. A record
+    /// edited outside the app is taken as written: its hash is computed
+    /// from that text, so it is a different document, as it would be
+    /// normalised.
+    pub fn stored(canonical_text: String, title: Option<&str>) -> Document {
+        let mut doc = Document::new(canonical_text, title);
         if let Some(t) = title.map(str::trim).filter(|t| !t.is_empty()) {
             doc.title = t.chars().take(MAX_TITLE_CHARS).collect();
         }

@@ -124,9 +124,10 @@ pub fn decode_record(raw: &str) -> Result<LoadedRecord, RecordError> {
     let doc = v.get("document").ok_or_else(|| RecordError::Corrupt("no document".into()))?;
     let text = doc.get("text").and_then(Value::as_str).ok_or_else(|| RecordError::Corrupt("no document text".into()))?;
     let title = doc.get("title").and_then(Value::as_str);
-    // The text is re-normalised and re-hashed: if it was edited outside the
-    // app, it is a different document and its annotations re-anchor.
-    let document = Document::titled(text, title).with_page(PageMeta::from_json(doc.get("meta")));
+    // The text is re-hashed: if it was edited outside the app, it is a
+    // different document and its annotations re-anchor. The app saved it
+    // canonical, so it is not normalised again (`Document::stored`).
+    let document = Document::stored(text.to_string(), title).with_page(PageMeta::from_json(doc.get("meta")));
     let decoded = decode_parts(Parts::of(&v));
     let saved_at = Timestamp(v.get("saved_at").and_then(Value::as_i64).unwrap_or(0));
     Ok(LoadedRecord { document, data: decoded.data, rev, skipped: decoded.rejected.len(), saved_at })
@@ -137,7 +138,7 @@ pub fn decode_record(raw: &str) -> Result<LoadedRecord, RecordError> {
 fn decode_lenient(raw: &str) -> Option<LoadedRecord> {
     let v: Value = serde_json::from_str(raw).ok()?;
     let doc = v.get("document")?;
-    let document = Document::titled(doc.get("text")?.as_str()?, doc.get("title").and_then(Value::as_str)).with_page(PageMeta::from_json(doc.get("meta")));
+    let document = Document::stored(doc.get("text")?.as_str()?.to_string(), doc.get("title").and_then(Value::as_str)).with_page(PageMeta::from_json(doc.get("meta")));
     let decoded = decode_parts(Parts::of(&v));
     let rev = v.get("rev").and_then(Value::as_u64).unwrap_or(0);
     Some(LoadedRecord { document, data: decoded.data, rev, skipped: decoded.rejected.len(), saved_at: Timestamp(0) })

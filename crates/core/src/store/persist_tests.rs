@@ -171,3 +171,19 @@ fn the_revision_is_read_from_the_head_of_our_records_and_anything_else_whole() {
     kv.put_raw(&key, "{\"rev\":7,\"schema\":1,\"document\":{}}");
     assert_eq!(save_doc(&kv, &d, &data_with(1), 7, Timestamp(2), false), Ok(8));
 }
+
+/// A record whose text was edited outside the app (here into decomposed
+/// form) reads as the text written there, hashed anew: a different
+/// document, whose annotations re-anchor. The page does not normalise it
+/// again (`Document::stored`: no Unicode tables on the first screen).
+#[test]
+fn a_record_edited_outside_the_app_is_a_different_document() {
+    let (d, data) = (doc(), data_with(1));
+    let raw = encode_record(&d, &data, 1, Timestamp(5));
+    let edited = raw.replacen("about Kyiv", "about Cafe\u{301} Kyiv", 1);
+    let rec = decode_record(&edited).expect("reads");
+    assert_ne!(rec.document.hash, d.hash);
+    assert!(rec.document.text().contains("Cafe\u{301}"));
+    assert_eq!(rec.document.hash, DocHash::of(rec.document.text()));
+    assert_eq!(rec.data.annotations, data.annotations);
+}
