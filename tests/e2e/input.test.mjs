@@ -68,3 +68,29 @@ test('an <embed> in an HTML file does not swallow the rest of the page (item 3)'
   assert.deepEqual(problems, []);
   await page.context().close();
 });
+
+// Files in and out are read by the formats module (README "Build size"),
+// which the first screen does not download.
+test('the formats module loads on first use; when it cannot, Open says why and the next try works', async () => {
+  const context = await browser.newContext();
+  const fetched = [];
+  context.on('request', (r) => fetched.push(r.url()));
+  // Its wasm does not arrive (a flaky connection, a blocked file).
+  const block = (route) => route.abort();
+  await context.route('**/marginalia-formats_bg.wasm', block);
+  const { page, problems } = await openApp(browser, server.url, { context });
+  assert.deepEqual(fetched.filter((u) => /formats/.test(u)), [], 'the first screen loads no part of the formats module');
+  const file = { name: 'harbour.txt', mimeType: 'text/plain', buffer: Buffer.from('Harbour reopens\nThe harbour reopened on Monday, officials said.') };
+  await page.locator('#file-input').setInputFiles(file);
+  const notice = page.locator('.notice-error', { hasText: 'Could not open “harbour.txt”' });
+  await notice.waitFor();
+  assert.match(await notice.innerText(), /could not be loaded.*Check the connection and try again/s);
+  assert.notEqual(await page.locator('h1.article-title').innerText(), 'Harbour reopens');
+  // The connection is back: the same file opens.
+  await context.unroute('**/marginalia-formats_bg.wasm', block);
+  await page.locator('#file-input').setInputFiles(file);
+  await page.locator('h1.article-title', { hasText: 'Harbour reopens' }).waitFor();
+  // Only the blocked download itself is reported by the browser.
+  assert.deepEqual(problems.filter((p) => !/Failed to load resource|net::ERR_FAILED/.test(p)), []);
+  await context.close();
+});
