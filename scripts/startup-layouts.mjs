@@ -1,0 +1,31 @@
+// Lists the layouts over 20 ms during fresh loads of the sample, with what
+// the browser's trace says they waited for (font look-ups among them), ms
+// after the first event of the page's main thread. It found that the
+// start-up's long tasks on a loaded Linux VM are first-use font look-ups
+// (FontCache::GetFontPlatformData, a blocking call to the browser process
+// per face and size), not the app's work: README, "Quality and speed".
+// Usage: node scripts/startup-layouts.mjs [dist] [runs]
+import { startServer, launch } from '../tests/e2e/harness.mjs';
+const dir = process.argv[2] ?? 'dist'; const runs = Number(process.argv[3] ?? 3);
+const server = await startServer(dir); const browser = await launch();
+for (let r = 0; r < runs; r++) {
+  const context = await browser.newContext(); const page = await context.newPage();
+  await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink', 'fonts', 'disabled-by-default-fonts', 'base'] });
+  await page.goto(server.url);
+  await page.locator('.insight-time', { hasText: /^analysed / }).waitFor();
+  await page.evaluate(() => new Promise((ok) => requestAnimationFrame(() => setTimeout(ok, 300))));
+  const ev = JSON.parse(await browser.stopTracing()).traceEvents;
+  const names = new Map(ev.filter((e) => e.name === 'thread_name').map((e) => [`${e.pid}:${e.tid}`, e.args.name]));
+  const main = new Set([...names].filter(([, n]) => n === 'CrRendererMain').map(([k]) => k));
+  const m = ev.filter((e) => main.has(`${e.pid}:${e.tid}`) && e.ph === 'X');
+  const first = Math.min(...m.map((e) => e.ts));
+  console.log(`run ${r}`);
+  for (const e of m.filter((e) => e.name === 'Layout' && e.dur > 20000)) {
+    const kids = m.filter((k) => k !== e && k.ts >= e.ts && k.ts + k.dur <= e.ts + e.dur && k.dur > 300);
+    const agg = {}; for (const k of kids) agg[k.name] = (agg[k.name] ?? 0) + k.dur / 1000;
+    const objects = e.args?.beginData ? `${e.args.beginData.dirtyObjects} of ${e.args.beginData.totalObjects} objects` : '';
+    console.log(`  @${((e.ts - first) / 1000).toFixed(0)} ${(e.dur / 1000).toFixed(1)} ms, ${objects}: ` + Object.entries(agg).sort((a, b) => b[1] - a[1]).slice(0, 5).map(([n, d]) => `${n} ${d.toFixed(1)}`).join(' | '));
+  }
+  await context.close();
+}
+await browser.close(); await server.close();
