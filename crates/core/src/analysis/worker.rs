@@ -27,7 +27,8 @@ pub struct Request {
     pub v: u32,
     /// The document's hash, sent back with the answer.
     pub hash: String,
-    /// Its canonical text.
+    /// Its text, analysed as sent: the answer's offsets are those of the
+    /// page's own copy.
     pub text: String,
     /// Its page's byline, if any (its people are people, [`super::known`]).
     #[serde(default)]
@@ -102,7 +103,12 @@ pub fn answer(request: &str) -> String {
         Ok(r) if r.v != WORKER_PROTOCOL => Answer { v: WORKER_PROTOCOL, hash: r.hash, result: Err(format!("the page speaks protocol {}, the worker {WORKER_PROTOCOL}: reload the page", r.v)) },
         Ok(r) => {
             let people = r.byline.as_deref().map(super::known::byline_people).unwrap_or_default();
-            let indexed = IndexedText::new(crate::text::normalize(&r.text));
+            // Not normalised again: the page's documents are canonical
+            // (ingestion made them so), except a record edited outside the
+            // app, which is taken as written (`Document::stored`), and the
+            // answer must fit the text the page holds either way. It also
+            // keeps NFC's Unicode tables out of the worker's wasm.
+            let indexed = IndexedText::new(r.text);
             let analysis = super::analyze_with(&indexed, &[], &people, super::quotes::shipped_speaker_model());
             Answer { v: WORKER_PROTOCOL, hash: r.hash, result: Ok(Compact::of(analysis)) }
         }
@@ -155,6 +161,17 @@ mod tests {
         let analysis = read_answer(&answer(&request(&doc)), &doc).expect("answered").expect("this document's");
         assert_eq!(analysis, crate::analysis::analyze_document(&doc));
         assert!(analysis.entities.len() >= 4 && !analysis.quotes.is_empty());
+    }
+
+    /// A document whose text is not in NFC (a record edited outside the
+    /// app, `Document::stored`) gets an answer that fits its text: the
+    /// worker had normalised it, and the page then refused the answer as
+    /// not fitting.
+    #[test]
+    fn a_text_not_in_nfc_is_analysed_as_the_page_holds_it() {
+        let doc = Document::stored("Headline\nAda Lovelace opened a cafe\u{301} in London, she said on Monday.".to_string(), None);
+        let analysis = read_answer(&answer(&request(&doc)), &doc).expect("fits").expect("this document's");
+        assert_eq!(analysis, crate::analysis::analyze_document(&doc));
     }
 
     #[test]
