@@ -10,6 +10,7 @@ try {
   await init({ module_or_path: new URL('./marginalia-formats_bg.wasm', import.meta.url) });
   window.marginaliaFormats = {
     ingestText: formats.ingestText,
+    describeText: formats.describeText,
     ingestFile: formats.ingestFile,
     exportFile: formats.exportFile,
     parseImport: formats.parseImport,

@@ -39,6 +39,15 @@ mod formats {
         json(&DocumentMessage::of(&doc))
     }
 
+    /// What opening pasted `text` read as `format` will show (the paste
+    /// dialog's preview line): `ingest::describe` of the document, which
+    /// stays here, so a preview of a long paste sends no text back.
+    #[wasm_bindgen(js_name = describeText)]
+    pub fn describe_text(text: &str, format: &str) -> Result<String, JsError> {
+        let doc = ingest::ingest_text(text, source_format(format)?, None, &BrowserHtml).map_err(|e| JsError::new(&e.to_string()))?;
+        Ok(ingest::describe(&doc))
+    }
+
     /// A file's bytes read as an article: a `DocumentMessage`.
     #[wasm_bindgen(js_name = ingestFile)]
     pub fn ingest_file(name: &str, mime: Option<String>, bytes: &[u8]) -> Result<String, JsError> {

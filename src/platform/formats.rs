@@ -51,17 +51,37 @@ fn format_name(format: SourceFormat) -> &'static str {
     }
 }
 
+/// The next task: reading a long article in the module and building its
+/// document here are two tasks, so neither is long (450,000 characters).
+async fn next_task() {
+    let Some(window) = web_sys::window() else { return };
+    let tick = js_sys::Promise::new(&mut |resolve: Function, _| {
+        let _ = window.set_timeout_with_callback(&resolve);
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(tick).await;
+}
+
+/// A document from the module's answer, built in a task of its own.
+async fn document(answer: &str) -> Result<Document, String> {
+    next_task().await;
+    Ok(read::<DocumentMessage>(answer)?.into_document())
+}
+
 /// Pasted `text` read as `format`, as a document.
 pub async fn ingest_text(text: &str, format: SourceFormat) -> Result<Document, String> {
-    let answer = call("ingestText", &[text.into(), format_name(format).into()]).await?;
-    Ok(read::<DocumentMessage>(&answer)?.into_document())
+    document(&call("ingestText", &[text.into(), format_name(format).into()]).await?).await
+}
+
+/// What opening pasted `text` read as `format` will show (`ingest::describe`),
+/// or why it cannot open.
+pub async fn describe_text(text: &str, format: SourceFormat) -> Result<String, String> {
+    call("describeText", &[text.into(), format_name(format).into()]).await
 }
 
 /// A file (its name, media type and bytes) read as an article.
 pub async fn ingest_file(name: &str, mime: Option<&str>, bytes: &[u8]) -> Result<Document, String> {
     let mime = mime.map_or(JsValue::UNDEFINED, JsValue::from);
-    let answer = call("ingestFile", &[name.into(), mime, Uint8Array::from(bytes).into()]).await?;
-    Ok(read::<DocumentMessage>(&answer)?.into_document())
+    document(&call("ingestFile", &[name.into(), mime, Uint8Array::from(bytes).into()]).await?).await
 }
 
 /// The export `request` asks for.

@@ -11,7 +11,7 @@ use gloo::timers::callback::Timeout;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use crate::ingest::{describe, SourceFormat, MAX_TEXT_CHARS};
+use crate::ingest::{SourceFormat, MAX_TEXT_CHARS};
 use crate::platform::formats;
 use crate::text::html::looks_like_html;
 
@@ -65,8 +65,8 @@ async fn preview_line(text: &str, format: SourceFormat) -> String {
     if text.trim().is_empty() {
         return String::new();
     }
-    match formats::ingest_text(text, format).await {
-        Ok(doc) => format!("Will open {}.", describe(&doc)),
+    match formats::describe_text(text, format).await {
+        Ok(what) => format!("Will open {what}."),
         Err(e) => e,
     }
 }
