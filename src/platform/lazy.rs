@@ -61,12 +61,18 @@ pub async fn load(module: &LazyModule) -> Result<JsValue, String> {
     let done = js_sys::Promise::new(&mut |resolve: Function, reject: Function| {
         let _ = window.add_event_listener_with_callback(module.ready, &resolve);
         let element = script.clone();
-        let failed = Closure::once_into_js(move |e: web_sys::Event| {
+        // Heard from the window and the script alike, and it stays on the
+        // window: only its first call counts (a once-closure called again,
+        // by a later attempt's failure, would throw).
+        let mut reject = Some(reject);
+        let failed = Closure::<dyn FnMut(web_sys::Event)>::new(move |e: web_sys::Event| {
+            let Some(reject) = reject.take() else { return };
             element.remove();
             FAILURES.with(|n| n.set(n.get() + 1));
             let detail = Reflect::get(&e, &"detail".into()).ok().and_then(|d| d.as_string()).unwrap_or_else(|| "the loader could not be fetched".into());
             let _ = reject.call1(&JsValue::NULL, &detail.into());
-        });
+        })
+        .into_js_value();
         let _ = window.add_event_listener_with_callback(module.failed, failed.unchecked_ref());
         let _ = script.add_event_listener_with_callback("error", failed.unchecked_ref());
     });

@@ -86,6 +86,12 @@ test('the formats module loads on first use; when it cannot, Open says why and t
   await notice.waitFor();
   assert.match(await notice.innerText(), /could not be loaded.*Check the connection and try again/s);
   assert.notEqual(await page.locator('h1.article-title').innerText(), 'Harbour reopens');
+  // A second try while it still cannot load says so again (and throws
+  // nothing from the first try's listeners).
+  await page.locator('.notice-error .notice-close').click();
+  await notice.waitFor({ state: 'detached' });
+  await page.locator('#file-input').setInputFiles(file);
+  await notice.waitFor();
   // The connection is back: the same file opens.
   await context.unroute('**/marginalia-formats_bg.wasm', block);
   await page.locator('#file-input').setInputFiles(file);
