@@ -1,8 +1,9 @@
 //! The root component: owns the state reducer and composes the app from
 //! hooks (effects, in `hooks.rs`, `suggestions.rs`, `analysis.rs`,
 //! `autosave.rs`) and commands (`commands.rs`). Storage is read
-//! synchronously at start (localStorage is synchronous), so the first
-//! paint already shows the last session.
+//! synchronously at start (localStorage is synchronous), in the task
+//! before the first render (`shell::read_ahead`), so the first paint
+//! already shows the last session.
 
 use std::rc::Rc;
 
@@ -30,13 +31,13 @@ use crate::sample::sample_document;
 use crate::store::{apply, view, Action, AppState, TextSelection};
 
 /// The state at start: the sample, then whatever storage says (the last
-/// article, the library).
+/// article, the library), as `shell::read_ahead` read it.
 #[hook]
-fn use_store(kv: &shell::Storage, mode: &crate::store::StorageMode) -> UseReducerHandle<Reduced> {
-    let (kv, mode) = (kv.clone(), mode.clone());
+fn use_store(startup: &Rc<shell::Startup>) -> UseReducerHandle<Reduced> {
+    let startup = startup.clone();
     use_reducer(move || {
         let mut s = AppState::new(sample_document());
-        for action in shell::startup_actions(kv.as_ref().as_ref(), mode) {
+        for action in startup.actions.take() {
             s = apply(&s, action);
         }
         Reduced(Rc::new(s))
@@ -47,15 +48,12 @@ fn use_store(kv: &shell::Storage, mode: &crate::store::StorageMode) -> UseReduce
 /// saving runs from here.
 #[hook]
 fn use_app_state() -> (Rc<AppState>, AppHandles) {
-    let storage = use_memo((), |_| {
-        let (kv, mode) = shell::open_storage();
-        (Rc::new(kv), mode)
-    });
-    let state = use_store(&storage.0, &storage.1);
+    let startup = use_memo((), |_| shell::take_startup());
+    let state = use_store(&startup);
     let snapshot = Rc::clone(&state.0);
     let latest = use_mut_ref(|| snapshot.clone());
     *latest.borrow_mut() = snapshot.clone();
-    let h = AppHandles { kv: storage.0.clone(), latest, dispatcher: state.dispatcher() };
+    let h = AppHandles { kv: startup.kv.clone(), latest, dispatcher: state.dispatcher() };
     use_autosave(&snapshot, h.latest.clone(), h.dispatcher.clone(), h.kv.clone());
     (snapshot, h)
 }

@@ -31,8 +31,9 @@ mod toolbar;
 
 pub use app::App;
 
-/// Starts the analysis worker, then mounts the app on `#app` (or the body)
-/// in the next task.
+/// Starts the analysis worker, reads storage in the next task
+/// (`shell::read_ahead`) and mounts the app on `#app` (or the body) in the
+/// one after.
 ///
 /// Why a task apart: the page's wasm finishing its compile and start-up
 /// (12–30 ms) and the first render (40–55 ms, most of it V8 compiling each
@@ -44,7 +45,11 @@ pub fn start() {
         return;
     }
     analysis::start_early();
-    gloo::timers::callback::Timeout::new(0, mount).forget();
+    gloo::timers::callback::Timeout::new(0, || {
+        shell::read_ahead();
+        gloo::timers::callback::Timeout::new(0, mount).forget();
+    })
+    .forget();
 }
 
 /// Mounts the app on `#app`, or on the body when the page has none.

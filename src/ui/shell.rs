@@ -66,6 +66,42 @@ pub fn library_action(kv: &LocalStorage) -> Action {
     Action::LibraryLoaded { entries: persist::library(kv).unwrap_or_default(), pages: crate::store::page::saved_pages(kv).unwrap_or_default() }
 }
 
+/// What the app starts from: storage, what it can do, and the actions
+/// that restore the last session.
+pub struct Startup {
+    /// The storage handle.
+    pub kv: Storage,
+    /// Whether storage works.
+    pub mode: StorageMode,
+    /// [`startup_actions`], taken once by the first render.
+    pub actions: std::cell::RefCell<Vec<Action>>,
+}
+
+thread_local! {
+    /// What [`read_ahead`] read, until the first render takes it.
+    static READ_AHEAD: std::cell::RefCell<Option<Startup>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Reads storage and decodes the last session now, in a task before the
+/// first render: for a long article with thousands of notes, reading
+/// the record and then placing the notes and rendering were one task of
+/// over 100 ms (issue 20).
+pub fn read_ahead() {
+    let startup = read_startup();
+    READ_AHEAD.with(|r| *r.borrow_mut() = Some(startup));
+}
+
+/// What [`read_ahead`] read, or storage read now (a mount without it).
+pub fn take_startup() -> Startup {
+    READ_AHEAD.with(|r| r.borrow_mut().take()).unwrap_or_else(read_startup)
+}
+
+fn read_startup() -> Startup {
+    let (kv, mode) = open_storage();
+    let actions = startup_actions(kv.as_ref(), mode.clone());
+    Startup { kv: Rc::new(kv), mode, actions: std::cell::RefCell::new(actions) }
+}
+
 /// The actions that restore the last session: storage mode, library, and
 /// the last opened document (the sample when there is none).
 pub fn startup_actions(kv: Option<&LocalStorage>, mode: StorageMode) -> Vec<Action> {
