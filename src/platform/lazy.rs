@@ -35,8 +35,7 @@ fn loaded(window: &web_sys::Window, module: &LazyModule) -> Option<JsValue> {
 /// says it will soon be needed); nothing when it is loaded or loading.
 pub fn warm(module: &'static LazyModule) {
     let Some(window) = web_sys::window() else { return };
-    let pending = || window.document().and_then(|d| d.query_selector(&format!("script[data-lazy-module='{}']", module.global)).ok().flatten());
-    if loaded(&window, module).is_some() || pending().is_some() {
+    if loaded(&window, module).is_some() || window.document().and_then(|d| pending(&d, module)).is_some() {
         return;
     }
     wasm_bindgen_futures::spawn_local(async move {
@@ -53,7 +52,7 @@ pub async fn load(module: &LazyModule) -> Result<JsValue, String> {
         return Ok(exports);
     }
     let document = window.document().ok_or("no document")?;
-    let pending = document.query_selector(&format!("script[data-lazy-module='{}']", module.global)).ok().flatten();
+    let pending = pending(&document, module);
     let script = match &pending {
         Some(s) => s.clone(),
         None => new_script(&document, module)?,
@@ -81,6 +80,11 @@ pub async fn load(module: &LazyModule) -> Result<JsValue, String> {
     }
     wasm_bindgen_futures::JsFuture::from(done).await.map_err(|e| format!("{} could not be loaded: {}", module.what, message(e)))?;
     loaded(&window, module).ok_or_else(|| format!("{} did not start", module.what))
+}
+
+/// The loader's script element while `module` loads.
+fn pending(document: &web_sys::Document, module: &LazyModule) -> Option<web_sys::Element> {
+    document.query_selector(&format!("script[data-lazy-module='{}']", module.global)).ok().flatten()
 }
 
 /// The loader's script element. A retry after a failure asks for the
