@@ -121,7 +121,8 @@ pub fn use_reveal_selected(selected: Option<AnnotationId>, article_ref: &NodeRef
 pub fn use_reveal_suggestion(focused: Option<SuggestionKey>) {
     use_effect_with(focused, move |focused| {
         if let Some(key) = focused {
-            let selector = format!("[data-sugg-first=\"{}\"]", key.as_str().replace(['"', '\\'], ""));
+            // The first element with its key, in the page's order, is its first run.
+            let selector = format!("[data-sugg=\"{}\"]", key.as_str().replace(['"', '\\'], ""));
             if let Ok(Some(el)) = gloo::utils::document().query_selector(&selector) {
                 selection::scroll_into_view(&el);
             }

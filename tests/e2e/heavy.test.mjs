@@ -15,35 +15,14 @@
 //     the longest task.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
 import { startServer, launch, openApp, selectText, waitSaved } from './harness.mjs';
+import { POLNEAR, HAVE_REAL, realArticle, generatedArticle, annotatedFile } from './heavy-article.mjs';
 
-const CORPUS = process.env.MARGINALIA_CORPUS ?? '../shared/corpus';
-const POLNEAR = `${CORPUS}/polnear/train.jsonl`;
-const HAVE_REAL = existsSync(POLNEAR);
 if (!HAVE_REAL) console.log(`# heavy.test.mjs: the real-text rows are skipped: ${POLNEAR} not found (the corpus lives in ../shared/corpus)`);
 
 let server, browser;
 before(async () => { server = await startServer(); browser = await launch(); });
 after(async () => { await browser?.close(); await server?.close(); });
-
-const WORDS = ['council', 'harbour', 'minister', 'report', 'market', 'village', 'river', 'station', 'budget', 'school', 'court', 'season'];
-
-/** Real news text: PolNeAR train articles, paragraph by paragraph, until about `chars` characters. */
-function realArticle(title, chars) {
-  const paras = [];
-  let total = title.length;
-  for (const line of readFileSync(POLNEAR, 'utf8').split('\n')) {
-    if (!line.trim()) continue;
-    for (const p of JSON.parse(line).text.split(/\n+/).map((x) => x.trim()).filter(Boolean)) {
-      if (total >= chars) return `${title}\n${paras.join('\n')}`;
-      paras.push(p);
-      total += p.length + 1;
-    }
-  }
-  return `${title}\n${paras.join('\n')}`;
-}
 
 /**
  * The two kinds of text: `make(title, chars)`, the words annotated (`re`,
@@ -52,24 +31,8 @@ function realArticle(title, chars) {
  */
 const SOURCES = [
   { name: 'real news text', skip: !HAVE_REAL, make: realArticle, re: /\b[A-Z][a-z]{3,}\b/g, select: 'Republican' },
-  { name: 'generated text', skip: false, make: article, re: /\b(council|harbour|minister|report|market|village)\b/g, select: 'season' },
+  { name: 'generated text', skip: false, make: generatedArticle, re: /\b(council|harbour|minister|report|market|village)\b/g, select: 'season' },
 ];
-
-/** A deterministic article of about `chars` characters in paragraphs. */
-function article(title, chars) {
-  const paras = [];
-  let n = 0;
-  let total = title.length;
-  while (total < chars) {
-    const words = [];
-    for (let k = 0; k < 30; k++) words.push(WORDS[(n * 7 + k * 5) % WORDS.length] + (k % 6 === 0 ? ` ${n}-${k}` : ''));
-    const p = `Paragraph ${n}: ${words.join(' ')}.`;
-    paras.push(p);
-    total += p.length + 1;
-    n++;
-  }
-  return `${title}\n${paras.join('\n')}`;
-}
 
 /** Longest tasks since `since` (ms) from a buffered longtask observer. */
 const LONGTASKS = () => {
@@ -112,23 +75,9 @@ for (const src of SOURCES) test(`${src.name}: 400,000 characters with 5,000 anno
   const title = 'Heavy annotated story';
   // Canonical as the app keeps it (NFC), so the positions stay true.
   const text = src.make(title, 400_000).normalize('NFC');
-  const source = createHash('sha256').update(text).digest('hex').slice(0, 32);
-  // Offsets are code points; `m.index` counts UTF-16 units.
-  let unit = 0, point = 0;
-  const toPoint = (u) => { for (; unit < u; point++) unit += text.codePointAt(unit) > 0xffff ? 2 : 1; return point; };
   // Every annotation on its own occurrence of a word, spread over the text.
-  const annotations = [];
-  const re = new RegExp(src.re);
-  let m;
-  while ((m = re.exec(text)) && annotations.length < 5000) {
-    const start = toPoint(m.index);
-    if (annotations.length && start - annotations[annotations.length - 1].target.end < 20) continue;
-    annotations.push({ id: `h-${annotations.length}`, label: 'l1', note: `note ${annotations.length}`, created: 1, updated: 1,
-      target: { source, start, end: start + m[0].length, exact: m[0], prefix: '', suffix: '' } });
-  }
-  assert.equal(annotations.length, 5000);
-  const file = { format: 'marginalia', formatVersion: 1, offsets: 'codepoint', document: { title, text },
-    labels: [{ id: 'l1', name: 'Note', color: '#ffd54f' }], annotations };
+  const file = annotatedFile(title, text, src.re);
+  assert.equal(file.annotations.length, 5000);
 
   const { page, context, problems } = await openApp(browser, server.url, { init: { fn: LONGTASKS } });
   try {

@@ -42,10 +42,12 @@ fn layer_style(layers: &[Layer]) -> String {
 /// belongs to, and a quotation's speaker.
 pub(super) struct RunDecor {
     pub(super) classes: Classes,
-    /// Key of the suggestion (entity or quotation) under the run.
+    /// Key of the suggestion (entity or quotation) under the run. Its first
+    /// run is the first element with that key in the page's order
+    /// (`hooks::use_reveal_suggestion`), so no attribute marks it: every
+    /// attribute is a DOM call per run, thousands per article (README,
+    /// issue 20).
     pub(super) sugg_key: Option<SuggestionKey>,
-    /// That key again on the suggestion's first run.
-    pub(super) sugg_first: Option<SuggestionKey>,
     /// The quotation's speaker note.
     pub(super) speaker: Option<String>,
     /// The first run of a quotation: a keyboard stop showing its speaker.
@@ -62,16 +64,9 @@ fn decor(run: &RunModel) -> RunDecor {
     let ent_class = run.entity.as_ref().map(|(t, _, _)| format!("ent ent-{}", t.as_str().to_lowercase()));
     let quote_class = run.quote.as_ref().map(|_| "q");
     let sugg_key = run.entity.as_ref().map(|(_, k, _)| k.clone()).or_else(|| run.quote.as_ref().map(|(k, _, _)| k.clone()));
-    let sugg_first = run
-        .entity
-        .as_ref()
-        .filter(|(_, _, first)| *first)
-        .map(|(_, k, _)| k.clone())
-        .or_else(|| run.quote.as_ref().filter(|(_, _, first)| *first).map(|(k, _, _)| k.clone()));
     RunDecor {
         classes: classes!("run", deco_class, ent_class, quote_class, run.focused.then_some("sugg-focused")),
         sugg_key,
-        sugg_first,
         speaker: run.quote.as_ref().map(|(_, note, _)| note.to_string()),
         quote_start: run.quote.as_ref().is_some_and(|(_, _, first)| *first),
     }
@@ -110,8 +105,11 @@ fn render_plain(run: &RunModel, d: RunDecor, on_suggestion: &Callback<Suggestion
         })
     });
     html! {
-        <span class={d.classes} data-start={run.start.to_string()} data-sugg={d.sugg_key.as_ref().map(|k| k.to_string())} data-sugg-first={d.sugg_first.as_ref().map(|k| k.to_string())}
-              data-speaker={d.speaker.clone()} title={d.speaker.clone()}
+        <span class={d.classes} data-start={run.start.to_string()} data-sugg={d.sugg_key.as_ref().map(|k| k.to_string())}
+              // The style sheet's tooltip reads `data-speaker` on the
+              // quotation's first run, its keyboard stop; `title` serves the
+              // pointer on every run.
+              data-speaker={d.speaker.clone().filter(|_| d.quote_start)} title={d.speaker.clone()}
               tabindex={d.quote_start.then_some("0")}
               aria-label={d.quote_start.then(|| format!("Quotation. {}", d.speaker.clone().unwrap_or_default()))}
               {onclick} {onkeydown}>
@@ -154,7 +152,7 @@ fn render_highlight(run: &RunModel, inner: &Layer, d: RunDecor, on_select: &Call
         <mark class={classes!(d.classes, "hl", run.selected.then_some("hl-selected"), inner.moved.then_some("hl-moved"),
                               (run.layers.len() > 1).then_some("hl-overlap"))}
               data-start={run.start.to_string()} data-ids={ids} data-first={first.map(|f| f.to_string())}
-              data-sugg={d.sugg_key.map(|k| k.to_string())} data-sugg-first={d.sugg_first.map(|k| k.to_string())} data-speaker={d.speaker}
+              data-sugg={d.sugg_key.map(|k| k.to_string())} data-speaker={d.speaker.filter(|_| d.quote_start)}
               style={layer_style(&run.layers)} title={title} tabindex={tabindex} aria-label={aria_label}
               {onclick} {onkeydown}>
             { run.text.clone() }

@@ -1,0 +1,71 @@
+// The heavy articles of issue 20's benchmark, shared by
+// tests/e2e/heavy.test.mjs (the figures) and scripts/slices-profile.mjs
+// (where a reload's time goes):
+//   - real news text: PolNeAR's train articles from ../shared/corpus, one
+//     after another, as a long feature or a live blog is;
+//   - generated text (`council harbour minister …`), in which the analysis
+//     finds almost nothing;
+// and an import file of such a text with 5,000 annotations.
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+
+export const CORPUS = process.env.MARGINALIA_CORPUS ?? '../shared/corpus';
+export const POLNEAR = `${CORPUS}/polnear/train.jsonl`;
+/** Whether the real-text rows can run (the corpus is next to the project). */
+export const HAVE_REAL = existsSync(POLNEAR);
+
+const WORDS = ['council', 'harbour', 'minister', 'report', 'market', 'village', 'river', 'station', 'budget', 'school', 'court', 'season'];
+
+/** Real news text: PolNeAR train articles, paragraph by paragraph, until about `chars` characters. */
+export function realArticle(title, chars) {
+  const paras = [];
+  let total = title.length;
+  for (const line of readFileSync(POLNEAR, 'utf8').split('\n')) {
+    if (!line.trim()) continue;
+    for (const p of JSON.parse(line).text.split(/\n+/).map((x) => x.trim()).filter(Boolean)) {
+      if (total >= chars) return `${title}\n${paras.join('\n')}`;
+      paras.push(p);
+      total += p.length + 1;
+    }
+  }
+  return `${title}\n${paras.join('\n')}`;
+}
+
+/** A deterministic generated article of about `chars` characters in paragraphs. */
+export function generatedArticle(title, chars) {
+  const paras = [];
+  let n = 0;
+  let total = title.length;
+  while (total < chars) {
+    const words = [];
+    for (let k = 0; k < 30; k++) words.push(WORDS[(n * 7 + k * 5) % WORDS.length] + (k % 6 === 0 ? ` ${n}-${k}` : ''));
+    const p = `Paragraph ${n}: ${words.join(' ')}.`;
+    paras.push(p);
+    total += p.length + 1;
+    n++;
+  }
+  return `${title}\n${paras.join('\n')}`;
+}
+
+/**
+ * An import file (our JSON) of `text` titled `title` with up to `count`
+ * annotations, each on its own match of `re` at least 20 code points after
+ * the previous one, so they spread over the whole text.
+ */
+export function annotatedFile(title, text, re, count = 5000) {
+  const source = createHash('sha256').update(text).digest('hex').slice(0, 32);
+  // Offsets are code points; `m.index` counts UTF-16 units.
+  let unit = 0, point = 0;
+  const toPoint = (u) => { for (; unit < u; point++) unit += text.codePointAt(unit) > 0xffff ? 2 : 1; return point; };
+  const annotations = [];
+  const matches = new RegExp(re);
+  let m;
+  while ((m = matches.exec(text)) && annotations.length < count) {
+    const start = toPoint(m.index);
+    if (annotations.length && start - annotations[annotations.length - 1].target.end < 20) continue;
+    annotations.push({ id: `h-${annotations.length}`, label: 'l1', note: `note ${annotations.length}`, created: 1, updated: 1,
+      target: { source, start, end: start + m[0].length, exact: m[0], prefix: '', suffix: '' } });
+  }
+  return { format: 'marginalia', formatVersion: 1, offsets: 'codepoint', document: { title, text },
+    labels: [{ id: 'l1', name: 'Note', color: '#ffd54f' }], annotations };
+}
