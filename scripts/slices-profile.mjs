@@ -2,13 +2,14 @@
 // the 400,000 characters of real news with 5,000 annotations of
 // tests/e2e/heavy.test.mjs, imported, then reloaded `runs` times; each
 // reload prints navigation start to the analysis shown, to every block
-// built and highlighted, and the time between (the slices). With
+// built and highlighted (each marked in the page as it happens:
+// `markStartUp` in tests/e2e/harness.mjs), and the time between. With
 // `--profile`, the last reload is sampled by V8's profiler and the
 // functions with the most time, their own and with what they call, are
 // printed: build with symbols first (README, "Quality and speed":
 // `data-keep-debug`, wasm-opt 0) or the page's wasm functions have no names.
 //   node scripts/slices-profile.mjs [dist] [runs] [--profile]
-import { startServer, launch, openApp, waitSaved } from '../tests/e2e/harness.mjs';
+import { startServer, launch, openApp, waitSaved, markStartUp } from '../tests/e2e/harness.mjs';
 import { POLNEAR, HAVE_REAL, realArticle, annotatedFile } from '../tests/e2e/heavy-article.mjs';
 
 const args = process.argv.slice(2).filter((a) => a !== '--profile');
@@ -50,6 +51,7 @@ try {
   await page.locator('#import-merge').click();
   await page.locator('h1.article-title', { hasText: title }).waitFor();
   await waitSaved(page);
+  await page.addInitScript(markStartUp);
   const slices = [];
   for (let r = 0; r < Number(runs); r++) {
     const sample = profile && r === Number(runs) - 1;
@@ -61,10 +63,9 @@ try {
       await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
       await cdp.send('Profiler.start');
     }
-    await page.locator('.insight-time', { hasText: /^analysed / }).waitFor();
-    const shown = await page.evaluate(() => performance.now());
     await page.locator('article.article[data-waiting="0"][data-complete="true"]').waitFor();
-    const full = await page.evaluate(() => performance.now());
+    // As they happened, marked in the page (`markStartUp`), not when a poll saw them.
+    const { analysed: shown, complete: full } = await page.evaluate(() => window.__marks);
     slices.push(full - shown);
     console.log(`reload ${r + 1}: analysis shown ${shown.toFixed(0)} ms, every block highlighted ${full.toFixed(0)} ms, between ${(full - shown).toFixed(0)} ms`);
     if (cdp) console.log(top((await cdp.send('Profiler.stop')).profile, 25));
