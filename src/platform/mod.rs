@@ -14,4 +14,5 @@ pub mod lazy;
 pub mod selection;
 pub mod share;
 pub mod storage;
+pub mod styles;
 pub mod worker;

@@ -88,8 +88,10 @@ test('labels: add, rename, recolour; filter and search the list', async () => {
   await page.getByRole('tab', { name: /Notes/ }).click();
   assert.equal(await page.getByLabel('Label for new annotations').inputValue(), await page.getByLabel('Label for new annotations').locator('option', { hasText: 'Primary source' }).getAttribute('value'));
   await annotate(page, 'Ned Price', { note: 'spokesperson' });
-  const style = await page.locator('article.article mark').first().getAttribute('style');
-  assert.match(style, /rgba\(18, 52, 86/);
+  // The label's colour is the highlight's background as the page paints
+  // it (a class per colour, platform/styles.rs, not an inline style).
+  const background = await page.locator('article.article mark').first().evaluate((m) => getComputedStyle(m).backgroundColor);
+  assert.match(background, /rgba\(18, 52, 86, 0\.38\)/);
   await page.getByLabel('Label for new annotations').selectOption({ label: 'Question' });
   await annotate(page, 'Vladimir Putin', { note: 'who met whom?' });
   await page.locator('.legend .chip', { hasText: 'Primary source' }).click();

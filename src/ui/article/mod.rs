@@ -20,7 +20,7 @@ mod runs;
 
 use std::rc::Rc;
 
-use gloo::timers::callback::Timeout;
+use crate::platform::clock::NextTask;
 use super::shared::Shared;
 use yew::prelude::*;
 
@@ -65,8 +65,6 @@ pub struct ArticleProps {
 #[derive(Properties)]
 struct BlockProps {
     model: Rc<BlockModel>,
-    on_select: Callback<AnnotationId>,
-    on_suggestion: Callback<SuggestionKey>,
 }
 
 impl PartialEq for BlockProps {
@@ -75,9 +73,7 @@ impl PartialEq for BlockProps {
     fn eq(&self, other: &Self) -> bool {
         // A block whose inputs did not change keeps its model (BlockCache):
         // comparing pointers spares comparing its text.
-        (Rc::ptr_eq(&self.model, &other.model) || self.model == other.model)
-            && self.on_select == other.on_select
-            && self.on_suggestion == other.on_suggestion
+        Rc::ptr_eq(&self.model, &other.model) || self.model == other.model
     }
 }
 
@@ -87,14 +83,12 @@ struct GroupProps {
     blocks: Rc<[Rc<BlockModel>]>,
     /// How many of them are shown yet (the progressive build).
     count: usize,
-    on_select: Callback<AnnotationId>,
-    on_suggestion: Callback<SuggestionKey>,
 }
 
 impl PartialEq for GroupProps {
     /// By pointer: a group is rebuilt exactly when one of its blocks is.
     fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.blocks, &other.blocks) && self.count == other.count && self.on_select == other.on_select && self.on_suggestion == other.on_suggestion
+        Rc::ptr_eq(&self.blocks, &other.blocks) && self.count == other.count
     }
 }
 
@@ -107,7 +101,7 @@ fn block_group(props: &GroupProps) -> Html {
     html! {
         <div class="block-group">
             { for props.blocks.iter().take(props.count).map(|m| html! {
-                <BlockView key={m.range.start} model={Rc::clone(m)} on_select={props.on_select.clone()} on_suggestion={props.on_suggestion.clone()} />
+                <BlockView key={m.range.start} model={Rc::clone(m)} />
             }) }
         </div>
     }
@@ -118,14 +112,12 @@ fn block_group(props: &GroupProps) -> Html {
 fn block_view(props: &BlockProps) -> Html {
     let m = &props.model;
     let start = m.range.start.to_string();
-    let sel = &props.on_select;
-    let sug = &props.on_suggestion;
     match &m.kind {
         BlockKind::Title => html! {
-            <h1 class="article-title block" data-block={start}>{ render_runs(&m.parts[0], sel, sug) }</h1>
+            <h1 class="article-title block" data-block={start}>{ render_runs(&m.parts[0]) }</h1>
         },
         BlockKind::Paragraph => html! {
-            <p class="block" data-block={start}>{ render_runs(&m.parts[0], sel, sug) }</p>
+            <p class="block" data-block={start}>{ render_runs(&m.parts[0]) }</p>
         },
         BlockKind::Media(media) => html! {
             <figure class="media-placeholder block" data-block={start.clone()} data-start={start}
@@ -141,8 +133,8 @@ fn block_view(props: &BlockProps) -> Html {
         BlockKind::Post(post) => html! {
             <figure class="post-card block" data-block={start}
                     aria-label={format!("Post by {} ({})", post.meta.author, post.meta.handle)}>
-                <blockquote class="post-body">{ render_runs(&m.parts[0], sel, sug) }</blockquote>
-                <figcaption class="post-attribution">{ render_runs(&m.parts[1], sel, sug) }</figcaption>
+                <blockquote class="post-body">{ render_runs(&m.parts[0]) }</blockquote>
+                <figcaption class="post-attribution">{ render_runs(&m.parts[1]) }</figcaption>
             </figure>
         },
     }
@@ -169,8 +161,8 @@ const MORE_BLOCKS: usize = 96;
 const LEAVES_ALONE: usize = 600;
 
 /// How many blocks of the document `key` to render: [`FIRST_BLOCKS`] at
-/// first, then [`MORE_BLOCKS`] more in each following task (a zero-delay
-/// timeout, so the browser paints and handles input in between) until
+/// first, then [`MORE_BLOCKS`] more in each following task ([`NextTask`],
+/// so the browser paints and handles input in between) until
 /// `total`. After a long article ([`LEAVES_ALONE`]), none in the first
 /// task, the one in which the last article leaves the page.
 #[hook]
@@ -188,7 +180,7 @@ fn use_progressive(key: crate::text::DocHash, total: usize) -> usize {
         use_effect_with((key, shown, total), move |(key, shown, total)| {
             let (key, shown, total) = (key.clone(), *shown, *total);
             let more = if shown == 0 { FIRST_BLOCKS } else { shown + MORE_BLOCKS };
-            let next = (shown < total).then(|| Timeout::new(0, move || state.set((key, more))));
+            let next = (shown < total).then(|| NextTask::new(move || state.set((key, more))));
             move || drop(next)
         });
     }
@@ -205,6 +197,46 @@ fn first_on_screen(article: &NodeRef) -> usize {
         .filter_map(|g| groups.item(g).map(|e| (g as usize, e)))
         .find(|(_, e)| e.get_bounding_client_rect().bottom() > 0.0)
         .map_or(0, |(g, _)| g * GROUP)
+}
+
+/// The article's two listeners for all its runs (issue 20: two per run had
+/// been thousands of closures to make and register on a long article): a
+/// click on a highlight selects its innermost annotation, a click on a
+/// found entity or quotation looks at it; on a run that is a keyboard stop,
+/// Enter does the same (and Space, on a highlight).
+fn run_listeners(on_select: &Callback<AnnotationId>, on_suggestion: &Callback<SuggestionKey>) -> (Callback<MouseEvent>, Callback<KeyboardEvent>) {
+    use crate::platform::selection::{run_target, RunTarget};
+    let emit = {
+        let (on_select, on_suggestion) = (on_select.clone(), on_suggestion.clone());
+        move |target: RunTarget| match target {
+            RunTarget::Annotation(id) => on_select.emit(id),
+            RunTarget::Suggestion(key) => on_suggestion.emit(key),
+        }
+    };
+    let on_click = {
+        let emit = emit.clone();
+        Callback::from(move |e: MouseEvent| run_target(e.target(), false).into_iter().for_each(&emit))
+    };
+    let on_key = Callback::from(move |e: KeyboardEvent| {
+        let Some(target) = run_target(e.target(), true) else { return };
+        let activates = match target {
+            RunTarget::Annotation(_) => e.key() == "Enter" || e.key() == " ",
+            RunTarget::Suggestion(_) => e.key() == "Enter",
+        };
+        if activates {
+            e.prevent_default();
+            emit(target);
+        }
+    });
+    (on_click, on_key)
+}
+
+/// Keeps a rule for each label colour the highlights use
+/// (`platform::styles`), in the render's own task: effects run before the
+/// browser paints, so no highlight shows without its background.
+#[hook]
+fn use_colour_rules(highlights: &Shared<Vec<Highlight>>) {
+    use_effect_with(highlights.clone(), |h| crate::platform::styles::ensure(h.0.iter().map(|h| &h.label.color)));
 }
 
 /// The whole article.
@@ -246,10 +278,12 @@ pub fn article_view(props: &ArticleProps) -> Html {
         // handles input in between.
         let slice = slice.clone();
         use_effect_with((*slice, waiting), move |(_, waiting)| {
-            let next = (*waiting > 0).then(|| Timeout::new(0, move || slice.set(*slice + 1)));
+            let next = (*waiting > 0).then(|| NextTask::new(move || slice.set(*slice + 1)));
             move || drop(next)
         });
     }
+    let (on_click, on_key) = run_listeners(&props.on_select, &props.on_suggestion);
+    use_colour_rules(&props.highlights);
     // Keyed by the document: another article replaces the element whole, so
     // the old one's thousands of blocks leave the page in one DOM call
     // instead of one `removeChild` each (taking a 450,000-character
@@ -258,10 +292,9 @@ pub fn article_view(props: &ArticleProps) -> Html {
     html! {
         <article key={props.doc.document.hash.to_string()} ref={props.node_ref.clone()} class="article" lang="en" aria-label="Article"
                  data-doc-hash={props.doc.document.hash.to_string()} data-complete={(shown >= total).to_string()}
-                 data-waiting={waiting.to_string()}>
+                 data-waiting={waiting.to_string()} onclick={on_click} onkeydown={on_key}>
             { for groups.iter().enumerate().take_while(|(g, _)| g * GROUP < shown).map(|(g, group)| html! {
-                <BlockGroup key={g} blocks={Rc::clone(group)} count={(shown - g * GROUP).min(group.len())}
-                            on_select={props.on_select.clone()} on_suggestion={props.on_suggestion.clone()} />
+                <BlockGroup key={g} blocks={Rc::clone(group)} count={(shown - g * GROUP).min(group.len())} />
             }) }
         </article>
     }

@@ -5,7 +5,7 @@
 use yew::prelude::*;
 
 use super::model::{Deco, Layer, RunModel};
-use crate::model::{AnnotationId, SuggestionKey};
+use crate::model::SuggestionKey;
 use crate::text::layout::MediaRef;
 
 pub(super) fn media_label(m: &MediaRef) -> String {
@@ -19,11 +19,16 @@ pub(super) fn media_label(m: &MediaRef) -> String {
     }
 }
 
-/// The inline style of a highlighted run: innermost layer as background,
-/// outer layers as stacked underlines.
-fn layer_style(layers: &[Layer]) -> String {
-    let Some(inner) = layers.last() else { return String::new() };
-    let mut style = format!("background-color: {};", inner.color.css_rgba(0.38));
+/// The inline style of a highlighted run: outer layers as stacked
+/// underlines, and the innermost layer as background unless its colour's
+/// class gives it (`classes`: `platform::styles`), so a run under one
+/// annotation, nearly every one, has no inline style to parse.
+fn layer_style(layers: &[Layer], classes: bool) -> Option<String> {
+    let inner = layers.last()?;
+    let mut style = match classes {
+        true => String::new(),
+        false => format!("background-color: {};", inner.color.css_rgba(crate::platform::styles::BACKGROUND_ALPHA)),
+    };
     let outer: Vec<String> = layers
         .iter()
         .rev()
@@ -35,7 +40,7 @@ fn layer_style(layers: &[Layer]) -> String {
     if !outer.is_empty() {
         style.push_str(&format!(" box-shadow: {};", outer.join(", ")));
     }
-    style
+    (!style.is_empty()).then_some(style)
 }
 
 /// What a run shows besides annotations: its classes, the suggestion it
@@ -72,7 +77,7 @@ fn decor(run: &RunModel) -> RunDecor {
     }
 }
 
-fn render_run(run: &RunModel, on_select: &Callback<AnnotationId>, on_suggestion: &Callback<SuggestionKey>) -> Html {
+fn render_run(run: &RunModel) -> Html {
     if let Some(Deco::Media(m)) = &run.deco {
         return html! {
             <span class="media-inline" data-start={run.start.to_string()} data-end={run.end.to_string()}
@@ -84,26 +89,14 @@ fn render_run(run: &RunModel, on_select: &Callback<AnnotationId>, on_suggestion:
     }
     let d = decor(run);
     match run.layers.last() {
-        Some(inner) => render_highlight(run, inner, d, on_select),
-        None => render_plain(run, d, on_suggestion),
+        Some(inner) => render_highlight(run, inner, d),
+        None => render_plain(run, d),
     }
 }
 
-/// A run no annotation covers: clicking it looks at its suggestion.
-fn render_plain(run: &RunModel, d: RunDecor, on_suggestion: &Callback<SuggestionKey>) -> Html {
-    let onclick = d.sugg_key.clone().map(|k| {
-        let cb = on_suggestion.clone();
-        Callback::from(move |_: MouseEvent| cb.emit(k.clone()))
-    });
-    let onkeydown = d.sugg_key.clone().filter(|_| d.quote_start).map(|k| {
-        let cb = on_suggestion.clone();
-        Callback::from(move |e: KeyboardEvent| {
-            if e.key() == "Enter" {
-                e.prevent_default();
-                cb.emit(k.clone());
-            }
-        })
-    });
+/// A run no annotation covers: clicking it looks at its suggestion (the
+/// article listens for every run: `ArticleView`, `selection::run_target`).
+fn render_plain(run: &RunModel, d: RunDecor) -> Html {
     html! {
         <span class={d.classes} data-start={run.start.to_string()} data-sugg={d.sugg_key.as_ref().map(|k| k.to_string())}
               // The style sheet's tooltip reads `data-speaker` on the
@@ -111,15 +104,15 @@ fn render_plain(run: &RunModel, d: RunDecor, on_suggestion: &Callback<Suggestion
               // pointer on every run.
               data-speaker={d.speaker.clone().filter(|_| d.quote_start)} title={d.speaker.clone()}
               tabindex={d.quote_start.then_some("0")}
-              aria-label={d.quote_start.then(|| format!("Quotation. {}", d.speaker.clone().unwrap_or_default()))}
-              {onclick} {onkeydown}>
+              aria-label={d.quote_start.then(|| format!("Quotation. {}", d.speaker.clone().unwrap_or_default()))}>
             { run.text.clone() }
         </span>
     }
 }
 
-/// A run under one or more annotations: clicking it selects the innermost.
-fn render_highlight(run: &RunModel, inner: &Layer, d: RunDecor, on_select: &Callback<AnnotationId>) -> Html {
+/// A run under one or more annotations: clicking it selects the innermost,
+/// the last of its `data-ids` (the article listens: `ArticleView`).
+fn render_highlight(run: &RunModel, inner: &Layer, d: RunDecor) -> Html {
     let ids = run.layers.iter().map(|l| l.id.as_str()).collect::<Vec<_>>().join(" ");
     let mut title = run
         .layers
@@ -131,36 +124,24 @@ fn render_highlight(run: &RunModel, inner: &Layer, d: RunDecor, on_select: &Call
     if let Some(sp) = &d.speaker {
         title.push_str(&format!("\n{sp}"));
     }
-    let onclick = {
-        let (on_select, id) = (on_select.clone(), inner.id.clone());
-        Callback::from(move |_: MouseEvent| on_select.emit(id.clone()))
-    };
-    let onkeydown = {
-        let (on_select, id) = (on_select.clone(), inner.id.clone());
-        Callback::from(move |e: KeyboardEvent| {
-            if e.key() == "Enter" || e.key() == " " {
-                e.prevent_default();
-                on_select.emit(id.clone());
-            }
-        })
-    };
+    let classes = crate::platform::styles::work();
+    let colour_class = classes.then(|| crate::platform::styles::colour_class(&inner.color));
     // The first run of an annotation is its keyboard stop.
     let first = run.first_of.last().cloned();
     let tabindex = first.as_ref().map(|_| "0");
     let aria_label = first.as_ref().map(|_| format!("{} highlight: {}", inner.label, run.text));
     html! {
-        <mark class={classes!(d.classes, "hl", run.selected.then_some("hl-selected"), inner.moved.then_some("hl-moved"),
+        <mark class={classes!(d.classes, "hl", colour_class, run.selected.then_some("hl-selected"), inner.moved.then_some("hl-moved"),
                               (run.layers.len() > 1).then_some("hl-overlap"))}
               data-start={run.start.to_string()} data-ids={ids} data-first={first.map(|f| f.to_string())}
               data-sugg={d.sugg_key.map(|k| k.to_string())} data-speaker={d.speaker.filter(|_| d.quote_start)}
-              style={layer_style(&run.layers)} title={title} tabindex={tabindex} aria-label={aria_label}
-              {onclick} {onkeydown}>
+              style={layer_style(&run.layers, classes)} title={title} tabindex={tabindex} aria-label={aria_label}>
             { run.text.clone() }
         </mark>
     }
 }
 
-pub(super) fn render_runs(runs: &[RunModel], on_select: &Callback<AnnotationId>, on_suggestion: &Callback<SuggestionKey>) -> Html {
-    runs.iter().map(|r| render_run(r, on_select, on_suggestion)).collect::<Html>()
+pub(super) fn render_runs(runs: &[RunModel]) -> Html {
+    runs.iter().map(render_run).collect::<Html>()
 }
 
