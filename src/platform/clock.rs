@@ -69,7 +69,7 @@ pub fn secret_bytes() -> Option<[u8; 16]> {
 /// next slice of a long render (issue 20). A zero-delay timeout set from a
 /// timeout's callback is clamped to at least 4 ms once such timeouts nest
 /// five deep (HTML's timer initialisation steps), and a heavy reload's
-/// progressive build is a chain of forty: measured with in-page marks,
+/// progressive build is a chain of about twenty: measured with in-page marks,
 /// analysis shown to every block built took 683–730 ms this way against
 /// 883–888 ms with timeouts (README, "Where a heavy reload's time goes").
 /// A `MessageChannel` message is a task without the clamp; the browser

@@ -8,6 +8,9 @@
 //! converted from UTF-16 units to code points by `text::offsets`.
 //! Elements standing for text they do not show (`data-atomic`, media
 //! placeholders) are selected whole.
+//!
+//! The same run attributes say what a click or a key landed on
+//! ([`run_target`]), so the article listens once for all its runs.
 
 use wasm_bindgen::JsCast;
 use web_sys::{Element, Node};

@@ -78,9 +78,8 @@ pub fn ensure<'a>(colours: impl IntoIterator<Item = &'a Color>) {
             return;
         }
         // Colours are validated `#rrggbb` (`Color::parse`), so the rules
-        // are only ever these.
-        // `mark.hl.` outranks the run's own classes (`.run.q`, a
-        // quotation's tint), as the inline style did.
+        // are only ever these; `mark.hl.` outranks the run's own classes
+        // (`.run.q`, a quotation's tint), as the inline style did.
         let css: String = s.colours.iter().map(|c| format!("mark.hl.{} {{ background-color: {}; }}\n", colour_class(c), c.css_rgba(BACKGROUND_ALPHA))).collect();
         s.sheet.replace_sync(&css).ok();
     });

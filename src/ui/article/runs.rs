@@ -21,11 +21,11 @@ pub(super) fn media_label(m: &MediaRef) -> String {
 
 /// The inline style of a highlighted run: outer layers as stacked
 /// underlines, and the innermost layer as background unless its colour's
-/// class gives it (`classes`: `platform::styles`), so a run under one
-/// annotation, nearly every one, has no inline style to parse.
-fn layer_style(layers: &[Layer], classes: bool) -> Option<String> {
+/// class gives it (`colour_classes`: `platform::styles`), so a run under
+/// one annotation, nearly every one, has no inline style to parse.
+fn layer_style(layers: &[Layer], colour_classes: bool) -> Option<String> {
     let inner = layers.last()?;
-    let mut style = match classes {
+    let mut style = match colour_classes {
         true => String::new(),
         false => format!("background-color: {};", inner.color.css_rgba(crate::platform::styles::BACKGROUND_ALPHA)),
     };
@@ -124,8 +124,8 @@ fn render_highlight(run: &RunModel, inner: &Layer, d: RunDecor) -> Html {
     if let Some(sp) = &d.speaker {
         title.push_str(&format!("\n{sp}"));
     }
-    let classes = crate::platform::styles::work();
-    let colour_class = classes.then(|| crate::platform::styles::colour_class(&inner.color));
+    let colour_classes = crate::platform::styles::work();
+    let colour_class = colour_classes.then(|| crate::platform::styles::colour_class(&inner.color));
     // The first run of an annotation is its keyboard stop.
     let first = run.first_of.last().cloned();
     let tabindex = first.as_ref().map(|_| "0");
@@ -135,7 +135,7 @@ fn render_highlight(run: &RunModel, inner: &Layer, d: RunDecor) -> Html {
                               (run.layers.len() > 1).then_some("hl-overlap"))}
               data-start={run.start.to_string()} data-ids={ids} data-first={first.map(|f| f.to_string())}
               data-sugg={d.sugg_key.map(|k| k.to_string())} data-speaker={d.speaker.filter(|_| d.quote_start)}
-              style={layer_style(&run.layers, classes)} title={title} tabindex={tabindex} aria-label={aria_label}>
+              style={layer_style(&run.layers, colour_classes)} title={title} tabindex={tabindex} aria-label={aria_label}>
             { run.text.clone() }
         </mark>
     }
