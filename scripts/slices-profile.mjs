@@ -9,7 +9,7 @@
 // printed: build with symbols first (README, "Quality and speed":
 // `data-keep-debug`, wasm-opt 0) or the page's wasm functions have no names.
 //   node scripts/slices-profile.mjs [dist] [runs] [--profile]
-import { startServer, launch, openApp, waitSaved, markStartUp } from '../tests/e2e/harness.mjs';
+import { startServer, launch, openApp, waitSaved, markStartUp, waitMark } from '../tests/e2e/harness.mjs';
 import { POLNEAR, HAVE_REAL, realArticle, annotatedFile } from '../tests/e2e/heavy-article.mjs';
 
 const args = process.argv.slice(2).filter((a) => a !== '--profile');
@@ -56,16 +56,15 @@ try {
   for (let r = 0; r < Number(runs); r++) {
     const sample = profile && r === Number(runs) - 1;
     await page.reload();
-    await page.locator('h1.article-title', { hasText: title }).waitFor();
+    await waitMark(page, 'title');
     const cdp = sample ? await page.context().newCDPSession(page) : null;
     if (cdp) {
       await cdp.send('Profiler.enable');
       await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
       await cdp.send('Profiler.start');
     }
-    await page.locator('article.article[data-waiting="0"][data-complete="true"]').waitFor();
     // As they happened, marked in the page (`markStartUp`), not when a poll saw them.
-    const { analysed: shown, complete: full } = await page.evaluate(() => window.__marks);
+    const { analysed: shown, complete: full } = await waitMark(page, 'complete');
     slices.push(full - shown);
     console.log(`reload ${r + 1}: analysis shown ${shown.toFixed(0)} ms, every block highlighted ${full.toFixed(0)} ms, between ${(full - shown).toFixed(0)} ms`);
     if (cdp) console.log(top((await cdp.send('Profiler.stop')).profile, 25));

@@ -27,6 +27,44 @@ fn mount_point() -> web_sys::Element {
     div
 }
 
+mod dom {
+    use super::*;
+    use marginalia::platform::dom::build;
+    use marginalia::render::nodes::Nodes;
+
+    /// Recorded nodes build into the elements their markup describes:
+    /// nested, values and text sliced at UTF-16 positions (an emoji, an
+    /// accent, markup characters as text), names used twice.
+    #[wasm_bindgen_test]
+    fn builds_what_the_markup_says() {
+        let mut n = Nodes::default();
+        n.open("p");
+        n.attr("class", "block");
+        n.attr("data-block", 7);
+        n.open("mark");
+        n.attr("title", "Café 😀 <b>\"x\"</b>");
+        n.text("a😀b & <i>");
+        n.close();
+        n.open("span");
+        n.attr("class", "run");
+        n.text("é");
+        n.close();
+        n.text(" tail");
+        n.close();
+        let el = build(&n).expect("an element");
+        assert_eq!(el.outer_html(), n.markup());
+        assert_eq!(el.text_content().as_deref(), Some("a😀b & <i>é tail"));
+        assert_eq!(el.query_selector("mark").ok().flatten().and_then(|m| m.get_attribute("title")).as_deref(), Some("Café 😀 <b>\"x\"</b>"));
+    }
+
+    #[wasm_bindgen_test]
+    fn nothing_opened_builds_nothing() {
+        let mut n = Nodes::default();
+        n.text("loose");
+        assert!(build(&n).is_none());
+    }
+}
+
 mod file {
     use super::*;
     use marginalia::platform::file::{read_file, ReadError};

@@ -4,6 +4,7 @@
 //! message a user can act on; nothing here panics on browser input.
 
 pub mod clock;
+pub mod dom;
 pub mod download;
 pub mod file;
 pub mod formats;

@@ -15,7 +15,7 @@
 //     the longest task.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launch, openApp, selectText, waitSaved, markStartUp } from './harness.mjs';
+import { startServer, launch, openApp, selectText, waitSaved, markStartUp, waitMark } from './harness.mjs';
 import { POLNEAR, HAVE_REAL, realArticle, generatedArticle, annotatedFile } from './heavy-article.mjs';
 
 if (!HAVE_REAL) console.log(`# heavy.test.mjs: the real-text rows are skipped: ${POLNEAR} not found (the corpus lives in ../shared/corpus)`);
@@ -95,14 +95,14 @@ for (const src of SOURCES) test(`${src.name}: 400,000 characters with 5,000 anno
     const reloads = [];
     for (let i = 0; i < RUNS; i++) {
       await page.reload();
-      await page.locator('h1.article-title', { hasText: title }).waitFor();
+      await waitMark(page, 'title');
       const reloadTask = await longest(page);
       // Interactive with everything: the analysis shown and every block
       // highlighted (they are rebuilt in slices, the visible ones first).
-      await page.locator('.insight-time', { hasText: /^analysed / }).waitFor();
+      const marks = await waitMark(page, 'complete');
+      assert.ok(marks.analysed > 0, 'the analysis is shown before every block is built with it');
       const cached = (await page.locator('.insight-bar').getAttribute('data-cached')) === 'true';
-      await page.locator('article.article[data-waiting="0"][data-complete="true"]').waitFor();
-      const marks = await page.evaluate(() => window.__marks);
+      assert.equal(await page.locator('h1.article-title').textContent(), title);
       assert.ok(marks.title > 0 && marks.analysed >= marks.title && marks.complete >= marks.title);
       reloads.push({ nav: marks.title, reloadTask, shownAt: marks.analysed, cached, full: marks.complete, fullTask: await longest(page) });
     }

@@ -6,6 +6,8 @@
 //! and nested marks therefore both stay visible, and the DOM never has to be
 //! mutated behind yew's back.
 
+pub mod nodes;
+
 use crate::text::CharRange;
 
 /// A maximal stretch of text covered by the same set of marks.

@@ -98,10 +98,10 @@ enum Fresh {
 }
 
 /// How many blocks whose suggestions changed are rebuilt per render: with
-/// their re-render, about 20 ms of work (as the progressive build's
-/// slices), so a new analysis of a 2,000-paragraph article is never one
-/// long task (issue 20: 279–480 ms before).
-pub(super) const SLICE_BLOCKS: usize = 96;
+/// their re-render, about 10–15 ms of work (as the progressive build's
+/// slices, `MORE_BLOCKS`), so a new analysis of a 2,000-paragraph article
+/// is never one long task (issue 20: 279–480 ms before).
+pub(super) const SLICE_BLOCKS: usize = 192;
 
 /// The first slice after a new analysis is smaller: about a screen of
 /// blocks from the first one on screen. It is the render the answer lands

@@ -11,8 +11,9 @@
 //! adds an underline, so nested and overlapping annotations stay visible.
 //!
 //! `model` builds each block's runs, `cache` keeps them between renders and
-//! decides what to rebuild, `runs` renders them; this file holds the
-//! components and the progressive build of a long article.
+//! decides what to rebuild, `runs` records a block's elements as data
+//! (`render::nodes`) that `platform::dom` builds in one go; this file holds
+//! the components and the progressive build of a long article.
 
 mod cache;
 mod model;
@@ -26,13 +27,12 @@ use yew::prelude::*;
 
 use self::cache::{BlockCache, Inputs, GROUP};
 use self::model::BlockModel;
-use self::runs::{media_label, render_runs};
+use self::runs::block_nodes;
 use crate::model::{AnnotationId, SuggestionKey};
 use crate::store::suggest::{Status, Suggestion};
 use crate::store::view::Highlight;
 use crate::text::CharRange;
 use crate::store::OpenDoc;
-use crate::text::layout::BlockKind;
 
 /// Props of [`ArticleView`].
 #[derive(Properties, PartialEq)]
@@ -107,36 +107,14 @@ fn block_group(props: &GroupProps) -> Html {
     }
 }
 
-/// One block; re-renders only when its own model changes.
+/// One block; re-renders only when its own model changes, and then builds
+/// its element anew from the recorded nodes (`runs::block_nodes`,
+/// `platform::dom`).
 #[function_component(BlockView)]
 fn block_view(props: &BlockProps) -> Html {
-    let m = &props.model;
-    let start = m.range.start.to_string();
-    match &m.kind {
-        BlockKind::Title => html! {
-            <h1 class="article-title block" data-block={start}>{ render_runs(&m.parts[0]) }</h1>
-        },
-        BlockKind::Paragraph => html! {
-            <p class="block" data-block={start}>{ render_runs(&m.parts[0]) }</p>
-        },
-        BlockKind::Media(media) => html! {
-            <figure class="media-placeholder block" data-block={start.clone()} data-start={start}
-                    data-end={m.range.end.to_string()} data-atomic="true" contenteditable="false"
-                    role="img" aria-label={format!("{} (media not included in the text)", media_label(media))}>
-                <div class="media-frame" aria-hidden="true">
-                    <span class="media-icon">{"▣"}</span>
-                    <span class="media-name">{ media_label(media) }</span>
-                </div>
-                <figcaption aria-hidden="true">{"Media placeholder — the picture is not part of the text"}</figcaption>
-            </figure>
-        },
-        BlockKind::Post(post) => html! {
-            <figure class="post-card block" data-block={start}
-                    aria-label={format!("Post by {} ({})", post.meta.author, post.meta.handle)}>
-                <blockquote class="post-body">{ render_runs(&m.parts[0]) }</blockquote>
-                <figcaption class="post-attribution">{ render_runs(&m.parts[1]) }</figcaption>
-            </figure>
-        },
+    match crate::platform::dom::build(&block_nodes(&props.model)) {
+        Some(el) => Html::VRef(el.into()),
+        None => Html::default(),
     }
 }
 
@@ -145,12 +123,15 @@ fn block_view(props: &BlockProps) -> Html {
 /// of a long one.
 const FIRST_BLOCKS: usize = 120;
 
-/// Blocks added per later task (three groups): about 20 ms of work, so a
+/// Blocks added per later task (six groups): about 10–15 ms of work, so a
 /// 2,000-paragraph article is built without a long task and the reader can
-/// read, select and type while it is (issue 10, item 5). At 200 a task took
-/// 45 ms, and input right after a reload waited behind it (reload to
-/// interactive 318–612 ms; 318–406 ms at 96).
-const MORE_BLOCKS: usize = 96;
+/// read, select and type while it is (issue 10, item 5). Measured by the
+/// frames the browser painted during the build (none more than 50 ms apart,
+/// as at 96), since blocks are recorded and built in one go
+/// (`runs::block_nodes`): analysis shown to every block built 213–264 ms
+/// against 257–309 ms at 96; at 384, 202–216 ms but more frames of 33 ms.
+/// (When each block was a tree of yew elements, 200 made 45 ms tasks.)
+const MORE_BLOCKS: usize = 192;
 
 /// Blocks of the article being left above which the next one starts with
 /// none for a task: taking a built block off the page costs about 11 µs

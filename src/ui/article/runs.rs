@@ -1,12 +1,20 @@
-//! A block's runs as elements: plain text, a found entity or quotation
-//! (`span`), an annotation (`mark`, with its layers' colours), a media
-//! placeholder; every run carries its `data-start`.
+//! A block and its runs, recorded as [`Nodes`] for `platform::dom` to
+//! build in one go: plain text, a found entity or quotation (`span`), an
+//! annotation (`mark`, with its layers' colours), a media placeholder;
+//! every run carries its `data-start`.
+//!
+//! Recorded rather than written as `html!`: a long article's blocks are
+//! tens of thousands of elements and attributes, and through the virtual
+//! DOM each attribute crossed into the browser as a string of its own
+//! (README, "Where a heavy reload's time goes"). A block is the unit yew
+//! still sees (`BlockView` renders its built element), and is rebuilt
+//! whole when its model changes.
 
-use yew::prelude::*;
-
-use super::model::{Deco, Layer, RunModel};
 use crate::model::SuggestionKey;
-use crate::text::layout::MediaRef;
+use crate::render::nodes::Nodes;
+use crate::text::layout::{BlockKind, MediaRef};
+
+use super::model::{BlockModel, Deco, Layer, RunModel};
 
 pub(super) fn media_label(m: &MediaRef) -> String {
     let mut kind = m.kind.clone();
@@ -45,75 +53,124 @@ fn layer_style(layers: &[Layer], colour_classes: bool) -> Option<String> {
 
 /// What a run shows besides annotations: its classes, the suggestion it
 /// belongs to, and a quotation's speaker.
-pub(super) struct RunDecor {
-    pub(super) classes: Classes,
+struct RunDecor<'a> {
+    /// Space-separated classes.
+    classes: String,
     /// Key of the suggestion (entity or quotation) under the run. Its first
     /// run is the first element with that key in the page's order
     /// (`hooks::use_reveal_suggestion`), so no attribute marks it: every
     /// attribute is a DOM call per run, thousands per article (README,
     /// issue 20).
-    pub(super) sugg_key: Option<SuggestionKey>,
+    sugg_key: Option<&'a SuggestionKey>,
     /// The quotation's speaker note.
-    pub(super) speaker: Option<String>,
+    speaker: Option<&'a str>,
     /// The first run of a quotation: a keyboard stop showing its speaker.
-    pub(super) quote_start: bool,
+    quote_start: bool,
 }
 
-fn decor(run: &RunModel) -> RunDecor {
+fn decor(run: &RunModel) -> RunDecor<'_> {
+    let mut classes = String::from("run");
     let deco_class = match run.deco {
         Some(Deco::Author) => Some("post-author"),
         Some(Deco::Handle) => Some("post-handle"),
         Some(Deco::Date) => Some("post-date"),
         _ => None,
     };
-    let ent_class = run.entity.as_ref().map(|(t, _, _)| format!("ent ent-{}", t.as_str().to_lowercase()));
-    let quote_class = run.quote.as_ref().map(|_| "q");
-    let sugg_key = run.entity.as_ref().map(|(_, k, _)| k.clone()).or_else(|| run.quote.as_ref().map(|(k, _, _)| k.clone()));
+    let ent_class = run.entity.as_ref().map(|(t, _, _)| t.as_str().to_lowercase());
+    for class in [deco_class, ent_class.as_ref().map(|_| "ent")].into_iter().flatten() {
+        classes.push(' ');
+        classes.push_str(class);
+    }
+    if let Some(t) = ent_class {
+        classes.push_str(" ent-");
+        classes.push_str(&t);
+    }
+    if run.quote.is_some() {
+        classes.push_str(" q");
+    }
+    if run.focused {
+        classes.push_str(" sugg-focused");
+    }
+    let sugg_key = run.entity.as_ref().map(|(_, k, _)| k).or_else(|| run.quote.as_ref().map(|(k, _, _)| k));
     RunDecor {
-        classes: classes!("run", deco_class, ent_class, quote_class, run.focused.then_some("sugg-focused")),
+        classes,
         sugg_key,
-        speaker: run.quote.as_ref().map(|(_, note, _)| note.to_string()),
+        speaker: run.quote.as_ref().map(|(_, note, _)| note.as_str()),
         quote_start: run.quote.as_ref().is_some_and(|(_, _, first)| *first),
     }
 }
 
-fn render_run(run: &RunModel) -> Html {
+/// The attributes of an element standing for media the text does not
+/// include: the document range it covers, selected whole
+/// (`platform::selection`), an image named `label` for screen readers.
+fn atomic_media(n: &mut Nodes, start: usize, end: usize, label: &str) {
+    n.attr("data-start", start);
+    n.attr("data-end", end);
+    n.attr("data-atomic", "true");
+    n.attr("contenteditable", "false");
+    n.attr("role", "img");
+    n.attr("aria-label", format_args!("{label} (media not included in the text)"));
+}
+
+/// A media placeholder inside a run of text: atomic (selected whole), its
+/// name for readers and screen readers.
+fn write_media(n: &mut Nodes, run: &RunModel, m: &MediaRef) {
+    let label = media_label(m);
+    n.open("span");
+    n.attr("class", "media-inline");
+    atomic_media(n, run.start, run.end, &label);
+    n.open("span");
+    n.attr("aria-hidden", "true");
+    n.text(&format!("▣ {label}"));
+    n.close();
+    n.close();
+}
+
+fn write_run(n: &mut Nodes, run: &RunModel) {
     if let Some(Deco::Media(m)) = &run.deco {
-        return html! {
-            <span class="media-inline" data-start={run.start.to_string()} data-end={run.end.to_string()}
-                  data-atomic="true" contenteditable="false" role="img"
-                  aria-label={format!("{} (media not included in the text)", media_label(m))}>
-                <span aria-hidden="true">{"▣ "}{ media_label(m) }</span>
-            </span>
-        };
+        return write_media(n, run, m);
     }
     let d = decor(run);
     match run.layers.last() {
-        Some(inner) => render_highlight(run, inner, d),
-        None => render_plain(run, d),
+        Some(inner) => write_highlight(n, run, inner, d),
+        None => write_plain(n, run, d),
+    }
+}
+
+/// The attributes a found entity or quotation adds to its run.
+fn write_suggestion(n: &mut Nodes, d: &RunDecor<'_>) {
+    if let Some(key) = d.sugg_key {
+        n.attr("data-sugg", key);
+    }
+    // The style sheet's tooltip reads `data-speaker` on the quotation's
+    // first run, its keyboard stop.
+    if let Some(speaker) = d.speaker.filter(|_| d.quote_start) {
+        n.attr("data-speaker", speaker);
     }
 }
 
 /// A run no annotation covers: clicking it looks at its suggestion (the
 /// article listens for every run: `ArticleView`, `selection::run_target`).
-fn render_plain(run: &RunModel, d: RunDecor) -> Html {
-    html! {
-        <span class={d.classes} data-start={run.start.to_string()} data-sugg={d.sugg_key.as_ref().map(|k| k.to_string())}
-              // The style sheet's tooltip reads `data-speaker` on the
-              // quotation's first run, its keyboard stop; `title` serves the
-              // pointer on every run.
-              data-speaker={d.speaker.clone().filter(|_| d.quote_start)} title={d.speaker.clone()}
-              tabindex={d.quote_start.then_some("0")}
-              aria-label={d.quote_start.then(|| format!("Quotation. {}", d.speaker.clone().unwrap_or_default()))}>
-            { run.text.clone() }
-        </span>
+fn write_plain(n: &mut Nodes, run: &RunModel, d: RunDecor<'_>) {
+    n.open("span");
+    n.attr("class", &d.classes);
+    n.attr("data-start", run.start);
+    write_suggestion(n, &d);
+    if let Some(speaker) = d.speaker {
+        // `title` serves the pointer on every run of a quotation.
+        n.attr("title", speaker);
+        if d.quote_start {
+            n.attr("tabindex", "0");
+            n.attr("aria-label", format_args!("Quotation. {speaker}"));
+        }
     }
+    n.text(&run.text);
+    n.close();
 }
 
-/// A run under one or more annotations: clicking it selects the innermost,
-/// the last of its `data-ids` (the article listens: `ArticleView`).
-fn render_highlight(run: &RunModel, inner: &Layer, d: RunDecor) -> Html {
-    let ids = run.layers.iter().map(|l| l.id.as_str()).collect::<Vec<_>>().join(" ");
+/// The annotations' labels and notes, innermost first, then the speaker
+/// of a quotation under them: a highlighted run's `title`.
+fn highlight_title(run: &RunModel, speaker: Option<&str>) -> String {
     let mut title = run
         .layers
         .iter()
@@ -121,27 +178,111 @@ fn render_highlight(run: &RunModel, inner: &Layer, d: RunDecor) -> Html {
         .map(|l| if l.note.is_empty() { l.label.clone() } else { format!("{}: {}", l.label, l.note) })
         .collect::<Vec<_>>()
         .join("\n");
-    if let Some(sp) = &d.speaker {
-        title.push_str(&format!("\n{sp}"));
+    if let Some(sp) = speaker {
+        title.push('\n');
+        title.push_str(sp);
     }
+    title
+}
+
+/// A run under one or more annotations: clicking it selects the innermost,
+/// the last of its `data-ids` (the article listens: `ArticleView`).
+fn write_highlight(n: &mut Nodes, run: &RunModel, inner: &Layer, d: RunDecor<'_>) {
     let colour_classes = crate::platform::styles::work();
-    let colour_class = colour_classes.then(|| crate::platform::styles::colour_class(&inner.color));
+    let mut classes = d.classes.clone();
+    classes.push_str(" hl");
+    if colour_classes {
+        classes.push(' ');
+        classes.push_str(&crate::platform::styles::colour_class(&inner.color));
+    }
+    for (on, class) in [(run.selected, " hl-selected"), (inner.moved, " hl-moved"), (run.layers.len() > 1, " hl-overlap")] {
+        if on {
+            classes.push_str(class);
+        }
+    }
+    n.open("mark");
+    n.attr("class", &classes);
+    n.attr("data-start", run.start);
+    let ids = run.layers.iter().map(|l| l.id.as_str()).collect::<Vec<_>>().join(" ");
+    n.attr("data-ids", &ids);
+    write_suggestion(n, &d);
+    if let Some(style) = layer_style(&run.layers, colour_classes) {
+        n.attr("style", &style);
+    }
+    n.attr("title", highlight_title(run, d.speaker));
     // The first run of an annotation is its keyboard stop.
-    let first = run.first_of.last().cloned();
-    let tabindex = first.as_ref().map(|_| "0");
-    let aria_label = first.as_ref().map(|_| format!("{} highlight: {}", inner.label, run.text));
-    html! {
-        <mark class={classes!(d.classes, "hl", colour_class, run.selected.then_some("hl-selected"), inner.moved.then_some("hl-moved"),
-                              (run.layers.len() > 1).then_some("hl-overlap"))}
-              data-start={run.start.to_string()} data-ids={ids} data-first={first.map(|f| f.to_string())}
-              data-sugg={d.sugg_key.map(|k| k.to_string())} data-speaker={d.speaker.filter(|_| d.quote_start)}
-              style={layer_style(&run.layers, colour_classes)} title={title} tabindex={tabindex} aria-label={aria_label}>
-            { run.text.clone() }
-        </mark>
+    if let Some(first) = run.first_of.last() {
+        n.attr("data-first", first);
+        n.attr("tabindex", "0");
+        n.attr("aria-label", format_args!("{} highlight: {}", inner.label, run.text));
+    }
+    n.text(&run.text);
+    n.close();
+}
+
+fn write_runs(n: &mut Nodes, runs: &[RunModel]) {
+    for run in runs {
+        write_run(n, run);
     }
 }
 
-pub(super) fn render_runs(runs: &[RunModel]) -> Html {
-    runs.iter().map(render_run).collect::<Html>()
+/// A media block: a placeholder for a picture or video the text does not
+/// include, selected whole.
+fn write_media_block(n: &mut Nodes, m: &BlockModel, media: &MediaRef) {
+    let label = media_label(media);
+    n.open("figure");
+    n.attr("class", "media-placeholder block");
+    n.attr("data-block", m.range.start);
+    atomic_media(n, m.range.start, m.range.end, &label);
+    n.open("div");
+    n.attr("class", "media-frame");
+    n.attr("aria-hidden", "true");
+    for (class, text) in [("media-icon", "▣"), ("media-name", label.as_str())] {
+        n.open("span");
+        n.attr("class", class);
+        n.text(text);
+        n.close();
+    }
+    n.close();
+    n.open("figcaption");
+    n.attr("aria-hidden", "true");
+    n.text("Media placeholder — the picture is not part of the text");
+    n.close();
+    n.close();
 }
 
+/// An embedded post: its body and its attribution line (author, handle,
+/// date), each as runs.
+fn write_post_block(n: &mut Nodes, m: &BlockModel, author: &str, handle: &str) {
+    n.open("figure");
+    n.attr("class", "post-card block");
+    n.attr("data-block", m.range.start);
+    n.attr("aria-label", format_args!("Post by {author} ({handle})"));
+    for (i, (tag, class)) in [("blockquote", "post-body"), ("figcaption", "post-attribution")].into_iter().enumerate() {
+        n.open(tag);
+        n.attr("class", class);
+        write_runs(n, m.parts.get(i).map_or(&[], Vec::as_slice));
+        n.close();
+    }
+    n.close();
+}
+
+/// One block as nodes: its element, with `data-block` (its first code
+/// point), holding its runs.
+pub(super) fn block_nodes(m: &BlockModel) -> Nodes {
+    let mut n = Nodes::default();
+    let text_block = |n: &mut Nodes, tag: &'static str, class: &str| {
+        n.open(tag);
+        n.attr("class", class);
+        n.attr("data-block", m.range.start);
+        write_runs(n, m.parts.first().map_or(&[], Vec::as_slice));
+        n.close();
+    };
+    match &m.kind {
+        BlockKind::Title => text_block(&mut n, "h1", "article-title block"),
+        BlockKind::Paragraph => text_block(&mut n, "p", "block"),
+        BlockKind::Media(media) => write_media_block(&mut n, m, media),
+        BlockKind::Post(post) => write_post_block(&mut n, m, &post.meta.author, &post.meta.handle),
+    }
+    n
+}
