@@ -142,16 +142,23 @@ mod app {
         assert!(!text.contains("{image_1}"));
         assert!(root.query_selector("figure.media-placeholder").unwrap().is_some());
 
-        // Every run's text is the document's text at its data-start.
+        // Every run's text, and every block's (bare text and runs), is the
+        // document's text at its data-start, to its data-end.
         let doc = marginalia::sample::sample_document();
-        let runs = root.query_selector_all("span.run[data-start]").unwrap();
+        let runs = root.query_selector_all("article [data-start]:not([data-atomic])").unwrap();
         assert!(runs.length() > 20);
         for i in 0..runs.length() {
             let el: web_sys::Element = runs.get(i).unwrap().dyn_into().unwrap();
+            if el.query_selector("[data-atomic]").unwrap().is_some() {
+                continue; // a placeholder's text is not the document's
+            }
             let start: usize = el.get_attribute("data-start").unwrap().parse().unwrap();
             let text = el.text_content().unwrap();
             let len = text.chars().count();
             assert_eq!(doc.indexed.slice(marginalia::text::CharRange::new(start, start + len)), Some(text.as_str()));
+            if let Some(end) = el.get_attribute("data-end") {
+                assert_eq!(end.parse::<usize>().ok(), Some(start + len));
+            }
         }
         root.remove();
     }
@@ -306,6 +313,60 @@ mod selection {
         select_range(&root, &text, CharRange::new(9, 11)).expect("select_range");
         let (r, _) = current_selection(&root, &text).expect("selection");
         assert_eq!(text.slice(r), Some("cd"));
+        root.remove();
+    }
+
+    /// A paragraph as `ui::article::runs` writes it: the holder carries its
+    /// range, plain text is bare, runs and an atomic placeholder between.
+    fn paragraph() -> (web_sys::Element, web_sys::Element) {
+        let root = mount_point();
+        let p = document().create_element("p").unwrap();
+        p.set_attribute("data-start", "0").unwrap();
+        p.set_attribute("data-end", "19").unwrap();
+        p.append_with_str_1("Hi 😀 ").unwrap();
+        let run = document().create_element("span").unwrap();
+        run.set_attribute("data-start", "5").unwrap();
+        run.set_text_content(Some("Kyiv"));
+        p.append_child(&run).unwrap();
+        p.append_with_str_1(" x").unwrap();
+        let media = document().create_element("span").unwrap();
+        for (k, v) in [("data-start", "11"), ("data-end", "14"), ("data-atomic", "true")] {
+            media.set_attribute(k, v).unwrap();
+        }
+        media.set_text_content(Some("▣ Image"));
+        p.append_child(&media).unwrap();
+        p.append_with_str_1("tail.").unwrap();
+        root.append_child(&p).unwrap();
+        (root, p)
+    }
+
+    /// The document under `paragraph`: "Hi 😀 Kyiv x" + "{i}" (the media's
+    /// three code points, standing for `{i}`) + "tail.".
+    const PARAGRAPH: &str = "Hi 😀 Kyiv x{i}tail.";
+
+    #[wasm_bindgen_test]
+    fn bare_text_counts_from_its_holder() {
+        let text = IndexedText::new(PARAGRAPH.to_string());
+        let (root, p) = paragraph();
+        let nodes = p.child_nodes();
+        let (lead, run, mid, tail) = (nodes.get(0).unwrap(), nodes.get(1).unwrap().first_child().unwrap(), nodes.get(2).unwrap(), nodes.get(4).unwrap());
+        // From inside the bare lead (after the emoji: UTF-16 5) into the run.
+        select(&lead, 5, &run, 2);
+        assert_eq!(current_selection(&root, &text).map(|(r, _)| r), Some(CharRange::new(5, 7)));
+        select(&lead, 3, &run, 4);
+        assert_eq!(text.slice(current_selection(&root, &text).expect("selection").0), Some("😀 Kyiv"));
+        // Bare text after a run and after the placeholder.
+        select(&mid, 1, &tail, 4);
+        assert_eq!(text.slice(current_selection(&root, &text).expect("selection").0), Some("x{i}tail"));
+        // Element boundaries: before the run, and after the last child.
+        let p_node: &web_sys::Node = p.as_ref();
+        select(p_node, 1, p_node, 5);
+        assert_eq!(text.slice(current_selection(&root, &text).expect("selection").0), Some("Kyiv x{i}tail."));
+        // The keyboard path lands in bare text and in the run alike.
+        for (from, to, want) in [(0, 2, "Hi"), (14, 18, "tail"), (3, 9, "😀 Kyiv")] {
+            select_range(&root, &text, CharRange::new(from, to)).expect("select_range");
+            assert_eq!(text.slice(current_selection(&root, &text).expect("selection").0), Some(want));
+        }
         root.remove();
     }
 

@@ -2,12 +2,14 @@
 //!
 //! The article renders runs whose `data-start` is the code point offset of
 //! their first character and whose text is exactly the document's text (see
-//! `ui::article`). A DOM boundary point (text node + UTF-16 offset, or
-//! element + child index) therefore maps to a document offset without
-//! reading the DOM's text as a whole: `data-start` plus the local offset
-//! converted from UTF-16 units to code points by `text::offsets`.
-//! Elements standing for text they do not show (`data-atomic`, media
-//! placeholders) are selected whole.
+//! `ui::article`); plain text between them is bare, in a block that carries
+//! its own `data-start` and `data-end`. A DOM boundary point (text node +
+//! UTF-16 offset, or element + child index) therefore maps to a document
+//! offset without reading the DOM's text as a whole: the nearest
+//! `data-start`, plus what comes before the text node inside that element
+//! (a few siblings), plus the local offset converted from UTF-16 units to
+//! code points by `text::offsets`. Elements standing for text they do not
+//! show (`data-atomic`, media placeholders) are selected whole.
 //!
 //! The same run attributes say what a click or a key landed on
 //! ([`run_target`]), so the article listens once for all its runs.
@@ -23,72 +25,107 @@ fn attr_usize(el: &Element, name: &str) -> Option<usize> {
     el.get_attribute(name)?.parse().ok()
 }
 
-/// The document range a run element covers.
+/// The document range an element carrying `data-start` covers: to its
+/// `data-end` (a holder of runs, an atomic placeholder), or as far as its
+/// text goes (a run).
 fn run_range(el: &Element) -> Option<CharRange> {
     let start = attr_usize(el, "data-start")?;
     let end = attr_usize(el, "data-end").unwrap_or_else(|| start + char_len(&el.text_content().unwrap_or_default()));
     Some(CharRange::new(start, end))
 }
 
-fn first_run_in(node: &Node) -> Option<Element> {
-    let el = node.dyn_ref::<Element>()?;
-    if el.has_attribute("data-start") {
-        return Some(el.clone());
+/// How many code points of the document `node` stands for: a text node its
+/// own, an element carrying `data-start` its range.
+fn doc_len(node: &Node) -> usize {
+    match node.dyn_ref::<Element>() {
+        Some(el) if el.has_attribute("data-start") => run_range(el).map_or(0, |r| r.end - r.start),
+        _ => char_len(&node.text_content().unwrap_or_default()),
     }
-    el.query_selector("[data-start]").ok().flatten()
 }
 
-fn last_run_in(node: &Node) -> Option<Element> {
-    let el = node.dyn_ref::<Element>()?;
-    let all = el.query_selector_all("[data-start]").ok()?;
-    if all.length() == 0 {
-        return el.has_attribute("data-start").then(|| el.clone());
+/// The document offset where text node `node` starts: the start of the
+/// nearest element carrying `data-start` around it, plus what comes before
+/// the node inside that element (a run holds one text node; a paragraph
+/// holds runs and bare text, `ui::article::runs`).
+fn text_start(node: &Node) -> Option<usize> {
+    let holder = node.parent_element()?.closest("[data-start]").ok()??;
+    let holder_node: &Node = holder.as_ref();
+    let mut before = 0;
+    let mut at = node.clone();
+    while !at.is_same_node(Some(holder_node)) {
+        let mut prev = at.previous_sibling();
+        while let Some(p) = prev {
+            before += doc_len(&p);
+            prev = p.previous_sibling();
+        }
+        at = at.parent_node()?;
     }
-    all.get(all.length() - 1)?.dyn_into::<Element>().ok()
+    Some(run_range(&holder)?.start + before)
+}
+
+/// Where the document text inside `node` starts: the first element
+/// carrying `data-start` or text node holding some, in order.
+fn start_in(node: &Node) -> Option<usize> {
+    if node.node_type() == Node::TEXT_NODE {
+        return text_start(node);
+    }
+    let el = node.dyn_ref::<Element>()?;
+    if el.has_attribute("data-start") {
+        return run_range(el).map(|r| r.start);
+    }
+    let children = node.child_nodes();
+    (0..children.length()).find_map(|i| children.get(i).and_then(|c| start_in(&c)))
+}
+
+/// Where the document text inside `node` ends (see [`start_in`]).
+fn end_in(node: &Node) -> Option<usize> {
+    if node.node_type() == Node::TEXT_NODE {
+        return Some(text_start(node)? + char_len(&node.text_content().unwrap_or_default()));
+    }
+    let el = node.dyn_ref::<Element>()?;
+    if el.has_attribute("data-start") {
+        return run_range(el).map(|r| r.end);
+    }
+    let children = node.child_nodes();
+    (0..children.length()).rev().find_map(|i| children.get(i).and_then(|c| end_in(&c)))
+}
+
+/// The atomic placeholder (`data-atomic`: media) `node` is in, if any.
+fn atomic_around(node: &Node) -> Option<Element> {
+    let el = match node.dyn_ref::<Element>() {
+        Some(el) => el.clone(),
+        None => node.parent_element()?,
+    };
+    el.closest("[data-atomic]").ok().flatten()
 }
 
 /// The document offset of a DOM boundary point inside `root`.
 fn boundary(root: &Element, node: &Node, offset: u32, is_end: bool) -> Option<usize> {
+    // A placeholder is selected whole: its start, unless the point is past
+    // its beginning.
+    if let Some(atomic) = atomic_around(node) {
+        let r = run_range(&atomic)?;
+        return Some(if offset == 0 && !is_end { r.start } else { r.end });
+    }
     if node.node_type() == Node::TEXT_NODE {
-        let run = node.parent_element()?.closest("[data-start]").ok()??;
-        let range = run_range(&run)?;
-        if run.has_attribute("data-atomic") {
-            return Some(if offset == 0 && !is_end { range.start } else { range.end });
-        }
         let text = node.text_content().unwrap_or_default();
         let local = utf16_to_char_in(&text, offset as usize, if is_end { Snap::Ceil } else { Snap::Floor });
-        return Some(range.start + local);
+        return Some(text_start(node)? + local);
     }
     // An element boundary: before child `offset`, or after the last child.
-    if let Some(run) = node.dyn_ref::<Element>().and_then(|e| e.closest("[data-start]").ok().flatten()) {
-        if run.has_attribute("data-atomic") {
-            let r = run_range(&run)?;
-            return Some(if offset == 0 && !is_end { r.start } else { r.end });
-        }
-    }
     let children = node.child_nodes();
-    let mut i = offset;
-    while i < children.length() {
-        if let Some(run) = children.get(i).and_then(|c| first_run_in(&c)) {
-            return run_range(&run).map(|r| r.start);
-        }
-        i += 1;
+    if let Some(at) = (offset..children.length()).find_map(|i| children.get(i).and_then(|c| start_in(&c))) {
+        return Some(at);
     }
-    // After the last child: the end of the last run before this point.
-    let mut i = offset.min(children.length());
-    while i > 0 {
-        i -= 1;
-        if let Some(run) = children.get(i).and_then(|c| last_run_in(&c)) {
-            return run_range(&run).map(|r| r.end);
-        }
+    if let Some(at) = (0..offset.min(children.length())).rev().find_map(|i| children.get(i).and_then(|c| end_in(&c))) {
+        return Some(at);
     }
     // Nothing inside: the node itself may be inside a run, or the point is
     // before/after the whole article.
     if root.contains(Some(node)) {
         None
     } else {
-        let last = last_run_in(root)?;
-        run_range(&last).map(|r| r.end)
+        end_in(root)
     }
 }
 
@@ -133,21 +170,34 @@ fn trim_whitespace(text: &IndexedText, r: CharRange) -> CharRange {
     CharRange::new(r.start + lead, r.end - trail)
 }
 
-/// The text node and UTF-16 offset of document offset `pos` in `root`.
+/// The text node and UTF-16 offset of document offset `pos` in `root`:
+/// in the innermost element carrying `data-start` whose range holds `pos`
+/// (elements come in document order, so that is the last one that does),
+/// the text node child there.
 fn dom_point(root: &Element, text: &IndexedText, pos: usize, is_end: bool) -> Option<(Node, u32)> {
-    let runs = root.query_selector_all("[data-start]").ok()?;
-    for i in 0..runs.length() {
-        let run: Element = runs.get(i)?.dyn_into().ok()?;
-        if run.has_attribute("data-atomic") {
-            continue;
+    let holds = |r: CharRange| if is_end { r.start < pos && pos <= r.end } else { r.start <= pos && pos < r.end };
+    let all = root.query_selector_all("[data-start]:not([data-atomic])").ok()?;
+    let mut innermost = None;
+    for i in 0..all.length() {
+        let el: Element = all.get(i)?.dyn_into().ok()?;
+        let r = run_range(&el)?;
+        if r.start > pos {
+            break; // in document order, everything further starts later
         }
-        let r = run_range(&run)?;
-        let hit = if is_end { r.start < pos && pos <= r.end } else { r.start <= pos && pos < r.end };
-        if hit {
-            let node = run.first_child()?;
-            let local = text.slice(CharRange::new(r.start, pos)).map_or(0, |s| s.encode_utf16().count());
-            return Some((node, local as u32));
+        if holds(r) {
+            innermost = Some((el, r.start));
         }
+    }
+    let (holder, mut at) = innermost?;
+    let children = holder.child_nodes();
+    for i in 0..children.length() {
+        let child = children.get(i)?;
+        let len = doc_len(&child);
+        if child.node_type() == Node::TEXT_NODE && holds(CharRange::new(at, at + len)) {
+            let local = text.slice(CharRange::new(at, pos)).map_or(0, |s| s.encode_utf16().count());
+            return Some((child, local as u32));
+        }
+        at += len;
     }
     None
 }

@@ -109,12 +109,15 @@ export async function selectText(page, text, nth = 0) {
   const found = await page.evaluate(([text, nth]) => {
     // A mouse selection moves focus out of any field first.
     document.activeElement?.blur();
-    const runs = [...document.querySelectorAll('article.article [data-start]:not([data-atomic])')];
+    // Every text node of the article — in runs, or bare in a paragraph —
+    // but a media placeholder's label.
+    const article = document.querySelector('article.article');
+    const walker = document.createTreeWalker(article, NodeFilter.SHOW_TEXT, {
+      acceptNode: (n) => (n.parentElement.closest('[data-atomic]') ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT),
+    });
     let full = '';
     const map = [];
-    for (const el of runs) {
-      const node = el.firstChild;
-      if (!node || node.nodeType !== Node.TEXT_NODE) continue;
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
       for (let i = 0; i < node.data.length; i++) map.push([node, i]);
       full += node.data;
     }

@@ -1,10 +1,11 @@
 //! The article: blocks rendered as runs of text from data, with highlights.
 //!
 //! Every run element carries `data-start` (its first code point in the
-//! document) and holds exactly the document's text for its range, so a DOM
-//! selection maps back to document offsets (see `platform::selection`).
-//! Elements standing in for text they do not show (media placeholders)
-//! carry `data-start`, `data-end` and `data-atomic`.
+//! document) and holds exactly the document's text for its range; plain
+//! text is a bare text node in its block, which carries `data-start` and
+//! `data-end`; so a DOM selection maps back to document offsets (see
+//! `platform::selection`). Elements standing in for text they do not show
+//! (media placeholders) carry `data-start`, `data-end` and `data-atomic`.
 //!
 //! Highlights are `<mark>` runs computed from the annotations: where
 //! several overlap, the innermost colours the background and each outer one
