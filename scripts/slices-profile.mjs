@@ -3,7 +3,9 @@
 // tests/e2e/heavy.test.mjs, imported, then reloaded `runs` times; each
 // reload prints navigation start to the analysis shown, to every block
 // built and highlighted (each marked in the page as it happens:
-// `markStartUp` in tests/e2e/harness.mjs), and the time between. With
+// `markStartUp` in tests/e2e/harness.mjs), the time between, and the
+// longest gaps between the frames the page painted meanwhile (a slice of
+// the build that does not fit a frame shows as a 33 or 50 ms gap). With
 // `--profile`, the last reload is sampled by V8's profiler and the
 // functions with the most time, their own and with what they call, are
 // printed: build with symbols first (README, "Quality and speed":
@@ -52,6 +54,12 @@ try {
   await page.locator('h1.article-title', { hasText: title }).waitFor();
   await waitSaved(page);
   await page.addInitScript(markStartUp);
+  // Every frame's time, to see the slices' frames.
+  await page.addInitScript(() => {
+    window.__frames = [];
+    const frame = (t) => { window.__frames.push(t); requestAnimationFrame(frame); };
+    requestAnimationFrame(frame);
+  });
   const slices = [];
   for (let r = 0; r < Number(runs); r++) {
     const sample = profile && r === Number(runs) - 1;
@@ -66,7 +74,9 @@ try {
     // As they happened, marked in the page (`markStartUp`), not when a poll saw them.
     const { analysed: shown, complete: full } = await waitMark(page, 'complete');
     slices.push(full - shown);
-    console.log(`reload ${r + 1}: analysis shown ${shown.toFixed(0)} ms, every block highlighted ${full.toFixed(0)} ms, between ${(full - shown).toFixed(0)} ms`);
+    const frames = await page.evaluate(() => window.__frames);
+    const gaps = frames.slice(1).map((t, i) => [t, t - frames[i]]).filter(([t]) => t >= shown && t <= full + 20).map(([, g]) => g).sort((a, b) => b - a);
+    console.log(`reload ${r + 1}: analysis shown ${shown.toFixed(0)} ms, every block highlighted ${full.toFixed(0)} ms, between ${(full - shown).toFixed(0)} ms in ${gaps.length} frames (longest gaps ${gaps.slice(0, 3).map((g) => g.toFixed(0)).join(', ')} ms)`);
     if (cdp) console.log(top((await cdp.send('Profiler.stop')).profile, 25));
   }
   const sorted = [...slices].sort((a, b) => a - b);
