@@ -10,6 +10,11 @@
 //! long article (issue 20: reading a long article's answer had been one
 //! task of over 50 ms in the browser), and prints the answer's size.
 //!
+//! A fourth reads back a saved record as a reload does
+//! (`store::persist::decode_record`): the PolNeAR dev articles as one long
+//! article with 5,000 annotations (issue 20: the storage read is the first
+//! task of a heavy reload).
+//!
 //! Run: `cargo bench --bench analyze` (prints MB/s as "thrpt").
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
@@ -61,5 +66,34 @@ fn read_answer(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, bench, read_answer);
+/// Reading back a long article's saved record with 5,000 annotations, on
+/// words that start with a capital (as the heavy e2e benchmark's file).
+fn load_record(c: &mut Criterion) {
+    use marginalia::model::{Annotation, AnnotationId, DocData, Target, Timestamp};
+    use std::rc::Rc;
+    let Some(docs) = news_corpus() else {
+        eprintln!("load record: skipped, ../shared/corpus/polnear/dev.jsonl not found");
+        return;
+    };
+    let long = marginalia::model::Document::from_raw(&format!("PolNeAR dev as one article\n{}", docs.join("\n")), None);
+    let mut data = DocData::default();
+    let text = long.text();
+    let starts = text.char_indices().filter(|(b, ch)| ch.is_uppercase() && !text[..*b].ends_with(char::is_alphanumeric)).map(|(b, _)| b);
+    for (i, b) in starts.take(5_000).enumerate() {
+        let start = text[..b].chars().count();
+        let len = text[b..].chars().take_while(|c| c.is_alphanumeric()).count();
+        let Some(target) = Target::describe(&long, marginalia::text::CharRange::new(start, start + len)) else { continue };
+        let id = AnnotationId::parse(&format!("a{i}")).expect("an id");
+        data.annotations.push(Rc::new(Annotation { id, target, label: data.labels[0].id.clone(), note: format!("note {i}"), created: Timestamp(1), updated: Timestamp(2) }));
+    }
+    let record = marginalia::store::persist::encode_record(&long, &data, 1, Timestamp(3));
+    eprintln!("load record: {} characters, {} annotations, a record of {} bytes", text.chars().count(), data.annotations.len(), record.len());
+    let mut group = c.benchmark_group("load record");
+    group.throughput(Throughput::Bytes(record.len() as u64));
+    group.sample_size(20);
+    group.bench_function("PolNeAR dev as one article, 5,000 annotations", |b| b.iter(|| black_box(marginalia::store::persist::decode_record(black_box(&record)))));
+    group.finish();
+}
+
+criterion_group!(benches, bench, read_answer, load_record);
 criterion_main!(benches);

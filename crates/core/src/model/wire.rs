@@ -6,7 +6,7 @@
 //! [`Quarantined`] with the reason, never dropped.
 
 use crate::model::SuggestionKey;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::collections::{BTreeSet, HashSet};
 use std::rc::Rc;
@@ -125,7 +125,7 @@ pub fn decode_parts(parts: Parts<'_>) -> Decoded {
     let mut quarantine: Vec<Quarantined> = Vec::new();
     if let Some(Value::Array(items)) = parts.quarantine {
         for item in items {
-            match serde_json::from_value::<Quarantined>(item.clone()) {
+            match Quarantined::deserialize(item) {
                 Ok(q) => quarantine.push(q),
                 Err(_) => quarantine.push(Quarantined { raw: raw(item), reason: "unreadable quarantined item".into() }),
             }
@@ -143,7 +143,7 @@ fn decode_labels(value: Option<&Value>, rejected: &mut Vec<Quarantined>) -> Vec<
         Some(Value::Array(items)) => {
             let mut ids = HashSet::new();
             for item in items {
-                let label = serde_json::from_value::<Label>(item.clone()).map(|l| Label { name: visible_label_name(&l.name), ..l });
+                let label = Label::deserialize(item).map(|l| Label { name: visible_label_name(&l.name), ..l });
                 match label {
                     Ok(l) if l.name.is_empty() => reject(rejected, item, "label without a name".into()),
                     Ok(l) if !ids.insert(l.id.clone()) => reject(rejected, item, format!("duplicate label id {}", l.id)),
@@ -172,7 +172,7 @@ fn decode_annotations(value: Option<&Value>, rejected: &mut Vec<Quarantined>) ->
                     reject(rejected, item, format!("more than {MAX_ANNOTATIONS} annotations"));
                     continue;
                 }
-                match serde_json::from_value::<Annotation>(item.clone()) {
+                match Annotation::deserialize(item) {
                     Ok(a) => match validate(&a) {
                         Err(why) => reject(rejected, item, why),
                         Ok(()) if !ids.insert(a.id.clone()) => reject(rejected, item, format!("duplicate annotation id {}", a.id)),
