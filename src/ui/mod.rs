@@ -31,7 +31,22 @@ mod toolbar;
 
 pub use app::App;
 
-/// Starts the analysis worker, reads storage in the next task
+/// Stored records from this size up (UTF-16 units: a long article, or one
+/// with thousands of notes) have the analysis worker started before the
+/// first render; smaller ones after it, by `use_analysis`. Measured at
+/// both ends (`scripts/startup-compare.mjs`, `scripts/slices-profile.mjs`):
+/// on the sample, a fresh load, the worker compiling its engine during the
+/// first render made the text paint 40–60 ms later (title 230–253 ms
+/// against 177–199 ms, medians of six loads) and left a start-up task of
+/// 59–77 ms (none over 50 ms after); on a 400,000-character article with
+/// 5,000 notes (a record of 1.7 MB), its kept analysis is the long pole,
+/// and starting the worker after the first render showed it 50–80 ms
+/// later. 100,000 units is about 25 pages of text, or an article with a
+/// few hundred notes.
+const EARLY_WORKER_RECORD: usize = 100_000;
+
+/// Starts the analysis worker if the article to open is long
+/// ([`EARLY_WORKER_RECORD`]), reads storage in the next task
 /// (`shell::read_ahead`) and mounts the app on `#app` (or the body) in the
 /// one after.
 ///
@@ -44,7 +59,9 @@ pub fn start() {
     if web_sys::window().is_none() {
         return;
     }
-    analysis::start_early();
+    if shell::last_record_size() >= EARLY_WORKER_RECORD {
+        analysis::start_early();
+    }
     gloo::timers::callback::Timeout::new(0, || {
         shell::read_ahead();
         gloo::timers::callback::Timeout::new(0, mount).forget();

@@ -82,6 +82,15 @@ thread_local! {
     static READ_AHEAD: std::cell::RefCell<Option<Startup>> = const { std::cell::RefCell::new(None) };
 }
 
+/// How long the record of the article the last session had open is (UTF-16
+/// units of its stored JSON; 0 when there is none or storage cannot be
+/// read): a look at its size, not a read of it.
+pub fn last_record_size() -> usize {
+    let Ok(kv) = LocalStorage::open() else { return 0 };
+    let Some(hash) = persist::last_doc(&kv).ok().flatten() else { return 0 };
+    kv.size(&persist::doc_key(&hash)).ok().flatten().unwrap_or(0)
+}
+
 /// Reads storage and decodes the last session now, in a task before the
 /// first render: for a long article with thousands of notes, reading
 /// the record and then placing the notes and rendering were one task of
