@@ -106,3 +106,22 @@ fn build_in(document: &Doc, names: &mut Names, nodes: &Nodes) -> Option<Element>
     }
     root
 }
+
+/// The `data-start` of the element focused inside `el`, if the focus is
+/// there: a keyboard stop (a highlight's or a quotation's first run) whose
+/// block is about to be replaced.
+pub fn focused_start(el: &Element) -> Option<String> {
+    let active = web_sys::window()?.document()?.active_element()?;
+    let inside = el.contains(Some(active.as_ref()));
+    inside.then(|| active.get_attribute("data-start")).flatten()
+}
+
+/// Focuses the keyboard stop at `start` inside `el` (a block built anew),
+/// so the reader's place in the tab order survives the rebuild.
+pub fn refocus(el: &Element, start: &str) {
+    let selector = format!("[data-start=\"{}\"][tabindex]", start.replace(['"', '\\'], ""));
+    if let Some(stop) = el.query_selector(&selector).ok().flatten().and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+        let _ = stop.focus();
+    }
+}
+

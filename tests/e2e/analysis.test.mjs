@@ -82,6 +82,13 @@ test('entities, quotations and posts are highlighted; the legend toggles them', 
   assert.equal(await quote.getAttribute('data-speaker'), 'Speaker: Antony Blinken (said)');
   await quote.focus();
   assert.match(await quote.getAttribute('aria-label'), /Quotation\. Speaker: Antony Blinken/);
+  // Enter looks at it; its paragraph is built again, and the focus stays
+  // on it (not back at the page's start).
+  const start = await quote.getAttribute('data-start');
+  await page.keyboard.press('Enter');
+  await page.locator('article.article .q.sugg-focused').first().waitFor();
+  assert.equal(await page.evaluate(() => document.activeElement?.dataset?.start), start);
+  await page.keyboard.press('Escape');
   // Posts are cards with author, handle and date.
   assert.equal(await page.locator('figure.post-card').count(), 3);
   assert.equal(await page.locator('figure.post-card .post-handle').nth(1).innerText(), '@DmytroKuleba');

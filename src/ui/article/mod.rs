@@ -110,10 +110,25 @@ fn block_group(props: &GroupProps) -> Html {
 
 /// One block; re-renders only when its own model changes, and then builds
 /// its element anew from the recorded nodes (`runs::block_nodes`,
-/// `platform::dom`).
+/// `platform::dom`). A keyboard stop focused in the element replaced is
+/// focused again in the new one: pressing Enter on a quotation marks it
+/// looked at, which rebuilds its block, and the reader's place in the tab
+/// order must not go back to the page's start.
 #[function_component(BlockView)]
 fn block_view(props: &BlockProps) -> Html {
-    match crate::platform::dom::build(&block_nodes(&props.model)) {
+    let shown = use_mut_ref(|| None::<web_sys::Element>);
+    let element = crate::platform::dom::build(&block_nodes(&props.model));
+    let refocus = shown.borrow().as_ref().and_then(crate::platform::dom::focused_start);
+    shown.borrow_mut().clone_from(&element);
+    {
+        let element = element.clone();
+        use_effect(move || {
+            if let (Some(el), Some(start)) = (element, refocus) {
+                crate::platform::dom::refocus(&el, &start);
+            }
+        });
+    }
+    match element {
         Some(el) => Html::VRef(el.into()),
         None => Html::default(),
     }
