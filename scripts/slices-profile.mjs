@@ -11,7 +11,7 @@
 // printed: build with symbols first (README, "Quality and speed":
 // `data-keep-debug`, wasm-opt 0) or the page's wasm functions have no names.
 //   node scripts/slices-profile.mjs [dist] [runs] [--profile]
-import { startServer, launch, openApp, waitSaved, markStartUp, waitMark } from '../tests/e2e/harness.mjs';
+import { startServer, launch, openApp, waitSaved, markStartUp, waitMark, waitKept } from '../tests/e2e/harness.mjs';
 import { POLNEAR, HAVE_REAL, realArticle, annotatedFile } from '../tests/e2e/heavy-article.mjs';
 
 const args = process.argv.slice(2).filter((a) => a !== '--profile');
@@ -53,6 +53,7 @@ try {
   await page.locator('#import-merge').click();
   await page.locator('h1.article-title', { hasText: title }).waitFor();
   await waitSaved(page);
+  await waitKept(page);
   await page.addInitScript(markStartUp);
   // Every frame's time, to see the slices' frames.
   await page.addInitScript(() => {

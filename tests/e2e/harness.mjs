@@ -192,6 +192,20 @@ export async function waitSaved(page) {
   await page.locator('[data-save-state="saved"]').waitFor();
 }
 
+/**
+ * Waits until the analysis worker has kept the open article's answer in
+ * Cache Storage (static/analysis-worker.js keeps it after sending it), so
+ * a reload finds it: a benchmark that reloaded before then measured a new
+ * analysis in one reload of three.
+ */
+export async function waitKept(page) {
+  const hash = await page.locator('article.article').getAttribute('data-doc-hash');
+  await page.waitForFunction(async (hash) => {
+    const cache = await caches.open('marginalia-analysis');
+    return (await cache.keys()).some((k) => k.url.split('/').at(-2) === hash);
+  }, hash, { polling: 100, timeout: 60_000 });
+}
+
 /** Clicks an export format and returns the downloaded file's name and text. */
 export async function exportAs(page, id) {
   await page.locator('.menu > summary').click();

@@ -15,7 +15,7 @@
 //     the longest task.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launch, openApp, selectText, waitSaved, markStartUp, waitMark } from './harness.mjs';
+import { startServer, launch, openApp, selectText, waitSaved, markStartUp, waitMark, waitKept } from './harness.mjs';
 import { POLNEAR, HAVE_REAL, realArticle, generatedArticle, annotatedFile } from './heavy-article.mjs';
 
 if (!HAVE_REAL) console.log(`# heavy.test.mjs: the real-text rows are skipped: ${POLNEAR} not found (the corpus lives in ../shared/corpus)`);
@@ -87,6 +87,7 @@ for (const src of SOURCES) test(`${src.name}: 400,000 characters with 5,000 anno
     await page.locator('h1.article-title', { hasText: title }).waitFor();
     const importMs = Date.now() - t0;
     await waitSaved(page);
+    await waitKept(page);
 
     // Three reloads: each figure is printed as a median and a range. Each
     // moment is marked in the page as it happens (`markStartUp`); the test
