@@ -187,3 +187,46 @@ fn a_record_edited_outside_the_app_is_a_different_document() {
     assert_eq!(rec.document.hash, DocHash::of(rec.document.text()));
     assert_eq!(rec.data.annotations, data.annotations);
 }
+
+/// The typed read of a current record (`decode_current`) gives what the
+/// value path gives, item for item and reject for reject, and leaves every
+/// other shape to it: records as `encode_record` writes them, then edited
+/// into each case.
+#[test]
+fn the_typed_read_agrees_with_the_value_path() {
+    let (d, data) = (doc(), data_with(3));
+    let raw = encode_record(&d, &data, 4, Timestamp(5));
+    let bad_ann = raw.replacen("\"note\":\"note 1\"", "\"note\":17", 1);
+    let dup_ann = raw.replacen("\"id\":\"a2\"", "\"id\":\"a1\"", 1);
+    let bad_label = raw.replacen("\"labels\":[", "\"labels\":[{\"id\":\"x\"},", 1);
+    let dismissed = raw.replacen("\"dismissed\":[]", "\"dismissed\":[\"ent:1\",5,\"ent:2\"]", 1);
+    let quarantine = raw.replacen("\"dismissed\":[]", "\"dismissed\":[],\"quarantine\":[{\"raw\":\"{}\",\"reason\":\"old\"},7]", 1);
+    let meta_null = raw.replacen("\"document\":{", "\"document\":{\"meta\":null,", 1);
+    let title_null = raw.replacen("\"title\":", "\"title\":null,\"x\":", 1);
+    // Not the current shape: the value path reads them.
+    let no_labels = raw.replacen("\"labels\":[", "\"labelz\":[", 1);
+    let null_annotations = raw.replacen("\"annotations\":[", "\"annotations\":null,\"y\":[", 1);
+    let old_schema = raw.replacen("\"schema\":2", "\"schema\":1", 1);
+    let cases = [
+        ("as written", &raw, true),
+        ("an unreadable annotation", &bad_ann, true),
+        ("a duplicate annotation id", &dup_ann, true),
+        ("a label without a name", &bad_label, true),
+        ("a dismissal that is no string", &dismissed, true),
+        ("an earlier quarantine", &quarantine, true),
+        ("null meta", &meta_null, true),
+        ("null title", &title_null, true),
+        ("no labels", &no_labels, false),
+        ("null annotations", &null_annotations, false),
+        ("an older schema", &old_schema, false),
+    ];
+    for (case, raw, typed) in cases {
+        assert_ne!(raw.as_str(), "", "{case}");
+        assert_eq!(decode_current(raw).is_some(), typed, "{case}: read by the typed path");
+        assert_eq!(decode_record(raw), decode_values(raw), "{case}");
+    }
+    // The edits did what they say: the cases are not all alike.
+    assert_eq!(decode_record(&bad_ann).map(|r| r.skipped), Ok(1));
+    assert_eq!(decode_record(&dismissed).map(|r| (r.skipped, r.data.dismissed.len())), Ok((1, 2)));
+    assert_eq!(decode_record(&quarantine).map(|r| r.data.quarantine.len()), Ok(2));
+}
