@@ -6,7 +6,7 @@
 //! [`Quarantined`] with the reason, never dropped.
 
 use crate::model::SuggestionKey;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::collections::{BTreeSet, HashSet};
 use std::rc::Rc;
@@ -104,89 +104,31 @@ fn first_line(e: &serde_json::Error) -> String {
 /// Longest dismissed-suggestion key kept (bytes).
 const MAX_DISMISSED_KEY: usize = 256;
 
-/// One item of a saved list: a JSON value already parsed (any record, any
-/// import), or the raw text of one (a stored record of the current schema
-/// read in one typed pass: `store::persist`, where parsing 5,000
-/// annotations into values first took most of a reload's storage read).
-/// Both decode alike and are set aside with the same text.
-pub trait Item {
-    /// The item as a `T`.
-    fn decode<T: serde::de::DeserializeOwned>(&self) -> Result<T, serde_json::Error>;
-    /// The item as a string, if it is one.
-    fn text(&self) -> Option<String>;
-    /// The item as written in the quarantine: compact JSON, keys in order.
-    fn verbatim(&self) -> String;
-}
-
-impl Item for Value {
-    fn decode<T: serde::de::DeserializeOwned>(&self) -> Result<T, serde_json::Error> {
-        T::deserialize(self)
-    }
-    fn text(&self) -> Option<String> {
-        self.as_str().map(str::to_string)
-    }
-    fn verbatim(&self) -> String {
-        raw(self)
-    }
-}
-
-impl Item for serde_json::value::RawValue {
-    fn decode<T: serde::de::DeserializeOwned>(&self) -> Result<T, serde_json::Error> {
-        // A failure is read again through a value: the reason quarantined
-        // is then the value path's (which names no line and column).
-        serde_json::from_str(self.get()).or_else(|_| serde_json::from_str::<Value>(self.get()).and_then(|v| T::deserialize(&v)))
-    }
-    fn text(&self) -> Option<String> {
-        serde_json::from_str(self.get()).ok()
-    }
-    fn verbatim(&self) -> String {
-        // As the value path writes it, so a quarantined item reads the same
-        // whichever path set it aside.
-        serde_json::from_str::<Value>(self.get()).map_or_else(|_| self.get().to_string(), |v| raw(&v))
-    }
-}
-
 /// Sets `item` aside with `reason`.
-fn reject<I: Item + ?Sized>(rejected: &mut Vec<Quarantined>, item: &I, reason: String) {
-    rejected.push(Quarantined { raw: item.verbatim(), reason });
+fn reject(rejected: &mut Vec<Quarantined>, item: &Value, reason: String) {
+    rejected.push(Quarantined { raw: raw(item), reason });
 }
 
 /// Decodes `parts` item by item: what cannot be read is set aside, never
 /// dropped.
 pub fn decode_parts(parts: Parts<'_>) -> Decoded {
     let mut rejected: Vec<Quarantined> = Vec::new();
-    let labels = decode_labels(parts.labels, &mut rejected);
+    let mut labels = decode_labels(parts.labels, &mut rejected);
     let annotations = decode_annotations(parts.annotations, &mut rejected);
-    let dismissed = decode_dismissed(parts.dismissed, &mut rejected);
-    let quarantine = match parts.quarantine {
-        Some(Value::Array(items)) => quarantine_from(items.iter()),
-        _ => Vec::new(),
-    };
-    assemble(labels, annotations, dismissed, quarantine, rejected)
-}
-
-/// Decodes the four lists of a record read as raw items (see [`Item`]):
-/// the same items give the same data and the same quarantine as
-/// [`decode_parts`] on parsed values.
-pub fn decode_raw_lists<I: Item + ?Sized>(labels: &[&I], annotations: &[&I], dismissed: &[&I], quarantine: &[&I]) -> Decoded {
-    let mut rejected: Vec<Quarantined> = Vec::new();
-    let labels = labels_from(labels.iter().copied(), &mut rejected);
-    let annotations = annotations_from(annotations.iter().copied(), &mut rejected);
-    let dismissed = dismissed_from(dismissed.iter().copied(), &mut rejected);
-    let quarantine = quarantine_from(quarantine.iter().copied());
-    assemble(labels, annotations, dismissed, quarantine, rejected)
-}
-
-/// The data from its decoded parts: a label recreated for each annotation
-/// whose label is missing, the defaults when there is no label at all,
-/// this decode's rejects added to the earlier quarantine.
-fn assemble(mut labels: Vec<Label>, annotations: Vec<Annotation>, dismissed: BTreeSet<SuggestionKey>, mut quarantine: Vec<Quarantined>, rejected: Vec<Quarantined>) -> Decoded {
-    if labels.is_empty() {
-        labels = default_labels();
-    }
+    // An annotation whose label is missing keeps it: the label is recreated.
     for a in &annotations {
         if !labels.iter().any(|l| l.id == a.label) {
             labels.push(recovered_label(&a.label, labels.len()));
+        }
+    }
+    let dismissed = decode_dismissed(parts.dismissed, &mut rejected);
+    let mut quarantine: Vec<Quarantined> = Vec::new();
+    if let Some(Value::Array(items)) = parts.quarantine {
+        for item in items {
+            match Quarantined::deserialize(item) {
+                Ok(q) => quarantine.push(q),
+                Err(_) => quarantine.push(Quarantined { raw: raw(item), reason: "unreadable quarantined item".into() }),
+            }
         }
     }
     quarantine.extend(rejected.iter().cloned());
@@ -194,91 +136,74 @@ fn assemble(mut labels: Vec<Label>, annotations: Vec<Annotation>, dismissed: BTr
     Decoded { data: DocData { labels, annotations, dismissed, quarantine }, rejected }
 }
 
-/// Items quarantined before, kept as they were.
-fn quarantine_from<'a, I: Item + ?Sized + 'a>(items: impl IntoIterator<Item = &'a I>) -> Vec<Quarantined> {
-    items
-        .into_iter()
-        .map(|item| {
-            item.decode::<Quarantined>().unwrap_or_else(|_| Quarantined { raw: item.verbatim(), reason: "unreadable quarantined item".into() })
-        })
-        .collect()
-}
-
-/// The items of a saved list, to `read`; a value that is not a list is set
-/// aside as "`name` is not a list" (a missing one, or null where
-/// `null_is_none`, is an empty list).
-fn read_list<T: Default>(value: Option<&Value>, name: &str, null_is_none: bool, rejected: &mut Vec<Quarantined>, read: impl FnOnce(&[Value], &mut Vec<Quarantined>) -> T) -> T {
-    match value {
-        Some(Value::Array(items)) => read(items, rejected),
-        Some(Value::Null) if null_is_none => T::default(),
-        None => T::default(),
-        Some(other) => {
-            reject(rejected, other, format!("{name} is not a list"));
-            T::default()
-        }
-    }
-}
-
-/// Labels: a missing or broken list falls back to the defaults (in
-/// [`assemble`]).
+/// Labels: a missing or broken list falls back to the defaults.
 fn decode_labels(value: Option<&Value>, rejected: &mut Vec<Quarantined>) -> Vec<Label> {
-    read_list(value, "labels", false, rejected, |items, rejected| labels_from(items.iter(), rejected))
-}
-
-fn labels_from<'a, I: Item + ?Sized + 'a>(items: impl IntoIterator<Item = &'a I>, rejected: &mut Vec<Quarantined>) -> Vec<Label> {
     let mut labels: Vec<Label> = Vec::new();
-    let mut ids = HashSet::new();
-    for item in items {
-        let label = item.decode::<Label>().map(|l| Label { name: visible_label_name(&l.name), ..l });
-        match label {
-            Ok(l) if l.name.is_empty() => reject(rejected, item, "label without a name".into()),
-            Ok(l) if !ids.insert(l.id.clone()) => reject(rejected, item, format!("duplicate label id {}", l.id)),
-            Ok(l) => labels.push(l),
-            Err(e) => reject(rejected, item, format!("unreadable label: {}", first_line(&e))),
+    match value {
+        Some(Value::Array(items)) => {
+            let mut ids = HashSet::new();
+            for item in items {
+                let label = Label::deserialize(item).map(|l| Label { name: visible_label_name(&l.name), ..l });
+                match label {
+                    Ok(l) if l.name.is_empty() => reject(rejected, item, "label without a name".into()),
+                    Ok(l) if !ids.insert(l.id.clone()) => reject(rejected, item, format!("duplicate label id {}", l.id)),
+                    Ok(l) => labels.push(l),
+                    Err(e) => reject(rejected, item, format!("unreadable label: {}", first_line(&e))),
+                }
+            }
         }
+        Some(other) => reject(rejected, other, "labels is not a list".into()),
+        None => {}
+    }
+    if labels.is_empty() {
+        labels = default_labels();
     }
     labels
 }
 
 /// Annotations, each validated; at most [`MAX_ANNOTATIONS`], ids unique.
 fn decode_annotations(value: Option<&Value>, rejected: &mut Vec<Quarantined>) -> Vec<Annotation> {
-    read_list(value, "annotations", true, rejected, |items, rejected| annotations_from(items.iter(), rejected))
-}
-
-fn annotations_from<'a, I: Item + ?Sized + 'a>(items: impl IntoIterator<Item = &'a I>, rejected: &mut Vec<Quarantined>) -> Vec<Annotation> {
     let mut annotations: Vec<Annotation> = Vec::new();
-    let mut ids = HashSet::new();
-    for item in items {
-        if annotations.len() >= MAX_ANNOTATIONS {
-            reject(rejected, item, format!("more than {MAX_ANNOTATIONS} annotations"));
-            continue;
+    match value {
+        Some(Value::Array(items)) => {
+            let mut ids = HashSet::new();
+            for item in items {
+                if annotations.len() >= MAX_ANNOTATIONS {
+                    reject(rejected, item, format!("more than {MAX_ANNOTATIONS} annotations"));
+                    continue;
+                }
+                match Annotation::deserialize(item) {
+                    Ok(a) => match validate(&a) {
+                        Err(why) => reject(rejected, item, why),
+                        Ok(()) if !ids.insert(a.id.clone()) => reject(rejected, item, format!("duplicate annotation id {}", a.id)),
+                        Ok(()) => annotations.push(a),
+                    },
+                    Err(e) => reject(rejected, item, format!("unreadable annotation: {}", first_line(&e))),
+                }
+            }
         }
-        match item.decode::<Annotation>() {
-            Ok(a) => match validate(&a) {
-                Err(why) => reject(rejected, item, why),
-                Ok(()) if !ids.insert(a.id.clone()) => reject(rejected, item, format!("duplicate annotation id {}", a.id)),
-                Ok(()) => annotations.push(a),
-            },
-            Err(e) => reject(rejected, item, format!("unreadable annotation: {}", first_line(&e))),
-        }
+        Some(Value::Null) | None => {}
+        Some(other) => reject(rejected, other, "annotations is not a list".into()),
     }
     annotations
 }
 
 /// Keys of dismissed suggestions.
 fn decode_dismissed(value: Option<&Value>, rejected: &mut Vec<Quarantined>) -> BTreeSet<SuggestionKey> {
-    read_list(value, "dismissed", true, rejected, |items, rejected| dismissed_from(items.iter(), rejected))
-}
-
-fn dismissed_from<'a, I: Item + ?Sized + 'a>(items: impl IntoIterator<Item = &'a I>, rejected: &mut Vec<Quarantined>) -> BTreeSet<SuggestionKey> {
     let mut dismissed = BTreeSet::new();
-    for item in items {
-        match item.text() {
-            Some(s) if s.len() <= MAX_DISMISSED_KEY => {
-                dismissed.insert(SuggestionKey::from_saved(&s));
+    match value {
+        Some(Value::Array(items)) => {
+            for item in items {
+                match item.as_str() {
+                    Some(s) if s.len() <= MAX_DISMISSED_KEY => {
+                        dismissed.insert(SuggestionKey::from_saved(s));
+                    }
+                    _ => reject(rejected, item, "unreadable dismissed suggestion".into()),
+                }
             }
-            _ => reject(rejected, item, "unreadable dismissed suggestion".into()),
         }
+        Some(Value::Null) | None => {}
+        Some(other) => reject(rejected, other, "dismissed is not a list".into()),
     }
     dismissed
 }

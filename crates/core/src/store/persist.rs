@@ -116,66 +116,8 @@ fn migrate(schema: u64, v: Value) -> Result<Value, RecordError> {
     }
 }
 
-/// A stored record of the current schema as written by [`encode_record`],
-/// read in one typed pass: its lists as raw items, each then decoded on its
-/// own as [`decode_parts`] decodes parsed values (`wire::Item`). Parsing
-/// the whole record into JSON values first took most of a reload's storage
-/// read (a 1.7 MB record with 5,000 annotations: `cargo bench --bench
-/// analyze`, "load record"). Anything else — another schema, a list that is
-/// not one, a field of another type — is not this shape, and the value path
-/// reads it as before.
-#[derive(Deserialize)]
-struct CurrentRecord<'a> {
-    schema: u64,
-    #[serde(default)]
-    rev: u64,
-    #[serde(default)]
-    saved_at: i64,
-    #[serde(borrow)]
-    document: CurrentDocument<'a>,
-    #[serde(borrow)]
-    labels: Vec<&'a serde_json::value::RawValue>,
-    #[serde(borrow)]
-    annotations: Vec<&'a serde_json::value::RawValue>,
-    #[serde(borrow)]
-    dismissed: Vec<&'a serde_json::value::RawValue>,
-    #[serde(borrow, default)]
-    quarantine: Vec<&'a serde_json::value::RawValue>,
-}
-
-/// The document part of a [`CurrentRecord`].
-#[derive(Deserialize)]
-struct CurrentDocument<'a> {
-    #[serde(borrow)]
-    text: std::borrow::Cow<'a, str>,
-    #[serde(borrow, default)]
-    title: Option<std::borrow::Cow<'a, str>>,
-    #[serde(default)]
-    meta: Option<Value>,
-}
-
-/// [`decode_record`] for a record of the current schema in the shape
-/// [`encode_record`] writes; `None` for anything else.
-fn decode_current(raw: &str) -> Option<LoadedRecord> {
-    let r: CurrentRecord<'_> = serde_json::from_str(raw).ok()?;
-    if r.schema != u64::from(SCHEMA_VERSION) {
-        return None;
-    }
-    let document = Document::stored(r.document.text.into_owned(), r.document.title.as_deref()).with_page(PageMeta::from_json(r.document.meta.as_ref()));
-    let decoded = crate::model::wire::decode_raw_lists(&r.labels, &r.annotations, &r.dismissed, &r.quarantine);
-    Some(LoadedRecord { document, data: decoded.data, rev: r.rev, skipped: decoded.rejected.len(), saved_at: Timestamp(r.saved_at) })
-}
-
 /// Decodes a stored record, item by item (see [`crate::model::wire`]).
 pub fn decode_record(raw: &str) -> Result<LoadedRecord, RecordError> {
-    match decode_current(raw) {
-        Some(record) => Ok(record),
-        None => decode_values(raw),
-    }
-}
-
-/// [`decode_record`] through JSON values: any schema, any shape.
-fn decode_values(raw: &str) -> Result<LoadedRecord, RecordError> {
     let v: Value = serde_json::from_str(raw).map_err(|e| RecordError::Corrupt(e.to_string()))?;
     let (schema, rev) = header(&v)?;
     let v = migrate(schema, v)?;
