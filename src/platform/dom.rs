@@ -8,8 +8,6 @@
 //! can fail on what a user wrote, whose text is only ever text.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 
 use js_sys::JsString;
 use wasm_bindgen::prelude::*;
@@ -39,33 +37,24 @@ thread_local! {
     /// The document, kept: looking the window and the document up again
     /// for every block showed in the profile.
     static DOCUMENT: Option<Doc> = web_sys::window().and_then(|w| w.document()).map(JsCast::unchecked_into);
-    /// Tag and attribute names as JS strings, keyed by where their static
-    /// text lives (a name written twice may live twice: one more entry).
+    /// Tag and attribute names as JS strings (about fifteen), found by where
+    /// their static text lives: hashing each name per attribute showed in
+    /// the profile. A name written twice may live twice: one more entry.
     static NAMES: RefCell<Names> = RefCell::default();
 }
 
-/// Hashes a `usize` address as itself: the names' keys are distinct
-/// addresses, and SipHash per attribute showed in the profile.
-#[derive(Default)]
-struct AddressHasher(u64);
-
-impl Hasher for AddressHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        self.0 = bytes.iter().fold(self.0, |h, &b| h.rotate_left(8) ^ u64::from(b));
-    }
-    fn write_usize(&mut self, n: usize) {
-        self.0 = n as u64;
-    }
-}
-
-/// Names decoded so far, by address.
-type Names = HashMap<usize, JsString, BuildHasherDefault<AddressHasher>>;
+/// Names decoded so far, with the address of their static text.
+type Names = Vec<(*const u8, JsString)>;
 
 fn name<'a>(names: &'a mut Names, s: &'static str) -> &'a JsString {
-    names.entry(s.as_ptr() as usize).or_insert_with(|| JsString::from(s))
+    let i = match names.iter().position(|(at, _)| *at == s.as_ptr()) {
+        Some(i) => i,
+        None => {
+            names.push((s.as_ptr(), JsString::from(s)));
+            names.len() - 1
+        }
+    };
+    &names[i].1
 }
 
 /// The first element `nodes` open, built with everything inside it, or

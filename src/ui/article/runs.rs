@@ -18,7 +18,7 @@ use crate::text::layout::{BlockKind, MediaRef};
 
 use super::model::{BlockModel, Deco, Layer, RunModel};
 
-pub(super) fn media_label(m: &MediaRef) -> String {
+fn media_label(m: &MediaRef) -> String {
     let mut kind = m.kind.clone();
     if let Some(first) = kind.get_mut(0..1) {
         first.make_ascii_uppercase();
@@ -71,21 +71,20 @@ struct RunDecor<'a> {
 }
 
 fn decor(run: &RunModel) -> RunDecor<'_> {
-    let mut classes = String::from("run");
     let deco_class = match run.deco {
         Some(Deco::Author) => Some("post-author"),
         Some(Deco::Handle) => Some("post-handle"),
         Some(Deco::Date) => Some("post-date"),
         _ => None,
     };
-    let ent_class = run.entity.as_ref().map(|(t, _, _)| t.as_str().to_lowercase());
-    for class in [deco_class, ent_class.as_ref().map(|_| "ent")].into_iter().flatten() {
+    let mut classes = String::from("run");
+    for class in [deco_class, run.entity.as_ref().map(|_| "ent")].into_iter().flatten() {
         classes.push(' ');
         classes.push_str(class);
     }
-    if let Some(t) = ent_class {
+    if let Some((t, _, _)) = &run.entity {
         classes.push_str(" ent-");
-        classes.push_str(&t);
+        classes.push_str(&t.as_str().to_lowercase());
     }
     if run.quote.is_some() {
         classes.push_str(" q");
@@ -159,7 +158,7 @@ fn write_suggestion(n: &mut Nodes, d: &RunDecor<'_>) {
 /// clicking it looks at its suggestion (the article listens for every run:
 /// `ArticleView`, `selection::run_target`).
 fn write_plain(n: &mut Nodes, run: &RunModel, d: RunDecor<'_>) {
-    if d.classes == "run" {
+    if run.deco.is_none() && run.entity.is_none() && run.quote.is_none() {
         return n.text(&run.text);
     }
     n.open("span");
