@@ -16,7 +16,12 @@
 //                                           not start
 //                { ready: true, startMs }   once, when the engine is warm
 // Starting warms the engine up (its tables, then one short analysis, so V8
-// has compiled the code an article goes through); requests wait for it.
+// has compiled the code an article goes through); requests wait for it. A
+// kept answer (below) does not: the warm-up's steps hold this thread (the
+// short analysis 20-60 ms), so it starts only once the engine's bytes are
+// hashed and no kept answer is being looked up (a heavy reload's kept
+// answer had waited for the warm-up: README, "The kept analysis on its way
+// to the page").
 //
 // Answers are kept (the last KEEP) in this origin's Cache Storage, keyed by
 // the SHA-256 of the engine's wasm, the document's hash and the SHA-256 of
@@ -48,18 +53,30 @@ const glue = import('./marginalia-analysis.js').then((g) => {
   self.marginaliaStartUp.glue = at();
   return g;
 });
-// The engine's wasm, and a copy of it read for its digest while the
-// original compiles as it streams in.
-const download = glue.then(() => fetch(wasm)).then((response) => {
+// The engine's wasm (fetched while the glue loads), and a copy of it read
+// for its digest while the original compiles as it streams in.
+const download = fetch(wasm).then((response) => {
   if (!response.ok) throw new Error(`${wasm.pathname}: HTTP ${response.status}`);
   return { response, copy: response.clone() };
 });
 // The engine's identity is its bytes: known once they have arrived, before
 // the engine has compiled and warmed up, so a kept answer is served sooner.
 const identity = download.then(({ copy }) => copy.arrayBuffer()).then(sha256).catch(() => null);
+
+/** Kept answers being looked up, and the warm-up waiting for none to be. */
+let looking = 0;
+let waiting = [];
+const lookupsDone = () => (looking === 0 ? Promise.resolve() : new Promise((done) => waiting.push(done)));
+function lookedUp() {
+  looking -= 1;
+  if (looking === 0) waiting.splice(0).forEach((done) => done());
+}
+
 const engine = Promise.all([glue, download]).then(async ([g, { response }]) => {
   await g.default({ module_or_path: response });
   self.marginaliaStartUp.loaded = at();
+  await identity;
+  await lookupsDone();
   for (let i = 0; i < g.warm_up_steps(); i++) {
     const t0 = performance.now();
     g.warm_up_step(i);
@@ -116,8 +133,14 @@ async function forget(hash) {
 /** Answers one request (never throws: every request gets one message). */
 async function handle(request) {
   const t0 = performance.now();
-  const where = await place(await identity, request);
-  const hit = where && (await where.cache.match(where.key).then((r) => r?.text()).catch(() => null));
+  looking += 1;
+  let where, hit;
+  try {
+    where = await place(await identity, request);
+    hit = where && (await where.cache.match(where.key).then((r) => r?.text()).catch(() => null));
+  } finally {
+    lookedUp();
+  }
   if (hit) {
     self.postMessage({ answer: hit, ms: performance.now() - t0, cached: true });
     return;
