@@ -310,7 +310,7 @@ mod selection {
         let (r, _) = current_selection(&root, &text).expect("selection");
         assert_eq!(text.slice(r), Some("👨🏻‍🚒"));
         // And the keyboard path selects by document range.
-        select_range(&root, &text, CharRange::new(9, 11)).expect("select_range");
+        select_range(&root, CharRange::new(9, 11)).expect("select_range");
         let (r, _) = current_selection(&root, &text).expect("selection");
         assert_eq!(text.slice(r), Some("cd"));
         root.remove();
@@ -340,6 +340,66 @@ mod selection {
         (root, p)
     }
 
+    /// A block holder `tag` for `start..end` with `parts`: bare text, or
+    /// a run (`Some(run start)`).
+    fn block(tag: &str, start: usize, end: usize, parts: &[(Option<usize>, &str)]) -> web_sys::Element {
+        let el = document().create_element(tag).unwrap();
+        el.set_attribute("data-start", &start.to_string()).unwrap();
+        el.set_attribute("data-end", &end.to_string()).unwrap();
+        for (run, text) in parts {
+            match run {
+                Some(at) => {
+                    let mark = document().create_element("mark").unwrap();
+                    mark.set_attribute("data-start", &at.to_string()).unwrap();
+                    mark.set_text_content(Some(text));
+                    el.append_child(&mark).unwrap();
+                }
+                None => el.append_with_str_1(text).unwrap(),
+            }
+        }
+        el
+    }
+
+    /// A selection with an end in a block survives the block being built
+    /// anew (another tab's annotation landing in it), its direction too,
+    /// and one across two blocks survives both being rebuilt.
+    #[wasm_bindgen_test]
+    fn a_selection_survives_its_block_built_anew() {
+        use marginalia::platform::selection::{hold_selection, restore_selection};
+        let text = IndexedText::new("one twö three\nfour five".to_string());
+        let root = document().create_element("article").unwrap();
+        document().body().unwrap().append_child(&root).unwrap();
+        let (p1, p2) = (block("p", 0, 13, &[(None, "one twö three")]), block("p", 14, 23, &[(None, "four five")]));
+        root.append_child(&p1).unwrap();
+        root.append_child(&p2).unwrap();
+        let sel = web_sys::window().unwrap().get_selection().unwrap().unwrap();
+        // "twö", selected backwards (the anchor at its end).
+        let t1 = p1.first_child().unwrap();
+        sel.set_base_and_extent(&t1, 7, &t1, 4).unwrap();
+        let held = hold_selection(&p1).expect("held");
+        let p1b = block("p", 0, 13, &[(None, "one "), (Some(4), "twö"), (None, " three")]);
+        root.replace_child(&p1b, &p1).unwrap();
+        assert_eq!(sel.to_string(), "", "the old element took the selection with it");
+        restore_selection(&p1b, &held);
+        assert_eq!(text.slice(current_selection(&root, &text).expect("selection").0), Some("twö"));
+        let mark_text = p1b.query_selector("mark").unwrap().unwrap().first_child().unwrap();
+        assert!(sel.anchor_node().unwrap().is_same_node(Some(&mark_text)) && sel.anchor_offset() == 3, "still backwards");
+        // From "three" into "four", both blocks built anew.
+        let (three, four) = (p1b.last_child().unwrap(), p2.first_child().unwrap());
+        sel.set_base_and_extent(&three, 1, &four, 4).unwrap();
+        let held = (hold_selection(&p1b).expect("held"), hold_selection(&p2).expect("held"));
+        let (p1c, p2b) = (block("p", 0, 13, &[(None, "one twö "), (Some(8), "three")]), block("p", 14, 23, &[(Some(14), "four"), (None, " five")]));
+        root.replace_child(&p1c, &p1b).unwrap();
+        root.replace_child(&p2b, &p2).unwrap();
+        restore_selection(&p1c, &held.0);
+        restore_selection(&p2b, &held.1);
+        assert_eq!(text.slice(current_selection(&root, &text).expect("selection").0), Some("three\nfour"));
+        // A selection elsewhere is not held.
+        sel.set_base_and_extent(&p1c.first_child().unwrap(), 0, &p1c.first_child().unwrap(), 3).unwrap();
+        assert!(hold_selection(&p2b).is_none());
+        root.remove();
+    }
+
     /// The document under `paragraph`: "Hi 😀 Kyiv x" + "{i}" (the media's
     /// three code points, standing for `{i}`) + "tail.".
     const PARAGRAPH: &str = "Hi 😀 Kyiv x{i}tail.";
@@ -364,7 +424,7 @@ mod selection {
         assert_eq!(text.slice(current_selection(&root, &text).expect("selection").0), Some("Kyiv x{i}tail."));
         // The keyboard path lands in bare text and in the run alike.
         for (from, to, want) in [(0, 2, "Hi"), (14, 18, "tail"), (3, 9, "😀 Kyiv")] {
-            select_range(&root, &text, CharRange::new(from, to)).expect("select_range");
+            select_range(&root, CharRange::new(from, to)).expect("select_range");
             assert_eq!(text.slice(current_selection(&root, &text).expect("selection").0), Some(want));
         }
         root.remove();

@@ -250,7 +250,7 @@ mod engine {
                 .others()
                 .iter()
                 .filter_map(|p| p.selection)
-                .filter_map(|(start, end)| dom_range(&root, text, CharRange::new(start.min(end), end.max(start).min(text.char_len()))))
+                .filter_map(|(start, end)| dom_range(&root, CharRange::new(start.min(end), end.max(start).min(text.char_len()))))
                 .collect();
             painter.paint(PEERS_LAYER, &ranges, PEERS_PRIORITY);
         }

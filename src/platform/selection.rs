@@ -173,8 +173,10 @@ fn trim_whitespace(text: &IndexedText, r: CharRange) -> CharRange {
 /// The text node and UTF-16 offset of document offset `pos` in `root`:
 /// in the innermost element carrying `data-start` whose range holds `pos`
 /// (elements come in document order, so that is the last one that does),
-/// the text node child there.
-fn dom_point(root: &Element, text: &IndexedText, pos: usize, is_end: bool) -> Option<(Node, u32)> {
+/// the text node child there. A text node holds exactly the document's
+/// text from where it starts, so the offset in it is counted in its own
+/// text.
+fn dom_point(root: &Element, pos: usize, is_end: bool) -> Option<(Node, u32)> {
     let holds = |r: CharRange| if is_end { r.start < pos && pos <= r.end } else { r.start <= pos && pos < r.end };
     let all = root.query_selector_all("[data-start]:not([data-atomic])").ok()?;
     let mut innermost = None;
@@ -194,7 +196,8 @@ fn dom_point(root: &Element, text: &IndexedText, pos: usize, is_end: bool) -> Op
         let child = children.get(i)?;
         let len = doc_len(&child);
         if child.node_type() == Node::TEXT_NODE && holds(CharRange::new(at, at + len)) {
-            let local = text.slice(CharRange::new(at, pos)).map_or(0, |s| s.encode_utf16().count());
+            let text = child.text_content().unwrap_or_default();
+            let local: usize = text.chars().take(pos - at).map(char::len_utf16).sum();
             return Some((child, local as u32));
         }
         at += len;
@@ -203,19 +206,73 @@ fn dom_point(root: &Element, text: &IndexedText, pos: usize, is_end: bool) -> Op
 }
 
 /// The DOM range of document range `r` in `root` (the rendered article).
-pub fn dom_range(root: &Element, text: &IndexedText, r: CharRange) -> Option<web_sys::Range> {
-    let (start_node, start_off) = dom_point(root, text, r.start, false)?;
-    let (end_node, end_off) = dom_point(root, text, r.end, true)?;
+pub fn dom_range(root: &Element, r: CharRange) -> Option<web_sys::Range> {
+    let (start_node, start_off) = dom_point(root, r.start, false)?;
+    let (end_node, end_off) = dom_point(root, r.end, true)?;
     let range = web_sys::window()?.document()?.create_range().ok()?;
     range.set_start(&start_node, start_off).ok()?;
     range.set_end(&end_node, end_off).ok()?;
     Some(range)
 }
 
+/// One end of a [`HeldSelection`].
+enum HeldPoint {
+    /// In the article: a document offset, and whether it is the later end.
+    Offset(usize, bool),
+    /// Outside it (the selection runs on into the panel): the point itself.
+    Point(Node, u32),
+}
+
+/// The reader's selection, held across a rebuild of a block it touches: a
+/// block is built anew whole (`platform::dom::build`) when its model
+/// changes (an annotation of another tab or a teammate landing in it),
+/// and a selection in the old element would collapse with it.
+pub struct HeldSelection {
+    anchor: HeldPoint,
+    focus: HeldPoint,
+}
+
+/// The reader's selection if it has an end in `el` (a block about to be
+/// replaced), both ends as document offsets where they are in the article.
+pub fn hold_selection(el: &Element) -> Option<HeldSelection> {
+    let selection = web_sys::window()?.get_selection().ok()??;
+    let (anchor, focus) = (selection.anchor_node()?, selection.focus_node()?);
+    let el_node: &Node = el.as_ref();
+    if !el_node.contains(Some(&anchor)) && !el_node.contains(Some(&focus)) {
+        return None;
+    }
+    let root = el.closest("article").ok()??;
+    let range = selection.get_range_at(0).ok()?;
+    // Backwards (extended leftwards): the anchor is the range's end.
+    let backward = !range.collapsed() && range.end_container().ok().is_some_and(|n| n.is_same_node(Some(&anchor))) && range.end_offset().ok() == Some(selection.anchor_offset());
+    let hold = |node: Node, offset: u32, is_end: bool| {
+        let root_node: &Node = root.as_ref();
+        match root_node.contains(Some(&node)) {
+            true => boundary(&root, &node, offset, is_end).map(|at| HeldPoint::Offset(at, is_end)),
+            false => Some(HeldPoint::Point(node, offset)),
+        }
+    };
+    Some(HeldSelection { anchor: hold(anchor, selection.anchor_offset(), backward)?, focus: hold(focus, selection.focus_offset(), !backward)? })
+}
+
+/// Selects again what [`hold_selection`] held, once `el` (the block built
+/// anew) is in the page, in the same direction.
+pub fn restore_selection(el: &Element, held: &HeldSelection) {
+    let Some(root) = el.closest("article").ok().flatten() else { return };
+    let point = |p: &HeldPoint| match p {
+        HeldPoint::Offset(at, is_end) => dom_point(&root, *at, *is_end),
+        HeldPoint::Point(node, offset) => node.is_connected().then(|| (node.clone(), *offset)),
+    };
+    let (Some((anchor, a)), Some((focus, f))) = (point(&held.anchor), point(&held.focus)) else { return };
+    if let Some(selection) = web_sys::window().and_then(|w| w.get_selection().ok().flatten()) {
+        let _ = selection.set_base_and_extent(&anchor, a, &focus, f);
+    }
+}
+
 /// Selects document range `r` in `root` (the keyboard path to a selection)
 /// and scrolls it into view.
-pub fn select_range(root: &Element, text: &IndexedText, r: CharRange) -> Option<()> {
-    let range = dom_range(root, text, r)?;
+pub fn select_range(root: &Element, r: CharRange) -> Option<()> {
+    let range = dom_range(root, r)?;
     let selection = web_sys::window()?.get_selection().ok()??;
     selection.remove_all_ranges().ok()?;
     selection.add_range(&range).ok()?;

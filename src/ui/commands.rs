@@ -175,7 +175,7 @@ fn find(h: &AppHandles, article_ref: &NodeRef, query: &str, annotate: bool) {
     if annotate {
         h.send(create_annotation(&s, found));
     } else if let Some(root) = article_ref.cast::<web_sys::Element>() {
-        selection::select_range(&root, indexed, found);
+        selection::select_range(&root, found);
         // Recorded at once (the selectionchange event comes later).
         h.send(Action::SelectText { selection: page_selection(&root, indexed) });
     }

@@ -224,6 +224,36 @@ test('two tabs: edits show up in the other tab; a stale tab never overwrites new
   await context.close();
 });
 
+test('a passage the reader is selecting stays selected when another tab annotates its paragraph', async () => {
+  // Another tab's annotation rebuilds the paragraph's element here; the
+  // reader's selection in it had collapsed with the old element.
+  const context = await browser.newContext();
+  const a = await openApp(browser, server.url, { context });
+  const b = await openApp(browser, server.url, { context });
+  await selectText(a.page, 'temporarily relocating');
+  const backward = await a.page.evaluate(() => {
+    // Extended leftwards from its end, as shift+arrow keys would.
+    const s = getSelection();
+    const r = s.getRangeAt(0);
+    s.setBaseAndExtent(r.endContainer, r.endOffset, r.startContainer, r.startOffset);
+    return s.anchorOffset !== r.startOffset || s.anchorNode !== r.startContainer;
+  });
+  assert.ok(backward, 'the selection runs backwards');
+  await annotate(b.page, 'western Ukraine', { note: 'from tab B' });
+  await waitSaved(b.page);
+  await a.page.locator('.notice', { hasText: 'another tab' }).waitFor();
+  await a.page.locator('article.article mark[data-ids]', { hasText: 'western' }).waitFor();
+  const kept = await a.page.evaluate(() => {
+    const s = getSelection();
+    return { text: s.toString(), backward: s.rangeCount > 0 && s.anchorNode === s.getRangeAt(0).endContainer && s.anchorOffset === s.getRangeAt(0).endOffset };
+  });
+  assert.deepEqual(kept, { text: 'temporarily relocating', backward: true });
+  await a.page.locator('#annotate').waitFor();
+  assert.deepEqual(a.problems, []);
+  assert.deepEqual(b.problems, []);
+  await context.close();
+});
+
 test('reload right after an edit keeps the edit (flush on pagehide)', async () => {
   const { page, problems } = await openApp(browser, server.url);
   await annotate(page, 'Donbas region', { note: 'typed just before reload' });

@@ -110,21 +110,31 @@ fn block_group(props: &GroupProps) -> Html {
 
 /// One block; re-renders only when its own model changes, and then builds
 /// its element anew from the recorded nodes (`runs::block_nodes`,
-/// `platform::dom`). A keyboard stop focused in the element replaced is
-/// focused again in the new one: pressing Enter on a quotation marks it
-/// looked at, which rebuilds its block, and the reader's place in the tab
-/// order must not go back to the page's start.
+/// `platform::dom`). What the reader had in the element replaced carries
+/// over to the new one:
+/// - a keyboard stop focused there is focused again: pressing Enter on a
+///   quotation marks it looked at, which rebuilds its block, and the
+///   reader's place in the tab order must not go back to the page's start;
+/// - a text selection with an end there is selected again: another tab's
+///   or a teammate's annotation landing in the paragraph rebuilds it while
+///   the reader is choosing a passage.
 #[function_component(BlockView)]
 fn block_view(props: &BlockProps) -> Html {
+    use crate::platform::{dom, selection};
     let shown = use_mut_ref(|| None::<web_sys::Element>);
-    let element = crate::platform::dom::build(&block_nodes(&props.model));
-    let refocus = shown.borrow().as_ref().and_then(crate::platform::dom::focused_start);
+    let element = dom::build(&block_nodes(&props.model));
+    let refocus = shown.borrow().as_ref().and_then(dom::focused_start);
+    let reselect = shown.borrow().as_ref().and_then(selection::hold_selection);
     shown.borrow_mut().clone_from(&element);
     {
         let element = element.clone();
         use_effect(move || {
-            if let (Some(el), Some(start)) = (element, refocus) {
-                crate::platform::dom::refocus(&el, &start);
+            let Some(el) = element else { return };
+            if let Some(start) = refocus {
+                dom::refocus(&el, &start);
+            }
+            if let Some(held) = reselect {
+                selection::restore_selection(&el, &held);
             }
         });
     }
