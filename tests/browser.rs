@@ -362,7 +362,8 @@ mod selection {
 
     /// A selection with an end in a block survives the block being built
     /// anew (another tab's annotation landing in it), its direction too,
-    /// and one across two blocks survives both being rebuilt.
+    /// and one across two blocks survives both being rebuilt; one outside
+    /// the article, or a caret, is not held.
     #[wasm_bindgen_test]
     fn a_selection_survives_its_block_built_anew() {
         use marginalia::platform::selection::{hold_selection, restore_selection};
@@ -376,28 +377,39 @@ mod selection {
         // "twö", selected backwards (the anchor at its end).
         let t1 = p1.first_child().unwrap();
         sel.set_base_and_extent(&t1, 7, &t1, 4).unwrap();
-        let held = hold_selection(&p1).expect("held");
+        let held = hold_selection(&root).expect("held");
         let p1b = block("p", 0, 13, &[(None, "one "), (Some(4), "twö"), (None, " three")]);
         root.replace_child(&p1b, &p1).unwrap();
         assert_eq!(sel.to_string(), "", "the old element took the selection with it");
-        restore_selection(&p1b, &held);
+        restore_selection(&root, &held);
         assert_eq!(text.slice(current_selection(&root, &text).expect("selection").0), Some("twö"));
         let mark_text = p1b.query_selector("mark").unwrap().unwrap().first_child().unwrap();
         assert!(sel.anchor_node().unwrap().is_same_node(Some(&mark_text)) && sel.anchor_offset() == 3, "still backwards");
         // From "three" into "four", both blocks built anew.
         let (three, four) = (p1b.last_child().unwrap(), p2.first_child().unwrap());
         sel.set_base_and_extent(&three, 1, &four, 4).unwrap();
-        let held = (hold_selection(&p1b).expect("held"), hold_selection(&p2).expect("held"));
+        let held = hold_selection(&root).expect("held");
         let (p1c, p2b) = (block("p", 0, 13, &[(None, "one twö "), (Some(8), "three")]), block("p", 14, 23, &[(Some(14), "four"), (None, " five")]));
         root.replace_child(&p1c, &p1b).unwrap();
         root.replace_child(&p2b, &p2).unwrap();
-        restore_selection(&p1c, &held.0);
-        restore_selection(&p2b, &held.1);
+        restore_selection(&root, &held);
         assert_eq!(text.slice(current_selection(&root, &text).expect("selection").0), Some("three\nfour"));
-        // A selection elsewhere is not held.
-        sel.set_base_and_extent(&p1c.first_child().unwrap(), 0, &p1c.first_child().unwrap(), 3).unwrap();
-        assert!(hold_selection(&p2b).is_none());
+        // Nothing rebuilt: the selection stays as it is.
+        let one = p1c.first_child().unwrap();
+        sel.set_base_and_extent(&one, 0, &one, 3).unwrap();
+        let held = hold_selection(&root).expect("held");
+        restore_selection(&root, &held);
+        assert_eq!(sel.to_string(), "one");
+        // A selection outside the article, or a caret, is not held.
+        let outside = mount_point();
+        outside.set_text_content(Some("elsewhere"));
+        let node = outside.first_child().unwrap();
+        sel.set_base_and_extent(&node, 0, &node, 4).unwrap();
+        assert!(hold_selection(&root).is_none());
+        sel.set_base_and_extent(&one, 1, &one, 1).unwrap();
+        assert!(hold_selection(&root).is_none());
         root.remove();
+        outside.remove();
     }
 
     /// The document under `paragraph`: "Hi 😀 Kyiv x" + "{i}" (the media's

@@ -216,6 +216,7 @@ pub fn dom_range(root: &Element, r: CharRange) -> Option<web_sys::Range> {
 }
 
 /// One end of a [`HeldSelection`].
+#[derive(PartialEq)]
 enum HeldPoint {
     /// In the article: a document offset, and whether it is the later end.
     Offset(usize, bool),
@@ -223,48 +224,57 @@ enum HeldPoint {
     Point(Node, u32),
 }
 
-/// The reader's selection, held across a rebuild of a block it touches: a
-/// block is built anew whole (`platform::dom::build`) when its model
-/// changes (an annotation of another tab or a teammate landing in it),
-/// and a selection in the old element would collapse with it.
+/// The reader's selection, held across a render that may rebuild the
+/// blocks it is in: a block is built anew whole (`platform::dom::build`)
+/// when its model changes (an annotation of another tab or a teammate
+/// landing in it), and a selection in the old element collapses with it.
+#[derive(PartialEq)]
 pub struct HeldSelection {
     anchor: HeldPoint,
     focus: HeldPoint,
 }
 
-/// The reader's selection if it has an end in `el` (a block about to be
-/// replaced), both ends as document offsets where they are in the article.
-pub fn hold_selection(el: &Element) -> Option<HeldSelection> {
+/// The reader's selection if it is not collapsed and has an end in `root`
+/// (the article), its ends as document offsets where they are in it. Read
+/// once per render, before the blocks change, and only while the reader
+/// holds a selection: reading a selection's ends makes the browser lay the
+/// page out first, and read once per rebuilt block it had made the render
+/// in which an analysis lands a task of 55-135 ms at start-up.
+pub fn hold_selection(root: &Element) -> Option<HeldSelection> {
     let selection = web_sys::window()?.get_selection().ok()??;
-    let (anchor, focus) = (selection.anchor_node()?, selection.focus_node()?);
-    let el_node: &Node = el.as_ref();
-    if !el_node.contains(Some(&anchor)) && !el_node.contains(Some(&focus)) {
+    if selection.is_collapsed() {
         return None;
     }
-    let root = el.closest("article").ok()??;
+    let (anchor, focus) = (selection.anchor_node()?, selection.focus_node()?);
+    let root_node: &Node = root.as_ref();
+    if !root_node.contains(Some(&anchor)) && !root_node.contains(Some(&focus)) {
+        return None;
+    }
     let range = selection.get_range_at(0).ok()?;
     // Backwards (extended leftwards): the anchor is the range's end.
-    let backward = !range.collapsed() && range.end_container().ok().is_some_and(|n| n.is_same_node(Some(&anchor))) && range.end_offset().ok() == Some(selection.anchor_offset());
-    let hold = |node: Node, offset: u32, is_end: bool| {
-        let root_node: &Node = root.as_ref();
-        match root_node.contains(Some(&node)) {
-            true => boundary(&root, &node, offset, is_end).map(|at| HeldPoint::Offset(at, is_end)),
-            false => Some(HeldPoint::Point(node, offset)),
-        }
+    let backward = range.end_container().ok().is_some_and(|n| n.is_same_node(Some(&anchor))) && range.end_offset().ok() == Some(selection.anchor_offset());
+    let hold = |node: Node, offset: u32, is_end: bool| match root_node.contains(Some(&node)) {
+        true => boundary(root, &node, offset, is_end).map(|at| HeldPoint::Offset(at, is_end)),
+        false => Some(HeldPoint::Point(node, offset)),
     };
     Some(HeldSelection { anchor: hold(anchor, selection.anchor_offset(), backward)?, focus: hold(focus, selection.focus_offset(), !backward)? })
 }
 
-/// Selects again what [`hold_selection`] held, once `el` (the block built
-/// anew) is in the page, in the same direction.
-pub fn restore_selection(el: &Element, held: &HeldSelection) {
-    let Some(root) = el.closest("article").ok().flatten() else { return };
+/// Selects again, in the same direction, what [`hold_selection`] held in
+/// `root`, if the selection's ends moved meanwhile: an element taken out
+/// of the page moves an end in it to where the element was, so a selection
+/// across two blocks, one of them rebuilt, grows or shrinks rather than
+/// collapses. One whose ends are where they were is left alone.
+pub fn restore_selection(root: &Element, held: &HeldSelection) {
+    let Some(selection) = web_sys::window().and_then(|w| w.get_selection().ok().flatten()) else { return };
+    if hold_selection(root).is_some_and(|now| now == *held) {
+        return;
+    }
     let point = |p: &HeldPoint| match p {
-        HeldPoint::Offset(at, is_end) => dom_point(&root, *at, *is_end),
+        HeldPoint::Offset(at, is_end) => dom_point(root, *at, *is_end),
         HeldPoint::Point(node, offset) => node.is_connected().then(|| (node.clone(), *offset)),
     };
-    let (Some((anchor, a)), Some((focus, f))) = (point(&held.anchor), point(&held.focus)) else { return };
-    if let Some(selection) = web_sys::window().and_then(|w| w.get_selection().ok().flatten()) {
+    if let (Some((anchor, a)), Some((focus, f))) = (point(&held.anchor), point(&held.focus)) {
         let _ = selection.set_base_and_extent(&anchor, a, &focus, f);
     }
 }

@@ -110,31 +110,22 @@ fn block_group(props: &GroupProps) -> Html {
 
 /// One block; re-renders only when its own model changes, and then builds
 /// its element anew from the recorded nodes (`runs::block_nodes`,
-/// `platform::dom`). What the reader had in the element replaced carries
-/// over to the new one:
-/// - a keyboard stop focused there is focused again: pressing Enter on a
-///   quotation marks it looked at, which rebuilds its block, and the
-///   reader's place in the tab order must not go back to the page's start;
-/// - a text selection with an end there is selected again: another tab's
-///   or a teammate's annotation landing in the paragraph rebuilds it while
-///   the reader is choosing a passage.
+/// `platform::dom`). A keyboard stop focused in the element replaced is
+/// focused again in the new one: pressing Enter on a quotation marks it
+/// looked at, which rebuilds its block, and the reader's place in the tab
+/// order must not go back to the page's start. (A text selection is kept
+/// by the article: [`use_kept_selection`].)
 #[function_component(BlockView)]
 fn block_view(props: &BlockProps) -> Html {
-    use crate::platform::{dom, selection};
     let shown = use_mut_ref(|| None::<web_sys::Element>);
-    let element = dom::build(&block_nodes(&props.model));
-    let refocus = shown.borrow().as_ref().and_then(dom::focused_start);
-    let reselect = shown.borrow().as_ref().and_then(selection::hold_selection);
+    let element = crate::platform::dom::build(&block_nodes(&props.model));
+    let refocus = shown.borrow().as_ref().and_then(crate::platform::dom::focused_start);
     shown.borrow_mut().clone_from(&element);
     {
         let element = element.clone();
         use_effect(move || {
-            let Some(el) = element else { return };
-            if let Some(start) = refocus {
-                dom::refocus(&el, &start);
-            }
-            if let Some(held) = reselect {
-                selection::restore_selection(&el, &held);
+            if let (Some(el), Some(start)) = (element, refocus) {
+                crate::platform::dom::refocus(&el, &start);
             }
         });
     }
@@ -246,6 +237,23 @@ fn use_colour_rules(highlights: &Shared<Vec<Highlight>>) {
     use_effect_with(highlights.clone(), |h| crate::platform::styles::ensure(h.0.iter().map(|h| &h.label.color)));
 }
 
+/// Keeps the reader's text selection through a render that builds blocks
+/// it is in anew (another tab's or a teammate's annotation landing in the
+/// paragraph while the reader chooses a passage): held as document offsets
+/// before the blocks change and selected again after, if it collapsed.
+/// Only while the app has the reader selecting in the article (`selecting`).
+#[hook]
+fn use_kept_selection(article: &NodeRef, selecting: bool) {
+    use crate::platform::selection::{hold_selection, restore_selection};
+    let root = article.cast::<web_sys::Element>().filter(|_| selecting);
+    let held = root.as_ref().and_then(hold_selection);
+    use_effect(move || {
+        if let (Some(root), Some(held)) = (root, held) {
+            restore_selection(&root, &held);
+        }
+    });
+}
+
 /// The whole article.
 #[function_component(ArticleView)]
 pub fn article_view(props: &ArticleProps) -> Html {
@@ -256,6 +264,7 @@ pub fn article_view(props: &ArticleProps) -> Html {
     let focused = props.focused.clone();
     let cache = use_mut_ref(|| None::<BlockCache>);
     let held = props.held;
+    use_kept_selection(&props.node_ref, held.is_some());
     // The selection matters to the build only while it holds blocks back
     // (`Some`): a drag's every selection change does not rebuild the
     // cache, and its end (`Some(None)`) rebuilds the blocks it held.
