@@ -254,6 +254,30 @@ test('a passage the reader is selecting stays selected when another tab annotate
   await context.close();
 });
 
+test('a page that crashes in the middle of its work leaves a whole record: the last saved or the newer one (checklist 16)', async () => {
+  const context = await browser.newContext();
+  const { page } = await openApp(browser, server.url, { context });
+  await annotate(page, 'Kyiv', { note: 'first' });
+  await waitSaved(page);
+  const key = await docKey(page);
+  const saved = await storageValue(page, key);
+  // A second edit, then the renderer is killed at once: no pagehide flush,
+  // no beforeunload, wherever the debounced save had got to.
+  await annotate(page, 'Lviv', { note: 'second' });
+  const cdp = await context.newCDPSession(page);
+  cdp.send('Page.crash').catch(() => {}); // never answers: the page is gone
+  await page.waitForEvent('crash');
+  const { page: again, problems } = await openApp(browser, server.url, { context });
+  const after = await storageValue(again, key);
+  const record = JSON.parse(after); // a torn write would not parse
+  const notes = record.annotations.map((a) => a.note).sort();
+  assert.ok(after === saved || JSON.stringify(notes) === JSON.stringify(['first', 'second']), `the record is the saved one or the newer one: ${notes}`);
+  console.log(`# crash mid-work (checklist 16): the ${after === saved ? 'last saved' : 'newer'} record survived, whole`);
+  await again.locator('article.article mark[data-ids]', { hasText: 'Kyiv' }).waitFor();
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('reload right after an edit keeps the edit (flush on pagehide)', async () => {
   const { page, problems } = await openApp(browser, server.url);
   await annotate(page, 'Donbas region', { note: 'typed just before reload' });
