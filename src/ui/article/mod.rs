@@ -240,8 +240,10 @@ fn use_colour_rules(highlights: &Shared<Vec<Highlight>>) {
 /// Keeps the reader's text selection through a render that builds blocks
 /// it is in anew (another tab's or a teammate's annotation landing in the
 /// paragraph while the reader chooses a passage): held as document offsets
-/// before the blocks change and selected again after, if it collapsed.
-/// Only while the app has the reader selecting in the article (`selecting`).
+/// before the blocks change and selected again after, if its ends moved
+/// (`platform::selection::restore_selection`). Only while the app has the
+/// reader selecting in the article (`selecting`): reading the selection
+/// makes the browser lay the page out.
 #[hook]
 fn use_kept_selection(article: &NodeRef, selecting: bool) {
     use crate::platform::selection::{hold_selection, restore_selection};
