@@ -6,7 +6,8 @@
 // medians and ranges, in ms from navigation start, of
 //   title     the article's title painted,
 //   analysed  its kept analysis shown,
-//   complete  every block built with it (`markStartUp`'s marks).
+//   complete  every block built with it (`markStartUp`'s marks),
+//   longest   the longest main-thread task until then (0: none over 50 ms).
 // On this two-core VM one reload's figures move by 100 ms and more: a
 // difference under about 30 ms between medians of a dozen reloads is noise.
 // Usage: node scripts/reload-compare.mjs ROUNDS RELOADS dist /tmp/other-dist …
@@ -22,7 +23,7 @@ const builds = dirs.length ? dirs : ['dist'];
 const title = 'Heavy annotated story';
 const text = realArticle(title, 400_000).normalize('NFC');
 const file = annotatedFile(title, text, /\b[A-Z][a-z]{3,}\b/g);
-const MARKS = ['title', 'analysed', 'complete'];
+const MARKS = ['title', 'analysed', 'complete', 'longest'];
 const res = new Map(builds.map((d) => [d, Object.fromEntries(MARKS.map((k) => [k, []]))]));
 const browser = await launch();
 try {
@@ -40,7 +41,8 @@ try {
         for (let i = 0; i < Number(reloads); i++) {
           await page.reload();
           const marks = await waitMark(page, 'complete');
-          for (const k of MARKS) res.get(dist)[k].push(marks[k]);
+          const tasks = await page.evaluate(() => window.__tasks);
+          for (const k of MARKS) res.get(dist)[k].push(k === 'longest' ? Math.max(0, ...tasks) : marks[k]);
         }
       } finally {
         await context.close();

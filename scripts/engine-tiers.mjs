@@ -1,0 +1,33 @@
+// The analysis engine's time on the sample article, run after run, in
+// Node (V8, as in Chromium) without a browser or a page competing for the
+// cores: how the first analysis compares with the later ones as V8 moves
+// the engine's functions from its baseline compiler (Liftoff) to its
+// optimising one (TurboFan) (issue 20's "first analysis ≤ 10 ms"; README,
+// "Why the first analysis is slower").
+// Usage: node scripts/engine-tiers.mjs [dist] [runs]   (after `trunk build --release`)
+import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { resolve } from 'node:path';
+
+const dist = resolve(process.argv[2] ?? 'dist');
+const runs = Number(process.argv[3] ?? 30);
+const engine = await import(`${dist}/marginalia-analysis.js`);
+await engine.default({ module_or_path: readFileSync(`${dist}/marginalia-analysis_bg.wasm`) });
+const text = readFileSync(new URL('../crates/core/src/assets/sample-article.txt', import.meta.url), 'utf8');
+const hash = createHash('sha256').update(text).digest('hex').slice(0, 32);
+// The protocol's version, as the engine says it when asked with none.
+const { v } = JSON.parse(engine.answer(JSON.stringify({ v: 0, hash, text: '', byline: null })));
+const request = JSON.stringify({ v, hash, text, byline: null });
+let t0 = performance.now();
+for (let i = 0; i < engine.warm_up_steps(); i++) engine.warm_up_step(i);
+console.log(`warm-up (the worker's steps): ${(performance.now() - t0).toFixed(1)} ms`);
+const times = [];
+for (let i = 0; i < runs; i++) {
+  t0 = performance.now();
+  const answer = engine.answer(request);
+  times.push(performance.now() - t0);
+  if (!answer.includes('"Ok"')) throw new Error(`the engine did not analyse: ${answer.slice(0, 200)}`);
+}
+const sorted = [...times.slice(-10)].sort((a, b) => a - b);
+console.log(`sample article, ms per run: ${times.map((t) => t.toFixed(1)).join(' ')}`);
+console.log(`first ${times[0].toFixed(1)} ms; median of the last ten ${sorted[5].toFixed(1)} ms`);
