@@ -2,7 +2,7 @@
 // accepting and dismissing suggestions, and the time it takes.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launch, openApp, markStartUp, waitSaved, waitAnalysed, highlightMap, storageValue, docKey, blur, annotate, pasteArticle, selectText } from './harness.mjs';
+import { startServer, launch, openApp, markStartUp, waitSaved, waitAnalysed, highlightMap, storageValue, docKey, blur, annotate, pasteArticle, selectText, waitKeptState } from './harness.mjs';
 
 let server, browser;
 before(async () => { server = await startServer(); browser = await launch(); });
@@ -253,12 +253,13 @@ test('deleting an article from the Library drops its kept analysis too', async (
   await annotate(page, 'Leeds');
   await waitSaved(page);
   // The answer is kept once the worker has written it.
-  await page.waitForFunction(async (h) => (await (await caches.open('marginalia-analysis')).keys()).some((k) => k.url.includes(`/${h}/`)), hash);
+  await waitKeptState(page, hash, true);
   await page.getByRole('tab', { name: /Library/ }).click();
   await page.getByRole('button', { name: 'Delete Forgotten story' }).click();
   await page.getByRole('button', { name: 'Delete', exact: true }).click();
   await page.locator('.notice', { hasText: 'Deleted from this browser.' }).waitFor();
-  await page.waitForFunction(async (h) => !(await (await caches.open('marginalia-analysis')).keys()).some((k) => k.url.includes(`/${h}/`)), hash);
+  await waitKeptState(page, hash, false, 10_000);
+  assert.ok(!(await kept()).some((url) => url.includes(`/${hash}/`)), 'the deleted article has no kept analysis');
   // The sample's own kept answer stays.
   assert.ok((await kept()).length >= 1);
   assert.deepEqual(problems, []);

@@ -193,17 +193,33 @@ export async function waitSaved(page) {
 }
 
 /**
+ * Waits until the analysis worker's Cache Storage holds (`kept`) or no
+ * longer holds an answer for the document `hash`, polling inside the page,
+ * where the look is a promise. Not `waitForFunction`: it takes a
+ * predicate's promise itself for a truthy value and returns at once, so
+ * these waits had waited for nothing.
+ */
+export async function waitKeptState(page, hash, kept = true, timeout = 60_000) {
+  const reached = await page.evaluate(async ([hash, kept, timeout]) => {
+    const until = performance.now() + timeout;
+    const has = async () => (await (await caches.open('marginalia-analysis')).keys()).some((k) => k.url.split('/').at(-2) === hash);
+    while (performance.now() < until) {
+      if ((await has()) === kept) return true;
+      await new Promise((next) => setTimeout(next, 50));
+    }
+    return false;
+  }, [hash, kept, timeout]);
+  if (!reached) throw new Error(`the analysis of ${hash} was ${kept ? 'not kept' : 'still kept'} after ${timeout} ms`);
+}
+
+/**
  * Waits until the analysis worker has kept the open article's answer in
  * Cache Storage (static/analysis-worker.js keeps it after sending it), so
  * a reload finds it: a benchmark that reloaded before then measured a new
  * analysis in one reload of three.
  */
 export async function waitKept(page) {
-  const hash = await page.locator('article.article').getAttribute('data-doc-hash');
-  await page.waitForFunction(async (hash) => {
-    const cache = await caches.open('marginalia-analysis');
-    return (await cache.keys()).some((k) => k.url.split('/').at(-2) === hash);
-  }, hash, { polling: 100, timeout: 60_000 });
+  await waitKeptState(page, await page.locator('article.article').getAttribute('data-doc-hash'));
 }
 
 /** Clicks an export format and returns the downloaded file's name and text. */
