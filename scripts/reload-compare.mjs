@@ -11,8 +11,8 @@
 // On this two-core VM one reload's figures move by 100 ms and more: a
 // difference under about 30 ms between medians of a dozen reloads is noise.
 // Usage: node scripts/reload-compare.mjs ROUNDS RELOADS dist /tmp/other-dist …
-import { startServer, launch, openApp, waitSaved, markStartUp, waitMark, waitKept } from '../tests/e2e/harness.mjs';
-import { POLNEAR, HAVE_REAL, realArticle, annotatedFile } from '../tests/e2e/heavy-article.mjs';
+import { startServer, launch, openApp, markStartUp, waitMark } from '../tests/e2e/harness.mjs';
+import { POLNEAR, HAVE_REAL, realArticle, annotatedFile, importHeavy } from '../tests/e2e/heavy-article.mjs';
 
 const [rounds = '3', reloads = '3', ...dirs] = process.argv.slice(2);
 if (!HAVE_REAL) {
@@ -32,11 +32,7 @@ try {
       const server = await startServer(dist);
       const { page, context } = await openApp(browser, server.url);
       try {
-        await page.locator('#import-input').setInputFiles({ name: 'heavy.marginalia.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(file)) });
-        await page.locator('#import-merge').click();
-        await page.locator('h1.article-title', { hasText: title }).waitFor();
-        await waitSaved(page);
-        await waitKept(page);
+        await importHeavy(page, file);
         await page.addInitScript(markStartUp);
         for (let i = 0; i < Number(reloads); i++) {
           await page.reload();

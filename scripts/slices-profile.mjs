@@ -11,8 +11,8 @@
 // printed: build with symbols first (README, "Quality and speed":
 // `data-keep-debug`, wasm-opt 0) or the page's wasm functions have no names.
 //   node scripts/slices-profile.mjs [dist] [runs] [--profile]
-import { startServer, launch, openApp, waitSaved, markStartUp, waitMark, waitKept } from '../tests/e2e/harness.mjs';
-import { POLNEAR, HAVE_REAL, realArticle, annotatedFile } from '../tests/e2e/heavy-article.mjs';
+import { startServer, launch, openApp, markStartUp, waitMark } from '../tests/e2e/harness.mjs';
+import { POLNEAR, HAVE_REAL, realArticle, annotatedFile, importHeavy } from '../tests/e2e/heavy-article.mjs';
 
 const args = process.argv.slice(2).filter((a) => a !== '--profile');
 const profile = process.argv.includes('--profile');
@@ -49,11 +49,7 @@ const server = await startServer(dist);
 const browser = await launch();
 try {
   const { page } = await openApp(browser, server.url);
-  await page.locator('#import-input').setInputFiles({ name: 'heavy.marginalia.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(file)) });
-  await page.locator('#import-merge').click();
-  await page.locator('h1.article-title', { hasText: title }).waitFor();
-  await waitSaved(page);
-  await waitKept(page);
+  await importHeavy(page, file);
   await page.addInitScript(markStartUp);
   // Every frame's time, to see the slices' frames.
   await page.addInitScript(() => {

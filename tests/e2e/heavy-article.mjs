@@ -8,6 +8,7 @@
 // and an import file of such a text with 5,000 annotations.
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
+import { waitSaved, waitKept } from './harness.mjs';
 
 export const CORPUS = process.env.MARGINALIA_CORPUS ?? '../shared/corpus';
 export const POLNEAR = `${CORPUS}/polnear/train.jsonl`;
@@ -68,4 +69,21 @@ export function annotatedFile(title, text, re, count = 5000) {
   }
   return { format: 'marginalia', formatVersion: 1, offsets: 'codepoint', document: { title, text },
     labels: [{ id: 'l1', name: 'Note', color: '#ffd54f' }], annotations };
+}
+
+/**
+ * Imports `file` (an `annotatedFile`) into the app open in `page`, merged,
+ * and waits until its title is shown, it is saved and the worker has kept
+ * its analysis, so a reload measures the kept one. Returns the
+ * milliseconds from the file picked to the title shown.
+ */
+export async function importHeavy(page, file) {
+  const t0 = Date.now();
+  await page.locator('#import-input').setInputFiles({ name: 'heavy.marginalia.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(file)) });
+  await page.locator('#import-merge').click();
+  await page.locator('h1.article-title', { hasText: file.document.title }).waitFor();
+  const shown = Date.now() - t0;
+  await waitSaved(page);
+  await waitKept(page);
+  return shown;
 }

@@ -15,8 +15,8 @@
 //     the longest task.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launch, openApp, selectText, waitSaved, markStartUp, waitMark, waitKept } from './harness.mjs';
-import { POLNEAR, HAVE_REAL, realArticle, generatedArticle, annotatedFile } from './heavy-article.mjs';
+import { startServer, launch, openApp, selectText, markStartUp, waitMark } from './harness.mjs';
+import { POLNEAR, HAVE_REAL, realArticle, generatedArticle, annotatedFile, importHeavy } from './heavy-article.mjs';
 
 if (!HAVE_REAL) console.log(`# heavy.test.mjs: the real-text rows are skipped: ${POLNEAR} not found (the corpus lives in ../shared/corpus)`);
 
@@ -81,13 +81,7 @@ for (const src of SOURCES) test(`${src.name}: 400,000 characters with 5,000 anno
 
   const { page, context, problems } = await openApp(browser, server.url, { init: { fn: LONGTASKS } });
   try {
-    const t0 = Date.now();
-    await page.locator('#import-input').setInputFiles({ name: 'heavy.marginalia.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(file)) });
-    await page.locator('#import-merge').click();
-    await page.locator('h1.article-title', { hasText: title }).waitFor();
-    const importMs = Date.now() - t0;
-    await waitSaved(page);
-    await waitKept(page);
+    const importMs = await importHeavy(page, file);
 
     // Three reloads: each figure is printed as a median and a range. Each
     // moment is marked in the page as it happens (`markStartUp`); the test
