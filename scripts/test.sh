@@ -2,7 +2,8 @@
 # The whole test suite, in three layers (README "Tests"):
 #   1. native:  clippy with the workspace lints (both targets), then
 #               cargo test --workspace (pure core crate, CLI, architecture rule)
-#   2. browser: wasm-bindgen-test in headless Chromium (platform + UI layer)
+#   2. browser: wasm-bindgen-test in headless Chromium (platform + UI layer),
+#               and the UI layer's unit tests (wasm, in Node)
 #   3. e2e:     Playwright (playwright-core) driving Chromium against the
 #               release build served on localhost; the sharing server's tests;
 #               the Spark example (examples/spark) against one process
@@ -22,6 +23,8 @@ for layer in "${layers[@]}"; do
       echo "== 1/3 lints (clippy, both targets) and native tests (cargo test)"
       cargo clippy --locked --workspace --all-targets -- -D warnings
       cargo clippy --locked --target wasm32-unknown-unknown -p marginalia --lib --bins --test browser --test wasm_bench -- -D warnings
+      # The UI layer's unit tests (cfg(test), run in the browser layer).
+      cargo clippy --locked --target wasm32-unknown-unknown -p marginalia --lib --profile test -- -D warnings
       # The embedded widget's shell (src/widget, cargo feature `widget`).
       cargo clippy --locked --target wasm32-unknown-unknown -p marginalia --features widget --lib --bins -- -D warnings
       # The sharing engine (src/bin/share.rs, cargo feature `share`).
@@ -31,6 +34,9 @@ for layer in "${layers[@]}"; do
     browser)
       echo "== 2/3 browser tests (wasm-bindgen-test, headless Chromium)"
       WASM_BINDGEN_TEST_TIMEOUT=180 cargo test --locked --target wasm32-unknown-unknown --test browser
+      # The UI layer's own unit tests (the article's block cache): the UI
+      # builds only for wasm, so they run there (in Node; no page needed).
+      cargo test --locked --target wasm32-unknown-unknown -p marginalia --lib
       # The analysis benchmark compiled to wasm (optimised): prints a figure.
       WASM_BINDGEN_TEST_TIMEOUT=300 cargo test --locked --release --target wasm32-unknown-unknown --test wasm_bench -- --nocapture \
         | grep -E "set-up|wasm analysis|test result" || true

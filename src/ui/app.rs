@@ -14,7 +14,7 @@ use super::autosave::use_autosave;
 use super::banners::{notice_view, Banners};
 use super::commands::{banner_actions, import_actions, use_commands};
 use super::handles::AppHandles;
-use super::hooks::{use_file_drop, use_reveal_selected, use_reveal_suggestion, use_selection, use_shortcuts, DropTargets};
+use super::hooks::{use_derived, use_file_drop, use_reveal_selected, use_reveal_suggestion, use_selection, use_shortcuts, DropTargets};
 use super::import_dialog::ImportDialog;
 use super::insight::{focused_bar, Insight, InsightBar};
 use super::page_line::PageLine;
@@ -83,10 +83,7 @@ pub fn app() -> Html {
     let banner_actions = banner_actions(&h, &commands.export);
     let (on_merge, on_replace) = import_actions(&h);
     let (on_paste_open, on_paste_cancel) = (set_flag(&pasting, true), set_flag(&pasting, false));
-    let highlights = {
-        let (data, anchors) = (state.data.clone(), state.anchors.clone());
-        use_memo(state.version, move |_| view::highlights(&data, &anchors))
-    };
+    let highlights = use_derived(state, |s| view::highlights(&s.data, &s.anchors));
     let dismiss = dispatch.reform(|_: MouseEvent| Action::DismissNotice);
     let s = &snapshot;
     let modal_open = *pasting || *sharing || s.ui.pending_import.is_some();

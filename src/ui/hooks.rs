@@ -203,3 +203,23 @@ pub fn use_file_drop(targets: DropTargets) -> FileDrop {
     };
     FileDrop { dragging: *dragging, ondragover, ondragleave, ondrop }
 }
+
+/// Rows derived from the state's saved data (highlights, list rows), kept
+/// from the last render and patched when only notes changed
+/// ([`Derived::refresh`](crate::store::derived::Derived::refresh)): a
+/// keystroke in a note swaps one annotation into 5,000 rows instead of
+/// deriving and sorting them again.
+#[hook]
+pub fn use_derived<T, F>(s: &crate::store::AppState, derive: F) -> Rc<Vec<T>>
+where
+    T: crate::store::derived::SharesAnnotation + 'static,
+    F: FnOnce(&crate::store::AppState) -> Vec<T>,
+{
+    use crate::store::derived::Derived;
+    let kept: Rc<RefCell<Option<Derived<T>>>> = use_mut_ref(|| None);
+    let mut kept = kept.borrow_mut();
+    let now = Derived::refresh(kept.as_ref(), &s.doc, &s.data, &s.anchors, || derive(s));
+    let rows = Rc::clone(now.rows());
+    *kept = Some(now);
+    rows
+}

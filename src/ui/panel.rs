@@ -8,6 +8,7 @@ use yew::prelude::*;
 use super::insight::{EntitiesTab, Insight, QuotesTab};
 use super::labels::LabelsTab;
 pub use super::tab::TabProps;
+use super::hooks::use_derived;
 use super::later::Later;
 use super::library::LibraryTab;
 use crate::store::suggest::Status;
@@ -210,12 +211,7 @@ fn label_legend(counts: &[(Label, usize)], filter: &std::collections::BTreeSet<c
 pub fn annotations_tab(props: &TabProps) -> Html {
     let s = &props.state;
     let dispatch = &props.dispatch;
-    let items = {
-        let data = s.data.clone();
-        let anchors = s.anchors.clone();
-        let doc = s.doc.clone();
-        use_memo(s.version, move |_| view::all_items(&data, &anchors, &doc.document.indexed))
-    };
+    let items = use_derived(s, |s| view::all_items(&s.data, &s.anchors, &s.doc.document.indexed));
     let visible = view::visible_items(&items, &s.ui);
     let counts = view::label_counts(&s.data);
     let labels = Rc::new(s.data.labels.clone());

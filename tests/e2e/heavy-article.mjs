@@ -1,6 +1,6 @@
 // The heavy articles of issue 20's benchmark, shared by
-// tests/e2e/heavy.test.mjs (the figures) and scripts/slices-profile.mjs
-// (where a reload's time goes):
+// tests/e2e/heavy.test.mjs (the figures), scripts/slices-profile.mjs
+// (where a reload's time goes) and the compare scripts:
 //   - real news text: PolNeAR's train articles from ../shared/corpus, one
 //     after another, as a long feature or a live blog is;
 //   - generated text (`council harbour minister …`), in which the analysis
@@ -86,4 +86,26 @@ export async function importHeavy(page, file) {
   await waitSaved(page);
   await waitKept(page);
   return shown;
+}
+
+/**
+ * What a key press costs: `work`, the main thread's time from the key event
+ * until its handlers, the reducer and the re-render are done (a zero-delay
+ * timeout set on keydown runs after the input event and its microtasks),
+ * and `frame`, from the event to the frame after it (which adds waiting
+ * for the next vsync, up to 16.7 ms, and style, layout and paint).
+ */
+export async function keyCost(page, key) {
+  await page.evaluate(() => {
+    window.__keyCost = new Promise((ok) => {
+      addEventListener('keydown', (e) => {
+        const t0 = performance.now();
+        let work;
+        setTimeout(() => { work = performance.now() - t0; });
+        requestAnimationFrame(() => setTimeout(() => ok({ work, frame: performance.now() - e.timeStamp })));
+      }, { capture: true, once: true });
+    });
+  });
+  await page.keyboard.press(key);
+  return page.evaluate(() => window.__keyCost);
 }

@@ -16,7 +16,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, launch, openApp, selectText, markStartUp, waitMark } from './harness.mjs';
-import { POLNEAR, HAVE_REAL, realArticle, generatedArticle, annotatedFile, importHeavy } from './heavy-article.mjs';
+import { POLNEAR, HAVE_REAL, realArticle, generatedArticle, annotatedFile, importHeavy, keyCost } from './heavy-article.mjs';
 
 if (!HAVE_REAL) console.log(`# heavy.test.mjs: the real-text rows are skipped: ${POLNEAR} not found (the corpus lives in ../shared/corpus)`);
 
@@ -41,28 +41,6 @@ const LONGTASKS = () => {
     .observe({ type: 'longtask', buffered: true });
 };
 const longest = (page, since = 0) => page.evaluate((since) => Math.max(0, ...window.__longtasks.filter(([t]) => t >= since).map(([, d]) => d)), since);
-
-/**
- * What a key press costs: `work`, the main thread's time from the key event
- * until its handlers, the reducer and the re-render are done (a zero-delay
- * timeout set on keydown runs after the input event and its microtasks),
- * and `frame`, from the event to the frame after it (which adds waiting
- * for the next vsync, up to 16.7 ms, and style, layout and paint).
- */
-async function keyCost(page, key) {
-  await page.evaluate(() => {
-    window.__keyCost = new Promise((ok) => {
-      addEventListener('keydown', (e) => {
-        const t0 = performance.now();
-        let work;
-        setTimeout(() => { work = performance.now() - t0; });
-        requestAnimationFrame(() => setTimeout(() => ok({ work, frame: performance.now() - e.timeStamp })));
-      }, { capture: true, once: true });
-    });
-  });
-  await page.keyboard.press(key);
-  return page.evaluate(() => window.__keyCost);
-}
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const fmt = (ms) => `${Math.round(ms)} ms`;

@@ -35,6 +35,12 @@ fn highlights_by_block(blocks: &[Block], highlights: &[Highlight]) -> Vec<Vec<us
     out
 }
 
+/// Whether `a` and `b` are highlights over the same passages in the same
+/// order (so over the same blocks).
+fn same_places(a: &[Highlight], b: &[Highlight]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.range == y.range)
+}
+
 /// What the blocks are built from (beyond the document).
 pub(super) struct Inputs {
     /// Highlights of placed annotations.
@@ -118,7 +124,9 @@ pub(super) struct BlockCache {
     doc: crate::text::DocHash,
     inputs: Inputs,
     /// Per block, indices into `highlights` of those overlapping it.
-    buckets: Vec<Vec<usize>>,
+    buckets: Rc<Vec<Vec<usize>>>,
+    /// The index in `highlights` of the selected annotation's.
+    selected_at: Option<usize>,
     /// What each block's model was built from; `None` for a block not
     /// built yet (past the progressive build's count).
     built: Vec<Option<Rc<Built>>>,
@@ -161,22 +169,55 @@ fn group_models(models: &[Rc<BlockModel>], prev: Option<&BlockCache>) -> Vec<Rc<
 
 impl BlockCache {
     /// How block `k`'s model in this cache compares with one built from
-    /// `inputs` (its highlights `bucket`, its `built` now).
-    fn fresh(&self, k: usize, inputs: &Inputs, bucket: &[usize], now: &Built) -> Fresh {
+    /// `inputs` (its highlights `bucket`, the selected highlight's index
+    /// `selected_at`, its `built` now).
+    fn fresh(&self, k: usize, inputs: &Inputs, bucket: &[usize], selected_at: Option<usize>, now: &Rc<Built>) -> Fresh {
         let (old, hs) = (&self.buckets[k], &inputs.highlights);
-        let sel_in = |hs: &[Highlight], idx: &[usize], sel: &Option<AnnotationId>| sel.as_ref().is_some_and(|s| idx.iter().any(|&i| hs[i].id() == s));
+        let holds = |idx: &[usize], at: Option<usize>| at.is_some_and(|at| idx.contains(&at));
+        let selected_here = holds(bucket, selected_at);
         let marks_same = old.len() == bucket.len()
             && old.iter().zip(bucket).all(|(&i, &j)| self.inputs.highlights[i] == hs[j])
-            && sel_in(&self.inputs.highlights, old, &self.inputs.selected) == sel_in(hs, bucket, &inputs.selected)
-            && (!sel_in(hs, bucket, &inputs.selected) || self.inputs.selected == inputs.selected);
+            && holds(old, self.selected_at) == selected_here
+            && (!selected_here || self.inputs.selected == inputs.selected);
         let Some(built) = &self.built[k] else { return Fresh::No };
-        if !marks_same || built.focus_here != now.focus_here {
+        if !marks_same {
+            Fresh::No
+        } else if Rc::ptr_eq(built, now) {
+            Fresh::Yes
+        } else if built.focus_here != now.focus_here {
             Fresh::No
         } else if built.same_suggestions(now) {
             Fresh::Yes
         } else {
             Fresh::Suggestions
         }
+    }
+
+    /// Per block, the highlights over it: `prev`'s when the highlights are
+    /// in the same places (a note edited, one annotation swapped for
+    /// another), found afresh otherwise.
+    fn buckets(blocks: &[Block], highlights: &[Highlight], prev: Option<&BlockCache>) -> Rc<Vec<Vec<usize>>> {
+        match prev {
+            Some(p) if same_places(&p.inputs.highlights, highlights) => Rc::clone(&p.buckets),
+            _ => Rc::new(highlights_by_block(blocks, highlights)),
+        }
+    }
+
+    /// Per block, what its model is built from now: `prev`'s when the
+    /// suggestions and the focused one are the same (a keystroke, a new
+    /// annotation) and the block was built from them (not a block still
+    /// waiting for its slice), worked out afresh otherwise.
+    fn built_now(blocks: &[Block], inputs: &Inputs, prev: Option<&BlockCache>) -> Vec<Rc<Built>> {
+        let same = prev.filter(|p| Rc::ptr_eq(&p.inputs.suggestions, &inputs.suggestions) && p.inputs.focused == inputs.focused);
+        let current = |built: &&Rc<Built>| Rc::ptr_eq(&built.suggestions, &inputs.suggestions);
+        blocks
+            .iter()
+            .enumerate()
+            .map(|(k, b)| match same.and_then(|p| p.built[k].as_ref()).filter(current) {
+                Some(built) => Rc::clone(built),
+                None => Rc::new(Built::of(inputs, b)),
+            })
+            .collect()
     }
 
     /// Models for the first `limit` blocks of `doc` (those the progressive
@@ -190,10 +231,11 @@ impl BlockCache {
     /// `waiting`.
     pub(super) fn build(doc: &OpenDoc, inputs: Inputs, prev: Option<&BlockCache>, from: impl FnOnce() -> usize, limit: usize) -> BlockCache {
         let blocks = &doc.layout.blocks;
-        let buckets = highlights_by_block(blocks, &inputs.highlights);
         let prev = prev.filter(|p| p.doc == doc.document.hash && p.buckets.len() == blocks.len());
-        let now: Vec<Built> = blocks.iter().map(|b| Built::of(&inputs, b)).collect();
-        let fresh: Vec<Fresh> = (0..blocks.len()).map(|k| prev.map_or(Fresh::No, |p| p.fresh(k, &inputs, &buckets[k], &now[k]))).collect();
+        let buckets = Self::buckets(blocks, &inputs.highlights, prev);
+        let selected_at = inputs.selected.as_ref().and_then(|s| inputs.highlights.iter().position(|h| h.id() == s));
+        let now = Self::built_now(blocks, &inputs, prev);
+        let fresh: Vec<Fresh> = (0..blocks.len()).map(|k| prev.map_or(Fresh::No, |p| p.fresh(k, &inputs, &buckets[k], selected_at, &now[k]))).collect();
         let held = |k: usize| inputs.held.is_some_and(|r| blocks[k].range.overlaps(&r));
         let deferred: Vec<bool> = fresh.iter().enumerate().map(|(k, f)| *f == Fresh::Suggestions && k < limit && !held(k)).collect();
         // A slice already under way (`waiting`) goes on at full size.
@@ -220,13 +262,119 @@ impl BlockCache {
             } else if k < limit {
                 let hs: Vec<&Highlight> = buckets[k].iter().map(|&i| &inputs.highlights[i]).collect();
                 models.push(Rc::new(block_model(doc, block, &hs, &inputs.suggestions, inputs.selected.as_ref(), inputs.focused.as_ref())));
-                built.push(Some(Rc::new(now)));
+                built.push(Some(now));
             } else {
                 models.push(Rc::clone(&placeholder));
                 built.push(None);
             }
         }
         let groups = group_models(&models, prev);
-        BlockCache { doc: doc.document.hash.clone(), inputs, buckets, built, models, placeholder, groups, waiting, held_back }
+        BlockCache { doc: doc.document.hash.clone(), inputs, buckets, selected_at, built, models, placeholder, groups, waiting, held_back }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{AnnotationId, Timestamp};
+    use crate::store::derived::Derived;
+    use crate::store::suggest;
+    use crate::store::{apply, view, Action, AppState};
+
+    fn id(s: &str) -> AnnotationId {
+        AnnotationId::parse(s).unwrap()
+    }
+
+    /// The sample's paragraphs three times over (more blocks than the
+    /// first slice), with an annotation at the start of blocks 2, 5 and 9.
+    fn annotated() -> AppState {
+        let text = crate::sample::sample_document().text().to_string();
+        let body = text.split_once('\n').map_or(text.as_str(), |(_, body)| body);
+        let doc = crate::model::Document::from_raw(&format!("Three times\n{body}\n{body}\n{body}"), None);
+        let mut s = AppState::new(doc);
+        for k in [2, 5, 9] {
+            let start = s.doc.layout.blocks[k].range.start;
+            let (range, label) = (CharRange::new(start, start + 3), s.ui.active_label.clone());
+            s = apply(&s, Action::CreateAnnotation { id: id(&format!("a{k}")), range, label, note: String::new(), at: Timestamp(1) });
+        }
+        s
+    }
+
+    /// The sample's analysis as the article shows it.
+    fn analysed(s: &AppState) -> Rc<Vec<(Suggestion, Status)>> {
+        let all = suggest::suggestions(&crate::analysis::analyze(s.doc.document.text()));
+        let statuses = suggest::statuses(&all, &s.data);
+        Rc::new(all.into_iter().zip(statuses).collect())
+    }
+
+    fn inputs(s: &AppState, highlights: &Derived<Highlight>, suggestions: &Rc<Vec<(Suggestion, Status)>>) -> Inputs {
+        Inputs { highlights: highlights.rows().clone(), suggestions: suggestions.clone(), selected: s.ui.selected.clone(), focused: None, held: None }
+    }
+
+    fn highlights(prev: Option<&Derived<Highlight>>, s: &AppState) -> Derived<Highlight> {
+        Derived::refresh(prev, &s.doc, &s.data, &s.anchors, || view::highlights(&s.data, &s.anchors))
+    }
+
+    fn build(s: &AppState, inputs: Inputs, prev: Option<&BlockCache>) -> BlockCache {
+        BlockCache::build(&s.doc, inputs, prev, || 0, usize::MAX)
+    }
+
+    /// Which blocks got a model of their own in `next`.
+    fn rebuilt(prev: &BlockCache, next: &BlockCache) -> Vec<usize> {
+        (0..next.models.len()).filter(|&k| !Rc::ptr_eq(&prev.models[k], &next.models[k])).collect()
+    }
+
+    fn assert_as_fresh(s: &AppState, cache: &BlockCache, inputs: Inputs) {
+        let fresh = build(s, inputs, None);
+        assert!(cache.models.iter().zip(&fresh.models).all(|(a, b)| a == b), "the kept models are what a fresh build gives");
+    }
+
+    #[wasm_bindgen_test::wasm_bindgen_test]
+    fn a_note_edit_rebuilds_its_block_alone() {
+        let s = annotated();
+        let found = analysed(&s);
+        let h = highlights(None, &s);
+        let c = build(&s, inputs(&s, &h, &found), None);
+        let t = apply(&s, Action::SetNote { id: id("a5"), note: "checked".into(), at: Timestamp(2) });
+        let h2 = highlights(Some(&h), &t);
+        let next = build(&t, inputs(&t, &h2, &found), Some(&c));
+        assert_eq!(rebuilt(&c, &next), vec![5]);
+        assert_as_fresh(&t, &next, inputs(&t, &h2, &found));
+    }
+
+    /// A new analysis is built in slices; a keystroke between two slices
+    /// does not leave the blocks still waiting with the old suggestions.
+    #[wasm_bindgen_test::wasm_bindgen_test]
+    fn a_keystroke_between_slices_leaves_no_block_behind() {
+        let s = annotated();
+        let (none, found) = (Rc::new(Vec::new()), analysed(&s));
+        let h = highlights(None, &s);
+        let before = build(&s, inputs(&s, &h, &none), None);
+        let first = build(&s, inputs(&s, &h, &found), Some(&before));
+        assert!(first.waiting > 0, "the sample's {} blocks take more than the first slice", s.doc.layout.blocks.len());
+        let t = apply(&s, Action::SetNote { id: id("a2"), note: "x".into(), at: Timestamp(2) });
+        let h2 = highlights(Some(&h), &t);
+        let mut cache = build(&t, inputs(&t, &h2, &found), Some(&first));
+        for _ in 0..10 {
+            if cache.waiting == 0 {
+                break;
+            }
+            cache = build(&t, inputs(&t, &h2, &found), Some(&cache));
+        }
+        assert_eq!(cache.waiting, 0);
+        assert_as_fresh(&t, &cache, inputs(&t, &h2, &found));
+    }
+
+    /// Selecting another annotation rebuilds the blocks of the one left
+    /// and the one selected.
+    #[wasm_bindgen_test::wasm_bindgen_test]
+    fn selecting_rebuilds_the_two_blocks_it_touches() {
+        let s = apply(&annotated(), Action::SelectAnnotation { id: Some(id("a2")) });
+        let found = analysed(&s);
+        let h = highlights(None, &s);
+        let c = build(&s, inputs(&s, &h, &found), None);
+        let t = apply(&s, Action::SelectAnnotation { id: Some(id("a9")) });
+        let next = build(&t, inputs(&t, &highlights(Some(&h), &t), &found), Some(&c));
+        assert_eq!(rebuilt(&c, &next), vec![2, 9]);
     }
 }

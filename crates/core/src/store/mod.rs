@@ -9,6 +9,7 @@
 //! Saved data ([`DocData`]) and UI state ([`UiState`]) live apart; every
 //! change to saved data is undoable.
 
+pub mod derived;
 pub mod history;
 pub mod kv;
 pub mod messages;
