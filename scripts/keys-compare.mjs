@@ -9,8 +9,8 @@
 // The first `WARM_UP` keys of a page are typed unmeasured: they run code
 // WebAssembly has not optimised yet.
 // Usage: node scripts/keys-compare.mjs ROUNDS KEYS dist /tmp/other-dist …
-import { startServer, launch, openApp, markStartUp, waitMark } from '../tests/e2e/harness.mjs';
-import { POLNEAR, HAVE_REAL, realArticle, annotatedFile, importHeavy, keyCost } from '../tests/e2e/heavy-article.mjs';
+import { markStartUp, waitMark } from '../tests/e2e/harness.mjs';
+import { POLNEAR, HAVE_REAL, realArticle, annotatedFile, keyCost, compareBuilds } from '../tests/e2e/heavy-article.mjs';
 
 const [rounds = '3', keys = '15', ...dirs] = process.argv.slice(2);
 if (!HAVE_REAL) {
@@ -23,35 +23,16 @@ const title = 'Heavy annotated story';
 const text = realArticle(title, 400_000).normalize('NFC');
 const file = annotatedFile(title, text, /\b[A-Z][a-z]{3,}\b/g);
 const res = new Map(builds.map((d) => [d, { work: [], frame: [] }]));
-const browser = await launch();
-try {
-  for (let r = 0; r < Number(rounds); r++) {
-    for (const dist of builds) {
-      const server = await startServer(dist);
-      const { page, context } = await openApp(browser, server.url);
-      try {
-        await importHeavy(page, file);
-        await page.addInitScript(markStartUp);
-        await page.reload();
-        await waitMark(page, 'complete');
-        await page.locator('.annotation-list li .item-head').first().click();
-        await page.locator('.annotation-list li.expanded textarea').focus();
-        for (const k of WARM_UP) await keyCost(page, k);
-        for (let i = 0; i < Number(keys); i++) {
-          const cost = await keyCost(page, 'abcdefghijklmnopqrstuvwxyz'[i % 26]);
-          res.get(dist).work.push(cost.work);
-          res.get(dist).frame.push(cost.frame);
-        }
-      } finally {
-        await context.close();
-        await server.close();
-      }
-    }
+await compareBuilds(builds, rounds, file, res, async (page, dist) => {
+  await page.addInitScript(markStartUp);
+  await page.reload();
+  await waitMark(page, 'complete');
+  await page.locator('.annotation-list li .item-head').first().click();
+  await page.locator('.annotation-list li.expanded textarea').focus();
+  for (const k of WARM_UP) await keyCost(page, k);
+  for (let i = 0; i < Number(keys); i++) {
+    const cost = await keyCost(page, 'abcdefghijklmnopqrstuvwxyz'[i % 26]);
+    res.get(dist).work.push(cost.work);
+    res.get(dist).frame.push(cost.frame);
   }
-} finally {
-  await browser.close();
-}
-const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
-for (const [dist, m] of res) {
-  console.log(`${dist}: ` + ['work', 'frame'].map((k) => `${k} ${median(m[k]).toFixed(1)} (${Math.min(...m[k]).toFixed(1)}-${Math.max(...m[k]).toFixed(1)})`).join('  '));
-}
+}, 1);

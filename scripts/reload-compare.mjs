@@ -11,8 +11,8 @@
 // On this two-core VM one reload's figures move by 100 ms and more: a
 // difference under about 30 ms between medians of a dozen reloads is noise.
 // Usage: node scripts/reload-compare.mjs ROUNDS RELOADS dist /tmp/other-dist …
-import { startServer, launch, openApp, markStartUp, waitMark } from '../tests/e2e/harness.mjs';
-import { POLNEAR, HAVE_REAL, realArticle, annotatedFile, importHeavy } from '../tests/e2e/heavy-article.mjs';
+import { markStartUp, waitMark } from '../tests/e2e/harness.mjs';
+import { POLNEAR, HAVE_REAL, realArticle, annotatedFile, compareBuilds } from '../tests/e2e/heavy-article.mjs';
 
 const [rounds = '3', reloads = '3', ...dirs] = process.argv.slice(2);
 if (!HAVE_REAL) {
@@ -25,31 +25,12 @@ const text = realArticle(title, 400_000).normalize('NFC');
 const file = annotatedFile(title, text, /\b[A-Z][a-z]{3,}\b/g);
 const MARKS = ['title', 'analysed', 'complete', 'longest'];
 const res = new Map(builds.map((d) => [d, Object.fromEntries(MARKS.map((k) => [k, []]))]));
-const browser = await launch();
-try {
-  for (let r = 0; r < Number(rounds); r++) {
-    for (const dist of builds) {
-      const server = await startServer(dist);
-      const { page, context } = await openApp(browser, server.url);
-      try {
-        await importHeavy(page, file);
-        await page.addInitScript(markStartUp);
-        for (let i = 0; i < Number(reloads); i++) {
-          await page.reload();
-          const marks = await waitMark(page, 'complete');
-          const tasks = await page.evaluate(() => window.__tasks);
-          for (const k of MARKS) res.get(dist)[k].push(k === 'longest' ? Math.max(0, ...tasks) : marks[k]);
-        }
-      } finally {
-        await context.close();
-        await server.close();
-      }
-    }
+await compareBuilds(builds, rounds, file, res, async (page, dist) => {
+  await page.addInitScript(markStartUp);
+  for (let i = 0; i < Number(reloads); i++) {
+    await page.reload();
+    const marks = await waitMark(page, 'complete');
+    const tasks = await page.evaluate(() => window.__tasks);
+    for (const k of MARKS) res.get(dist)[k].push(k === 'longest' ? Math.max(0, ...tasks) : marks[k]);
   }
-} finally {
-  await browser.close();
-}
-const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
-for (const [dist, m] of res) {
-  console.log(`${dist}: ` + MARKS.map((k) => `${k} ${median(m[k]).toFixed(0)} (${Math.min(...m[k]).toFixed(0)}-${Math.max(...m[k]).toFixed(0)})`).join('  '));
-}
+});

@@ -8,7 +8,7 @@
 // and an import file of such a text with 5,000 annotations.
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { waitSaved, waitKept } from './harness.mjs';
+import { waitSaved, waitKept, startServer, launch, openApp } from './harness.mjs';
 
 export const CORPUS = process.env.MARGINALIA_CORPUS ?? '../shared/corpus';
 export const POLNEAR = `${CORPUS}/polnear/train.jsonl`;
@@ -108,4 +108,37 @@ export async function keyCost(page, key) {
   });
   await page.keyboard.press(key);
   return page.evaluate(() => window.__keyCost);
+}
+
+/**
+ * For the compare scripts: `rounds` rounds, each taking every build of
+ * `builds` (dist folders) in turn, interleaved so the VM's noise falls on
+ * all alike; per build a server, a fresh profile with `file` imported, then
+ * `visit(page, build)`. Prints per build the median and range of each list
+ * in `results.get(build)` (filled by `visit`) with `digits` decimals.
+ */
+export async function compareBuilds(builds, rounds, file, results, visit, digits = 0) {
+  const browser = await launch();
+  try {
+    for (let r = 0; r < Number(rounds); r++) {
+      for (const dist of builds) {
+        const server = await startServer(dist);
+        const { page, context } = await openApp(browser, server.url);
+        try {
+          await importHeavy(page, file);
+          await visit(page, dist);
+        } finally {
+          await context.close();
+          await server.close();
+        }
+      }
+    }
+  } finally {
+    await browser.close();
+  }
+  const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
+  for (const [dist, m] of results) {
+    const fmt = (x) => x.toFixed(digits);
+    console.log(`${dist}: ` + Object.entries(m).map(([k, xs]) => `${k} ${fmt(median(xs))} (${fmt(Math.min(...xs))}-${fmt(Math.max(...xs))})`).join('  '));
+  }
 }
