@@ -52,6 +52,10 @@ test('the app boots and works under the policy with zero violations', async () =
   await page.locator('#paste-text').fill('Hostile\n<p>Text <img src=x onerror="alert(1)"><script>alert(2)</script></p>');
   await page.getByRole('button', { name: 'Open article' }).click();
   await page.locator('h1.article-title', { hasText: 'Hostile' }).waitFor();
+  // Its paragraph is built in the same render, and built again when the
+  // analysis lands: read it once it holds the text (once, on a loaded VM,
+  // it was read empty right after the title showed).
+  await page.locator('article.article p.block', { hasText: 'onerror' }).waitFor();
   assert.equal(await page.locator('article.article p.block').innerText(), '<p>Text <img src=x onerror="alert(1)"><script>alert(2)</script></p>');
   assert.deepEqual(await page.evaluate(() => window.__csp), []);
   assert.deepEqual(problems, []);
