@@ -123,37 +123,53 @@ impl<'a> SharedLabels<'a> {
     }
 }
 
+/// The list row of annotation `a`, its label shared from `labels`.
+fn item_of(a: &Rc<Annotation>, anchors: &AnchorMap, text: &IndexedText, labels: &SharedLabels<'_>) -> ListItem {
+    let anchor = anchors.get(&a.id).map(|(_, an)| an);
+    ListItem {
+        annotation: Rc::clone(a),
+        range: anchor.and_then(Anchor::range),
+        placement: placement(anchor),
+        score: match anchor {
+            Some(Anchor::Moved { score, intact: false, .. }) => Some((score * 100.0).round().clamp(0.0, 100.0) as u8),
+            _ => None,
+        },
+        now: anchor
+            .and_then(Anchor::range)
+            .and_then(|r| text.slice(r))
+            .filter(|now| *now != a.target.exact)
+            .map(str::to_string),
+        label: labels.of(&a.label),
+    }
+}
+
+/// The list's order: by place, orphans last; ties by id. Compared by
+/// reference: a key that clones the id would allocate n log n strings on
+/// every change.
+pub fn item_order(a: &ListItem, b: &ListItem) -> std::cmp::Ordering {
+    let at = |i: &ListItem| i.range.map_or((usize::MAX, usize::MAX), |r| (r.start, r.end));
+    at(a).cmp(&at(b)).then_with(|| a.id().cmp(b.id()))
+}
+
 /// Every annotation in document order (orphans last), unfiltered; `text`
 /// is the open document's.
 pub fn all_items(data: &DocData, anchors: &AnchorMap, text: &IndexedText) -> Vec<ListItem> {
     let labels = SharedLabels::new(data);
-    let mut items: Vec<ListItem> = data
-        .annotations
-        .iter()
-        .map(|a| {
-            let anchor = anchors.get(&a.id).map(|(_, an)| an);
-            ListItem {
-                annotation: Rc::clone(a),
-                range: anchor.and_then(Anchor::range),
-                placement: placement(anchor),
-                score: match anchor {
-                    Some(Anchor::Moved { score, intact: false, .. }) => Some((score * 100.0).round().clamp(0.0, 100.0) as u8),
-                    _ => None,
-                },
-                now: anchor
-                    .and_then(Anchor::range)
-                    .and_then(|r| text.slice(r))
-                    .filter(|now| *now != a.target.exact)
-                    .map(str::to_string),
-                label: labels.of(&a.label),
-            }
-        })
-        .collect();
-    // Orphans last; ties by id. Compared by reference: a key that clones
-    // the id would allocate n log n strings on every change.
-    let at = |i: &ListItem| i.range.map_or((usize::MAX, usize::MAX), |r| (r.start, r.end));
-    crate::order::sort_by(&mut items, |a, b| at(a).cmp(&at(b)).then_with(|| a.id().cmp(b.id())));
+    let mut items: Vec<ListItem> = data.annotations.iter().map(|a| item_of(a, anchors, text, &labels)).collect();
+    crate::order::sort_by(&mut items, item_order);
     items
+}
+
+/// The rows of annotations `added` to `data` since `rows` were derived
+/// from it (with no other change but notes), placed in `rows` where
+/// [`all_items`] would place them.
+pub fn with_items_added(rows: &mut Vec<ListItem>, added: &[Rc<Annotation>], data: &DocData, anchors: &AnchorMap, text: &IndexedText) {
+    let labels = SharedLabels::new(data);
+    for a in added {
+        let row = item_of(a, anchors, text, &labels);
+        let at = rows.partition_point(|r| item_order(r, &row).is_lt());
+        rows.insert(at, row);
+    }
 }
 
 /// The list as filtered by label and search (case-insensitive, over notes,
@@ -172,25 +188,37 @@ pub fn visible_items<'a>(items: &'a [ListItem], ui: &UiState) -> Vec<&'a ListIte
         .collect()
 }
 
+/// The highlight of annotation `a`, if it is placed.
+fn highlight_of(a: &Rc<Annotation>, anchors: &AnchorMap, labels: &SharedLabels<'_>) -> Option<Highlight> {
+    let (_, anchor) = anchors.get(&a.id)?;
+    Some(Highlight { range: anchor.range()?, annotation: Rc::clone(a), label: labels.of(&a.label), moved: matches!(anchor, Anchor::Moved { .. }) })
+}
+
+/// The highlights' order, stable among equals: longest first, then by
+/// start.
+fn highlight_key(h: &Highlight) -> (std::cmp::Reverse<usize>, usize) {
+    (std::cmp::Reverse(h.range.len()), h.range.start)
+}
+
 /// Highlights for every placed annotation, shortest last (so the innermost
 /// of nested highlights is drawn on top).
 pub fn highlights(data: &DocData, anchors: &AnchorMap) -> Vec<Highlight> {
     let labels = SharedLabels::new(data);
-    let mut out: Vec<Highlight> = data
-        .annotations
-        .iter()
-        .filter_map(|a| {
-            let (_, anchor) = anchors.get(&a.id)?;
-            Some(Highlight {
-                range: anchor.range()?,
-                annotation: Rc::clone(a),
-                label: labels.of(&a.label),
-                moved: matches!(anchor, Anchor::Moved { .. }),
-            })
-        })
-        .collect();
-    crate::order::sort_by_key(&mut out, |h| (std::cmp::Reverse(h.range.len()), h.range.start));
+    let mut out: Vec<Highlight> = data.annotations.iter().filter_map(|a| highlight_of(a, anchors, &labels)).collect();
+    crate::order::sort_by_key(&mut out, highlight_key);
     out
+}
+
+/// The highlights of annotations `added` to `data` (the last ones of its
+/// list) since `rows` were derived from it, placed in `rows` where
+/// [`highlights`] would place them: after every highlight with the same
+/// key, as its stable sort keeps the data's order.
+pub fn with_highlights_added(rows: &mut Vec<Highlight>, added: &[Rc<Annotation>], data: &DocData, anchors: &AnchorMap) {
+    let labels = SharedLabels::new(data);
+    for h in added.iter().filter_map(|a| highlight_of(a, anchors, &labels)) {
+        let at = rows.partition_point(|r| highlight_key(r) <= highlight_key(&h));
+        rows.insert(at, h);
+    }
 }
 
 /// Annotation count per label, in label order.
