@@ -2,7 +2,7 @@
 
 use super::*;
 use std::rc::Rc;
-use crate::model::{Annotation, DocDelta, Timestamp};
+use crate::model::{Annotation, DocDelta, Target, Timestamp};
 
 fn doc() -> Document {
     Document::from_raw("Headline\nThe United States is closing its embassy in Kyiv. Officials said so.", None)
