@@ -205,10 +205,11 @@ pub fn use_file_drop(targets: DropTargets) -> FileDrop {
 }
 
 /// Rows derived from the state's saved data (highlights, list rows), kept
-/// from the last render and patched when only notes changed
+/// from the last render and patched when only notes changed or
+/// annotations were added
 /// ([`Derived::refresh`](crate::store::derived::Derived::refresh)): a
-/// keystroke in a note swaps one annotation into 5,000 rows instead of
-/// deriving and sorting them again.
+/// keystroke in a note swaps one annotation into 5,000 rows, and a new
+/// annotation inserts its row, instead of deriving and sorting them again.
 #[hook]
 pub fn use_derived<T, F>(s: &crate::store::AppState, derive: F) -> Rc<Vec<T>>
 where
