@@ -11,7 +11,7 @@
 // WebAssembly has not optimised yet.
 // Usage: node scripts/keys-compare.mjs [--add] ROUNDS COUNT dist /tmp/other-dist …
 import { markStartUp, waitMark, selectText } from '../tests/e2e/harness.mjs';
-import { POLNEAR, HAVE_REAL, realArticle, annotatedFile, keyCost, compareBuilds } from '../tests/e2e/heavy-article.mjs';
+import { POLNEAR, HAVE_REAL, heavyRealFile, keyCost, compareBuilds } from '../tests/e2e/heavy-article.mjs';
 
 const args = process.argv.slice(2);
 const adding = args[0] === '--add';
@@ -24,9 +24,7 @@ const WARM_UP = 'warmup';
 /** The word selected and annotated (its 4th, 6th, … occurrence), as the heavy test does. */
 const WORD = 'Republican';
 const builds = dirs.length ? dirs : ['dist'];
-const title = 'Heavy annotated story';
-const text = realArticle(title, 400_000).normalize('NFC');
-const file = annotatedFile(title, text, /\b[A-Z][a-z]{3,}\b/g);
+const file = heavyRealFile();
 const res = new Map(builds.map((d) => [d, { work: [], frame: [] }]));
 const record = (dist, cost) => {
   res.get(dist).work.push(cost.work);

@@ -12,7 +12,7 @@
 // difference under about 30 ms between medians of a dozen reloads is noise.
 // Usage: node scripts/reload-compare.mjs ROUNDS RELOADS dist /tmp/other-dist …
 import { markStartUp, waitMark } from '../tests/e2e/harness.mjs';
-import { POLNEAR, HAVE_REAL, realArticle, annotatedFile, compareBuilds } from '../tests/e2e/heavy-article.mjs';
+import { POLNEAR, HAVE_REAL, heavyRealFile, compareBuilds } from '../tests/e2e/heavy-article.mjs';
 
 const [rounds = '3', reloads = '3', ...dirs] = process.argv.slice(2);
 if (!HAVE_REAL) {
@@ -20,9 +20,7 @@ if (!HAVE_REAL) {
   process.exit(0);
 }
 const builds = dirs.length ? dirs : ['dist'];
-const title = 'Heavy annotated story';
-const text = realArticle(title, 400_000).normalize('NFC');
-const file = annotatedFile(title, text, /\b[A-Z][a-z]{3,}\b/g);
+const file = heavyRealFile();
 const MARKS = ['title', 'analysed', 'complete', 'longest'];
 const res = new Map(builds.map((d) => [d, Object.fromEntries(MARKS.map((k) => [k, []]))]));
 await compareBuilds(builds, rounds, file, res, async (page, dist) => {

@@ -12,7 +12,7 @@
 // `data-keep-debug`, wasm-opt 0) or the page's wasm functions have no names.
 //   node scripts/slices-profile.mjs [dist] [runs] [--profile]
 import { startServer, launch, openApp, markStartUp, waitMark } from '../tests/e2e/harness.mjs';
-import { POLNEAR, HAVE_REAL, realArticle, annotatedFile, importHeavy } from '../tests/e2e/heavy-article.mjs';
+import { POLNEAR, HAVE_REAL, heavyRealFile, importHeavy } from '../tests/e2e/heavy-article.mjs';
 
 const args = process.argv.slice(2).filter((a) => a !== '--profile');
 const profile = process.argv.includes('--profile');
@@ -42,9 +42,7 @@ function top(p, n) {
   return `own time:\n${list(own)}\nwith what it calls:\n${list(all)}`;
 }
 
-const title = 'Heavy annotated story';
-const text = realArticle(title, 400_000).normalize('NFC');
-const file = annotatedFile(title, text, /\b[A-Z][a-z]{3,}\b/g);
+const file = heavyRealFile();
 const server = await startServer(dist);
 const browser = await launch();
 try {

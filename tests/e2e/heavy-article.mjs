@@ -72,6 +72,15 @@ export function annotatedFile(title, text, re, count = 5000) {
 }
 
 /**
+ * The heavy benchmark's real case as an import file: 400,000 characters of
+ * real news (`realArticle`, canonical as the app keeps it) with 5,000
+ * annotations on capitalised words, as tests/e2e/heavy.test.mjs builds it.
+ */
+export function heavyRealFile(title = 'Heavy annotated story') {
+  return annotatedFile(title, realArticle(title, 400_000).normalize('NFC'), /\b[A-Z][a-z]{3,}\b/g);
+}
+
+/**
  * Imports `file` (an `annotatedFile`) into the app open in `page`, merged,
  * and waits until its title is shown, it is saved and the worker has kept
  * its analysis, so a reload measures the kept one. Returns the
