@@ -8,6 +8,8 @@
 //! rarest gram of the needle, then verifies each. Needles shorter than a
 //! gram are found by a scan.
 
+use crate::text::IndexedText;
+
 /// Characters per indexed gram. Four keeps common grams (` the`) at a few
 /// percent of the positions while still indexing four-letter names.
 pub const GRAM: usize = 4;
@@ -15,6 +17,35 @@ pub const GRAM: usize = 4;
 /// Grams of a needle compared to find its rarest: looking further into a
 /// long quote rarely finds a rarer gram and costs a binary search each.
 const GRAMS_TRIED: usize = 32;
+
+/// Every occurrence of `needle` in `text` (overlapping ones too), at most
+/// `limit`, as code point offsets: what a scan of the text's characters
+/// finds, for the few look-ups of one description ([`super::describe`]),
+/// where indexing the text would cost more than it saves.
+///
+/// Searches the UTF-8 bytes (the standard library's two-way search) rather
+/// than comparing characters one by one: adding an annotation to a
+/// 400,000-character article made ten such scans, most of its anchoring
+/// time. A match of whole characters in valid UTF-8 starts on a character
+/// boundary, so each byte offset converts to a code point offset.
+pub fn scan_all(text: &IndexedText, needle: &[char], limit: usize) -> Vec<usize> {
+    let Some(&first) = needle.first() else { return Vec::new() };
+    let pattern: String = needle.iter().collect();
+    let haystack = text.as_str();
+    let mut found = Vec::new();
+    let mut from = 0;
+    while found.len() < limit {
+        let Some(at) = haystack.get(from..).and_then(|rest| rest.find(&pattern)) else { break };
+        let byte = from + at;
+        if let Some(c) = text.byte_to_char(byte) {
+            found.push(c);
+        }
+        // The next occurrence may overlap this one: look again one
+        // character on.
+        from = byte + first.len_utf8();
+    }
+    found
+}
 
 /// The gram index of one text, in code points.
 pub struct GramIndex {
@@ -83,6 +114,22 @@ mod tests {
     }
 
     #[test]
+    fn scan_table() {
+        let cases: &[(&str, &str, &str, usize, &[usize])] = &[
+            ("twice", "US and EU and US", "US", 10, &[0, 14]),
+            ("overlapping", "aaaaa", "aaaa", 10, &[0, 1]),
+            ("limited", "aaaaa", "a", 3, &[0, 1, 2]),
+            ("absent", "nothing here", "zz", 10, &[]),
+            ("after wide characters", "😀é ok é ok", "é ok", 10, &[1, 6]),
+            ("empty needle", "abc", "", 10, &[]),
+        ];
+        for (name, text, needle, limit, want) in cases {
+            let t = IndexedText::new(text.to_string());
+            assert_eq!(scan_all(&t, &chars(needle), *limit), want.to_vec(), "case {name}");
+        }
+    }
+
+    #[test]
     fn table() {
         let cases: &[(&str, &str, &[usize])] = &[
             ("long needle twice", "the embassy in Kyiv; the embassy in Lviv; the embassy in Kyiv", &[0, 42]),
@@ -109,6 +156,17 @@ mod tests {
                 (0..=t.len() - n.len()).filter(|&s| t[s..s + n.len()] == n[..]).collect()
             };
             prop_assert_eq!(GramIndex::new(&t).find_all(&t, &n, usize::MAX), scan);
+        }
+
+        /// The byte scan finds what a scan of the characters finds, in
+        /// text with characters of one to four bytes.
+        #[test]
+        fn the_byte_scan_agrees_with_a_character_scan(text in "[aé😀 ]{0,120}", needle in "[aé😀 ]{1,6}", limit in 1usize..50) {
+            let (t, n) = (chars(&text), chars(&needle));
+            let scan: Vec<usize> = if n.len() > t.len() { Vec::new() } else {
+                (0..=t.len() - n.len()).filter(|&s| t[s..s + n.len()] == n[..]).take(limit).collect()
+            };
+            prop_assert_eq!(scan_all(&IndexedText::new(text.clone()), &n, limit), scan);
         }
     }
 }

@@ -151,11 +151,7 @@ impl<'a> Anchorer<'a> {
         if !self.scan {
             return self.index.get_or_init(|| GramIndex::new(chars)).find_all(chars, needle, limit);
         }
-        let n = needle.len();
-        if n == 0 || n > chars.len() {
-            return Vec::new();
-        }
-        (0..=chars.len() - n).filter(|&s| chars[s] == needle[0] && chars[s..s + n] == *needle).take(limit).collect()
+        index::scan_all(&self.doc.indexed, needle, limit)
     }
 
     /// Places `target` in the document.
