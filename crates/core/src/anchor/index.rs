@@ -6,7 +6,8 @@
 //! text's [`GRAM`]-character grams are hashed once into one sorted array
 //! (8 bytes a character), and a look-up reads only the positions of the
 //! rarest gram of the needle, then verifies each. Needles shorter than a
-//! gram are found by a scan.
+//! gram are found by a scan. For the few look-ups of one new annotation,
+//! [`scan_all`] searches the text's bytes instead of indexing it.
 
 use crate::text::IndexedText;
 
