@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite, in three layers (README "Tests"):
-#   1. native:  clippy with the workspace lints (both targets), then
-#               cargo test --workspace (pure core crate, CLI, architecture rule)
+#   1. native:  clippy with the workspace lints (both targets), rustdoc with
+#               warnings denied, then cargo test --workspace (pure core
+#               crate, CLI, architecture rule)
 #   2. browser: wasm-bindgen-test in headless Chromium (platform + UI layer),
 #               and the UI layer's unit tests (wasm, in Node)
 #   3. e2e:     Playwright (playwright-core) driving Chromium against the
@@ -29,6 +30,9 @@ for layer in "${layers[@]}"; do
       cargo clippy --locked --target wasm32-unknown-unknown -p marginalia --features widget --lib --bins -- -D warnings
       # The sharing engine (src/bin/share.rs, cargo feature `share`).
       cargo clippy --locked --target wasm32-unknown-unknown -p marginalia --features share --bin marginalia-share -- -D warnings
+      # The API docs (`///`, `//!`): a link to a private or missing item,
+      # or an ambiguous one, fails like a lint.
+      RUSTDOCFLAGS="-D warnings" cargo doc --locked --workspace --no-deps --quiet
       cargo test --locked --workspace --all-targets
       ;;
     browser)

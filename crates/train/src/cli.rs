@@ -122,7 +122,7 @@ fn train_passes(set: &[Example], settings: &TrainSettings, second: bool, log: &m
 
 /// `marginalia train`: trains the first pass on CoNLL-2003 train and
 /// writes it to `out`; then, with `second` set, trains the second pass
-/// (see [`train_passes`]) and writes it there. Scores the tagger alone on
+/// (see `train_passes`) and writes it there. Scores the tagger alone on
 /// both dev sets.
 pub fn train(corpus: &Path, settings: &TrainSettings, out: &Path, second: Option<&Path>, log: &mut dyn Write) -> Result<(), String> {
     let train_docs = read_jsonl(&corpus.join("conll2003/train.jsonl"))?;

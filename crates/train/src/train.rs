@@ -228,7 +228,7 @@ pub fn train(examples: &[Example], opts: &Options, progress: impl FnMut(usize, u
 
 /// Trains the second pass on `examples` (see [`marginalia_core::analysis::history`]) over the
 /// first passes of `folds`: models each trained without the examples it
-/// tags here (see [`second_pass_sequences`]).
+/// tags here (see `second_pass_sequences`).
 pub fn train_second(examples: &[Example], folds: &[&'static Model], opts: &Options, progress: impl FnMut(usize, usize)) -> Trained {
     learn(examples, &second_pass_sequences(examples, folds), opts, progress)
 }

@@ -157,7 +157,7 @@ pub enum Closed {
     /// Only `O`: links, handles and other special tokens, and lower-case
     /// words (see [`closed`]).
     OutsideOnly,
-    /// `O` or inside a name: a lower-case [`NAME_CONNECTORS`] word.
+    /// `O` or inside a name: a lower-case `NAME_CONNECTORS` word.
     InsideOrOutside,
 }
 
@@ -184,7 +184,7 @@ impl Closed {
 /// What token `i`'s form rules out. Special tokens (handles, links…) are
 /// never part of names. A word written all in lower case never begins,
 /// ends or is a name, and is inside one only if it is one of
-/// [`NAME_CONNECTORS`]: 99.6% of CoNLL-2003 train names obey this
+/// `NAME_CONNECTORS`: 99.6% of CoNLL-2003 train names obey this
 /// (the rest: `serie A`, `interior ministry`), but the perceptron, which
 /// rarely sees a lower-case word inside a name, would still tag `said
 /// Colon` or `Fitch downgrades Malaysia` as one name when the capitalised

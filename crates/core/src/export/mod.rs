@@ -7,7 +7,7 @@
 //! | W3C Web Annotation JSON-LD | [`w3c`] | code points (`TextPositionSelector`) | yes |
 //! | NER training JSONL (spaCy / doccano style) | [`jsonl`] | code points | no |
 //!
-//! [`file`] names and writes one export; [`message`] carries exports and
+//! [`mod@file`] names and writes one export; [`message`] carries exports and
 //! imports between the app's page and its formats module.
 //!
 //! [`import`] recognises a file, validates it within fixed limits and

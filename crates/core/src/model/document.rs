@@ -10,7 +10,7 @@ use super::PageMeta;
 /// The longest recorded title kept (a title is one line of the toolbar).
 const MAX_TITLE_CHARS: usize = 300;
 
-/// A loaded article. The text is canonical (see [`crate::text::normalize`])
+/// A loaded article. The text is canonical (see [`crate::text::normalize()`])
 /// and never changes; a different text is a different document.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Document {

@@ -3,7 +3,7 @@
 //! Saving is debounced (`ui::autosave`), so a change made moments before the
 //! reader opens another article would otherwise be dropped with the state
 //! it lived in. Instead, every path that replaces the open document goes
-//! through [`park`] (called by the reducer's `open_document`): if the
+//! through [`Outbox::park`] (called by the reducer's `open_document`): if the
 //! document being left has unsaved changes, a [`PendingSave`] of it is
 //! carried in [`AppState::outbox`](super::AppState::outbox) until the shell
 //! writes it and reports back with `Action::OutboxSaved`.
@@ -11,7 +11,7 @@
 //! Because this is part of the pure state, no event path can forget it:
 //! sample, paste, file, drop, import, library and startup all end in the same
 //! `OpenDocument` transition. Re-opening a parked document before its save
-//! landed takes the parked data back ([`unpark`]) rather than the older copy
+//! landed takes the parked data back ([`Outbox::unpark`]) rather than the older copy
 //! in storage.
 
 use std::rc::Rc;

@@ -18,7 +18,7 @@ use std::fmt;
 pub struct DocHash(String);
 
 impl DocHash {
-    /// Hashes canonical text (see [`crate::text::normalize`]).
+    /// Hashes canonical text (see [`crate::text::normalize()`]).
     pub fn of(canonical_text: &str) -> DocHash {
         let digest = Sha256::digest(canonical_text.as_bytes());
         let mut hex = String::with_capacity(32);

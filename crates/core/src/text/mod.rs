@@ -1,7 +1,7 @@
 //! Text in, canonical text out: everything Marginalia knows about raw article
 //! text before any annotation or analysis touches it.
 //!
-//! - [`normalize`]: the one canonicalisation every input goes through (BOM,
+//! - [`normalize()`]: the one canonicalisation every input goes through (BOM,
 //!   line endings, Unicode NFC), so paste and file of one article match.
 //! - [`hash`]: the document identity, a hash of the canonical text.
 //! - [`offsets`]: the only place that converts between offset units
