@@ -18,10 +18,12 @@
 // Starting warms the engine up (its tables, then one short analysis, so V8
 // has compiled the code an article goes through); requests wait for it. A
 // kept answer (below) does not: the warm-up's steps hold this thread (the
-// short analysis 20-60 ms), so it starts only once the engine's bytes are
-// hashed and no kept answer is being looked up (a heavy reload's kept
-// answer had waited for the warm-up: README, "The kept analysis on its way
-// to the page").
+// short analysis 20-60 ms), so they start only once the engine's bytes are
+// hashed, each in a task of its own (`nextTask`), only while no kept answer
+// is being looked up, and not in the second after one was sent while the
+// page shows it (`QUIET_AFTER_KEPT_MS`) unless a request needs the engine (a
+// heavy reload's kept answer had waited for the warm-up: README, "The kept
+// analysis on its way to the page").
 //
 // Answers are kept (the last KEEP) in this origin's Cache Storage, keyed by
 // the SHA-256 of the engine's wasm, the document's hash and the SHA-256 of
@@ -72,12 +74,58 @@ function lookedUp() {
   if (looking === 0) waiting.splice(0).forEach((done) => done());
 }
 
+/**
+ * Resolves in a task of its own: a message already queued (a request the
+ * page posted while this thread was busy) is dispatched first. Awaiting a
+ * promise would not let it: the continuation of an `await` runs before the
+ * next message, so a kept answer's request, posted before the engine's
+ * bytes were hashed, waited behind the whole warm-up (75-95 ms of a heavy
+ * reload; README, "The kept analysis on its way to the page").
+ */
+const nextTask = () => new Promise((go) => setTimeout(go, 0));
+
+/**
+ * How long the warm-up waits after a kept answer was sent, unless a request
+ * needs the engine first. The page is then busy showing the answer (reading
+ * it, building a long article's blocks: 250-300 ms for 400,000 characters),
+ * and the warm-up's tens of milliseconds of the engine running took a core
+ * it needed (on two cores, the rest of the browser has the other).
+ */
+const QUIET_AFTER_KEPT_MS = 1000;
+/** Until when (`performance.now()`) the warm-up waits, and how to end the wait early. */
+let quietUntil = 0;
+let endQuiet = null;
+
+/** Resolves once no kept answer has been sent for QUIET_AFTER_KEPT_MS, or a request needs the engine. */
+async function quietOver() {
+  while (performance.now() < quietUntil) {
+    await new Promise((go) => {
+      const timer = setTimeout(go, quietUntil - performance.now());
+      endQuiet = () => {
+        clearTimeout(timer);
+        go();
+      };
+    });
+    endQuiet = null;
+  }
+}
+
+/** A request needs the engine: the warm-up waits no longer. */
+function engineNeeded() {
+  quietUntil = 0;
+  endQuiet?.();
+}
+
 const engine = Promise.all([glue, download]).then(async ([g, { response }]) => {
   await g.default({ module_or_path: response });
   self.marginaliaStartUp.loaded = at();
   await identity;
-  await lookupsDone();
   for (let i = 0; i < g.warm_up_steps(); i++) {
+    // Between steps, a request that came meanwhile looks up its kept
+    // answer before the next step holds the thread.
+    await nextTask();
+    await lookupsDone();
+    await quietOver();
     const t0 = performance.now();
     g.warm_up_step(i);
     self.marginaliaStartUp.steps.push(performance.now() - t0);
@@ -143,8 +191,10 @@ async function handle(request) {
   }
   if (hit) {
     self.postMessage({ answer: hit, ms: performance.now() - t0, cached: true });
+    quietUntil = performance.now() + QUIET_AFTER_KEPT_MS;
     return;
   }
+  engineNeeded();
   let answer;
   try {
     answer = await engine;

@@ -244,6 +244,54 @@ test('an article opened again is shown with the analysis kept from its first vis
   await page.context().close();
 });
 
+test('a kept answer is sent before the worker warms up, and the warm-up waits while the page shows it', async () => {
+  // The app's own request for the sample, recorded as it is posted.
+  const record = () => {
+    window.__requests = [];
+    const post = Worker.prototype.postMessage;
+    Worker.prototype.postMessage = function (m) {
+      if (typeof m === 'string') window.__requests.push(m);
+      return post.call(this, m);
+    };
+  };
+  const { page, problems } = await openApp(browser, server.url, { init: { fn: record } });
+  await waitKeptState(page, await page.locator('article.article').getAttribute('data-doc-hash'));
+  // A second worker, asked at once for what the first one kept: its request
+  // is queued before its script has even run, so before the engine's digest.
+  const kept = await page.evaluate(async () => {
+    const worker = new Worker('analysis-worker.js?second', { type: 'module' });
+    const answer = () => new Promise((ok) => worker.addEventListener('message', function got(e) {
+      if (e.data.answer === undefined && e.data.failed === undefined) return; // `ready`
+      worker.removeEventListener('message', got);
+      ok(e.data);
+    }));
+    worker.postMessage(window.__requests[0]);
+    const reply = await answer();
+    window.__second = { worker, answer };
+    return { cached: reply.cached };
+  });
+  assert.equal(kept.cached, true);
+  const second = page.workers().find((w) => w.url().endsWith('?second'));
+  assert.ok(second, 'the second worker is listed');
+  const steps = () => second.evaluate(() => self.marginaliaStartUp.steps.length);
+  // No warm-up step ran before the kept answer left, nor right after it
+  // (QUIET_AFTER_KEPT_MS in static/analysis-worker.js).
+  assert.equal(await steps(), 0, 'the warm-up waits while the page shows a kept answer');
+  // A request that needs the engine ends the wait: the warm-up runs, then the analysis.
+  const fresh = await page.evaluate(async () => {
+    const { worker, answer } = window.__second;
+    const request = window.__requests[0].replace('"text":"', '"text":"Fresh words. ');
+    worker.postMessage(request);
+    const reply = await answer();
+    return { cached: reply.cached, failed: reply.failed ?? null };
+  });
+  assert.deepEqual(fresh, { cached: false, failed: null });
+  assert.equal(await steps(), 5, 'the whole warm-up ran before the fresh analysis');
+  await page.evaluate(() => window.__second.worker.terminate());
+  assert.deepEqual(problems, []);
+  await page.context().close();
+});
+
 test('deleting an article from the Library drops its kept analysis too', async () => {
   const { page, problems } = await openApp(browser, server.url);
   const kept = () => page.evaluate(async () => (await (await caches.open('marginalia-analysis')).keys()).map((k) => k.url));
