@@ -35,6 +35,9 @@
 // When each start-up step ended, in ms since the epoch (the page's
 // performance.timeOrigin + now() is on the same clock), and how long each
 // warm-up step took: read by the e2e benchmark (tests/e2e/analysis.test.mjs).
+// Also when the warm-up's first step began (`warmFrom`), the last kept
+// answer left (`keptSent`) and a request first needed the engine
+// (`needed`), which the same file's test of the warm-up's waiting reads.
 const at = () => performance.timeOrigin + performance.now();
 self.marginaliaStartUp = { script: at(), steps: [] };
 const began = performance.now();
@@ -112,6 +115,7 @@ async function quietOver() {
 
 /** A request needs the engine: the warm-up waits no longer. */
 function engineNeeded() {
+  self.marginaliaStartUp.needed ??= at();
   quietUntil = 0;
   endQuiet?.();
 }
@@ -126,6 +130,7 @@ const engine = Promise.all([glue, download]).then(async ([g, { response }]) => {
     await nextTask();
     await lookupsDone();
     await quietOver();
+    self.marginaliaStartUp.warmFrom ??= at();
     const t0 = performance.now();
     g.warm_up_step(i);
     self.marginaliaStartUp.steps.push(performance.now() - t0);
@@ -191,6 +196,7 @@ async function handle(request) {
   }
   if (hit) {
     self.postMessage({ answer: hit, ms: performance.now() - t0, cached: true });
+    self.marginaliaStartUp.keptSent = at();
     quietUntil = performance.now() + QUIET_AFTER_KEPT_MS;
     return;
   }
