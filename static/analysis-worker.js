@@ -15,15 +15,16 @@
 //                { failed: "<why>" }        instead, when the engine could
 //                                           not start
 //                { ready: true, startMs }   once, when the engine is warm
-// Starting warms the engine up (its tables, then one short analysis, so V8
-// has compiled the code an article goes through); requests wait for it. A
-// kept answer (below) does not: the warm-up's steps hold this thread (the
-// short analysis 20-60 ms), so they start only once the engine's bytes are
-// hashed, each in a task of its own (`nextTask`), only while no kept answer
-// is being looked up, and not in the second after one was sent while the
-// page shows it (`QUIET_AFTER_KEPT_MS`) unless a request needs the engine (a
-// heavy reload's kept answer had waited for the warm-up: README, "The kept
-// analysis on its way to the page").
+// Starting loads the engine; the first request warms it up (its tables, then
+// one short analysis, so V8 has compiled the code an article goes through),
+// and requests that need the engine wait for that. A kept answer (below)
+// does not: the warm-up's steps hold this thread (the short analysis 20-60
+// ms), so they start only once a request has come (`requested`) and the
+// engine's bytes are hashed, each in a task of its own (`nextTask`), only
+// while no kept answer is being looked up, and not in the second after one
+// was sent while the page shows it (`QUIET_AFTER_KEPT_MS`) unless a request
+// needs the engine (a heavy reload's kept answer had waited for the
+// warm-up: README, "The kept analysis on its way to the page").
 //
 // Answers are kept (the last KEEP) in this origin's Cache Storage, keyed by
 // the SHA-256 of the engine's wasm, the document's hash and the SHA-256 of
@@ -35,9 +36,11 @@
 // When each start-up step ended, in ms since the epoch (the page's
 // performance.timeOrigin + now() is on the same clock), and how long each
 // warm-up step took: read by the e2e benchmark (tests/e2e/analysis.test.mjs).
-// Also when the warm-up's first step began (`warmFrom`), the last kept
-// answer left (`keptSent`) and a request first needed the engine
-// (`needed`), which the same file's test of the warm-up's waiting reads.
+// Also when the engine's digest was known (`identity`), the first request
+// was handled (`asked`), the warm-up's first step began (`warmFrom`), the
+// last kept answer left (`keptSent`) and a request first needed the engine
+// (`needed`): the same file's test of the warm-up's waiting reads them, and
+// scripts/reload-timeline.mjs prints them.
 const at = () => performance.timeOrigin + performance.now();
 self.marginaliaStartUp = { script: at(), steps: [] };
 const began = performance.now();
@@ -66,7 +69,14 @@ const download = fetch(wasm).then((response) => {
 });
 // The engine's identity is its bytes: known once they have arrived, before
 // the engine has compiled and warmed up, so a kept answer is served sooner.
-const identity = download.then(({ copy }) => copy.arrayBuffer()).then(sha256).catch(() => null);
+const identity = download
+  .then(({ copy }) => copy.arrayBuffer())
+  .then(sha256)
+  .then((digest) => {
+    self.marginaliaStartUp.identity = at();
+    return digest;
+  })
+  .catch(() => null);
 
 /** Kept answers being looked up, and the warm-up waiting for none to be. */
 let looking = 0;
@@ -113,6 +123,21 @@ async function quietOver() {
   }
 }
 
+/**
+ * Resolved by the first request. Until one comes the warm-up waits: a page
+ * that starts its worker early (a long article) posts its request as soon
+ * as it has read the article, but the browser hands a message to a worker
+ * that was still starting only when the page's thread is free again, which
+ * on a heavy reload was after the warm-up had begun (the request posted at
+ * 160-200 ms was handled at 294-321 ms, the warm-up having run from 247 to
+ * 309 ms: `node scripts/reload-timeline.mjs`). A kept answer then waited
+ * for the whole warm-up.
+ */
+let firstRequest;
+const requested = new Promise((go) => {
+  firstRequest = go;
+});
+
 /** A request needs the engine: the warm-up waits no longer. */
 function engineNeeded() {
   self.marginaliaStartUp.needed ??= at();
@@ -124,6 +149,7 @@ const engine = Promise.all([glue, download]).then(async ([g, { response }]) => {
   await g.default({ module_or_path: response });
   self.marginaliaStartUp.loaded = at();
   await identity;
+  await requested;
   for (let i = 0; i < g.warm_up_steps(); i++) {
     // Between steps, a request that came meanwhile looks up its kept
     // answer before the next step holds the thread.
@@ -187,6 +213,7 @@ async function forget(hash) {
 async function handle(request) {
   const t0 = performance.now();
   looking += 1;
+  firstRequest();
   let where, hit;
   try {
     where = await place(await identity, request);
@@ -232,5 +259,6 @@ self.onmessage = (event) => {
     return;
   }
   const request = String(event.data);
+  self.marginaliaStartUp.asked ??= at();
   queue = queue.then(() => handle(request)).catch(() => {});
 };

@@ -245,6 +245,8 @@ test('an article opened again is shown with the analysis kept from its first vis
 });
 
 test('a kept answer is sent before the worker warms up, and the warm-up waits while the page shows it', async () => {
+  // The moments read below are the worker's own (`self.marginaliaStartUp`);
+  // `node scripts/reload-timeline.mjs` prints them for a heavy reload.
   // The app's own request for the sample, recorded as it is posted.
   const record = () => {
     window.__requests = [];
@@ -288,6 +290,7 @@ test('a kept answer is sent before the worker warms up, and the warm-up waits wh
   // then waited for the quiet second after it (QUIET_AFTER_KEPT_MS in
   // static/analysis-worker.js) or for the request that needed the engine,
   // whichever came first: without the wait it began right after the answer.
+  assert.ok(at.warmFrom > at.asked, 'the warm-up waits for a request');
   assert.ok(at.warmFrom > at.keptSent, 'the kept answer leaves before the warm-up starts');
   const QUIET_AFTER_KEPT_MS = 1000;
   assert.ok(at.warmFrom >= Math.min(at.keptSent + QUIET_AFTER_KEPT_MS, at.needed) - 5,
