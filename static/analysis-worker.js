@@ -88,12 +88,11 @@ function lookedUp() {
 }
 
 /**
- * Resolves in a task of its own: a message already queued (a request the
- * page posted while this thread was busy) is dispatched first. Awaiting a
- * promise would not let it: the continuation of an `await` runs before the
- * next message, so a kept answer's request, posted before the engine's
- * bytes were hashed, waited behind the whole warm-up (75-95 ms of a heavy
- * reload; README, "The kept analysis on its way to the page").
+ * Resolves in a task of its own, so a message that arrived meanwhile is
+ * handled first: a request that comes during the warm-up looks up its kept
+ * answer between two steps, not after all of them. Awaiting a resolved
+ * promise would not let it in: the continuation of an `await` runs before
+ * the next message.
  */
 const nextTask = () => new Promise((go) => setTimeout(go, 0));
 
