@@ -174,12 +174,23 @@ const PREFIX = 'https://marginalia.invalid/analysis/';
 /** The document hash a request names (its second field, as serde writes it). */
 const docHash = (request) => /^\{"v":\d+,"hash":"([0-9a-z]*)"/.exec(request)?.[1] ?? 'unknown';
 
-/** The cache and the key of `request`'s answer, or null. */
-async function place(id, request) {
-  if (!id || !self.caches) return null;
+/**
+ * The answers' cache, opened anew for each use (a handle kept open would
+ * still read a cache deleted since, from the page or the browser's own
+ * "clear site data"); null where the browser offers no Cache Storage or
+ * refuses it (private browsing, a full disk): nothing is kept then.
+ */
+const answers = () => (self.caches ? caches.open(CACHE) : Promise.resolve(null)).catch(() => null);
+
+/**
+ * The cache and the key of `request`'s answer, or null. The request's
+ * digest is taken, and the cache opened, while the engine's own digest
+ * (`identity`) may still be coming.
+ */
+async function place(request) {
   try {
-    const digest = await sha256(new TextEncoder().encode(request));
-    return digest && { cache: await caches.open(CACHE), key: `${PREFIX}${id}/${docHash(request)}/${digest}` };
+    const [id, digest, cache] = await Promise.all([identity, sha256(new TextEncoder().encode(request)), answers()]);
+    return id && digest && cache && { cache, key: `${PREFIX}${id}/${docHash(request)}/${digest}` };
   } catch {
     return null; // storage refused (private browsing, a full disk): no cache
   }
@@ -200,7 +211,8 @@ async function keep({ cache, key }, text) {
 async function forget(hash) {
   if (!self.caches) return;
   try {
-    const cache = await caches.open(CACHE);
+    const cache = await answers();
+    if (!cache) return;
     const keys = await cache.keys();
     await Promise.all(keys.filter((k) => k.url.split('/').at(-2) === hash).map((k) => cache.delete(k)));
   } catch {
@@ -215,7 +227,7 @@ async function handle(request) {
   firstRequest();
   let where, hit;
   try {
-    where = await place(await identity, request);
+    where = await place(request);
     hit = where && (await where.cache.match(where.key).then((r) => r?.text()).catch(() => null));
   } finally {
     lookedUp();
