@@ -13,22 +13,13 @@
 // It is how the kept answer was found waiting behind the warm-up (README,
 // "The kept analysis on its way to the page").
 //   node scripts/reload-timeline.mjs [dist] [reloads]
-import { startServer, launch, openApp, markStartUp, waitMark } from '../tests/e2e/harness.mjs';
+import { startServer, launch, openApp, markStartUp, recordWorkerRequests, waitMark } from '../tests/e2e/harness.mjs';
 import { POLNEAR, HAVE_REAL, heavyRealFile, importHeavy } from '../tests/e2e/heavy-article.mjs';
 
 const [dist = 'dist', reloads = '4'] = process.argv.slice(2);
 if (!HAVE_REAL) {
   console.log(`reload-timeline: skipped: ${POLNEAR} not found (the corpus lives in ../shared/corpus)`);
   process.exit(0);
-}
-
-/** Records when the page first posts a request (a string) to a worker. */
-function markPosted() {
-  const post = Worker.prototype.postMessage;
-  Worker.prototype.postMessage = function (message) {
-    if (typeof message === 'string') window.__posted ??= performance.now();
-    return post.call(this, message);
-  };
 }
 
 const WORKER = ['script', 'glue', 'loaded', 'identity', 'asked', 'keptSent', 'warmFrom', 'warm'];
@@ -38,11 +29,11 @@ try {
   const { page } = await openApp(browser, server.url);
   await importHeavy(page, heavyRealFile());
   await page.addInitScript(markStartUp);
-  await page.addInitScript(markPosted);
+  await page.addInitScript(recordWorkerRequests);
   for (let r = 1; r <= Number(reloads); r++) {
     await page.reload();
     const marks = await waitMark(page, 'complete');
-    const posted = await page.evaluate(() => window.__posted);
+    const posted = await page.evaluate(() => window.__requests[0]?.at);
     const origin = await page.evaluate(() => performance.timeOrigin);
     const moments = (await Promise.all(page.workers().map((w) => w.evaluate(() => self.marginaliaStartUp).catch(() => null)))).find(Boolean) ?? {};
     const ms = (x) => (x === undefined ? '-' : x.toFixed(0));

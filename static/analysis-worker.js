@@ -209,7 +209,6 @@ async function keep({ cache, key }, text) {
 
 /** Drops every kept answer for the document `hash`, whatever the engine. */
 async function forget(hash) {
-  if (!self.caches) return;
   try {
     const cache = await answers();
     if (!cache) return;

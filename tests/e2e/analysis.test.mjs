@@ -2,7 +2,7 @@
 // accepting and dismissing suggestions, and the time it takes.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launch, openApp, markStartUp, waitSaved, waitAnalysed, highlightMap, storageValue, docKey, blur, annotate, pasteArticle, selectText, waitKeptState } from './harness.mjs';
+import { startServer, launch, openApp, markStartUp, waitSaved, waitAnalysed, highlightMap, storageValue, docKey, blur, annotate, pasteArticle, selectText, waitKeptState, recordWorkerRequests } from './harness.mjs';
 
 let server, browser;
 before(async () => { server = await startServer(); browser = await launch(); });
@@ -247,16 +247,8 @@ test('an article opened again is shown with the analysis kept from its first vis
 test('a kept answer is sent before the worker warms up, and the warm-up waits while the page shows it', async () => {
   // The moments read below are the worker's own (`self.marginaliaStartUp`);
   // `node scripts/reload-timeline.mjs` prints them for a heavy reload.
-  // The app's own request for the sample, recorded as it is posted.
-  const record = () => {
-    window.__requests = [];
-    const post = Worker.prototype.postMessage;
-    Worker.prototype.postMessage = function (m) {
-      if (typeof m === 'string') window.__requests.push(m);
-      return post.call(this, m);
-    };
-  };
-  const { page, problems } = await openApp(browser, server.url, { init: { fn: record } });
+  // The app's own request for the sample is recorded as it is posted.
+  const { page, problems } = await openApp(browser, server.url, { init: { fn: recordWorkerRequests } });
   await waitKeptState(page, await page.locator('article.article').getAttribute('data-doc-hash'));
   // A second worker, asked at once for what the first one kept: its request
   // is queued before its script has even run, so before the engine's digest.
@@ -267,7 +259,7 @@ test('a kept answer is sent before the worker warms up, and the warm-up waits wh
       worker.removeEventListener('message', got);
       ok(e.data);
     }));
-    worker.postMessage(window.__requests[0]);
+    worker.postMessage(window.__requests[0].text);
     const reply = await answer();
     window.__second = { worker, answer };
     return { cached: reply.cached };
@@ -278,7 +270,7 @@ test('a kept answer is sent before the worker warms up, and the warm-up waits wh
   // A request that needs the engine ends the wait: the warm-up runs, then the analysis.
   const fresh = await page.evaluate(async () => {
     const { worker, answer } = window.__second;
-    const request = window.__requests[0].replace('"text":"', '"text":"Fresh words. ');
+    const request = window.__requests[0].text.replace('"text":"', '"text":"Fresh words. ');
     worker.postMessage(request);
     const reply = await answer();
     return { cached: reply.cached, failed: reply.failed ?? null };

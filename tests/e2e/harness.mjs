@@ -276,3 +276,18 @@ export function markStartUp() {
   };
   new MutationObserver(seen).observe(document, { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ['data-waiting', 'data-complete'] });
 }
+
+/**
+ * Records, in the page, every request the page posts to a worker (the
+ * analysis worker's requests are strings): `window.__requests`, each
+ * `{ at, text }`, `at` in ms from navigation start. For a page's init
+ * script, like `markStartUp`.
+ */
+export function recordWorkerRequests() {
+  window.__requests = [];
+  const post = Worker.prototype.postMessage;
+  Worker.prototype.postMessage = function (message) {
+    if (typeof message === 'string') window.__requests.push({ at: performance.now(), text: message });
+    return post.call(this, message);
+  };
+}
