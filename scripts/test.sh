@@ -32,7 +32,13 @@ for layer in "${layers[@]}"; do
       cargo clippy --locked --target wasm32-unknown-unknown -p marginalia --features share --bin marginalia-share -- -D warnings
       # The API docs (`///`, `//!`): a link to a private or missing item,
       # or an ambiguous one, fails like a lint.
-      RUSTDOCFLAGS="-D warnings" cargo doc --locked --workspace --no-deps --quiet
+      # Cargo's own warnings fail it too: an "output filename collision"
+      # (two targets documented into one folder) once failed CI at random.
+      doc_log=$(RUSTDOCFLAGS="-D warnings" cargo doc --locked --workspace --no-deps 2>&1) \
+        || { echo "$doc_log"; exit 1; }
+      if grep -q '^warning' <<<"$doc_log"; then
+        echo "$doc_log"; echo "cargo doc warned: fix the warning above" >&2; exit 1
+      fi
       cargo test --locked --workspace --all-targets
       ;;
     browser)
