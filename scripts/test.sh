@@ -30,10 +30,10 @@ for layer in "${layers[@]}"; do
       cargo clippy --locked --target wasm32-unknown-unknown -p marginalia --features widget --lib --bins -- -D warnings
       # The sharing engine (src/bin/share.rs, cargo feature `share`).
       cargo clippy --locked --target wasm32-unknown-unknown -p marginalia --features share --bin marginalia-share -- -D warnings
-      # The API docs (`///`, `//!`): a link to a private or missing item,
-      # or an ambiguous one, fails like a lint.
-      # Cargo's own warnings fail it too: an "output filename collision"
-      # (two targets documented into one folder) once failed CI at random.
+      # The API docs (`///`, `//!`): a link to a private, missing or
+      # ambiguous item fails like a lint, and so does a warning of cargo's
+      # own (an "output filename collision", two targets documented into
+      # one folder, once failed CI at random).
       doc_log=$(RUSTDOCFLAGS="-D warnings" cargo doc --locked --workspace --no-deps 2>&1) \
         || { echo "$doc_log"; exit 1; }
       if grep -q '^warning' <<<"$doc_log"; then
