@@ -12,8 +12,8 @@
 //!                                   article extraction scored on saved pages
 //! marginalia eval --anchors [--set train|dev|pages] [--show N]
 //!                                   re-anchoring after edits, ours beside Hypothesis
-//! marginalia train [--corpus DIR] [--epochs N] [--features N] [--seed N] [--orders N] [--out FILE] [--second FILE | --no-second]
-//! marginalia train --folds K [--corpus DIR] [--epochs N] [--features N] [--seed N] [--orders N] [--no-second] [--rules]
+//! marginalia train [--corpus DIR] [--epochs N] [--features N] [--seed N] [--orders N] [--dropout P] [--out FILE] [--second FILE | --no-second]
+//! marginalia train --folds K [--corpus DIR] [--epochs N] [--features N] [--seed N] [--orders N] [--dropout P] [--no-second] [--rules]
 //! marginalia share push EXPORT.json [--server URL] [--app URL] [--to LINK]
 //! marginalia share pull LINK [--out FILE]
 //!                                   a shared room (issue 22) from the command line
@@ -31,7 +31,7 @@ mod pages;
 mod share;
 
 fn usage() -> &'static str {
-    "usage:\n  marginalia analyze [--jobs N] [--progress] FILE...|DIR\n  marginalia analyze [--jobs N] [--progress] --jsonl < docs.jsonl\n  marginalia eval [--rules] [--corpus DIR] [--model FILE [--second FILE | --no-second]]\n  marginalia extract [--document | --snapshot] PAGE...\n  marginalia eval --pages DIR [--show N]\n  marginalia eval --anchors [--corpus DIR] [--set train|dev|pages] [--show N]\n  marginalia train [--corpus DIR] [--epochs N] [--features N] [--seed N] [--orders N] [--out FILE] [--second FILE | --no-second]\n  marginalia train --folds K [--corpus DIR] [--epochs N] [--features N] [--seed N] [--orders N] [--no-second] [--rules]\n  marginalia train --speakers [--corpus DIR] [--epochs N] [--seed N] [--orders N] [--out FILE] [--folds K]\n  marginalia share push EXPORT.json [--server URL] [--app URL] [--to LINK]\n  marginalia share pull LINK [--out FILE]"
+    "usage:\n  marginalia analyze [--jobs N] [--progress] FILE...|DIR\n  marginalia analyze [--jobs N] [--progress] --jsonl < docs.jsonl\n  marginalia eval [--rules] [--corpus DIR] [--model FILE [--second FILE | --no-second]]\n  marginalia extract [--document | --snapshot] PAGE...\n  marginalia eval --pages DIR [--show N]\n  marginalia eval --anchors [--corpus DIR] [--set train|dev|pages] [--show N]\n  marginalia train [--corpus DIR] [--epochs N] [--features N] [--seed N] [--orders N] [--dropout P] [--out FILE] [--second FILE | --no-second]\n  marginalia train --folds K [--corpus DIR] [--epochs N] [--features N] [--seed N] [--orders N] [--dropout P] [--no-second] [--rules]\n  marginalia train --speakers [--corpus DIR] [--epochs N] [--seed N] [--orders N] [--out FILE] [--folds K]\n  marginalia share push EXPORT.json [--server URL] [--app URL] [--to LINK]\n  marginalia share pull LINK [--out FILE]"
 }
 
 fn flag(args: &[String], name: &str) -> Option<String> {
@@ -115,7 +115,12 @@ fn main() -> ExitCode {
             let second = flag(&args, "--second").unwrap_or_else(|| second_path(&out));
             let second = (!args.iter().any(|a| a == "--no-second")).then(|| std::path::PathBuf::from(second));
             let orders = flag(&args, "--orders").and_then(|s| s.parse().ok()).unwrap_or(cli::ORDERS);
-            let settings = cli::TrainSettings { epochs, features, seed, orders };
+            let dropout = flag(&args, "--dropout").and_then(|s| s.parse().ok()).unwrap_or(cli::DEFAULT_DROPOUT);
+            if !(0.0..1.0).contains(&dropout) {
+                eprintln!("marginalia: --dropout is the chance a feature is hidden at a training step: a number from 0 up to, not including, 1");
+                return ExitCode::FAILURE;
+            }
+            let settings = cli::TrainSettings { epochs, features, seed, orders, dropout };
             match flag(&args, "--folds").and_then(|s| s.parse().ok()) {
                 Some(folds) => cli::cross_validate(std::path::Path::new(&corpus), folds, &settings, second.is_some(), args.iter().any(|a| a == "--rules"), &mut std::io::stderr()),
                 None => cli::train(std::path::Path::new(&corpus), &settings, std::path::Path::new(&out), second.as_deref(), &mut std::io::stderr()),

@@ -98,11 +98,17 @@ pub fn accuracy<E: Borrow<Example>>(model: &SpeakerModel, examples: &[E]) -> Acc
 /// every machine.
 pub fn shuffle(order: &mut [usize], rng: &mut u64) {
     for i in (1..order.len()).rev() {
-        *rng ^= *rng << 13;
-        *rng ^= *rng >> 7;
-        *rng ^= *rng << 17;
-        order.swap(i, (*rng % (i as u64 + 1)) as usize);
+        order.swap(i, (xorshift(rng) % (i as u64 + 1)) as usize);
     }
+}
+
+/// The next state of the xorshift generator `rng` (never 0 if it was
+/// not), which training's random choices share.
+pub fn xorshift(rng: &mut u64) -> u64 {
+    *rng ^= *rng << 13;
+    *rng ^= *rng >> 7;
+    *rng ^= *rng << 17;
+    *rng
 }
 
 #[cfg(test)]

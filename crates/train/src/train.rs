@@ -9,7 +9,7 @@
 
 use std::collections::HashMap;
 
-use crate::ranker::shuffle;
+use crate::ranker::{shuffle, xorshift};
 
 use marginalia_core::analysis::features::{token_features, DocContext};
 use marginalia_core::analysis::history::{history_features, History};
@@ -84,6 +84,9 @@ pub struct Options {
     pub max_features: usize,
     /// Seed of the shuffling.
     pub seed: u64,
+    /// Chance that any one feature of a token is hidden from the learner
+    /// at a step (feature noising; see `noised`); 0 is the plain perceptron.
+    pub dropout: f32,
 }
 
 /// An averaged model in full precision.
@@ -166,10 +169,10 @@ struct Learner {
 }
 
 impl Learner {
-    fn emissions(&self, seq: &Sequence) -> Vec<[f32; L]> {
-        seq.features
+    fn emissions(&self, features: &[Vec<u32>], closed: &[Closed]) -> Vec<[f32; L]> {
+        features
             .iter()
-            .zip(&seq.closed)
+            .zip(closed)
             .map(|(fs, closed)| {
                 let mut s = [0f32; L];
                 for w in fs.iter().filter_map(|f| self.weights.get(f)) {
@@ -184,12 +187,12 @@ impl Learner {
     }
 
     /// The perceptron update for one sentence; returns its token errors.
-    fn update(&mut self, seq: &Sequence, gold: &[usize], pred: &[usize]) -> usize {
+    fn update(&mut self, features: &[Vec<u32>], gold: &[usize], pred: &[usize]) -> usize {
         let (c, mut errors) = (self.c, 0);
         for t in 0..pred.len() {
             if pred[t] != gold[t] {
                 errors += 1;
-                for &f in &seq.features[t] {
+                for &f in &features[t] {
                     let w = self.weights.entry(f).or_insert(Weight { w: [0.0; L], acc: [0.0; L] });
                     w.w[gold[t]] += 1.0;
                     w.acc[gold[t]] += c;
@@ -239,21 +242,44 @@ fn learn(examples: &[Example], seqs: &[Sequence], opts: &Options, mut progress: 
     let mut learner = Learner { weights: HashMap::new(), trans: zeros.clone(), trans_acc: zeros, c: 1.0 };
     let mut order: Vec<usize> = (0..seqs.len()).collect();
     let mut rng = opts.seed.max(1);
+    let mut noise_rng = opts.seed.wrapping_mul(0x9E37_79B9_7F4A_7C15).max(1);
     for epoch in 0..opts.epochs {
         shuffle(&mut order, &mut rng);
         let mut errors = 0;
         for &si in &order {
             let seq = &seqs[si];
             let gold = &examples[seq.example].labels[seq.start..seq.end];
-            let pred = viterbi(&learner.emissions(seq), &learner.trans);
+            let noised = noised(seq, opts.dropout, &mut noise_rng);
+            let features = noised.as_deref().unwrap_or(&seq.features);
+            let pred = viterbi(&learner.emissions(features, &seq.closed), &learner.trans);
             if pred != gold {
-                errors += learner.update(seq, gold, &pred);
+                errors += learner.update(features, gold, &pred);
             }
             learner.c += 1.0;
         }
         progress(epoch + 1, errors);
     }
     learner.finish()
+}
+
+/// A uniform draw in [0, 1) from the xorshift state `rng`.
+fn draw(rng: &mut u64) -> f32 {
+    (xorshift(rng) >> 40) as f32 / (1u64 << 24) as f32
+}
+
+/// `seq`'s features with each hidden at random with chance `dropout`, or
+/// `None` when it is 0 (the plain perceptron, drawing nothing). Feature
+/// noising (Wang et al. 2013, "Feature Noising for Log-Linear Structured
+/// Prediction"; dropout for linear models): a step's update then reaches
+/// only the features that were shown, so no weight can carry a name
+/// alone and the context, shape and cluster features learn what a
+/// memorised word would otherwise decide. The draws follow the training
+/// order's seed, so training stays reproducible byte for byte.
+fn noised(seq: &Sequence, dropout: f32, rng: &mut u64) -> Option<Vec<Vec<u32>>> {
+    if dropout <= 0.0 {
+        return None;
+    }
+    Some(seq.features.iter().map(|fs| fs.iter().copied().filter(|_| draw(rng) >= dropout).collect()).collect())
 }
 
 impl Trained {
@@ -326,4 +352,34 @@ pub fn predict(tagger: &dyn marginalia_core::analysis::tagger::NameTagger, text:
 /// Gold spans of an example as byte ranges.
 pub fn gold_spans(ex: &Example) -> Vec<(NameType, ByteRange)> {
     spans_of(&ex.labels, 0).into_iter().map(|s| (s.kind, ByteRange::new(ex.tokens[s.first].start, ex.tokens[s.last].end))).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sequence(tokens: usize, per_token: u32) -> Sequence {
+        let features = (0..tokens as u32).map(|t| (0..per_token).map(|f| t * per_token + f).collect()).collect();
+        Sequence { example: 0, start: 0, end: tokens, features, closed: vec![Closed::Open; tokens] }
+    }
+
+    #[test]
+    fn no_dropout_draws_nothing_and_hides_nothing() {
+        let mut rng = 7;
+        assert!(noised(&sequence(3, 10), 0.0, &mut rng).is_none());
+        assert_eq!(rng, 7, "the plain perceptron's training must not move the generator");
+    }
+
+    #[test]
+    fn dropout_hides_about_its_share_the_same_way_for_a_seed() {
+        let seq = sequence(100, 50);
+        let (mut a, mut b) = (42u64, 42u64);
+        let once = noised(&seq, 0.3, &mut a).expect("noised");
+        assert_eq!(Some(once.clone()), noised(&seq, 0.3, &mut b), "same seed, same features hidden");
+        let kept: usize = once.iter().map(Vec::len).sum();
+        let share = 1.0 - kept as f64 / 5_000.0;
+        assert!((0.27..0.33).contains(&share), "hid {share:.3} of the features, not about 0.3");
+        // Each kept feature stays at its own token, in order.
+        assert!(once.iter().enumerate().all(|(t, fs)| fs.windows(2).all(|w| w[0] < w[1]) && fs.iter().all(|f| f / 50 == t as u32)));
+    }
 }
