@@ -6,6 +6,7 @@
 //! marginalia analyze DIR            every .txt/.md/.html file below DIR, a line each
 //!                                   (all three: --jobs N, default every core; --progress)
 //! marginalia eval [--corpus DIR]    scores against the gold files in ../shared/corpus
+//!                                   (--model FILE, --speaker-model FILE: models not shipped)
 //! marginalia extract [--document | --snapshot] PAGE...
 //!                                   the article of each page as JSON
 //! marginalia eval --pages DIR [--show N]
@@ -17,7 +18,7 @@
 //! marginalia share push EXPORT.json [--server URL] [--app URL] [--to LINK]
 //! marginalia share pull LINK [--out FILE]
 //!                                   a shared room (issue 22) from the command line
-//! marginalia train --speakers [--corpus DIR] [--epochs N] [--seed N] [--orders N] [--out FILE] [--folds K]
+//! marginalia train --speakers [--corpus DIR] [--epochs N] [--seed N] [--orders N] [--out FILE] [--folds K] [--model FILE]
 //! ```
 
 use std::io::Write;
@@ -31,7 +32,7 @@ mod pages;
 mod share;
 
 fn usage() -> &'static str {
-    "usage:\n  marginalia analyze [--jobs N] [--progress] FILE...|DIR\n  marginalia analyze [--jobs N] [--progress] --jsonl < docs.jsonl\n  marginalia eval [--rules] [--corpus DIR] [--model FILE [--second FILE | --no-second]]\n  marginalia extract [--document | --snapshot] PAGE...\n  marginalia eval --pages DIR [--show N]\n  marginalia eval --anchors [--corpus DIR] [--set train|dev|pages] [--show N]\n  marginalia train [--corpus DIR] [--epochs N] [--features N] [--seed N] [--orders N] [--dropout P] [--out FILE] [--second FILE | --no-second]\n  marginalia train --folds K [--corpus DIR] [--epochs N] [--features N] [--seed N] [--orders N] [--dropout P] [--no-second] [--rules]\n  marginalia train --speakers [--corpus DIR] [--epochs N] [--seed N] [--orders N] [--out FILE] [--folds K]\n  marginalia share push EXPORT.json [--server URL] [--app URL] [--to LINK]\n  marginalia share pull LINK [--out FILE]"
+    "usage:\n  marginalia analyze [--jobs N] [--progress] FILE...|DIR\n  marginalia analyze [--jobs N] [--progress] --jsonl < docs.jsonl\n  marginalia eval [--rules] [--corpus DIR] [--model FILE [--second FILE | --no-second]] [--speaker-model FILE]\n  marginalia extract [--document | --snapshot] PAGE...\n  marginalia eval --pages DIR [--show N]\n  marginalia eval --anchors [--corpus DIR] [--set train|dev|pages] [--show N]\n  marginalia train [--corpus DIR] [--epochs N] [--features N] [--seed N] [--orders N] [--dropout P] [--out FILE] [--second FILE | --no-second]\n  marginalia train --folds K [--corpus DIR] [--epochs N] [--features N] [--seed N] [--orders N] [--dropout P] [--no-second] [--rules]\n  marginalia train --speakers [--corpus DIR] [--epochs N] [--seed N] [--orders N] [--out FILE] [--folds K]\n  marginalia share push EXPORT.json [--server URL] [--app URL] [--to LINK]\n  marginalia share pull LINK [--out FILE]"
 }
 
 fn flag(args: &[String], name: &str) -> Option<String> {
@@ -56,8 +57,14 @@ fn second_path(first: &str) -> String {
 
 /// `--model FILE [--second FILE | --no-second]`: evaluate those name models
 /// instead of the shipped ones (the second pass defaults to the file
-/// `marginalia train` wrote next to the first).
+/// `marginalia train` wrote next to the first); `--speaker-model FILE`:
+/// that speaker ranker instead of the shipped one (`train --speakers
+/// --out FILE` writes one).
 fn use_model_flag(args: &[String]) -> Result<(), String> {
+    if let Some(path) = flag(args, "--speaker-model") {
+        let text = std::fs::read_to_string(&path).map_err(|e| format!("{path}: {e}"))?;
+        marginalia_core::analysis::quotes::replace_shipped_speaker_model(&text).map_err(|e| format!("{path}: {e}"))?;
+    }
     let Some(path) = flag(args, "--model") else { return Ok(()) };
     let read = |p: &str| std::fs::read(p).map(|b| &*Box::leak(b.into_boxed_slice())).map_err(|e| format!("{p}: {e}"));
     let second = match args.iter().any(|a| a == "--no-second") {
@@ -99,6 +106,11 @@ fn main() -> ExitCode {
             let out = flag(&args, "--out").unwrap_or_else(|| "crates/core/src/analysis/data/speaker.model".to_string());
             let seed = flag(&args, "--seed").and_then(|s| s.parse().ok()).unwrap_or(cli::DEFAULT_SEED);
             let orders = flag(&args, "--orders").and_then(|s| s.parse().ok()).unwrap_or(speakers::DEFAULT_SPEAKER_ORDERS);
+            // `--model FILE`: the ranker learns on those models' names.
+            if let Err(e) = use_model_flag(&args) {
+                eprintln!("marginalia: {e}");
+                return ExitCode::FAILURE;
+            }
             match flag(&args, "--folds").and_then(|s| s.parse().ok()) {
                 Some(folds) => speakers::cross_validate(std::path::Path::new(&corpus), folds, epochs, seed, orders, &mut std::io::stderr()),
                 None => speakers::train(std::path::Path::new(&corpus), epochs, seed, orders, std::path::Path::new(&out), &mut std::io::stderr()),

@@ -41,7 +41,7 @@ mod resolve;
 mod rules;
 
 pub use marks::{find_marked, Marked};
-pub use ranker::{shipped as shipped_speaker_model, Example as SpeakerExample, GoldQuote, SpeakerModel};
+pub use ranker::{replace_shipped as replace_shipped_speaker_model, shipped as shipped_speaker_model, Example as SpeakerExample, GoldQuote, SpeakerModel};
 pub use rules::{is_scare, Rule};
 
 use super::token::Token;

@@ -88,10 +88,19 @@ impl SpeakerModel {
     }
 }
 
+static MODEL: OnceLock<Option<SpeakerModel>> = OnceLock::new();
+
+/// Uses this model instead of the shipped one from now on (`marginalia
+/// eval --speaker-model FILE`: scoring a trained ranker without rebuilding).
+/// Fails if the text is not a model or a model is in use.
+pub fn replace_shipped(text: &str) -> Result<(), String> {
+    let model = SpeakerModel::parse(text).map_err(|e| e.0)?;
+    MODEL.set(Some(model)).map_err(|_| "a speaker model is already in use".to_string())
+}
+
 /// The shipped model, loaded once; `None` if the file does not load or is
 /// empty (the rules then decide alone, and a test fails).
 pub fn shipped() -> Option<&'static SpeakerModel> {
-    static MODEL: OnceLock<Option<SpeakerModel>> = OnceLock::new();
     MODEL.get_or_init(|| SpeakerModel::parse(include_str!("../data/speaker.model")).ok().filter(|m| !m.is_empty())).as_ref()
 }
 
