@@ -227,6 +227,14 @@ mod tests {
     }
 
     #[test]
+    fn a_replacement_that_is_no_model_is_refused_with_the_reason() {
+        // Refused before anything is replaced: the shipped model stays.
+        let err = replace_shipped("weights\n").unwrap_err();
+        assert!(err.contains("not a Marginalia speaker model"), "{err}");
+        assert!(shipped().is_some());
+    }
+
+    #[test]
     fn the_shipped_model_loads() {
         let model = shipped().expect("crates/core/src/analysis/data/speaker.model loads (retrain with `marginalia train --speakers`)");
         assert!(model.len() > 100);
