@@ -2,7 +2,7 @@
 // Node (V8, as in Chromium) without a browser or a page competing for the
 // cores: how the first analysis compares with the later ones as V8 moves
 // the engine's functions from its baseline compiler (Liftoff) to its
-// optimising one (TurboFan) (issue 20's "first analysis ≤ 10 ms"; README,
+// optimising one (TurboFan) (issue 20's "first analysis ≤ 10 ms"; docs/performance.md,
 // "Why the first analysis is slower").
 // Usage: node scripts/engine-tiers.mjs [dist] [runs]   (after `trunk build --release`)
 import { readFileSync } from 'node:fs';

@@ -4,7 +4,7 @@
 // prints the engine time of each first analysis, with their median.
 //   node scripts/first-analysis-flags.mjs [runs] ['--flag1 --flag2' ...]
 // DIST=/tmp/other-dist serves another `trunk build --release` output.
-// Figures in README.md ("Why the first analysis is slower").
+// Figures in docs/performance.md ("Why the first analysis is slower").
 import { chromium } from 'playwright-core';
 import { startServer, CHROMIUM_ARGS, openApp } from '../tests/e2e/harness.mjs';
 

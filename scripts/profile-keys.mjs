@@ -3,7 +3,7 @@
 // annotations; generated text, said so, without the corpus): Chrome's
 // sampling profiler over three rounds of 17 keys, the busy time per key of
 // each round and the self time by function over all of them. Build with the wasm's names first, into
-// another folder (README "Quality and speed"):
+// another folder (docs/build-size.md, "One copy of the sort"):
 //
 //   sed 's#data-bin="marginalia-app" data-cargo-profile-release="web" data-wasm-opt="z"#data-bin="marginalia-app" data-cargo-profile-release="web" data-wasm-opt="0" data-keep-debug#' \
 //     index.html > index-prof.html

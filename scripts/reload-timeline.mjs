@@ -10,7 +10,7 @@
 //   worker  script running, glue loaded, engine compiled, its digest
 //           known, first request handled, kept answer sent, warm-up begun
 //           and ended (`-` for a moment that did not happen yet)
-// It is how the kept answer was found waiting behind the warm-up (README,
+// It is how the kept answer was found waiting behind the warm-up (docs/performance.md,
 // "The kept analysis on its way to the page").
 //   node scripts/reload-timeline.mjs [dist] [reloads]
 import { startServer, launch, openApp, markStartUp, recordWorkerRequests, waitMark } from '../tests/e2e/harness.mjs';

@@ -8,7 +8,7 @@
 // the build that does not fit a frame shows as a 33 or 50 ms gap). With
 // `--profile`, the last reload is sampled by V8's profiler and the
 // functions with the most time, their own and with what they call, are
-// printed: build with symbols first (README, "Quality and speed":
+// printed: build with symbols first (docs/build-size.md:
 // `data-keep-debug`, wasm-opt 0) or the page's wasm functions have no names.
 //   node scripts/slices-profile.mjs [dist] [runs] [--profile]
 import { startServer, launch, openApp, markStartUp, waitMark } from '../tests/e2e/harness.mjs';

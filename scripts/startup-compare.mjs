@@ -6,7 +6,7 @@
 //   longest  the longest main-thread task until 100 ms after (0: none over 50 ms),
 //   engine   the worker's time for its first analysis.
 // Usage: node scripts/startup-compare.mjs dist /tmp/other-dist …
-// (each a `trunk build --release` output; README, "Quality and speed").
+// (each a `trunk build --release` output; docs/performance.md).
 import { startServer, launch, openApp, markStartUp } from '../tests/e2e/harness.mjs';
 const dirs = process.argv.slice(2).length ? process.argv.slice(2) : ["dist"];
 const servers = await Promise.all(dirs.map((d) => startServer(d)));

@@ -3,7 +3,7 @@
 // after the first event of the page's main thread. It found that the
 // start-up's long tasks on a loaded Linux VM are first-use font look-ups
 // (FontCache::GetFontPlatformData, a blocking call to the browser process
-// per face and size), not the app's work: README, "Quality and speed".
+// per face and size), not the app's work: docs/performance.md.
 // Usage: node scripts/startup-layouts.mjs [dist] [runs]
 import { startServer, launch } from '../tests/e2e/harness.mjs';
 const dir = process.argv[2] ?? 'dist'; const runs = Number(process.argv[3] ?? 3);

@@ -24,7 +24,7 @@
 // while no kept answer is being looked up, and not in the second after one
 // was sent while the page shows it (`QUIET_AFTER_KEPT_MS`) unless a request
 // needs the engine (a heavy reload's kept answer had waited for the
-// warm-up: README, "The kept analysis on its way to the page").
+// warm-up: docs/performance.md, "The kept analysis on its way to the page").
 //
 // Answers are kept (the last KEEP) in this origin's Cache Storage, keyed by
 // the SHA-256 of the engine's wasm, the document's hash and the SHA-256 of

@@ -103,15 +103,19 @@ fn polnear_dev_quotations_meet_the_bars() {
         score_quotes(&analyze(&text), &d, &text, &mut q);
     }
     assert!(q.recall() >= 0.99, "detection recall {:.3} < 0.99", q.recall());
-    // The learned ranker (trained on PolNeAR train only) reaches 0.918;
-    // the rules alone reached 0.889 (with the previous names). The ranker
+    // The learned ranker (trained on PolNeAR train only) reaches 0.914;
+    // the rules alone reached 0.889 (with earlier names). The ranker
     // learns on the names the tagger finds, and the tagger's training
-    // seed alone moves this figure by half a point (the same code, 8 passes without dropout:
-    // seeds 42, 1, 2 gave 0.921, 0.919, 0.922; the shipped training with
-    // seeds 42, 7, 1: 0.918, 0.915, 0.919), so the bar sits under that
-    // spread: a change to the names is judged on the folds (README,
-    // "Feature dropout"), not on two quotations of dev.
-    assert!(q.speaker_accuracy() >= 0.915, "speaker accuracy {:.3} < 0.915", q.speaker_accuracy());
+    // seed alone moves this figure by half a point: 8 passes without
+    // dropout, seeds 42, 1, 2: 0.921, 0.919, 0.922; dropout, 4,000
+    // features at 8 bits, seeds 42, 7, 1: 0.918, 0.915, 0.919; the shipped
+    // training (6,000 features at 4 bits), seeds 42, 7, 1: 0.914, 0.918,
+    // 0.918, while on the folds, eight times as many quotations, the
+    // three trainings score alike (5,651–5,667 of 6,227). So the bar sits
+    // under that spread: a change to the names is judged on the folds
+    // (docs/names.md, "Feature dropout" and "More features in fewer
+    // bits"), not on three quotations of dev.
+    assert!(q.speaker_accuracy() >= 0.91, "speaker accuracy {:.3} < 0.91", q.speaker_accuracy());
 }
 
 /// Retraining reproduces the shipped speaker model byte for byte (issue

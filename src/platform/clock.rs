@@ -71,7 +71,7 @@ pub fn secret_bytes() -> Option<[u8; 16]> {
 /// five deep (HTML's timer initialisation steps), and a heavy reload's
 /// progressive build is a chain of about twenty: measured with in-page marks,
 /// analysis shown to every block built took 683–730 ms this way against
-/// 883–888 ms with timeouts (README, "Where a heavy reload's time goes").
+/// 883–888 ms with timeouts (docs/performance.md, "Where a heavy reload's time goes").
 /// A `MessageChannel` message is a task without the clamp; the browser
 /// still handles input and paints between two of them. Dropped before it
 /// runs, the callback does not run.

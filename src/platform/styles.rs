@@ -3,8 +3,8 @@
 //! style sheet adopted by the page, instead of an inline `style` on every
 //! highlighted run. The browser parses each inline style on its own: on
 //! the heavy reload (400,000 characters of real news, 5,000 notes), runs
-//! without it built in 597–636 ms against 763–799 ms (README, "Where a
-//! heavy reload's time goes"). Constructed sheets are CSSOM, not markup,
+//! without it built in 597–636 ms against 763–799 ms (docs/performance.md,
+//! "Where a heavy reload's time goes"). Constructed sheets are CSSOM, not markup,
 //! so the app's policy (`style-src 'self'`) needs nothing more.
 //!
 //! Where the browser cannot construct or adopt a sheet, [`work`] says so

@@ -13,8 +13,8 @@
 //!                                   article extraction scored on saved pages
 //! marginalia eval --anchors [--set train|dev|pages] [--show N]
 //!                                   re-anchoring after edits, ours beside Hypothesis
-//! marginalia train [--corpus DIR] [--epochs N] [--features N] [--seed N] [--orders N] [--dropout P] [--out FILE] [--second FILE | --no-second]
-//! marginalia train --folds K [--corpus DIR] [--epochs N] [--features N] [--seed N] [--orders N] [--dropout P] [--no-second] [--rules]
+//! marginalia train [--corpus DIR] [--epochs N] [--features N] [--bits B] [--seed N] [--orders N] [--dropout P] [--out FILE] [--second FILE | --no-second]
+//! marginalia train --folds K [--corpus DIR] [--epochs N] [--features N] [--bits B] [--seed N] [--orders N] [--dropout P] [--no-second] [--rules]
 //! marginalia share push EXPORT.json [--server URL] [--app URL] [--to LINK]
 //! marginalia share pull LINK [--out FILE]
 //!                                   a shared room (issue 22) from the command line
@@ -32,7 +32,7 @@ mod pages;
 mod share;
 
 fn usage() -> &'static str {
-    "usage:\n  marginalia analyze [--jobs N] [--progress] FILE...|DIR\n  marginalia analyze [--jobs N] [--progress] --jsonl < docs.jsonl\n  marginalia eval [--rules] [--corpus DIR] [--model FILE [--second FILE | --no-second]] [--speaker-model FILE]\n  marginalia extract [--document | --snapshot] PAGE...\n  marginalia eval --pages DIR [--show N]\n  marginalia eval --anchors [--corpus DIR] [--set train|dev|pages] [--show N]\n  marginalia train [--corpus DIR] [--epochs N] [--features N] [--seed N] [--orders N] [--dropout P] [--out FILE] [--second FILE | --no-second]\n  marginalia train --folds K [--corpus DIR] [--epochs N] [--features N] [--seed N] [--orders N] [--dropout P] [--no-second] [--rules]\n  marginalia train --speakers [--corpus DIR] [--epochs N] [--seed N] [--orders N] [--out FILE] [--folds K] [--model FILE [--second FILE]]\n  marginalia share push EXPORT.json [--server URL] [--app URL] [--to LINK]\n  marginalia share pull LINK [--out FILE]"
+    "usage:\n  marginalia analyze [--jobs N] [--progress] FILE...|DIR\n  marginalia analyze [--jobs N] [--progress] --jsonl < docs.jsonl\n  marginalia eval [--rules] [--corpus DIR] [--model FILE [--second FILE | --no-second]] [--speaker-model FILE]\n  marginalia extract [--document | --snapshot] PAGE...\n  marginalia eval --pages DIR [--show N]\n  marginalia eval --anchors [--corpus DIR] [--set train|dev|pages] [--show N]\n  marginalia train [--corpus DIR] [--epochs N] [--features N] [--bits B] [--seed N] [--orders N] [--dropout P] [--out FILE] [--second FILE | --no-second]\n  marginalia train --folds K [--corpus DIR] [--epochs N] [--features N] [--bits B] [--seed N] [--orders N] [--dropout P] [--no-second] [--rules]\n  marginalia train --speakers [--corpus DIR] [--epochs N] [--seed N] [--orders N] [--out FILE] [--folds K] [--model FILE [--second FILE]]\n  marginalia share push EXPORT.json [--server URL] [--app URL] [--to LINK]\n  marginalia share pull LINK [--out FILE]"
 }
 
 fn flag(args: &[String], name: &str) -> Option<String> {
@@ -66,12 +66,12 @@ fn use_model_flag(args: &[String]) -> Result<(), String> {
         marginalia_core::analysis::quotes::replace_shipped_speaker_model(&text).map_err(|e| format!("{path}: {e}"))?;
     }
     let Some(path) = flag(args, "--model") else { return Ok(()) };
-    let read = |p: &str| std::fs::read(p).map(|b| &*Box::leak(b.into_boxed_slice())).map_err(|e| format!("{p}: {e}"));
+    let read = |p: &str| std::fs::read(p).map_err(|e| format!("{p}: {e}"));
     let second = match args.iter().any(|a| a == "--no-second") {
         true => None,
         false => Some(read(&flag(args, "--second").unwrap_or_else(|| second_path(&path)))?),
     };
-    marginalia_core::analysis::tagger::replace_shipped_models(read(&path)?, second).map_err(|e| format!("{path}: {}", e.0))
+    marginalia_core::analysis::tagger::replace_shipped_models(&read(&path)?, second.as_deref()).map_err(|e| format!("{path}: {}", e.0))
 }
 
 fn main() -> ExitCode {
@@ -132,7 +132,12 @@ fn main() -> ExitCode {
                 eprintln!("marginalia: --dropout is the chance a feature is hidden at a training step: a number from 0 up to, not including, 1");
                 return ExitCode::FAILURE;
             }
-            let settings = cli::TrainSettings { epochs, features, seed, orders, dropout };
+            let bits = flag(&args, "--bits").and_then(|s| s.parse().ok()).unwrap_or(cli::DEFAULT_BITS);
+            if !(1..=8).contains(&bits) {
+                eprintln!("marginalia: --bits is how many bits each stored weight takes: a whole number from 1 to 8");
+                return ExitCode::FAILURE;
+            }
+            let settings = cli::TrainSettings { epochs, features, seed, orders, dropout, bits };
             match flag(&args, "--folds").and_then(|s| s.parse().ok()) {
                 Some(folds) => cli::cross_validate(std::path::Path::new(&corpus), folds, &settings, second.is_some(), args.iter().any(|a| a == "--rules"), &mut std::io::stderr()),
                 None => cli::train(std::path::Path::new(&corpus), &settings, std::path::Path::new(&out), second.as_deref(), &mut std::io::stderr()),

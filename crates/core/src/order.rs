@@ -4,8 +4,7 @@
 //! every call site with its own closure compiles a copy of the whole sort
 //! (driftsort or ipnsort: 3–10 KB of wasm each). The page's wasm had 36
 //! such copies from about 20 call sites: 117 KB before `wasm-opt`, a fifth
-//! of what the first screen was over issue 20's download bar (README,
-//! "Build size"). The functions here sort a list of *positions* with a
+//! of what the first screen was over issue 20's download bar (docs/build-size.md). The functions here sort a list of *positions* with a
 //! comparator behind `&dyn Fn`, so the standard sort is compiled once for
 //! the whole program, and then move the items to their places.
 //!

@@ -21,11 +21,25 @@ pub const DEFAULT_EPOCHS: usize = 12;
 /// have. Chosen on the folds (`train --folds 5`, all four types; none, 8
 /// passes: 0.9048 and 0.9033 for seeds 42 and 7): 8 passes with 0.1, 0.2,
 /// 0.3 and 0.4: 0.9057, 0.9060, 0.9080 and 0.9061 (seed 42), 0.3 with
-/// seed 7 0.9074; 0.3 with 12 passes 0.9091 and 0.9082. See the README,
-/// "Quality and speed", for dev and the speakers.
+/// seed 7 0.9074; 0.3 with 12 passes 0.9091 and 0.9082. See docs/names.md,
+/// "Feature dropout", for dev and the speakers.
 pub const DEFAULT_DROPOUT: f32 = 0.3;
-/// Default features kept in the model.
-pub const DEFAULT_FEATURES: usize = 4_000;
+/// Default features kept in each model, the strongest by weight. Chosen
+/// with [`DEFAULT_BITS`] on the folds (`train --folds 5 --features N
+/// --bits B`, all four types, seed 42), against the download: with 8-bit
+/// weights 4,000 features 0.9091, 6,000 0.9125, 8,000 0.9141 (before
+/// feature dropout 6,000 had bought a tenth of a point, since dropout
+/// spreads what a model knows over more features); 8,000 costs 114 KB
+/// gzipped per model against 65 KB. At 4 bits 6,000 score 0.9116 (seed 7:
+/// see the README), 7,000 0.9122 and 8,000 0.9116, at 60, 68 and 77 KB.
+pub const DEFAULT_FEATURES: usize = 6_000;
+/// Default bits per stored weight: each weight is one of 16 levels
+/// placed where the weights are dense (`crate::train::codebook`). At
+/// 8,000 features 8 bits scored 0.9141 on the folds, 6 bits 0.9138, 5 bits
+/// 0.9131, 4 bits 0.9116 and 3 bits 0.9118: below 6 bits a level costs
+/// about a tenth of a point, and 4 bits fit half as many features again
+/// into the gzipped bytes 4,000 took at 8.
+pub const DEFAULT_BITS: u32 = 4;
 
 /// Reads a JSONL corpus file.
 pub fn read_jsonl(path: &Path) -> Result<Vec<serde_json::Value>, String> {
@@ -82,6 +96,8 @@ pub struct TrainSettings {
     /// Chance that a feature is hidden at a training step (see
     /// [`DEFAULT_DROPOUT`]).
     pub dropout: f32,
+    /// Bits per stored weight (see [`DEFAULT_BITS`]).
+    pub bits: u32,
 }
 
 /// Folds of the training set for the second pass: each first-pass model
@@ -96,8 +112,9 @@ fn averaged(seed: u64, orders: usize, mut run: impl FnMut(u64) -> Trained) -> Tr
 }
 
 /// Serialises `trained`, writes it to `out` and loads it back.
-fn write_model(trained: &Trained, features: usize, out: &Path, log: &mut dyn Write) -> Result<&'static Model, String> {
-    let bytes = trained.to_bytes(features);
+fn write_model(trained: &Trained, settings: &TrainSettings, out: &Path, log: &mut dyn Write) -> Result<&'static Model, String> {
+    let features = settings.features;
+    let bytes = trained.to_bytes(features, settings.bits)?;
     std::fs::write(out, &bytes).map_err(|e| format!("{}: {e}", out.display()))?;
     let _ = writeln!(log, "wrote {} ({} of {} features, {} bytes)", out.display(), features.min(trained.len()), trained.len(), bytes.len());
     load(bytes)
@@ -105,14 +122,14 @@ fn write_model(trained: &Trained, features: usize, out: &Path, log: &mut dyn Wri
 
 /// A model from bytes, kept for the rest of the run.
 fn load(bytes: Vec<u8>) -> Result<&'static Model, String> {
-    Ok(Box::leak(Box::new(Model::from_bytes(Box::leak(bytes.into_boxed_slice())).map_err(|e| e.0)?)))
+    Ok(Box::leak(Box::new(Model::from_bytes(&bytes).map_err(|e| e.0)?)))
 }
 
 /// The first pass trained on `set` and, with `second`, the second pass
 /// over [`SECOND_PASS_FOLDS`] first passes of its folds (each trained
 /// without the fold it tags). Each epoch's errors go to `log`.
 fn train_passes(set: &[Example], settings: &TrainSettings, second: bool, log: &mut dyn Write) -> Result<(Trained, Option<Trained>), String> {
-    let TrainSettings { epochs, features, seed, orders, dropout } = *settings;
+    let TrainSettings { epochs, features, seed, orders, dropout, bits } = *settings;
     let opts = |seed| Options { epochs, max_features: features, seed, dropout };
     let first = averaged(seed, orders, |s| {
         train_model(set, &opts(s), |epoch, errors| {
@@ -126,7 +143,7 @@ fn train_passes(set: &[Example], settings: &TrainSettings, second: bool, log: &m
     for k in 0..SECOND_PASS_FOLDS {
         let rest: Vec<Example> = set.iter().enumerate().filter(|(e, _)| e % SECOND_PASS_FOLDS != k).map(|(_, ex)| ex.clone()).collect();
         let fold = averaged(seed, orders, |s| train_model(&rest, &opts(s), |_, _| ()));
-        folds.push(load(fold.to_bytes(features))?);
+        folds.push(load(fold.to_bytes(features, bits)?)?);
         let _ = writeln!(log, "fold {k}: first pass trained on {} documents", rest.len());
     }
     let trained = averaged(seed, orders, |s| {
@@ -146,9 +163,9 @@ pub fn train(corpus: &Path, settings: &TrainSettings, out: &Path, second: Option
     let (train_set, misaligned) = examples(&train_docs);
     let _ = writeln!(log, "training on {} documents ({misaligned} names not aligned to tokens)", train_set.len());
     let (first, trained_second) = train_passes(&train_set, settings, second.is_some(), log)?;
-    let model = write_model(&first, settings.features, out, log)?;
+    let model = write_model(&first, settings, out, log)?;
     let second_model = match (trained_second, second) {
-        (Some(t), Some(path)) => Some(write_model(&t, settings.features, path, log)?),
+        (Some(t), Some(path)) => Some(write_model(&t, settings, path, log)?),
         _ => None,
     };
     let tagger = PerceptronTagger::new(model, second_model);
@@ -174,8 +191,8 @@ fn train_folds(set: &[Example], folds: usize, settings: &TrainSettings, second: 
     for k in 0..folds {
         let rest: Vec<Example> = set.iter().enumerate().filter(|(i, _)| i % folds != k).map(|(_, ex)| ex.clone()).collect();
         let (first, second_pass) = train_passes(&rest, settings, second, &mut std::io::sink())?;
-        let second_model = second_pass.map(|t| load(t.to_bytes(settings.features))).transpose()?;
-        let tagger = PerceptronTagger::new(load(first.to_bytes(settings.features))?, second_model);
+        let second_model = second_pass.map(|t| load(t.to_bytes(settings.features, settings.bits)?)).transpose()?;
+        let tagger = PerceptronTagger::new(load(first.to_bytes(settings.features, settings.bits)?)?, second_model);
         let _ = writeln!(log, "fold {}/{folds}: trained on {} documents", k + 1, rest.len());
         out.push(Fold { tagger, held: (0..set.len()).filter(|i| i % folds == k).collect() });
     }
@@ -505,7 +522,7 @@ mod tests {
             })
             .collect();
         std::fs::write(dir.join("conll2003/train.jsonl"), lines.join("\n")).expect("corpus written");
-        let settings = TrainSettings { epochs: 1, features: 500, seed: 1, orders: 1, dropout: DEFAULT_DROPOUT };
+        let settings = TrainSettings { epochs: 1, features: 500, seed: 1, orders: 1, dropout: DEFAULT_DROPOUT, bits: DEFAULT_BITS };
         let mut log = Vec::new();
         cross_validate(&dir, 2, &settings, false, true, &mut log).expect("cross-validation runs");
         let log = String::from_utf8(log).expect("text");

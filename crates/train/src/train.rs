@@ -13,6 +13,7 @@ use crate::ranker::{shuffle, xorshift};
 
 use marginalia_core::analysis::features::{token_features, DocContext};
 use marginalia_core::analysis::history::{history_features, History};
+use marginalia_core::analysis::model_file::{self, ModelParts};
 use marginalia_core::analysis::tagger::{closed, spans_of, viterbi, Closed, Model, NameType, Part, PerceptronTagger, L};
 use marginalia_core::analysis::token::{tokenize, Token};
 use marginalia_core::text::{ByteRange, CharRange, IndexedText};
@@ -310,9 +311,11 @@ impl Trained {
         self.weights.is_empty()
     }
 
-    /// Serialises the `max_features` strongest features, weights quantised
-    /// to 8 bits (scale set by the 99.9th percentile of magnitudes).
-    pub fn to_bytes(&self, max_features: usize) -> Vec<u8> {
+    /// Serialises the `max_features` strongest features
+    /// ([`marginalia_core::analysis::model_file`]), weights quantised to 8
+    /// bits (scale set by the 99.9th percentile of magnitudes), then, below
+    /// 8 `bits`, to the `2^bits` levels of [`codebook`].
+    pub fn to_bytes(&self, max_features: usize, bits: u32) -> Result<Vec<u8>, String> {
         let mut feats: Vec<(u32, [f32; L])> = self.weights.iter().map(|(k, v)| (*k, *v)).collect();
         let strength = |w: &[f32; L]| w.iter().fold(0f32, |m, x| m.max(x.abs()));
         feats.sort_by(|a, b| strength(&b.1).total_cmp(&strength(&a.1)).then(a.0.cmp(&b.0)));
@@ -322,24 +325,52 @@ impl Trained {
         mags.sort_by(f32::total_cmp);
         let p = mags.get(mags.len().saturating_sub(1) * 999 / 1000).copied().unwrap_or(1.0).max(1e-6);
         let scale = p / 127.0;
-        let mut out = Vec::new();
-        out.extend_from_slice(b"MGNER\x02");
-        out.push(L as u8);
-        out.extend_from_slice(&scale.to_le_bytes());
-        for t in &self.trans {
-            out.extend_from_slice(&t.to_le_bytes());
-        }
-        out.extend_from_slice(&(feats.len() as u32).to_le_bytes());
-        for (k, _) in &feats {
-            out.extend_from_slice(&k.to_le_bytes());
-        }
-        for (_, w) in &feats {
-            for x in w {
-                out.push(((x / scale).round().clamp(-127.0, 127.0) as i8) as u8);
-            }
-        }
-        out
+        let q: Vec<i8> = feats.iter().flat_map(|(_, w)| w.iter().map(|x| (x / scale).round().clamp(-127.0, 127.0) as i8)).collect();
+        let levels = codebook(&q, bits);
+        let weights = if bits >= 8 { q } else { q.iter().map(|&v| nearest(&levels, v)).collect() };
+        let parts = ModelParts { scale, trans: self.trans.clone(), keys: feats.iter().map(|f| f.0).collect(), weights };
+        model_file::encode(&parts, L, bits.clamp(1, 8)).map_err(|e| format!("writing the model: {}", e.0))
     }
+}
+
+/// The `2^bits` levels (0 among them) that the 8-bit weights `q` are
+/// rounded to, placed by Lloyd's algorithm (1-D k-means over the values'
+/// histogram, started at their quantiles) so that the levels sit where
+/// weights are dense; 8 bits or more keep every value.
+pub fn codebook(q: &[i8], bits: u32) -> Vec<i8> {
+    if bits >= 8 {
+        return (-127..=127).collect();
+    }
+    let mut hist = [0u64; 256];
+    q.iter().filter(|&&v| v != 0).for_each(|&v| hist[(v as i16 + 128) as usize] += 1);
+    let nonzero: Vec<i16> = (0..256).flat_map(|b| std::iter::repeat_n(b as i16 - 128, hist[b] as usize)).collect();
+    let k = (1usize << bits) - 1;
+    if nonzero.is_empty() {
+        return vec![0];
+    }
+    let mut centres: Vec<f64> = (0..k).map(|j| f64::from(nonzero[(2 * j + 1) * nonzero.len() / (2 * k)])).collect();
+    for _ in 0..100 {
+        let mut sums = vec![(0f64, 0u64); k];
+        for (b, &n) in hist.iter().enumerate().filter(|(_, n)| **n > 0) {
+            let v = b as f64 - 128.0;
+            let j = (0..k).min_by(|&a, &c| (centres[a] - v).abs().total_cmp(&(centres[c] - v).abs())).unwrap_or(0);
+            sums[j].0 += v * n as f64;
+            sums[j].1 += n;
+        }
+        centres = sums.iter().zip(&centres).map(|(&(s, n), &c)| if n > 0 { s / n as f64 } else { c }).collect();
+    }
+    let mut levels: Vec<i8> = centres.iter().map(|c| c.round() as i8).chain([0]).collect();
+    levels.sort_unstable();
+    levels.dedup();
+    levels
+}
+
+/// The level of `levels` nearest `v`.
+fn nearest(levels: &[i8], v: i8) -> i8 {
+    if v == 0 {
+        return 0;
+    }
+    levels.iter().copied().min_by_key(|&l| (i16::from(l) - i16::from(v)).abs()).unwrap_or(0)
 }
 
 /// Decodes an example with `tagger` and returns predicted spans as byte
@@ -381,5 +412,39 @@ mod tests {
         assert!((0.27..0.33).contains(&share), "hid {share:.3} of the features, not about 0.3");
         // Each kept feature stays at its own token, in order.
         assert!(once.iter().enumerate().all(|(t, fs)| fs.windows(2).all(|w| w[0] < w[1]) && fs.iter().all(|f| f / 50 == t as u32)));
+    }
+
+    #[test]
+    fn a_codebook_keeps_zero_and_errs_less_with_more_bits() {
+        // Weights shaped like a perceptron's: a third zero, most small.
+        let q: Vec<i8> = (0..3_000i32).map(|i| if i % 3 == 0 { 0 } else { ((i * 37 % 101 - 50) * (i % 7 + 1) / 7) as i8 }).collect();
+        let error = |bits| {
+            let levels = codebook(&q, bits);
+            assert!(levels.len() <= 1 << bits && levels.contains(&0), "{bits} bits: {levels:?}");
+            q.iter().map(|&v| (i32::from(nearest(&levels, v)) - i32::from(v)).pow(2)).sum::<i32>()
+        };
+        let errors: Vec<i32> = (2..=8).map(error).collect();
+        assert!(errors.windows(2).all(|w| w[1] <= w[0]), "{errors:?}");
+        assert_eq!(errors[6], 0, "8 bits keep every value");
+        assert!(q.iter().filter(|&&v| v == 0).all(|&v| nearest(&codebook(&q, 3), v) == 0), "a zero weight stays zero");
+    }
+
+    #[test]
+    fn a_model_written_with_fewer_bits_loads_with_its_levels() {
+        let mut weights = HashMap::new();
+        for k in 0..50u32 {
+            weights.insert(k * 7919, std::array::from_fn(|l| (k as f32 - 25.0) * (l as f32 + 1.0) / 10.0));
+        }
+        let trained = Trained { weights, trans: vec![0.5; (L + 1) * L] };
+        for bits in [3, 4, 8] {
+            let bytes = trained.to_bytes(40, bits).expect("writes");
+            let parts = model_file::decode(&bytes, L).expect("reads");
+            assert_eq!(parts.keys.len(), 40, "the 40 strongest features are kept");
+            let mut levels = parts.weights.clone();
+            levels.sort_unstable();
+            levels.dedup();
+            assert!(levels.len() <= 1 << bits, "{bits} bits, {} levels", levels.len());
+            assert!(Model::from_bytes(&bytes).is_ok());
+        }
     }
 }

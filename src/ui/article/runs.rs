@@ -8,7 +8,7 @@
 //! Recorded rather than written as `html!`: a long article's blocks are
 //! tens of thousands of elements and attributes, and through the virtual
 //! DOM each attribute crossed into the browser as a string of its own
-//! (README, "Where a heavy reload's time goes"). A block is the unit yew
+//! (docs/performance.md, "Where a heavy reload's time goes"). A block is the unit yew
 //! still sees (`BlockView` renders its built element), and is rebuilt
 //! whole when its model changes.
 
@@ -61,7 +61,7 @@ struct RunDecor<'a> {
     /// Key of the suggestion (entity or quotation) under the run. Its first
     /// run is the first element with that key in the page's order
     /// (`hooks::use_reveal_suggestion`), so no attribute marks it: every
-    /// attribute is a DOM call per run, thousands per article (README,
+    /// attribute is a DOM call per run, thousands per article (docs/performance.md,
     /// issue 20).
     sugg_key: Option<&'a SuggestionKey>,
     /// The quotation's speaker note.
@@ -154,7 +154,7 @@ fn write_suggestion(n: &mut Nodes, d: &RunDecor<'_>) {
 /// post decoration either, about 40 % of a long article's runs — is a bare
 /// text node in its holder (which carries the range: `write_holder`): an
 /// element with two attributes each had been a fifth of the DOM calls of
-/// a reload (README, issue 20). A found entity or quotation is a `span`;
+/// a reload (docs/performance.md, issue 20). A found entity or quotation is a `span`;
 /// clicking it looks at its suggestion (the article listens for every run:
 /// `ArticleView`, `selection::run_target`).
 fn write_plain(n: &mut Nodes, run: &RunModel, d: RunDecor<'_>) {

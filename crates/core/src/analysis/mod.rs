@@ -22,6 +22,7 @@ pub mod groups;
 pub mod history;
 pub mod known;
 pub mod labels;
+pub mod model_file;
 pub mod names;
 pub mod patterns;
 pub mod quotes;

@@ -12,15 +12,13 @@
 //! `marginalia-train`'s `train`) and hold only hashed feature IDs and quantised
 //! weights, never training text.
 //!
-//! Model file (little-endian), `ner.model` (first pass) and `ner2.model`
-//! (second): magic `MGNER\x02`, label count `L` (u8), emission scale
-//! (f32), `(L+1)*L` transition weights (f32, the last row is the start),
-//! feature count `N` (u32), `N` sorted feature hashes (u32), `N*L` weights
-//! (i8, multiplied by the scale).
+//! The model files, `ner.model` (first pass) and `ner2.model` (second),
+//! are read and written by [`super::model_file`].
 
 use std::sync::OnceLock;
 
 use super::features::{token_features, DocContext};
+use super::model_file::{self, ModelParts};
 use super::history::{history_features, History};
 use super::token::{Kind, Token};
 use super::words::WordSet;
@@ -214,7 +212,7 @@ pub struct Model {
     trans: Vec<f32>,
     keys: Vec<u32>,
     /// Quantised weights, `L` per feature (times `scale`).
-    weights: &'static [u8],
+    weights: Vec<i8>,
     /// Open-addressing table of `(key, feature index + 1)`; index 0 = empty.
     table: Vec<(u32, u32)>,
     /// `table.len() - 1` (a power of two minus one).
@@ -230,29 +228,10 @@ pub struct Model {
 pub struct ModelError(pub String);
 
 impl Model {
-    /// Reads a model from its bytes.
-    pub fn from_bytes(bytes: &'static [u8]) -> Result<Model, ModelError> {
-        let err = |m: &str| ModelError(m.to_string());
-        let rest = bytes.strip_prefix(b"MGNER\x02").ok_or_else(|| err("not a Marginalia NER model"))?;
-        let (&labels, rest) = rest.split_first().ok_or_else(|| err("truncated"))?;
-        if labels as usize != L {
-            return Err(err("unexpected label count"));
-        }
-        let f32_at = |b: &[u8], i: usize| f32::from_le_bytes([b[i], b[i + 1], b[i + 2], b[i + 3]]);
-        if rest.len() < 4 + (L + 1) * L * 4 + 4 {
-            return Err(err("truncated"));
-        }
-        let scale = f32_at(rest, 0);
-        let trans: Vec<f32> = (0..(L + 1) * L).map(|k| f32_at(rest, 4 + 4 * k)).collect();
-        let rest = &rest[4 + (L + 1) * L * 4..];
-        let n = u32::from_le_bytes([rest[0], rest[1], rest[2], rest[3]]) as usize;
-        let rest = &rest[4..];
-        if rest.len() != n * 4 + n * L {
-            return Err(err("size mismatch"));
-        }
-        let (key_bytes, weight_bytes) = rest.split_at(n * 4);
-        let keys: Vec<u32> = key_bytes.chunks_exact(4).map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]])).collect();
-        let weights = weight_bytes;
+    /// Reads a model from its bytes ([`super::model_file`]).
+    pub fn from_bytes(bytes: &[u8]) -> Result<Model, ModelError> {
+        let ModelParts { scale, trans, keys, weights } = model_file::decode(bytes, L).map_err(|e| ModelError(e.0.to_string()))?;
+        let n = keys.len();
         // A hash table at most 3/8 full: one or two probes per lookup.
         let size = (n * 8 / 3).max(16).next_power_of_two();
         let mask = size as u32 - 1;
@@ -317,7 +296,7 @@ impl Model {
         for &f in features {
             if let Some(i) = self.find(f) {
                 for (s, &w) in sum.iter_mut().zip(&self.weights[i * L..i * L + L]) {
-                    *s += i32::from(w as i8);
+                    *s += i32::from(w);
                 }
             }
         }
@@ -370,7 +349,7 @@ pub fn shipped_model() -> Option<&'static Model> {
 /// Uses these models instead of the shipped ones from now on (`marginalia
 /// eval --model FILE [--second FILE]`: scoring a trained model without
 /// rebuilding). Fails if the bytes are not models or models are in use.
-pub fn replace_shipped_models(first: &'static [u8], second: Option<&'static [u8]>) -> Result<(), ModelError> {
+pub fn replace_shipped_models(first: &[u8], second: Option<&[u8]>) -> Result<(), ModelError> {
     let models = Models { first: Model::from_bytes(first)?, second: second.map(Model::from_bytes).transpose()? };
     MODELS.set(Some(models)).map_err(|_| ModelError("a model is already in use".to_string()))
 }

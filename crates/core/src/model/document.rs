@@ -56,8 +56,7 @@ impl Document {
     /// Builds a document from text the app made canonical itself (a
     /// record it saved, an answer of its formats module) with the title
     /// recorded with it. The text is not normalised again: that needs
-    /// Unicode tables the app's first screen does not download (README,
-    /// "Build size"), and the app wrote the text canonical. A record
+    /// Unicode tables the app's first screen does not download (docs/build-size.md), and the app wrote the text canonical. A record
     /// edited outside the app is taken as written: its hash is computed
     /// from that text, so it is a different document, as it would be
     /// normalised.

@@ -5,8 +5,8 @@
 //! program hands the browser is decoded out of wasm memory on its own
 //! (`TextDecoder`), and an article's blocks set tens of thousands of short
 //! attributes. Profiled on a 400,000-character article, the decoding alone
-//! took 170–200 ms of the 330 ms spent in `setAttribute` (README, "Where a
-//! heavy reload's time goes"). Recorded here, a whole block crosses as one
+//! took 170–200 ms of the 330 ms spent in `setAttribute` (docs/performance.md,
+//! "Where a heavy reload's time goes"). Recorded here, a whole block crosses as one
 //! string, and the browser shell (`platform::dom`) cuts each value out of
 //! it on the JavaScript side, where slicing a string costs no decoding.
 //!
