@@ -67,11 +67,12 @@ fn use_model_flag(args: &[String]) -> Result<(), String> {
     }
     let Some(path) = flag(args, "--model") else { return Ok(()) };
     let read = |p: &str| std::fs::read(p).map_err(|e| format!("{p}: {e}"));
+    let first = read(&path)?;
     let second = match args.iter().any(|a| a == "--no-second") {
         true => None,
         false => Some(read(&flag(args, "--second").unwrap_or_else(|| second_path(&path)))?),
     };
-    marginalia_core::analysis::tagger::replace_shipped_models(&read(&path)?, second.as_deref()).map_err(|e| format!("{path}: {}", e.0))
+    marginalia_core::analysis::tagger::replace_shipped_models(&first, second.as_deref()).map_err(|e| format!("{path}: {}", e.0))
 }
 
 fn main() -> ExitCode {
@@ -80,69 +81,9 @@ fn main() -> ExitCode {
         Some("analyze") => analyze(&args[1..]),
         Some("extract") => pages::extract(&args[1..], &mut std::io::stdout()),
         Some("share") => share::run(&args[1..], &mut std::io::stdout()),
-        Some("eval") => {
-            let corpus = corpus_dir(&args);
-            if let Err(e) = use_model_flag(&args) {
-                eprintln!("marginalia: {e}");
-                return ExitCode::FAILURE;
-            }
-            if let Some(dir) = flag(&args, "--pages") {
-                let show = flag(&args, "--show").and_then(|s| s.parse().ok()).unwrap_or(0);
-                pages::eval(std::path::Path::new(&dir), show, &mut std::io::stdout())
-            } else if args.iter().any(|a| a == "--anchors") {
-                let set = flag(&args, "--set");
-                let sets: Vec<&str> = set.as_deref().map_or(vec!["dev", "pages"], |s| vec![s]);
-                let show = flag(&args, "--show").and_then(|s| s.parse().ok()).unwrap_or(0);
-                anchors::eval(std::path::Path::new(&corpus), &sets, show, &mut std::io::stdout())
-            } else if args.iter().any(|a| a == "--rules") {
-                cli::eval_rules(std::path::Path::new(&corpus), &mut std::io::stdout())
-            } else {
-                cli::eval(std::path::Path::new(&corpus), &mut std::io::stdout())
-            }
-        }
-        Some("train") if args.iter().any(|a| a == "--speakers") => {
-            let corpus = corpus_dir(&args);
-            let epochs = flag(&args, "--epochs").and_then(|s| s.parse().ok()).unwrap_or(speakers::DEFAULT_SPEAKER_EPOCHS);
-            let out = flag(&args, "--out").unwrap_or_else(|| "crates/core/src/analysis/data/speaker.model".to_string());
-            let seed = flag(&args, "--seed").and_then(|s| s.parse().ok()).unwrap_or(cli::DEFAULT_SEED);
-            let orders = flag(&args, "--orders").and_then(|s| s.parse().ok()).unwrap_or(speakers::DEFAULT_SPEAKER_ORDERS);
-            // `--model FILE`: the ranker learns on those models' names.
-            if let Err(e) = use_model_flag(&args) {
-                eprintln!("marginalia: {e}");
-                return ExitCode::FAILURE;
-            }
-            match flag(&args, "--folds").and_then(|s| s.parse().ok()) {
-                Some(folds) => speakers::cross_validate(std::path::Path::new(&corpus), folds, epochs, seed, orders, &mut std::io::stderr()),
-                None => speakers::train(std::path::Path::new(&corpus), epochs, seed, orders, std::path::Path::new(&out), &mut std::io::stderr()),
-            }
-        }
-        Some("train") => {
-            let corpus = corpus_dir(&args);
-            let epochs = flag(&args, "--epochs").and_then(|s| s.parse().ok()).unwrap_or(cli::DEFAULT_EPOCHS);
-            let features = flag(&args, "--features").and_then(|s| s.parse().ok()).unwrap_or(cli::DEFAULT_FEATURES);
-            let out = flag(&args, "--out").unwrap_or_else(|| "crates/core/src/analysis/data/ner.model".to_string());
-            let seed = flag(&args, "--seed").and_then(|s| s.parse().ok()).unwrap_or(cli::DEFAULT_SEED);
-            // The second pass is written next to the first unless
-            // `--second FILE` says where, or `--no-second` skips it.
-            let second = flag(&args, "--second").unwrap_or_else(|| second_path(&out));
-            let second = (!args.iter().any(|a| a == "--no-second")).then(|| std::path::PathBuf::from(second));
-            let orders = flag(&args, "--orders").and_then(|s| s.parse().ok()).unwrap_or(cli::ORDERS);
-            let dropout = flag(&args, "--dropout").and_then(|s| s.parse().ok()).unwrap_or(cli::DEFAULT_DROPOUT);
-            if !(0.0..1.0).contains(&dropout) {
-                eprintln!("marginalia: --dropout is the chance a feature is hidden at a training step: a number from 0 up to, not including, 1");
-                return ExitCode::FAILURE;
-            }
-            let bits = flag(&args, "--bits").and_then(|s| s.parse().ok()).unwrap_or(cli::DEFAULT_BITS);
-            if !(1..=8).contains(&bits) {
-                eprintln!("marginalia: --bits is how many bits each stored weight takes: a whole number from 1 to 8");
-                return ExitCode::FAILURE;
-            }
-            let settings = cli::TrainSettings { epochs, features, seed, orders, dropout, bits };
-            match flag(&args, "--folds").and_then(|s| s.parse().ok()) {
-                Some(folds) => cli::cross_validate(std::path::Path::new(&corpus), folds, &settings, second.is_some(), args.iter().any(|a| a == "--rules"), &mut std::io::stderr()),
-                None => cli::train(std::path::Path::new(&corpus), &settings, std::path::Path::new(&out), second.as_deref(), &mut std::io::stderr()),
-            }
-        }
+        Some("eval") => eval(&args),
+        Some("train") if args.iter().any(|a| a == "--speakers") => train_speakers(&args),
+        Some("train") => train_names(&args),
         Some("-h" | "--help" | "help") => {
             println!("{}", usage());
             Ok(())
@@ -156,6 +97,72 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// `marginalia eval [--pages DIR | --anchors | --rules] …`.
+fn eval(args: &[String]) -> Result<(), String> {
+    let corpus = corpus_dir(args);
+    use_model_flag(args)?;
+    if let Some(dir) = flag(args, "--pages") {
+        let show = flag(args, "--show").and_then(|s| s.parse().ok()).unwrap_or(0);
+        pages::eval(std::path::Path::new(&dir), show, &mut std::io::stdout())
+    } else if args.iter().any(|a| a == "--anchors") {
+        let set = flag(args, "--set");
+        let sets: Vec<&str> = set.as_deref().map_or(vec!["dev", "pages"], |s| vec![s]);
+        let show = flag(args, "--show").and_then(|s| s.parse().ok()).unwrap_or(0);
+        anchors::eval(std::path::Path::new(&corpus), &sets, show, &mut std::io::stdout())
+    } else if args.iter().any(|a| a == "--rules") {
+        cli::eval_rules(std::path::Path::new(&corpus), &mut std::io::stdout())
+    } else {
+        cli::eval(std::path::Path::new(&corpus), &mut std::io::stdout())
+    }
+}
+
+/// `marginalia train --speakers [--folds K] [--model FILE] …`.
+fn train_speakers(args: &[String]) -> Result<(), String> {
+    let corpus = corpus_dir(args);
+    let epochs = flag(args, "--epochs").and_then(|s| s.parse().ok()).unwrap_or(speakers::DEFAULT_SPEAKER_EPOCHS);
+    let out = flag(args, "--out").unwrap_or_else(|| "crates/core/src/analysis/data/speaker.model".to_string());
+    let seed = flag(args, "--seed").and_then(|s| s.parse().ok()).unwrap_or(cli::DEFAULT_SEED);
+    let orders = flag(args, "--orders").and_then(|s| s.parse().ok()).unwrap_or(speakers::DEFAULT_SPEAKER_ORDERS);
+    // `--model FILE`: the ranker learns on those models' names.
+    use_model_flag(args)?;
+    match flag(args, "--folds").and_then(|s| s.parse().ok()) {
+        Some(folds) => speakers::cross_validate(std::path::Path::new(&corpus), folds, epochs, seed, orders, &mut std::io::stderr()),
+        None => speakers::train(std::path::Path::new(&corpus), epochs, seed, orders, std::path::Path::new(&out), &mut std::io::stderr()),
+    }
+}
+
+/// `marginalia train [--folds K] …`: the name tagger.
+fn train_names(args: &[String]) -> Result<(), String> {
+    let corpus = corpus_dir(args);
+    let out = flag(args, "--out").unwrap_or_else(|| "crates/core/src/analysis/data/ner.model".to_string());
+    // The second pass is written next to the first unless
+    // `--second FILE` says where, or `--no-second` skips it.
+    let second = flag(args, "--second").unwrap_or_else(|| second_path(&out));
+    let second = (!args.iter().any(|a| a == "--no-second")).then(|| std::path::PathBuf::from(second));
+    let settings = train_settings(args)?;
+    match flag(args, "--folds").and_then(|s| s.parse().ok()) {
+        Some(folds) => cli::cross_validate(std::path::Path::new(&corpus), folds, &settings, second.is_some(), args.iter().any(|a| a == "--rules"), &mut std::io::stderr()),
+        None => cli::train(std::path::Path::new(&corpus), &settings, std::path::Path::new(&out), second.as_deref(), &mut std::io::stderr()),
+    }
+}
+
+/// The name tagger's training settings from the flags, defaults for the rest.
+fn train_settings(args: &[String]) -> Result<cli::TrainSettings, String> {
+    let epochs = flag(args, "--epochs").and_then(|s| s.parse().ok()).unwrap_or(cli::DEFAULT_EPOCHS);
+    let features = flag(args, "--features").and_then(|s| s.parse().ok()).unwrap_or(cli::DEFAULT_FEATURES);
+    let seed = flag(args, "--seed").and_then(|s| s.parse().ok()).unwrap_or(cli::DEFAULT_SEED);
+    let orders = flag(args, "--orders").and_then(|s| s.parse().ok()).unwrap_or(cli::ORDERS);
+    let dropout = flag(args, "--dropout").and_then(|s| s.parse().ok()).unwrap_or(cli::DEFAULT_DROPOUT);
+    if !(0.0..1.0).contains(&dropout) {
+        return Err("--dropout is the chance a feature is hidden at a training step: a number from 0 up to, not including, 1".to_string());
+    }
+    let bits = flag(args, "--bits").and_then(|s| s.parse().ok()).unwrap_or(cli::DEFAULT_BITS);
+    if !(1..=8).contains(&bits) {
+        return Err("--bits is how many bits each stored weight takes: a whole number from 1 to 8".to_string());
+    }
+    Ok(cli::TrainSettings { epochs, features, seed, orders, dropout, bits })
 }
 
 /// `marginalia analyze [--jobs N] [--progress] (--jsonl | DIR | FILE...)`.

@@ -82,3 +82,23 @@ fn errors_are_messages_not_panics() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("usage"));
 }
+
+#[test]
+fn model_and_training_flags_say_what_is_wrong() {
+    let stderr = |args: &[&str]| {
+        let out = bin().args(args).output().unwrap();
+        assert!(!out.status.success(), "{args:?} succeeded");
+        String::from_utf8_lossy(&out.stderr).into_owned()
+    };
+    // A missing model is named, not the second-pass file guessed from it.
+    let err = stderr(&["eval", "--model", "/nonexistent/m.model"]);
+    assert!(err.contains("/nonexistent/m.model:") && !err.contains("m2.model"), "{err}");
+    let junk = std::env::temp_dir().join(format!("marginalia-junk-{}.model", std::process::id()));
+    std::fs::write(&junk, b"not a model").unwrap();
+    let err = stderr(&["eval", "--model", junk.to_str().unwrap(), "--no-second"]);
+    assert!(err.contains("not a Marginalia NER model"), "{err}");
+    let _ = std::fs::remove_file(&junk);
+    assert!(stderr(&["train", "--bits", "0"]).contains("--bits is how many bits"));
+    assert!(stderr(&["train", "--bits", "9"]).contains("a whole number from 1 to 8"));
+    assert!(stderr(&["train", "--dropout", "1"]).contains("--dropout is the chance"));
+}
