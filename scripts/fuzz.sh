@@ -5,7 +5,8 @@
 #
 # SECONDS per target (default 600); targets default to all four: ingest
 # (file decoding + HTML/Markdown reduction), import (both importers),
-# analyze (the analysis), reanchor (re-anchoring after an edit). Needs
+# analyze (the analysis), reanchor (re-anchoring after an edit); model
+# (the name tagger's model file) and the others named run when asked. Needs
 # nightly and cargo-fuzz, installed here if missing. Each run starts from
 # the seeds in fuzz/seeds/<target> and tests/fuzz_cases/<target>; a crash
 # is written to fuzz/artifacts/<target>/ — copy it to
@@ -21,7 +22,8 @@ rustup toolchain list | grep -q nightly || rustup toolchain install nightly --pr
 command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
 
 # Seeds: real inputs of each kind, so the fuzzer starts from valid files.
-mkdir -p fuzz/seeds/{ingest,import,analyze,reanchor}
+mkdir -p fuzz/seeds/{ingest,import,analyze,reanchor,model}
+cp -n crates/core/src/analysis/data/ner.model fuzz/seeds/model/ner.model
 cp -n crates/core/src/assets/sample-article.txt fuzz/seeds/analyze/sample.txt
 printf '\0' | cat - crates/core/src/assets/sample-article.txt > fuzz/seeds/ingest/sample.html.seed
 printf '\1' | cat - README.md > fuzz/seeds/ingest/readme.md.seed

@@ -6,7 +6,7 @@
 
 use std::path::Path;
 
-use marginalia::fuzz_checks::{analysis_in_bounds, article_extraction, snapshot_reading, canonical_document, import_round_trip, mapped_reduction, reanchor_in_bounds};
+use marginalia::fuzz_checks::{analysis_in_bounds, article_extraction, canonical_document, import_round_trip, mapped_reduction, model_file_round_trip, reanchor_in_bounds, snapshot_reading};
 use marginalia::text::html::html5::Html5ever;
 use marginalia::ingest::ingest_file;
 
@@ -54,6 +54,18 @@ fn analyze_cases() {
 fn reanchor_cases() {
     for (_, data) in cases("reanchor") {
         reanchor_in_bounds(&data);
+    }
+}
+
+#[test]
+fn model_cases() {
+    for (_, data) in cases("model") {
+        model_file_round_trip(&data);
+    }
+    // The shipped models, and every cut of one's first kilobyte.
+    for model in [&include_bytes!("../crates/core/src/analysis/data/ner.model")[..], include_bytes!("../crates/core/src/analysis/data/ner2.model")] {
+        model_file_round_trip(model);
+        (0..1024).for_each(|cut| model_file_round_trip(&model[..cut]));
     }
 }
 

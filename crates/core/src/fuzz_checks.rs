@@ -172,3 +172,21 @@ pub fn reanchor_in_bounds(data: &[u8]) {
     // The same text anchors exactly.
     assert_eq!(anchor(&original, &target), Anchor::Exact(CharRange::new(start, end)), "a target does not anchor in its own text");
 }
+
+/// Reading a name-tagger model file (`marginalia eval --model FILE` reads
+/// any file it is given) either fails with an error value or yields a
+/// model that scores any features without panicking, and whose parts,
+/// written again with 8 bits, read back the same.
+pub fn model_file_round_trip(bytes: &[u8]) {
+    use crate::analysis::model_file::{decode, encode};
+    use crate::analysis::tagger::{Model, L};
+    let Ok(parts) = decode(bytes, L) else {
+        assert!(Model::from_bytes(bytes).is_err(), "the tagger read a file the format rejects");
+        return;
+    };
+    let model = Model::from_bytes(bytes).expect("the tagger reads what the format reads");
+    let features: Vec<u32> = parts.keys.iter().copied().take(64).chain([0, 1, u32::MAX]).collect();
+    let _ = model.emission(&features);
+    let again = encode(&parts, L, 8).expect("decoded parts encode");
+    assert_eq!(decode(&again, L).expect("re-encoded parts decode"), parts, "the parts changed on a round trip");
+}
