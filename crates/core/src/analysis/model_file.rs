@@ -55,6 +55,11 @@ pub fn encode(parts: &ModelParts, labels: usize, bits: u32) -> Result<Vec<u8>, F
     let mut levels = parts.weights.clone();
     levels.sort_unstable();
     levels.dedup();
+    // A model without features still writes one level: a count of 0
+    // stands for 256 levels.
+    if levels.is_empty() {
+        levels.push(0);
+    }
     if levels.len() > 1 << bits {
         return Err(FormatError("more weight levels than the bits can index"));
     }
@@ -89,6 +94,10 @@ pub fn decode(bytes: &[u8], labels: usize) -> Result<ModelParts, FormatError> {
     }
     let scale = r.f32()?;
     let trans = (0..(labels + 1) * labels).map(|_| r.f32()).collect::<Result<Vec<_>, _>>()?;
+    // A NaN or an infinity would make every path's score meaningless.
+    if !scale.is_finite() || !trans.iter().all(|t| t.is_finite()) {
+        return Err(FormatError("a weight that is not a finite number"));
+    }
     let n = r.u32()? as usize;
     let bits = u32::from(r.u8()?);
     let count = match r.u8()? {
@@ -236,6 +245,16 @@ mod tests {
     }
 
     #[test]
+    fn a_model_without_features_round_trips() {
+        // Its empty level table had been written as a count of 0, which
+        // reads as 256 levels (found by `fuzz/fuzz_targets/model.rs`).
+        let empty = ModelParts { keys: Vec::new(), weights: Vec::new(), ..parts(Vec::new()) };
+        for bits in [1, 4, 8] {
+            assert_eq!(decode(&encode(&empty, 3, bits).expect("encodes"), 3), Ok(empty.clone()));
+        }
+    }
+
+    #[test]
     fn too_many_levels_for_the_bits_is_an_error() {
         let p = parts(vec![0, 1, 2, 3, 4, 0, 0, 0, 0, 0, 0, 0]);
         assert_eq!(encode(&p, 3, 2), Err(FormatError("more weight levels than the bits can index")));
@@ -253,6 +272,13 @@ mod tests {
         for cut in 0..bytes.len() {
             assert!(decode(&bytes[..cut], 3).is_err(), "cut at {cut}");
         }
+        // A scale or transition that is not a number (found by the fuzz
+        // target: the tagger would have scored every path as NaN).
+        let mut nan = bytes.clone();
+        nan[MAGIC.len() + 1 + 4..MAGIC.len() + 1 + 8].copy_from_slice(&f32::NAN.to_le_bytes());
+        assert_eq!(decode(&nan, 3), Err(FormatError("a weight that is not a finite number")));
+        nan[MAGIC.len() + 1..MAGIC.len() + 1 + 4].copy_from_slice(&f32::INFINITY.to_le_bytes());
+        assert_eq!(decode(&nan, 3), Err(FormatError("a weight that is not a finite number")));
         // A feature count far beyond the bytes left.
         let mut huge = bytes.clone();
         let at = MAGIC.len() + 1 + 4 + 12 * 4;
