@@ -81,8 +81,6 @@ struct Weight {
 pub struct Options {
     /// Passes over the data.
     pub epochs: usize,
-    /// Features kept in the shipped model (the strongest by weight).
-    pub max_features: usize,
     /// Seed of the shuffling.
     pub seed: u64,
     /// Chance that any one feature of a token is hidden from the learner
