@@ -21,6 +21,7 @@ test('pasted text that mentions a tag keeps every character (item 2)', async () 
   assert.ok(await page.locator('#paste-format-plain').isChecked());
   await page.getByRole('button', { name: 'Open article' }).click();
   await page.locator('h1.article-title', { hasText: 'Web developers split over new layout rules' }).waitFor();
+  await page.locator('article.article p.block', { hasText: 'Critics say older sites would break.' }).waitFor();
   const paras = await page.locator('article.article p.block').allInnerTexts();
   assert.deepEqual(paras, DIV_TEXT.split('\n').slice(1));
   assert.deepEqual(problems, []);
@@ -35,6 +36,7 @@ test('HTML source opens as a page only when the user chooses it', async () => {
   await page.locator('#paste-preview', { hasText: '“Chosen HTML” and 1 paragraph' }).waitFor();
   await page.getByRole('button', { name: 'Open article' }).click();
   await page.locator('h1.article-title', { hasText: 'Chosen HTML' }).waitFor();
+  await page.locator('article.article p.block', { hasText: 'One bold paragraph.' }).waitFor();
   assert.deepEqual(await page.locator('article.article p.block').allInnerTexts(), ['One bold paragraph.']);
   assert.deepEqual(problems, []);
   await page.context().close();
@@ -54,6 +56,9 @@ test('a paste carrying a web page offers its formatting', async () => {
   await page.locator('#paste-preview', { hasText: '“Copied page” and 1 paragraph' }).waitFor();
   await page.getByRole('button', { name: 'Open article' }).click();
   await page.locator('h1.article-title', { hasText: 'Copied page' }).waitFor();
+  // The title can be painted a task before the paragraphs' text reads
+  // back (a suite run read ''): wait for the state, then compare.
+  await page.locator('article.article p.block', { hasText: 'One paragraph.' }).waitFor();
   assert.deepEqual(await page.locator('article.article p.block').allInnerTexts(), ['One paragraph.']);
   assert.deepEqual(problems, []);
   await page.context().close();
@@ -64,6 +69,7 @@ test('an <embed> in an HTML file does not swallow the rest of the page (item 3)'
   const html = '<h1>Embed test</h1><p>Before the video <embed src="clip.swf"> and after it.</p><p>The next paragraph.</p>';
   await page.locator('#file-input').setInputFiles({ name: 'embed.html', mimeType: 'text/html', buffer: Buffer.from(html) });
   await page.locator('h1.article-title', { hasText: 'Embed test' }).waitFor();
+  await page.locator('article.article p.block', { hasText: 'The next paragraph.' }).waitFor();
   assert.deepEqual(await page.locator('article.article p.block').allInnerTexts(), ['Before the video and after it.', 'The next paragraph.']);
   assert.deepEqual(problems, []);
   await page.context().close();

@@ -85,6 +85,7 @@ test('an HTML file is reduced to text: no markup, no script, no request', async 
     <p style="background:url(javascript:alert(4))">&lt;img src=x onerror=alert(5)&gt;</p></body></html>`;
   await page.locator('#file-input').setInputFiles({ name: 'page.html', mimeType: 'text/html', buffer: Buffer.from(html) });
   await page.locator('h1.article-title', { hasText: 'HTML story' }).waitFor();
+  await page.locator('article.article p.block', { hasText: '<img src=x onerror=alert(5)>' }).waitFor();
   const paras = await page.locator('article.article p.block').allInnerTexts();
   assert.deepEqual(paras, ['Safe text & more.', '<img src=x onerror=alert(5)>']);
   assert.equal(await page.locator('article.article img, article.article iframe, article.article b').count(), 0);
