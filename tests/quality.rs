@@ -110,8 +110,9 @@ fn polnear_dev_quotations_meet_the_bars() {
     // dropout, seeds 42, 1, 2: 0.921, 0.919, 0.922; dropout, 4,000
     // features at 8 bits, seeds 42, 7, 1: 0.918, 0.915, 0.919; the shipped
     // training (6,000 features at 4 bits), seeds 42, 7, 1: 0.914, 0.918,
-    // 0.918, while on the folds, eight times as many quotations, the
-    // three trainings score alike (5,651–5,667 of 6,227). So the bar sits
+    // 0.918, while on the folds, eight times as many quotations, all nine
+    // of those names give 5,651–5,667 of 6,227 (ranker seed 42), the three
+    // trainings alike. So the bar sits
     // under that spread: a change to the names is judged on the folds
     // (docs/names.md, "Feature dropout" and "More features in fewer
     // bits"), not on three quotations of dev.
