@@ -134,7 +134,10 @@ fn mention_at(doc: &Doc, i: usize, hi: usize) -> (Option<Cand>, usize) {
         }
         return (Some(Cand::Phrase(i, e)), e + 1);
     }
-    if DETERMINERS.contains(w) {
+    // `that a spokesman`: the phrase opens at the article, not at the
+    // conjunction before it, which the determiner list also holds.
+    let article_next = doc.lower.get(i + 1).is_some_and(|n| matches!(n.as_str(), "a" | "an" | "the"));
+    if DETERMINERS.contains(w) && !article_next {
         if let Some(head) = role_head(doc, i, hi) {
             return (Some(Cand::Phrase(i, head)), head + 1);
         }
@@ -186,6 +189,8 @@ mod tests {
             // The subject of a cue, whatever its head, with its modifiers.
             ("in brief\nThe rally ended. “Build the wall,” the angry crowd chanted.", "Build the wall,", &["the angry crowd"]),
             ("in brief\n“No deal,” federal prosecutors told the court.", "No deal,", &["the court", "federal prosecutors"]),
+            // A role phrase opens at its article, not at the `that` before it.
+            ("in brief\nIt was so odd that a spokesman could only quip: “Booked.”", "Booked.", &["a spokesman"]),
             // A dateline's place and agency are no one's speaker.
             ("in brief\nKyiv, Ukraine (JEN): The embassy is “temporarily relocating,” Antony Blinken said.", "temporarily relocating,", &["The embassy", "Antony Blinken"]),
         ];

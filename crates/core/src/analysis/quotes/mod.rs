@@ -10,6 +10,7 @@
 //! | candidates | `candidates.rs` | every mention near the quotation that could be the speaker |
 //! | features | `features.rs` | what is known of each candidate (kind, side, distance, grammar, the rules' vote) |
 //! | ranker | `ranker.rs` | a learned linear model picks the best candidate, or nobody |
+//! | descriptions | `described.rs` | a description tied to a name (`a spokesman for X`, `an aide to Y`) is one mention: a spokesperson shows the name, anyone else the description |
 //! | resolve | `resolve.rs` | the chosen mention becomes the name shown (pronoun → person, `the senator` → person, `the statement` → its author) |
 //!
 //! Word lists are in `lexicon.rs`.
@@ -32,6 +33,7 @@
 //! where no rule found an attribution (scare quotes, titles).
 
 mod candidates;
+mod described;
 mod doc;
 mod features;
 mod lexicon;

@@ -2,6 +2,7 @@
 //! person, "the statement" to whoever made it, a name to its group's
 //! canonical name.
 
+use super::described::Shown;
 use super::doc::{Cand, Doc, EntityIx};
 use super::lexicon::{is_aux_or_adverb, title_abbreviation, DETERMINERS, DOC_NOUNS, FUNCTION_WORDS};
 use crate::analysis::token::Kind;
@@ -188,10 +189,11 @@ impl Doc<'_> {
         (self.is_cue(k) && cue.is_none_or(|q| q == k)).then_some(w)
     }
 
+    /// The attribution shown for candidate `c` chosen with cue `cue`.
     pub(super) fn attribution(&self, c: Cand, cue: Option<usize>) -> Attribution {
-        let mention = match self.relative_subject(c, cue) {
-            Some(who) => ByteRange::new(self.tokens[who].start, self.tokens[who].end),
-            None => self.span_of(c),
+        let (mention, (name, group)) = match self.relative_subject(c, cue) {
+            Some(who) => (ByteRange::new(self.tokens[who].start, self.tokens[who].end), self.name_of(c)),
+            None => self.mention_and_name(c),
         };
         let cue = cue.map(|k| {
             if self.lower[k] == "according" {
@@ -200,29 +202,60 @@ impl Doc<'_> {
                 self.tokens[k].text(self.text).to_string()
             }
         });
-        let entity_name = |e: EntityIx| -> (String, Option<usize>) {
-            let ent = &self.entity(e);
-            match ent.group {
-                Some(g) => (self.groups[g].canonical.clone(), Some(g)),
-                None => (ent.text.clone(), None),
-            }
+        Attribution { mention, name, group, cue }
+    }
+
+    /// The mention of `c` as written and the name shown for it; a
+    /// description tied to a name (`an aide to Bernie Sanders`) is one
+    /// mention, shown as its module [`super::described`] says.
+    fn mention_and_name(&self, c: Cand) -> (ByteRange, (String, Option<usize>)) {
+        let Some(d) = self.described(c).filter(|_| !self.role_resolves(c)) else {
+            return (self.span_of(c), self.name_of(c));
         };
-        let (name, group) = match c {
-            Cand::Entity(e) => entity_name(e),
+        let whole = ByteRange::new(self.tokens[d.start].start, self.tokens[d.end].end);
+        match self.shown(d) {
+            Shown::Name(e) => (whole, self.entity_name(e)),
+            Shown::Appositive(p) => (self.span_of(Cand::Entity(p)), self.entity_name(p)),
+            Shown::Itself => (whole, (self.text[whole.start..whole.end].to_string(), None)),
+        }
+    }
+
+    /// Whether the phrase `c` names a person by role or document (`the
+    /// senator`, `the statement`), which comes before its tie.
+    fn role_resolves(&self, c: Cand) -> bool {
+        match c {
+            Cand::Phrase(s, e) => DOC_NOUNS.contains(self.lower[e].as_str()) || self.resolve_role(s, e).is_some(),
+            _ => false,
+        }
+    }
+
+    /// An entity's group's canonical name (its own text without a group).
+    fn entity_name(&self, e: EntityIx) -> (String, Option<usize>) {
+        let ent = &self.entity(e);
+        match ent.group {
+            Some(g) => (self.groups[g].canonical.clone(), Some(g)),
+            None => (ent.text.clone(), None),
+        }
+    }
+
+    /// The name shown for candidate `c`: a name's group, a pronoun's
+    /// person, a role's or a document's person, else the phrase itself.
+    fn name_of(&self, c: Cand) -> (String, Option<usize>) {
+        match c {
+            Cand::Entity(e) => self.entity_name(e),
             Cand::Pronoun(i) => match self.resolve_pronoun(i) {
-                Some(e) => entity_name(e),
+                Some(e) => self.entity_name(e),
                 None => (self.tokens[i].text(self.text).to_string(), None),
             },
             Cand::Phrase(s, e) => {
                 let head = self.lower[e].as_str();
                 let person = if DOC_NOUNS.contains(head) { self.resolve_document(head, s) } else { self.resolve_role(s, e) };
                 match person {
-                    Some(ent) => entity_name(ent),
+                    Some(ent) => self.entity_name(ent),
                     None => (self.text[self.tokens[s].start..self.tokens[e].end].to_string(), None),
                 }
             }
-        };
-        Attribution { mention, name, group, cue }
+        }
     }
 }
 

@@ -1,0 +1,218 @@
+//! Descriptions tied to a name by a preposition: `a spokesman for Bernie
+//! Sanders`, `an aide to Trump`, `a person close to the Clintons`,
+//! `officials at the Pentagon`.
+//!
+//! Such a phrase is one speaker mention, the description and the name
+//! together, whichever of the two the ranker chose. Who is shown depends
+//! on the description's head:
+//! - a spokesperson speaks *for* the name, so the name is shown (issue 23:
+//!   a description resolved to the person or organisation it stands for);
+//!   so do officials of an organisation or a place;
+//! - anyone else (an aide, an adviser, a lawyer, a friend) speaks for
+//!   themselves: the description is shown as written, and the quotation
+//!   is not given to the name — before this stage an aide's words were
+//!   shown as Bernie Sanders's whenever the ranker picked the name;
+//! - a description in apposition to a person (`Rick Tyler, a spokesman
+//!   for Ted Cruz,`) describes that person, who is the speaker.
+
+use super::doc::{Cand, Doc, EntityIx};
+use super::lexicon::{DETERMINERS, FUNCTION_WORDS};
+use crate::analysis::token::Kind;
+use crate::analysis::words::WordSet;
+use crate::analysis::EntityType;
+
+/// Prepositions that tie a description to its name.
+static TIES: WordSet = WordSet::new(&["for", "to", "of", "at", "with"]);
+
+/// Words between a description's head and its preposition (`a person
+/// close to`, `a source familiar with`).
+static BEFORE_TIE: WordSet = WordSet::new(&["close", "closest", "familiar", "closely"]);
+
+/// Heads that speak on the name's behalf: what they say is shown as the
+/// name's.
+static SPOKESPEOPLE: WordSet =
+    WordSet::new(&["spokesman", "spokeswoman", "spokesperson", "spokesmen", "spokeswomen", "spokespeople", "representative", "representatives"]);
+
+/// Heads that speak for an organisation or a place they belong to
+/// (`officials at the Pentagon`), though not for a person.
+static OFFICIALS: WordSet = WordSet::new(&["official", "officials"]);
+
+/// Heads of descriptions of people by whom they work for or are close to.
+/// A closed list, not the role lexicon's guess by suffix, which also takes
+/// `disagreements` and `letter` for people.
+static PEOPLE: WordSet = WordSet::new(&[
+    "person", "people", "friend", "friends", "ally", "allies", "confidant", "confidants", "associate", "associates", "aide", "aides",
+    "adviser", "advisers", "advisor", "advisors", "lawyer", "lawyers", "attorney", "attorneys", "source", "sources", "official",
+    "officials", "spokesman", "spokeswoman", "spokesperson", "spokesmen", "spokeswomen", "spokespeople", "representative",
+    "representatives", "strategist", "strategists", "operative", "operatives", "staffer", "staffers", "member", "members",
+    "supporter", "supporters", "donor", "donors", "analyst", "analysts", "economist", "economists", "professor", "expert", "experts",
+    "pastor", "director", "chairman", "chairwoman", "president", "secretary", "leader", "head", "manager", "executive", "executives",
+    "researcher", "researchers", "fellow", "consultant", "consultants", "pollster", "pollsters", "organizer", "organizers",
+]);
+
+/// Words that may stand between the preposition and the name
+/// (`for Democratic presidential candidate Hillary Clinton`).
+const BEFORE_NAME: usize = 4;
+
+/// Words before a head searched for its determiner (`one longtime
+/// adviser`).
+const MODIFIERS: usize = 3;
+
+/// A description and the name it is tied to, in tokens.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(super) struct Described {
+    /// First token of the description (its determiner when it has one).
+    pub(super) start: usize,
+    /// The description's head noun.
+    pub(super) head: usize,
+    /// The name after the preposition.
+    pub(super) name: EntityIx,
+    /// Last token of the name.
+    pub(super) end: usize,
+}
+
+/// Who a [`Described`] mention is shown as.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(super) enum Shown {
+    /// The name it is tied to (a spokesperson's principal).
+    Name(EntityIx),
+    /// The person it is in apposition to.
+    Appositive(EntityIx),
+    /// The description itself, as written.
+    Itself,
+}
+
+impl Doc<'_> {
+    /// The name tied to the description headed at `head` (`a spokesman |
+    /// for Bernie Sanders`), if one follows its preposition.
+    pub(super) fn tied_name(&self, head: usize) -> Option<(EntityIx, usize)> {
+        let mut j = head + 1;
+        if self.lower.get(j).is_some_and(|w| BEFORE_TIE.contains(w)) {
+            j += 1;
+        }
+        if !self.lower.get(j).is_some_and(|w| TIES.contains(w)) || self.quoted[j] {
+            return None;
+        }
+        for k in j + 1..(j + 2 + BEFORE_NAME).min(self.tokens.len()) {
+            if self.quoted[k] || self.tokens[k].kind != Kind::Word || self.is_cue(k) {
+                return None;
+            }
+            if let Some(e) = self.entity_cover[k] {
+                let (first, last) = self.cand_tokens(Cand::Entity(e));
+                let speaks = matches!(self.entity(e).kind, EntityType::Person | EntityType::Org | EntityType::Place | EntityType::Misc);
+                if first == k && speaks {
+                    return Some((e, last));
+                }
+            }
+        }
+        None
+    }
+
+    /// The description a candidate belongs to: a phrase whose head is
+    /// tied to a name, or a name tied to the description before it.
+    pub(super) fn described(&self, c: Cand) -> Option<Described> {
+        let d = match c {
+            Cand::Phrase(start, head) => {
+                let (name, end) = self.tied_name(head)?;
+                Described { start, head, name, end }
+            }
+            Cand::Entity(e) => {
+                let (first, end) = self.cand_tokens(c);
+                let head = self.head_before(first)?;
+                if self.tied_name(head)? != (e, end) {
+                    return None;
+                }
+                Described { start: self.description_start(head), head, name: e, end }
+            }
+            Cand::Pronoun(_) => return None,
+        };
+        self.is_description(d).then_some(d)
+    }
+
+    /// Whether `d` reads as a description of someone: a person noun in
+    /// lower case as its head, opened by a determiner (`an aide to`) or
+    /// plural (`officials at`). A bare title before a name is not one
+    /// (`secretary of state Madeleine Albright` is Albright).
+    fn is_description(&self, d: Described) -> bool {
+        let head = self.lower[d.head].as_str();
+        let lower_case = self.tokens[d.head].text(self.text).chars().next().is_some_and(char::is_lowercase);
+        let opened = DETERMINERS.contains(&self.lower[d.start]) || (head.ends_with('s') && !head.ends_with("ss"));
+        lower_case && PEOPLE.contains(head) && opened && !self.quoted[d.head]
+    }
+
+    /// Who `d` is shown as (see the module's notes).
+    pub(super) fn shown(&self, d: Described) -> Shown {
+        if let Some(p) = self.appositive_of(d.start) {
+            return Shown::Appositive(p);
+        }
+        let head = self.lower[d.head].as_str();
+        let kind = self.entity(d.name).kind;
+        if SPOKESPEOPLE.contains(head) || (OFFICIALS.contains(head) && kind != EntityType::Person) {
+            Shown::Name(d.name)
+        } else {
+            Shown::Itself
+        }
+    }
+
+    /// The head of a description ending before the name at `first`: the
+    /// lower-case person noun before its preposition (and `close`).
+    fn head_before(&self, first: usize) -> Option<usize> {
+        let tie = (first.saturating_sub(BEFORE_NAME + 1)..first).rev().find(|&j| TIES.contains(&self.lower[j]))?;
+        let mut j = tie.checked_sub(1)?;
+        if BEFORE_TIE.contains(&self.lower[j]) {
+            j = j.checked_sub(1)?;
+        }
+        Some(j)
+    }
+
+    /// Where the description headed at `head` starts: its determiner
+    /// within [`MODIFIERS`] words, else the head itself (`officials`).
+    fn description_start(&self, head: usize) -> usize {
+        (head.saturating_sub(MODIFIERS)..head)
+            .rev()
+            .take_while(|&j| self.tokens[j].kind == Kind::Word && !self.quoted[j] && (DETERMINERS.contains(&self.lower[j]) || !FUNCTION_WORDS.contains(&self.lower[j])))
+            .find(|&j| DETERMINERS.contains(&self.lower[j]))
+            .unwrap_or(head)
+    }
+
+    /// The person a description starting at `start` is in apposition to:
+    /// `Rick Tyler, | a spokesman for Ted Cruz`.
+    fn appositive_of(&self, start: usize) -> Option<EntityIx> {
+        let comma = start.checked_sub(1)?;
+        if self.lower[comma] != "," {
+            return None;
+        }
+        let e = self.entity_cover[comma.checked_sub(1)?]?;
+        (self.entity(e).kind == EntityType::Person).then_some(e)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::analysis::analyze;
+
+    /// `(text, quotation, name shown, mention as written)`.
+    #[test]
+    fn descriptions_tied_to_a_name() {
+        let cases: &[(&str, &str, &str, &str)] = &[
+            // A spokesperson speaks for the name.
+            ("in brief\n“We are confident in our plan,” a spokesman for Exxon Mobil said.", "We are confident in our plan,", "Exxon Mobil", "a spokesman for Exxon Mobil"),
+            // An aide speaks for themselves: the words are not Sanders's.
+            ("in brief\n“This is wrong,” an aide to Senator Bernie Sanders said.", "This is wrong,", "an aide to Senator Bernie Sanders", "an aide to Senator Bernie Sanders"),
+            ("in brief\n“The drop is real,” a person close to the Clintons said.", "The drop is real,", "a person close to the Clintons", "a person close to the Clintons"),
+            // Officials speak for their organisation.
+            ("in brief\n“Nothing changed,” officials at the Pentagon said.", "Nothing changed,", "Pentagon", "officials at the Pentagon"),
+            // In apposition, the description is the person's.
+            ("in brief\n“Fine,” said Rick Tyler, a spokesman for Ted Cruz.", "Fine,", "Rick Tyler", "Rick Tyler"),
+            // A bare title before a name is the name.
+            ("in brief\n“We lost,” said former secretary of state Madeleine Albright.", "We lost,", "Madeleine Albright", "Madeleine Albright"),
+        ];
+        for &(text, quote, name, mention) in cases {
+            let a = analyze(text);
+            let q = a.quotes.iter().find(|q| q.text == quote).unwrap_or_else(|| panic!("no quotation {quote:?}"));
+            let sp = q.speaker.as_ref().unwrap_or_else(|| panic!("no speaker in {text:?}"));
+            let written: String = text.chars().skip(sp.mention.start).take(sp.mention.len()).collect();
+            assert_eq!((sp.name.as_str(), written.as_str()), (name, mention), "{text}");
+        }
+    }
+}
