@@ -154,8 +154,9 @@ impl Doc<'_> {
         }
     }
 
-    /// The head of a description ending before the name at `first`: the
-    /// lower-case person noun before its preposition (and `close`).
+    /// Where the head of a description before the name at `first` would
+    /// be: the word before the nearest preposition (and before `close`);
+    /// [`Doc::is_description`] judges whether it is one.
     fn head_before(&self, first: usize) -> Option<usize> {
         let tie = (first.saturating_sub(BEFORE_NAME + 1)..first).rev().find(|&j| TIES.contains(&self.lower[j]))?;
         let mut j = tie.checked_sub(1)?;
@@ -189,8 +190,6 @@ impl Doc<'_> {
 
 #[cfg(test)]
 mod tests {
-    use crate::analysis::analyze;
-
     /// `(text, quotation, name shown, mention as written)`.
     #[test]
     fn descriptions_tied_to_a_name() {
@@ -207,12 +206,6 @@ mod tests {
             // A bare title before a name is the name.
             ("in brief\n“We lost,” said former secretary of state Madeleine Albright.", "We lost,", "Madeleine Albright", "Madeleine Albright"),
         ];
-        for &(text, quote, name, mention) in cases {
-            let a = analyze(text);
-            let q = a.quotes.iter().find(|q| q.text == quote).unwrap_or_else(|| panic!("no quotation {quote:?}"));
-            let sp = q.speaker.as_ref().unwrap_or_else(|| panic!("no speaker in {text:?}"));
-            let written: String = text.chars().skip(sp.mention.start).take(sp.mention.len()).collect();
-            assert_eq!((sp.name.as_str(), written.as_str()), (name, mention), "{text}");
-        }
+        super::super::assert_shown(cases);
     }
 }

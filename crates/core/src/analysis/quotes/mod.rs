@@ -111,6 +111,20 @@ pub fn warm_up() {
     ranker::shipped();
 }
 
+/// Checks each `(text, quotation, name shown, mention as written)`: what
+/// the whole analysis attributes the quotation to (the stages' table
+/// tests for who is shown).
+#[cfg(test)]
+fn assert_shown(cases: &[(&str, &str, &str, &str)]) {
+    for &(text, quote, name, mention) in cases {
+        let a = crate::analysis::analyze(text);
+        let q = a.quotes.iter().find(|q| q.text == quote).unwrap_or_else(|| panic!("no quotation {quote:?}"));
+        let sp = q.speaker.as_ref().unwrap_or_else(|| panic!("no speaker in {text:?}"));
+        let written: String = text.chars().skip(sp.mention.start).take(sp.mention.len()).collect();
+        assert_eq!((sp.name.as_str(), written.as_str()), (name, mention), "{text}");
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::same_speaker;

@@ -261,8 +261,6 @@ impl Doc<'_> {
 
 #[cfg(test)]
 mod tests {
-    use crate::analysis::analyze;
-
     /// `(text, quotation, name shown, mention as written)`.
     #[test]
     fn resolution_table() {
@@ -285,12 +283,6 @@ mod tests {
             // The cue outside the relative clause keeps the name.
             ("in brief\n“We will win,” said Barack Obama, who smiled.", "We will win,", "Barack Obama", "Barack Obama"),
         ];
-        for &(text, quote, name, mention) in cases {
-            let a = analyze(text);
-            let q = a.quotes.iter().find(|q| q.text == quote).unwrap_or_else(|| panic!("no quotation {quote:?}"));
-            let sp = q.speaker.as_ref().unwrap_or_else(|| panic!("no speaker in {text:?}"));
-            let written: String = text.chars().skip(sp.mention.start).take(sp.mention.len()).collect();
-            assert_eq!((sp.name.as_str(), written.as_str()), (name, mention), "{text}");
-        }
+        super::super::assert_shown(cases);
     }
 }
