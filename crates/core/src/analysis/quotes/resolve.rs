@@ -220,13 +220,12 @@ impl Doc<'_> {
         }
     }
 
-    /// Whether the phrase `c` names a person by role or document (`the
-    /// senator`, `the statement`), which comes before its tie.
+    /// Whether the phrase `c` names a person by its role (`the mayor of
+    /// New York` after `Bill de Blasio, the mayor of New York,`), which
+    /// comes before what the phrase is tied to. (A document's head is no
+    /// description's: [`super::described`] takes people only.)
     fn role_resolves(&self, c: Cand) -> bool {
-        match c {
-            Cand::Phrase(s, e) => DOC_NOUNS.contains(self.lower[e].as_str()) || self.resolve_role(s, e).is_some(),
-            _ => false,
-        }
+        matches!(c, Cand::Phrase(s, e) if self.resolve_role(s, e).is_some())
     }
 
     /// An entity's group's canonical name (its own text without a group).
