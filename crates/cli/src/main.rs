@@ -14,7 +14,7 @@
 //! marginalia eval --anchors [--set train|dev|pages] [--show N]
 //!                                   re-anchoring after edits, ours beside Hypothesis
 //! marginalia train [--corpus DIR] [--epochs N] [--features N] [--bits B] [--seed N] [--orders N] [--dropout P] [--out FILE] [--second FILE | --no-second]
-//! marginalia train --folds K [--corpus DIR] [--epochs N] [--features N] [--bits B] [--seed N] [--orders N] [--dropout P] [--no-second] [--rules]
+//! marginalia train --folds K [--corpus DIR] [--epochs N] [--features N] [--bits B] [--seed N] [--orders N] [--dropout P] [--no-second] [--rules] [--fold-models DIR]
 //! marginalia share push EXPORT.json [--server URL] [--app URL] [--to LINK]
 //! marginalia share pull LINK [--out FILE]
 //!                                   a shared room (issue 22) from the command line
@@ -32,7 +32,7 @@ mod pages;
 mod share;
 
 fn usage() -> &'static str {
-    "usage:\n  marginalia analyze [--jobs N] [--progress] FILE...|DIR\n  marginalia analyze [--jobs N] [--progress] --jsonl < docs.jsonl\n  marginalia eval [--rules] [--corpus DIR] [--model FILE [--second FILE | --no-second]] [--speaker-model FILE]\n  marginalia extract [--document | --snapshot] PAGE...\n  marginalia eval --pages DIR [--show N]\n  marginalia eval --anchors [--corpus DIR] [--set train|dev|pages] [--show N]\n  marginalia train [--corpus DIR] [--epochs N] [--features N] [--bits B] [--seed N] [--orders N] [--dropout P] [--out FILE] [--second FILE | --no-second]\n  marginalia train --folds K [--corpus DIR] [--epochs N] [--features N] [--bits B] [--seed N] [--orders N] [--dropout P] [--no-second] [--rules]\n  marginalia train --speakers [--corpus DIR] [--epochs N] [--seed N] [--orders N] [--out FILE] [--folds K] [--model FILE [--second FILE]]\n  marginalia share push EXPORT.json [--server URL] [--app URL] [--to LINK]\n  marginalia share pull LINK [--out FILE]"
+    "usage:\n  marginalia analyze [--jobs N] [--progress] FILE...|DIR\n  marginalia analyze [--jobs N] [--progress] --jsonl < docs.jsonl\n  marginalia eval [--rules] [--corpus DIR] [--model FILE [--second FILE | --no-second]] [--speaker-model FILE]\n  marginalia extract [--document | --snapshot] PAGE...\n  marginalia eval --pages DIR [--show N]\n  marginalia eval --anchors [--corpus DIR] [--set train|dev|pages] [--show N]\n  marginalia train [--corpus DIR] [--epochs N] [--features N] [--bits B] [--seed N] [--orders N] [--dropout P] [--out FILE] [--second FILE | --no-second]\n  marginalia train --folds K [--corpus DIR] [--epochs N] [--features N] [--bits B] [--seed N] [--orders N] [--dropout P] [--no-second] [--rules] [--fold-models DIR]\n  marginalia train --speakers [--corpus DIR] [--epochs N] [--seed N] [--orders N] [--out FILE] [--folds K] [--model FILE [--second FILE]]\n  marginalia share push EXPORT.json [--server URL] [--app URL] [--to LINK]\n  marginalia share pull LINK [--out FILE]"
 }
 
 fn flag(args: &[String], name: &str) -> Option<String> {
@@ -143,7 +143,10 @@ fn train_names(args: &[String]) -> Result<(), String> {
     let second = (!args.iter().any(|a| a == "--no-second")).then(|| std::path::PathBuf::from(second));
     let settings = train_settings(args)?;
     match flag(args, "--folds").and_then(|s| s.parse().ok()) {
-        Some(folds) => cli::cross_validate(std::path::Path::new(&corpus), folds, &settings, second.is_some(), args.iter().any(|a| a == "--rules"), &mut std::io::stderr()),
+        Some(folds) => {
+            let options = cli::FoldOptions { second: second.is_some(), rules: args.iter().any(|a| a == "--rules"), cache: flag(args, "--fold-models").map(Into::into) };
+            cli::cross_validate(std::path::Path::new(&corpus), folds, &settings, &options, &mut std::io::stderr())
+        }
         None => cli::train(std::path::Path::new(&corpus), &settings, std::path::Path::new(&out), second.as_deref(), &mut std::io::stderr()),
     }
 }

@@ -1,6 +1,6 @@
 //! Document-level rules: a name keeps one type through an article, a
-//! person's surname alone is that person, and an unmarked repeat of a name
-//! is marked too.
+//! person's surname alone is that person, so are the last words of their
+//! name, and an unmarked repeat of a name is marked too.
 
 use std::collections::{HashMap, HashSet};
 
@@ -50,6 +50,34 @@ pub fn surnames_are_people(doc: &Doc, mut spans: Vec<NameSpan>) -> Vec<NameSpan>
     for s in &mut spans {
         if s.first == s.last && s.kind != NameType::Person && surnames.contains(&doc.low(s.first)) {
             s.kind = NameType::Person;
+        }
+    }
+    spans
+}
+
+/// The words a name of a person named in full elsewhere ends with, two
+/// or more of them, are that person: a name found on its last word alone
+/// (`Kyi`, its `Suu` left out, after `Aung San Suu Kyi`; `Obrador` after
+/// `Andres Manuel Lopez Obrador`) takes the unmarked capitalised words
+/// before it that the full name ends with too.
+pub fn name_tails(doc: &Doc, mut spans: Vec<NameSpan>) -> Vec<NameSpan> {
+    let full: Vec<Vec<String>> = spans
+        .iter()
+        .filter(|s| s.kind == NameType::Person && s.last > s.first)
+        .map(|s| (s.first..=s.last).map(|k| doc.low(k)).collect())
+        .collect();
+    if full.is_empty() {
+        return spans;
+    }
+    let covered = doc.covered(&spans);
+    for s in spans.iter_mut().filter(|s| s.kind == NameType::Person) {
+        let mut words: Vec<String> = (s.first..=s.last).map(|k| doc.low(k)).collect();
+        while s.first > 0 && !covered[s.first - 1] && doc.is_cap(s.first - 1) && doc.gap_is_space(s.first - 1, s.first) {
+            words.insert(0, doc.low(s.first - 1));
+            if !full.iter().any(|f| f.ends_with(&words)) {
+                break;
+            }
+            s.first -= 1;
         }
     }
     spans

@@ -95,7 +95,7 @@ pub static ORG_ROLES: WordSet = WordSet::new(&[
 pub static STREET_HEADS: WordSet = WordSet::new(&["Street", "Avenue", "Road", "Square", "Boulevard", "Plaza"]);
 
 /// Words after a place or name that make it an agreement (MISC).
-pub static AGREEMENTS: WordSet = WordSet::new(&["agreement", "agreements", "accord", "accords", "treaty", "protocol", "pact", "convention", "declaration"]);
+pub static AGREEMENTS: WordSet = WordSet::new(&["agreement", "agreements", "accord", "accords", "treaty", "protocol", "pact", "declaration"]);
 
 /// Last words that make a name of two or more words an event or a law,
 /// which the CoNLL guidelines mark MISC whatever the words before them

@@ -128,6 +128,7 @@ pub static RULES: &[Rule] = &[
     Rule { name: "datelines", apply: merge::datelines },
     Rule { name: "one-type-per-name", apply: consistency::one_type_per_name },
     Rule { name: "surnames", apply: consistency::surnames_are_people },
+    Rule { name: "name-tails", apply: consistency::name_tails },
     Rule { name: "org-roles", apply: merge::org_roles },
     Rule { name: "repeats", apply: consistency::repeats },
     Rule { name: "surname-particles", apply: spans::surname_particles },

@@ -66,16 +66,22 @@ pub fn split_at_possessives(doc: &Doc, spans: Vec<NameSpan>) -> Vec<NameSpan> {
     out
 }
 
-/// A day, month or month abbreviation ("Florida Friday", "Dec 3").
-fn is_calendar(doc: &Doc, i: usize) -> bool {
+/// A day, month or month abbreviation ("Florida Friday", "Dec 3") at
+/// token `i` of a name of type `kind`.
+fn is_calendar(doc: &Doc, i: usize, kind: NameType) -> bool {
     let w = doc.low(i);
-    // "May" is left to the tagger: also a name (Theresa May).
-    (is_day_or_month(w.as_str()) && w != "may") || MONTH_ABBREVIATIONS.contains(w.as_str())
+    // "May" is left to the tagger (also a name: Theresa May) unless a
+    // day of the month follows it in a name that is not a person's
+    // ("Forsa May 23", a poll's date; not "Theresa May 5 times").
+    let day_next = doc.tokens.get(i + 1).is_some_and(|t| t.kind == Kind::Number && t.text(doc.text).parse::<u8>().is_ok_and(|d| (1..=31).contains(&d)));
+    (is_day_or_month(w.as_str()) && (w != "may" || (day_next && kind != NameType::Person))) || MONTH_ABBREVIATIONS.contains(w.as_str())
 }
 
-/// Leading "the", punctuation, clause openers ("As Blumenthal spoke") and
-/// titles (of persons), a trailing possessive, and days and months at either edge are
-/// not part of a name; a name left with only those, or with no word, goes,
+/// A leading "the" (written in lower case or opening the sentence: a
+/// capitalised one inside a sentence belongs to the name, `at The Oval`),
+/// punctuation, clause openers ("As Blumenthal spoke") and titles (of
+/// persons), a trailing possessive, and days and months at either edge
+/// are not part of a name; a name left with only those, or with no word, goes,
 /// and so does a title alone before a name.
 pub fn trim_edges(doc: &Doc, spans: Vec<NameSpan>) -> Vec<NameSpan> {
     spans
@@ -87,7 +93,7 @@ pub fn trim_edges(doc: &Doc, spans: Vec<NameSpan>) -> Vec<NameSpan> {
                 let opener = doc.opens_sentence(s.first) && OPENERS.contains(w.as_str());
                 // A closing quote or a dash never opens a name (`” von der Leyen said`).
                 let punct = doc.tokens[s.first].kind == Kind::Punct;
-                if w == "the" || is_title || opener || punct {
+                if (w == "the" && (doc.word(s.first) == "the" || doc.opens_sentence(s.first))) || is_title || opener || punct {
                     s.first += 1;
                 } else {
                     break;
@@ -109,13 +115,13 @@ pub fn trim_edges(doc: &Doc, spans: Vec<NameSpan>) -> Vec<NameSpan> {
                     s.kind = NameType::Place;
                 }
             }
-            while s.last > s.first && is_calendar(doc, s.last) {
+            while s.last > s.first && is_calendar(doc, s.last, s.kind) {
                 s.last -= 1;
             }
-            while s.first < s.last && is_calendar(doc, s.first) {
+            while s.first < s.last && is_calendar(doc, s.first, s.kind) {
                 s.first += 1;
             }
-            let only_calendar = s.first == s.last && is_calendar(doc, s.first);
+            let only_calendar = s.first == s.last && is_calendar(doc, s.first, s.kind);
             let has_word = doc.tokens[s.first..=s.last].iter().any(|t| t.kind == Kind::Word);
             // A lone title before a name ("Sen. Bob Casey") is the title.
             let lone_title = s.first == s.last && TITLES.contains(doc.low(s.first).as_str()) && s.last + 1 < doc.tokens.len() && doc.is_cap(s.last + 1);
