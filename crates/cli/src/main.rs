@@ -24,7 +24,7 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use marginalia_train::{cli, speakers};
+use marginalia_train::{cli, folds, speakers};
 
 mod anchors;
 mod corpus;
@@ -143,9 +143,9 @@ fn train_names(args: &[String]) -> Result<(), String> {
     let second = (!args.iter().any(|a| a == "--no-second")).then(|| std::path::PathBuf::from(second));
     let settings = train_settings(args)?;
     match flag(args, "--folds").and_then(|s| s.parse().ok()) {
-        Some(folds) => {
-            let options = cli::FoldOptions { second: second.is_some(), rules: args.iter().any(|a| a == "--rules"), cache: flag(args, "--fold-models").map(Into::into) };
-            cli::cross_validate(std::path::Path::new(&corpus), folds, &settings, &options, &mut std::io::stderr())
+        Some(k) => {
+            let options = folds::FoldOptions { second: second.is_some(), rules: args.iter().any(|a| a == "--rules"), cache: flag(args, "--fold-models").map(Into::into) };
+            folds::cross_validate(std::path::Path::new(&corpus), k, &settings, &options, &mut std::io::stderr())
         }
         None => cli::train(std::path::Path::new(&corpus), &settings, std::path::Path::new(&out), second.as_deref(), &mut std::io::stderr()),
     }

@@ -121,14 +121,14 @@ fn write_model(trained: &Trained, settings: &TrainSettings, out: &Path, log: &mu
 }
 
 /// A model from bytes, kept for the rest of the run.
-fn load(bytes: Vec<u8>) -> Result<&'static Model, String> {
+pub(crate) fn load(bytes: Vec<u8>) -> Result<&'static Model, String> {
     Ok(Box::leak(Box::new(Model::from_bytes(&bytes).map_err(|e| e.0)?)))
 }
 
 /// The first pass trained on `set` and, with `second`, the second pass
 /// over [`SECOND_PASS_FOLDS`] first passes of its folds (each trained
 /// without the fold it tags). Each epoch's errors go to `log`.
-fn train_passes(set: &[Example], settings: &TrainSettings, second: bool, log: &mut dyn Write) -> Result<(Trained, Option<Trained>), String> {
+pub(crate) fn train_passes(set: &[Example], settings: &TrainSettings, second: bool, log: &mut dyn Write) -> Result<(Trained, Option<Trained>), String> {
     let TrainSettings { epochs, features, seed, orders, dropout, bits } = *settings;
     let opts = |seed| Options { epochs, seed, dropout };
     let first = averaged(seed, orders, |s| {
@@ -177,182 +177,8 @@ pub fn train(corpus: &Path, settings: &TrainSettings, out: &Path, second: Option
     Ok(())
 }
 
-/// One fold of `train --folds`: the models trained without it and the
-/// documents it holds out.
-struct Fold {
-    tagger: PerceptronTagger,
-    held: Vec<usize>,
-}
-
-/// Trains both passes for each of `folds` folds of `set` (document `i` is
-/// held out in fold `i mod folds`), as `marginalia train` trains them;
-/// with `cache`, loads them from there when it holds them for these
-/// settings, else writes them there (see `FoldCache`).
-fn train_folds(set: &[Example], folds: usize, settings: &TrainSettings, second: bool, cache: Option<&Path>, log: &mut dyn Write) -> Result<Vec<Fold>, String> {
-    let cache = cache.map(|dir| FoldCache::open(dir, folds, settings, second)).transpose()?;
-    let mut out = Vec::new();
-    for k in 0..folds {
-        let held = (0..set.len()).filter(|i| i % folds == k).collect();
-        if let Some(tagger) = cache.as_ref().map(|c| c.load(k)).transpose()?.flatten() {
-            let _ = writeln!(log, "fold {}/{folds}: models read from the cache", k + 1);
-            out.push(Fold { tagger, held });
-            continue;
-        }
-        let rest: Vec<Example> = set.iter().enumerate().filter(|(i, _)| i % folds != k).map(|(_, ex)| ex.clone()).collect();
-        let (first, second_pass) = train_passes(&rest, settings, second, &mut std::io::sink())?;
-        let first = first.to_bytes(settings.features, settings.bits)?;
-        let second_bytes = second_pass.map(|t| t.to_bytes(settings.features, settings.bits)).transpose()?;
-        if let Some(c) = &cache {
-            c.store(k, &first, second_bytes.as_deref())?;
-        }
-        let tagger = PerceptronTagger::new(load(first)?, second_bytes.map(load).transpose()?);
-        let _ = writeln!(log, "fold {}/{folds}: trained on {} documents", k + 1, rest.len());
-        out.push(Fold { tagger, held });
-    }
-    Ok(out)
-}
-
-/// A folder of the fold models `train --folds --fold-models DIR` trained,
-/// so that experiments on what follows the tagger (the naming rules, the
-/// error lists) score the folds in seconds instead of retraining for
-/// minutes. `settings.txt` names the settings the models were trained
-/// with, and a run with other settings is refused; a change to the
-/// tagger's features or training is not detected, so the folder is
-/// deleted after one.
-struct FoldCache {
-    dir: std::path::PathBuf,
-}
-
-impl FoldCache {
-    /// Opens (or creates) `dir` for models of these settings.
-    fn open(dir: &Path, folds: usize, s: &TrainSettings, second: bool) -> Result<FoldCache, String> {
-        let key = format!(
-            "folds {folds}, epochs {}, features {}, bits {}, seed {}, orders {}, dropout {}, second pass {second}\n",
-            s.epochs, s.features, s.bits, s.seed, s.orders, s.dropout
-        );
-        let at = |e: std::io::Error| format!("{}: {e}", dir.display());
-        std::fs::create_dir_all(dir).map_err(at)?;
-        let file = dir.join("settings.txt");
-        match std::fs::read_to_string(&file) {
-            Ok(had) if had != key => Err(format!("{} holds fold models of other settings ({}); delete it or name another folder", dir.display(), had.trim())),
-            Ok(_) => Ok(FoldCache { dir: dir.to_path_buf() }),
-            Err(_) => std::fs::write(&file, key).map(|()| FoldCache { dir: dir.to_path_buf() }).map_err(at),
-        }
-    }
-
-    fn path(&self, k: usize, pass: &str) -> std::path::PathBuf {
-        self.dir.join(format!("fold-{k}.{pass}.model"))
-    }
-
-    /// Fold `k`'s tagger, if both its models are there (the second when
-    /// the cache was opened with one).
-    fn load(&self, k: usize) -> Result<Option<PerceptronTagger>, String> {
-        let Ok(first) = std::fs::read(self.path(k, "first")) else { return Ok(None) };
-        let second = std::fs::read(self.path(k, "second")).ok();
-        let wants_second = std::fs::read_to_string(self.dir.join("settings.txt")).is_ok_and(|s| s.contains("second pass true"));
-        if wants_second && second.is_none() {
-            return Ok(None);
-        }
-        Ok(Some(PerceptronTagger::new(load(first)?, second.map(load).transpose()?)))
-    }
-
-    /// Writes fold `k`'s models.
-    fn store(&self, k: usize, first: &[u8], second: Option<&[u8]>) -> Result<(), String> {
-        let write = |pass: &str, bytes: &[u8]| std::fs::write(self.path(k, pass), bytes).map_err(|e| format!("{}: {e}", self.path(k, pass).display()));
-        write("first", first)?;
-        second.map_or(Ok(()), |b| write("second", b))
-    }
-}
-
-/// The four name types `train --folds` scores.
-const ALL_FOUR: [marginalia_core::analysis::EntityType; 4] = {
-    use marginalia_core::analysis::EntityType::*;
-    [Person, Place, Org, Misc]
-};
-
-/// Scores (and, given a table, errors) of the whole analysis of every
-/// fold's held-out documents with its fold's models, the naming rules in
-/// `skip` left out.
-fn fold_scores(docs: &[serde_json::Value], fold: &Fold, skip: &[&str], into: &mut crate::eval::EntityScores, mut errors: Option<&mut crate::eval::ErrorTable>) {
-    for &i in &fold.held {
-        let text = docs[i].get("text").and_then(serde_json::Value::as_str).unwrap_or_default();
-        let a = marginalia_core::analysis::analyze_with_tagger(text, &fold.tagger, skip);
-        let gold = crate::eval::gold_entities(&docs[i]);
-        crate::eval::score_entities(&a, &gold, &ALL_FOUR, into);
-        if let Some(table) = errors.as_deref_mut() {
-            table.add(&a, &gold, text, &ALL_FOUR);
-        }
-    }
-}
-
-/// What `train --folds` does besides training and scoring.
-#[derive(Default)]
-pub struct FoldOptions {
-    /// Train the second pass too (as `marginalia train` does).
-    pub second: bool,
-    /// Also score the folds without each naming rule.
-    pub rules: bool,
-    /// Where the fold models are kept between runs: read when they are
-    /// there for these settings, else trained and written there.
-    pub cache: Option<std::path::PathBuf>,
-}
-
-/// `marginalia train --folds K`: K-fold cross-validation of the name
-/// tagger over the documents of CoNLL-2003 train. Each fold trains both
-/// passes on the other folds exactly as `marginalia train` does, then
-/// scores its held-out documents twice: the tagger alone (as `train`
-/// scores dev) and the whole analysis, naming conventions included,
-/// scored as `marginalia eval` scores dev (strict spans, all four types
-/// and PERSON+PLACE+ORG). With `rules`, also what each naming rule is
-/// worth on the folds (as `eval --rules` on dev). Writes nothing but the
-/// fold models to `options.cache`, when given; dev stays for confirming
-/// what the folds chose.
-pub fn cross_validate(corpus: &Path, folds: usize, settings: &TrainSettings, options: &FoldOptions, log: &mut dyn Write) -> Result<(), String> {
-    use crate::eval::{EntityScores, NAME_TYPES};
-    let docs: Vec<serde_json::Value> = read_jsonl(&corpus.join("conll2003/train.jsonl"))?.into_iter().filter(|d| d.get("text").and_then(|t| t.as_str()).is_some()).collect();
-    let (set, _) = examples(&docs);
-    if set.len() != docs.len() {
-        return Err("conll2003/train.jsonl: a document without an entity list".to_string());
-    }
-    let folds = folds.max(2);
-    let trained = train_folds(&set, folds, settings, options.second, options.cache.as_deref(), log)?;
-    let mut total = EntityScores::default();
-    let mut errors = crate::eval::ErrorTable::default();
-    for (k, fold) in trained.iter().enumerate() {
-        let held: Vec<Example> = fold.held.iter().map(|&i| set[i].clone()).collect();
-        let (_, _, alone) = tagger_scores(&fold.tagger, &held);
-        let mut scores = EntityScores::default();
-        fold_scores(&docs, fold, &[], &mut scores, Some(&mut errors));
-        fold_scores(&docs, fold, &[], &mut total, None);
-        let _ = writeln!(log, "fold {}/{folds} ({} documents held out): tagger alone F1 {alone:.3}; whole analysis F1 {:.3} (PERSON+PLACE+ORG {:.3})",
-            k + 1, held.len(), scores.micro(&ALL_FOUR).f1(), scores.micro(&NAME_TYPES).f1());
-    }
-    let _ = writeln!(log, "== CoNLL-2003 train, {folds} folds, the whole analysis of each held-out document with its fold's models (strict spans)");
-    row(log, "all four types", total.micro(&ALL_FOUR));
-    row(log, "PERSON+PLACE+ORG", total.micro(&NAME_TYPES));
-    for t in ALL_FOUR {
-        row(log, t.as_str(), total.micro(&[t]));
-    }
-    error_lists(log, &errors, FOLD_ERRORS_SHOWN);
-    if options.rules {
-        rules_on_folds(&docs, &trained, total.micro(&ALL_FOUR).f1(), log);
-    }
-    Ok(())
-}
-
-/// Each naming rule's worth on the folds: the all-types F1 without it,
-/// against `base` (a rule whose removal raises it does not generalise).
-fn rules_on_folds(docs: &[serde_json::Value], trained: &[Fold], base: f64, log: &mut dyn Write) {
-    let _ = writeln!(log, "== naming rules on the folds: all-types F1 without the rule (with all rules: {base:.4})");
-    for rule in marginalia_core::analysis::names::RULES {
-        let mut scores = crate::eval::EntityScores::default();
-        trained.iter().for_each(|fold| fold_scores(docs, fold, &[rule.name], &mut scores, None));
-        let _ = writeln!(log, "  {:<26} {:>+9.4}", rule.name, scores.micro(&ALL_FOUR).f1() - base);
-    }
-}
-
 /// Precision, recall and F1 of the tagger alone (no conventions) on `dev`.
-fn tagger_scores(tagger: &PerceptronTagger, dev: &[Example]) -> (f64, f64, f64) {
+pub(crate) fn tagger_scores(tagger: &PerceptronTagger, dev: &[Example]) -> (f64, f64, f64) {
     let (mut tp, mut fp, mut fn_) = (0usize, 0usize, 0usize);
     for ex in dev {
         let pred = predict(tagger, &ex.text, &ex.tokens);
@@ -434,15 +260,12 @@ pub fn analyze_jsonl_line(line: &str) -> Result<String, String> {
     serde_json::to_string(&m).map_err(|e| e.to_string())
 }
 
-fn row(out: &mut dyn Write, name: &str, c: crate::eval::Counts) {
+pub(crate) fn row(out: &mut dyn Write, name: &str, c: crate::eval::Counts) {
     let _ = writeln!(out, "  {name:<18} P {:.3}  R {:.3}  F1 {:.3}   (tp {} fp {} fn {})", c.precision(), c.recall(), c.f1(), c.tp, c.fp, c.fn_);
 }
 
 /// Errors listed per kind in `marginalia eval`'s error table.
 const ERRORS_SHOWN: usize = 12;
-/// Errors listed per kind on the folds, which are four times dev's size
-/// and where choices are made.
-const FOLD_ERRORS_SHOWN: usize = 40;
 
 /// Scores names on one CoNLL-style set: per type, the headline figures and
 /// the most frequent errors. Returns the bytes analysed.
@@ -473,7 +296,7 @@ fn eval_names(out: &mut dyn Write, title: &str, path: &Path) -> Result<usize, St
 }
 
 /// The `shown` names most often wrongly found, then most often missed.
-fn error_lists(out: &mut dyn Write, errors: &crate::eval::ErrorTable, shown: usize) {
+pub(crate) fn error_lists(out: &mut dyn Write, errors: &crate::eval::ErrorTable, shown: usize) {
     use crate::eval::ErrorKind;
     for (kind, what) in [(ErrorKind::FalsePositive, "wrongly found"), (ErrorKind::FalseNegative, "missed")] {
         let list: Vec<String> = errors.top(kind, shown).into_iter().map(|(t, s, n)| format!("{s} {}×{n}", t.as_str())).collect();
@@ -591,79 +414,4 @@ pub fn quote_report(out: &mut dyn Write, q: &crate::eval::QuoteScores) {
         .map(|((gold, pred), n)| format!("{} -> {}: {n}", gold.as_str(), pred.map_or("no speaker", |p| p.as_str())))
         .collect();
     let _ = writeln!(out, "  wrong speakers, gold -> predicted: {}", listed.join(", "));
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// Four one-sentence documents in a temporary folder's
-    /// `conll2003/train.jsonl`.
-    fn tiny_corpus(name: &str) -> std::path::PathBuf {
-        let dir = std::env::temp_dir().join(format!("marginalia-{name}-{}", std::process::id()));
-        std::fs::create_dir_all(dir.join("conll2003")).expect("temporary folder");
-        let lines: Vec<String> = ["Alice Smith", "Bob Jones", "Carol White", "Dan Brown"]
-            .iter()
-            .map(|who| {
-                let text = format!("{who} flew to Paris on Monday .");
-                let end = who.chars().count();
-                let paris = text.find("Paris").unwrap_or(0);
-                serde_json::json!({"text": text, "entities": [
-                    {"type": "PERSON", "start": 0, "end": end},
-                    {"type": "PLACE", "start": paris, "end": paris + 5}]})
-                .to_string()
-            })
-            .collect();
-        std::fs::write(dir.join("conll2003/train.jsonl"), lines.join("\n")).expect("corpus written");
-        dir
-    }
-
-    fn tiny_settings() -> TrainSettings {
-        TrainSettings { epochs: 1, features: 500, seed: 1, orders: 1, dropout: DEFAULT_DROPOUT, bits: DEFAULT_BITS }
-    }
-
-    /// The log's lines from the first score on (what a run concluded).
-    fn scores_of(log: &str) -> Vec<&str> {
-        log.lines().skip_while(|l| !l.starts_with("fold 1/2 (")).collect()
-    }
-
-    /// `train --folds` trains a model per fold and scores every document
-    /// once, held out.
-    #[test]
-    fn cross_validation_scores_each_document_held_out() {
-        let dir = tiny_corpus("cv");
-        let mut log = Vec::new();
-        let options = FoldOptions { rules: true, ..FoldOptions::default() };
-        cross_validate(&dir, 2, &tiny_settings(), &options, &mut log).expect("cross-validation runs");
-        let log = String::from_utf8(log).expect("text");
-        let _ = std::fs::remove_dir_all(&dir);
-        assert_eq!(log.matches("(2 documents held out)").count(), 2, "{log}");
-        assert!(log.contains("== CoNLL-2003 train, 2 folds"), "{log}");
-        assert!(log.contains("most often missed:"), "{log}");
-        assert_eq!(log.lines().skip_while(|l| !l.starts_with("== naming rules")).count(), 1 + marginalia_core::analysis::names::RULES.len(), "{log}");
-        // Every gold name is counted once over the folds: 4 people, 4 places.
-        let total = log.lines().find(|l| l.trim_start().starts_with("all four types")).unwrap_or_default();
-        let counts: Vec<usize> = ["tp ", "fn "].iter().filter_map(|k| total.split(k).nth(1)?.split([' ', ')']).next()?.parse().ok()).collect();
-        assert_eq!(counts.iter().sum::<usize>(), 8, "{total}");
-    }
-
-    /// `--fold-models DIR`: the second run reads the models the first
-    /// wrote and scores the folds the same; other settings are refused.
-    #[test]
-    fn fold_models_are_kept_between_runs() {
-        let dir = tiny_corpus("cv-cache");
-        let options = FoldOptions { second: true, cache: Some(dir.join("models")), ..FoldOptions::default() };
-        let run = |settings: &TrainSettings| {
-            let mut log = Vec::new();
-            cross_validate(&dir, 2, settings, &options, &mut log).map(|()| String::from_utf8(log).unwrap_or_default())
-        };
-        let (first, again) = (run(&tiny_settings()), run(&tiny_settings()));
-        let other = run(&TrainSettings { seed: 2, ..tiny_settings() });
-        let _ = std::fs::remove_dir_all(&dir);
-        let (first, again) = (first.expect("first run"), again.expect("second run"));
-        assert_eq!(first.matches("trained on").count(), 2, "{first}");
-        assert_eq!(again.matches("models read from the cache").count(), 2, "{again}");
-        assert_eq!(scores_of(&first), scores_of(&again));
-        assert!(other.is_err_and(|e| e.contains("other settings")));
-    }
 }
