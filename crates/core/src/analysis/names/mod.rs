@@ -133,6 +133,7 @@ pub static RULES: &[Rule] = &[
     Rule { name: "repeats", apply: consistency::repeats },
     Rule { name: "surname-particles", apply: spans::surname_particles },
     Rule { name: "dateline-places", apply: merge::dateline_places },
+    Rule { name: "schedule-lines", apply: merge::schedule_lines },
     Rule { name: "demonyms", apply: merge::demonyms },
 ];
 

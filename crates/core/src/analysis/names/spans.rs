@@ -1,7 +1,10 @@
 //! Rules that look at one name at a time: trim it, retype it, split it or
 //! drop it.
 
-use super::lexicon::{COMMON_TERMS, CREDIT_WORDS, FURNITURE, MEDIA_ORGS, MEDIUM_NOUNS, MONTH_ABBREVIATIONS, OPENERS, PLATFORMS, PRONOUNS, STREET_HEADS, SURNAME_PARTICLES, TITLES, TRAILING_TITLES};
+use super::lexicon::{
+    COMMON_TERMS, CREDIT_WORDS, FURNITURE, GEO_HEADS, MEDIA_ORGS, MEDIUM_NOUNS, MONTH_ABBREVIATIONS, OPENERS, ORG_HEADS, PLATFORMS, PRONOUNS, STREET_HEADS,
+    SURNAME_PARTICLES, TITLES, TRAILING_TITLES,
+};
 use crate::analysis::calendar::is_day_or_month;
 use super::Doc;
 use crate::analysis::gazetteer::{self, Kinds};
@@ -118,7 +121,9 @@ pub fn trim_edges(doc: &Doc, spans: Vec<NameSpan>) -> Vec<NameSpan> {
             while s.last > s.first && is_calendar(doc, s.last, s.kind) {
                 s.last -= 1;
             }
-            while s.first < s.last && is_calendar(doc, s.first, s.kind) {
+            // A person's first name may be a month's (`Jan Siemerink`).
+            let first_name = |k: usize| s.kind == NameType::Person && gazetteer::lookup(doc.word(k)).is_some_and(|e| e.kinds.has(Kinds::FIRST_NAME));
+            while s.first < s.last && is_calendar(doc, s.first, s.kind) && !first_name(s.first) {
                 s.first += 1;
             }
             let only_calendar = s.first == s.last && is_calendar(doc, s.first, s.kind);
@@ -222,7 +227,12 @@ pub fn caps_first_names(doc: &Doc, mut spans: Vec<NameSpan>) -> Vec<NameSpan> {
         let word = doc.word(s.first);
         let plain = word.chars().count() > 2 && !TITLES.contains(doc.low(s.first).as_str());
         let first_name = plain && gazetteer::lookup(word).is_some_and(|e| e.kinds.has(Kinds::FIRST_NAME) && e.kinds.0 & Kinds::PLACE == 0);
-        if caps && first_name {
+        // Nor a listed place (`COSTA RICA`, `NORTH DAKOTA`) or a name with
+        // a place's or an organisation's head (`RED SEA`, `RED STAR CLUB`).
+        let known = gazetteer::lookup(doc.span_text(s)).is_some();
+        let last = doc.low(s.last);
+        let headed = GEO_HEADS.contains(last.as_str()) || ORG_HEADS.contains(last.as_str());
+        if caps && first_name && !known && !headed {
             s.kind = NameType::Person;
         }
     }
