@@ -132,10 +132,14 @@ pub fn datelines(doc: &Doc, mut spans: Vec<NameSpan>) -> Vec<NameSpan> {
 /// in an appositive, is an organisation (`potash miner Belaruskali`, `tech
 /// company Blockstack PBC`, `Stone Island , an Italian brand`), whatever
 /// the tagger made of an unknown word; document consistency then carries
-/// the type to its other mentions.
+/// the type to its other mentions. Not a nationality (`mortgage lender
+/// Irish Permanent`, the tagger's `Irish` cut from its company, had made
+/// every `Irish` of the article an organisation).
 pub fn org_roles(doc: &Doc, mut spans: Vec<NameSpan>) -> Vec<NameSpan> {
+    let demonym = |s: &NameSpan| s.first == s.last && gazetteer::lookup(doc.word(s.first)).is_some_and(|e| e.kinds.has(Kinds::DEMONYM));
     let introduced: std::collections::HashSet<String> = spans
         .iter()
+        .filter(|s| !demonym(s))
         .filter(|s| (s.first > 0 && ORG_ROLES.contains(doc.word(s.first - 1)) && doc.gap_is_space(s.first - 1, s.first)) || described_after(doc, s))
         .map(|s| doc.span_text(s).to_string())
         .collect();

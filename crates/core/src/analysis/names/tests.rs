@@ -107,6 +107,9 @@ const CASES: &[Case] = &[
     ("org-heads", "The US Embassy in Kyiv closed.", &[("US", Place), ("Kyiv", Place)], &[("US Embassy", Org), ("Kyiv", Place)]),
     ("org-heads", "SOCCER - SCOTTISH LEAGUE STANDINGS .", &[("SCOTTISH", Misc)], &[("SCOTTISH", Misc)]),
     ("org-heads", "The Liberian Senate met.", &[("Liberian", Misc)], &[("Liberian", Misc)]),
+    // A nationality after an organisation noun is the tagger's cut of a
+    // longer name, not an organisation at every mention.
+    ("org-roles", "The lender Irish said so as Irish banks rose.", &[("Irish", Misc), ("Irish#1", Misc)], &[("Irish", Misc), ("Irish", Misc)]),
     ("org-heads", "The Russian Army moved.", &[("Russian Army", Misc)], &[("Russian Army", Org)]),
     // A head the tagger took in: an institution; a place's own word stays.
     ("org-heads", "The US Embassy and the West Bank.", &[("US Embassy", Place), ("West Bank", Place)], &[("US Embassy", Org), ("West Bank", Place)]),
