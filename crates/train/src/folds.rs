@@ -9,7 +9,10 @@
 use std::io::Write;
 use std::path::Path;
 
+use std::collections::{HashMap, HashSet};
+
 use marginalia_core::analysis::tagger::PerceptronTagger;
+use marginalia_core::analysis::EntityType;
 
 use crate::cli::{error_lists, examples, load, read_jsonl, row, tagger_scores, train_passes, TrainSettings};
 use crate::train::Example;
@@ -106,7 +109,7 @@ impl FoldCache {
 }
 
 /// The four name types `train --folds` scores.
-const ALL_FOUR: [marginalia_core::analysis::EntityType; 4] = {
+const ALL_FOUR: [EntityType; 4] = {
     use marginalia_core::analysis::EntityType::*;
     [Person, Place, Org, Misc]
 };
@@ -181,14 +184,74 @@ pub fn cross_validate(corpus: &Path, folds: usize, settings: &TrainSettings, opt
     Ok(())
 }
 
+/// A name as scored: its type and its code-point range.
+type Found = (EntityType, usize, usize);
+
+/// Names of each rule's effect listed per side on the folds.
+const RULE_EFFECTS_SHOWN: usize = 4;
+
+/// The names of the four types the whole analysis finds in `text` with
+/// `tagger`, the naming rules in `skip` left out, and its scores.
+fn found(text: &str, tagger: &PerceptronTagger, skip: &[&str], gold: &[Found], into: &mut crate::eval::EntityScores) -> HashSet<Found> {
+    let a = marginalia_core::analysis::analyze_with_tagger(text, tagger, skip);
+    crate::eval::score_entities(&a, gold, &ALL_FOUR, into);
+    a.entities.iter().filter(|e| ALL_FOUR.contains(&e.kind)).map(|e| (e.kind, e.range.start, e.range.end)).collect()
+}
+
+/// What one naming rule changes on the folds, by name and type: the
+/// names it makes right (found, or a wrong one removed: `−X`) and the
+/// names it makes wrong, each counted over the held-out documents.
+#[derive(Default)]
+struct RuleEffect {
+    right: HashMap<String, usize>,
+    wrong: HashMap<String, usize>,
+}
+
+impl RuleEffect {
+    /// Adds one document's difference between the names found `with`
+    /// the rule and `without` it.
+    fn add(&mut self, text: &str, gold: &HashSet<Found>, with: &HashSet<Found>, without: &HashSet<Found>) {
+        let label = |&(t, s, e): &Found| format!("{} {}", text.chars().skip(s).take(e - s).collect::<String>(), t.as_str());
+        for f in with.difference(without) {
+            let side = if gold.contains(f) { &mut self.right } else { &mut self.wrong };
+            *side.entry(label(f)).or_default() += 1;
+        }
+        for f in without.difference(with) {
+            let side = if gold.contains(f) { &mut self.wrong } else { &mut self.right };
+            *side.entry(format!("−{}", label(f))).or_default() += 1;
+        }
+    }
+
+    /// The `n` names changed most often on one side, and how many there are.
+    fn top(side: &HashMap<String, usize>, n: usize) -> (usize, String) {
+        let mut list: Vec<(&String, &usize)> = side.iter().collect();
+        list.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+        let shown: Vec<String> = list.iter().take(n).map(|(name, k)| format!("{name}×{k}")).collect();
+        (side.values().sum(), shown.join(", "))
+    }
+}
+
 /// Each naming rule's worth on the folds: the all-types F1 without it,
-/// against `base` (a rule whose removal raises it does not generalise).
+/// against `base` (a rule whose removal raises it does not generalise),
+/// and the names it makes right and wrong most often, where to look
+/// before narrowing a rule.
 fn rules_on_folds(docs: &[serde_json::Value], trained: &[Fold], base: f64, log: &mut dyn Write) {
-    let _ = writeln!(log, "== naming rules on the folds: all-types F1 without the rule (with all rules: {base:.4})");
+    let _ = writeln!(log, "== naming rules on the folds: all-types F1 without the rule (with all rules: {base:.4}); the names the rule makes right and wrong");
+    let held: Vec<(usize, &Fold)> = trained.iter().flat_map(|f| f.held.iter().map(move |&i| (i, f))).collect();
+    let text = |i: usize| docs[i].get("text").and_then(serde_json::Value::as_str).unwrap_or_default();
+    let gold: Vec<Vec<Found>> = held.iter().map(|&(i, _)| crate::eval::gold_entities(&docs[i])).collect();
+    let gold_sets: Vec<HashSet<Found>> = gold.iter().map(|g| g.iter().filter(|f| ALL_FOUR.contains(&f.0)).copied().collect()).collect();
+    let mut ignored = crate::eval::EntityScores::default();
+    let with: Vec<HashSet<Found>> = held.iter().zip(&gold).map(|(&(i, f), g)| found(text(i), &f.tagger, &[], g, &mut ignored)).collect();
     for rule in marginalia_core::analysis::names::RULES {
         let mut scores = crate::eval::EntityScores::default();
-        trained.iter().for_each(|fold| fold_scores(docs, fold, &[rule.name], &mut scores, None));
-        let _ = writeln!(log, "  {:<26} {:>+9.4}", rule.name, scores.micro(&ALL_FOUR).f1() - base);
+        let mut effect = RuleEffect::default();
+        for (k, &(i, fold)) in held.iter().enumerate() {
+            let without = found(text(i), &fold.tagger, &[rule.name], &gold[k], &mut scores);
+            effect.add(text(i), &gold_sets[k], &with[k], &without);
+        }
+        let ((n_right, right), (n_wrong, wrong)) = (RuleEffect::top(&effect.right, RULE_EFFECTS_SHOWN), RuleEffect::top(&effect.wrong, RULE_EFFECTS_SHOWN));
+        let _ = writeln!(log, "  {:<26} {:>+9.4}   right {n_right}: {right}; wrong {n_wrong}: {wrong}", rule.name, scores.micro(&ALL_FOUR).f1() - base);
     }
 }
 
@@ -245,6 +308,22 @@ mod tests {
         let total = log.lines().find(|l| l.trim_start().starts_with("all four types")).unwrap_or_default();
         let counts: Vec<usize> = ["tp ", "fn "].iter().filter_map(|k| total.split(k).nth(1)?.split([' ', ')']).next()?.parse().ok()).collect();
         assert_eq!(counts.iter().sum::<usize>(), 8, "{total}");
+    }
+
+    /// A rule's effect: a name it finds or a wrong one it removes is on
+    /// the right side; a wrong name it adds or a right one it removes is
+    /// on the wrong side.
+    #[test]
+    fn a_rules_effect_is_counted_by_name() {
+        let text = "Jan Smith met Mary in Paris";
+        let person = |s, e| (EntityType::Person, s, e);
+        let gold: HashSet<Found> = [person(0, 9), (EntityType::Place, 22, 27)].into();
+        let without: HashSet<Found> = [person(4, 9), person(14, 18), (EntityType::Place, 22, 27)].into();
+        let with: HashSet<Found> = [person(0, 9), (EntityType::Org, 22, 27)].into();
+        let mut effect = RuleEffect::default();
+        effect.add(text, &gold, &with, &without);
+        assert_eq!(RuleEffect::top(&effect.right, 4), (3, "Jan Smith PERSON×1, −Mary PERSON×1, −Smith PERSON×1".to_string()));
+        assert_eq!(RuleEffect::top(&effect.wrong, 4), (2, "Paris ORG×1, −Paris PLACE×1".to_string()));
     }
 
     /// `--fold-models DIR`: the second run reads the models the first
