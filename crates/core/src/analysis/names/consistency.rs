@@ -61,20 +61,24 @@ pub fn surnames_are_people(doc: &Doc, mut spans: Vec<NameSpan>) -> Vec<NameSpan>
 /// `Andres Manuel Lopez Obrador`) takes the unmarked capitalised words
 /// before it that the full name ends with too.
 pub fn name_tails(doc: &Doc, mut spans: Vec<NameSpan>) -> Vec<NameSpan> {
-    let full: Vec<Vec<String>> = spans
-        .iter()
-        .filter(|s| s.kind == NameType::Person && s.last > s.first)
-        .map(|s| (s.first..=s.last).map(|k| doc.low(k)).collect())
-        .collect();
-    if full.is_empty() {
+    // Every run of last words of a full name, up to [`LONGEST_TAIL`]:
+    // `suu kyi` and `san suu kyi` of `Aung San Suu Kyi`, so a look-up is
+    // a hash however many people the article names.
+    let mut tails: HashSet<String, FxBuild> = HashSet::default();
+    for s in spans.iter().filter(|s| s.kind == NameType::Person && s.last > s.first) {
+        for first in s.first.max((s.last + 1).saturating_sub(LONGEST_TAIL))..s.last {
+            tails.insert((first..=s.last).map(|k| doc.low(k)).collect::<Vec<_>>().join(" "));
+        }
+    }
+    if tails.is_empty() {
         return spans;
     }
     let covered = doc.covered(&spans);
-    for s in spans.iter_mut().filter(|s| s.kind == NameType::Person) {
-        let mut words: Vec<String> = (s.first..=s.last).map(|k| doc.low(k)).collect();
-        while s.first > 0 && !covered[s.first - 1] && doc.is_cap(s.first - 1) && doc.gap_is_space(s.first - 1, s.first) {
-            words.insert(0, doc.low(s.first - 1));
-            if !full.iter().any(|f| f.ends_with(&words)) {
+    for s in spans.iter_mut().filter(|s| s.kind == NameType::Person && s.last - s.first + 1 < LONGEST_TAIL) {
+        let mut words = (s.first..=s.last).map(|k| doc.low(k)).collect::<Vec<_>>().join(" ");
+        while s.first > 0 && s.last - s.first + 1 < LONGEST_TAIL && !covered[s.first - 1] && doc.is_cap(s.first - 1) && doc.gap_is_space(s.first - 1, s.first) {
+            words = format!("{} {words}", doc.low(s.first - 1));
+            if !tails.contains(&words) {
                 break;
             }
             s.first -= 1;
@@ -82,6 +86,12 @@ pub fn name_tails(doc: &Doc, mut spans: Vec<NameSpan>) -> Vec<NameSpan> {
     }
     spans
 }
+
+/// The most words of a name's end [`name_tails`] matches: a person's
+/// name seldom has more than five words, and a longer run (a tagger's
+/// run-on name in a pathological text) must not cost the square of its
+/// length.
+const LONGEST_TAIL: usize = 4;
 
 /// A capitalised word the tagger left unmarked, alone (not in a run of
 /// capitals), that is the surname of a person named in full elsewhere in
