@@ -59,6 +59,9 @@ test('open a file with the file picker (markdown and CRLF text)', async () => {
     buffer: Buffer.from('# Markdown story\n\nA **bold** claim, [linked](http://example.org).\n'),
   });
   await page.locator('h1.article-title', { hasText: 'Markdown story' }).waitFor();
+  // The title can be drawn a frame before the body's text: wait for the
+  // paragraph's text, then compare it whole.
+  await page.locator('article.article p.block', { hasText: 'A bold claim' }).waitFor();
   assert.equal(await page.locator('article.article p.block').innerText(), 'A bold claim, linked.');
 
   // The same article as a CRLF + BOM file and as a paste gets the same hash.

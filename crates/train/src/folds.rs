@@ -65,6 +65,8 @@ fn train_folds(set: &[Example], folds: usize, settings: &TrainSettings, second: 
 /// deleted after one.
 struct FoldCache {
     dir: std::path::PathBuf,
+    /// Whether each fold has a second-pass model too.
+    second: bool,
 }
 
 impl FoldCache {
@@ -79,11 +81,12 @@ impl FoldCache {
         let file = dir.join("settings.txt");
         match std::fs::read_to_string(&file) {
             Ok(had) if had != key => Err(format!("{} holds fold models of other settings ({}); delete it or name another folder", dir.display(), had.trim())),
-            Ok(_) => Ok(FoldCache { dir: dir.to_path_buf() }),
-            Err(_) => std::fs::write(&file, key).map(|()| FoldCache { dir: dir.to_path_buf() }).map_err(at),
+            Ok(_) => Ok(FoldCache { dir: dir.to_path_buf(), second }),
+            Err(_) => std::fs::write(&file, key).map(|()| FoldCache { dir: dir.to_path_buf(), second }).map_err(at),
         }
     }
 
+    /// Where fold `k`'s model of `pass` (`first`, `second`) is kept.
     fn path(&self, k: usize, pass: &str) -> std::path::PathBuf {
         self.dir.join(format!("fold-{k}.{pass}.model"))
     }
@@ -92,11 +95,12 @@ impl FoldCache {
     /// the cache was opened with one).
     fn load(&self, k: usize) -> Result<Option<PerceptronTagger>, String> {
         let Ok(first) = std::fs::read(self.path(k, "first")) else { return Ok(None) };
-        let second = std::fs::read(self.path(k, "second")).ok();
-        let wants_second = std::fs::read_to_string(self.dir.join("settings.txt")).is_ok_and(|s| s.contains("second pass true"));
-        if wants_second && second.is_none() {
-            return Ok(None);
-        }
+        let second = if self.second {
+            let Ok(bytes) = std::fs::read(self.path(k, "second")) else { return Ok(None) };
+            Some(bytes)
+        } else {
+            None
+        };
         Ok(Some(PerceptronTagger::new(load(first)?, second.map(load).transpose()?)))
     }
 
