@@ -1,10 +1,13 @@
 //! Document-level rules: a name keeps one type through an article, a
 //! person's surname alone is that person, so are the last words of their
-//! name, and an unmarked surname of theirs is marked too.
+//! name, and an unmarked surname of theirs is marked too; a company named
+//! with its legal form is that company when named without it.
 
 use std::collections::{HashMap, HashSet};
 
+use super::lexicon::LEGAL_FORMS;
 use super::Doc;
+use crate::analysis::gazetteer::{self, Kinds};
 use crate::analysis::tagger::{NameSpan, NameType};
 use crate::analysis::words::FxBuild;
 
@@ -40,7 +43,18 @@ pub fn one_type_per_name(doc: &Doc, mut spans: Vec<NameSpan>) -> Vec<NameSpan> {
 /// nominees writes `ROCHELLE WALENSKY` above the text that says
 /// `Walensky`).
 fn surnames(doc: &Doc, spans: &[NameSpan]) -> HashSet<String, FxBuild> {
-    spans.iter().filter(|s| s.kind == NameType::Person && s.last > s.first).map(|s| doc.low(s.last)).collect()
+    spans.iter().filter(|s| s.kind == NameType::Person && s.last > s.first && !doubtful_person(doc, s)).map(|s| doc.low(s.last)).collect()
+}
+
+/// A person's name whose first word is more likely something else:
+/// an acronym in a name written in mixed case (`RAO Gazprom`, a legal
+/// form), or a sentence's first word that is no listed first name
+/// (`Wealthy Parma`), where the tagger took the capital for a name's.
+fn doubtful_person(doc: &Doc, s: &NameSpan) -> bool {
+    let first = doc.word(s.first);
+    let acronym = first.chars().count() > 1 && !first.chars().any(char::is_lowercase) && doc.word(s.last).chars().any(char::is_lowercase);
+    let opener = doc.opens_sentence(s.first) && !gazetteer::lookup(first).is_some_and(|e| e.kinds.has(Kinds::FIRST_NAME));
+    acronym || opener
 }
 
 /// A lone surname of a person named in full elsewhere is that person
@@ -114,5 +128,36 @@ pub fn repeats(doc: &Doc, mut spans: Vec<NameSpan>) -> Vec<NameSpan> {
         }
     }
     spans.extend(added);
+    spans
+}
+
+/// A company named with its legal form (`Cofinec S.A.`, `Arch Petroleum
+/// Inc`) is named further on by the words before the form or by its first
+/// word (`Cofinec`, `Arch`): a name that is one of these is that company,
+/// whatever the tagger made of it (it had read both as people, and
+/// `Slough` of `Slough Estates Plc` as the town). Not a listed place
+/// (`China` of `China Resources Ltd`), nor, for the first word alone, a
+/// first name or a nationality (`Philip` of `Philip Morris Cos Inc`).
+pub fn company_short_names(doc: &Doc, mut spans: Vec<NameSpan>) -> Vec<NameSpan> {
+    let words = |first: usize, end: usize| (first..end).map(|k| doc.low(k)).collect::<Vec<_>>().join(" ");
+    let (mut whole, mut heads): (HashSet<String, FxBuild>, HashSet<String, FxBuild>) = Default::default();
+    for s in spans.iter().filter(|s| s.kind == NameType::Org && s.last > s.first && LEGAL_FORMS.contains(doc.word(s.last))) {
+        // The words before the first legal form or `&` (`Smith & Nephew Plc`: `Smith`).
+        let end = (s.first + 1..=s.last).find(|&k| LEGAL_FORMS.contains(doc.word(k)) || doc.word(k) == "&").unwrap_or(s.last);
+        whole.insert(words(s.first, end));
+        heads.insert(doc.low(s.first));
+    }
+    if whole.is_empty() {
+        return spans;
+    }
+    for s in spans.iter_mut().filter(|s| s.kind != NameType::Org) {
+        let text = words(s.first, s.last + 1);
+        let kinds = gazetteer::lookup(doc.span_text(s)).map_or(0, |e| e.kinds.0);
+        let is_whole = whole.contains(&text) && kinds & Kinds::PLACE == 0;
+        let is_head = s.first == s.last && heads.contains(&text) && kinds & (Kinds::PLACE | Kinds::FIRST_NAME | Kinds::DEMONYM) == 0;
+        if is_whole || is_head {
+            s.kind = NameType::Org;
+        }
+    }
     spans
 }

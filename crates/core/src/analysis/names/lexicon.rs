@@ -41,6 +41,7 @@ pub static SURNAME_PARTICLES: WordSet = WordSet::new(&["von", "van", "der", "den
 pub static GEO_HEADS: WordSet = WordSet::new(&[
     "region", "regions", "peninsula", "province", "oblast", "district", "county", "valley", "river", "sea", "island", "islands",
     "mountains", "desert", "coast", "basin", "strait", "bay", "lake", "gulf", "prefecture", "governorate", "canton", "territory",
+    "state", "suburb", "mountain", "area", "motorway", "airport",
 ]);
 
 /// Capitalised nouns that head an organisation's name after a place or
@@ -50,6 +51,15 @@ pub static ORG_HEADS: WordSet = WordSet::new(&[
     "council", "commission", "bank", "university", "party", "agency", "office", "court", "academy", "institute", "foundation",
     "committee", "assembly", "airlines", "airways", "railways", "corporation", "company", "group", "association", "union",
     "federation", "league", "club", "guard", "forces", "service", "services", "bureau", "authority", "cabinet", "mission",
+]);
+
+/// A company's legal or group form, the last word of its full name
+/// (`Cofinec S.A.`, `Arch Petroleum Inc`), which news writing drops after
+/// the first mention; the list `scripts/gazetteer.py` strips from listed
+/// companies (`COMPANY_SUFFIXES`), one word each.
+pub static LEGAL_FORMS: WordSet = WordSet::new(&[
+    "Inc.", "Inc", "Corp.", "Corp", "Corporation", "Co.", "Company", "plc", "PLC", "Ltd.", "Ltd", "Limited", "SE", "S.A.", "SA", "AG",
+    "N.V.", "NV", "ASA", "AB", "Oyj", "A/S", "Holdings", "Holding", "Group", "Incorporated", "L.P.", "LP", "Trust",
 ]);
 
 /// Social platforms and wire services often named in news text, which a
@@ -103,6 +113,7 @@ pub static AGREEMENTS: WordSet = WordSet::new(&["agreement", "agreements", "acco
 /// `Programme` or `Council`: `World Food Programme` is an organisation.
 pub static EVENT_LAW_HEADS: WordSet = WordSet::new(&[
     "Act", "Bill", "Cup", "Championship", "Championships", "Festival", "Summit", "Games", "Olympics", "Trophy", "Prize", "Awards",
+    "Stakes", "Classic", "Rally", "Agreement", "Regulation", "Index",
 ]);
 
 /// News furniture: photo captions, section labels and holidays, which the
@@ -119,6 +130,10 @@ pub static FURNITURE: WordSet = WordSet::new(&[
 pub static COMMON_TERMS: WordSet = WordSet::new(&[
     "ipo", "ipos", "ebitda", "gdp", "cpi", "etf", "etfs", "live",
 ]);
+
+/// Determiners a sentence may open with (`The area …`, `A state …`):
+/// capitalised there, never a name on their own.
+pub static DETERMINERS: WordSet = WordSet::new(&["the", "a", "an", "these", "those", "another", "any", "no"]);
 
 /// Personal pronouns, never a name on their own (`Michael Morell - He
 /// was …`: capitalised after a dash, where no sentence starts). Not `I`,

@@ -2,7 +2,7 @@
 //! geographic noun, a place before an organisation's head, an agreement, a
 //! dateline's agency, a schedule's teams and venues, a nationality the tagger missed.
 
-use super::lexicon::{AGREEMENTS, EVENT_LAW_HEADS, GEO_HEADS, MEDIA_ORGS, ORG_HEADS, ORG_ROLES, STATE_BODIES};
+use super::lexicon::{AGREEMENTS, DETERMINERS, EVENT_LAW_HEADS, GEO_HEADS, MEDIA_ORGS, OPENERS, ORG_HEADS, ORG_ROLES, PRONOUNS, STATE_BODIES};
 use super::Doc;
 use crate::analysis::gazetteer::{self, Kinds};
 use crate::analysis::tagger::{NameSpan, NameType};
@@ -19,9 +19,14 @@ pub fn geo_heads(doc: &Doc, mut spans: Vec<NameSpan>) -> Vec<NameSpan> {
             continue;
         }
         if let Some(s) = spans.iter_mut().find(|s| s.first <= i && i <= s.last) {
-            if !(s.kind == NameType::Misc && s.first == s.last && adjectival(doc.word(i))) {
+            if !(s.kind == NameType::Misc && s.last == i && adjectival(doc.word(i))) {
                 s.kind = NameType::Place;
             }
+            continue;
+        }
+        // A sentence's capitalised `The area`, `Both state…` is no name.
+        let low = doc.low(i);
+        if doc.opens_sentence(i) && (OPENERS.contains(low.as_str()) || DETERMINERS.contains(low.as_str()) || PRONOUNS.contains(low.as_str())) {
             continue;
         }
         let mut first = i;

@@ -127,6 +127,7 @@ pub static RULES: &[Rule] = &[
     Rule { name: "media-orgs", apply: spans::media_orgs },
     Rule { name: "datelines", apply: merge::datelines },
     Rule { name: "one-type-per-name", apply: consistency::one_type_per_name },
+    Rule { name: "company-short-names", apply: consistency::company_short_names },
     Rule { name: "surnames", apply: consistency::surnames_are_people },
     Rule { name: "name-tails", apply: consistency::name_tails },
     Rule { name: "org-roles", apply: merge::org_roles },

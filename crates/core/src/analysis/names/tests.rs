@@ -60,6 +60,7 @@ const CASES: &[Case] = &[
     ("trim-edges", "The Department of Justice Inspector said so.", &[("Department of Justice", Org)], &[("Department of Justice", Org)]),
     ("events-and-laws", "The Internal Market Bill and the Davis Cup.", &[("Internal Market Bill", Org), ("Davis Cup", Place)], &[("Internal Market Bill", Misc), ("Davis Cup", Misc)]),
     ("events-and-laws", "Bill Gates spoke.", &[("Bill", Person)], &[("Bill", Person)]),
+    ("events-and-laws", "He won the Nunthorpe Stakes under the Net Book Agreement.", &[("Nunthorpe Stakes", Org), ("Net Book Agreement", Org)], &[("Nunthorpe Stakes", Misc), ("Net Book Agreement", Misc)]),
     ("surname-particles", "Talks between Johnson and von der Leyen went on.", &[("Johnson", Person), ("Leyen", Person)], &[("Johnson", Person), ("von der Leyen", Person)]),
     ("surname-particles", "Aravinda de Silva batted.", &[("Silva", Person)], &[("Aravinda de Silva", Person)]),
     ("surname-particles", "But de Silva batted.", &[("Silva", Person)], &[("de Silva", Person)]),
@@ -102,6 +103,10 @@ const CASES: &[Case] = &[
     // A name found there becomes a place whole; an adjective stays MISC.
     ("geo-heads", "Peace in the Nagorno-Karabakh region.", &[("Nagorno-Karabakh", Person)], &[("Nagorno-Karabakh", Place)]),
     ("geo-heads", "Scores in the English county championship.", &[("English", Misc)], &[("English", Misc)]),
+    ("geo-heads", "Rebels in southeastern Chiapas state fought near Ben Gurion airport.", &[("Chiapas", Misc), ("Ben Gurion", Person)], &[("Chiapas", Place), ("Ben Gurion", Place)]),
+    // A name ending in an adjective stays MISC (`West African state`); a
+    // sentence's capitalised determiner is no name (`The area …`).
+    ("geo-heads", "A West African state. The area is calm. Both state parties agreed.", &[("West African", Misc)], &[("West African", Misc)]),
     ("country-codes", "Officials in the U.S. agreed.", &[("U.S.", Org)], &[("U.S.", Place)]),
     ("country-codes", "Police arrested NLD supporters.", &[("NLD", Org)], &[("NLD", Org)]),
     ("org-heads", "The US Embassy in Kyiv closed.", &[("US", Place), ("Kyiv", Place)], &[("US Embassy", Org), ("Kyiv", Place)]),
@@ -121,10 +126,16 @@ const CASES: &[Case] = &[
     ("media-orgs", "Twitter said so. He wrote on Twitter about it.", &[("Twitter", Person), ("Twitter#1", Person)], &[("Twitter", Org), ("Twitter", Misc)]),
     ("datelines", "WASHINGTON (Reuters) - The bill passed.", &[("WASHINGTON", Place)], &[("WASHINGTON", Place), ("Reuters", Org)]),
     ("one-type-per-name", "Pfizer said. Pfizer rose. Pfizer fell.", &[("Pfizer#0", Org), ("Pfizer#1", Org), ("Pfizer#2", Person)], &[("Pfizer", Org), ("Pfizer", Org), ("Pfizer", Org)]),
-    ("surnames", "Donald Trump spoke. Later Trump left.", &[("Donald Trump", Person), ("Trump#1", Org)], &[("Donald Trump", Person), ("Trump", Person)]),
+    ("surnames", "President Donald Trump spoke. Later Trump left.", &[("Donald Trump", Person), ("Trump#1", Org)], &[("Donald Trump", Person), ("Trump", Person)]),
     // A name listed in capitals still gives its surname.
     ("surnames", "DIRECTOR : ROCHELLE WALENSKY\nWalensky , a doctor , spoke.", &[("ROCHELLE WALENSKY", Person), ("Walensky", Org)], &[("ROCHELLE WALENSKY", Person), ("Walensky", Person)]),
-    ("repeats", "Donald Trump spoke. Then he met Trump again.", &[("Donald Trump", Person)], &[("Donald Trump", Person), ("Trump", Person)]),
+    // A sentence's first word that is no first name (`Wealthy Parma`), or
+    // an acronym (`RAO Gazprom`), makes no full name whose last word is
+    // a surname.
+    ("surnames", "Wealthy Parma won. Parma lost. The monopoly RAO Gazprom rose. Gazprom fell.", &[("Wealthy Parma", Person), ("Parma#1", Org), ("RAO Gazprom", Person), ("Gazprom#1", Org)], &[("Wealthy Parma", Person), ("Parma", Org), ("RAO Gazprom", Person), ("Gazprom", Org)]),
+    ("surnames", "Gabriel Batistuta scored. Batistuta left.", &[("Gabriel Batistuta", Person), ("Batistuta#1", Org)], &[("Gabriel Batistuta", Person), ("Batistuta", Person)]),
+    ("company-short-names", "Cofinec S.A. rose. Cofinec 's figures and Trax Petroleums Ltd gained; Trax said so. China Resources Ltd fell in China. Philip Morris Cos Inc: Philip smiled.", &[("Cofinec S.A.", Org), ("Cofinec#1", Person), ("Trax Petroleums Ltd", Org), ("Trax#1", Person), ("China Resources Ltd", Org), ("China#1", Place), ("Philip Morris Cos Inc", Org), ("Philip#1", Person)], &[("Cofinec S.A.", Org), ("Cofinec", Org), ("Trax Petroleums Ltd", Org), ("Trax", Org), ("China Resources Ltd", Org), ("China", Place), ("Philip Morris Cos Inc", Org), ("Philip", Person)]),
+    ("repeats", "President Donald Trump spoke. Then he met Trump again.", &[("Donald Trump", Person)], &[("Donald Trump", Person), ("Trump", Person)]),
     // A one-word name that is no person's surname is not repeated (in
     // tables, `Mission` and `NT` were more often something else).
     ("repeats", "The Mission said so. Then Mission staff left.", &[("Mission", Org)], &[("Mission", Org)]),
