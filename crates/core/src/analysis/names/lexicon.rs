@@ -62,6 +62,15 @@ pub static LEGAL_FORMS: WordSet = WordSet::new(&[
     "N.V.", "NV", "ASA", "AB", "Oyj", "A/S", "Holdings", "Holding", "Group", "Incorporated", "L.P.", "LP", "Trust",
 ]);
 
+/// The last words of newspapers' names (`The New York Times`, `The
+/// Statesman`), lower-cased: common enough in mastheads, and seldom the
+/// end of another name that `The` opens. Not `Sun`, `Star`, `Nation` or
+/// `Independent`, which are as often something else.
+pub static NEWSPAPER_HEADS: WordSet = WordSet::new(&[
+    "times", "post", "journal", "news", "herald", "tribune", "telegraph", "guardian", "observer", "statesman", "economist", "globe",
+    "chronicle", "gazette", "inquirer",
+]);
+
 /// Social platforms and wire services often named in news text, which a
 /// tagger trained on 1996 news cannot know.
 pub static MEDIA_ORGS: WordSet = WordSet::new(&[

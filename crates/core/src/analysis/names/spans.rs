@@ -2,8 +2,8 @@
 //! drop it.
 
 use super::lexicon::{
-    COMMON_TERMS, CREDIT_WORDS, FURNITURE, GEO_HEADS, MEDIA_ORGS, MEDIUM_NOUNS, MONTH_ABBREVIATIONS, OPENERS, ORG_HEADS, PLATFORMS, PRONOUNS, STREET_HEADS,
-    SURNAME_PARTICLES, TITLES, TRAILING_TITLES,
+    COMMON_TERMS, CREDIT_WORDS, FURNITURE, GEO_HEADS, MEDIA_ORGS, MEDIUM_NOUNS, MONTH_ABBREVIATIONS, NEWSPAPER_HEADS, OPENERS, ORG_HEADS, PLATFORMS,
+    PRONOUNS, STREET_HEADS, SURNAME_PARTICLES, TITLES, TRAILING_TITLES,
 };
 use crate::analysis::calendar::is_day_or_month;
 use super::Doc;
@@ -396,6 +396,22 @@ pub fn media_orgs(doc: &Doc, mut spans: Vec<NameSpan>) -> Vec<NameSpan> {
         let after = doc.tokens.get(s.last + 1).map(|t| t.text(doc.text).to_lowercase());
         let medium = matches!(before.as_deref(), Some("on" | "via")) || after.as_deref().is_some_and(|w| MEDIUM_NOUNS.contains(w));
         s.kind = if medium && PLATFORMS.contains(doc.word(s.first)) { NameType::Misc } else { NameType::Org };
+    }
+    spans
+}
+
+/// A newspaper's name takes the `The` written right before it (`The New
+/// York Times`, `THE NEWS`), as the guidelines mark it, whatever case
+/// the sentence gives `The`, and is an organisation (`The Statesman` had
+/// been a work, MISC). Its head is one of [`NEWSPAPER_HEADS`].
+pub fn newspaper_titles(doc: &Doc, mut spans: Vec<NameSpan>) -> Vec<NameSpan> {
+    let covered = doc.covered(&spans);
+    for s in spans.iter_mut().filter(|s| s.first > 0 && NEWSPAPER_HEADS.contains(doc.low(s.last).as_str())) {
+        let the = s.first - 1;
+        if matches!(doc.word(the), "The" | "THE") && !covered[the] && doc.gap_is_space(the, s.first) {
+            s.first = the;
+            s.kind = NameType::Org;
+        }
     }
     spans
 }
