@@ -269,7 +269,9 @@ const ERRORS_SHOWN: usize = 12;
 
 /// Scores names on one CoNLL-style set: per type, the headline figures and
 /// the most frequent errors. Returns the bytes analysed.
-fn eval_names(out: &mut dyn Write, title: &str, path: &Path) -> Result<usize, String> {
+/// `novelty` knows the names of CoNLL-2003 `train`: the set's names are
+/// also scored apart by whether training holds them.
+fn eval_names(out: &mut dyn Write, title: &str, path: &Path, mut novelty: crate::eval::Novelty) -> Result<usize, String> {
     use crate::eval::*;
     use marginalia_core::analysis::EntityType;
     let docs = read_jsonl(path)?;
@@ -284,6 +286,7 @@ fn eval_names(out: &mut dyn Write, title: &str, path: &Path) -> Result<usize, St
         let gold = gold_entities(d);
         score_entities(&a, &gold, &name_types, &mut scores);
         errors.add(&a, &gold, text, &name_types);
+        novelty.add(text, &gold, &found_names(&a, &name_types));
     }
     let _ = writeln!(out, "== {title}: {} documents, strict spans", docs.len());
     for t in name_types {
@@ -291,6 +294,8 @@ fn eval_names(out: &mut dyn Write, title: &str, path: &Path) -> Result<usize, St
     }
     row(out, "PERSON+PLACE+ORG", scores.micro(&NAME_TYPES));
     row(out, "all four", scores.micro(&name_types));
+    row(out, "seen in training", novelty.seen);
+    row(out, "unseen", novelty.unseen);
     error_lists(out, &errors, ERRORS_SHOWN);
     Ok(bytes)
 }
@@ -375,8 +380,10 @@ pub fn eval(corpus: &Path, out: &mut dyn Write) -> Result<(), String> {
         let _ = writeln!(out, "    - {m}");
     }
 
-    bytes_analysed += eval_names(out, "CoNLL-2003 dev (1996)", &corpus.join("conll2003/dev.jsonl"))?;
-    bytes_analysed += eval_names(out, "CoNLL-2020 dev (modern news)", &corpus.join("conll2020/dev.jsonl"))?;
+    // The names of CoNLL-2003 train, which the tagger was trained on.
+    let train = read_jsonl(&corpus.join("conll2003/train.jsonl"))?;
+    bytes_analysed += eval_names(out, "CoNLL-2003 dev (1996)", &corpus.join("conll2003/dev.jsonl"), Novelty::new(&train))?;
+    bytes_analysed += eval_names(out, "CoNLL-2020 dev (modern news)", &corpus.join("conll2020/dev.jsonl"), Novelty::new(&train))?;
 
     // PolNeAR dev.
     let polnear = read_jsonl(&corpus.join("polnear/dev.jsonl"))?;

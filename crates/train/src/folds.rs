@@ -121,7 +121,7 @@ const ALL_FOUR: [EntityType; 4] = {
 /// Scores (and, given a table, errors) of the whole analysis of every
 /// fold's held-out documents with its fold's models, the naming rules in
 /// `skip` left out.
-fn fold_scores(docs: &[serde_json::Value], fold: &Fold, skip: &[&str], into: &mut crate::eval::EntityScores, mut errors: Option<&mut (crate::eval::ErrorTable, Novelty)>) {
+fn fold_scores(docs: &[serde_json::Value], fold: &Fold, skip: &[&str], into: &mut crate::eval::EntityScores, mut errors: Option<&mut (crate::eval::ErrorTable, crate::eval::Novelty)>) {
     for &i in &fold.held {
         let text = docs[i].get("text").and_then(serde_json::Value::as_str).unwrap_or_default();
         let a = marginalia_core::analysis::analyze_with_tagger(text, &fold.tagger, skip);
@@ -129,61 +129,9 @@ fn fold_scores(docs: &[serde_json::Value], fold: &Fold, skip: &[&str], into: &mu
         crate::eval::score_entities(&a, &gold, &ALL_FOUR, into);
         if let Some((table, novelty)) = errors.as_deref_mut() {
             table.add(&a, &gold, text, &ALL_FOUR);
-            let found: HashSet<Found> = a.entities.iter().filter(|e| ALL_FOUR.contains(&e.kind)).map(|e| (e.kind, e.range.start, e.range.end)).collect();
-            novelty.add(text, &gold, &found);
+            novelty.add(text, &gold, &crate::eval::found_names(&a, &ALL_FOUR));
         }
     }
-}
-
-/// Names scored apart by whether a gold name of the fold's training
-/// documents is written the same (`seen`) or none is (`unseen`, a name
-/// found counted by its own text). About a third of the folds' names are
-/// unseen; a held-out set of later news holds more, so the unseen figure
-/// says more of it than the total does.
-#[derive(Default)]
-struct Novelty {
-    /// The gold names of the fold's training documents, as written.
-    known: HashSet<String>,
-    seen: crate::eval::Counts,
-    unseen: crate::eval::Counts,
-}
-
-impl Novelty {
-    /// An empty tally for a fold trained on every document of `docs` but `held`.
-    fn for_fold(docs: &[serde_json::Value], held: &[usize]) -> Novelty {
-        let held: HashSet<usize> = held.iter().copied().collect();
-        let names = docs.iter().enumerate().filter(|(i, _)| !held.contains(i)).flat_map(|(_, d)| d.get("entities").and_then(|e| e.as_array()).into_iter().flatten());
-        let known = names.filter_map(|e| e.get("text").and_then(|t| t.as_str())).map(str::to_string).collect();
-        Novelty { known, ..Novelty::default() }
-    }
-
-    /// Counts one document's names found against its gold ones.
-    fn add(&mut self, text: &str, gold: &[Found], found: &HashSet<Found>) {
-        // Found and gold ranges count code points.
-        let bytes: Vec<usize> = text.char_indices().map(|(b, _)| b).chain([text.len()]).collect();
-        let seen = |&(_, s, e): &Found| self.known.contains(&text[bytes[s]..bytes[e]]);
-        let gold: HashSet<Found> = gold.iter().copied().collect();
-        let mut tally = [crate::eval::Counts::default(); 2];
-        for f in found {
-            let c = &mut tally[usize::from(seen(f))];
-            if gold.contains(f) { c.tp += 1 } else { c.fp += 1 }
-        }
-        for g in gold.difference(found) {
-            tally[usize::from(seen(g))].fn_ += 1;
-        }
-        for (side, t) in [&mut self.unseen, &mut self.seen].into_iter().zip(tally) {
-            side.tp += t.tp;
-            side.fp += t.fp;
-            side.fn_ += t.fn_;
-        }
-    }
-}
-
-/// Adds `b`'s counts to `a`'s.
-fn add_counts(a: &mut crate::eval::Counts, b: crate::eval::Counts) {
-    a.tp += b.tp;
-    a.fp += b.fp;
-    a.fn_ += b.fn_;
 }
 
 /// What `train --folds` does besides training and scoring.
@@ -224,11 +172,13 @@ pub fn cross_validate(corpus: &Path, folds: usize, settings: &TrainSettings, opt
         let held: Vec<Example> = fold.held.iter().map(|&i| set[i].clone()).collect();
         let (_, _, alone) = tagger_scores(&fold.tagger, &held);
         let mut scores = EntityScores::default();
-        let mut tally = (std::mem::take(&mut errors), Novelty::for_fold(&docs, &fold.held));
+        let held: HashSet<usize> = fold.held.iter().copied().collect();
+        let trained_on = docs.iter().enumerate().filter(|(i, _)| !held.contains(i)).map(|(_, d)| d);
+        let mut tally = (std::mem::take(&mut errors), crate::eval::Novelty::new(trained_on));
         fold_scores(&docs, fold, &[], &mut scores, Some(&mut tally));
         errors = tally.0;
-        add_counts(&mut seen, tally.1.seen);
-        add_counts(&mut unseen, tally.1.unseen);
+        seen.add(tally.1.seen);
+        unseen.add(tally.1.unseen);
         fold_scores(&docs, fold, &[], &mut total, None);
         let _ = writeln!(log, "fold {}/{folds} ({} documents held out): tagger alone F1 {alone:.3}; whole analysis F1 {:.3} (PERSON+PLACE+ORG {:.3})",
             k + 1, held.len(), scores.micro(&ALL_FOUR).f1(), scores.micro(&NAME_TYPES).f1());
@@ -372,25 +322,6 @@ mod tests {
         let total = log.lines().find(|l| l.trim_start().starts_with("all four types")).unwrap_or_default();
         let counts: Vec<usize> = ["tp ", "fn "].iter().filter_map(|k| total.split(k).nth(1)?.split([' ', ')']).next()?.parse().ok()).collect();
         assert_eq!(counts.iter().sum::<usize>(), 8, "{total}");
-    }
-
-    /// A name counts as seen when a gold name of the fold's training
-    /// documents is written the same, whatever its type; a name found
-    /// counts by its own text, so a wrong one is unseen when its words are.
-    #[test]
-    fn names_are_scored_apart_by_whether_training_saw_them() {
-        let docs: Vec<serde_json::Value> = ["Alice met Bob in Paris", "Alice went to Lyon"]
-            .iter()
-            .map(|t| serde_json::json!({"text": t, "entities": [{"type": "PERSON", "start": 0, "end": 5, "text": "Alice"}]}))
-            .collect();
-        let mut novelty = Novelty::for_fold(&docs, &[1]);
-        // Held out: "Alice went to Lyon" (Alice seen; Lyon not). Found:
-        // Alice right, Lyon wrongly a person; gold also has Lyon a place.
-        let gold = [(EntityType::Person, 0, 5), (EntityType::Place, 14, 18)];
-        let found: HashSet<Found> = [(EntityType::Person, 0, 5), (EntityType::Person, 14, 18)].into_iter().collect();
-        novelty.add("Alice went to Lyon", &gold, &found);
-        let c = |tp, fp, fn_| crate::eval::Counts { tp, fp, fn_ };
-        assert_eq!((novelty.seen, novelty.unseen), (c(1, 0, 0), c(0, 1, 1)));
     }
 
     /// A rule's effect: a name it finds or a wrong one it removes is on
