@@ -118,16 +118,16 @@ const ALL_FOUR: [EntityType; 4] = {
     [Person, Place, Org, Misc]
 };
 
-/// Scores (and, given a table, errors) of the whole analysis of every
-/// fold's held-out documents with its fold's models, the naming rules in
-/// `skip` left out.
-fn fold_scores(docs: &[serde_json::Value], fold: &Fold, skip: &[&str], into: &mut crate::eval::EntityScores, mut errors: Option<&mut (crate::eval::ErrorTable, crate::eval::Novelty)>) {
+/// Scores (and, given a tally, errors and names seen and unseen in
+/// training) of the whole analysis of every fold's held-out documents
+/// with its fold's models, the naming rules in `skip` left out.
+fn fold_scores(docs: &[serde_json::Value], fold: &Fold, skip: &[&str], into: &mut crate::eval::EntityScores, mut tally: Option<(&mut crate::eval::ErrorTable, &mut crate::eval::Novelty)>) {
     for &i in &fold.held {
         let text = docs[i].get("text").and_then(serde_json::Value::as_str).unwrap_or_default();
         let a = marginalia_core::analysis::analyze_with_tagger(text, &fold.tagger, skip);
         let gold = crate::eval::gold_entities(&docs[i]);
         crate::eval::score_entities(&a, &gold, &ALL_FOUR, into);
-        if let Some((table, novelty)) = errors.as_deref_mut() {
+        if let Some((table, novelty)) = tally.as_mut() {
             table.add(&a, &gold, text, &ALL_FOUR);
             novelty.add(text, &gold, &crate::eval::found_names(&a, &ALL_FOUR));
         }
@@ -172,13 +172,11 @@ pub fn cross_validate(corpus: &Path, folds: usize, settings: &TrainSettings, opt
         let held: Vec<Example> = fold.held.iter().map(|&i| set[i].clone()).collect();
         let (_, _, alone) = tagger_scores(&fold.tagger, &held);
         let mut scores = EntityScores::default();
-        let held: HashSet<usize> = fold.held.iter().copied().collect();
-        let trained_on = docs.iter().enumerate().filter(|(i, _)| !held.contains(i)).map(|(_, d)| d);
-        let mut tally = (std::mem::take(&mut errors), crate::eval::Novelty::new(trained_on));
-        fold_scores(&docs, fold, &[], &mut scores, Some(&mut tally));
-        errors = tally.0;
-        seen.add(tally.1.seen);
-        unseen.add(tally.1.unseen);
+        let held_ids: HashSet<usize> = fold.held.iter().copied().collect();
+        let mut novelty = crate::eval::Novelty::new(docs.iter().enumerate().filter(|(i, _)| !held_ids.contains(i)).map(|(_, d)| d));
+        fold_scores(&docs, fold, &[], &mut scores, Some((&mut errors, &mut novelty)));
+        seen.add(novelty.seen);
+        unseen.add(novelty.unseen);
         fold_scores(&docs, fold, &[], &mut total, None);
         let _ = writeln!(log, "fold {}/{folds} ({} documents held out): tagger alone F1 {alone:.3}; whole analysis F1 {:.3} (PERSON+PLACE+ORG {:.3})",
             k + 1, held.len(), scores.micro(&ALL_FOUR).f1(), scores.micro(&NAME_TYPES).f1());

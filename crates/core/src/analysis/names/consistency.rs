@@ -131,10 +131,10 @@ pub fn repeats(doc: &Doc, mut spans: Vec<NameSpan>) -> Vec<NameSpan> {
     spans
 }
 
-/// A company named with its legal form (`Cofinec S.A.`, `Arch Petroleum
-/// Inc`) is named further on by the words before the form or by its first
-/// word (`Cofinec`, `Arch`): a name that is one of these is that company,
-/// whatever the tagger made of it (it had read both as people, and
+/// A company named with its legal form (`Cofinec S.A.`, `Trax Petroleums
+/// Ltd`) is named further on by the words before the form or by its first
+/// word (`Cofinec`, `Trax`): a name that is one of these is that company,
+/// whatever the tagger made of it (it had read `Cofinec` as a person, and
 /// `Slough` of `Slough Estates Plc` as the town). Not a listed place
 /// (`China` of `China Resources Ltd`), nor, for the first word alone, a
 /// first name or a nationality (`Philip` of `Philip Morris Cos Inc`).
