@@ -73,7 +73,7 @@ impl ErrorTable {
     /// Records the errors of one document (code point spans into `text`).
     pub fn add(&mut self, pred: &Analysis, gold: &[(EntityType, usize, usize)], text: &str, only: &[EntityType]) {
         let keep = |t: &EntityType| only.is_empty() || only.contains(t);
-        let p: HashSet<(EntityType, usize, usize)> = pred.entities.iter().filter(|e| keep(&e.kind)).map(|e| (e.kind, e.range.start, e.range.end)).collect();
+        let p = found_names(pred, only);
         let g: HashSet<(EntityType, usize, usize)> = gold.iter().filter(|e| keep(&e.0)).copied().collect();
         let chars: Vec<char> = text.chars().collect();
         let surface = |s: usize, e: usize| chars.get(s..e).map(|c| c.iter().collect::<String>()).unwrap_or_default();
@@ -130,7 +130,7 @@ pub fn gold_entities(doc: &Value) -> Vec<(EntityType, usize, usize)> {
 /// when empty).
 pub fn score_entities(pred: &Analysis, gold: &[(EntityType, usize, usize)], only: &[EntityType], into: &mut EntityScores) {
     let keep = |t: &EntityType| only.is_empty() || only.contains(t);
-    let p: HashSet<(EntityType, usize, usize)> = pred.entities.iter().filter(|e| keep(&e.kind)).map(|e| (e.kind, e.range.start, e.range.end)).collect();
+    let p = found_names(pred, only);
     let g: HashSet<(EntityType, usize, usize)> = gold.iter().filter(|e| keep(&e.0)).copied().collect();
     for x in &p {
         let c = into.by_type.entry(x.0).or_default();
@@ -145,10 +145,10 @@ pub fn score_entities(pred: &Analysis, gold: &[(EntityType, usize, usize)], only
     }
 }
 
-/// The names of `pred` of the types in `only`, as `(type, start, end)`
-/// in code points, the form gold names are read in.
+/// The names of `pred` of the types in `only` (all when empty), as
+/// `(type, start, end)` in code points, the form gold names are read in.
 pub fn found_names(pred: &Analysis, only: &[EntityType]) -> HashSet<(EntityType, usize, usize)> {
-    pred.entities.iter().filter(|e| only.contains(&e.kind)).map(|e| (e.kind, e.range.start, e.range.end)).collect()
+    pred.entities.iter().filter(|e| only.is_empty() || only.contains(&e.kind)).map(|e| (e.kind, e.range.start, e.range.end)).collect()
 }
 
 /// Names scored apart by whether a known gold name is written the same

@@ -207,7 +207,7 @@ const RULE_EFFECTS_SHOWN: usize = 4;
 fn found(text: &str, tagger: &PerceptronTagger, skip: &[&str], gold: &[Found], into: &mut crate::eval::EntityScores) -> HashSet<Found> {
     let a = marginalia_core::analysis::analyze_with_tagger(text, tagger, skip);
     crate::eval::score_entities(&a, gold, &ALL_FOUR, into);
-    a.entities.iter().filter(|e| ALL_FOUR.contains(&e.kind)).map(|e| (e.kind, e.range.start, e.range.end)).collect()
+    crate::eval::found_names(&a, &ALL_FOUR)
 }
 
 /// What one naming rule changes on the folds, by name and type: the
