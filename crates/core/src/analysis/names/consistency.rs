@@ -5,7 +5,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::lexicon::LEGAL_FORMS;
+use super::lexicon::{LEGAL_FORMS, PRONOUNS};
 use super::Doc;
 use crate::analysis::gazetteer::{self, Kinds};
 use crate::analysis::tagger::{NameSpan, NameType};
@@ -41,9 +41,15 @@ pub fn one_type_per_name(doc: &Doc, mut spans: Vec<NameSpan>) -> Vec<NameSpan> {
 
 /// Last words of the people named in full, lower-cased (a list of
 /// nominees writes `ROCHELLE WALENSKY` above the text that says
-/// `Walensky`).
+/// `Walensky`). Not a pronoun: `Carter I` and a headline's `Surprise You`
+/// had made every `I` and `You` of their articles a person.
 fn surnames(doc: &Doc, spans: &[NameSpan]) -> HashSet<String, FxBuild> {
-    spans.iter().filter(|s| s.kind == NameType::Person && s.last > s.first && !doubtful_person(doc, s)).map(|s| doc.low(s.last)).collect()
+    spans
+        .iter()
+        .filter(|s| s.kind == NameType::Person && s.last > s.first && !doubtful_person(doc, s))
+        .map(|s| doc.low(s.last))
+        .filter(|w| !PRONOUNS.contains(w.as_str()))
+        .collect()
 }
 
 /// A person's name whose first word is more likely something else:

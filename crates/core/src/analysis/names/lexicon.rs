@@ -145,8 +145,9 @@ pub static COMMON_TERMS: WordSet = WordSet::new(&[
 pub static DETERMINERS: WordSet = WordSet::new(&["the", "a", "an", "these", "those", "another", "any", "no"]);
 
 /// Personal pronouns, never a name on their own (`Michael Morell - He
-/// was …`: capitalised after a dash, where no sentence starts). Not `I`,
-/// which ends `World War I`, nor `US`.
-pub static PRONOUNS: WordSet = WordSet::new(&["he", "she", "it", "we", "they", "you", "his", "her", "its", "our", "their", "him", "them", "your"]);
+/// was …`: capitalised after a dash, where no sentence starts; `I` of
+/// `I’m`). Only ever compared with a whole name or a word alone, so `I`
+/// still ends `World War I`. Not `US`.
+pub static PRONOUNS: WordSet = WordSet::new(&["he", "she", "it", "we", "they", "you", "i", "his", "her", "its", "our", "their", "him", "them", "your"]);
 
 pub use crate::analysis::calendar::MONTH_ABBREVIATIONS;

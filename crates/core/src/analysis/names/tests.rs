@@ -95,6 +95,8 @@ const CASES: &[Case] = &[
     ("drop-openers", "Washington, he said, was ready.", &[("Washington", Place)], &[("Washington", Place)]),
     ("drop-furniture", "FILE PHOTO : A flag in Vienna.", &[("FILE PHOTO", Org), ("Vienna", Place)], &[("Vienna", Place)]),
     ("drop-furniture", "Shops closed for Christmas and Slideshow pictures.", &[("Christmas", Person), ("Slideshow", Person)], &[]),
+    // `I` alone is no name (`I’m` tokenises as `I ’ m`); it still ends one.
+    ("drop-furniture", "What Barack and I did in World War I ended.", &[("I", Org), ("World War I", Misc)], &[("World War I", Misc)]),
     ("places-in-addresses", "A tank farm in Cleveland , Tennessee , burned.", &[("Cleveland", Org), ("Tennessee", Org)], &[("Cleveland", Place), ("Tennessee", Place)]),
     ("drop-furniture", "Michael Morell - He was deputy. ( Reporting by Guy Faulconbridge )", &[("Michael Morell", Person), ("He", Person), ("Reporting", Misc), ("Guy Faulconbridge", Person)], &[("Michael Morell", Person), ("Guy Faulconbridge", Person)]),
     ("streets-are-places", "He spoke in Downing Street today.", &[("Downing Street", Person)], &[("Downing Street", Place)]),
@@ -137,6 +139,10 @@ const CASES: &[Case] = &[
     ("surnames", "Gabriel Batistuta scored. Batistuta left.", &[("Gabriel Batistuta", Person), ("Batistuta#1", Org)], &[("Gabriel Batistuta", Person), ("Batistuta", Person)]),
     ("company-short-names", "Cofinec S.A. rose. Cofinec 's figures and Trax Petroleums Ltd gained; Trax said so. China Resources Ltd fell in China. Philip Morris Cos Inc: Philip smiled.", &[("Cofinec S.A.", Org), ("Cofinec#1", Person), ("Trax Petroleums Ltd", Org), ("Trax#1", Person), ("China Resources Ltd", Org), ("China#1", Place), ("Philip Morris Cos Inc", Org), ("Philip#1", Person)], &[("Cofinec S.A.", Org), ("Cofinec", Org), ("Trax Petroleums Ltd", Org), ("Trax", Org), ("China Resources Ltd", Org), ("China", Place), ("Philip Morris Cos Inc", Org), ("Philip", Person)]),
     ("repeats", "President Donald Trump spoke. Then he met Trump again.", &[("Donald Trump", Person)], &[("Donald Trump", Person), ("Trump", Person)]),
+    // A pronoun ending a person's name is no surname (`Carter I`; a
+    // headline's `Surprise You`): the article's `I` and `You` stay unmarked.
+    ("repeats", "Carter I ruled. Then I said “ You know . ”", &[("Carter I", Person)], &[("Carter I", Person)]),
+    ("surnames", "Carter I ruled. Then I said so.", &[("Carter I", Person), ("I#1", Org)], &[("Carter I", Person), ("I", Org)]),
     // A one-word name that is no person's surname is not repeated (in
     // tables, `Mission` and `NT` were more often something else).
     ("repeats", "The Mission said so. Then Mission staff left.", &[("Mission", Org)], &[("Mission", Org)]),
