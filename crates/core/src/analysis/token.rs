@@ -54,7 +54,7 @@ impl Token {
 
 /// Abbreviations that keep their final period (lowercase, without the dot).
 const ABBREVIATIONS: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "st", "jr", "sr", "gen", "sen", "rep", "gov", "lt", "col", "capt", "sgt", "maj", "adm", "prof",
+    "mr", "mrs", "ms", "dr", "st", "jr", "sr", "gen", "sen", "sens", "rep", "reps", "gov", "lt", "col", "capt", "sgt", "maj", "adm", "prof",
     "rev", "hon", "pres", "supt", "cmdr", "inc", "corp", "co", "ltd", "bros", "no", "nos", "vs", "etc", "jan", "feb", "mar",
     "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "ft", "mt", "ave", "blvd", "calif", "wis", "mass", "conn",
     "ill", "fla", "mich", "minn", "tenn", "okla", "ore", "ariz", "colo", "penn", "wash", "va", "ky", "ga", "ala", "md", "pa",
@@ -342,6 +342,7 @@ mod tests {
             ("Imre’s dream", &["Imre", "’s", "dream"]),
             ("the U.S. embassy", &["the", "U.S.", "embassy"]),
             ("Mr. Obama and Dr. Who", &["Mr.", "Obama", "and", "Dr.", "Who"]),
+            ("Sens. Cruz and Reps. Pelosi", &["Sens.", "Cruz", "and", "Reps.", "Pelosi"]),
             ("Ukraine-Belarus border", &["Ukraine", "-", "Belarus", "border"]),
             ("100,000 troops and 3.5%", &["100,000", "troops", "and", "3.5", "%"]),
             ("the 1990s on 1996-08-22", &["the", "1990s", "on", "1996-08-22"]),

@@ -13,7 +13,7 @@ pub static TITLES: WordSet = WordSet::new(&[
     "capt.", "sgt.", "maj.", "adm.", "admiral", "commander", "colonel", "captain", "sergeant", "major", "king", "queen",
     "prince", "princess", "pope", "judge", "justice", "ambassador", "spokesman", "spokeswoman", "spokesperson", "chairman",
     "chairwoman", "chair", "ceo", "director", "professor", "prof.", "coach", "officer", "chief", "speaker", "leader", "candidate",
-    "nominee", "presidential", "attorney", "former", "late", "sec.", "pres.", "rev.", "reverend", "father",
+    "nominee", "presidential", "attorney", "former", "late", "sec.", "pres.", "rev.", "reverend", "father", "sens.", "reps.",
     "sheikh", "emir", "sultan", "premier", "envoy", "counterpart", "commissioner", "senior", "adviser", "advisor", "aide",
     "executive",
 ]);
@@ -30,6 +30,9 @@ pub static STATE_BODIES: WordSet = WordSet::new(&["embassy", "consulate", "minis
 pub static TRAILING_TITLES: WordSet = WordSet::new(&[
     "attorney", "governor", "mayor", "senator", "president", "minister", "secretary", "prime", "deputy", "chancellor", "ambassador",
     "spokesman", "spokeswoman", "chairman", "chairwoman", "ceo", "coach", "commissioner",
+    // Abbreviated, as US news writes them before a name (`New Jersey Gov.
+    // Chris Christie`, `Texas Sen. Ted Cruz`), with their dot or without.
+    "gov.", "gov", "sen.", "sen", "sens.", "rep.", "rep", "reps.", "gen.", "lt.",
 ]);
 
 /// Lowercase particles inside surnames (`von der Leyen`, `de Silva`,

@@ -109,14 +109,12 @@ pub fn trim_edges(doc: &Doc, spans: Vec<NameSpan>) -> Vec<NameSpan> {
                 s.last -= 1;
             }
             // "California Attorney General Xavier Becerra": a job title
-            // that runs into a following name ends the name before it.
-            let named_next = s.last + 1 < doc.tokens.len() && doc.is_cap(s.last + 1);
-            let trimmed_title = named_next && s.kind != NameType::Person && s.last > s.first && TRAILING_TITLES.contains(doc.low(s.last).as_str());
-            if trimmed_title {
+            // that runs into a following name ends the name before it, all
+            // its words (`Texas Lt. Gov. Dan Patrick`).
+            let named_next = |s: &NameSpan| s.last + 1 < doc.tokens.len() && doc.is_cap(s.last + 1);
+            while named_next(&s) && s.kind != NameType::Person && s.last > s.first && TRAILING_TITLES.contains(doc.low(s.last).as_str()) {
                 s.last -= 1;
-                if s.first == s.last && gazetteer::lookup(doc.word(s.first)).is_some_and(|e| e.kinds.0 & Kinds::PLACE != 0) {
-                    s.kind = NameType::Place;
-                }
+                s.kind = before_title(doc, &s);
             }
             while s.last > s.first && is_calendar(doc, s.last, s.kind) {
                 s.last -= 1;
@@ -198,6 +196,19 @@ pub fn split_people_at_commas(doc: &Doc, spans: Vec<NameSpan>) -> Vec<NameSpan> 
     out
 }
 
+/// The type of the name a job title was cut from (`New Jersey` of `New
+/// Jersey Gov.`, `Kentucky` of `Kentucky Sen. Rand Paul`): a listed place
+/// is a place, whatever the whole had been; anything else keeps its type
+/// (`European Tour` of `European Tour CEO`).
+fn before_title(doc: &Doc, s: &NameSpan) -> NameType {
+    let place = gazetteer::lookup(doc.span_text(s)).is_some_and(|e| e.kinds.0 & Kinds::PLACE != 0);
+    if place {
+        NameType::Place
+    } else {
+        s.kind
+    }
+}
+
 /// An organisation's name that runs through a job title into a person's
 /// is two names: `European Tour CEO Keith Pelley` is `European Tour` and
 /// the person `Keith Pelley`.
@@ -208,7 +219,8 @@ pub fn split_at_titles(doc: &Doc, spans: Vec<NameSpan>) -> Vec<NameSpan> {
         let named_after = title.is_some_and(|k| (k + 1..=s.last).all(|j| doc.is_cap(j)));
         match title {
             Some(k) if s.kind != NameType::Person && named_after => {
-                out.push(NameSpan { first: s.first, last: k - 1, kind: s.kind });
+                let before = NameSpan { first: s.first, last: k - 1, kind: s.kind };
+                out.push(NameSpan { kind: before_title(doc, &before), ..before });
                 out.push(NameSpan { first: k + 1, last: s.last, kind: NameType::Person });
             }
             _ => out.push(s),

@@ -57,6 +57,10 @@ const CASES: &[Case] = &[
     ("trim-edges", "asked Sen. Bob Casey.", &[("Sen.", Misc), ("Bob Casey", Person)], &[("Bob Casey", Person)]),
     ("split-place-pairs", "The Ukraine-Belarus border.", &[("Ukraine-Belarus", Misc)], &[("Ukraine", Place), ("Belarus", Place)]),
     ("trim-edges", "California Attorney General Xavier Becerra sued.", &[("California Attorney", Org), ("Xavier Becerra", Person)], &[("California", Place), ("Xavier Becerra", Person)]),
+    // Abbreviated titles, as US news writes them; the place before is a place.
+    ("trim-edges", "New Jersey Gov. Chris Christie ran.", &[("New Jersey Gov.", Org), ("Chris Christie", Person)], &[("New Jersey", Place), ("Chris Christie", Person)]),
+    ("trim-edges", "Texas Lt. Gov. Dan Patrick ran.", &[("Texas Lt. Gov.", Org), ("Dan Patrick", Person)], &[("Texas", Place), ("Dan Patrick", Person)]),
+    ("trim-edges", "Sens. Ted Cruz and Marco Rubio voted.", &[("Sens.", Org), ("Ted Cruz", Person), ("Marco Rubio", Person)], &[("Ted Cruz", Person), ("Marco Rubio", Person)]),
     ("trim-edges", "The Department of Justice Inspector said so.", &[("Department of Justice", Org)], &[("Department of Justice", Org)]),
     ("newspaper-titles", "The New York Times said so. THE NEWS - The Statesman wrote that the Times agreed. The Sun rose.", &[("New York Times", Org), ("NEWS", Org), ("Statesman", Misc), ("Times#1", Org), ("Sun", Misc)], &[("The New York Times", Org), ("THE NEWS", Org), ("The Statesman", Org), ("Times", Org), ("Sun", Misc)]),
     ("events-and-laws", "The Internal Market Bill and the Davis Cup.", &[("Internal Market Bill", Org), ("Davis Cup", Place)], &[("Internal Market Bill", Misc), ("Davis Cup", Misc)]),
@@ -78,6 +82,7 @@ const CASES: &[Case] = &[
     ("caps-first-names", "NOMINEES: JANET YELLEN AND MAJOR LEAGUE", &[("JANET YELLEN", Org), ("MAJOR LEAGUE", Misc)], &[("JANET YELLEN", Person), ("MAJOR LEAGUE", Misc)]),
     ("caps-first-names", "COSTA RICA AND THE RED SEA", &[("COSTA RICA", Place), ("RED SEA", Place)], &[("COSTA RICA", Place), ("RED SEA", Place)]),
     ("split-at-titles", "European Tour CEO Keith Pelley said so.", &[("European Tour CEO Keith Pelley", Org)], &[("European Tour", Org), ("Keith Pelley", Person)]),
+    ("split-at-titles", "Kentucky Sen. Rand Paul said so.", &[("Kentucky Sen. Rand Paul", Org)], &[("Kentucky", Place), ("Rand Paul", Person)]),
     ("split-at-titles", "The Office of the President said so.", &[("Office of the President", Org)], &[("Office of the President", Org)]),
     ("split-people-at-commas", "Talks between Johnson and von der Leyen went on.", &[("Johnson and von der Leyen", Person)], &[("Johnson", Person), ("von der Leyen", Person)]),
     ("split-people-at-commas", "Irwin, McAteer and Washington, D.C. met.", &[("Irwin, McAteer", Person), ("Washington, D.C.", Place)], &[("Irwin", Person), ("McAteer", Person), ("Washington, D.C.", Place)]),
