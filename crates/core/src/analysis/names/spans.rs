@@ -10,6 +10,8 @@ use super::Doc;
 use crate::analysis::gazetteer::{self, Kinds};
 use crate::analysis::tagger::{NameSpan, NameType};
 use crate::analysis::token::Kind;
+use crate::analysis::words::FxBuild;
+use std::collections::HashSet;
 
 /// A name never runs across a dash (or a spaced hyphen) or a full stop: "SAN FRANCISCO — Apple
 /// Inc." is a dateline place and an organisation; "Hamas. According" ends a
@@ -415,15 +417,26 @@ pub fn media_orgs(doc: &Doc, mut spans: Vec<NameSpan>) -> Vec<NameSpan> {
 /// A newspaper's name takes the `The` written right before it (`The New
 /// York Times`, `THE NEWS`), as the guidelines mark it, whatever case
 /// the sentence gives `The`, and is an organisation (`The Statesman` had
-/// been a work, MISC). Its head is one of [`NEWSPAPER_HEADS`].
+/// been a work, MISC). Its head is one of [`NEWSPAPER_HEADS`]. So is a
+/// listed place with such a head (`Washington Post`, `Jerusalem Post`,
+/// which the tagger read as places), and a newspaper's head alone after
+/// it (`the Post reported`).
 pub fn newspaper_titles(doc: &Doc, mut spans: Vec<NameSpan>) -> Vec<NameSpan> {
     let covered = doc.covered(&spans);
-    for s in spans.iter_mut().filter(|s| s.first > 0 && NEWSPAPER_HEADS.contains(doc.low(s.last).as_str())) {
-        let the = s.first - 1;
-        if matches!(doc.word(the), "The" | "THE") && !covered[the] && doc.gap_is_space(the, s.first) {
-            s.first = the;
+    let head = |s: &NameSpan| NEWSPAPER_HEADS.contains(doc.low(s.last).as_str());
+    for s in spans.iter_mut().filter(|s| head(s)) {
+        let the = s.first.checked_sub(1).filter(|&t| matches!(doc.word(t), "The" | "THE") && !covered[t] && doc.gap_is_space(t, s.first));
+        let place = s.last > s.first && gazetteer::lookup(doc.span_text(&NameSpan { last: s.last - 1, ..*s })).is_some_and(|e| e.kinds.0 & Kinds::PLACE != 0);
+        if let Some(t) = the {
+            s.first = t;
+        }
+        if the.is_some() || place {
             s.kind = NameType::Org;
         }
+    }
+    let papers: HashSet<String, FxBuild> = spans.iter().filter(|s| s.kind == NameType::Org && s.last > s.first && head(s)).map(|s| doc.low(s.last)).collect();
+    for s in spans.iter_mut().filter(|s| s.first == s.last && papers.contains(&doc.low(s.first))) {
+        s.kind = NameType::Org;
     }
     spans
 }
