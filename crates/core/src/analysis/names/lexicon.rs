@@ -96,6 +96,10 @@ pub static OPENERS: WordSet = WordSet::new(&[
     "separately", "previously", "recently", "currently", "afterwards", "overall", "indeed", "moreover", "furthermore",
     "similarly", "likewise", "otherwise", "nevertheless", "nonetheless", "thus", "hence", "therefore", "accordingly", "lastly",
     "neither", "either", "both", "several", "many", "most", "some", "each", "every",
+    // Auxiliaries opening a question (`“Can you explain …?”`, `Can this
+    // novice cope`): read as the city of Can 13 times in PolNeAR's
+    // training articles. Not `Will`, `May` or `Do` (`Do Muoi`), names too.
+    "can", "could", "would", "should", "shall", "must", "did", "does", "is", "are", "was", "were", "has", "have", "had",
 ]);
 
 /// Words of a wire story's credit line that follow a name (`Reporting by

@@ -96,6 +96,9 @@ const CASES: &[Case] = &[
     ("bylines", "The bank is owned by Goldman Sachs.", &[("Goldman Sachs", Org)], &[("Goldman Sachs", Org)]),
     ("quoted-titles", "He sang his hit “ Merry Christmas Everyone ” again.", &[("Merry Christmas Everyone", Org)], &[("Merry Christmas Everyone", Misc)]),
     ("quoted-titles", "Richard “ Crazy Legs ” Colon danced.", &[("Crazy Legs", Person)], &[("Crazy Legs", Person)]),
+    // A question's auxiliary opens no name (`Can` is also a city).
+    ("drop-openers", "“Can you explain that?” he asked.", &[("Can", Place)], &[]),
+    ("trim-edges", "Should Rubio win, he would lead.", &[("Should Rubio", Person)], &[("Rubio", Person)]),
     ("drop-openers", "Instead, he left.", &[("Instead", Person)], &[]),
     ("drop-openers", "He said: “Instead, we wait.”", &[("Instead", Person)], &[]),
     ("drop-openers", "Washington, he said, was ready.", &[("Washington", Place)], &[("Washington", Place)]),
