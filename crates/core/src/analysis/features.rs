@@ -114,7 +114,8 @@ impl<'a> DocContext<'a> {
                     }
                 }
                 let (hit, extends) = gazetteer::lookup_with_extension(&text[t.start..tokens[j].end]);
-                if let Some(e) = hit {
+                // Only the kinds the tagger was trained with (`Kinds::TAGGER`).
+                if let Some(e) = hit.filter(|e| e.kinds.for_tagger() != 0) {
                     best = Some((j, e.kinds));
                 }
                 // A hyphen or space continues a name only if one is listed.
@@ -267,7 +268,7 @@ pub fn token_features(ctx: &DocContext, i: usize, out: &mut Vec<u32>) {
             [0, 2]
         } else {
             let (kinds, begin) = ctx.gaz[k as usize];
-            [kinds.0, u8::from(begin)]
+            [kinds.for_tagger(), u8::from(begin)]
         }
     };
 
@@ -367,6 +368,17 @@ fn cluster_features(ctx: &DocContext, i: isize, case: &[u8], out: &mut Vec<u32>)
 mod tests {
     use super::*;
     use crate::analysis::token::tokenize;
+
+    /// The census supplement's first names are not read by the tagger's
+    /// features: it was not trained with them (`Kinds::TAGGER`).
+    #[test]
+    fn the_tagger_reads_only_its_own_gazetteer_kinds() {
+        let text = "Donald Trump met Antony Blinken.";
+        let toks = tokenize(text);
+        let ctx = DocContext::new(text, &toks);
+        assert_eq!(ctx.gaz[0], (Kinds::default(), false), "Donald");
+        assert!(ctx.gaz[3].0.has(Kinds::MALE) && ctx.gaz[3].1, "Antony");
+    }
 
     #[test]
     fn shapes_and_context() {

@@ -6,6 +6,10 @@
 //! line boundaries. The line table is found on first use by one scan for
 //! newlines (about a millisecond in the browser); a precomputed table would
 //! cost 27 KB of the gzipped download for that millisecond.
+//!
+//! Two tiers of first names: the main list's (`M`, `F`), which the name
+//! tagger was trained with, and a supplement (`m`, `f`) read only by the
+//! naming rules and the speakers ([`Kinds::TAGGER`]).
 
 use std::cmp::Ordering;
 use std::sync::OnceLock;
@@ -84,33 +88,50 @@ fn name_of(line: &'static str) -> &'static str {
 
 /// What a gazetteer name is (bit flags).
 #[derive(Copy, Clone, Debug, Default, PartialEq, Eq, Hash)]
-pub struct Kinds(pub u8);
+pub struct Kinds(pub u16);
 
 impl Kinds {
     /// A country.
-    pub const COUNTRY: u8 = 1;
+    pub const COUNTRY: u16 = 1;
     /// A city or town.
-    pub const CITY: u8 = 2;
+    pub const CITY: u16 = 2;
     /// A state or province.
-    pub const STATE: u8 = 4;
+    pub const STATE: u16 = 4;
     /// A region or continent.
-    pub const REGION: u8 = 8;
+    pub const REGION: u16 = 8;
     /// A nationality or demonym.
-    pub const DEMONYM: u8 = 16;
-    /// A male first name.
-    pub const MALE: u8 = 32;
-    /// A female first name.
-    pub const FEMALE: u8 = 64;
+    pub const DEMONYM: u16 = 16;
+    /// A male first name (either list).
+    pub const MALE: u16 = 32 | Self::MORE_MALE;
+    /// A female first name (either list).
+    pub const FEMALE: u16 = 64 | Self::MORE_FEMALE;
     /// An organisation (a listed company).
-    pub const ORG: u8 = 128;
+    pub const ORG: u16 = 128;
+    /// A male first name of the supplementary list (`m`: the commonest
+    /// census names the main list lacks, `Donald`). The naming rules and
+    /// the speakers read it; the tagger's features do not ([`Kinds::TAGGER`]).
+    pub const MORE_MALE: u16 = 256;
+    /// A female first name of the supplementary list (`f`).
+    pub const MORE_FEMALE: u16 = 512;
+    /// The kinds the name tagger's features read: those it was trained
+    /// with. Names added to the gazetteer later, read by the tagger,
+    /// would need both models retrained, and a retraining moves a hundred
+    /// names either way on dev for reasons of its own (docs/names.md,
+    /// "First names the Moby list lacks"); the rules gain them at once.
+    pub const TAGGER: u16 = 0xff;
     /// Any place kind.
-    pub const PLACE: u8 = Self::COUNTRY | Self::CITY | Self::STATE | Self::REGION;
+    pub const PLACE: u16 = Self::COUNTRY | Self::CITY | Self::STATE | Self::REGION;
     /// Any first name.
-    pub const FIRST_NAME: u8 = Self::MALE | Self::FEMALE;
+    pub const FIRST_NAME: u16 = Self::MALE | Self::FEMALE;
 
     /// True when any of `mask` is set.
-    pub fn has(self, mask: u8) -> bool {
+    pub fn has(self, mask: u16) -> bool {
         self.0 & mask != 0
+    }
+
+    /// The kinds the tagger's features read, as the byte they hash.
+    pub fn for_tagger(self) -> u8 {
+        (self.0 & Self::TAGGER) as u8
     }
 
     fn parse(s: &str) -> Kinds {
@@ -121,9 +142,11 @@ impl Kinds {
                 b'S' => Self::STATE,
                 b'R' => Self::REGION,
                 b'D' => Self::DEMONYM,
-                b'M' => Self::MALE,
-                b'F' => Self::FEMALE,
+                b'M' => 32,
+                b'F' => 64,
                 b'O' => Self::ORG,
+                b'm' => Self::MORE_MALE,
+                b'f' => Self::MORE_FEMALE,
                 _ => 0,
             }
         }))

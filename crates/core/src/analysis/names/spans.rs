@@ -318,8 +318,8 @@ pub fn split_place_pairs(doc: &Doc, spans: Vec<NameSpan>) -> Vec<NameSpan> {
 /// or state and a comma is that place (`Cleveland , Tennessee`, not the
 /// team).
 pub fn places_in_addresses(doc: &Doc, mut spans: Vec<NameSpan>) -> Vec<NameSpan> {
-    let has = |s: &NameSpan, kinds: u8| gazetteer::lookup(doc.span_text(s)).is_some_and(|e| e.kinds.has(kinds));
-    let mut addresses = std::collections::HashSet::new();
+    let has = |s: &NameSpan, kinds: u16| gazetteer::lookup(doc.span_text(s)).is_some_and(|e| e.kinds.has(kinds));
+    let mut addresses = HashSet::new();
     for (a, b) in spans.iter().zip(spans.iter().skip(1)) {
         let comma = b.first == a.last + 2 && doc.word(a.last + 1) == ",";
         if comma && has(b, Kinds::COUNTRY | Kinds::STATE) && (a.kind == NameType::Place || has(a, Kinds::CITY)) {

@@ -146,6 +146,9 @@ const CASES: &[Case] = &[
     // a surname.
     ("surnames", "Wealthy Parma won. Parma lost. The monopoly RAO Gazprom rose. Gazprom fell.", &[("Wealthy Parma", Person), ("Parma#1", Org), ("RAO Gazprom", Person), ("Gazprom#1", Org)], &[("Wealthy Parma", Person), ("Parma", Org), ("RAO Gazprom", Person), ("Gazprom", Org)]),
     ("surnames", "Gabriel Batistuta scored. Batistuta left.", &[("Gabriel Batistuta", Person), ("Batistuta#1", Org)], &[("Gabriel Batistuta", Person), ("Batistuta", Person)]),
+    // A first name of the census supplement opening a sentence is a first
+    // name (`Donald` is not in the main list).
+    ("surnames", "Donald Trump’s investments rose. Then Trump sold.", &[("Donald Trump", Person), ("Trump#1", Org)], &[("Donald Trump", Person), ("Trump", Person)]),
     ("company-short-names", "Cofinec S.A. rose. Cofinec 's figures and Trax Petroleums Ltd gained; Trax said so. China Resources Ltd fell in China. Philip Morris Cos Inc: Philip smiled.", &[("Cofinec S.A.", Org), ("Cofinec#1", Person), ("Trax Petroleums Ltd", Org), ("Trax#1", Person), ("China Resources Ltd", Org), ("China#1", Place), ("Philip Morris Cos Inc", Org), ("Philip#1", Person)], &[("Cofinec S.A.", Org), ("Cofinec", Org), ("Trax Petroleums Ltd", Org), ("Trax", Org), ("China Resources Ltd", Org), ("China", Place), ("Philip Morris Cos Inc", Org), ("Philip", Person)]),
     ("repeats", "President Donald Trump spoke. Then he met Trump again.", &[("Donald Trump", Person)], &[("Donald Trump", Person), ("Trump", Person)]),
     // A pronoun ending a person's name is no surname (`Carter I`; a

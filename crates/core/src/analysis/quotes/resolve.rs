@@ -34,7 +34,7 @@ impl Doc<'_> {
     /// quotations) continues the subject of the sentence before: "Xi later
     /// addressed business leaders, including Tesla's Elon Musk. “…,” he
     /// said." The subject must be a person of a matching gender.
-    pub(super) fn previous_subject(&self, i: usize, want: Option<u8>) -> Option<EntityIx> {
+    pub(super) fn previous_subject(&self, i: usize, want: Option<u16>) -> Option<EntityIx> {
         let s = self.sentence_start[i];
         let own = (s..i).any(|k| !self.quoted[k] && self.entity_cover[k].is_some_and(|e| self.entity(e).kind == EntityType::Person));
         if own || s == 0 {
