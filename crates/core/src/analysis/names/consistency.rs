@@ -5,7 +5,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::lexicon::{LEGAL_FORMS, PRONOUNS};
+use super::lexicon::{LEGAL_FORMS, PLATFORMS, PRONOUNS};
 use super::Doc;
 use crate::analysis::gazetteer::{self, Kinds};
 use crate::analysis::tagger::{NameSpan, NameType};
@@ -42,11 +42,12 @@ pub fn one_type_per_name(doc: &Doc, mut spans: Vec<NameSpan>) -> Vec<NameSpan> {
 /// Last words of the people named in full, lower-cased (a list of
 /// nominees writes `ROCHELLE WALENSKY` above the text that says
 /// `Walensky`). Not a pronoun: `Carter I` and a headline's `Surprise You`
-/// had made every `I` and `You` of their articles a person.
+/// had made every `I` and `You` of their articles a person; nor a social
+/// platform (a headline's `Will Twitter …?` had made 35 `Twitter`s people).
 fn surnames(doc: &Doc, spans: &[NameSpan]) -> HashSet<String, FxBuild> {
     spans
         .iter()
-        .filter(|s| s.kind == NameType::Person && s.last > s.first && !doubtful_person(doc, s))
+        .filter(|s| s.kind == NameType::Person && s.last > s.first && !doubtful_person(doc, s) && !PLATFORMS.contains(doc.word(s.last)))
         .map(|s| doc.low(s.last))
         .filter(|w| !PRONOUNS.contains(w.as_str()))
         .collect()

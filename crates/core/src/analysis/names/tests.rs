@@ -155,6 +155,7 @@ const CASES: &[Case] = &[
     // headline's `Surprise You`): the article's `I` and `You` stay unmarked.
     ("repeats", "Carter I ruled. Then I said “ You know . ”", &[("Carter I", Person)], &[("Carter I", Person)]),
     ("surnames", "Carter I ruled. Then I said so.", &[("Carter I", Person), ("I#1", Org)], &[("Carter I", Person), ("I", Org)]),
+    ("surnames", "Will Twitter find a buyer? Twitter shares rose.", &[("Will Twitter", Person), ("Twitter#1", Org)], &[("Will Twitter", Person), ("Twitter", Org)]),
     // A one-word name that is no person's surname is not repeated (in
     // tables, `Mission` and `NT` were more often something else).
     ("repeats", "The Mission said so. Then Mission staff left.", &[("Mission", Org)], &[("Mission", Org)]),
