@@ -9,7 +9,7 @@
 //!
 //! Two tiers of first names: the main list's (`M`, `F`), which the name
 //! tagger was trained with, and a supplement (`m`, `f`) read only by the
-//! naming rules and the speakers ([`Kinds::TAGGER`]).
+//! naming rules ([`Kinds::TAGGER`], [`Kinds::GENDERED`]).
 
 use std::cmp::Ordering;
 use std::sync::OnceLock;
@@ -101,18 +101,23 @@ impl Kinds {
     pub const REGION: u16 = 8;
     /// A nationality or demonym.
     pub const DEMONYM: u16 = 16;
-    /// A male first name (either list).
-    pub const MALE: u16 = 32 | Self::MORE_MALE;
-    /// A female first name (either list).
-    pub const FEMALE: u16 = 64 | Self::MORE_FEMALE;
+    /// A male first name of the main list.
+    pub const MALE: u16 = 32;
+    /// A female first name of the main list.
+    pub const FEMALE: u16 = 64;
     /// An organisation (a listed company).
     pub const ORG: u16 = 128;
     /// A male first name of the supplementary list (`m`: the commonest
-    /// census names the main list lacks, `Donald`). The naming rules and
-    /// the speakers read it; the tagger's features do not ([`Kinds::TAGGER`]).
+    /// census names the main list lacks, `Donald`). The naming rules read
+    /// it; the tagger's features do not ([`Kinds::TAGGER`]), nor does the
+    /// speakers' pronoun resolution ([`Kinds::GENDERED`]).
     pub const MORE_MALE: u16 = 256;
     /// A female first name of the supplementary list (`f`).
     pub const MORE_FEMALE: u16 = 512;
+    /// First names whose gender pronoun resolution trusts: the main
+    /// list's. The supplement's `Clinton` is a man's first name in the 1990
+    /// census, and the surname of the woman `she` refers to in the news.
+    pub const GENDERED: u16 = Self::MALE | Self::FEMALE;
     /// The kinds the name tagger's features read: those it was trained
     /// with. Names added to the gazetteer later, read by the tagger,
     /// would need both models retrained, and a retraining moves a hundred
@@ -121,8 +126,8 @@ impl Kinds {
     pub const TAGGER: u16 = 0xff;
     /// Any place kind.
     pub const PLACE: u16 = Self::COUNTRY | Self::CITY | Self::STATE | Self::REGION;
-    /// Any first name.
-    pub const FIRST_NAME: u16 = Self::MALE | Self::FEMALE;
+    /// Any first name, of either list.
+    pub const FIRST_NAME: u16 = Self::MALE | Self::FEMALE | Self::MORE_MALE | Self::MORE_FEMALE;
 
     /// True when any of `mask` is set.
     pub fn has(self, mask: u16) -> bool {
@@ -142,8 +147,8 @@ impl Kinds {
                 b'S' => Self::STATE,
                 b'R' => Self::REGION,
                 b'D' => Self::DEMONYM,
-                b'M' => 32,
-                b'F' => 64,
+                b'M' => Self::MALE,
+                b'F' => Self::FEMALE,
                 b'O' => Self::ORG,
                 b'm' => Self::MORE_MALE,
                 b'f' => Self::MORE_FEMALE,

@@ -64,6 +64,31 @@ fn doubtful_person(doc: &Doc, s: &NameSpan) -> bool {
     acronym || opener
 }
 
+/// A name that opens with a listed first name and ends with a word the
+/// article names alone as a person is that person (`Donald Trump`,
+/// typed MISC by the tagger, in an article whose `Trump`s are people):
+/// the reverse of [`surnames_are_people`]. The lone word must be a person
+/// twice or more and mostly (a club, `Gloria Bistrita`, had its lone
+/// `Bistrita` a person once); the first word no place (`Georgia`).
+pub fn full_names_of_people(doc: &Doc, mut spans: Vec<NameSpan>) -> Vec<NameSpan> {
+    // Lone words by their votes: a person at least twice, and more often
+    // than anything else.
+    let mut votes: HashMap<String, [usize; 4], FxBuild> = HashMap::default();
+    for s in spans.iter().filter(|s| s.first == s.last) {
+        votes.entry(doc.low(s.first)).or_default()[s.kind as usize] += 1;
+    }
+    let person = |w: &str| votes.get(w).is_some_and(|v| v[NameType::Person as usize] >= 2 && majority(v) == Some(NameType::Person));
+    let first_name = |w: &str| gazetteer::lookup(w).is_some_and(|e| e.kinds.has(Kinds::FIRST_NAME) && !e.kinds.has(Kinds::PLACE));
+    // Words written apart: not a ticket (`Clinton-Kaine`) nor `Reagan-like`.
+    let words_apart = |s: &NameSpan| (s.first..s.last).all(|k| doc.gap_is_space(k, k + 1));
+    for s in spans.iter_mut().filter(|s| s.last > s.first && s.kind != NameType::Person) {
+        if words_apart(s) && first_name(doc.word(s.first)) && person(&doc.low(s.last)) {
+            s.kind = NameType::Person;
+        }
+    }
+    spans
+}
+
 /// A lone surname of a person named in full elsewhere is that person
 /// ("Trump" after "Donald Trump"), whatever the tagger said.
 pub fn surnames_are_people(doc: &Doc, mut spans: Vec<NameSpan>) -> Vec<NameSpan> {

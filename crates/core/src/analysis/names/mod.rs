@@ -128,6 +128,7 @@ pub static RULES: &[Rule] = &[
     Rule { name: "newspaper-titles", apply: spans::newspaper_titles },
     Rule { name: "datelines", apply: merge::datelines },
     Rule { name: "one-type-per-name", apply: consistency::one_type_per_name },
+    Rule { name: "full-names-of-people", apply: consistency::full_names_of_people },
     Rule { name: "company-short-names", apply: consistency::company_short_names },
     Rule { name: "surnames", apply: consistency::surnames_are_people },
     Rule { name: "name-tails", apply: consistency::name_tails },

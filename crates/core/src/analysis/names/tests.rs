@@ -156,6 +156,11 @@ const CASES: &[Case] = &[
     // headline's `Surprise You`): the article's `I` and `You` stay unmarked.
     ("repeats", "Carter I ruled. Then I said “ You know . ”", &[("Carter I", Person)], &[("Carter I", Person)]),
     ("surnames", "Carter I ruled. Then I said so.", &[("Carter I", Person), ("I#1", Org)], &[("Carter I", Person), ("I", Org)]),
+    // A full name the tagger mistyped, whose surname the article names
+    // alone as a person twice or more, and mostly, is that person.
+    ("full-names-of-people", "Donald Trump proposed a ban. Trump said so. Trump left.", &[("Donald Trump", Misc), ("Trump#1", Person), ("Trump#2", Person)], &[("Donald Trump", Person), ("Trump", Person), ("Trump", Person)]),
+    ("full-names-of-people", "Gloria Bistrita won. Bistrita scored.", &[("Gloria Bistrita", Org), ("Bistrita#1", Person)], &[("Gloria Bistrita", Org), ("Bistrita", Person)]),
+    ("full-names-of-people", "The Clinton-Kaine ticket. Kaine spoke. Kaine left.", &[("Clinton-Kaine", Org), ("Kaine#1", Person), ("Kaine#2", Person)], &[("Clinton-Kaine", Org), ("Kaine", Person), ("Kaine", Person)]),
     ("surnames", "Will Twitter find a buyer? Twitter shares rose.", &[("Will Twitter", Person), ("Twitter#1", Org)], &[("Will Twitter", Person), ("Twitter", Org)]),
     // A one-word name that is no person's surname is not repeated (in
     // tables, `Mission` and `NT` were more often something else).

@@ -43,7 +43,7 @@ impl Doc<'_> {
         let prev = self.sentence_start[s - 1];
         let Some(Cand::Entity(e)) = self.first_subject(prev, s, false) else { return None };
         let kinds = self.first_name_kinds(e);
-        let gender_ok = want.is_none_or(|w| !kinds.has(Kinds::FIRST_NAME) || kinds.has(w));
+        let gender_ok = want.is_none_or(|w| !kinds.has(Kinds::GENDERED) || kinds.has(w));
         (self.entity(e).kind == EntityType::Person && gender_ok).then_some(e)
     }
 
@@ -90,7 +90,7 @@ impl Doc<'_> {
                 }
             }
             match want {
-                Some(w) if kinds.has(Kinds::FIRST_NAME) && !kinds.has(w) => continue,
+                Some(w) if kinds.has(Kinds::GENDERED) && !kinds.has(w) => continue,
                 Some(w) if kinds.has(w) && !ambiguous => return Some(e),
                 Some(_) if ambiguous => {
                     if fallback.is_none() {
