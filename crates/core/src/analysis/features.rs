@@ -42,6 +42,15 @@ pub fn normalise(s: &str) -> String {
     s.chars().flat_map(char::to_lowercase).map(|c| if c.is_ascii_digit() { '0' } else { typewriter(c) }).collect()
 }
 
+/// `s` with [`typewriter`]'s characters, borrowed when it has none.
+pub fn typewritten(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.chars().any(|c| typewriter(c) != c) {
+        std::borrow::Cow::Owned(s.chars().map(typewriter).collect())
+    } else {
+        std::borrow::Cow::Borrowed(s)
+    }
+}
+
 /// A typographic character as CoNLL-2003's text writes it: curly quotes
 /// and apostrophes straight, dashes as `-`. The tagger was trained on that
 /// text, which has none of them, so `Russia ’s` and `“` were words it had
@@ -128,7 +137,7 @@ impl<'a> DocContext<'a> {
                         break;
                     }
                 }
-                let (hit, extends) = gazetteer::lookup_with_extension(&text[t.start..tokens[j].end]);
+                let (hit, extends) = gazetteer::lookup_with_extension(&typewritten(&text[t.start..tokens[j].end]));
                 // Only the kinds the tagger was trained with (`Kinds::TAGGER`).
                 if let Some(e) = hit.filter(|e| e.kinds.for_tagger() != 0) {
                     best = Some((j, e.kinds));
@@ -157,7 +166,7 @@ impl<'a> DocContext<'a> {
             let w = tokens[i].text(text);
             !headline[i] && w.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !w.chars().any(char::is_lowercase) && seen_lower.contains(&norm[i])
         };
-        let clusters = (0..tokens.len()).map(|i| if tokens[i].kind == Kind::Word && !acronym(i) { clusters::path(tokens[i].text(text)) } else { None }).collect();
+        let clusters = (0..tokens.len()).map(|i| if tokens[i].kind == Kind::Word && !acronym(i) { clusters::path(&typewritten(tokens[i].text(text))) } else { None }).collect();
         let mut occurrences: HashMap<String, Vec<usize>, FxBuild> = HashMap::default();
         for (i, t) in tokens.iter().enumerate() {
             if t.kind == Kind::Word && is_capitalised(t.text(text)) {
@@ -400,6 +409,8 @@ mod tests {
                 .collect::<Vec<_>>()
         };
         assert_eq!(features("Russia ’s “ deal ” — Putin"), features("Russia 's \" deal \" - Putin"));
+        // Names with an apostrophe, in the gazetteer and the clusters.
+        assert_eq!(features("Côte d’Ivoire and O’Malley"), features("Côte d'Ivoire and O'Malley"));
     }
 
     /// The census supplement's first names are not read by the tagger's
