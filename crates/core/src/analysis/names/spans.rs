@@ -203,12 +203,16 @@ pub fn split_people_at_commas(doc: &Doc, spans: Vec<NameSpan>) -> Vec<NameSpan> 
 /// is a place, whatever the whole had been; anything else keeps its type
 /// (`European Tour` of `European Tour CEO`).
 fn before_title(doc: &Doc, s: &NameSpan) -> NameType {
-    let place = gazetteer::lookup(doc.span_text(s)).is_some_and(|e| e.kinds.0 & Kinds::PLACE != 0);
-    if place {
+    if listed_place(doc, s) {
         NameType::Place
     } else {
         s.kind
     }
+}
+
+/// Whether the gazetteer lists span `s` as a place.
+fn listed_place(doc: &Doc, s: &NameSpan) -> bool {
+    gazetteer::lookup(doc.span_text(s)).is_some_and(|e| e.kinds.has(Kinds::PLACE))
 }
 
 /// An organisation's name that runs through a job title into a person's
@@ -426,7 +430,7 @@ pub fn newspaper_titles(doc: &Doc, mut spans: Vec<NameSpan>) -> Vec<NameSpan> {
     let head = |s: &NameSpan| NEWSPAPER_HEADS.contains(doc.low(s.last).as_str());
     for s in spans.iter_mut().filter(|s| head(s)) {
         let the = s.first.checked_sub(1).filter(|&t| matches!(doc.word(t), "The" | "THE") && !covered[t] && doc.gap_is_space(t, s.first));
-        let place = s.last > s.first && gazetteer::lookup(doc.span_text(&NameSpan { last: s.last - 1, ..*s })).is_some_and(|e| e.kinds.0 & Kinds::PLACE != 0);
+        let place = s.last > s.first && listed_place(doc, &NameSpan { last: s.last - 1, ..*s });
         if let Some(t) = the {
             s.first = t;
         }
