@@ -61,6 +61,25 @@ const ABBREVIATIONS: &[&str] = &[
     "approx", "dept", "est", "fig", "govt", "intl", "univ", "assn", "d", "r", "i", "e.g", "i.e",
 ];
 
+/// Domain endings that make a word and its ending one name (`Amazon.com`,
+/// `Booking.com`: a company named by its site, as Reuters writes
+/// `Amazon.com Inc`). Only the three generic ones: `.uk` or `.de` after
+/// a word are far more often a sentence's end with no space after it.
+const DOMAIN_ENDINGS: &[&str] = &["com", "org", "net"];
+
+/// `word` then `.` then `after` spells a site's name: the ending is one of
+/// [`DOMAIN_ENDINGS`] and nothing word-like follows it.
+fn domain_ending(word: &str, after: &str) -> Option<usize> {
+    let ending = DOMAIN_ENDINGS.iter().find(|e| after.get(..e.len()).is_some_and(|a| a.eq_ignore_ascii_case(e)))?;
+    let ends = after[ending.len()..].chars().next().is_none_or(|c| !is_word_char(c));
+    (ends && word.chars().any(char::is_alphabetic)).then_some(ending.len())
+}
+
+/// `word` is a site's name as one token (`MoveOn.org`, `Amazon.com`).
+pub fn is_site_name(word: &str) -> bool {
+    word.rsplit_once('.').is_some_and(|(name, ending)| domain_ending(name, ending) == Some(ending.len()))
+}
+
 fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || matches!(c, '\u{300}'..='\u{36f}') || c == '\u{200d}'
 }
@@ -304,6 +323,9 @@ fn word_len(text: &str, i: usize) -> usize {
             if single_letters && word.contains('.') {
                 return k + 1;
             }
+            if let Some(len) = domain_ending(word, after) {
+                return k + 1 + len;
+            }
             let lower = word.to_lowercase();
             if ABBREVIATIONS.contains(&lower.as_str()) || (word.chars().count() == 1 && word.chars().all(char::is_uppercase)) {
                 return k + 1;
@@ -342,6 +364,8 @@ mod tests {
             ("We're here, you'll see, he’d say, I’VE", &["We", "'", "re", "here", ",", "you", "'", "ll", "see", ",", "he", "’", "d", "say", ",", "I", "’", "VE"]),
             ("Imre’s dream", &["Imre", "’s", "dream"]),
             ("the U.S. embassy", &["the", "U.S.", "embassy"]),
+            ("Amazon.com Inc and Booking.com.", &["Amazon.com", "Inc", "and", "Booking.com", "."]),
+            ("it was common.Commas", &["it", "was", "common", ".", "Commas"]),
             ("Mr. Obama and Dr. Who", &["Mr.", "Obama", "and", "Dr.", "Who"]),
             ("Sens. Cruz and Reps. Pelosi", &["Sens.", "Cruz", "and", "Reps.", "Pelosi"]),
             ("Ukraine-Belarus border", &["Ukraine", "-", "Belarus", "border"]),

@@ -35,6 +35,17 @@ pub static TRAILING_TITLES: WordSet = WordSet::new(&[
     "gov.", "gov", "sen.", "sen", "sens.", "rep.", "rep", "reps.", "gen.", "lt.",
 ]);
 
+/// Offices that, with [`TRAILING_TITLES`], make a run of title words a job
+/// title between an organisation and a person (`Tesla Chief Executive Elon
+/// Musk`, `IMF Managing Director Kristalina Georgieva`, `Fed Chair Jerome
+/// Powell`). Apart from [`TITLE_WORDS`] because those alone are no title
+/// (`Hyundai General Trading`).
+pub static TITLE_HEADS: WordSet = WordSet::new(&["executive", "officer", "director", "chair", "chairperson"]);
+
+/// Words a job title holds besides its office (`Chief … Officer`, `Vice`,
+/// `Managing`, the `General` of `Director-General`).
+pub static TITLE_WORDS: WordSet = WordSet::new(&["chief", "managing", "vice", "operating", "financial", "general"]);
+
 /// Lowercase particles inside surnames (`von der Leyen`, `de Silva`,
 /// `van der Westhuizen`): part of the person's name, written in lower case.
 pub static SURNAME_PARTICLES: WordSet = WordSet::new(&["von", "van", "der", "den", "de", "del", "da", "di", "dos", "du"]);
@@ -106,6 +117,12 @@ pub static OPENERS: WordSet = WordSet::new(&[
 /// Sarah White; Writing by …; Editing by David Ljunggren`, `Oslo
 /// newsroom; Additional reporting by …`): never the name's own last word.
 pub static CREDIT_WORDS: WordSet = WordSet::new(&["Writing", "Editing", "Reporting", "Additional", "Compiled", "Produced", "Graphics", "Photos"]);
+
+/// The credit line's roles as written after another credit word
+/// (`Additional reporting by Nandita Bose`, `Writing by X and editing by
+/// Y`): lower case, and only the newsroom's own roles, since `produced
+/// by` and `compiled by` name companies and agencies as often.
+pub static CREDIT_ROLES: WordSet = WordSet::new(&["reporting", "editing", "writing"]);
 
 /// Lower-case nouns that, right before a name, say it is a company or
 /// another organisation (`potash miner Belaruskali`, `tech company

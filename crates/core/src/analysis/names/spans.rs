@@ -2,8 +2,8 @@
 //! drop it.
 
 use super::lexicon::{
-    COMMON_TERMS, CREDIT_WORDS, FURNITURE, GEO_HEADS, MEDIA_ORGS, MEDIUM_NOUNS, MONTH_ABBREVIATIONS, NEWSPAPER_HEADS, OPENERS, ORG_HEADS, PLATFORMS,
-    PRONOUNS, STREET_HEADS, SURNAME_PARTICLES, TITLES, TRAILING_TITLES,
+    COMMON_TERMS, CREDIT_ROLES, CREDIT_WORDS, FURNITURE, GEO_HEADS, MEDIA_ORGS, MEDIUM_NOUNS, MONTH_ABBREVIATIONS, NEWSPAPER_HEADS, OPENERS, ORG_HEADS, PLATFORMS,
+    PRONOUNS, STREET_HEADS, SURNAME_PARTICLES, TITLES, TITLE_HEADS, TITLE_WORDS, TRAILING_TITLES,
 };
 use crate::analysis::calendar::is_day_or_month;
 use super::Doc;
@@ -113,9 +113,9 @@ pub fn trim_edges(doc: &Doc, spans: Vec<NameSpan>) -> Vec<NameSpan> {
             // "California Attorney General Xavier Becerra": a job title
             // that runs into a following name ends the name before it, all
             // its words (`Texas Lt. Gov. Dan Patrick`).
-            let named_next = |s: &NameSpan| s.last + 1 < doc.tokens.len() && doc.is_cap(s.last + 1);
-            while named_next(&s) && s.kind != NameType::Person && s.last > s.first && TRAILING_TITLES.contains(doc.low(s.last).as_str()) {
-                s.last -= 1;
+            let named_next = s.last + 1 < doc.tokens.len() && doc.is_cap(s.last + 1);
+            if let Some(title) = title_ending(doc, &s).filter(|_| named_next && s.kind != NameType::Person) {
+                s.last = title - 1;
                 s.kind = before_title(doc, &s);
             }
             while s.last > s.first && is_calendar(doc, s.last, s.kind) {
@@ -215,21 +215,73 @@ fn listed_place(doc: &Doc, s: &NameSpan) -> bool {
     gazetteer::lookup(doc.span_text(s)).is_some_and(|e| e.kinds.has(Kinds::PLACE))
 }
 
+/// Token `k` may be part of a job title written before a name: a title
+/// word, or a hyphen between two (`Director-General`; not the one of
+/// `The Spokesman-Review`, a newspaper).
+fn title_word(doc: &Doc, k: usize) -> bool {
+    let listed = |k: usize| {
+        let w = doc.low(k);
+        TRAILING_TITLES.contains(w.as_str()) || TITLE_HEADS.contains(w.as_str()) || TITLE_WORDS.contains(w.as_str())
+    };
+    let hyphen = doc.word(k) == "-" && k > 0 && k + 1 < doc.tokens.len() && listed(k - 1) && listed(k + 1);
+    hyphen || listed(k)
+}
+
+/// Token `k` names an office: what makes a run of title words a title.
+fn office(doc: &Doc, k: usize) -> bool {
+    let w = doc.low(k);
+    TRAILING_TITLES.contains(w.as_str()) || TITLE_HEADS.contains(w.as_str())
+}
+
+/// Where the job title that ends span `s` starts (`California Attorney
+/// General`, `Tesla Chief Executive`, `Texas Lt. Gov.`): the longest run
+/// of title words at its end that holds an office and leaves a word before.
+fn title_ending(doc: &Doc, s: &NameSpan) -> Option<usize> {
+    let mut k = s.last + 1;
+    while k - 1 > s.first && title_word(doc, k - 1) {
+        k -= 1;
+    }
+    (k <= s.last && (k..=s.last).any(|j| office(doc, j))).then_some(k)
+}
+
+/// The job title inside span `s` that a person's name follows, as its
+/// first and last tokens: a run of title words holding an office, after
+/// the name's first word, then capitalised words only, none a title word.
+fn title_within(doc: &Doc, s: &NameSpan) -> Option<(usize, usize)> {
+    let mut k = s.first + 1;
+    while k < s.last {
+        if !title_word(doc, k) {
+            k += 1;
+            continue;
+        }
+        let mut m = k;
+        while m + 1 < s.last && title_word(doc, m + 1) {
+            m += 1;
+        }
+        // A person's name, not the rest of a body's (`GOP Executive Committee`).
+        let named_after = !title_word(doc, m + 1) && (m + 1..=s.last).all(|j| doc.is_cap(j) && !ORG_HEADS.contains(doc.low(j).as_str()));
+        if named_after && (k..=m).any(|j| office(doc, j)) {
+            return Some((k, m));
+        }
+        k = m + 1;
+    }
+    None
+}
+
 /// An organisation's name that runs through a job title into a person's
 /// is two names: `European Tour CEO Keith Pelley` is `European Tour` and
-/// the person `Keith Pelley`.
+/// the person `Keith Pelley`; so is `Goldman Sachs Chief Executive Officer
+/// Lloyd Blankfein`.
 pub fn split_at_titles(doc: &Doc, spans: Vec<NameSpan>) -> Vec<NameSpan> {
     let mut out = Vec::with_capacity(spans.len());
     for s in spans {
-        let title = (s.first + 1..s.last).find(|&k| TRAILING_TITLES.contains(doc.low(k).as_str()));
-        let named_after = title.is_some_and(|k| (k + 1..=s.last).all(|j| doc.is_cap(j)));
-        match title {
-            Some(k) if s.kind != NameType::Person && named_after => {
+        match title_within(doc, &s).filter(|_| s.kind != NameType::Person) {
+            Some((k, m)) => {
                 let before = NameSpan { first: s.first, last: k - 1, kind: s.kind };
                 out.push(NameSpan { kind: before_title(doc, &before), ..before });
-                out.push(NameSpan { first: k + 1, last: s.last, kind: NameType::Person });
+                out.push(NameSpan { first: m + 1, last: s.last, kind: NameType::Person });
             }
-            _ => out.push(s),
+            None => out.push(s),
         }
     }
     out
@@ -346,7 +398,7 @@ pub fn bylines(doc: &Doc, mut spans: Vec<NameSpan>) -> Vec<NameSpan> {
             continue;
         }
         let opens_line = doc.tokens[by].para_start || doc.opens_sentence(by) && doc.word(by) == "By";
-        let credit = by >= 1 && CREDIT_WORDS.contains(doc.word(by - 1));
+        let credit = by >= 1 && (CREDIT_WORDS.contains(doc.word(by - 1)) || CREDIT_ROLES.contains(doc.word(by - 1)));
         if opens_line || credit {
             s.kind = NameType::Person;
         }
@@ -407,9 +459,12 @@ pub fn courtesy_titles(doc: &Doc, mut spans: Vec<NameSpan>) -> Vec<NameSpan> {
 /// Known platforms and wire services are organisations ([`MEDIA_ORGS`]),
 /// except a platform named as the medium something is on, which the
 /// guidelines mark MISC like other products: `on Twitter`, `his Facebook
-/// page` ([`PLATFORMS`]); `Twitter said` stays an organisation.
+/// page` ([`PLATFORMS`]); `Twitter said` stays an organisation. So is a
+/// site named by its address (`MoveOn.org`, `Factcheck.org`, which the
+/// tagger, never having seen the shape, often made places).
 pub fn media_orgs(doc: &Doc, mut spans: Vec<NameSpan>) -> Vec<NameSpan> {
-    for s in spans.iter_mut().filter(|s| s.first == s.last && MEDIA_ORGS.contains(doc.word(s.first))) {
+    let media = |w: &str| MEDIA_ORGS.contains(w) || crate::analysis::token::is_site_name(w);
+    for s in spans.iter_mut().filter(|s| s.first == s.last && media(doc.word(s.first))) {
         let before = s.first.checked_sub(1).map(|k| doc.low(k));
         let after = doc.tokens.get(s.last + 1).map(|t| t.text(doc.text).to_lowercase());
         let medium = matches!(before.as_deref(), Some("on" | "via")) || after.as_deref().is_some_and(|w| MEDIUM_NOUNS.contains(w));
