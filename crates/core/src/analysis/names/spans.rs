@@ -173,6 +173,35 @@ pub fn surname_particles(doc: &Doc, mut spans: Vec<NameSpan>) -> Vec<NameSpan> {
     spans
 }
 
+/// A person's name runs on through a hyphen into a lower-case syllable
+/// written against it: the second half of an East Asian given name (`Moon
+/// Jae-in`, `Tsai Ing-wen`, `Sheu Yuan-dong`), which the tagger, seeing a
+/// lower-case word, left out.
+pub fn hyphenated_names(doc: &Doc, mut spans: Vec<NameSpan>) -> Vec<NameSpan> {
+    let covered = doc.covered(&spans);
+    // Two words or more, the last capitalised: `Kim Jong`, not `Ginger`
+    // of `Ginger-nuts` nor the `co` of `King co-owns`.
+    for s in spans.iter_mut().filter(|s| s.kind == NameType::Person && s.last > s.first && doc.is_cap(s.last)) {
+        let (hyphen, syllable) = (s.last + 1, s.last + 2);
+        let attached = syllable < doc.tokens.len() && doc.word(hyphen) == "-" && doc.tokens[s.last].end == doc.tokens[hyphen].start && doc.tokens[hyphen].end == doc.tokens[syllable].start;
+        let lower = attached && doc.tokens[syllable].kind == Kind::Word && doc.word(syllable).chars().all(|c| c.is_lowercase());
+        let short = |w: &str| w.chars().count() <= MAX_SYLLABLE && !COMPOUND_ENDINGS.contains(&w);
+        if lower && !covered[syllable] && short(doc.word(syllable)) {
+            s.last = syllable;
+        }
+    }
+    spans
+}
+
+/// The longest syllable [`hyphenated_names`] joins to a name: `-choo`,
+/// `-hoon`; not `-spent` (`Jeb Bush-spent`) or `-backed`, at the cost of
+/// a Thai surname's `-archa`.
+const MAX_SYLLABLE: usize = 4;
+
+/// Short English words that end a compound made on a name (`Graf-like`,
+/// `Trump-led`), not a given name's syllable.
+const COMPOUND_ENDINGS: [&str; 9] = ["like", "led", "run", "era", "born", "type", "made", "held", "style"];
+
 /// A person's name never holds a comma or an `and`: `Irwin , McAteer` (a
 /// list of players) and `Johnson and von der Leyen` are two people.
 pub fn split_people_at_commas(doc: &Doc, spans: Vec<NameSpan>) -> Vec<NameSpan> {
