@@ -72,7 +72,7 @@ pub static ORG_HEADS: WordSet = WordSet::new(&[
 /// the first mention; the list `scripts/gazetteer.py` strips from listed
 /// companies (`COMPANY_SUFFIXES`), one word each.
 pub static LEGAL_FORMS: WordSet = WordSet::new(&[
-    "Inc.", "Inc", "Corp.", "Corp", "Corporation", "Co.", "Company", "plc", "PLC", "Ltd.", "Ltd", "Limited", "SE", "S.A.", "SA", "AG",
+    "Inc.", "Inc", "Corp.", "Corp", "Corporation", "Co.", "Company", "plc", "PLC", "Plc", "Ltd.", "Ltd", "Limited", "SE", "S.A.", "SA", "AG",
     "N.V.", "NV", "ASA", "AB", "Oyj", "A/S", "Holdings", "Holding", "Group", "Incorporated", "L.P.", "LP", "Trust",
 ]);
 

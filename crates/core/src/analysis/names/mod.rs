@@ -125,6 +125,7 @@ pub static RULES: &[Rule] = &[
     Rule { name: "split-people-at-commas", apply: spans::split_people_at_commas },
     Rule { name: "caps-first-names", apply: spans::caps_first_names },
     Rule { name: "media-orgs", apply: spans::media_orgs },
+    Rule { name: "legal-forms", apply: spans::legal_forms },
     Rule { name: "newspaper-titles", apply: spans::newspaper_titles },
     Rule { name: "datelines", apply: merge::datelines },
     Rule { name: "one-type-per-name", apply: consistency::one_type_per_name },

@@ -2,7 +2,7 @@
 //! drop it.
 
 use super::lexicon::{
-    COMMON_TERMS, CREDIT_ROLES, CREDIT_WORDS, FURNITURE, GEO_HEADS, MEDIA_ORGS, MEDIUM_NOUNS, MONTH_ABBREVIATIONS, NEWSPAPER_HEADS, OPENERS, ORG_HEADS, PLATFORMS,
+    COMMON_TERMS, CREDIT_ROLES, CREDIT_WORDS, FURNITURE, LEGAL_FORMS, GEO_HEADS, MEDIA_ORGS, MEDIUM_NOUNS, MONTH_ABBREVIATIONS, NEWSPAPER_HEADS, OPENERS, ORG_HEADS, PLATFORMS,
     PRONOUNS, STREET_HEADS, SURNAME_PARTICLES, TITLES, TITLE_HEADS, TITLE_WORDS, TRAILING_TITLES,
 };
 use crate::analysis::calendar::is_day_or_month;
@@ -169,6 +169,17 @@ pub fn surname_particles(doc: &Doc, mut spans: Vec<NameSpan>) -> Vec<NameSpan> {
             first = k;
         }
         s.first = first;
+    }
+    spans
+}
+
+/// A name of two words or more that ends in a company's legal form
+/// (`Tencent Holdings`, `AstraZeneca Plc`, `Huawei Technologies Co Ltd`)
+/// is an organisation, whatever the words before it are (`Tencent
+/// Holdings` had been a place).
+pub fn legal_forms(doc: &Doc, mut spans: Vec<NameSpan>) -> Vec<NameSpan> {
+    for s in spans.iter_mut().filter(|s| s.last > s.first && LEGAL_FORMS.contains(doc.word(s.last))) {
+        s.kind = NameType::Org;
     }
     spans
 }
