@@ -67,6 +67,7 @@ const CASES: &[Case] = &[
     ("trim-edges", "The Department of Justice Inspector said so.", &[("Department of Justice", Org)], &[("Department of Justice", Org)]),
     ("newspaper-titles", "The New York Times said so. THE NEWS - The Statesman wrote that the Times agreed. The Sun rose.", &[("New York Times", Org), ("NEWS", Org), ("Statesman", Misc), ("Times#1", Org), ("Sun", Misc)], &[("The New York Times", Org), ("THE NEWS", Org), ("The Statesman", Org), ("Times", Org), ("Sun", Misc)]),
     ("newspaper-titles", "It was in the Washington Post on Monday, and the Post said so. Washington Square Post Office.", &[("Washington Post", Place), ("Post", Place), ("Washington Square Post Office", Place)], &[("Washington Post", Org), ("Post", Org), ("Washington Square Post Office", Place)]),
+    ("events-and-laws", "The Abraham Accords and the Kyoto Protocol held.", &[("Abraham Accords", Org), ("Kyoto Protocol", Place)], &[("Abraham Accords", Misc), ("Kyoto Protocol", Misc)]),
     ("events-and-laws", "The Internal Market Bill and the Davis Cup.", &[("Internal Market Bill", Org), ("Davis Cup", Place)], &[("Internal Market Bill", Misc), ("Davis Cup", Misc)]),
     ("events-and-laws", "Bill Gates spoke.", &[("Bill", Person)], &[("Bill", Person)]),
     ("events-and-laws", "He won the Nunthorpe Stakes under the Net Book Agreement.", &[("Nunthorpe Stakes", Org), ("Net Book Agreement", Org)], &[("Nunthorpe Stakes", Misc), ("Net Book Agreement", Misc)]),
