@@ -15,7 +15,7 @@ pub static TITLES: WordSet = WordSet::new(&[
     "chairwoman", "chair", "ceo", "director", "professor", "prof.", "coach", "officer", "chief", "speaker", "leader", "candidate",
     "nominee", "presidential", "attorney", "former", "late", "sec.", "pres.", "rev.", "reverend", "father", "sens.", "reps.",
     "sheikh", "emir", "sultan", "premier", "envoy", "counterpart", "commissioner", "senior", "adviser", "advisor", "aide",
-    "executive",
+    "executive", "ayatollah", "supreme",
 ]);
 
 /// Heads of [`ORG_HEADS`] that end no place's name: a place read with one

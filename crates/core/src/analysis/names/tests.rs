@@ -54,6 +54,7 @@ const CASES: &[Case] = &[
     // too (else “If Iran” is a person, and then so is every Iran).
     ("trim-edges", "“If Iran is serious, it must stop,” they said.", &[("If Iran", Person)], &[("Iran", Person)]),
     ("trim-edges", "He met the Florida Friday team.", &[("Florida Friday", Place)], &[("Florida", Place)]),
+    ("trim-edges", "Iran's Supreme Leader Ayatollah Ali Khamenei spoke.", &[("Iran", Place), ("Supreme Leader Ayatollah Ali Khamenei", Person)], &[("Iran", Place), ("Ali Khamenei", Person)]),
     ("trim-edges", "asked Sen. Bob Casey.", &[("Sen.", Misc), ("Bob Casey", Person)], &[("Bob Casey", Person)]),
     ("split-place-pairs", "The Ukraine-Belarus border.", &[("Ukraine-Belarus", Misc)], &[("Ukraine", Place), ("Belarus", Place)]),
     ("trim-edges", "California Attorney General Xavier Becerra sued.", &[("California Attorney", Org), ("Xavier Becerra", Person)], &[("California", Place), ("Xavier Becerra", Person)]),
