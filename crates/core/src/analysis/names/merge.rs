@@ -2,7 +2,7 @@
 //! geographic noun, a place before an organisation's head, an agreement, a
 //! dateline's agency, a schedule's teams and venues, a nationality the tagger missed.
 
-use super::lexicon::{AGREEMENTS, DETERMINERS, EVENT_LAW_HEADS, GEO_HEADS, MEDIA_ORGS, OPENERS, ORG_HEADS, ORG_ROLES, PRONOUNS, STATE_BODIES};
+use super::lexicon::{AGREEMENTS, DETERMINERS, EVENT_LAW_HEADS, GEO_HEADS, MEDIA_ORGS, ORG_HEADS, ORG_ROLES, PRONOUNS, STATE_BODIES};
 use super::Doc;
 use crate::analysis::gazetteer::{self, Kinds};
 use crate::analysis::tagger::{NameSpan, NameType};
@@ -26,7 +26,7 @@ pub fn geo_heads(doc: &Doc, mut spans: Vec<NameSpan>) -> Vec<NameSpan> {
         }
         // A sentence's capitalised `The area`, `Both state…` is no name.
         let low = doc.low(i);
-        if doc.opens_sentence(i) && (OPENERS.contains(low.as_str()) || DETERMINERS.contains(low.as_str()) || PRONOUNS.contains(low.as_str())) {
+        if doc.is_opener(i) || (doc.opens_sentence(i) && (DETERMINERS.contains(low.as_str()) || PRONOUNS.contains(low.as_str()))) {
             continue;
         }
         let mut first = i;

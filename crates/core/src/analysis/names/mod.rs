@@ -64,6 +64,19 @@ impl Doc<'_> {
         self.tokens[i].sent_start || after_dash || (i > 0 && matches!(self.word(i - 1), "\"" | "“" | "‘" | "'" | "(" | "«"))
     }
 
+    /// Token `i` opens a sentence and is one of [`lexicon::OPENERS`]
+    /// (`When`, `Can`), unless it is an acronym's length (two or three
+    /// letters) and written in capitals in a sentence that is not: `WHO
+    /// said`, `WHO officials` name the organisation; `WITH clause`, in a
+    /// manual of SQL, is still the word.
+    fn is_opener(&self, i: usize) -> bool {
+        let word = self.word(i);
+        let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+        let capitals = (2..=3).contains(&letters) && !word.chars().any(char::is_lowercase);
+        let prose_follows = self.tokens.get(i + 1).is_some_and(|t| t.text(self.text).chars().any(char::is_lowercase));
+        self.opens_sentence(i) && lexicon::OPENERS.contains(self.low(i).as_str()) && !(capitals && prose_follows)
+    }
+
     /// Token `i` is a dash with a space on each side (a hyphen written so is
     /// a dash; one inside a word joins it).
     fn is_spaced_dash(&self, i: usize) -> bool {

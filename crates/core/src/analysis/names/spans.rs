@@ -2,7 +2,7 @@
 //! drop it.
 
 use super::lexicon::{
-    COMMON_TERMS, CREDIT_ROLES, CREDIT_WORDS, FURNITURE, LEGAL_FORMS, GEO_HEADS, MEDIA_ORGS, MEDIUM_NOUNS, MONTH_ABBREVIATIONS, NEWSPAPER_HEADS, OPENERS, ORG_HEADS, PLATFORMS,
+    COMMON_TERMS, CREDIT_ROLES, CREDIT_WORDS, FURNITURE, LEGAL_FORMS, GEO_HEADS, MEDIA_ORGS, MEDIUM_NOUNS, MONTH_ABBREVIATIONS, NEWSPAPER_HEADS, ORG_HEADS, PLATFORMS,
     PRONOUNS, STREET_HEADS, SURNAME_PARTICLES, TITLES, TITLE_HEADS, TITLE_WORDS, TRAILING_TITLES,
 };
 use crate::analysis::calendar::is_day_or_month;
@@ -95,7 +95,7 @@ pub fn trim_edges(doc: &Doc, spans: Vec<NameSpan>) -> Vec<NameSpan> {
             while s.first < s.last {
                 let w = doc.low(s.first);
                 let is_title = s.kind == NameType::Person && TITLES.contains(w.as_str());
-                let opener = doc.opens_sentence(s.first) && OPENERS.contains(w.as_str());
+                let opener = doc.is_opener(s.first);
                 // A closing quote or a dash never opens a name (`” von der Leyen said`).
                 let punct = doc.tokens[s.first].kind == Kind::Punct;
                 if (w == "the" && (doc.word(s.first) == "the" || doc.opens_sentence(s.first))) || is_title || opener || punct {
@@ -145,7 +145,7 @@ pub fn drop_openers(doc: &Doc, mut spans: Vec<NameSpan>) -> Vec<NameSpan> {
         let w = doc.low(s.first);
         let comma = doc.tokens.get(s.first + 1).is_some_and(|t| t.text(doc.text) == ",");
         let adverb = w.ends_with("ly") && gazetteer::lookup(doc.word(s.first)).is_none();
-        !(OPENERS.contains(w.as_str()) || w == "according" || (comma && (w == "instead" || adverb)))
+        !(doc.is_opener(s.first) || w == "according" || (comma && (w == "instead" || adverb)))
     });
     spans
 }
@@ -164,7 +164,7 @@ pub fn surname_particles(doc: &Doc, mut spans: Vec<NameSpan>) -> Vec<NameSpan> {
             continue;
         }
         let before = first.checked_sub(1);
-        let opener = |k: usize| doc.opens_sentence(k) && OPENERS.contains(doc.low(k).as_str());
+        let opener = |k: usize| doc.is_opener(k);
         if let Some(k) = before.filter(|&k| doc.is_cap(k) && !covered[k] && doc.gap_is_space(k, first) && !opener(k)) {
             first = k;
         }
