@@ -46,6 +46,11 @@ pub static TITLE_HEADS: WordSet = WordSet::new(&["executive", "officer", "direct
 /// `Managing`, the `General` of `Director-General`).
 pub static TITLE_WORDS: WordSet = WordSet::new(&["chief", "managing", "vice", "operating", "financial", "general"]);
 
+/// Words for a party's member that stand before a person's name as a
+/// label, not a part of it (`Democrat Joe Biden`, `Republican Mitt
+/// Romney`): the guidelines mark them MISC, as nationalities.
+pub static PARTY_MEMBERS: WordSet = WordSet::new(&["Democrat", "Republican", "Democrats", "Republicans"]);
+
 /// Lowercase particles inside surnames (`von der Leyen`, `de Silva`,
 /// `van der Westhuizen`): part of the person's name, written in lower case.
 pub static SURNAME_PARTICLES: WordSet = WordSet::new(&["von", "van", "der", "den", "de", "del", "da", "di", "dos", "du"]);

@@ -118,6 +118,7 @@ pub struct Rule {
 pub static RULES: &[Rule] = &[
     Rule { name: "split-at-breaks", apply: spans::split_at_breaks },
     Rule { name: "split-at-possessives", apply: spans::split_at_possessives },
+    Rule { name: "party-members", apply: spans::party_members },
     Rule { name: "trim-edges", apply: spans::trim_edges },
     Rule { name: "drop-openers", apply: spans::drop_openers },
     Rule { name: "drop-furniture", apply: spans::drop_furniture },

@@ -2,7 +2,7 @@
 //! drop it.
 
 use super::lexicon::{
-    COMMON_TERMS, CREDIT_ROLES, CREDIT_WORDS, FURNITURE, LEGAL_FORMS, GEO_HEADS, MEDIA_ORGS, MEDIUM_NOUNS, MONTH_ABBREVIATIONS, NEWSPAPER_HEADS, ORG_HEADS, PLATFORMS,
+    COMMON_TERMS, CREDIT_ROLES, CREDIT_WORDS, FURNITURE, LEGAL_FORMS, GEO_HEADS, MEDIA_ORGS, MEDIUM_NOUNS, MONTH_ABBREVIATIONS, NEWSPAPER_HEADS, ORG_HEADS, PARTY_MEMBERS, PLATFORMS,
     PRONOUNS, STREET_HEADS, SURNAME_PARTICLES, TITLES, TITLE_HEADS, TITLE_WORDS, TRAILING_TITLES,
 };
 use crate::analysis::calendar::is_day_or_month;
@@ -212,6 +212,21 @@ const MAX_SYLLABLE: usize = 4;
 /// Short English words that end a compound made on a name (`Graf-like`,
 /// `Trump-led`), not a given name's syllable.
 const COMPOUND_ENDINGS: [&str; 9] = ["like", "led", "run", "era", "born", "type", "made", "held", "style"];
+
+/// A person's name of three words or more that opens with a party's
+/// member (`Democrat Joe Biden`) is that label, MISC, then the person.
+pub fn party_members(doc: &Doc, spans: Vec<NameSpan>) -> Vec<NameSpan> {
+    let mut out = Vec::with_capacity(spans.len());
+    for s in spans {
+        if s.kind == NameType::Person && s.last >= s.first + 2 && PARTY_MEMBERS.contains(doc.word(s.first)) {
+            out.push(NameSpan { first: s.first, last: s.first, kind: NameType::Misc });
+            out.push(NameSpan { first: s.first + 1, ..s });
+        } else {
+            out.push(s);
+        }
+    }
+    out
+}
 
 /// A person's name never holds a comma or an `and`: `Irwin , McAteer` (a
 /// list of players) and `Johnson and von der Leyen` are two people.
