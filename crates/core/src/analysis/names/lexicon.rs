@@ -112,6 +112,13 @@ pub static OPENERS: WordSet = WordSet::new(&[
     "separately", "previously", "recently", "currently", "afterwards", "overall", "indeed", "moreover", "furthermore",
     "similarly", "likewise", "otherwise", "nevertheless", "nonetheless", "thus", "hence", "therefore", "accordingly", "lastly",
     "neither", "either", "both", "several", "many", "most", "some", "each", "every",
+    // Prepositions and adverbs read off modern news, glued to the name
+    // after them (`Among Supreme Court precedents`, `Against Sanders on
+    // Tuesday`, `Whereas Clinton had`). Not `Inside` or `No`, which open
+    // titles (`Inside Edition`, `No Child Left Behind`), nor `Given`, a
+    // surname (the goalkeeper Shay Given, in a team list).
+    "among", "amid", "beyond", "against", "across", "through", "throughout", "toward", "towards", "within", "upon", "whereas",
+    "maybe", "perhaps",
     // Auxiliaries opening a question (`“Can you explain …?”`, `Can this
     // novice cope`): read as the city of Can 13 times in PolNeAR's
     // training articles. Not `Will`, `May` or `Do` (`Do Muoi`), names too.

@@ -111,6 +111,7 @@ const CASES: &[Case] = &[
     // A question's auxiliary opens no name (`Can` is also a city).
     ("drop-openers", "“Can you explain that?” he asked.", &[("Can", Place)], &[]),
     ("trim-edges", "Should Rubio win, he would lead.", &[("Should Rubio", Person)], &[("Rubio", Person)]),
+    ("trim-edges", "Among Supreme Court rulings, this stands. Whereas Clinton won, Given lost.", &[("Among Supreme Court", Org), ("Whereas Clinton", Person), ("Given", Person)], &[("Supreme Court", Org), ("Clinton", Person), ("Given", Person)]),
     ("drop-openers", "Cases rose. WHO said so. WHO officials agreed. WHO SAID SO. Who knows? WITH clauses run.", &[("WHO", Org), ("WHO#1", Org), ("WHO#2", Org), ("Who", Person), ("WITH", Org)], &[("WHO", Org), ("WHO", Org)]),
     ("drop-openers", "Instead, he left.", &[("Instead", Person)], &[]),
     ("drop-openers", "He said: “Instead, we wait.”", &[("Instead", Person)], &[]),
