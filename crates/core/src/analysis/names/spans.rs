@@ -104,7 +104,7 @@ pub fn trim_edges(doc: &Doc, spans: Vec<NameSpan>) -> Vec<NameSpan> {
                     break;
                 }
             }
-            while s.last > s.first && matches!(doc.word(s.last), "'s" | "’s" | "'" | "’" | "," | "." | "-") {
+            while s.last > s.first && matches!(doc.word(s.last), "'s" | "’s" | "'" | "’" | "," | "." | "-" | "(" | "[" | "“" | "\"") {
                 s.last -= 1;
             }
             while s.last > s.first && CREDIT_WORDS.contains(doc.word(s.last)) {
@@ -388,13 +388,22 @@ pub fn streets_are_places(doc: &Doc, mut spans: Vec<NameSpan>) -> Vec<NameSpan> 
 }
 
 /// Tokens `first..=last` lie inside a US party tag: `(`, `D`/`R`/`I`, `-`,
-/// a state, `)`.
+/// a state, `)`; or the same between commas (`Kevin McCarthy, R-Calif.,
+/// said`), where the state must look like one (`Calif.`, `FL`: not the
+/// `Day` of `, D-Day,`) and the sentence's end may close it.
 fn in_party_tag(doc: &Doc, first: usize, last: usize) -> bool {
-    let Some(open) = (first.saturating_sub(3)..=first).rev().find(|&p| doc.word(p) == "(") else { return false };
+    let Some(open) = (first.saturating_sub(3)..=first).rev().find(|&p| matches!(doc.word(p), "(" | ",")) else { return false };
+    let bracket = doc.word(open) == "(";
     let party = doc.tokens.get(open + 1).is_some_and(|t| matches!(t.text(doc.text), "D" | "R" | "I"));
     let dash = doc.tokens.get(open + 2).is_some_and(|t| matches!(t.text(doc.text), "-" | "–"));
-    let close = (last + 1..(open + 8).min(doc.tokens.len())).any(|j| doc.word(j) == ")");
-    party && dash && close && first > open
+    let closer = if bracket { ")" } else { "," };
+    let close = (last + 1..(open + 8).min(doc.tokens.len())).any(|j| doc.word(j) == closer);
+    let sentence_ends = doc.tokens.get(last + 1).is_none_or(|t| t.sent_start);
+    let state = doc.tokens.get(open + 3).is_some_and(|t| {
+        let w = t.text(doc.text);
+        w.ends_with('.') || (w.len() == 2 && w.chars().all(|c| c.is_ascii_uppercase()))
+    });
+    party && dash && first > open && (if bracket { close } else { state && (close || sentence_ends) })
 }
 
 /// "McCaskill (D-Mo.)", "Rubio (R-FL)": a party and state tag is not a

@@ -111,6 +111,7 @@ const CASES: &[Case] = &[
     // A question's auxiliary opens no name (`Can` is also a city).
     ("drop-openers", "“Can you explain that?” he asked.", &[("Can", Place)], &[]),
     ("trim-edges", "Should Rubio win, he would lead.", &[("Should Rubio", Person)], &[("Rubio", Person)]),
+    ("trim-edges", "She was at State (an arrangement) then.", &[("State (", Place)], &[("State", Place)]),
     ("trim-edges", "Among Supreme Court rulings, this stands. Whereas Clinton won, Given lost.", &[("Among Supreme Court", Org), ("Whereas Clinton", Person), ("Given", Person)], &[("Supreme Court", Org), ("Clinton", Person), ("Given", Person)]),
     ("drop-openers", "Cases rose. WHO said so. WHO officials agreed. WHO SAID SO. Who knows? WITH clauses run.", &[("WHO", Org), ("WHO#1", Org), ("WHO#2", Org), ("Who", Person), ("WITH", Org)], &[("WHO", Org), ("WHO", Org)]),
     ("drop-openers", "Instead, he left.", &[("Instead", Person)], &[]),
@@ -124,6 +125,7 @@ const CASES: &[Case] = &[
     ("drop-furniture", "Michael Morell - He was deputy. ( Reporting by Guy Faulconbridge )", &[("Michael Morell", Person), ("He", Person), ("Reporting", Misc), ("Guy Faulconbridge", Person)], &[("Michael Morell", Person), ("Guy Faulconbridge", Person)]),
     ("streets-are-places", "He spoke in Downing Street today.", &[("Downing Street", Person)], &[("Downing Street", Place)]),
     ("drop-party-tags", "Sen. Claire McCaskill (D-Mo.) said.", &[("Claire McCaskill", Person), ("D", Org), ("Mo.", Org)], &[("Claire McCaskill", Person)]),
+    ("drop-party-tags", "Leader Kevin McCarthy, R-Calif., said so, as did Ann Lee, D-NY. Then, D-Day, it ended.", &[("Kevin McCarthy", Person), ("R-Calif.", Org), ("Ann Lee", Person), ("D-NY", Org), ("D-Day", Misc)], &[("Kevin McCarthy", Person), ("Ann Lee", Person), ("D-Day", Misc)]),
     ("split-place-pairs", "The Ukraine-Belarus border and Guinea-Bissau.", &[("Ukraine-Belarus", Place), ("Guinea-Bissau", Place)], &[("Ukraine", Place), ("Belarus", Place), ("Guinea-Bissau", Place)]),
     ("geo-heads", "Fighting in the Donbas region went on.", &[], &[("Donbas", Place)]),
     // A name found there becomes a place whole; an adjective stays MISC.
