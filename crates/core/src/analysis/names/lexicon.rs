@@ -95,6 +95,8 @@ pub static NEWSPAPER_HEADS: WordSet = WordSet::new(&[
 pub static MEDIA_ORGS: WordSet = WordSet::new(&[
     "Twitter", "Facebook", "Instagram", "YouTube", "TikTok", "Telegram", "WhatsApp", "Snapchat", "LinkedIn", "Reddit", "Google",
     "Microsoft", "Apple", "Amazon", "Netflix", "Reuters", "AFP", "AP", "Bloomberg", "BBC", "CNN", "NPR", "Politico", "Axios",
+    // Matched on the whole name: the tagger reads `Al` as a first name.
+    "Al Jazeera",
 ]);
 
 /// The social platforms of [`MEDIA_ORGS`]: also the medium a post is on.

@@ -527,8 +527,8 @@ pub fn courtesy_titles(doc: &Doc, mut spans: Vec<NameSpan>) -> Vec<NameSpan> {
 /// site named by its address (`MoveOn.org`, `Factcheck.org`, which the
 /// tagger, never having seen the shape, often made places).
 pub fn media_orgs(doc: &Doc, mut spans: Vec<NameSpan>) -> Vec<NameSpan> {
-    let media = |w: &str| MEDIA_ORGS.contains(w) || crate::analysis::token::is_site_name(w);
-    for s in spans.iter_mut().filter(|s| s.first == s.last && media(doc.word(s.first))) {
+    let media = |s: &NameSpan| MEDIA_ORGS.contains(doc.span_text(s)) || (s.first == s.last && crate::analysis::token::is_site_name(doc.word(s.first)));
+    for s in spans.iter_mut().filter(|s| media(s)) {
         let before = s.first.checked_sub(1).map(|k| doc.low(k));
         let after = doc.tokens.get(s.last + 1).map(|t| t.text(doc.text).to_lowercase());
         let medium = matches!(before.as_deref(), Some("on" | "via")) || after.as_deref().is_some_and(|w| MEDIUM_NOUNS.contains(w));

@@ -152,7 +152,7 @@ const CASES: &[Case] = &[
     ("drop-adjectival-openers", "Grateful for the help, she left.", &[("Grateful", Person)], &[]),
     ("courtesy-titles", "Talks with Mr. Obama ended.", &[("Obama", Org)], &[("Obama", Person)]),
     ("media-orgs", "Twitter said so. He wrote on Twitter about it.", &[("Twitter", Person), ("Twitter#1", Person)], &[("Twitter", Org), ("Twitter", Misc)]),
-    ("media-orgs", "MoveOn.org said so, as did Amazon.com.", &[("MoveOn.org", Place), ("Amazon.com", Person)], &[("MoveOn.org", Org), ("Amazon.com", Org)]),
+    ("media-orgs", "MoveOn.org said so, as did Amazon.com and Al Jazeera.", &[("MoveOn.org", Place), ("Amazon.com", Person), ("Al Jazeera", Person)], &[("MoveOn.org", Org), ("Amazon.com", Org), ("Al Jazeera", Org)]),
     ("datelines", "WASHINGTON (Reuters) - The bill passed.", &[("WASHINGTON", Place)], &[("WASHINGTON", Place), ("Reuters", Org)]),
     ("hyphenated-names", "Moon Jae-in met Trump-backed Kim Jong -un and a Graf-like Steffi Graf.", &[("Moon Jae", Person), ("Trump", Person), ("Kim Jong", Person), ("Graf", Person), ("Steffi Graf", Person)], &[("Moon Jae-in", Person), ("Trump", Person), ("Kim Jong", Person), ("Graf", Person), ("Steffi Graf", Person)]),
     ("hyphenated-names", "Jeb Bush-spent cash and Ginger-nuts.", &[("Jeb Bush", Person), ("Ginger", Person)], &[("Jeb Bush", Person), ("Ginger", Person)]),
