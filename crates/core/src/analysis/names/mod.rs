@@ -140,6 +140,7 @@ pub static RULES: &[Rule] = &[
     Rule { name: "caps-first-names", apply: spans::caps_first_names },
     Rule { name: "media-orgs", apply: spans::media_orgs },
     Rule { name: "legal-forms", apply: spans::legal_forms },
+    Rule { name: "town-clubs", apply: spans::town_clubs },
     Rule { name: "newspaper-titles", apply: spans::newspaper_titles },
     Rule { name: "datelines", apply: merge::datelines },
     Rule { name: "one-type-per-name", apply: consistency::one_type_per_name },

@@ -184,6 +184,20 @@ pub fn legal_forms(doc: &Doc, mut spans: Vec<NameSpan>) -> Vec<NameSpan> {
     spans
 }
 
+/// A town's name with `City` or `Town` that is not itself a listed place
+/// is the town's football club (`Leicester City`, `Ipswich Town`, read as
+/// places), as `Mexico City`, `Cape Town` and `Jersey City`, which are
+/// listed, are not.
+pub fn town_clubs(doc: &Doc, mut spans: Vec<NameSpan>) -> Vec<NameSpan> {
+    for s in spans.iter_mut().filter(|s| s.kind == NameType::Place && s.last == s.first + 1 && matches!(doc.word(s.last), "City" | "Town")) {
+        let town = gazetteer::lookup(doc.word(s.first)).is_some_and(|e| e.kinds.has(Kinds::CITY));
+        if town && gazetteer::lookup(doc.span_text(s)).is_none() {
+            s.kind = NameType::Org;
+        }
+    }
+    spans
+}
+
 /// A person's name runs on through a hyphen into a lower-case syllable
 /// written against it: the second half of an East Asian given name (`Moon
 /// Jae-in`, `Tsai Ing-wen`, `Sheu Yuan-dong`), which the tagger, seeing a

@@ -158,6 +158,7 @@ const CASES: &[Case] = &[
     ("hyphenated-names", "Jeb Bush-spent cash and Ginger-nuts.", &[("Jeb Bush", Person), ("Ginger", Person)], &[("Jeb Bush", Person), ("Ginger", Person)]),
     ("legal-forms", "Tencent Holdings and AstraZeneca Plc rose; Holdings fell.", &[("Tencent Holdings", Place), ("AstraZeneca Plc", Person), ("Holdings#1", Person)], &[("Tencent Holdings", Org), ("AstraZeneca Plc", Org), ("Holdings", Person)]),
     ("party-members", "Democrat Joe Biden beat Republican Trump.", &[("Democrat Joe Biden", Person), ("Republican Trump", Person)], &[("Democrat", Misc), ("Joe Biden", Person), ("Republican Trump", Person)]),
+    ("town-clubs", "Leicester City beat Ipswich Town in Mexico City.", &[("Leicester City", Place), ("Ipswich Town", Place), ("Mexico City", Place)], &[("Leicester City", Org), ("Ipswich Town", Org), ("Mexico City", Place)]),
     ("one-type-per-name", "Pfizer said. Pfizer rose. Pfizer fell.", &[("Pfizer#0", Org), ("Pfizer#1", Org), ("Pfizer#2", Person)], &[("Pfizer", Org), ("Pfizer", Org), ("Pfizer", Org)]),
     ("surnames", "President Donald Trump spoke. Later Trump left.", &[("Donald Trump", Person), ("Trump#1", Org)], &[("Donald Trump", Person), ("Trump", Person)]),
     // A name listed in capitals still gives its surname.
