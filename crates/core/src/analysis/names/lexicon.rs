@@ -94,7 +94,7 @@ pub static NEWSPAPER_HEADS: WordSet = WordSet::new(&[
 /// tagger trained on 1996 news cannot know.
 pub static MEDIA_ORGS: WordSet = WordSet::new(&[
     "Twitter", "Facebook", "Instagram", "YouTube", "TikTok", "Telegram", "WhatsApp", "Snapchat", "LinkedIn", "Reddit", "Google",
-    "Microsoft", "Apple", "Amazon", "Netflix", "Reuters", "AFP", "AP", "Bloomberg", "BBC", "CNN", "NPR", "Politico", "Axios",
+    "Microsoft", "Apple", "Amazon", "Netflix", "Reuters", "AFP", "AP", "UPI", "Bloomberg", "BBC", "CNN", "NPR", "Politico", "Axios",
     // Matched on the whole name: the tagger reads `Al` as a first name.
     "Al Jazeera",
 ]);

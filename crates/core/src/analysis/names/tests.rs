@@ -81,6 +81,7 @@ const CASES: &[Case] = &[
     ("name-tails", "Aung San Suu Kyi spoke. Later Suu Kyi left. Mr Kyi smiled.", &[("Aung San Suu Kyi", Person), ("Kyi#1", Person), ("Kyi#2", Person)], &[("Aung San Suu Kyi", Person), ("Suu Kyi", Person), ("Kyi", Person)]),
     ("name-tails", "Andres Manuel Lopez Obrador won. Lopez Obrador said so.", &[("Andres Manuel Lopez Obrador", Person), ("Obrador#1", Person)], &[("Andres Manuel Lopez Obrador", Person), ("Lopez Obrador", Person)]),
     ("schedule-lines", "STANDINGS\nCHICAGO 60 70\nTORONTO AT CHICAGO\nUnited States at Netherlands", &[("CHICAGO", Org), ("TORONTO", Org), ("CHICAGO#1", Org), ("United States", Place), ("Netherlands", Place)], &[("CHICAGO", Org), ("TORONTO", Org), ("CHICAGO", Place), ("United States", Place), ("Netherlands", Place)]),
+    ("dateline-places", "Cleveland (AFP) - The team met. Cleveland won.", &[("Cleveland", Org), ("AFP", Org), ("Cleveland#1", Org)], &[("Cleveland", Place), ("AFP", Org), ("Cleveland", Org)]),
     ("dateline-places", "NEW YORK 1996-08-30\nNEW YORK 74 59 .556", &[("NEW YORK", Org), ("NEW YORK#1", Org)], &[("NEW YORK", Place), ("NEW YORK", Org)]),
     ("dateline-places", "BRUSSELS , Dec 5 ( Reuters ) - Talks went on.", &[("BRUSSELS", Org)], &[("BRUSSELS", Place)]),
     ("trim-edges", "Reporting by Sarah White Writing by Ann Lee", &[("Sarah White Writing", Person)], &[("Sarah White", Person)]),
