@@ -9,7 +9,11 @@
 //! is a place, a possessive after a place or an acronym splits two names
 //! (`Russia ’s Sputnik V`), and neither a US party tag (`(D-Mo.)`), a
 //! one-word sentence opener (`Instead,`), a pronoun nor news furniture
-//! (`FILE PHOTO`, `Dec`) is a name.
+//! (`FILE PHOTO`, `Dec`) is a name. A job title splits the body before it
+//! from the person after it (`Tesla Chief Executive Elon Musk`), a party
+//! label is apart from its member (`Democrat Joe Biden`), a legal form
+//! makes a company (`Tencent Holdings`), and a town's `City` without a
+//! listed place of that name is its club (`Leicester City`).
 //! Document-level evidence is read too: a byline names a person, an
 //! organisation noun before a name or in its appositive makes it an
 //! organisation at every mention, a dateline's place stays a place.
