@@ -60,8 +60,11 @@ impl WordSet {
         self.words
     }
 
-    /// True when `w` is in the list (exact match).
-    #[inline]
+    /// True when `w` is in the list (exact match). Not inlined: the
+    /// rules call it from hundreds of places, and each inlined copy of the
+    /// set's first-use check and hashing cost the analysis worker's
+    /// download (docs/build-size.md).
+    #[inline(never)]
     pub fn contains(&self, w: &str) -> bool {
         self.set.get_or_init(|| self.words.iter().copied().collect()).contains(w)
     }
