@@ -80,6 +80,23 @@ pub fn is_site_name(word: &str) -> bool {
     word.rsplit_once('.').is_some_and(|(name, ending)| domain_ending(name, ending) == Some(ending.len()))
 }
 
+/// How many `+` signs written against the end of `word` belong to it: a
+/// name with a plus (`OPEC+`, `Disney+`, `Canal+`, as CoNLL writes them,
+/// one token), when it opens with a capital, is no credit rating (`A+`,
+/// `BBB+`: letters A to C only, a grade and no name) and nothing
+/// word-like follows the signs (`X+Y` is a formula).
+fn plus_suffix(word: &str, after: &str) -> usize {
+    let pluses = after.len() - after.trim_start_matches('+').len();
+    let rating = word.chars().all(|c| matches!(c, 'A' | 'B' | 'C' | 'a'));
+    let capital = word.chars().next().is_some_and(char::is_uppercase) && !rating;
+    let ends = after[pluses..].chars().next().is_none_or(|c| !is_word_char(c));
+    if capital && ends && pluses <= 2 {
+        pluses
+    } else {
+        0
+    }
+}
+
 fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || matches!(c, '\u{300}'..='\u{36f}') || c == '\u{200d}'
 }
@@ -332,6 +349,9 @@ fn word_len(text: &str, i: usize) -> usize {
             }
             break;
         }
+        if c == '+' {
+            return j + plus_suffix(&rest[..k], &rest[k..]);
+        }
         break;
     }
     j.max(rest.chars().next().map_or(1, char::len_utf8))
@@ -358,6 +378,9 @@ mod tests {
             ("we don't know", &["we", "do", "n't", "know"]),
             ("we do n't know", &["we", "do", "n't", "know"]),
             ("O'Brien said", &["O'Brien", "said"]),
+            // A name's plus is the name's; a rating's or a formula's is not.
+            ("OPEC+ met, Canal+ too", &["OPEC+", "met", ",", "Canal+", "too"]),
+            ("rated BBB+ and X+Y", &["rated", "BBB", "+", "and", "X", "+", "Y"]),
             ("O’Malley and Sa’d", &["O’Malley", "and", "Sa’d"]),
             ("I’m sure", &["I", "’", "m", "sure"]),
             ("I 'm sure", &["I", "'", "m", "sure"]),

@@ -51,6 +51,14 @@ pub static TITLE_WORDS: WordSet = WordSet::new(&["chief", "managing", "vice", "o
 /// Romney`): the guidelines mark them MISC, as nationalities.
 pub static PARTY_MEMBERS: WordSet = WordSet::new(&["Democrat", "Republican", "Democrats", "Republicans"]);
 
+/// Verbs of a game's result, between two teams' names with the score
+/// after the second (`Georgia routed Mississippi State 31-24`, `lost to`,
+/// `rallied past`): what shows a place's name to be its team.
+pub static RESULT_VERBS: WordSet = WordSet::new(&[
+    "beat", "beats", "defeated", "defeats", "edged", "edges", "routed", "topped", "downed", "blanked", "outlasted", "thrashed", "crushed", "stunned", "upset", "trounced",
+    "hammered", "swept", "lost", "fell", "rallied", "held", "tied", "drew", "survived",
+]);
+
 /// Lowercase particles inside surnames (`von der Leyen`, `de Silva`,
 /// `van der Westhuizen`): part of the person's name, written in lower case.
 pub static SURNAME_PARTICLES: WordSet = WordSet::new(&["von", "van", "der", "den", "de", "del", "da", "di", "dos", "du"]);
@@ -95,8 +103,9 @@ pub static NEWSPAPER_HEADS: WordSet = WordSet::new(&[
 pub static MEDIA_ORGS: WordSet = WordSet::new(&[
     "Twitter", "Facebook", "Instagram", "YouTube", "TikTok", "Telegram", "WhatsApp", "Snapchat", "LinkedIn", "Reddit", "Google",
     "Microsoft", "Apple", "Amazon", "Netflix", "Reuters", "AFP", "AP", "UPI", "Bloomberg", "BBC", "CNN", "NPR", "Politico", "Axios",
-    // Matched on the whole name: the tagger reads `Al` as a first name.
-    "Al Jazeera",
+    // Matched on the whole name: the tagger reads `Al` as a first name,
+    // and takes `Field Level` for a person's name, its `Media` left out.
+    "Al Jazeera", "Field Level Media",
 ]);
 
 /// The social platforms of [`MEDIA_ORGS`]: also the medium a post is on.

@@ -2,11 +2,12 @@
 //! geographic noun, a place before an organisation's head, an agreement, a
 //! dateline's agency, a schedule's teams and venues, a nationality the tagger missed.
 
-use super::lexicon::{AGREEMENTS, DETERMINERS, EVENT_LAW_HEADS, GEO_HEADS, MEDIA_ORGS, ORG_HEADS, ORG_ROLES, PRONOUNS, STATE_BODIES};
+use super::lexicon::{AGREEMENTS, DETERMINERS, EVENT_LAW_HEADS, GEO_HEADS, MEDIA_ORGS, ORG_HEADS, ORG_ROLES, PARTY_MEMBERS, PRONOUNS, STATE_BODIES};
 use super::Doc;
 use crate::analysis::gazetteer::{self, Kinds};
 use crate::analysis::tagger::{NameSpan, NameType};
 use crate::analysis::token::Kind;
+use crate::analysis::words::WordSet;
 
 /// Capitalised words before a lower-case geographic noun are a place ("the
 /// Donbas region"): a name the tagger found there becomes a place whole
@@ -156,6 +157,29 @@ pub fn org_roles(doc: &Doc, mut spans: Vec<NameSpan>) -> Vec<NameSpan> {
     spans
 }
 
+/// A one-word name right before a lower-case `administration` is the
+/// person who leads it, and so is every lone mention of that word: `the
+/// Trump administration`, `Clinton administration` (CoNLL marks the
+/// surname PER; the tagger, seeing a body's noun after it, had typed it
+/// MISC or ORG, and an article that never writes `Donald Trump` then had
+/// every `Trump` an organisation). Not a listed place, nationality or
+/// company (`the Hong Kong administration`, `Ford`), not a party's member
+/// (`the Republican administration`) and not an acronym (`the U.S.
+/// administration`).
+pub fn administrations(doc: &Doc, mut spans: Vec<NameSpan>) -> Vec<NameSpan> {
+    let listed = |w: &str| gazetteer::lookup(w).is_some_and(|e| e.kinds.has(Kinds::PLACE | Kinds::DEMONYM | Kinds::ORG));
+    let leader = |s: &NameSpan| {
+        let w = doc.word(s.first);
+        let before_head = doc.tokens.get(s.last + 1).is_some_and(|t| t.text(doc.text) == "administration") && doc.gap_is_space(s.last, s.last + 1);
+        s.first == s.last && before_head && w.chars().any(char::is_lowercase) && !listed(w) && !PARTY_MEMBERS.contains(w)
+    };
+    let leaders: std::collections::HashSet<&str> = spans.iter().filter(|s| leader(s)).map(|s| doc.word(s.first)).collect();
+    for s in spans.iter_mut().filter(|s| s.first == s.last && leaders.contains(doc.word(s.first))) {
+        s.kind = NameType::Person;
+    }
+    spans
+}
+
 /// Words an appositive may hold between its article and its noun (`an
 /// Italian casualwear brand`).
 const APPOSITIVE_WORDS: usize = 4;
@@ -231,6 +255,40 @@ pub fn schedule_lines(doc: &Doc, mut spans: Vec<NameSpan>) -> Vec<NameSpan> {
     }
     spans
 }
+
+/// A name of a thing followed by a bare number of two to four digits
+/// takes it: market indices and products are named with their number
+/// (`FTSE 250`, `Nikkei 225`, `Windows 95`; CoNLL marks `FTSE 100` and
+/// `Windows 95` whole). Not a year (`Final Girls 2015`, a film and the
+/// year it came out), nor a number counting something (`Olympic 100
+/// metres`, [`COUNTED`]), nor after a people's or a party's name
+/// (`American 1984`, `Democrats 10`) or a currency (`C$ 30`).
+pub fn numbered_names(doc: &Doc, mut spans: Vec<NameSpan>) -> Vec<NameSpan> {
+    let covered = doc.covered(&spans);
+    let designator = |t: &str| (2..=4).contains(&t.len()) && t.chars().all(|c| c.is_ascii_digit()) && !t.parse::<u16>().is_ok_and(|y| (1800..2100).contains(&y));
+    for s in spans.iter_mut().filter(|s| s.kind == NameType::Misc) {
+        let n = s.last + 1;
+        if !doc.tokens.get(n).is_some_and(|t| t.kind == Kind::Number && designator(t.text(doc.text))) || covered[n] || !doc.gap_is_space(s.last, n) {
+            continue;
+        }
+        let counted = doc.tokens.get(n + 1).is_some_and(|t| COUNTED.contains(t.text(doc.text)));
+        // `Americans`, `American-born` are a people's word as `American` is.
+        let people = |w: &str| adjectival(w) || adjectival(w.trim_end_matches('s')) || PARTY_MEMBERS.contains(w);
+        let word = doc.word(s.last);
+        let people = people(word) || people(doc.word(s.first));
+        if !counted && !people && !word.contains('$') {
+            s.last = n;
+        }
+    }
+    spans
+}
+
+/// Words after a number that make it a count or a measure, not part of
+/// the name before it (`Olympic 100 metres`).
+static COUNTED: WordSet = WordSet::new(&[
+    "metres", "meters", "m", "km", "kg", "miles", "yards", "feet", "points", "pts", "percent", "pct", "per", "people", "years", "days", "votes", "seats", "minutes",
+    "seconds", "million", "billion", "runs", "goals", "laps",
+]);
 
 /// Nationality words the tagger did not mark are MISC ("Ukrainian").
 pub fn demonyms(doc: &Doc, mut spans: Vec<NameSpan>) -> Vec<NameSpan> {

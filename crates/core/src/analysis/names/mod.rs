@@ -26,6 +26,7 @@ mod consistency;
 pub mod lexicon;
 mod merge;
 mod spans;
+mod teams;
 #[cfg(test)]
 mod tests;
 
@@ -145,8 +146,12 @@ pub static RULES: &[Rule] = &[
     Rule { name: "media-orgs", apply: spans::media_orgs },
     Rule { name: "legal-forms", apply: spans::legal_forms },
     Rule { name: "town-clubs", apply: spans::town_clubs },
+    Rule { name: "demonym-states", apply: spans::demonym_states },
     Rule { name: "newspaper-titles", apply: spans::newspaper_titles },
     Rule { name: "datelines", apply: merge::datelines },
+    Rule { name: "numbered-names", apply: merge::numbered_names },
+    Rule { name: "teams", apply: teams::teams },
+    Rule { name: "administrations", apply: merge::administrations },
     Rule { name: "one-type-per-name", apply: consistency::one_type_per_name },
     Rule { name: "full-names-of-people", apply: consistency::full_names_of_people },
     Rule { name: "company-short-names", apply: consistency::company_short_names },

@@ -198,6 +198,21 @@ pub fn town_clubs(doc: &Doc, mut spans: Vec<NameSpan>) -> Vec<NameSpan> {
     spans
 }
 
+/// A `State` named by a people's or a faith's adjective that is no place
+/// itself is the group that calls itself so (`Islamic State`, which the
+/// tagger read as a place like `Rakhine State`): an organisation, as the
+/// guidelines mark armed groups. A place's `State` stays a place (`New
+/// York State`), and so does a nickname (`Granite State`).
+pub fn demonym_states(doc: &Doc, mut spans: Vec<NameSpan>) -> Vec<NameSpan> {
+    let demonym_only = |w: &str| gazetteer::lookup(w).is_some_and(|e| e.kinds.has(Kinds::DEMONYM) && !e.kinds.has(Kinds::PLACE));
+    for s in spans.iter_mut().filter(|s| s.last == s.first + 1 && doc.word(s.last) == "State" && doc.gap_is_space(s.first, s.last)) {
+        if demonym_only(doc.word(s.first)) {
+            s.kind = NameType::Org;
+        }
+    }
+    spans
+}
+
 /// A person's name runs on through a hyphen into a lower-case syllable
 /// written against it: the second half of an East Asian given name (`Moon
 /// Jae-in`, `Tsai Ing-wen`, `Sheu Yuan-dong`), which the tagger, seeing a
@@ -541,6 +556,15 @@ pub fn courtesy_titles(doc: &Doc, mut spans: Vec<NameSpan>) -> Vec<NameSpan> {
 /// site named by its address (`MoveOn.org`, `Factcheck.org`, which the
 /// tagger, never having seen the shape, often made places).
 pub fn media_orgs(doc: &Doc, mut spans: Vec<NameSpan>) -> Vec<NameSpan> {
+    // A listed name the tagger cut short of its last word (`Field Level |
+    // Media`, the sign-off of Reuters's US sports wire) takes it back.
+    let covered = doc.covered(&spans);
+    for s in spans.iter_mut().filter(|s| s.last + 1 < doc.tokens.len() && !covered[s.last + 1] && doc.gap_is_space(s.last, s.last + 1)) {
+        let longer = NameSpan { last: s.last + 1, ..*s };
+        if MEDIA_ORGS.contains(doc.span_text(&longer)) {
+            *s = longer;
+        }
+    }
     let media = |s: &NameSpan| MEDIA_ORGS.contains(doc.span_text(s)) || (s.first == s.last && crate::analysis::token::is_site_name(doc.word(s.first)));
     for s in spans.iter_mut().filter(|s| media(s)) {
         let before = s.first.checked_sub(1).map(|k| doc.low(k));

@@ -154,12 +154,26 @@ const CASES: &[Case] = &[
     ("courtesy-titles", "Talks with Mr. Obama ended.", &[("Obama", Org)], &[("Obama", Person)]),
     ("media-orgs", "Twitter said so. He wrote on Twitter about it.", &[("Twitter", Person), ("Twitter#1", Person)], &[("Twitter", Org), ("Twitter", Misc)]),
     ("media-orgs", "MoveOn.org said so, as did Amazon.com and Al Jazeera.", &[("MoveOn.org", Place), ("Amazon.com", Person), ("Al Jazeera", Person)], &[("MoveOn.org", Org), ("Amazon.com", Org), ("Al Jazeera", Org)]),
+    ("media-orgs", "Oklahoma won .\nField Level Media", &[("Oklahoma", Place), ("Field Level", Person)], &[("Oklahoma", Place), ("Field Level Media", Org)]),
     ("datelines", "WASHINGTON (Reuters) - The bill passed.", &[("WASHINGTON", Place)], &[("WASHINGTON", Place), ("Reuters", Org)]),
     ("hyphenated-names", "Moon Jae-in met Trump-backed Kim Jong -un and a Graf-like Steffi Graf.", &[("Moon Jae", Person), ("Trump", Person), ("Kim Jong", Person), ("Graf", Person), ("Steffi Graf", Person)], &[("Moon Jae-in", Person), ("Trump", Person), ("Kim Jong", Person), ("Graf", Person), ("Steffi Graf", Person)]),
     ("hyphenated-names", "Jeb Bush-spent cash and Ginger-nuts.", &[("Jeb Bush", Person), ("Ginger", Person)], &[("Jeb Bush", Person), ("Ginger", Person)]),
     ("legal-forms", "Tencent Holdings and AstraZeneca Plc rose; Holdings fell.", &[("Tencent Holdings", Place), ("AstraZeneca Plc", Person), ("Holdings#1", Person)], &[("Tencent Holdings", Org), ("AstraZeneca Plc", Org), ("Holdings", Person)]),
     ("party-members", "Democrat Joe Biden beat Republican Trump.", &[("Democrat Joe Biden", Person), ("Republican Trump", Person)], &[("Democrat", Misc), ("Joe Biden", Person), ("Republican Trump", Person)]),
     ("town-clubs", "Leicester City beat Ipswich Town in Mexico City.", &[("Leicester City", Place), ("Ipswich Town", Place), ("Mexico City", Place)], &[("Leicester City", Org), ("Ipswich Town", Org), ("Mexico City", Place)]),
+    // An index or a product is named with its number; a year, a count or
+    // a people's number is not part of the name.
+    ("numbered-names", "The FTSE 250 fell and Windows 95 sold, as Final Girls 2015 , the Olympic 100 metres and American-born 29 did not.", &[("FTSE", Misc), ("Windows", Misc), ("Final Girls", Misc), ("Olympic", Misc), ("American-born", Misc)], &[("FTSE 250", Misc), ("Windows 95", Misc), ("Final Girls", Misc), ("Olympic", Misc), ("American-born", Misc)]),
+    // A town's or college's team, shown by a result, a record or a
+    // ranking, is a club at every lone mention but where it is the place.
+    ("teams", "No. 11 Oklahoma beat Baylor 27-14 in Norman , Oklahoma . Oklahoma ( 7-2 ) won .", &[("Oklahoma#0", Place), ("Baylor", Place), ("Norman", Place), ("Oklahoma#1", Place), ("Oklahoma#2", Place)], &[("Oklahoma", Org), ("Baylor", Org), ("Norman", Place), ("Oklahoma", Place), ("Oklahoma", Org)]),
+    ("teams", "Auburn (5-4) fell behind. Clemson lost to Virginia Tech 45-10 in Auburn.", &[("Auburn#0", Place), ("Clemson", Place), ("Virginia Tech", Org), ("Auburn#1", Place)], &[("Auburn", Org), ("Clemson", Org), ("Virginia Tech", Org), ("Auburn", Place)]),
+    // A country's team is a place, and so is its opponent's.
+    ("teams", "Wales beat San Marino 6-0 and No. 3 Germany won.", &[("Wales", Place), ("San Marino", Place), ("Germany", Place)], &[("Wales", Place), ("San Marino", Place), ("Germany", Place)]),
+    // The surname before `administration` is its leader, at every lone
+    // mention; a place, a party's member or an acronym is not.
+    ("administrations", "Trump said the Trump administration and the Republican administration and the Hong Kong administration and the U.S. administration would act.", &[("Trump#0", Org), ("Trump#1", Misc), ("Republican", Misc), ("Hong Kong", Place), ("U.S.", Place)], &[("Trump", Person), ("Trump", Person), ("Republican", Misc), ("Hong Kong", Place), ("U.S.", Place)]),
+    ("demonym-states", "Islamic State fighters left Rakhine State and the Granite State.", &[("Islamic State", Place), ("Rakhine State", Place), ("Granite State", Place)], &[("Islamic State", Org), ("Rakhine State", Place), ("Granite State", Place)]),
     ("one-type-per-name", "Pfizer said. Pfizer rose. Pfizer fell.", &[("Pfizer#0", Org), ("Pfizer#1", Org), ("Pfizer#2", Person)], &[("Pfizer", Org), ("Pfizer", Org), ("Pfizer", Org)]),
     ("surnames", "President Donald Trump spoke. Later Trump left.", &[("Donald Trump", Person), ("Trump#1", Org)], &[("Donald Trump", Person), ("Trump", Person)]),
     // A name listed in capitals still gives its surname.

@@ -1,0 +1,103 @@
+//! Teams named after their towns, states or colleges (`Oklahoma beat
+//! Baylor 27-14`, `Kansas City (11-1)`): CoNLL marks a club an
+//! organisation whatever place it is named after, and a country's team a
+//! place. The tagger learned clubs from 1996's result tables; sports prose
+//! in the manner of US wire copy it reads as places.
+//!
+//! What shows a team, each on its own:
+//! - a result: two names either side of a verb of winning or losing, the
+//!   score after the second (`Clemson routed Mississippi State 31-24`,
+//!   `Auburn lost to Texas A&M 31-20`), neither a country (`Wales beat San
+//!   Marino 6-0`: a country plays countries);
+//! - a record in brackets after the name (`Auburn (5-4)`);
+//! - a ranking before it (`No. 11 Oklahoma`).
+//!
+//! A name shown so is a team at every lone mention in the article, except
+//! where it is plainly a place: after `in`, or after a place and a comma
+//! (`Norman, Oklahoma`).
+
+use std::collections::HashSet;
+
+use super::lexicon::RESULT_VERBS;
+use super::Doc;
+use crate::analysis::gazetteer::{self, Kinds};
+use crate::analysis::tagger::{NameSpan, NameType};
+use crate::analysis::token::Kind;
+
+/// Town- and college-named teams are organisations wherever the article
+/// shows them playing (see the module's note).
+pub fn teams(doc: &Doc, mut spans: Vec<NameSpan>) -> Vec<NameSpan> {
+    let country = |s: &NameSpan| gazetteer::lookup(doc.span_text(s)).is_some_and(|e| e.kinds.has(Kinds::COUNTRY));
+    let mut shown: HashSet<&str> = HashSet::new();
+    for (j, s) in spans.iter().enumerate() {
+        // A country's opponent is a country's team too (`Wales beat San
+        // Marino 6-0`, Wales no country in the gazetteer).
+        let result = spans.get(j + 1).filter(|b| result_between(doc, s, b) && !country(s) && !country(b));
+        if let Some(b) = result {
+            shown.extend([doc.span_text(s), doc.span_text(b)]);
+        }
+        if (record_after(doc, s) || ranked(doc, s)) && !country(s) {
+            shown.insert(doc.span_text(s));
+        }
+    }
+    if shown.is_empty() {
+        return spans;
+    }
+    let retyped: Vec<usize> = (0..spans.len()).filter(|&j| spans[j].kind == NameType::Place && shown.contains(doc.span_text(&spans[j])) && !placed(doc, &spans, j)).collect();
+    for j in retyped {
+        spans[j].kind = NameType::Org;
+    }
+    spans
+}
+
+/// `a` VERB [`to`/`past`/`the`…] `b` SCORE: one or two lower-case words
+/// between the names, the first of [`RESULT_VERBS`], and a score right
+/// after `b`.
+fn result_between(doc: &Doc, a: &NameSpan, b: &NameSpan) -> bool {
+    let gap = b.first.saturating_sub(a.last + 1);
+    if !(1..=MAX_RESULT_WORDS).contains(&gap) || !RESULT_VERBS.contains(doc.word(a.last + 1)) {
+        return false;
+    }
+    let lower = (a.last + 1..b.first).all(|k| doc.word(k).chars().all(char::is_lowercase));
+    lower && is_record(&doc.text[doc.tokens[b.last].end..])
+}
+
+/// Words a result holds between its names: the verb, a particle (`lost
+/// to`, `rallied past`) and an article (`beat the Denver Broncos`).
+const MAX_RESULT_WORDS: usize = 3;
+
+/// `Auburn (5-4)`, `Oklahoma ( 7-2 overall`: a record in brackets.
+fn record_after(doc: &Doc, s: &NameSpan) -> bool {
+    let rest = doc.text[doc.tokens[s.last].end..].trim_start_matches(' ');
+    rest.strip_prefix('(').is_some_and(is_record)
+}
+
+/// `No. 11 Oklahoma`, `No . 5 Texas A&M`: a poll's ranking before the name.
+fn ranked(doc: &Doc, s: &NameSpan) -> bool {
+    let k = s.first;
+    let number = k >= 2 && doc.tokens[k - 1].kind == Kind::Number;
+    number && (doc.word(k - 2) == "No." || (k >= 3 && doc.word(k - 2) == "." && doc.word(k - 3) == "No"))
+}
+
+/// Text that opens (after spaces) with a score or a record: digits, a
+/// dash, digits (`27-14`, `3 - 1`, `7–2`).
+fn is_record(text: &str) -> bool {
+    let digits = |t: &str| t.len() - t.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    let t = text.trim_start_matches(' ');
+    let n = digits(t);
+    if n == 0 {
+        return false;
+    }
+    let t = t[n..].trim_start_matches(' ');
+    let Some(t) = t.strip_prefix(['-', '–']) else { return false };
+    digits(t.trim_start_matches(' ')) > 0
+}
+
+/// Span `j` is plainly the place: after `in`, or after another place and
+/// a comma (`Norman, Oklahoma`).
+fn placed(doc: &Doc, spans: &[NameSpan], j: usize) -> bool {
+    let first = spans[j].first;
+    let after_in = first > 0 && doc.word(first - 1) == "in";
+    let address = first > 1 && doc.word(first - 1) == "," && j > 0 && spans[j - 1].last == first - 2 && spans[j - 1].kind == NameType::Place;
+    after_in || address
+}
