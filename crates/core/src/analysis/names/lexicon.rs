@@ -59,6 +59,13 @@ pub static RESULT_VERBS: WordSet = WordSet::new(&[
     "hammered", "swept", "lost", "fell", "rallied", "held", "tied", "drew", "survived",
 ]);
 
+/// A team's people, written between the team's name and theirs
+/// (`Tottenham Hotspur manager Jose Mourinho`, `Bayern coach Otto
+/// Rehhagel`).
+pub static TEAM_ROLES: WordSet = WordSet::new(&[
+    "manager", "coach", "striker", "midfielder", "goalkeeper", "defender", "forward", "winger", "captain", "boss", "quarterback", "pitcher", "skipper", "keeper",
+]);
+
 /// Lowercase particles inside surnames (`von der Leyen`, `de Silva`,
 /// `van der Westhuizen`): part of the person's name, written in lower case.
 pub static SURNAME_PARTICLES: WordSet = WordSet::new(&["von", "van", "der", "den", "de", "del", "da", "di", "dos", "du"]);
@@ -87,6 +94,9 @@ pub static ORG_HEADS: WordSet = WordSet::new(&[
 pub static LEGAL_FORMS: WordSet = WordSet::new(&[
     "Inc.", "Inc", "Corp.", "Corp", "Corporation", "Co.", "Company", "plc", "PLC", "Plc", "Ltd.", "Ltd", "Limited", "SE", "S.A.", "SA", "AG",
     "N.V.", "NV", "ASA", "AB", "Oyj", "A/S", "Holdings", "Holding", "Group", "Incorporated", "L.P.", "LP", "Trust",
+    // Not a legal form, but a rating agency's name is written with it
+    // (`Fitch Ratings`, which the tagger read as a person's).
+    "Ratings",
 ]);
 
 /// The last words of newspapers' names (`The New York Times`, `The
@@ -159,6 +169,11 @@ pub static ORG_ROLES: WordSet = WordSet::new(&[
 
 /// Last words of a street or square's name.
 pub static STREET_HEADS: WordSet = WordSet::new(&["Street", "Avenue", "Road", "Square", "Boulevard", "Plaza"]);
+
+/// Last words of a public building's name (`Yankee Stadium`, `O2
+/// Arena`): a place. Not `Palace` (`Crystal Palace`, a club), `Park`
+/// (`Queen's Park`, another) or `Center` (`Tax Policy Center`, a body).
+pub static VENUE_HEADS: WordSet = WordSet::new(&["Stadium", "Arena", "Airport", "Museum", "Hospital", "Cathedral", "Mosque"]);
 
 /// Words after a place or name that make it an agreement (MISC).
 pub static AGREEMENTS: WordSet = WordSet::new(&["agreement", "agreements", "accord", "accords", "treaty", "protocol", "pact", "declaration"]);

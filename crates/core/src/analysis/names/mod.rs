@@ -128,6 +128,7 @@ pub static RULES: &[Rule] = &[
     Rule { name: "drop-openers", apply: spans::drop_openers },
     Rule { name: "drop-furniture", apply: spans::drop_furniture },
     Rule { name: "streets-are-places", apply: spans::streets_are_places },
+    Rule { name: "venues", apply: spans::venues },
     Rule { name: "drop-party-tags", apply: spans::drop_party_tags },
     Rule { name: "split-place-pairs", apply: spans::split_place_pairs },
     Rule { name: "geo-heads", apply: merge::geo_heads },

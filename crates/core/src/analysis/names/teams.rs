@@ -10,7 +10,9 @@
 //!   `Auburn lost to Texas A&M 31-20`), neither a country (`Wales beat San
 //!   Marino 6-0`: a country plays countries);
 //! - a record in brackets after the name (`Auburn (5-4)`);
-//! - a ranking before it (`No. 11 Oklahoma`).
+//! - a ranking before it (`No. 11 Oklahoma`);
+//! - a player's or a coach's role between it and a person (`Tottenham
+//!   Hotspur manager Jose Mourinho`, which the tagger read as a person).
 //!
 //! A name shown so is a team at every lone mention in the article, except
 //! where it is plainly a place: after `in`, or after a place and a comma
@@ -18,7 +20,7 @@
 
 use std::collections::HashSet;
 
-use super::lexicon::RESULT_VERBS;
+use super::lexicon::{RESULT_VERBS, TEAM_ROLES};
 use super::Doc;
 use crate::analysis::gazetteer::{self, Kinds};
 use crate::analysis::tagger::{NameSpan, NameType};
@@ -27,23 +29,31 @@ use crate::analysis::token::Kind;
 /// Town- and college-named teams are organisations wherever the article
 /// shows them playing (see the module's note).
 pub fn teams(doc: &Doc, mut spans: Vec<NameSpan>) -> Vec<NameSpan> {
-    let country = |s: &NameSpan| gazetteer::lookup(doc.span_text(s)).is_some_and(|e| e.kinds.has(Kinds::COUNTRY));
-    let mut shown: HashSet<&str> = HashSet::new();
+    let listed = |s: &NameSpan, kinds: u16| gazetteer::lookup(doc.span_text(s)).is_some_and(|e| e.kinds.has(kinds));
+    let country = |s: &NameSpan| listed(s, Kinds::COUNTRY);
+    // Places shown playing, and names the tagger took for people shown
+    // with a team's manager or player.
+    let mut places: HashSet<&str> = HashSet::new();
+    let mut people: HashSet<&str> = HashSet::new();
     for (j, s) in spans.iter().enumerate() {
+        let next = spans.get(j + 1);
         // A country's opponent is a country's team too (`Wales beat San
         // Marino 6-0`, Wales no country in the gazetteer).
-        let result = spans.get(j + 1).filter(|b| result_between(doc, s, b) && !country(s) && !country(b));
-        if let Some(b) = result {
-            shown.extend([doc.span_text(s), doc.span_text(b)]);
+        if let Some(b) = next.filter(|b| result_between(doc, s, b) && !country(s) && !country(b)) {
+            places.extend([doc.span_text(s), doc.span_text(b)]);
         }
         if (record_after(doc, s) || ranked(doc, s)) && !country(s) {
-            shown.insert(doc.span_text(s));
+            places.insert(doc.span_text(s));
+        }
+        if s.kind == NameType::Person && next.is_some_and(|b| coached_by(doc, s, b)) && !listed(s, Kinds::PLACE) {
+            people.insert(doc.span_text(s));
         }
     }
-    if shown.is_empty() {
-        return spans;
-    }
-    let retyped: Vec<usize> = (0..spans.len()).filter(|&j| spans[j].kind == NameType::Place && shown.contains(doc.span_text(&spans[j])) && !placed(doc, &spans, j)).collect();
+    let team = |j: usize| {
+        let (s, text) = (&spans[j], doc.span_text(&spans[j]));
+        (s.kind == NameType::Place && places.contains(text) && !placed(doc, &spans, j)) || (s.kind == NameType::Person && people.contains(text))
+    };
+    let retyped: Vec<usize> = (0..spans.len()).filter(|&j| team(j)).collect();
     for j in retyped {
         spans[j].kind = NameType::Org;
     }
@@ -65,6 +75,13 @@ fn result_between(doc: &Doc, a: &NameSpan, b: &NameSpan) -> bool {
 /// Words a result holds between its names: the verb, a particle (`lost
 /// to`, `rallied past`) and an article (`beat the Denver Broncos`).
 const MAX_RESULT_WORDS: usize = 3;
+
+/// `Tottenham Hotspur manager Jose Mourinho`: a name, one of
+/// [`TEAM_ROLES`], then a person (in CoNLL-2003 `train` the first name of
+/// 68 such phrases is a team, a country or a nationality, never a person).
+fn coached_by(doc: &Doc, a: &NameSpan, b: &NameSpan) -> bool {
+    b.first == a.last + 2 && b.kind == NameType::Person && TEAM_ROLES.contains(doc.word(a.last + 1))
+}
 
 /// `Auburn (5-4)`, `Oklahoma ( 7-2 overall`: a record in brackets.
 fn record_after(doc: &Doc, s: &NameSpan) -> bool {
