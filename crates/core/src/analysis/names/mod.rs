@@ -11,12 +11,16 @@
 //! one-word sentence opener (`Instead,`), a pronoun nor news furniture
 //! (`FILE PHOTO`, `Dec`) is a name. A job title splits the body before it
 //! from the person after it (`Tesla Chief Executive Elon Musk`), a party
-//! label is apart from its member (`Democrat Joe Biden`), a legal form
-//! makes a company (`Tencent Holdings`), and a town's `City` without a
-//! listed place of that name is its club (`Leicester City`).
-//! Document-level evidence is read too: a byline names a person, an
+//! or a nationality is apart from its member (`Democrat Joe Biden`,
+//! `Englishman Alliss`), a legal form makes a company (`Tencent
+//! Holdings`), a town's `City` without a listed place of that name is its
+//! club (`Leicester City`), a stadium or a museum is a place, an index or
+//! a product keeps its number (`FTSE 250`), and a trial's `Phase 3` is no
+//! name. Document-level evidence is read too: a byline names a person, an
 //! organisation noun before a name or in its appositive makes it an
-//! organisation at every mention, a dateline's place stays a place.
+//! organisation at every mention, a dateline's place stays a place, a
+//! town shown playing (`Oklahoma beat Baylor 27-14`) is its team, and the
+//! surname before `administration` is its leader.
 //!
 //! Rules are named so `marginalia eval` can report how many names each one
 //! changes and what F1 costs without it ([`post_process_except`]): a rule
@@ -123,7 +127,7 @@ pub struct Rule {
 pub static RULES: &[Rule] = &[
     Rule { name: "split-at-breaks", apply: spans::split_at_breaks },
     Rule { name: "split-at-possessives", apply: spans::split_at_possessives },
-    Rule { name: "party-members", apply: spans::party_members },
+    Rule { name: "leading-labels", apply: spans::leading_labels },
     Rule { name: "trim-edges", apply: spans::trim_edges },
     Rule { name: "drop-openers", apply: spans::drop_openers },
     Rule { name: "drop-furniture", apply: spans::drop_furniture },

@@ -10,6 +10,7 @@ use super::Doc;
 use crate::analysis::gazetteer::{self, Kinds};
 use crate::analysis::tagger::{NameSpan, NameType};
 use crate::analysis::token::Kind;
+use crate::analysis::words::WordSet;
 use crate::analysis::words::FxBuild;
 use std::collections::HashSet;
 
@@ -242,12 +243,23 @@ const MAX_SYLLABLE: usize = 4;
 /// `Trump-led`), not a given name's syllable.
 const COMPOUND_ENDINGS: [&str; 9] = ["like", "led", "run", "era", "born", "type", "made", "held", "style"];
 
-/// A person's name of three words or more that opens with a party's
-/// member (`Democrat Joe Biden`) is that label, MISC, then the person.
-pub fn party_members(doc: &Doc, spans: Vec<NameSpan>) -> Vec<NameSpan> {
+/// A person's name that opens with a label of who they are is that
+/// label, MISC, then the person: a party's member or a nationality's
+/// adjective before a name of two words or more (`Democrat Joe Biden`,
+/// `American Todd Martin`; CoNLL-2003 `train` splits all 49 such names),
+/// a nationality's noun before any (`Englishman Alliss`). Not an
+/// adjective before one word, which may be a first name and a surname
+/// (`German Villa`, Germán), nor a nationality that is a first name
+/// (`Dane`, `Finn`).
+pub fn leading_labels(doc: &Doc, spans: Vec<NameSpan>) -> Vec<NameSpan> {
+    let adjective = |w: &str| gazetteer::lookup(w).is_some_and(|e| e.kinds.has(Kinds::DEMONYM) && !e.kinds.has(Kinds::FIRST_NAME | Kinds::PLACE));
     let mut out = Vec::with_capacity(spans.len());
     for s in spans {
-        if s.kind == NameType::Person && s.last >= s.first + 2 && PARTY_MEMBERS.contains(doc.word(s.first)) {
+        let first = doc.word(s.first);
+        let two_after = s.last >= s.first + 2 && doc.is_cap(s.first + 1);
+        let one_after = s.last > s.first && doc.is_cap(s.first + 1);
+        let labelled = (two_after && (PARTY_MEMBERS.contains(first) || adjective(first))) || (one_after && NATIONALITY_NOUNS.contains(first));
+        if s.kind == NameType::Person && labelled {
             out.push(NameSpan { first: s.first, last: s.first, kind: NameType::Misc });
             out.push(NameSpan { first: s.first + 1, ..s });
         } else {
@@ -256,6 +268,12 @@ pub fn party_members(doc: &Doc, spans: Vec<NameSpan>) -> Vec<NameSpan> {
     }
     out
 }
+
+/// Nouns of nationality the gazetteer does not list (it lists the
+/// adjectives: `American`, `Czech`), written before a sportsman's name.
+static NATIONALITY_NOUNS: WordSet = WordSet::new(&[
+    "Briton", "Spaniard", "Swede", "Croat", "Serb", "Turk", "Englishman", "Welshman", "Frenchman", "Dutchman", "Irishman", "Scotsman", "Englishwoman", "Frenchwoman",
+]);
 
 /// A person's name never holds a comma or an `and`: `Irwin , McAteer` (a
 /// list of players) and `Johnson and von der Leyen` are two people.

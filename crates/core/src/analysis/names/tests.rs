@@ -163,7 +163,10 @@ const CASES: &[Case] = &[
     ("legal-forms", "Tencent Holdings and AstraZeneca Plc rose; Holdings fell.", &[("Tencent Holdings", Place), ("AstraZeneca Plc", Person), ("Holdings#1", Person)], &[("Tencent Holdings", Org), ("AstraZeneca Plc", Org), ("Holdings", Person)]),
     ("drop-furniture", "The Phase 3 trial and Phase III data beat Phase .", &[("Phase", Org), ("Phase III", Org), ("Phase#2", Person)], &[("Phase", Person)]),
     ("legal-forms", "Fitch Ratings cut it and Fitch said so .", &[("Fitch Ratings", Person), ("Fitch#1", Person)], &[("Fitch Ratings", Org), ("Fitch", Person)]),
-    ("party-members", "Democrat Joe Biden beat Republican Trump.", &[("Democrat Joe Biden", Person), ("Republican Trump", Person)], &[("Democrat", Misc), ("Joe Biden", Person), ("Republican Trump", Person)]),
+    // A nationality before a sportsman: its noun before any name, its
+    // adjective before two words (`German Villa` may be Germán Villa).
+    ("leading-labels", "Englishman Alliss beat American Todd Martin and German Villa .", &[("Englishman Alliss", Person), ("American Todd Martin", Person), ("German Villa", Person)], &[("Englishman", Misc), ("Alliss", Person), ("American", Misc), ("Todd Martin", Person), ("German Villa", Person)]),
+    ("leading-labels", "Democrat Joe Biden beat Republican Trump.", &[("Democrat Joe Biden", Person), ("Republican Trump", Person)], &[("Democrat", Misc), ("Joe Biden", Person), ("Republican Trump", Person)]),
     ("town-clubs", "Leicester City beat Ipswich Town in Mexico City.", &[("Leicester City", Place), ("Ipswich Town", Place), ("Mexico City", Place)], &[("Leicester City", Org), ("Ipswich Town", Org), ("Mexico City", Place)]),
     // An index or a product is named with its number; a year, a count or
     // a people's number is not part of the name.
