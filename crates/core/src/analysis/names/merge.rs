@@ -7,7 +7,7 @@ use super::Doc;
 use crate::analysis::gazetteer::{self, Kinds};
 use crate::analysis::tagger::{NameSpan, NameType};
 use crate::analysis::token::Kind;
-use crate::analysis::words::WordSet;
+use crate::analysis::words::{FxBuild, WordSet};
 
 /// Capitalised words before a lower-case geographic noun are a place ("the
 /// Donbas region"): a name the tagger found there becomes a place whole
@@ -173,7 +173,7 @@ pub fn administrations(doc: &Doc, mut spans: Vec<NameSpan>) -> Vec<NameSpan> {
         let before_head = doc.tokens.get(s.last + 1).is_some_and(|t| t.text(doc.text) == "administration") && doc.gap_is_space(s.last, s.last + 1);
         s.first == s.last && before_head && w.chars().any(char::is_lowercase) && !listed(w) && !PARTY_MEMBERS.contains(w)
     };
-    let leaders: std::collections::HashSet<&str> = spans.iter().filter(|s| leader(s)).map(|s| doc.word(s.first)).collect();
+    let leaders: std::collections::HashSet<&str, FxBuild> = spans.iter().filter(|s| leader(s)).map(|s| doc.word(s.first)).collect();
     for s in spans.iter_mut().filter(|s| s.first == s.last && leaders.contains(doc.word(s.first))) {
         s.kind = NameType::Person;
     }

@@ -380,7 +380,11 @@ pub fn split_at_titles(doc: &Doc, spans: Vec<NameSpan>) -> Vec<NameSpan> {
         match title_within(doc, &s).filter(|_| s.kind != NameType::Person) {
             Some((k, m)) => {
                 let before = NameSpan { first: s.first, last: k - 1, kind: s.kind };
-                out.push(NameSpan { kind: before_title(doc, &before), ..before });
+                // Title words alone are no body (`Chief | Financial Officer
+                // Frank Witter said`, its sentence's first words).
+                if !(s.first..k).all(|j| title_word(doc, j)) {
+                    out.push(NameSpan { kind: before_title(doc, &before), ..before });
+                }
                 out.push(NameSpan { first: m + 1, last: s.last, kind: NameType::Person });
             }
             None => out.push(s),

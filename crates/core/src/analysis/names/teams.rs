@@ -25,6 +25,7 @@ use super::Doc;
 use crate::analysis::gazetteer::{self, Kinds};
 use crate::analysis::tagger::{NameSpan, NameType};
 use crate::analysis::token::Kind;
+use crate::analysis::words::FxBuild;
 
 /// Town- and college-named teams are organisations wherever the article
 /// shows them playing (see the module's note).
@@ -33,8 +34,8 @@ pub fn teams(doc: &Doc, mut spans: Vec<NameSpan>) -> Vec<NameSpan> {
     let country = |s: &NameSpan| listed(s, Kinds::COUNTRY);
     // Places shown playing, and names the tagger took for people shown
     // with a team's manager or player.
-    let mut places: HashSet<&str> = HashSet::new();
-    let mut people: HashSet<&str> = HashSet::new();
+    let mut places: HashSet<&str, FxBuild> = HashSet::default();
+    let mut people: HashSet<&str, FxBuild> = HashSet::default();
     for (j, s) in spans.iter().enumerate() {
         let next = spans.get(j + 1);
         // A country's opponent is a country's team too (`Wales beat San

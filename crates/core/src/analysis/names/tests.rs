@@ -89,6 +89,7 @@ const CASES: &[Case] = &[
     ("drop-furniture", "Save the PDF over HTTP on Mozilla's CPU.", &[("PDF", Org), ("HTTP", Place), ("Mozilla", Org), ("CPU", Org)], &[("Mozilla", Org)]),
     ("caps-first-names", "NOMINEES: JANET YELLEN AND MAJOR LEAGUE", &[("JANET YELLEN", Org), ("MAJOR LEAGUE", Misc)], &[("JANET YELLEN", Person), ("MAJOR LEAGUE", Misc)]),
     ("caps-first-names", "COSTA RICA AND THE RED SEA", &[("COSTA RICA", Place), ("RED SEA", Place)], &[("COSTA RICA", Place), ("RED SEA", Place)]),
+    ("split-at-titles", "Chief Financial Officer Frank Witter said so .", &[("Chief Financial Officer Frank Witter", Org)], &[("Frank Witter", Person)]),
     ("split-at-titles", "European Tour CEO Keith Pelley said so.", &[("European Tour CEO Keith Pelley", Org)], &[("European Tour", Org), ("Keith Pelley", Person)]),
     ("split-at-titles", "Kentucky Sen. Rand Paul said so.", &[("Kentucky Sen. Rand Paul", Org)], &[("Kentucky", Place), ("Rand Paul", Person)]),
     ("split-at-titles", "The Office of the President said so.", &[("Office of the President", Org)], &[("Office of the President", Org)]),
