@@ -5,7 +5,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::lexicon::{LEGAL_FORMS, PLATFORMS, PRONOUNS};
+use super::lexicon::{LEGAL_FORMS, PARTY_MEMBERS, PLATFORMS, PRONOUNS};
 use super::Doc;
 use crate::analysis::gazetteer::{self, Kinds};
 use crate::analysis::tagger::{NameSpan, NameType};
@@ -43,11 +43,12 @@ pub fn one_type_per_name(doc: &Doc, mut spans: Vec<NameSpan>) -> Vec<NameSpan> {
 /// nominees writes `ROCHELLE WALENSKY` above the text that says
 /// `Walensky`). Not a pronoun: `Carter I` and a headline's `Surprise You`
 /// had made every `I` and `You` of their articles a person; nor a social
-/// platform (a headline's `Will Twitter …?` had made 35 `Twitter`s people).
+/// platform (a headline's `Will Twitter …?` had made 35 `Twitter`s people),
+/// nor a party's members (`Senate Republicans`).
 fn surnames(doc: &Doc, spans: &[NameSpan]) -> HashSet<String, FxBuild> {
     spans
         .iter()
-        .filter(|s| s.kind == NameType::Person && s.last > s.first && !doubtful_person(doc, s) && !PLATFORMS.contains(doc.word(s.last)))
+        .filter(|s| s.kind == NameType::Person && s.last > s.first && !doubtful_person(doc, s) && !PLATFORMS.contains(doc.word(s.last)) && !PARTY_MEMBERS.contains(doc.word(s.last)))
         .map(|s| doc.low(s.last))
         .filter(|w| !PRONOUNS.contains(w.as_str()))
         .collect()

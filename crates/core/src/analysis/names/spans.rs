@@ -250,7 +250,10 @@ const COMPOUND_ENDINGS: [&str; 9] = ["like", "led", "run", "era", "born", "type"
 /// a nationality's noun before any (`Englishman Alliss`). Not an
 /// adjective before one word, which may be a first name and a surname
 /// (`German Villa`, Germán), nor a nationality that is a first name
-/// (`Dane`, `Finn`).
+/// (`Dane`, `Finn`). A party's member alone is MISC too, as CoNLL marks
+/// all 47 in `train` (`Republicans said`, which the tagger had read as
+/// people at a sentence's start), and so after a chamber (`Senate |
+/// Republicans`, read as a person's name).
 pub fn leading_labels(doc: &Doc, spans: Vec<NameSpan>) -> Vec<NameSpan> {
     let adjective = |w: &str| gazetteer::lookup(w).is_some_and(|e| e.kinds.has(Kinds::DEMONYM) && !e.kinds.has(Kinds::FIRST_NAME | Kinds::PLACE));
     let mut out = Vec::with_capacity(spans.len());
@@ -262,6 +265,16 @@ pub fn leading_labels(doc: &Doc, spans: Vec<NameSpan>) -> Vec<NameSpan> {
         if s.kind == NameType::Person && labelled {
             out.push(NameSpan { first: s.first, last: s.first, kind: NameType::Misc });
             out.push(NameSpan { first: s.first + 1, ..s });
+        } else if s.first == s.last && PARTY_MEMBERS.contains(first) {
+            out.push(NameSpan { kind: NameType::Misc, ..s });
+        } else if s.kind == NameType::Person && s.last > s.first && PARTY_MEMBERS.contains(doc.word(s.last)) {
+            // `Senate Republicans`: the chamber, then its members; a word
+            // before them that is no chamber is no name (`Five Republicans`).
+            let chamber = s.last == s.first + 1 && matches!(first, "House" | "Senate" | "Assembly" | "Congress");
+            if chamber {
+                out.push(NameSpan { last: s.first, kind: NameType::Org, ..s });
+            }
+            out.push(NameSpan { first: s.last, kind: NameType::Misc, ..s });
         } else {
             out.push(s);
         }
