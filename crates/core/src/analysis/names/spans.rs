@@ -253,7 +253,8 @@ const COMPOUND_ENDINGS: [&str; 9] = ["like", "led", "run", "era", "born", "type"
 /// (`Dane`, `Finn`). A party's member alone is MISC too, as CoNLL marks
 /// all 47 in `train` (`Republicans said`, which the tagger had read as
 /// people at a sentence's start), and so after a chamber (`Senate |
-/// Republicans`, read as a person's name).
+/// Republicans`, read as a person's name); so is a people's word the
+/// tagger took for a person (`Latinos said`).
 pub fn leading_labels(doc: &Doc, spans: Vec<NameSpan>) -> Vec<NameSpan> {
     let adjective = |w: &str| gazetteer::lookup(w).is_some_and(|e| e.kinds.has(Kinds::DEMONYM) && !e.kinds.has(Kinds::FIRST_NAME | Kinds::PLACE));
     let mut out = Vec::with_capacity(spans.len());
@@ -265,7 +266,7 @@ pub fn leading_labels(doc: &Doc, spans: Vec<NameSpan>) -> Vec<NameSpan> {
         if s.kind == NameType::Person && labelled {
             out.push(NameSpan { first: s.first, last: s.first, kind: NameType::Misc });
             out.push(NameSpan { first: s.first + 1, ..s });
-        } else if s.first == s.last && PARTY_MEMBERS.contains(first) {
+        } else if s.first == s.last && (PARTY_MEMBERS.contains(first) || (s.kind == NameType::Person && adjective(first))) {
             out.push(NameSpan { kind: NameType::Misc, ..s });
         } else if s.kind == NameType::Person && s.last > s.first && PARTY_MEMBERS.contains(doc.word(s.last)) {
             // `Senate Republicans`: the chamber, then its members; a word
