@@ -168,7 +168,7 @@ const CASES: &[Case] = &[
     // adjective before two words (`German Villa` may be Germán Villa).
     ("leading-labels", "Englishman Alliss beat American Todd Martin and German Villa .", &[("Englishman Alliss", Person), ("American Todd Martin", Person), ("German Villa", Person)], &[("Englishman", Misc), ("Alliss", Person), ("American", Misc), ("Todd Martin", Person), ("German Villa", Person)]),
     // A party's members alone, or after a chamber, are MISC.
-    ("leading-labels", "Republicans said Senate Republicans and Five Democrats agreed .", &[("Republicans", Person), ("Senate Republicans", Person), ("Five Democrats", Person)], &[("Republicans", Misc), ("Senate", Org), ("Republicans", Misc), ("Democrats", Misc)]),
+    ("leading-labels", "Republicans said Senate Republicans , Five Democrats and Latinos agreed .", &[("Republicans", Person), ("Senate Republicans", Person), ("Five Democrats", Person), ("Latinos", Person)], &[("Republicans", Misc), ("Senate", Org), ("Republicans", Misc), ("Democrats", Misc), ("Latinos", Misc)]),
     ("leading-labels", "Democrat Joe Biden beat Republican Trump.", &[("Democrat Joe Biden", Person), ("Republican Trump", Person)], &[("Democrat", Misc), ("Joe Biden", Person), ("Republican Trump", Person)]),
     ("town-clubs", "Leicester City beat Ipswich Town in Mexico City.", &[("Leicester City", Place), ("Ipswich Town", Place), ("Mexico City", Place)], &[("Leicester City", Org), ("Ipswich Town", Org), ("Mexico City", Place)]),
     // An index or a product is named with its number; a year, a count or
