@@ -326,6 +326,20 @@ fn before_title(doc: &Doc, s: &NameSpan) -> NameType {
     }
 }
 
+/// A listed place right after a lower-case `in` is that place (`on the
+/// campaign trail here in New Hampshire`), whatever document consistency
+/// carried to it from another mention (`New Hampshire Republicans`, an
+/// organisation's name, had made it one). Not a person (`faith in
+/// Carson`), nor an acronym (`in ATF`).
+pub fn places_after_in(doc: &Doc, mut spans: Vec<NameSpan>) -> Vec<NameSpan> {
+    for s in spans.iter_mut().filter(|s| s.kind == NameType::Org && s.first > 0 && doc.word(s.first - 1) == "in") {
+        if listed_place(doc, s) && doc.span_text(s).chars().any(char::is_lowercase) {
+            s.kind = NameType::Place;
+        }
+    }
+    spans
+}
+
 /// Whether the gazetteer lists span `s` as a place.
 fn listed_place(doc: &Doc, s: &NameSpan) -> bool {
     gazetteer::lookup(doc.span_text(s)).is_some_and(|e| e.kinds.has(Kinds::PLACE))
