@@ -273,10 +273,10 @@ pub fn numbered_names(doc: &Doc, mut spans: Vec<NameSpan>) -> Vec<NameSpan> {
         }
         let counted = doc.tokens.get(n + 1).is_some_and(|t| COUNTED.contains(t.text(doc.text)));
         // `Americans`, `American-born` are a people's word as `American` is.
-        let people = |w: &str| adjectival(w) || adjectival(w.trim_end_matches('s')) || PARTY_MEMBERS.contains(w);
+        let peoples_word = |w: &str| adjectival(w) || adjectival(w.trim_end_matches('s')) || PARTY_MEMBERS.contains(w);
         let word = doc.word(s.last);
-        let people = people(word) || people(doc.word(s.first));
-        if !counted && !people && !word.contains('$') {
+        let of_people = peoples_word(word) || peoples_word(doc.word(s.first));
+        if !counted && !of_people && !word.contains('$') {
             s.last = n;
         }
     }

@@ -10,8 +10,7 @@ use super::Doc;
 use crate::analysis::gazetteer::{self, Kinds};
 use crate::analysis::tagger::{NameSpan, NameType};
 use crate::analysis::token::Kind;
-use crate::analysis::words::WordSet;
-use crate::analysis::words::FxBuild;
+use crate::analysis::words::{FxBuild, WordSet};
 use std::collections::HashSet;
 
 /// A name never runs across a dash (or a spaced hyphen) or a full stop: "SAN FRANCISCO — Apple
@@ -456,8 +455,8 @@ pub fn drop_furniture(doc: &Doc, mut spans: Vec<NameSpan>) -> Vec<NameSpan> {
     spans
 }
 
-/// `Phase 3`, `Phase III`: the span opens with `Phase` (or is it) and a
-/// number or a Roman numeral follows the word.
+/// `Phase 3`, `Phase III`: `Phase` alone or with its numeral, a number or
+/// a Roman numeral right after the word.
 fn trial_phase(doc: &Doc, s: &NameSpan) -> bool {
     let numeral = |k: usize| doc.tokens.get(k).is_some_and(|t| t.kind == Kind::Number || matches!(t.text(doc.text), "I" | "II" | "III" | "IV"));
     doc.word(s.first) == "Phase" && numeral(s.first + 1) && s.last <= s.first + 1
@@ -475,9 +474,10 @@ pub fn streets_are_places(doc: &Doc, mut spans: Vec<NameSpan>) -> Vec<NameSpan> 
 }
 
 /// A named stadium, arena, airport, museum or hospital is a place
-/// (`Quicken Loans Arena`, `Kansai International Airport`; CoNLL marks
-/// public buildings as locations), whatever the company or person it is
-/// named after made the tagger think.
+/// (`Quicken Loans Arena`, `Yankee Stadium`; CoNLL marks public buildings
+/// as locations), whatever the company or person it is named after made
+/// the tagger think. An airport's operating company is the exception it
+/// gets wrong (`Kansai International Airport`, on 1996 dev).
 pub fn venues(doc: &Doc, mut spans: Vec<NameSpan>) -> Vec<NameSpan> {
     for s in spans.iter_mut().filter(|s| s.last > s.first && VENUE_HEADS.contains(doc.word(s.last))) {
         s.kind = NameType::Place;

@@ -61,9 +61,9 @@ pub fn teams(doc: &Doc, mut spans: Vec<NameSpan>) -> Vec<NameSpan> {
     spans
 }
 
-/// `a` VERB [`to`/`past`/`the`…] `b` SCORE: one or two lower-case words
-/// between the names, the first of [`RESULT_VERBS`], and a score right
-/// after `b`.
+/// `a` VERB [`to`/`past`/`the`…] `b` SCORE: one to [`MAX_RESULT_WORDS`]
+/// lower-case words between the names, the first of [`RESULT_VERBS`], and
+/// a score right after `b`.
 fn result_between(doc: &Doc, a: &NameSpan, b: &NameSpan) -> bool {
     let gap = b.first.saturating_sub(a.last + 1);
     if !(1..=MAX_RESULT_WORDS).contains(&gap) || !RESULT_VERBS.contains(doc.word(a.last + 1)) {
