@@ -191,6 +191,9 @@ const CASES: &[Case] = &[
     ("demonym-states", "Islamic State fighters left Rakhine State and the Granite State.", &[("Islamic State", Place), ("Rakhine State", Place), ("Granite State", Place)], &[("Islamic State", Org), ("Rakhine State", Place), ("Granite State", Place)]),
     ("one-type-per-name", "Pfizer said. Pfizer rose. Pfizer fell.", &[("Pfizer#0", Org), ("Pfizer#1", Org), ("Pfizer#2", Person)], &[("Pfizer", Org), ("Pfizer", Org), ("Pfizer", Org)]),
     ("surnames", "President Donald Trump spoke. Later Trump left.", &[("Donald Trump", Person), ("Trump#1", Org)], &[("Donald Trump", Person), ("Trump", Person)]),
+    // A lone name the article twice follows with `his` is a person; a
+    // place after a preposition is not (`in Nevada on his tour`).
+    ("surnames", "When Trump launched his bid , Trump laid out his plan in Nevada on his tour and in Nevada on his way .", &[("Trump", Org), ("Trump#1", Org), ("Nevada", Place), ("Nevada#1", Place)], &[("Trump", Person), ("Trump", Person), ("Nevada", Place), ("Nevada", Place)]),
     // A name listed in capitals still gives its surname.
     ("surnames", "DIRECTOR : ROCHELLE WALENSKY\nWalensky , a doctor , spoke.", &[("ROCHELLE WALENSKY", Person), ("Walensky", Org)], &[("ROCHELLE WALENSKY", Person), ("Walensky", Person)]),
     // A sentence's first word that is no first name (`Wealthy Parma`), or
