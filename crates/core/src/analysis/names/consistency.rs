@@ -5,12 +5,12 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::lexicon::{LEGAL_FORMS, PARTY_MEMBERS, PLATFORMS, PRONOUNS};
+use super::lexicon::{LEGAL_FORMS, PARTY_MEMBERS, PLATFORMS, PRONOUNS, STATE_BODIES};
 use super::Doc;
 use crate::analysis::gazetteer::{self, Kinds};
 use crate::analysis::tagger::{NameSpan, NameType};
 use crate::analysis::token::Kind;
-use crate::analysis::words::FxBuild;
+use crate::analysis::words::{FxBuild, WordSet};
 
 const TYPES: [NameType; 4] = [NameType::Person, NameType::Place, NameType::Org, NameType::Misc];
 
@@ -96,7 +96,7 @@ pub fn full_names_of_people(doc: &Doc, mut spans: Vec<NameSpan>) -> Vec<NameSpan
 /// the article twice follows with `his` or `her` ([`owners_of_his`]).
 pub fn surnames_are_people(doc: &Doc, mut spans: Vec<NameSpan>) -> Vec<NameSpan> {
     let mut surnames = surnames(doc, &spans);
-    surnames.extend(owners_of_his(doc, &spans));
+    owners_of_his(doc, &spans, &mut surnames);
     for s in &mut spans {
         if s.first == s.last && s.kind != NameType::Person && surnames.contains(&doc.low(s.first)) {
             s.kind = NameType::Person;
@@ -105,30 +105,51 @@ pub fn surnames_are_people(doc: &Doc, mut spans: Vec<NameSpan>) -> Vec<NameSpan>
     spans
 }
 
-/// Lone names, lower-cased, that the article follows with `his`, `her`,
-/// `himself` or `herself` within [`OWNER_REACH`] lower-case words, twice
-/// or more (`Trump launched his bid … Trump laid out his vision`): people,
-/// in an article that never writes their first name (the tagger, which
-/// knew `Trump` from 1996 as a casino company, had typed 126 of PolNeAR's
-/// such `Trump`s ORG). A company owns with `its`, a team with `their`.
-fn owners_of_his(doc: &Doc, spans: &[NameSpan]) -> HashSet<String, FxBuild> {
-    let mut cues: HashMap<String, usize, FxBuild> = HashMap::default();
-    // A clause's subject (after no lower-case word but a conjunction:
-    // `when Trump launched his bid`, not `in Nevada on his tour`), and no
-    // place, people, party or acronym.
-    let subject = |s: &NameSpan| {
-        let before = s.first.checked_sub(1).map(|k| doc.word(k)).unwrap_or(".");
-        !before.chars().all(char::is_lowercase) || matches!(before, "when" | "while" | "that" | "as" | "because" | "if" | "after" | "before" | "since" | "and" | "but" | "until" | "though" | "although")
-    };
-    let listed = |w: &str| gazetteer::lookup(w).is_some_and(|e| e.kinds.has(Kinds::PLACE | Kinds::DEMONYM)) || PARTY_MEMBERS.contains(w);
-    for s in spans.iter().filter(|s| s.first == s.last && subject(s) && doc.word(s.first).chars().any(char::is_lowercase) && !listed(doc.word(s.first))) {
-        let words = doc.tokens[s.last + 1..].iter().take(OWNER_REACH + 1).take_while(|t| t.kind == Kind::Word && t.text(doc.text).chars().all(char::is_lowercase));
-        if words.map(|t| t.text(doc.text)).any(|w| matches!(w, "his" | "her" | "himself" | "herself")) {
-            *cues.entry(doc.low(s.first)).or_default() += 1;
+/// Adds to `people` the lone names, lower-cased, that the article twice
+/// or more follows with `his` or `her` ([`owns_with_his`]: `Trump
+/// launched his bid … Trump laid out his vision`): people, in an article
+/// that never writes their first name (the tagger, which knew `Trump`
+/// from 1996 as a casino company, had typed 126 of PolNeAR's such
+/// `Trump`s ORG). A company owns with `its`, a team with `their`.
+fn owners_of_his(doc: &Doc, spans: &[NameSpan], people: &mut HashSet<String, FxBuild>) {
+    let mut once: Vec<String> = Vec::new();
+    for s in spans.iter().filter(|s| owns_with_his(doc, s)) {
+        let word = doc.low(s.first);
+        if once.contains(&word) {
+            people.insert(word);
+        } else {
+            once.push(word);
         }
     }
-    cues.into_iter().filter(|&(_, n)| n >= 2).map(|(w, _)| w).collect()
 }
+
+/// Span `s` is one of [`owners_of_his`]'s cues: a lone name typed as an
+/// organisation, not a preposition's object (`in Nevada on his tour`),
+/// no place, people, party, chamber (`the Senate passed his bill`) or
+/// acronym, with `his` or `her` after it within [`OWNER_REACH`]
+/// lower-case words.
+fn owns_with_his(doc: &Doc, s: &NameSpan) -> bool {
+    let word = doc.word(s.first);
+    let listed = gazetteer::lookup(word).is_some_and(|e| e.kinds.has(Kinds::PLACE | Kinds::DEMONYM)) || PARTY_MEMBERS.contains(word) || STATE_BODIES.contains(doc.low(s.first).as_str());
+    let object = s.first > 0 && PREPOSITIONS.contains(doc.word(s.first - 1));
+    if s.first != s.last || s.kind != NameType::Org || listed || object || !word.chars().any(char::is_lowercase) {
+        return false;
+    }
+    for k in s.last + 1..doc.tokens.len().min(s.last + 2 + OWNER_REACH) {
+        let next = doc.word(k);
+        if next == "his" || next == "her" {
+            return true;
+        }
+        if doc.tokens[k].kind != Kind::Word || !next.chars().all(char::is_lowercase) {
+            return false;
+        }
+    }
+    false
+}
+
+/// Words before a name that make it their object, not a subject that
+/// owns the `his` after it.
+static PREPOSITIONS: WordSet = WordSet::new(&["in", "at", "on", "to", "from", "of", "for", "by", "with", "into", "near", "over", "against", "across"]);
 
 /// How many words may stand between a name and its `his` (`Trump laid
 /// out his`).
