@@ -130,9 +130,11 @@ fn owners_of_his(doc: &Doc, spans: &[NameSpan], people: &mut HashSet<String, FxB
 /// lower-case words.
 fn owns_with_his(doc: &Doc, s: &NameSpan) -> bool {
     let word = doc.word(s.first);
+    if s.first != s.last || s.kind != NameType::Org || !word.chars().any(char::is_lowercase) {
+        return false;
+    }
     let listed = gazetteer::lookup(word).is_some_and(|e| e.kinds.has(Kinds::PLACE | Kinds::DEMONYM)) || PARTY_MEMBERS.contains(word) || STATE_BODIES.contains(doc.low(s.first).as_str());
-    let object = s.first > 0 && PREPOSITIONS.contains(doc.word(s.first - 1));
-    if s.first != s.last || s.kind != NameType::Org || listed || object || !word.chars().any(char::is_lowercase) {
+    if listed || (s.first > 0 && PREPOSITIONS.contains(doc.word(s.first - 1))) {
         return false;
     }
     for k in s.last + 1..doc.tokens.len().min(s.last + 2 + OWNER_REACH) {
