@@ -52,7 +52,7 @@ pub static TITLE_WORDS: WordSet = WordSet::new(&["chief", "managing", "vice", "o
 pub static PARTY_MEMBERS: WordSet = WordSet::new(&["Democrat", "Republican", "Democrats", "Republicans"]);
 
 /// Verbs of a game's result, between two teams' names with the score
-/// after the second (`Georgia routed Mississippi State 31-24`, `lost to`,
+/// after the second (`Clemson routed Mississippi State 31-24`, `lost to`,
 /// `rallied past`): what shows a place's name to be its team.
 pub static RESULT_VERBS: WordSet = WordSet::new(&[
     "beat", "beats", "defeated", "defeats", "edged", "edges", "routed", "topped", "downed", "blanked", "outlasted", "thrashed", "crushed", "stunned", "upset", "trounced",

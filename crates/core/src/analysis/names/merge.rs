@@ -1,6 +1,7 @@
 //! Rules that build names from their neighbours: a place before a
 //! geographic noun, a place before an organisation's head, an agreement, a
-//! dateline's agency, a schedule's teams and venues, a nationality the tagger missed.
+//! dateline's agency, a schedule's teams and venues, a nationality the tagger missed,
+//! the leader before `administration`, an index's or a product's number.
 
 use super::lexicon::{AGREEMENTS, DETERMINERS, EVENT_LAW_HEADS, GEO_HEADS, MEDIA_ORGS, ORG_HEADS, ORG_ROLES, PARTY_MEMBERS, PRONOUNS, STATE_BODIES};
 use super::Doc;

@@ -19,8 +19,10 @@
 //! name. Document-level evidence is read too: a byline names a person, an
 //! organisation noun before a name or in its appositive makes it an
 //! organisation at every mention, a dateline's place stays a place, a
-//! town shown playing (`Oklahoma beat Baylor 27-14`) is its team, and the
-//! surname before `administration` is its leader.
+//! town shown playing (`Oklahoma beat Baylor 27-14`) is its team, the
+//! surname before `administration` is its leader, a lone name the article
+//! twice follows with `his` is a person, and a listed place after `in` is
+//! that place.
 //!
 //! Rules are named so `marginalia eval` can report how many names each one
 //! changes and what F1 costs without it ([`post_process_except`]): a rule
