@@ -7,18 +7,26 @@
 //! name it never saw: the feature that moved linear taggers most on unseen
 //! news (Turian, Ratinov and Bengio 2010).
 //!
-//! The table is embedded as text, one line per leaf of the tree in path
-//! order, each line its words separated by spaces: the path is the line
-//! number, so the table costs only its words, and words grouped by meaning
-//! compress well in the gzipped app. It is indexed into a hash map on first
-//! use (a few milliseconds, once).
+//! The table is text, one line per leaf of the tree in path order, each
+//! line its words separated by spaces: the path is the line number, so the
+//! table costs only its words, and words grouped by meaning compress well
+//! in the gzipped app. It is embedded front-coded (`front_coding`), decoded
+//! and indexed into a hash map on first use (a few milliseconds, once).
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use super::words::FxBuild;
 
-static DATA: &str = include_str!("data/clusters.txt");
+/// The table, front-coded word by word by `build.rs` (`front_coding`).
+static CODED: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/clusters.fc"));
+
+/// The table as `data/clusters.txt` holds it, decoded on first use (a
+/// damaged embedding, which the tests rule out, reads as an empty table).
+pub(crate) fn data() -> &'static str {
+    static DATA: OnceLock<String> = OnceLock::new();
+    DATA.get_or_init(|| super::front_coding::decode(CODED, b" \n").unwrap_or_default())
+}
 
 /// Bits of every path: the table has `2^DEPTH` lines.
 pub const DEPTH: u32 = 10;
@@ -45,9 +53,10 @@ fn table() -> &'static HashMap<&'static str, ClusterPath, FxBuild> {
     TABLE.get_or_init(|| {
         // Sized once (one word per space or newline at most): no rehashing
         // while 40,000 words go in.
-        let words = DATA.bytes().filter(|b| *b == b' ' || *b == b'\n').count();
+        let data = data();
+        let words = data.bytes().filter(|b| *b == b' ' || *b == b'\n').count();
         let mut map: HashMap<&'static str, ClusterPath, FxBuild> = HashMap::with_capacity_and_hasher(words, FxBuild::default());
-        for (leaf, line) in DATA.lines().enumerate() {
+        for (leaf, line) in data.lines().enumerate() {
             for w in line.split(' ').filter(|w| !w.is_empty()) {
                 map.insert(w, ClusterPath(leaf as u16));
             }
@@ -78,7 +87,7 @@ mod tests {
 
     #[test]
     fn the_table_has_one_line_per_leaf() {
-        assert_eq!(DATA.lines().count(), 1 << DEPTH);
+        assert_eq!(data().lines().count(), 1 << DEPTH);
         assert!(len() > 1000);
     }
 

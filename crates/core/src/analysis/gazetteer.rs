@@ -1,9 +1,10 @@
 //! Place, nationality and first-name lists, generated from public data
 //! packages by `scripts/gazetteer.py` (sources and licences in README.md).
 //!
-//! The list is embedded as sorted text (`name<TAB>kinds[<TAB>canonical]`,
-//! sorted by lowercased name) and searched in place by binary search over
-//! line boundaries. The line table is found on first use by one scan for
+//! The list is sorted text (`name<TAB>kinds[<TAB>canonical]`, sorted by
+//! lowercased name), embedded front-coded (`front_coding`) and decoded once
+//! on first use, then searched in place by binary search over line
+//! boundaries. The line table is found on first use by one scan for
 //! newlines (about a millisecond in the browser); a precomputed table would
 //! cost 27 KB of the gzipped download for that millisecond.
 //!
@@ -14,7 +15,15 @@
 use std::cmp::Ordering;
 use std::sync::OnceLock;
 
-static DATA: &str = include_str!("data/gazetteer.txt");
+/// The list, front-coded by `build.rs` (`front_coding`).
+static CODED: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/gazetteer.fc"));
+
+/// The list as `data/gazetteer.txt` holds it, decoded on first use (a
+/// damaged embedding, which the tests rule out, reads as an empty list).
+pub(crate) fn data() -> &'static str {
+    static DATA: OnceLock<String> = OnceLock::new();
+    DATA.get_or_init(|| super::front_coding::decode(CODED, b"\n").unwrap_or_default())
+}
 
 /// Byte offset of every line (and one past the end), built on first use.
 /// Builds the lookup tables now (they are otherwise built on first use).
@@ -26,11 +35,12 @@ pub fn warm_up() {
 fn offsets() -> &'static [u32] {
     static OFFSETS: OnceLock<Vec<u32>> = OnceLock::new();
     OFFSETS.get_or_init(|| {
-        let mut v = Vec::with_capacity(DATA.len() / 16);
+        let data = data();
+        let mut v = Vec::with_capacity(data.len() / 16);
         v.push(0);
-        v.extend(DATA.bytes().enumerate().filter(|(_, b)| *b == b'\n').map(|(i, _)| i as u32 + 1));
-        if !DATA.ends_with('\n') {
-            v.push(DATA.len() as u32 + 1);
+        v.extend(data.bytes().enumerate().filter(|(_, b)| *b == b'\n').map(|(i, _)| i as u32 + 1));
+        if !data.ends_with('\n') {
+            v.push(data.len() as u32 + 1);
         }
         v
     })
@@ -76,7 +86,7 @@ fn groups() -> &'static [u32] {
 fn line(k: usize) -> &'static str {
     let o = offsets();
     let (start, end) = (o[k] as usize, o[k + 1] as usize - 1);
-    DATA.get(start..end).unwrap_or("")
+    data().get(start..end).unwrap_or("")
 }
 
 fn name_of(line: &'static str) -> &'static str {

@@ -17,6 +17,7 @@
 pub mod calendar;
 pub mod clusters;
 pub mod features;
+mod front_coding;
 pub mod gazetteer;
 pub mod groups;
 pub mod history;
