@@ -13,7 +13,8 @@
 //! from the person after it (`Tesla Chief Executive Elon Musk`), a party
 //! or a nationality is apart from its member (`Democrat Joe Biden`,
 //! `Englishman Alliss`), a legal form makes a company (`Tencent
-//! Holdings`), a town's `City` without a listed place of that name is its
+//! Holdings`), a listed company written as a possessive keeps its `'s`
+//! (`McDonald's`), a town's `City` without a listed place of that name is its
 //! club (`Leicester City`), a stadium or a museum is a place, an index or
 //! a product keeps its number (`FTSE 250`), and a trial's `Phase 3` is no
 //! name. Document-level evidence is read too: a byline names a person, an
@@ -152,6 +153,7 @@ pub static RULES: &[Rule] = &[
     Rule { name: "caps-first-names", apply: spans::caps_first_names },
     Rule { name: "media-orgs", apply: spans::media_orgs },
     Rule { name: "legal-forms", apply: spans::legal_forms },
+    Rule { name: "possessive-companies", apply: spans::possessive_companies },
     Rule { name: "town-clubs", apply: spans::town_clubs },
     Rule { name: "demonym-states", apply: spans::demonym_states },
     Rule { name: "newspaper-titles", apply: spans::newspaper_titles },

@@ -184,6 +184,27 @@ pub fn legal_forms(doc: &Doc, mut spans: Vec<NameSpan>) -> Vec<NameSpan> {
     spans
 }
 
+/// A listed company whose name is a possessive (`McDonald's`, `Moody's`,
+/// `Sainsbury's`) keeps its `'s`, as the guidelines write `Moody 's`,
+/// wherever the tagger's name stopped before it; it is the company even
+/// where the tagger read a person (`Sainsbury`). Not a surname of a person
+/// the article names in full or with a title (`Jimmy Carter` and then
+/// `Carter's speech`, `President Carter's handling`, though `Carter's` is
+/// a listed clothier).
+pub fn possessive_companies(doc: &Doc, mut spans: Vec<NameSpan>) -> Vec<NameSpan> {
+    let surnames: HashSet<&str, FxBuild> = spans.iter().filter(|s| s.kind == NameType::Person && s.last > s.first).map(|s| doc.word(s.last)).collect();
+    for s in spans.iter_mut() {
+        let owner = doc.span_text(s);
+        let possessive = doc.tokens.get(s.last + 1).is_some_and(|t| matches!(t.text(doc.text), "'s" | "’s"));
+        let titled = s.first > 0 && TITLES.contains(doc.low(s.first - 1).as_str());
+        if possessive && !titled && !surnames.contains(owner) && gazetteer::lookup(&format!("{owner}'s")).is_some_and(|e| e.kinds.has(Kinds::ORG)) {
+            s.last += 1;
+            s.kind = NameType::Org;
+        }
+    }
+    spans
+}
+
 /// A town's name with `City` or `Town` that is not itself a listed place
 /// is the town's football club (`Leicester City`, `Ipswich Town`, read as
 /// places), as `Mexico City`, `Cape Town` and `Jersey City`, which are

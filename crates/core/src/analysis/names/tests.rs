@@ -163,6 +163,9 @@ const CASES: &[Case] = &[
     ("hyphenated-names", "Jeb Bush-spent cash and Ginger-nuts.", &[("Jeb Bush", Person), ("Ginger", Person)], &[("Jeb Bush", Person), ("Ginger", Person)]),
     ("legal-forms", "Tencent Holdings and AstraZeneca Plc rose; Holdings fell.", &[("Tencent Holdings", Place), ("AstraZeneca Plc", Person), ("Holdings#1", Person)], &[("Tencent Holdings", Org), ("AstraZeneca Plc", Org), ("Holdings", Person)]),
     ("drop-furniture", "The Phase 3 trial and Phase III data beat Phase .", &[("Phase", Org), ("Phase III", Org), ("Phase#2", Person)], &[("Phase", Person)]),
+    ("possessive-companies", "Moody 's cut it ; McDonald’s sales and Sainsbury's fell .", &[("Moody", Org), ("McDonald", Org), ("Sainsbury", Person)], &[("Moody 's", Org), ("McDonald’s", Org), ("Sainsbury's", Org)]),
+    ("possessive-companies", "Jimmy Carter spoke ; Carter's speech and President Carter's plan .", &[("Jimmy Carter", Person), ("Carter#1", Person), ("Carter#2", Person)], &[("Jimmy Carter", Person), ("Carter", Person), ("Carter", Person)]),
+    ("possessive-companies", "Sanders's plan and Tesco 's sales .", &[("Sanders", Person), ("Tesco", Org)], &[("Sanders", Person), ("Tesco", Org)]),
     ("legal-forms", "Fitch Ratings cut it and Fitch said so .", &[("Fitch Ratings", Person), ("Fitch#1", Person)], &[("Fitch Ratings", Org), ("Fitch", Person)]),
     // A nationality before a sportsman: its noun before any name, its
     // adjective before two words (`German Villa` may be Germán Villa).
