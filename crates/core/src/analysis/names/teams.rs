@@ -12,7 +12,12 @@
 //! - a record in brackets after the name (`Auburn (5-4)`);
 //! - a ranking before it (`No. 11 Oklahoma`);
 //! - a player's or a coach's role between it and a person (`Tottenham
-//!   Hotspur manager Jose Mourinho`, which the tagger read as a person).
+//!   Hotspur manager Jose Mourinho`, which the tagger read as a person);
+//! - a cup's result line, each club with its country in brackets and its
+//!   score after them (`Brann ( Norway ) 2 Shelbourne ( Ireland ) 1`),
+//!   whatever the tagger read the clubs as (mostly people). One club with
+//!   its country and a number is no team: a golfer's round (`Ernie Els (
+//!   South Africa ) 71`) reads so.
 //!
 //! A name shown so is a team at every lone mention in the article, except
 //! where it is plainly a place: after `in`, or after a place and a comma
@@ -36,6 +41,7 @@ pub fn teams(doc: &Doc, mut spans: Vec<NameSpan>) -> Vec<NameSpan> {
     // with a team's manager or player.
     let mut places: HashSet<&str, FxBuild> = HashSet::default();
     let mut people: HashSet<&str, FxBuild> = HashSet::default();
+    let mut clubs: HashSet<&str, FxBuild> = HashSet::default();
     for (j, s) in spans.iter().enumerate() {
         let next = spans.get(j + 1);
         // A country's opponent is a country's team too (`Wales beat San
@@ -49,10 +55,14 @@ pub fn teams(doc: &Doc, mut spans: Vec<NameSpan>) -> Vec<NameSpan> {
         if s.kind == NameType::Person && next.is_some_and(|b| coached_by(doc, s, b)) && !listed(s, Kinds::PLACE) {
             people.insert(doc.span_text(s));
         }
+        if let Some(b) = cup_result(doc, &spans, j, &country) {
+            clubs.extend([doc.span_text(s), doc.span_text(&spans[b])]);
+        }
     }
     let team = |j: usize| {
         let (s, text) = (&spans[j], doc.span_text(&spans[j]));
-        (s.kind == NameType::Place && places.contains(text) && !placed(doc, &spans, j)) || (s.kind == NameType::Person && people.contains(text))
+        let club = clubs.contains(text) && s.kind != NameType::Org && !placed(doc, &spans, j);
+        club || (s.kind == NameType::Place && places.contains(text) && !placed(doc, &spans, j)) || (s.kind == NameType::Person && people.contains(text))
     };
     let retyped: Vec<usize> = (0..spans.len()).filter(|&j| team(j)).collect();
     for j in retyped {
@@ -71,6 +81,21 @@ fn result_between(doc: &Doc, a: &NameSpan, b: &NameSpan) -> bool {
     }
     let lower = (a.last + 1..b.first).all(|k| doc.word(k).chars().all(char::is_lowercase));
     lower && is_record(&doc.text[doc.tokens[b.last].end..])
+}
+
+/// `A ( C ) n B ( D ) m` from span `j` (`A`): each club followed by its
+/// country in brackets (a place to the tagger or a listed country) and a
+/// score. Returns `B`'s index.
+fn cup_result(doc: &Doc, spans: &[NameSpan], j: usize, country: &dyn Fn(&NameSpan) -> bool) -> Option<usize> {
+    let with_country = |k: usize| -> Option<usize> {
+        let (club, land) = (spans.get(k)?, spans.get(k + 1)?);
+        let bracketed = land.first == club.last + 2 && doc.word(club.last + 1) == "(" && doc.tokens.get(land.last + 1).is_some_and(|t| t.text(doc.text) == ")");
+        let scored = doc.tokens.get(land.last + 2).is_some_and(|t| t.kind == Kind::Number && t.text(doc.text).len() <= 2);
+        (bracketed && scored && (land.kind == NameType::Place || country(land))).then_some(land.last + 3)
+    };
+    let after_a = with_country(j)?;
+    let b = j + 2;
+    (spans.get(b).is_some_and(|s| s.first == after_a) && with_country(b).is_some()).then_some(b)
 }
 
 /// Words a result holds between its names: the verb, a particle (`lost
@@ -111,11 +136,11 @@ fn is_record(text: &str) -> bool {
     digits(t.trim_start_matches(' ')) > 0
 }
 
-/// Span `j` is plainly the place: after `in`, or after another place and
-/// a comma (`Norman, Oklahoma`).
+/// Span `j` is plainly the place: after `in` (`In Bergen` too), or after
+/// another place and a comma (`Norman, Oklahoma`).
 fn placed(doc: &Doc, spans: &[NameSpan], j: usize) -> bool {
     let first = spans[j].first;
-    let after_in = first > 0 && doc.word(first - 1) == "in";
+    let after_in = first > 0 && doc.low(first - 1) == "in";
     let address = first > 1 && doc.word(first - 1) == "," && j > 0 && spans[j - 1].last == first - 2 && spans[j - 1].kind == NameType::Place;
     after_in || address
 }

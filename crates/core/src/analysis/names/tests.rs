@@ -183,6 +183,7 @@ const CASES: &[Case] = &[
     ("teams", "Auburn (5-4) fell behind. Clemson lost to Virginia Tech 45-10 in Auburn.", &[("Auburn#0", Place), ("Clemson", Place), ("Virginia Tech", Org), ("Auburn#1", Place)], &[("Auburn", Org), ("Clemson", Org), ("Virginia Tech", Org), ("Auburn", Place)]),
     // A name the tagger took for a person, with a manager's or a player's
     // role between it and a person, is the team; a place with one stays.
+    ("teams", "In Bergen : Brann ( Norway ) 2 Shelbourne ( Ireland ) 1\nScorers : Brann - Mjelde . In Brann , Ernie Els ( South Africa ) 71 .", &[("Bergen", Place), ("Brann#0", Person), ("Norway", Place), ("Shelbourne", Place), ("Ireland", Place), ("Brann#1", Person), ("Mjelde", Person), ("Brann#2", Place), ("Ernie Els", Person), ("South Africa", Place)], &[("Bergen", Place), ("Brann", Org), ("Norway", Place), ("Shelbourne", Org), ("Ireland", Place), ("Brann", Org), ("Mjelde", Person), ("Brann", Place), ("Ernie Els", Person), ("South Africa", Place)]),
     ("teams", "Tottenham Hotspur manager Jose Mourinho and England captain Harry Kane left .", &[("Tottenham Hotspur", Person), ("Jose Mourinho", Person), ("England", Place), ("Harry Kane", Person)], &[("Tottenham Hotspur", Org), ("Jose Mourinho", Person), ("England", Place), ("Harry Kane", Person)]),
     // A country's team is a place, and so is its opponent's.
     ("teams", "Wales beat San Marino 6-0 and No. 3 Germany won.", &[("Wales", Place), ("San Marino", Place), ("Germany", Place)], &[("Wales", Place), ("San Marino", Place), ("Germany", Place)]),
