@@ -66,6 +66,11 @@ pub static TEAM_ROLES: WordSet = WordSet::new(&[
     "manager", "coach", "striker", "midfielder", "goalkeeper", "defender", "forward", "winger", "captain", "boss", "quarterback", "pitcher", "skipper", "keeper",
 ]);
 
+/// A squad's positions, each opening a line that lists its players with
+/// their clubs in brackets (`Midfielders - Alexandre Comisetti (
+/// Grasshoppers ) , Antonio Esposito ( Grasshoppers )`).
+pub static SQUAD_POSITIONS: WordSet = WordSet::new(&["Goalkeepers", "Defenders", "Midfielders", "Forwards", "Strikers"]);
+
 /// Lowercase particles inside surnames (`von der Leyen`, `de Silva`,
 /// `van der Westhuizen`): part of the person's name, written in lower case.
 pub static SURNAME_PARTICLES: WordSet = WordSet::new(&["von", "van", "der", "den", "de", "del", "da", "di", "dos", "du"]);

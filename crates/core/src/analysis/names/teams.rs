@@ -17,7 +17,11 @@
 //!   score after them (`Brann ( Norway ) 2 Shelbourne ( Ireland ) 1`),
 //!   whatever the tagger read the clubs as (mostly people). One club with
 //!   its country and a number is no team: a golfer's round (`Ernie Els (
-//!   South Africa ) 71`) reads so.
+//!   South Africa ) 71`) reads so;
+//! - a club in brackets after a player, in an article that lists a squad
+//!   (a line opening with `Goalkeepers`, `Midfielders`…): `Antonio
+//!   Esposito ( Grasshoppers )`. Elsewhere the brackets after a sportsman
+//!   mostly hold his country (`Ernie Els ( South Africa )`).
 //!
 //! A name shown so is a team at every lone mention in the article, except
 //! where it is plainly a place: after `in`, or after a place and a comma
@@ -25,7 +29,7 @@
 
 use std::collections::HashSet;
 
-use super::lexicon::{RESULT_VERBS, TEAM_ROLES};
+use super::lexicon::{RESULT_VERBS, SQUAD_POSITIONS, TEAM_ROLES};
 use super::Doc;
 use crate::analysis::gazetteer::{self, Kinds};
 use crate::analysis::tagger::{NameSpan, NameType};
@@ -42,6 +46,7 @@ pub fn teams(doc: &Doc, mut spans: Vec<NameSpan>) -> Vec<NameSpan> {
     let mut places: HashSet<&str, FxBuild> = HashSet::default();
     let mut people: HashSet<&str, FxBuild> = HashSet::default();
     let mut clubs: HashSet<&str, FxBuild> = HashSet::default();
+    let squad = (0..doc.tokens.len()).any(|k| doc.tokens[k].para_start && SQUAD_POSITIONS.contains(doc.word(k)));
     for (j, s) in spans.iter().enumerate() {
         let next = spans.get(j + 1);
         // A country's opponent is a country's team too (`Wales beat San
@@ -57,6 +62,9 @@ pub fn teams(doc: &Doc, mut spans: Vec<NameSpan>) -> Vec<NameSpan> {
         }
         if let Some(b) = cup_result(doc, &spans, j, &country) {
             clubs.extend([doc.span_text(s), doc.span_text(&spans[b])]);
+        }
+        if let Some(club) = next.filter(|c| squad && s.kind == NameType::Person && bracketed(doc, s, c) && !country(c)) {
+            clubs.insert(doc.span_text(club));
         }
     }
     let team = |j: usize| {
@@ -89,13 +97,17 @@ fn result_between(doc: &Doc, a: &NameSpan, b: &NameSpan) -> bool {
 fn cup_result(doc: &Doc, spans: &[NameSpan], j: usize, country: &dyn Fn(&NameSpan) -> bool) -> Option<usize> {
     let with_country = |k: usize| -> Option<usize> {
         let (club, land) = (spans.get(k)?, spans.get(k + 1)?);
-        let bracketed = land.first == club.last + 2 && doc.word(club.last + 1) == "(" && doc.tokens.get(land.last + 1).is_some_and(|t| t.text(doc.text) == ")");
         let scored = doc.tokens.get(land.last + 2).is_some_and(|t| t.kind == Kind::Number && t.text(doc.text).len() <= 2);
-        (bracketed && scored && (land.kind == NameType::Place || country(land))).then_some(land.last + 3)
+        (bracketed(doc, club, land) && scored && (land.kind == NameType::Place || country(land))).then_some(land.last + 3)
     };
     let after_a = with_country(j)?;
     let b = j + 2;
     (spans.get(b).is_some_and(|s| s.first == after_a) && with_country(b).is_some()).then_some(b)
+}
+
+/// `b` in brackets right after `a`: `a ( b )`.
+fn bracketed(doc: &Doc, a: &NameSpan, b: &NameSpan) -> bool {
+    b.first == a.last + 2 && doc.word(a.last + 1) == "(" && doc.tokens.get(b.last + 1).is_some_and(|t| t.text(doc.text) == ")")
 }
 
 /// Words a result holds between its names: the verb, a particle (`lost
