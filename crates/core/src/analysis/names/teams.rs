@@ -41,36 +41,39 @@ use crate::analysis::words::FxBuild;
 pub fn teams(doc: &Doc, mut spans: Vec<NameSpan>) -> Vec<NameSpan> {
     let listed = |s: &NameSpan, kinds: u16| gazetteer::lookup(doc.span_text(s)).is_some_and(|e| e.kinds.has(kinds));
     let country = |s: &NameSpan| listed(s, Kinds::COUNTRY);
-    // Places shown playing, and names the tagger took for people shown
-    // with a team's manager or player.
-    let mut places: HashSet<&str, FxBuild> = HashSet::default();
+    // Places shown playing and clubs shown in results or squads, in lower
+    // case (the headline's `SEATTLE ROUTS ORIOLES` is the body's Seattle),
+    // and names the tagger took for people shown with a team's manager or
+    // player.
+    let low = |s: &NameSpan| doc.span_text(s).to_lowercase();
+    let mut places: HashSet<String, FxBuild> = HashSet::default();
     let mut people: HashSet<&str, FxBuild> = HashSet::default();
-    let mut clubs: HashSet<&str, FxBuild> = HashSet::default();
+    let mut clubs: HashSet<String, FxBuild> = HashSet::default();
     let squad = (0..doc.tokens.len()).any(|k| doc.tokens[k].para_start && SQUAD_POSITIONS.contains(doc.word(k)));
     for (j, s) in spans.iter().enumerate() {
         let next = spans.get(j + 1);
         // A country's opponent is a country's team too (`Wales beat San
         // Marino 6-0`, Wales no country in the gazetteer).
         if let Some(b) = next.filter(|b| result_between(doc, s, b) && !country(s) && !country(b)) {
-            places.extend([doc.span_text(s), doc.span_text(b)]);
+            places.extend([low(s), low(b)]);
         }
         if (record_after(doc, s) || ranked(doc, s)) && !country(s) {
-            places.insert(doc.span_text(s));
+            places.insert(low(s));
         }
         if s.kind == NameType::Person && next.is_some_and(|b| coached_by(doc, s, b)) && !listed(s, Kinds::PLACE) {
             people.insert(doc.span_text(s));
         }
         if let Some(b) = cup_result(doc, &spans, j, &country) {
-            clubs.extend([doc.span_text(s), doc.span_text(&spans[b])]);
+            clubs.extend([low(s), low(&spans[b])]);
         }
         if let Some(club) = next.filter(|c| squad && s.kind == NameType::Person && bracketed(doc, s, c) && !country(c)) {
-            clubs.insert(doc.span_text(club));
+            clubs.insert(low(club));
         }
     }
     let team = |j: usize| {
         let (s, text) = (&spans[j], doc.span_text(&spans[j]));
-        let club = clubs.contains(text) && s.kind != NameType::Org && !placed(doc, &spans, j);
-        club || (s.kind == NameType::Place && places.contains(text) && !placed(doc, &spans, j)) || (s.kind == NameType::Person && people.contains(text))
+        let club = clubs.contains(&low(s)) && s.kind != NameType::Org && !placed(doc, &spans, j);
+        club || (s.kind == NameType::Place && places.contains(&low(s)) && !placed(doc, &spans, j)) || (s.kind == NameType::Person && people.contains(text))
     };
     let retyped: Vec<usize> = (0..spans.len()).filter(|&j| team(j)).collect();
     for j in retyped {
