@@ -144,7 +144,12 @@ fn train_names(args: &[String]) -> Result<(), String> {
     let settings = train_settings(args)?;
     match flag(args, "--folds").and_then(|s| s.parse().ok()) {
         Some(k) => {
-            let options = folds::FoldOptions { second: second.is_some(), rules: args.iter().any(|a| a == "--rules"), cache: flag(args, "--fold-models").map(Into::into) };
+            let options = folds::FoldOptions {
+                second: second.is_some(),
+                rules: args.iter().any(|a| a == "--rules"),
+                cache: flag(args, "--fold-models").map(Into::into),
+                predictions: flag(args, "--predictions").map(Into::into),
+            };
             folds::cross_validate(std::path::Path::new(&corpus), k, &settings, &options, &mut std::io::stderr())
         }
         None => cli::train(std::path::Path::new(&corpus), &settings, std::path::Path::new(&out), second.as_deref(), &mut std::io::stderr()),

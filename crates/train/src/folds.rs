@@ -144,6 +144,10 @@ pub struct FoldOptions {
     /// Where the fold models are kept between runs: read when they are
     /// there for these settings, else trained and written there.
     pub cache: Option<std::path::PathBuf>,
+    /// Where to write what the whole analysis found in each held-out
+    /// document (see [`write_predictions`]), to read the folds' errors
+    /// beyond the printed lists.
+    pub predictions: Option<std::path::PathBuf>,
 }
 
 /// `marginalia train --folds K`: K-fold cross-validation of the name
@@ -193,7 +197,34 @@ pub fn cross_validate(corpus: &Path, folds: usize, settings: &TrainSettings, opt
     if options.rules {
         rules_on_folds(&docs, &trained, total.micro(&ALL_FOUR).f1(), log);
     }
-    Ok(())
+    match &options.predictions {
+        Some(path) => write_predictions(&docs, &trained, path),
+        None => Ok(()),
+    }
+}
+
+/// Writes, for every document of the corpus in its order, the names of the
+/// four types the whole analysis found with the models of the fold that
+/// held it out: one JSON line per document, `{"id", "entities": [{"type",
+/// "start", "end", "text"}]}`, offsets in code points as the gold's.
+fn write_predictions(docs: &[serde_json::Value], trained: &[Fold], path: &Path) -> Result<(), String> {
+    let mut lines: Vec<(usize, String)> = Vec::with_capacity(docs.len());
+    for fold in trained {
+        for &i in &fold.held {
+            let text = docs[i].get("text").and_then(serde_json::Value::as_str).unwrap_or_default();
+            let a = marginalia_core::analysis::analyze_with_tagger(text, &fold.tagger, &[]);
+            let entities: Vec<serde_json::Value> = a
+                .entities
+                .iter()
+                .filter(|e| ALL_FOUR.contains(&e.kind))
+                .map(|e| serde_json::json!({"type": e.kind.as_str(), "start": e.range.start, "end": e.range.end, "text": e.text}))
+                .collect();
+            lines.push((i, serde_json::json!({"id": docs[i].get("id"), "entities": entities}).to_string()));
+        }
+    }
+    lines.sort_by_key(|(i, _)| *i);
+    let out: String = lines.into_iter().map(|(_, l)| l + "\n").collect();
+    std::fs::write(path, out).map_err(|e| format!("{}: {e}", path.display()))
 }
 
 /// A name as scored: its type and its code-point range.
@@ -279,11 +310,12 @@ mod tests {
         std::fs::create_dir_all(dir.join("conll2003")).expect("temporary folder");
         let lines: Vec<String> = ["Alice Smith", "Bob Jones", "Carol White", "Dan Brown"]
             .iter()
-            .map(|who| {
+            .enumerate()
+            .map(|(k, who)| {
                 let text = format!("{who} flew to Paris on Monday .");
                 let end = who.chars().count();
                 let paris = text.find("Paris").unwrap_or(0);
-                serde_json::json!({"text": text, "entities": [
+                serde_json::json!({"id": format!("doc-{k}"), "text": text, "entities": [
                     {"type": "PERSON", "start": 0, "end": end},
                     {"type": "PLACE", "start": paris, "end": paris + 5}]})
                 .to_string()
@@ -320,6 +352,25 @@ mod tests {
         let total = log.lines().find(|l| l.trim_start().starts_with("all four types")).unwrap_or_default();
         let counts: Vec<usize> = ["tp ", "fn "].iter().filter_map(|k| total.split(k).nth(1)?.split([' ', ')']).next()?.parse().ok()).collect();
         assert_eq!(counts.iter().sum::<usize>(), 8, "{total}");
+    }
+
+    /// `--predictions FILE`: one line per document, in the corpus's
+    /// order (each fold holds out every other document), with what the
+    /// fold's models found.
+    #[test]
+    fn predictions_are_written_one_line_per_document_in_order() {
+        let dir = tiny_corpus("predictions");
+        let path = dir.join("predictions.jsonl");
+        let options = FoldOptions { predictions: Some(path.clone()), ..FoldOptions::default() };
+        cross_validate(&dir, 2, &tiny_settings(), &options, &mut Vec::new()).expect("cross-validation runs");
+        let written = std::fs::read_to_string(&path).unwrap_or_default();
+        let _ = std::fs::remove_dir_all(&dir);
+        let lines: Vec<serde_json::Value> = written.lines().filter_map(|l| serde_json::from_str(l).ok()).collect();
+        assert_eq!(lines.len(), 4, "{written}");
+        for (k, line) in lines.iter().enumerate() {
+            assert_eq!(line["id"], format!("doc-{k}"), "{written}");
+            assert!(line["entities"].as_array().is_some_and(|a| a.iter().all(|e| e["start"].is_u64() && e["type"].is_string())), "{line}");
+        }
     }
 
     /// A rule's effect: a name it finds or a wrong one it removes is on
