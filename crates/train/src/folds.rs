@@ -145,8 +145,9 @@ pub struct FoldOptions {
     /// there for these settings, else trained and written there.
     pub cache: Option<std::path::PathBuf>,
     /// Where to write what the whole analysis found in each held-out
-    /// document (see [`write_predictions`]), to read the folds' errors
-    /// beyond the printed lists.
+    /// document (a JSON line per document, `{"id", "entities": [{"type",
+    /// "start", "end", "text"}]}`, in the corpus's order), to read the
+    /// folds' errors beyond the printed lists.
     pub predictions: Option<std::path::PathBuf>,
 }
 
