@@ -86,6 +86,11 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_embedded_table_decodes_to_its_readable_file() {
+        assert_eq!(data(), include_str!("data/clusters.txt"));
+    }
+
+    #[test]
     fn the_table_has_one_line_per_leaf() {
         assert_eq!(data().lines().count(), 1 << DEPTH);
         assert!(len() > 1000);

@@ -126,13 +126,6 @@ mod tests {
         assert_eq!(decode(b"0\xff", b"\n"), None, "not UTF-8");
     }
 
-    #[test]
-    fn the_shipped_lists_decode_to_their_readable_files() {
-        use crate::analysis::{clusters, gazetteer};
-        assert_eq!(gazetteer::data(), include_str!("data/gazetteer.txt"));
-        assert_eq!(clusters::data(), include_str!("data/clusters.txt"));
-    }
-
     proptest::proptest! {
         #[test]
         fn decoding_undoes_encoding(items in proptest::collection::vec("[a-cé \n]{0,6}", 0..12)) {

@@ -3,6 +3,11 @@
 use super::*;
 
 #[test]
+fn the_embedded_list_decodes_to_its_readable_file() {
+    assert_eq!(data(), include_str!("data/gazetteer.txt"));
+}
+
+#[test]
 fn lookups() {
     let kyiv = lookup("Kyiv").unwrap();
     assert!(kyiv.kinds.has(Kinds::CITY));
