@@ -71,9 +71,9 @@ pub fn teams(doc: &Doc, mut spans: Vec<NameSpan>) -> Vec<NameSpan> {
         }
     }
     let team = |j: usize| {
-        let (s, text) = (&spans[j], doc.span_text(&spans[j]));
-        let club = clubs.contains(&low(s)) && s.kind != NameType::Org && !placed(doc, &spans, j);
-        club || (s.kind == NameType::Place && places.contains(&low(s)) && !placed(doc, &spans, j)) || (s.kind == NameType::Person && people.contains(text))
+        let (s, key) = (&spans[j], low(&spans[j]));
+        let shown = (clubs.contains(&key) && s.kind != NameType::Org) || (s.kind == NameType::Place && places.contains(&key));
+        (shown && !placed(doc, &spans, j)) || (s.kind == NameType::Person && people.contains(doc.span_text(s)))
     };
     let retyped: Vec<usize> = (0..spans.len()).filter(|&j| team(j)).collect();
     for j in retyped {
