@@ -188,13 +188,14 @@ pub static AGREEMENTS: WordSet = WordSet::new(&["agreement", "agreements", "acco
 /// Last words that make a name of two or more words an event or a law,
 /// which the CoNLL guidelines mark MISC whatever the words before them
 /// (`Internal Market Bill`, `Kuala Lumpur Summit`, `Ryder Cup`, `Abraham
-/// Accords`), or a stock index (`Dow Jones Industrial Average`). Not
+/// Accords`, a government's `Clean Power Plan`), or a stock index (`Dow
+/// Jones Industrial Average`). Not
 /// `Programme` or `Council`: `World Food Programme` is an organisation;
 /// nor `Pact` (`Warsaw Pact`, an alliance) or `Treaty` (`Penn Treaty`, a
 /// company).
 pub static EVENT_LAW_HEADS: WordSet = WordSet::new(&[
     "Act", "Bill", "Cup", "Championship", "Championships", "Festival", "Summit", "Games", "Olympics", "Trophy", "Prize", "Awards",
-    "Stakes", "Classic", "Rally", "Agreement", "Agreements", "Accord", "Accords", "Protocol", "Regulation", "Index", "Average",
+    "Stakes", "Classic", "Rally", "Agreement", "Agreements", "Accord", "Accords", "Protocol", "Regulation", "Index", "Average", "Plan",
 ]);
 
 /// News furniture: photo captions, section labels and holidays, which the

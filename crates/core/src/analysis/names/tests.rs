@@ -70,6 +70,7 @@ const CASES: &[Case] = &[
     ("newspaper-titles", "It was in the Washington Post on Monday, and the Post said so. Washington Square Post Office.", &[("Washington Post", Place), ("Post", Place), ("Washington Square Post Office", Place)], &[("Washington Post", Org), ("Post", Org), ("Washington Square Post Office", Place)]),
     ("events-and-laws", "The Abraham Accords and the Kyoto Protocol held.", &[("Abraham Accords", Org), ("Kyoto Protocol", Place)], &[("Abraham Accords", Misc), ("Kyoto Protocol", Misc)]),
     ("events-and-laws", "The Internal Market Bill and the Davis Cup.", &[("Internal Market Bill", Org), ("Davis Cup", Place)], &[("Internal Market Bill", Misc), ("Davis Cup", Misc)]),
+    ("events-and-laws", "The Clean Power Plan and the Marshall Plan ; Plan International .", &[("Clean Power Plan", Org), ("Marshall Plan", Person), ("Plan International", Org)], &[("Clean Power Plan", Misc), ("Marshall Plan", Misc), ("Plan International", Org)]),
     ("events-and-laws", "Bill Gates spoke.", &[("Bill", Person)], &[("Bill", Person)]),
     ("events-and-laws", "He won the Nunthorpe Stakes under the Net Book Agreement.", &[("Nunthorpe Stakes", Org), ("Net Book Agreement", Org)], &[("Nunthorpe Stakes", Misc), ("Net Book Agreement", Misc)]),
     ("surname-particles", "Talks between Johnson and von der Leyen went on.", &[("Johnson", Person), ("Leyen", Person)], &[("Johnson", Person), ("von der Leyen", Person)]),
