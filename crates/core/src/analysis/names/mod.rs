@@ -7,7 +7,8 @@
 //! (`Ryder Cup`, `Internal Market Bill`), a nationality word the tagger
 //! missed is MISC, a name never runs across a dash or a full stop, a street
 //! is a place, a possessive after a place or an acronym splits two names
-//! (`Russia ’s Sputnik V`), and neither a US party tag (`(D-Mo.)`), a
+//! (`Russia ’s Sputnik V`), a table's header row of acronyms is one name
+//! per party (`CDU / CSU SPD FDP`), and neither a US party tag (`(D-Mo.)`), a
 //! one-word sentence opener (`Instead,`), a pronoun nor news furniture
 //! (`FILE PHOTO`, `Dec`) is a name. A job title splits the body before it
 //! from the person after it (`Tesla Chief Executive Elon Musk`), a party
@@ -133,6 +134,7 @@ pub static RULES: &[Rule] = &[
     Rule { name: "leading-labels", apply: spans::leading_labels },
     Rule { name: "trim-edges", apply: spans::trim_edges },
     Rule { name: "drop-openers", apply: spans::drop_openers },
+    Rule { name: "split-acronym-rows", apply: spans::split_acronym_rows },
     Rule { name: "drop-furniture", apply: spans::drop_furniture },
     Rule { name: "streets-are-places", apply: spans::streets_are_places },
     Rule { name: "venues", apply: spans::venues },

@@ -550,6 +550,48 @@ pub fn split_place_pairs(doc: &Doc, spans: Vec<NameSpan>) -> Vec<NameSpan> {
     out
 }
 
+/// `CDU / CSU SPD FDP Greens PDS`, the header row of a poll's table: a
+/// name holding [`MIN_ROW_ACRONYMS`] acronyms or more, on a line with no
+/// word in lower case (no prose: `MAKE MEXICO GREAT AGAIN, he wrote` is
+/// one shouted name) that is not all in capitals either (a headline's
+/// `NEW YORK`), is a row of names, one per word (words joined by `/` stay
+/// one: `CDU / CSU`), each of the row's type. Two acronyms stay one name
+/// (`Power NZ ODV`).
+pub fn split_acronym_rows(doc: &Doc, spans: Vec<NameSpan>) -> Vec<NameSpan> {
+    let acronym = |k: usize| {
+        let w = doc.word(k);
+        (2..=5).contains(&w.len()) && w.chars().all(|c| c.is_ascii_uppercase())
+    };
+    let mut out = Vec::with_capacity(spans.len());
+    for s in spans {
+        let (start, end) = (doc.tokens[s.first].start, doc.tokens[s.last].end);
+        let line = &doc.text[doc.text[..start].rfind('\n').map_or(0, |i| i + 1)..doc.text[end..].find('\n').map_or(doc.text.len(), |i| end + i)];
+        let acronyms = (s.first..=s.last).filter(|&k| acronym(k)).count();
+        let prose = line.split_whitespace().any(|w| w.chars().next().is_some_and(char::is_lowercase));
+        let row = acronyms >= MIN_ROW_ACRONYMS && !prose && line.chars().any(char::is_lowercase);
+        if !row {
+            out.push(s);
+            continue;
+        }
+        let mut first = s.first;
+        for k in s.first..=s.last {
+            if k == s.last || (doc.word(k) != "/" && doc.word(k + 1) != "/") {
+                // A part without a word (`%`) is no name.
+                if (first..=k).any(|j| doc.tokens[j].kind == Kind::Word) {
+                    out.push(NameSpan { first, last: k, kind: s.kind });
+                }
+                first = k + 1;
+            }
+        }
+    }
+    out
+}
+
+/// Acronyms that make a name a row of names ([`split_acronym_rows`]): in
+/// running text two acronyms together are often one name (`Power NZ ODV`,
+/// `PT VDH Teguh Sakti`); three are a table's header.
+const MIN_ROW_ACRONYMS: usize = 3;
+
 /// `Vienna , Austria September 9`, `Corpus Christi , Texas`: a country or
 /// state after a place and a comma is the place's address, not an
 /// organisation (photo captions write the date right after it, which the
