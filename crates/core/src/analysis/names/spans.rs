@@ -564,11 +564,11 @@ pub fn split_acronym_rows(doc: &Doc, spans: Vec<NameSpan>) -> Vec<NameSpan> {
     };
     let mut out = Vec::with_capacity(spans.len());
     for s in spans {
-        let (start, end) = (doc.tokens[s.first].start, doc.tokens[s.last].end);
-        let line = &doc.text[doc.text[..start].rfind('\n').map_or(0, |i| i + 1)..doc.text[end..].find('\n').map_or(doc.text.len(), |i| end + i)];
-        let acronyms = (s.first..=s.last).filter(|&k| acronym(k)).count();
-        let prose = line.split_whitespace().any(|w| w.chars().next().is_some_and(char::is_lowercase));
-        let row = acronyms >= MIN_ROW_ACRONYMS && !prose && line.chars().any(char::is_lowercase);
+        let row = (s.first..=s.last).filter(|&k| acronym(k)).count() >= MIN_ROW_ACRONYMS
+            && short_line(doc, s.first, s.last).is_some_and(|line| {
+                let prose = line.split_whitespace().any(|w| w.chars().next().is_some_and(char::is_lowercase));
+                !prose && line.chars().any(char::is_lowercase)
+            });
         if !row {
             out.push(s);
             continue;
@@ -586,6 +586,31 @@ pub fn split_acronym_rows(doc: &Doc, spans: Vec<NameSpan>) -> Vec<NameSpan> {
     }
     out
 }
+
+/// The line holding tokens `first..=last`, when it is no longer than
+/// [`MAX_ROW_LINE`] bytes: a table's row is short, and reading no further
+/// keeps a text written on one long line from being read once per name.
+fn short_line<'a>(doc: &Doc<'a>, first: usize, last: usize) -> Option<&'a str> {
+    let bytes = doc.text.as_bytes();
+    let (start, end) = (doc.tokens[first].start, doc.tokens[last].end);
+    let from = start.saturating_sub(MAX_ROW_LINE);
+    let to = (end + MAX_ROW_LINE).min(bytes.len());
+    let line_start = match bytes[from..start].iter().rposition(|&b| b == b'\n') {
+        Some(k) => from + k + 1,
+        None if from == 0 => 0,
+        None => return None,
+    };
+    let line_end = match bytes[end..to].iter().position(|&b| b == b'\n') {
+        Some(k) => end + k,
+        None if to == bytes.len() => to,
+        None => return None,
+    };
+    doc.text.get(line_start..line_end).filter(|line| line.len() <= MAX_ROW_LINE)
+}
+
+/// The longest line read as a table's row (bytes): header rows of news
+/// tables run to some sixty characters; prose lines run to hundreds.
+const MAX_ROW_LINE: usize = 200;
 
 /// Acronyms that make a name a row of names ([`split_acronym_rows`]): in
 /// running text two acronyms together are often one name (`Power NZ ODV`,

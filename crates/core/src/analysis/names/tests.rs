@@ -190,6 +190,7 @@ const CASES: &[Case] = &[
     ("teams", "SEATTLE ROUTS ORIOLES .\nSeattle beat Baltimore 9-2 .", &[("SEATTLE", Place), ("ORIOLES", Org), ("Seattle", Place), ("Baltimore", Place)], &[("SEATTLE", Org), ("ORIOLES", Org), ("Seattle", Org), ("Baltimore", Org)]),
     ("split-acronym-rows", "JUNE 1996 CDU / CSU SPD FDP Greens PDS\nEmnid 39.0 33.0", &[("CDU / CSU SPD FDP Greens PDS", Org)], &[("CDU / CSU", Org), ("SPD", Org), ("FDP", Org), ("Greens", Org), ("PDS", Org)]),
     ("split-acronym-rows", "SOCCER - PSV AND AJAX WIN .\nHe backed MAKE USA GREAT NOW , he said .", &[("PSV AND AJAX", Org), ("MAKE USA GREAT NOW", Org)], &[("PSV AND AJAX", Org), ("MAKE USA GREAT NOW", Org)]),
+    ("split-acronym-rows", "CDU SPD FDP Greens PDS 1234567890 1234567890 1234567890 1234567890 1234567890 1234567890 1234567890 1234567890 1234567890 1234567890 1234567890 1234567890 1234567890 1234567890 1234567890 1234567890 1234567890 1234567890 12", &[("CDU SPD FDP Greens PDS", Org)], &[("CDU SPD FDP Greens PDS", Org)]),
     ("teams", "Tottenham Hotspur manager Jose Mourinho and England captain Harry Kane left .", &[("Tottenham Hotspur", Person), ("Jose Mourinho", Person), ("England", Place), ("Harry Kane", Person)], &[("Tottenham Hotspur", Org), ("Jose Mourinho", Person), ("England", Place), ("Harry Kane", Person)]),
     // A country's team is a place, and so is its opponent's.
     ("teams", "Wales beat San Marino 6-0 and No. 3 Germany won.", &[("Wales", Place), ("San Marino", Place), ("Germany", Place)], &[("Wales", Place), ("San Marino", Place), ("Germany", Place)]),
