@@ -211,7 +211,7 @@ pub static FURNITURE: WordSet = WordSet::new(&[
 /// computing (`CPU`, `PDF`, `HTTP`: 237 names in the web pages' article
 /// text, none of them a name). Not `GMT`, which the guidelines mark MISC.
 pub static COMMON_TERMS: WordSet = WordSet::new(&[
-    "ipo", "ipos", "ebitda", "gdp", "cpi", "etf", "etfs", "live",
+    "ipo", "ipos", "ebitda", "eps", "gdp", "cpi", "etf", "etfs", "live",
     "cpu", "gpu", "css", "html", "http", "https", "json", "xml", "url", "urls", "pdf", "api", "apis", "ui", "usb", "sql", "tv",
 ]);
 

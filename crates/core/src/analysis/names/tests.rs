@@ -87,6 +87,7 @@ const CASES: &[Case] = &[
     ("dateline-places", "BRUSSELS , Dec 5 ( Reuters ) - Talks went on.", &[("BRUSSELS", Org)], &[("BRUSSELS", Place)]),
     ("trim-edges", "Reporting by Sarah White Writing by Ann Lee", &[("Sarah White Writing", Person)], &[("Sarah White", Person)]),
     ("drop-furniture", "The IPO raised $1 billion, Reuters said.", &[("IPO", Org), ("Reuters", Org)], &[("Reuters", Org)]),
+    ("drop-furniture", "Iscor YR EPS 29.7 , Reuters said .", &[("Iscor", Org), ("EPS", Org), ("Reuters", Org)], &[("Iscor", Org), ("Reuters", Org)]),
     ("drop-furniture", "Save the PDF over HTTP on Mozilla's CPU.", &[("PDF", Org), ("HTTP", Place), ("Mozilla", Org), ("CPU", Org)], &[("Mozilla", Org)]),
     ("caps-first-names", "NOMINEES: JANET YELLEN AND MAJOR LEAGUE", &[("JANET YELLEN", Org), ("MAJOR LEAGUE", Misc)], &[("JANET YELLEN", Person), ("MAJOR LEAGUE", Misc)]),
     ("caps-first-names", "COSTA RICA AND THE RED SEA", &[("COSTA RICA", Place), ("RED SEA", Place)], &[("COSTA RICA", Place), ("RED SEA", Place)]),
