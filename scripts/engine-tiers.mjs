@@ -5,6 +5,9 @@
 // optimising one (TurboFan) (issue 20's "first analysis ≤ 10 ms"; docs/performance.md,
 // "Why the first analysis is slower").
 // Usage: node scripts/engine-tiers.mjs [dist] [runs]   (after `trunk build --release`)
+// The sample article is real news with names and quotations. The worker's
+// warm-up steps run once per process, so their line is one sample: run the
+// script several times and report the range (docs/build-size.md, six runs).
 import { readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
