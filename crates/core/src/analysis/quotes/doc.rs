@@ -23,6 +23,9 @@ const OPENING_ROLE_WORDS: usize = 5;
 const CLAUSE_LOOKBACK: usize = 20;
 /// Words back from a noun to its determiner in a candidate noun phrase.
 const PHRASE_LOOKBACK: usize = 5;
+/// Tokens before a relative `who` searched for the phrase it refers to
+/// (`the Mexican president, who said`).
+const ANTECEDENT_LOOKBACK: usize = 6;
 
 /// An index into the analysis' entities — never a token index, which
 /// the other candidates (`Pronoun`, `Phrase`) hold.
@@ -177,6 +180,9 @@ impl<'a> Doc<'a> {
             if self.quoted[i] {
                 return None;
             }
+            if w == "who" {
+                return self.antecedent(i);
+            }
             if let Some(e) = self.entity_cover[i] {
                 // Right before the verb any name is the subject ("Moscow
                 // said", or a person the tagger typed wrongly).
@@ -201,6 +207,38 @@ impl<'a> Doc<'a> {
             return None;
         }
         None
+    }
+
+    /// Whom the relative `who` at token `w` stands for: the name or noun
+    /// phrase right before it in its sentence, past a comma or dash (`the
+    /// Mexican president, who said that …`).
+    pub(super) fn antecedent(&self, w: usize) -> Option<Cand> {
+        let from = self.sentence_start[w];
+        let mut end = w.checked_sub(1)?;
+        if matches!(self.lower[end].as_str(), "," | "-" | "--" | "—" | "–") {
+            end = end.checked_sub(1)?;
+        }
+        if end < from || self.quoted[end] {
+            return None;
+        }
+        if let Some(e) = self.entity_cover[end] {
+            return self.entity_is_speaker(e).then_some(Cand::Entity(e));
+        }
+        if self.cap_run(end) {
+            let start = (from..end).rev().take_while(|&j| self.cap_run(j)).last().unwrap_or(end);
+            return Some(Cand::Phrase(start, end));
+        }
+        if self.tokens[end].kind != Kind::Word || FUNCTION_WORDS.contains(self.lower[end].as_str()) {
+            return None;
+        }
+        // Back to the phrase's determiner (`the Mexican president`) or
+        // possessor (`Trump 's lawyer`), over words only.
+        let det = (end.saturating_sub(ANTECEDENT_LOOKBACK).max(from)..end)
+            .rev()
+            .take_while(|&j| !self.quoted[j] && !self.is_cue(j) && (self.tokens[j].kind == Kind::Word || matches!(self.lower[j].as_str(), "'s" | "’s")))
+            .find(|&j| DETERMINERS.contains(self.lower[j].as_str()) || matches!(self.lower[j].as_str(), "'s" | "’s"))?;
+        let start = if DETERMINERS.contains(self.lower[det].as_str()) { det } else { det.checked_sub(1)? };
+        Some(Cand::Phrase(start.max(from), end))
     }
 
     /// A subject starting exactly at token `i`: a name, pronoun or short

@@ -467,7 +467,7 @@ fn continued_paragraph(marked: &[Marked], out: &mut [Option<Pick>]) {
 mod tests {
     use super::*;
 
-    /// One case per rule: `(text, quotation, rule, speaker as written)`.
+    /// A case or more per rule: `(text, quotation, rule, speaker as written)`.
     const CASES: &[(&str, &str, Rule, &str)] = &[
         ("in brief\n“Good news” — Ann Lee", "Good news", Rule::DashLine, "Ann Lee"),
         ("in brief\n“Go back to Univision,” Trump barked.", "Go back to Univision,", Rule::AdjacentVerb, "Trump"),
@@ -475,6 +475,9 @@ mod tests {
         ("in brief\n“Find the emails.” Jane Smith said.", "Find the emails.", Rule::ShortSentenceAfter, "Jane Smith"),
         ("in brief\nJane Smith said, “We will win.”", "We will win.", Rule::CueBefore, "Jane Smith"),
         ("in brief\nThe plan was “dead on arrival,” Jane Smith told reporters on Monday in a long call.", "dead on arrival,", Rule::CueAfter, "Jane Smith"),
+        // The subject of `who said` is whom `who` stands for, a phrase as
+        // much as a name (the nearest person, Trump, took it before).
+        ("in brief\nTrump met the Mexican president, who said that trade was “good for both” countries.", "good for both", Rule::CueBefore, "the Mexican president"),
         ("in brief\n“Dead on arrival” is how it looked when Jane Smith said so.", "Dead on arrival", Rule::CueInFrame, "Jane Smith"),
         ("in brief\nJane Smith said. “We will win.”", "We will win.", Rule::SentenceBefore, "Jane Smith"),
         ("in brief\nJane Smith said:\n“We will win.”", "We will win.", Rule::ColonBefore, "Jane Smith"),
