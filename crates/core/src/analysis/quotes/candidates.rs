@@ -61,8 +61,9 @@ pub(super) fn candidates(doc: &Doc, f: &Frame, extra: &[Option<Pick>]) -> Vec<Ca
         }
         i = next.max(i + 1);
     }
-    // Descriptions the scan above does not know as speakers (`the crowd
-    // chanted`, `prosecutors told`): the subject of every cue.
+    // Descriptions the scan above does not know as speakers: the subject
+    // of every cue (`the crowd chanted`, `prosecutors told`) and the
+    // source after `according to` (`the report`).
     let according = (lo..hi).filter_map(|k| according_object(doc, k, hi));
     for c in (lo..hi).filter_map(|k| cue_subject(doc, lo, k)).chain(according) {
         let (first, last) = doc.cand_tokens(c);
