@@ -159,6 +159,9 @@ fn mention_at(doc: &Doc, i: usize, hi: usize) -> (Option<Cand>, usize) {
     if matches!(w, "he" | "she" | "they" | "we" | "i") {
         return (Some(Cand::Pronoun(i)), i + 1);
     }
+    if w == "who" && doc.antecedent(i).is_some() {
+        return (Some(Cand::Pronoun(i)), i + 1);
+    }
     if doc.cap_run(i) {
         let mut e = i;
         while e + 1 < hi && doc.cap_run(e + 1) {
@@ -229,6 +232,10 @@ mod tests {
             // A name inside it is a candidate already, and stands for it.
             ("in brief\nAsh Carter spoke “to discuss it,” according to a Pentagon readout.", "to discuss it,", &["Ash Carter", "Pentagon"]),
             ("in brief\nTrump wrote “a major lawsuit,” according to a copy of the letter.", "a major lawsuit,", &["Trump", "the letter", "a copy"]),
+            // A relative `who` after a name or a phrase (PolNeAR marks the
+            // `who` of a clause that holds the quotation more often than
+            // the name).
+            ("in brief\nThey met Jane Smith, who has called the plan “a disgrace” since.", "a disgrace", &["They", "Jane Smith", "who"]),
             // A dateline's place and agency are no one's speaker.
             ("in brief\nKyiv, Ukraine (JEN): The embassy is “temporarily relocating,” Antony Blinken said.", "temporarily relocating,", &["The embassy", "Antony Blinken"]),
         ];

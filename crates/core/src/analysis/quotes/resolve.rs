@@ -242,6 +242,10 @@ impl Doc<'_> {
     fn name_of(&self, c: Cand) -> (String, Option<usize>) {
         match c {
             Cand::Entity(e) => self.entity_name(e),
+            Cand::Pronoun(i) if self.lower[i] == "who" => match self.antecedent(i) {
+                Some(a) if !matches!(a, Cand::Pronoun(_)) => self.name_of(a),
+                _ => (self.tokens[i].text(self.text).to_string(), None),
+            },
             Cand::Pronoun(i) => match self.resolve_pronoun(i) {
                 Some(e) => self.entity_name(e),
                 None => (self.tokens[i].text(self.text).to_string(), None),
@@ -283,5 +287,18 @@ mod tests {
             ("in brief\n“We will win,” said Barack Obama, who smiled.", "We will win,", "Barack Obama", "Barack Obama"),
         ];
         super::super::assert_shown(cases);
+    }
+
+    /// A relative `who` the ranker picks as a candidate of its own is
+    /// shown as written, with its antecedent's name (not the person
+    /// named before it, as a `he` would be).
+    #[test]
+    fn a_relative_who_candidate_names_its_antecedent() {
+        let text = "in brief\nJane Smith met the Mexican president, who has called the plan “a disgrace” since.";
+        super::super::with_doc(text, |doc, _| {
+            let who = doc.lower.iter().position(|w| w == "who").expect("who");
+            let a = doc.attribution(super::Cand::Pronoun(who), None);
+            assert_eq!((a.name.as_str(), &text[a.mention.start..a.mention.end]), ("the Mexican president", "who"));
+        });
     }
 }
