@@ -3,7 +3,8 @@
 //! The window is the sentence before the quotation's own sentence (which
 //! may end the paragraph before), the quotation's sentence, and the
 //! sentence after it. In it, outside quotations: names (person,
-//! organisation, place, other), personal pronouns, runs of capitalised
+//! organisation, place, other), personal pronouns, a relative `who` after
+//! a name or phrase, runs of capitalised
 //! words the tagger left unmarked, role noun phrases (`the Vermont
 //! senator`), and the subject of every speech cue whatever its head
 //! (`the crowd chanted`, `prosecutors told`) and the source after
@@ -159,6 +160,8 @@ fn mention_at(doc: &Doc, i: usize, hi: usize) -> (Option<Cand>, usize) {
     if matches!(w, "he" | "she" | "they" | "we" | "i") {
         return (Some(Cand::Pronoun(i)), i + 1);
     }
+    // `Beck, who has described Trump as “…”`: PolNeAR marks the `who`;
+    // it is shown with its antecedent's name.
     if w == "who" && doc.antecedent(i).is_some() {
         return (Some(Cand::Pronoun(i)), i + 1);
     }
