@@ -198,10 +198,13 @@ pub(super) fn picks(doc: &Doc, marked: &[Marked]) -> Vec<Option<Pick>> {
     out
 }
 
-/// `"…" ― Name`: an attribution line after the quotation.
+/// `"…" ― Name`: an attribution line after the quotation, on its line
+/// or, when the quotation is a paragraph of its own, as the next one (a
+/// fact-check's list of claims: `"…"`, then `- Sanders.`).
 fn dash_line(doc: &Doc, f: &Frame) -> Option<(Cand, Option<usize>)> {
     let (tokens, close_tok) = (doc.tokens, f.close_tok);
-    if close_tok >= tokens.len() || tokens[close_tok].para_start || !matches!(tokens[close_tok].text(doc.text), "―" | "—" | "–" | "-" | "--") {
+    let opens_paragraph = f.open_tok < tokens.len() && tokens[f.open_tok].para_start;
+    if close_tok >= tokens.len() || (tokens[close_tok].para_start && !opens_paragraph) || !matches!(tokens[close_tok].text(doc.text), "―" | "—" | "–" | "-" | "--") {
         return None;
     }
     let end = (close_tok + DASH_LINE_REACH).min(tokens.len() - 1);
@@ -470,6 +473,9 @@ mod tests {
     /// A case or more per rule: `(text, quotation, rule, speaker as written)`.
     const CASES: &[(&str, &str, Rule, &str)] = &[
         ("in brief\n“Good news” — Ann Lee", "Good news", Rule::DashLine, "Ann Lee"),
+        // A fact-check's list: the quotation is its paragraph, the
+        // speaker's line the next one.
+        ("in brief\nThe claims:\n“Zero taxes.”\n- Jane Smith.\nThat is false.", "Zero taxes.", Rule::DashLine, "Jane Smith"),
         ("in brief\n“Go back to Univision,” Trump barked.", "Go back to Univision,", Rule::AdjacentVerb, "Trump"),
         ("in brief\n“We will win,” said Jane Smith.", "We will win,", Rule::CueAfter, "Jane Smith"),
         ("in brief\n“Find the emails.” Jane Smith said.", "Find the emails.", Rule::ShortSentenceAfter, "Jane Smith"),
