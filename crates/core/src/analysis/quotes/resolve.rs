@@ -238,7 +238,8 @@ impl Doc<'_> {
     }
 
     /// The name shown for candidate `c`: a name's group, a pronoun's
-    /// person, a role's or a document's person, else the phrase itself.
+    /// person (a relative `who`'s antecedent), a role's or a document's
+    /// person, else the phrase itself.
     fn name_of(&self, c: Cand) -> (String, Option<usize>) {
         match c {
             Cand::Entity(e) => self.entity_name(e),
