@@ -57,4 +57,4 @@ for (let i = 0; i < runs; i++) {
 }
 const sorted = [...times.slice(-10)].sort((a, b) => a - b);
 console.log(`sample article, ms per run: ${times.map((t) => t.toFixed(1)).join(' ')}`);
-console.log(`first ${times[0].toFixed(1)} ms; median of the last ten ${sorted[5].toFixed(1)} ms`);
+console.log(`first ${times[0].toFixed(1)} ms; last ten ${sorted[0].toFixed(1)}–${sorted[sorted.length - 1].toFixed(1)} ms, median ${sorted[5].toFixed(1)} ms`);

@@ -232,6 +232,8 @@ mod tests {
             // The source after `according to`, up to the phrase's last
             // word before a function word (`a copy`, not `of the letter`).
             ("in brief\nThe witness wanted “to avoid effecting the outcome,” according to the report.", "to avoid effecting the outcome,", &["The witness", "the report"]),
+            // A head that is no role noun (`report` is one) was no candidate before.
+            ("in brief\nShe will say “nothing prepares you,” according to excerpts of her speech.", "nothing prepares you,", &["She", "excerpts"]),
             // A name inside it is a candidate already, and stands for it.
             ("in brief\nAsh Carter spoke “to discuss it,” according to a Pentagon readout.", "to discuss it,", &["Ash Carter", "Pentagon"]),
             ("in brief\nTrump wrote “a major lawsuit,” according to a copy of the letter.", "a major lawsuit,", &["Trump", "the letter", "a copy"]),

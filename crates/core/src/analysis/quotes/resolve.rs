@@ -243,9 +243,10 @@ impl Doc<'_> {
     fn name_of(&self, c: Cand) -> (String, Option<usize>) {
         match c {
             Cand::Entity(e) => self.entity_name(e),
+            // An antecedent is a name or a phrase, never a pronoun.
             Cand::Pronoun(i) if self.lower[i] == "who" => match self.antecedent(i) {
-                Some(a) if !matches!(a, Cand::Pronoun(_)) => self.name_of(a),
-                _ => (self.tokens[i].text(self.text).to_string(), None),
+                Some(a) => self.name_of(a),
+                None => (self.tokens[i].text(self.text).to_string(), None),
             },
             Cand::Pronoun(i) => match self.resolve_pronoun(i) {
                 Some(e) => self.entity_name(e),
