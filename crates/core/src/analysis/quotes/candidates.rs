@@ -7,13 +7,13 @@
 //! a name or phrase, runs of capitalised
 //! words the tagger left unmarked, role noun phrases (`the Vermont
 //! senator`), and the subject of every speech cue whatever its head
-//! (`the crowd chanted`, `prosecutors told`) and the source after
+//! (`the crowd chanted`, `prosecutors told`, `Another said`) and the source after
 //! `according to` (`the report`); nothing in a dateline. The
 //! rules' own pick and the previous quotation's speaker are always
 //! candidates, wherever they are.
 
 use super::doc::{Cand, Doc};
-use super::lexicon::{is_aux_or_adverb, is_person_noun, DETERMINERS, FUNCTION_WORDS, PRONOUNS};
+use super::lexicon::{is_aux_or_adverb, is_person_noun, DETERMINERS, FUNCTION_WORDS, PRONOUNS, QUANTIFIER_SUBJECTS};
 use super::rules::{Frame, Pick};
 use crate::analysis::token::Kind;
 use crate::analysis::EntityType;
@@ -103,6 +103,9 @@ fn cue_subject(doc: &Doc, lo: usize, k: usize) -> Option<Cand> {
             && !doc.is_cue(j)
             && doc.tokens[j].text(doc.text).chars().next().is_some_and(char::is_lowercase)
     };
+    if head >= lo && is_quantifier_subject(doc, lo, head) {
+        return Some(Cand::Phrase(head, head));
+    }
     if head < lo || !is_noun_word(head) || DETERMINERS.contains(doc.lower[head].as_str()) {
         return None;
     }
@@ -116,6 +119,18 @@ fn cue_subject(doc: &Doc, lo: usize, k: usize) -> Option<Cand> {
         first = j;
     }
     Some(Cand::Phrase(first, head))
+}
+
+/// `head` is one of [`QUANTIFIER_SUBJECTS`] standing alone as a subject
+/// (`Another said he hoped…`, `most said they were “very worried”`): it
+/// opens the window or its sentence, or follows a comma or a
+/// conjunction; after any other word it is that word's (`the many`,
+/// `for some`).
+fn is_quantifier_subject(doc: &Doc, lo: usize, head: usize) -> bool {
+    if doc.quoted[head] || !QUANTIFIER_SUBJECTS.contains(doc.lower[head].as_str()) {
+        return false;
+    }
+    head == lo || doc.sentence_start[head] == head || matches!(doc.lower[head - 1].as_str(), "," | "and" | "but" | "while")
 }
 
 /// The source after `according to` at `k`, when no name opens it:
@@ -241,6 +256,11 @@ mod tests {
             // `who` of a clause that holds the quotation more often than
             // the name).
             ("in brief\nThey met Jane Smith, who has called the plan “a disgrace” since.", "a disgrace", &["They", "Jane Smith", "who"]),
+            // A word standing alone for people as a cue's subject, at a
+            // sentence's start or after a comma; not `one` (`No one said`).
+            ("in brief\nOne user wrote “too cute.” Another said he hoped “it works.”", "it works.", &["he", "One user", "Another"]),
+            ("in brief\nVoters were polled, and most said they were “very worried.”", "very worried.", &["Voters", "they", "most"]),
+            ("in brief\nNo one said they were “very worried.”", "very worried.", &["No", "they"]),
             // A dateline's place and agency are no one's speaker.
             ("in brief\nKyiv, Ukraine (JEN): The embassy is “temporarily relocating,” Antony Blinken said.", "temporarily relocating,", &["The embassy", "Antony Blinken"]),
         ];

@@ -93,6 +93,11 @@ pub(super) fn is_person_noun(w: &str) -> bool {
                 .any(|suf| w.ends_with(suf)))
 }
 
+/// Words that stand alone for people as a cue's subject (`Another said
+/// he hoped…`, `Several said they would…`): PolNeAR `train` marks such a
+/// word as the source 15 times. Not `one` (`No one said`), nor `all` or
+/// `each`, which mostly open a longer subject.
+pub(super) static QUANTIFIER_SUBJECTS: WordSet = WordSet::new(&["another", "others", "many", "some", "most", "several", "both", "few"]);
 pub(super) static PRONOUNS: WordSet = WordSet::new(&["he", "she", "they", "i", "we", "it", "you"]);
 pub(super) static DETERMINERS: WordSet = WordSet::new(&["the", "a", "an", "one", "his", "her", "their", "its", "this", "that", "another", "our", "my", "two", "some", "several"]);
 
@@ -125,6 +130,7 @@ mod tests {
         let lists = [
             ("CUES", &CUES), ("NOUN_CUES", &NOUN_CUES), ("AUX", &AUX), ("FUNCTION_WORDS", &FUNCTION_WORDS), ("CLAUSE_WORDS", &CLAUSE_WORDS),
             ("DOC_NOUNS", &DOC_NOUNS), ("ROLE_NOUNS", &ROLE_NOUNS), ("PRONOUNS", &PRONOUNS), ("DETERMINERS", &DETERMINERS),
+            ("QUANTIFIER_SUBJECTS", &QUANTIFIER_SUBJECTS),
         ];
         for (name, list) in lists {
             let words = list.words();
