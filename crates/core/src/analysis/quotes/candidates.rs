@@ -13,7 +13,7 @@
 //! candidates, wherever they are.
 
 use super::doc::{Cand, Doc};
-use super::lexicon::{is_aux_or_adverb, is_person_noun, DETERMINERS, FUNCTION_WORDS, PRONOUNS, QUANTIFIER_SUBJECTS};
+use super::lexicon::{is_aux_or_adverb, is_person_noun, DETERMINERS, DOC_NOUNS, FUNCTION_WORDS, PRONOUNS, QUANTIFIER_SUBJECTS};
 use super::rules::{Frame, Pick};
 use crate::analysis::token::Kind;
 use crate::analysis::EntityType;
@@ -140,8 +140,8 @@ fn is_quantifier_subject(doc: &Doc, lo: usize, head: usize) -> bool {
 /// word, a mark or a cue: a determiner, [`ROLE_MODIFIERS`] modifiers and
 /// a head at most. PolNeAR marks such a source rather than the speaker
 /// of the clause it reports 69 times in `train` against 39 the other way;
-/// a phrase that holds a name (`a Pentagon readout`) is left to the name,
-/// which is a candidate already.
+/// a phrase that holds a name is left to the name, which is a candidate
+/// already (or to the scan's document phrase: `a Pentagon readout`).
 fn according_object(doc: &Doc, k: usize, hi: usize) -> Option<Cand> {
     let first = k + 2;
     if first >= hi || doc.lower[k] != "according" || doc.lower[k + 1] != "to" || doc.quoted[k] || doc.entity_cover[first].is_some() {
@@ -200,7 +200,8 @@ fn mention_at(doc: &Doc, i: usize, hi: usize) -> (Option<Cand>, usize) {
 
 /// The head of a role noun phrase opened by the determiner at `det`:
 /// the last of up to [`ROLE_MODIFIERS`] + 1 words that names a person or
-/// body, with no function word between.
+/// body, or a document that speaks for one (`The petition accuses …`),
+/// with no function word between.
 fn role_head(doc: &Doc, det: usize, hi: usize) -> Option<usize> {
     let mut head = None;
     for j in det + 1..(det + 2 + ROLE_MODIFIERS).min(hi) {
@@ -213,7 +214,7 @@ fn role_head(doc: &Doc, det: usize, hi: usize) -> Option<usize> {
             break;
         }
         let lower_case = doc.tokens[j].text(doc.text).chars().next().is_some_and(char::is_lowercase);
-        if lower_case && is_person_noun(w) {
+        if lower_case && (is_person_noun(w) || DOC_NOUNS.contains(w)) {
             head = Some(j);
         }
     }
@@ -249,13 +250,18 @@ mod tests {
             ("in brief\nThe witness wanted “to avoid effecting the outcome,” according to the report.", "to avoid effecting the outcome,", &["The witness", "the report"]),
             // A head that is no role noun (`report` is one) was no candidate before.
             ("in brief\nShe will say “nothing prepares you,” according to excerpts of her speech.", "nothing prepares you,", &["She", "excerpts"]),
-            // A name inside it is a candidate already, and stands for it.
-            ("in brief\nAsh Carter spoke “to discuss it,” according to a Pentagon readout.", "to discuss it,", &["Ash Carter", "Pentagon"]),
+            // A document phrase is a candidate whole, a place as its
+            // modifier (`readout` is a document noun); a name inside any
+            // other phrase is a candidate already, and stands for it.
+            ("in brief\nAsh Carter spoke “to discuss it,” according to a Pentagon readout.", "to discuss it,", &["Ash Carter", "a Pentagon readout"]),
             ("in brief\nTrump wrote “a major lawsuit,” according to a copy of the letter.", "a major lawsuit,", &["Trump", "the letter", "a copy"]),
             // A relative `who` after a name or a phrase (PolNeAR marks the
             // `who` of a clause that holds the quotation more often than
             // the name).
             ("in brief\nThey met Jane Smith, who has called the plan “a disgrace” since.", "a disgrace", &["They", "Jane Smith", "who"]),
+            // A document that speaks for its authors heads a phrase like a
+            // role noun, whatever its verb (`accuses` is no cue).
+            ("in brief\nThe petition accuses Trump University of “a pattern of fraud.”", "a pattern of fraud.", &["The petition", "Trump University"]),
             // A word standing alone for people as a cue's subject, at a
             // sentence's start or after a comma; not `one` (`No one said`).
             ("in brief\nOne user wrote “too cute.” Another said he hoped “it works.”", "it works.", &["he", "One user", "Another"]),

@@ -68,7 +68,8 @@ pub(super) static CLAUSE_WORDS: WordSet = WordSet::new(&[
 /// Nouns for things that "say" on behalf of their author.
 pub(super) static DOC_NOUNS: WordSet = WordSet::new(&[
     "statement", "release", "report", "letter", "memo", "tweet", "post", "message", "announcement", "communique", "note", "email",
-    "ad", "advert", "video", "filing", "document", "readout", "transcript",
+    "ad", "advert", "video", "filing", "document", "readout", "transcript", "petition", "piece", "column", "headline", "sign",
+    "cable", "ruling", "commercial", "film", "movie", "documentary", "blog", "newsletter", "flyer", "mailer", "banner",
 ]);
 
 /// Heads of role noun phrases that can be speakers ("the mayor said").
