@@ -262,9 +262,12 @@ mod tests {
             // A document that speaks for its authors heads a phrase like a
             // role noun, whatever its verb (`accuses` is no cue).
             ("in brief\nThe petition accuses Trump University of “a pattern of fraud.”", "a pattern of fraud.", &["The petition", "Trump University"]),
+            // People named by their relation or their crowd are role
+            // phrases (`husband`, `crowd`, `audience` are role nouns).
+            ("in brief\nJane Smith came. Her husband found it “a disgrace” since.", "a disgrace", &["Jane Smith", "Her husband"]),
             // A word standing alone for people as a cue's subject, at a
             // sentence's start or after a comma; not `one` (`No one said`).
-            ("in brief\nOne user wrote “too cute.” Another said he hoped “it works.”", "it works.", &["he", "One user", "Another"]),
+            ("in brief\nOne user wrote “too cute.” Another said he hoped “it works.”", "it works.", &["One user", "he", "Another"]),
             ("in brief\nVoters were polled, and most said they were “very worried.”", "very worried.", &["Voters", "they", "most"]),
             ("in brief\nNo one said they were “very worried.”", "very worried.", &["No", "they"]),
             // A dateline's place and agency are no one's speaker.

@@ -82,6 +82,8 @@ pub(super) static ROLE_NOUNS: WordSet = WordSet::new(&[
     "host", "anchor", "reporter", "editor", "board", "council", "team", "manager", "coach", "doctor", "diplomat", "diplomats",
     "newspaper", "paper", "magazine", "network", "outlet", "poll", "survey", "study", "website", "editorial", "article",
     "book", "complaint", "lawsuit", "indictment", "resolution", "platform", "union", "organization", "organisation",
+    "man", "person", "people", "crowd", "audience", "friend", "friends", "user", "wife", "husband", "mogul", "tycoon",
+    "veteran", "groups", "commission", "tabloid", "media", "publication", "actress",
 ]);
 
 /// A noun for a person or a body that speaks: a role noun, or a
