@@ -210,7 +210,10 @@ fn role_head(doc: &Doc, det: usize, hi: usize) -> Option<usize> {
         // A place or group may modify the role (`the Vermont senator`,
         // `the Democratic nominee`); a person or organisation may not.
         let named = doc.entity_cover[j].is_some_and(|e| !matches!(doc.entity(e).kind, EntityType::Place | EntityType::Misc));
-        if doc.quoted[j] || !word || FUNCTION_WORDS.contains(w) || named {
+        // An article opens another phrase (`The first taste | the
+        // Mexican audience`).
+        let article = matches!(w, "the" | "a" | "an");
+        if doc.quoted[j] || !word || FUNCTION_WORDS.contains(w) || named || article {
             break;
         }
         let lower_case = doc.tokens[j].text(doc.text).chars().next().is_some_and(char::is_lowercase);
@@ -265,6 +268,8 @@ mod tests {
             // People named by their relation or their crowd are role
             // phrases (`husband`, `crowd`, `audience` are role nouns).
             ("in brief\nJane Smith came. Her husband found it “a disgrace” since.", "a disgrace", &["Jane Smith", "Her husband"]),
+            // A role phrase ends where an article opens the next one.
+            ("in brief\nThe first taste the Mexican audience got was “a bad joke.”", "a bad joke.", &["the Mexican audience"]),
             // A word standing alone for people as a cue's subject, at a
             // sentence's start or after a comma; not `one` (`No one said`).
             ("in brief\nOne user wrote “too cute.” Another said he hoped “it works.”", "it works.", &["One user", "he", "Another"]),
