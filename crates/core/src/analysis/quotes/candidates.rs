@@ -201,7 +201,7 @@ fn mention_at(doc: &Doc, i: usize, hi: usize) -> (Option<Cand>, usize) {
 /// The head of a role noun phrase opened by the determiner at `det`:
 /// the last of up to [`ROLE_MODIFIERS`] + 1 words that names a person or
 /// body, or a document that speaks for one (`The petition accuses …`),
-/// with no function word between.
+/// with no function word and no article between.
 fn role_head(doc: &Doc, det: usize, hi: usize) -> Option<usize> {
     let mut head = None;
     for j in det + 1..(det + 2 + ROLE_MODIFIERS).min(hi) {

@@ -82,6 +82,8 @@ pub(super) static ROLE_NOUNS: WordSet = WordSet::new(&[
     "host", "anchor", "reporter", "editor", "board", "council", "team", "manager", "coach", "doctor", "diplomat", "diplomats",
     "newspaper", "paper", "magazine", "network", "outlet", "poll", "survey", "study", "website", "editorial", "article",
     "book", "complaint", "lawsuit", "indictment", "resolution", "platform", "union", "organization", "organisation",
+    // People named by relation or by crowd, and bodies, as the heads of
+    // PolNeAR `train`'s description sources name them (docs/speakers.md).
     "man", "person", "people", "crowd", "audience", "friend", "friends", "user", "wife", "husband", "mogul", "tycoon",
     "veteran", "groups", "commission", "tabloid", "media", "publication", "actress",
 ]);
