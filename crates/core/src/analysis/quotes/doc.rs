@@ -271,7 +271,8 @@ impl<'a> Doc<'a> {
             let mut e = i;
             // "the 46-year-old": numbers and hyphens inside the phrase.
             let inside = |t: usize| matches!(self.tokens[t].kind, Kind::Word | Kind::Number) || (self.lower[t] == "-" && t + 1 < end);
-            while e + 1 < end && e < i + INVERTED_PHRASE_WORDS && inside(e + 1) && !self.is_verb_like(e + 1) && !self.quoted[e + 1] && !FUNCTION_WORDS.contains(self.lower[e + 1].as_str()) {
+            // A cue ends it (`Several | said they would`).
+            while e + 1 < end && e < i + INVERTED_PHRASE_WORDS && inside(e + 1) && !self.is_verb_like(e + 1) && !self.is_cue(e + 1) && !self.quoted[e + 1] && !FUNCTION_WORDS.contains(self.lower[e + 1].as_str()) {
                 e += 1;
             }
             return (e > i).then_some(Cand::Phrase(i, e));
@@ -355,7 +356,10 @@ impl<'a> Doc<'a> {
         let mut j = i + 1;
         while j < k && j <= i + OPENING_ROLE_WORDS {
             let w = self.lower[j].as_str();
-            if self.quoted[j] || self.tokens[j].kind != Kind::Word || FUNCTION_WORDS.contains(w) || AUX.contains(w) || self.is_cue(j) {
+            // An article opens another phrase (`The first taste | the
+            // Mexican audience gets …`).
+            let article = matches!(w, "the" | "a" | "an");
+            if self.quoted[j] || self.tokens[j].kind != Kind::Word || FUNCTION_WORDS.contains(w) || AUX.contains(w) || self.is_cue(j) || article {
                 break;
             }
             // A verb form followed by what a verb takes ends the phrase
@@ -536,4 +540,41 @@ pub(super) fn sentence_starts(text: &str, tokens: &[Token], quoted: &[bool], ope
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Cand;
+    use crate::analysis::quotes::with_doc;
+
+    /// The phrase each subject reader finds at the first word of `at`, as
+    /// written (`None` when it finds none).
+    fn phrase_at(text: &str, at: &str, forward: bool) -> Option<String> {
+        with_doc(text, |doc, _| {
+            let i = doc.token_at_or_after(text.find(at).expect("the words are in the text"));
+            let found = if forward { doc.immediate_subject_forward(i, doc.tokens.len()) } else { doc.role_phrase_at(i, doc.tokens.len()) };
+            found.map(|c: Cand| {
+                let s = doc.span_of(c);
+                text[s.start..s.end].to_string()
+            })
+        })
+    }
+
+    /// `(text, where the phrase opens, read forward?, phrase found)`:
+    /// a phrase ends where an article opens the next one or a cue begins
+    /// the clause, whatever person noun lies beyond.
+    #[test]
+    fn subject_phrases_end_at_the_next_article_or_a_cue() {
+        let cases: &[(&str, &str, bool, Option<&str>)] = &[
+            ("in brief\nThe new spokesman said so on Monday.", "The new", false, Some("The new spokesman")),
+            // `taste` names no one; `the Mexican audience` is another phrase.
+            ("in brief\nThe first taste the Mexican audience gets of it is a bill.", "The first", false, None),
+            ("in brief\n“Go,” said the angry crowd.", "the angry", true, Some("the angry crowd")),
+            // `Several` alone is no phrase here; the cue ends it.
+            ("in brief\nSeveral said they would go.", "Several", true, None),
+        ];
+        for &(text, at, forward, want) in cases {
+            assert_eq!(phrase_at(text, at, forward).as_deref(), want, "{text}");
+        }
+    }
 }
