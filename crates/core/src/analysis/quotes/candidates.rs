@@ -13,7 +13,7 @@
 //! candidates, wherever they are.
 
 use super::doc::{Cand, Doc};
-use super::lexicon::{is_aux_or_adverb, is_person_noun, DETERMINERS, DOC_NOUNS, FUNCTION_WORDS, PRONOUNS, QUANTIFIER_SUBJECTS};
+use super::lexicon::{is_article, is_aux_or_adverb, is_person_noun, DETERMINERS, DOC_NOUNS, FUNCTION_WORDS, PRONOUNS, QUANTIFIER_SUBJECTS};
 use super::rules::{Frame, Pick};
 use crate::analysis::token::Kind;
 use crate::analysis::EntityType;
@@ -210,10 +210,7 @@ fn role_head(doc: &Doc, det: usize, hi: usize) -> Option<usize> {
         // A place or group may modify the role (`the Vermont senator`,
         // `the Democratic nominee`); a person or organisation may not.
         let named = doc.entity_cover[j].is_some_and(|e| !matches!(doc.entity(e).kind, EntityType::Place | EntityType::Misc));
-        // An article opens another phrase (`The first taste | the
-        // Mexican audience`).
-        let article = matches!(w, "the" | "a" | "an");
-        if doc.quoted[j] || !word || FUNCTION_WORDS.contains(w) || named || article {
+        if doc.quoted[j] || !word || FUNCTION_WORDS.contains(w) || named || is_article(w) {
             break;
         }
         let lower_case = doc.tokens[j].text(doc.text).chars().next().is_some_and(char::is_lowercase);

@@ -356,10 +356,7 @@ impl<'a> Doc<'a> {
         let mut j = i + 1;
         while j < k && j <= i + OPENING_ROLE_WORDS {
             let w = self.lower[j].as_str();
-            // An article opens another phrase (`The first taste | the
-            // Mexican audience gets …`).
-            let article = matches!(w, "the" | "a" | "an");
-            if self.quoted[j] || self.tokens[j].kind != Kind::Word || FUNCTION_WORDS.contains(w) || AUX.contains(w) || self.is_cue(j) || article {
+            if self.quoted[j] || self.tokens[j].kind != Kind::Word || FUNCTION_WORDS.contains(w) || AUX.contains(w) || self.is_cue(j) || is_article(w) {
                 break;
             }
             // A verb form followed by what a verb takes ends the phrase

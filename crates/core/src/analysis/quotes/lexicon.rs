@@ -103,6 +103,12 @@ pub(super) fn is_person_noun(w: &str) -> bool {
 /// word as the source 15 times. Not `one` (`No one said`), nor `all` or
 /// `each`, which mostly open a longer subject.
 pub(super) static QUANTIFIER_SUBJECTS: WordSet = WordSet::new(&["another", "others", "many", "some", "most", "several", "both", "few"]);
+/// An article, which opens a noun phrase: where one follows a phrase's
+/// first words, the next phrase begins (`The first taste | the Mexican
+/// audience`).
+pub(super) fn is_article(w: &str) -> bool {
+    matches!(w, "the" | "a" | "an")
+}
 pub(super) static PRONOUNS: WordSet = WordSet::new(&["he", "she", "they", "i", "we", "it", "you"]);
 pub(super) static DETERMINERS: WordSet = WordSet::new(&["the", "a", "an", "one", "his", "her", "their", "its", "this", "that", "another", "our", "my", "two", "some", "several"]);
 
