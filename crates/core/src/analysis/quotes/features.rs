@@ -6,8 +6,9 @@
 //! the kind of mention, where it is relative to the quotation (side,
 //! sentence, paragraph, distance, rank among the candidates on its side),
 //! its grammar near a cue (`X said`, `said X`, `told X`), whether the rules
-//! chose it and by which rule, and whether it names the previous
-//! quotation's speaker.
+//! chose it and by which rule, whether it names the previous
+//! quotation's speaker, and whether it is a poll in a sentence that gives
+//! a share of people (`In a CNN/ORC poll, 31% of Republicans said`).
 
 use super::doc::{Cand, Doc};
 use super::lexicon::{is_aux_or_adverb, is_person_noun, DETERMINERS, DOC_NOUNS, ROLE_NOUNS};
@@ -268,7 +269,26 @@ pub(super) fn of_candidate(doc: &Doc, f: &Frame, ctx: &QuoteContext, c: Cand) ->
         }
     }
     mention_facts(doc, c, &mut out);
+    if names_poll(doc, last) {
+        out.push(cat(&["poll/share=", yes_no(tells_share(doc, f))]));
+    }
     out
+}
+
+/// The mention is a poll or names one (`a national CNN/ORC poll`,
+/// `CNN/ORC poll`, `the exit polls`): its last word or the word after it.
+fn names_poll(doc: &Doc, last: usize) -> bool {
+    let poll = |j: usize| doc.lower.get(j).is_some_and(|w| matches!(w.as_str(), "poll" | "polls" | "survey"));
+    poll(last) || poll(last + 1)
+}
+
+/// The quotation's sentence gives a share of people (`31% of
+/// Republicans said`, `75 percent`, `the vast majority of Americans
+/// say`, `six in 10`): what a poll found, which PolNeAR marks on the poll.
+fn tells_share(doc: &Doc, f: &Frame) -> bool {
+    (f.s_start..f.s_end.min(doc.tokens.len())).any(|j| {
+        !doc.quoted[j] && (matches!(doc.lower[j].as_str(), "%" | "percent" | "majority") || doc.lower[j].ends_with('%') || (doc.lower[j] == "in" && doc.lower.get(j + 1).is_some_and(|w| w == "10")))
+    })
 }
 
 /// Facts of the mention itself: how often its entity is named, whether a
@@ -357,6 +377,10 @@ mod tests {
             ("in brief\nTom Brown spoke. “Go,” the senator said.", "Tom Brown", &["side=Before/prev_sent", "verb_right"], &["cue_right"]),
             // A description: its determiner, what the lexicon says of its head, its length.
             ("in brief\n“Go,” the senator said.", "the senator", &["kind=role", "phrase_det=the", "phrase_head=role", "phrase_len=1", "cue_right"], &["mentions=1"]),
+            // A poll, with and without the share of people it found.
+            ("in brief\nIn a new poll, 31% of voters said they were “very worried.”", "a new poll", &["poll/share=true"], &["poll/share=false"]),
+            ("in brief\nThe new poll was out when voters said they were “very worried.”", "The new poll", &["poll/share=false"], &["poll/share=true"]),
+            ("in brief\n“Go,” the senator said.", "the senator", &[], &["poll/share=false", "poll/share=true"]),
         ];
         for &(text, who, has, lacks) in cases {
             let f = features_of(text, who);
