@@ -272,6 +272,9 @@ mod tests {
             ("in brief\nOne user wrote “too cute.” Another said he hoped “it works.”", "it works.", &["One user", "he", "Another"]),
             ("in brief\nVoters were polled, and most said they were “very worried.”", "very worried.", &["Voters", "they", "most"]),
             ("in brief\nNo one said they were “very worried.”", "very worried.", &["No", "they"]),
+            // A sentence adverb between a subject and its cue is skipped,
+            // not read as a subject of its own (`however` was one).
+            ("in brief\nThe talks went on. Ash Carter however said he would “welcome it.”", "welcome it.", &["Ash Carter", "he"]),
             // A dateline's place and agency are no one's speaker.
             ("in brief\nKyiv, Ukraine (JEN): The embassy is “temporarily relocating,” Antony Blinken said.", "temporarily relocating,", &["The embassy", "Antony Blinken"]),
         ];

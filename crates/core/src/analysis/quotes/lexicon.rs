@@ -40,6 +40,9 @@ pub(super) static NOUN_CUES: WordSet = WordSet::new(&[
 pub(super) static AUX: WordSet = WordSet::new(&[
     "had", "has", "have", "was", "were", "is", "are", "also", "then", "later", "once", "again", "previously", "just", "recently",
     "would", "will", "did", "does", "do", "never", "still", "further", "publicly", "repeatedly", "simply", "flatly",
+    // Sentence adverbs between a subject and its cue (`Carter however
+    // said`, `Trump now says`).
+    "however", "meanwhile", "instead", "now", "often", "already", "first", "even", "ever", "always",
 ]);
 
 /// A word skipped between a subject and its cue: an auxiliary or an
