@@ -275,6 +275,7 @@ mod tests {
             // A sentence adverb between a subject and its cue is skipped,
             // not read as a subject of its own (`however` was one).
             ("in brief\nThe talks went on. Ash Carter however said he would “welcome it.”", "welcome it.", &["Ash Carter", "he"]),
+            ("in brief\nThe talks went on. Jane Smith misjudged them, having referred to them as “reformers.”", "reformers.", &["Jane Smith"]),
             // A dateline's place and agency are no one's speaker.
             ("in brief\nKyiv, Ukraine (JEN): The embassy is “temporarily relocating,” Antony Blinken said.", "temporarily relocating,", &["The embassy", "Antony Blinken"]),
         ];

@@ -43,6 +43,8 @@ pub(super) static AUX: WordSet = WordSet::new(&[
     // Sentence adverbs between a subject and its cue (`Carter however
     // said`, `Trump now says`).
     "however", "meanwhile", "instead", "now", "often", "already", "first", "even", "ever", "always",
+    // Auxiliaries of a perfect or a passive (`having referred to him as`).
+    "having",
 ]);
 
 /// A word skipped between a subject and its cue: an auxiliary or an
