@@ -337,12 +337,24 @@ impl<'a> Doc<'a> {
             return s;
         }
         let limit = (s + DATELINE_TOKENS).min(k);
+        let dash = |j: usize| matches!(self.lower[j].as_str(), "—" | "–" | "-" | "--");
         for j in s..limit {
-            if self.lower[j] == ")" && j + 2 < self.tokens.len() && matches!(self.lower[j + 1].as_str(), "—" | "–" | "-" | "--" | ":") {
+            if self.lower[j] == ")" && j + 2 < self.tokens.len() && (dash(j + 1) || self.lower[j + 1] == ":") {
                 return if (s..j).any(|x| self.lower[x] == "(") { j + 2 } else { s };
+            }
+            // No agency: a place in capitals, perhaps its state, and a
+            // dash (`PORTLAND, Ore. - Peter Santilli …`).
+            if j > s && dash(j) && self.all_caps(s) && (s + 1..j).all(|x| self.is_dateline_word(x)) {
+                return j + 1;
             }
         }
         s
+    }
+
+    /// A word of a dateline's place after its first: capitalised, or a
+    /// comma or a full stop (`, Ore.`, `, Calif.`).
+    fn is_dateline_word(&self, x: usize) -> bool {
+        matches!(self.lower[x].as_str(), "," | ".") || self.tokens[x].text(self.text).chars().next().is_some_and(char::is_uppercase)
     }
 
     /// A role noun phrase opening a sentence at `i` ("The retired
@@ -572,6 +584,28 @@ mod tests {
         ];
         for &(text, at, forward, want) in cases {
             assert_eq!(phrase_at(text, at, forward).as_deref(), want, "{text}");
+        }
+    }
+
+    /// `(paragraph, the first word after its dateline)`: with an agency,
+    /// or without one when the place is in capitals; a name and a dash
+    /// are no dateline.
+    #[test]
+    fn datelines_are_read_past() {
+        let cases: &[(&str, &str)] = &[
+            ("in brief\nKYIV, Ukraine (Reuters) - The embassy moved.", "The embassy"),
+            ("in brief\nPORTLAND, Ore. - Peter Santilli was named.", "Peter Santilli"),
+            ("in brief\nWASHINGTON — Officials met.", "Officials"),
+            ("in brief\nPeter Santilli - a host - was named.", "Peter Santilli"),
+            ("in brief\nPORTLAND police said - at last - it was over.", "PORTLAND"),
+        ];
+        for &(text, want) in cases {
+            let got = with_doc(text, |doc, _| {
+                let s = doc.token_at_or_after(text.find('\n').expect("a paragraph") + 1);
+                let i = doc.after_dateline(s, doc.tokens.len());
+                text[doc.tokens[i].start..].to_string()
+            });
+            assert!(got.starts_with(want), "{text}: {got}");
         }
     }
 }
