@@ -330,7 +330,8 @@ impl<'a> Doc<'a> {
 
     /// The first token after a dateline opening the paragraph at `s`
     /// ("WASHINGTON, Dec. 8 (UPI) — …", "Washington (AFP) – …", "Kyiv,
-    /// Ukraine (JEN): …"): the place and agency there are not the
+    /// Ukraine (JEN): …", or with no agency a place in capitals,
+    /// "PORTLAND, Ore. - …"): the place and agency there are not the
     /// sentence's subject, nor anyone's speaker.
     pub(super) fn after_dateline(&self, s: usize, k: usize) -> usize {
         if s >= self.tokens.len() || !self.tokens[s].para_start {

@@ -276,10 +276,12 @@ pub(super) fn of_candidate(doc: &Doc, f: &Frame, ctx: &QuoteContext, c: Cand) ->
 }
 
 /// The mention is a poll or names one (`a national CNN/ORC poll`,
-/// `CNN/ORC poll`, `the exit polls`): its last word or the word after it.
+/// `the exit polls`, `CNN/ORC poll`): its last word, or the word after it
+/// in the singular (after a name, `polls` is mostly a verb: `Trump polls
+/// at 30%`).
 fn names_poll(doc: &Doc, last: usize) -> bool {
-    let poll = |j: usize| doc.lower.get(j).is_some_and(|w| matches!(w.as_str(), "poll" | "polls" | "survey"));
-    poll(last) || poll(last + 1)
+    let word = |j: usize| doc.lower.get(j).map_or("", String::as_str);
+    matches!(word(last), "poll" | "polls" | "survey") || matches!(word(last + 1), "poll" | "survey")
 }
 
 /// The quotation's sentence gives a share of people (`31% of

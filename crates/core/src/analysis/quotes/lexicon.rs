@@ -43,7 +43,7 @@ pub(super) static AUX: WordSet = WordSet::new(&[
     // Sentence adverbs between a subject and its cue (`Carter however
     // said`, `Trump now says`).
     "however", "meanwhile", "instead", "now", "often", "already", "first", "even", "ever", "always",
-    // Auxiliaries of a perfect or a passive (`having referred to him as`).
+    // A perfect's participle (`having referred to him as`).
     "having",
 ]);
 
