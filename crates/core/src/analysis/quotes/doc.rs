@@ -215,7 +215,7 @@ impl<'a> Doc<'a> {
     pub(super) fn antecedent(&self, w: usize) -> Option<Cand> {
         let from = self.sentence_start[w];
         let mut end = w.checked_sub(1)?;
-        if matches!(self.lower[end].as_str(), "," | "-" | "--" | "—" | "–") {
+        if self.lower[end] == "," || is_dash(&self.lower[end]) {
             end = end.checked_sub(1)?;
         }
         if end < from || self.quoted[end] {
@@ -338,7 +338,7 @@ impl<'a> Doc<'a> {
             return s;
         }
         let limit = (s + DATELINE_TOKENS).min(k);
-        let dash = |j: usize| matches!(self.lower[j].as_str(), "—" | "–" | "-" | "--");
+        let dash = |j: usize| is_dash(&self.lower[j]);
         for j in s..limit {
             if self.lower[j] == ")" && j + 2 < self.tokens.len() && (dash(j + 1) || self.lower[j + 1] == ":") {
                 return if (s..j).any(|x| self.lower[x] == "(") { j + 2 } else { s };

@@ -11,7 +11,7 @@
 //! a share of people (`In a CNN/ORC poll, 31% of Republicans said`).
 
 use super::doc::{Cand, Doc};
-use super::lexicon::{is_aux_or_adverb, is_person_noun, DETERMINERS, DOC_NOUNS, ROLE_NOUNS};
+use super::lexicon::{is_aux_or_adverb, is_person_noun, is_poll_noun, is_share_word, DETERMINERS, DOC_NOUNS, ROLE_NOUNS};
 use super::rules::{Frame, Pick};
 use crate::analysis::clusters;
 use crate::analysis::names::TITLES;
@@ -280,8 +280,7 @@ pub(super) fn of_candidate(doc: &Doc, f: &Frame, ctx: &QuoteContext, c: Cand) ->
 /// in the singular (after a name, `polls` is mostly a verb: `Trump polls
 /// at 30%`).
 fn names_poll(doc: &Doc, last: usize) -> bool {
-    let word = |j: usize| doc.lower.get(j).map_or("", String::as_str);
-    matches!(word(last), "poll" | "polls" | "survey") || matches!(word(last + 1), "poll" | "survey")
+    is_poll_noun(&doc.lower[last], false) || doc.lower.get(last + 1).is_some_and(|w| is_poll_noun(w, true))
 }
 
 /// The quotation's sentence gives a share of people (`31% of
@@ -289,7 +288,7 @@ fn names_poll(doc: &Doc, last: usize) -> bool {
 /// say`, `six in 10`): what a poll found, which PolNeAR marks on the poll.
 fn tells_share(doc: &Doc, f: &Frame) -> bool {
     (f.s_start..f.s_end.min(doc.tokens.len())).any(|j| {
-        !doc.quoted[j] && (matches!(doc.lower[j].as_str(), "%" | "percent" | "majority") || doc.lower[j].ends_with('%') || (doc.lower[j] == "in" && doc.lower.get(j + 1).is_some_and(|w| w == "10")))
+        !doc.quoted[j] && (is_share_word(&doc.lower[j]) || (doc.lower[j] == "in" && doc.lower.get(j + 1).is_some_and(|w| w == "10")))
     })
 }
 

@@ -108,6 +108,25 @@ pub(super) fn is_person_noun(w: &str) -> bool {
 /// word as the source 15 times. Not `one` (`No one said`), nor `all` or
 /// `each`, which mostly open a longer subject.
 pub(super) static QUANTIFIER_SUBJECTS: WordSet = WordSet::new(&["another", "others", "many", "some", "most", "several", "both", "few"]);
+/// A dash as a token (`-`, `--`, an en or an em dash), which sets off a
+/// dateline, an aside or an appositive (`Trump - who …`).
+pub(super) fn is_dash(w: &str) -> bool {
+    matches!(w, "—" | "–" | "-" | "--")
+}
+
+/// A noun that names a poll (`a national CNN/ORC poll`, `the exit
+/// polls`); after a name, only the singular (`Trump polls at 30%` is a
+/// verb).
+pub(super) fn is_poll_noun(w: &str, after_name: bool) -> bool {
+    matches!(w, "poll" | "survey") || (!after_name && w == "polls")
+}
+
+/// A word that gives a share of people (`31%`, `75 percent`, `the vast
+/// majority of`): what a poll found.
+pub(super) fn is_share_word(w: &str) -> bool {
+    matches!(w, "percent" | "majority") || w.ends_with('%')
+}
+
 /// An article, which opens a noun phrase: where one follows a phrase's
 /// first words, the next phrase begins (`The first taste | the Mexican
 /// audience`).
@@ -153,6 +172,16 @@ mod tests {
             let unique: std::collections::HashSet<_> = words.iter().collect();
             assert_eq!(unique.len(), words.len(), "{name} repeats a word");
         }
+    }
+
+    #[test]
+    fn dashes_polls_and_shares() {
+        assert!(["-", "--", "–", "—"].iter().all(|w| is_dash(w)) && !is_dash(",") && !is_dash("―"));
+        assert!(is_poll_noun("poll", true) && is_poll_noun("polls", false) && is_poll_noun("survey", true));
+        // After a name, `polls` is a verb (`Trump polls at 30%`).
+        assert!(!is_poll_noun("polls", true) && !is_poll_noun("pollster", false));
+        assert!(is_share_word("31%") && is_share_word("%") && is_share_word("percent") && is_share_word("majority"));
+        assert!(!is_share_word("percentage") && !is_share_word("half"));
     }
 
     #[test]

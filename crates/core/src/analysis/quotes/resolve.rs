@@ -4,7 +4,7 @@
 
 use super::described::Shown;
 use super::doc::{Cand, Doc, EntityIx};
-use super::lexicon::{is_aux_or_adverb, title_abbreviation, DETERMINERS, DOC_NOUNS, FUNCTION_WORDS};
+use super::lexicon::{is_aux_or_adverb, is_dash, title_abbreviation, DETERMINERS, DOC_NOUNS, FUNCTION_WORDS};
 use crate::analysis::token::Kind;
 use super::Attribution;
 use crate::analysis::gazetteer::{self, Kinds};
@@ -178,7 +178,7 @@ impl Doc<'_> {
     fn relative_subject(&self, c: Cand, cue: Option<usize>) -> Option<usize> {
         let (_, last) = self.cand_tokens(c);
         let mut w = last + 1;
-        if self.lower.get(w).is_some_and(|x| matches!(x.as_str(), "," | "-" | "--" | "—" | "–")) {
+        if self.lower.get(w).is_some_and(|x| x == "," || is_dash(x)) {
             w += 1;
         }
         if self.lower.get(w).is_none_or(|x| x != "who") || self.quoted[w] {

@@ -10,7 +10,7 @@
 //! feature and may choose another candidate.
 
 use super::doc::{Cand, Doc};
-use super::lexicon::NOUN_CUES;
+use super::lexicon::{is_dash, NOUN_CUES};
 use super::marks::Marked;
 use crate::analysis::token::Kind;
 
@@ -204,7 +204,7 @@ pub(super) fn picks(doc: &Doc, marked: &[Marked]) -> Vec<Option<Pick>> {
 fn dash_line(doc: &Doc, f: &Frame) -> Option<(Cand, Option<usize>)> {
     let (tokens, close_tok) = (doc.tokens, f.close_tok);
     let opens_paragraph = f.open_tok < tokens.len() && tokens[f.open_tok].para_start;
-    if close_tok >= tokens.len() || (tokens[close_tok].para_start && !opens_paragraph) || !matches!(tokens[close_tok].text(doc.text), "―" | "—" | "–" | "-" | "--") {
+    if close_tok >= tokens.len() || (tokens[close_tok].para_start && !opens_paragraph) || !matches!(tokens[close_tok].text(doc.text), w if is_dash(w) || w == "―") {
         return None;
     }
     let end = (close_tok + DASH_LINE_REACH).min(tokens.len() - 1);
