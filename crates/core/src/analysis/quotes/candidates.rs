@@ -84,7 +84,8 @@ pub(super) fn candidates(doc: &Doc, f: &Frame, extra: &[Option<Pick>]) -> Vec<Ca
 /// auxiliaries and adverbs), whatever its head: `the crowd chanted`,
 /// `many commentators have called`, `prosecutors told`. The lexicon's
 /// role nouns do not limit it: the ranker weighs the head by its word
-/// cluster.
+/// cluster. Its words are in lower case, but for a one-word subject
+/// opening its sentence (`Critics said`, `Husted said`).
 fn cue_subject(doc: &Doc, lo: usize, k: usize) -> Option<Cand> {
     if !doc.is_cue(k) {
         return None;
@@ -93,17 +94,16 @@ fn cue_subject(doc: &Doc, lo: usize, k: usize) -> Option<Cand> {
     while head > lo && is_aux_or_adverb(doc.lower[head].as_str()) {
         head -= 1;
     }
-    let is_noun_word = |j: usize| {
+    let is_word = |j: usize| {
         let w = doc.lower[j].as_str();
-        doc.tokens[j].kind == Kind::Word
-            && !doc.quoted[j]
-            && doc.entity_cover[j].is_none()
-            && !FUNCTION_WORDS.contains(w)
-            && !PRONOUNS.contains(w)
-            && !doc.is_cue(j)
-            && doc.tokens[j].text(doc.text).chars().next().is_some_and(char::is_lowercase)
+        doc.tokens[j].kind == Kind::Word && !doc.quoted[j] && doc.entity_cover[j].is_none() && !FUNCTION_WORDS.contains(w) && !PRONOUNS.contains(w) && !doc.is_cue(j)
     };
+    let is_noun_word = |j: usize| is_word(j) && doc.tokens[j].text(doc.text).chars().next().is_some_and(char::is_lowercase);
     if head >= lo && is_quantifier_subject(doc, lo, head) {
+        return Some(Cand::Phrase(head, head));
+    }
+    // A one-word subject opening its sentence, though capitalised.
+    if head >= lo && doc.sentence_start[head] == head && is_word(head) && !DETERMINERS.contains(doc.lower[head].as_str()) {
         return Some(Cand::Phrase(head, head));
     }
     if head < lo || !is_noun_word(head) || DETERMINERS.contains(doc.lower[head].as_str()) {
@@ -276,6 +276,12 @@ mod tests {
             // not read as a subject of its own (`however` was one).
             ("in brief\nThe talks went on. Ash Carter however said he would “welcome it.”", "welcome it.", &["Ash Carter", "he"]),
             ("in brief\nThe talks went on. Jane Smith misjudged them, having referred to them as “reformers.”", "reformers.", &["Jane Smith"]),
+            // A subject opening its sentence is a cue's subject though
+            // capitalised: a word the article also writes in lower case
+            // (`critics`), a name the tagger missed (`Husted`, which the
+            // unmarked-name reader takes for a verb in `-ed`).
+            ("in brief\nSome critics were loud. Then it rained. Critics said, “This is wrong.”", "This is wrong.", &["Critics"]),
+            ("in brief\nThe ruling came. Husted said, “We will appeal.”", "We will appeal.", &["The ruling", "Husted"]),
             // A dateline's place and agency are no one's speaker.
             ("in brief\nKyiv, Ukraine (JEN): The embassy is “temporarily relocating,” Antony Blinken said.", "temporarily relocating,", &["The embassy", "Antony Blinken"]),
         ];

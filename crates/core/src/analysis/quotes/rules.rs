@@ -284,7 +284,8 @@ fn short_sentence_after(doc: &Doc, f: &Frame) -> Option<(Cand, Option<usize>)> {
         .find(|&j| (tokens[j].para_start && j > close_tok) || doc.quoted[j] || matches!(doc.lower[j].as_str(), "." | "!" | "?"))
         .filter(|&j| doc.lower[j] == ".")?;
     let k = (close_tok..stop).find(|&k| doc.is_cue(k))?;
-    let cand = if k > close_tok { doc.immediate_subject(close_tok, k) } else { None }.or_else(|| doc.immediate_subject_forward(k + 1, stop));
+    let before = if k > close_tok { doc.immediate_subject(close_tok, k).or_else(|| doc.candidate(close_tok, k - 1, true)) } else { None };
+    let cand = before.or_else(|| doc.immediate_subject_forward(k + 1, stop));
     cand.map(|c| (c, Some(k)))
 }
 
@@ -479,6 +480,9 @@ mod tests {
         ("in brief\n“Go back to Univision,” Trump barked.", "Go back to Univision,", Rule::AdjacentVerb, "Trump"),
         ("in brief\n“We will win,” said Jane Smith.", "We will win,", Rule::CueAfter, "Jane Smith"),
         ("in brief\n“Find the emails.” Jane Smith said.", "Find the emails.", Rule::ShortSentenceAfter, "Jane Smith"),
+        // An appositive between the subject and its cue (`Sen. X, a
+        // Republican, asked`): the name before it, as `cue_after` reads it.
+        ("in brief\nThe vote came. “Is it time?” Sen. Glenn Thompson, a Republican, asked.", "Is it time?", Rule::ShortSentenceAfter, "Glenn Thompson"),
         ("in brief\nJane Smith said, “We will win.”", "We will win.", Rule::CueBefore, "Jane Smith"),
         ("in brief\nThe plan was “dead on arrival,” Jane Smith told reporters on Monday in a long call.", "dead on arrival,", Rule::CueAfter, "Jane Smith"),
         // The subject of `who said` is whom `who` stands for, a phrase as
