@@ -282,6 +282,10 @@ mod tests {
             // unmarked-name reader takes for a verb in `-ed`).
             ("in brief\nSome critics were loud. Then it rained. Critics said, “This is wrong.”", "This is wrong.", &["Critics"]),
             ("in brief\nThe ruling came. Husted said, “We will appeal.”", "We will appeal.", &["The ruling", "Husted"]),
+            // A name the tagger missed, opening its sentence before a
+            // clause set off by commas, is no opener like `Instead,`.
+            ("in brief\nThe talks ended. Husted, speaking to reporters, said: “It is terrific.”", "It is terrific.", &["Husted"]),
+            ("in brief\nThe talks ended. Instead, he said: “It is terrific.”", "It is terrific.", &["he"]),
             // A dateline's place and agency are no one's speaker.
             ("in brief\nKyiv, Ukraine (JEN): The embassy is “temporarily relocating,” Antony Blinken said.", "temporarily relocating,", &["The embassy", "Antony Blinken"]),
         ];

@@ -151,15 +151,26 @@ impl<'a> Doc<'a> {
             && !DETERMINERS.contains(self.lower[i].as_str())
             && !PRONOUNS.contains(self.lower[i].as_str())
             && !CLAUSE_WORDS.contains(self.lower[i].as_str())
-            // "Preceded at the lectern by…": an opening verb form;
-            // "Good information…": an ordinary word opening a sentence.
-            && !(t.sent_start && (self.lower[i].ends_with("ed") || self.lower[i].ends_with("ing") || self.lower_seen.contains(&self.lower[i])))
-            // "Instead, he…", "Typically, he…": an opener set off by a comma.
-            && !(t.sent_start && self.lower.get(i + 1).is_some_and(|w| w == ","))
+            // A subject before its relative or participle clause or its
+            // age, set off by a comma ("Husted, speaking to reporters,
+            // said", "Husted, 54,"), is none of the openers below.
+            && (t.sent_start && self.lower.get(i + 1).is_some_and(|w| w == ",") && self.opens_apposition(i + 2)
+                // "Preceded at the lectern by…": an opening verb form;
+                // "Good information…": an ordinary word opening a sentence.
+                || !(t.sent_start && (self.lower[i].ends_with("ed") || self.lower[i].ends_with("ing") || self.lower_seen.contains(&self.lower[i])))
+                    // "Instead, he…", "Typically, he…": an opener set off by a comma.
+                    && !(t.sent_start && self.lower.get(i + 1).is_some_and(|w| w == ",")))
             // "HIGHER THAN EXPECTED TURNOUT": a headline in capitals (a run
             // of words in capitals, unlike an acronym such as "FEMA").
             && !(self.all_caps(i) && (self.all_caps(i + 1) || (i > 0 && self.all_caps(i - 1))))
             && self.lower[i].chars().count() >= 2
+    }
+
+    /// Token `i` opens what follows a subject set off by a comma: a
+    /// relative `who`/`whose`, a participle (`speaking to reporters`) or
+    /// an age (`54`).
+    fn opens_apposition(&self, i: usize) -> bool {
+        self.lower.get(i).is_some_and(|w| matches!(w.as_str(), "who" | "whose") || (w.ends_with("ing") && w.len() > 5 && !self.quoted[i]) || self.tokens[i].kind == Kind::Number)
     }
 
     /// Token `i` is a word of two or more letters, all in capitals.
