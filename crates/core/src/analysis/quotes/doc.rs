@@ -481,14 +481,16 @@ impl<'a> Doc<'a> {
                     }
                     let wk = self.lower[k].as_str();
                     if DETERMINERS.contains(wk) || wk.ends_with("'s") || wk.ends_with("’s") {
-                        s = k;
+                        // "'s" is its own token ("The president ’s critics"):
+                        // the phrase opens with its possessor's.
+                        s = if is_clitic(wk) { self.possessor_start(k, from) } else { k };
                         found_det = true;
                         break;
                     }
                 }
-                // "'s" is its own token: "the ad 's narrator".
-                if !found_det && i >= 2 && matches!(self.lower[i - 1].as_str(), "'s" | "’s") {
-                    s = i - 2;
+                // "the ad 's narrator": a possessive right before the noun.
+                if !found_det && i >= 2 && is_clitic(self.lower[i - 1].as_str()) {
+                    s = self.possessor_start(i - 1, from);
                     found_det = true;
                 }
                 if found_det && (ROLE_NOUNS.contains(w) || DOC_NOUNS.contains(w) || backward) {
@@ -498,6 +500,17 @@ impl<'a> Doc<'a> {
             }
         }
         best.map(|(_, c)| c)
+    }
+
+    /// Where the possessor before the clitic `'s` at `clitic` opens: its
+    /// word, or the determiner before it (`the ad 's`), not before `from`.
+    fn possessor_start(&self, clitic: usize, from: usize) -> usize {
+        let word = clitic.saturating_sub(1).max(from);
+        if word > from && DETERMINERS.contains(self.lower[word - 1].as_str()) {
+            word - 1
+        } else {
+            word
+        }
     }
 
     /// The possessor of a noun cue at `noun` (`Trump 's claim`).
@@ -521,6 +534,11 @@ impl<'a> Doc<'a> {
         self.tokens.partition_point(|t| t.start < byte)
     }
 
+}
+
+/// The possessive clitic as its own token.
+fn is_clitic(w: &str) -> bool {
+    matches!(w, "'s" | "’s")
 }
 
 /// Sentence starts outside quotations: a token after `.`/`!`/`?` (not

@@ -488,6 +488,9 @@ mod tests {
         // The subject of `who said` is whom `who` stands for, a phrase as
         // much as a name (the nearest person, Trump, took it before).
         ("in brief\nTrump met the Mexican president, who said that trade was “good for both” countries.", "good for both", Rule::CueBefore, "the Mexican president"),
+        // A possessive as its own token opens the phrase at its possessor
+        // (`’s critics` was shown before).
+        ("in brief\nThe talks ended. The president’s critics have called the move “unprecedented.”", "unprecedented.", Rule::CueBefore, "The president’s critics"),
         ("in brief\n“Dead on arrival” is how it looked when Jane Smith said so.", "Dead on arrival", Rule::CueInFrame, "Jane Smith"),
         ("in brief\nJane Smith said. “We will win.”", "We will win.", Rule::SentenceBefore, "Jane Smith"),
         ("in brief\nJane Smith said:\n“We will win.”", "We will win.", Rule::ColonBefore, "Jane Smith"),
