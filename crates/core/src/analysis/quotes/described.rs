@@ -22,7 +22,7 @@ use crate::analysis::words::WordSet;
 use crate::analysis::EntityType;
 
 /// Prepositions that tie a description to its name.
-static TIES: WordSet = WordSet::new(&["for", "to", "of", "at", "with"]);
+static TIES: WordSet = WordSet::new(&["for", "to", "of", "at", "with", "in", "from"]);
 
 /// Words between a description's head and its preposition (`a person
 /// close to`, `a source familiar with`).
@@ -48,6 +48,13 @@ static PEOPLE: WordSet = WordSet::new(&[
     "supporter", "supporters", "donor", "donors", "analyst", "analysts", "economist", "economists", "professor", "expert", "experts",
     "pastor", "director", "chairman", "chairwoman", "president", "secretary", "leader", "head", "manager", "executive", "executives",
     "researcher", "researchers", "fellow", "consultant", "consultants", "pollster", "pollsters", "organizer", "organizers",
+    // People named by where they live or what they do (`voters in Iowa`,
+    // `residents of Flint`, `lawmakers in Texas`): a place is no speaker
+    // of theirs.
+    "voters", "residents", "lawmakers", "legislators", "citizens", "workers", "students", "protesters", "demonstrators", "critics",
+    "activists", "leaders", "fans", "locals", "parents", "teachers", "doctors", "scientists", "investors", "traders", "delegates",
+    "senators", "diplomats", "negotiators", "prosecutors", "investigators", "authorities", "organisers", "farmers", "families",
+    "witnesses", "observers", "commentators", "employees", "officers",
 ]);
 
 /// Words that may stand between the preposition and the name
@@ -135,7 +142,8 @@ impl Doc<'_> {
     /// (`secretary of state Madeleine Albright` is Albright).
     fn is_description(&self, d: Described) -> bool {
         let head = self.lower[d.head].as_str();
-        let lower_case = self.tokens[d.head].text(self.text).chars().next().is_some_and(char::is_lowercase);
+        // Capitalised only as its sentence's first word (`Analysts at …`).
+        let lower_case = self.sentence_start[d.head] == d.head || self.tokens[d.head].text(self.text).chars().next().is_some_and(char::is_lowercase);
         let opened = DETERMINERS.contains(&self.lower[d.start]) || (head.ends_with('s') && !head.ends_with("ss"));
         lower_case && PEOPLE.contains(head) && opened && !self.quoted[d.head]
     }
@@ -201,6 +209,10 @@ mod tests {
             ("in brief\n“The drop is real,” a person close to the Clintons said.", "The drop is real,", "a person close to the Clintons", "a person close to the Clintons"),
             // Officials speak for their organisation.
             ("in brief\n“Nothing changed,” officials at the Pentagon said.", "Nothing changed,", "Pentagon", "officials at the Pentagon"),
+            // People named by where they live are no place's words, and
+            // a head opening its sentence is capitalised.
+            ("in brief\nThe polls closed. Voters in Iowa told pollsters the race was “wide open.”", "wide open.", "Voters in Iowa", "Voters in Iowa"),
+            ("in brief\nThe polls closed. Analysts at Goldman Sachs said the bill was “dead on arrival.”", "dead on arrival.", "Analysts at Goldman Sachs", "Analysts at Goldman Sachs"),
             // In apposition, the description is the person's.
             ("in brief\n“Fine,” said Rick Tyler, a spokesman for Ted Cruz.", "Fine,", "Rick Tyler", "Rick Tyler"),
             // A bare title before a name is the name.
