@@ -215,6 +215,10 @@ mod tests {
             ("in brief\nThe polls closed. Analysts at Goldman Sachs said the bill was “dead on arrival.”", "dead on arrival.", "Analysts at Goldman Sachs", "Analysts at Goldman Sachs"),
             // In apposition, the description is the person's.
             ("in brief\n“Fine,” said Rick Tyler, a spokesman for Ted Cruz.", "Fine,", "Rick Tyler", "Rick Tyler"),
+            // A title between a name and a person's: the person speaks,
+            // the name and the title with them (`Arsenal` was shown).
+            ("in brief\n“We will keep going,” said Arsenal manager Mikel Arteta after the win.", "We will keep going,", "Mikel Arteta", "Arsenal manager Mikel Arteta"),
+            ("in brief\n“We are ready,” said Obama adviser David Axelrod.", "We are ready,", "David Axelrod", "Obama adviser David Axelrod"),
             // A bare title before a name is the name.
             ("in brief\n“We lost,” said former secretary of state Madeleine Albright.", "We lost,", "Madeleine Albright", "Madeleine Albright"),
         ];

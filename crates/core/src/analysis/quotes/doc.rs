@@ -14,6 +14,9 @@ const ROLE_LOOKBACK: usize = 4;
 /// Words a determiner phrase after an inverted cue may take (`said the
 /// 46-year-old former mayor`).
 const INVERTED_PHRASE_WORDS: usize = 7;
+/// Words of a title between an organisation and the person it names
+/// (`Tesla | chief executive officer | Elon Musk`).
+const TITLE_WORDS: usize = 3;
 /// Tokens at a paragraph's start searched for a dateline's `) —`.
 const DATELINE_TOKENS: usize = 12;
 /// Words a role phrase opening a sentence may take before its verb.
@@ -212,8 +215,12 @@ impl<'a> Doc<'a> {
             }
             // "the Vermont senator acknowledged": a role noun phrase.
             if self.tokens[i].kind == Kind::Word && is_person_noun(w) && !FUNCTION_WORDS.contains(w) && self.tokens[i].text(self.text).chars().next().is_some_and(char::is_lowercase) {
-                let det = (i.saturating_sub(ROLE_LOOKBACK).max(from)..i).rev().take_while(|&j| self.tokens[j].kind == Kind::Word && !self.quoted[j] && !FUNCTION_WORDS.contains(self.lower[j].as_str())).find(|&j| DETERMINERS.contains(self.lower[j].as_str()));
-                return det.map(|d| Cand::Phrase(d, i));
+                let det = (i.saturating_sub(ROLE_LOOKBACK).max(from)..i)
+                    .rev()
+                    .take_while(|&j| self.tokens[j].kind == Kind::Word && !self.quoted[j] && (is_clitic(&self.lower[j]) || !FUNCTION_WORDS.contains(self.lower[j].as_str())))
+                    .find(|&j| DETERMINERS.contains(self.lower[j].as_str()) || is_clitic(&self.lower[j]));
+                // `Johnson ’s spokesman said`: the possessor opens the phrase.
+                return det.map(|d| Cand::Phrase(if is_clitic(&self.lower[d]) { self.possessor_start(d, from) } else { d }, i));
             }
             return None;
         }
@@ -266,7 +273,10 @@ impl<'a> Doc<'a> {
         let w = self.lower[i].as_str();
         if let Some(e) = self.entity_cover[i] {
             let name = matches!(self.entity(e).kind, EntityType::Person | EntityType::Org | EntityType::Place | EntityType::Misc);
-            return (name && self.token_at_or_after(self.entity(e).bytes.start) == i).then_some(Cand::Entity(e));
+            if !name || self.token_at_or_after(self.entity(e).bytes.start) != i {
+                return None;
+            }
+            return Some(Cand::Entity(e));
         }
         if matches!(w, "he" | "she" | "they") {
             return Some(Cand::Pronoun(i));
@@ -287,6 +297,30 @@ impl<'a> Doc<'a> {
                 e += 1;
             }
             return (e > i).then_some(Cand::Phrase(i, e));
+        }
+        None
+    }
+
+    /// The person a title names right after the name `e` (`said Arsenal
+    /// manager Mikel Arteta`, `said Tesla CEO Elon Musk`, `said Britain
+    /// ’s finance minister Rishi Sunak`, `said Obama adviser David
+    /// Axelrod`): up to
+    /// [`TITLE_WORDS`] words of a title, then the person's name, before
+    /// `end`.
+    pub(super) fn titled_person_after(&self, e: EntityIx, end: usize) -> Option<EntityIx> {
+        let (_, last) = self.cand_tokens(Cand::Entity(e));
+        let mut title = 0;
+        for j in last + 1..(last + 2 + TITLE_WORDS).min(end) {
+            if let Some(p) = self.entity_cover[j] {
+                return (title > 0 && self.entity(p).kind == EntityType::Person).then_some(p);
+            }
+            let w = self.lower[j].as_str();
+            let lower_case = self.tokens[j].text(self.text).chars().next().is_some_and(char::is_lowercase);
+            let titled = crate::analysis::names::TITLES.contains(w) || is_person_noun(w) || (title == 0 && is_clitic(w));
+            if self.quoted[j] || self.tokens[j].kind != Kind::Word || self.is_cue(j) || FUNCTION_WORDS.contains(w) || !(titled || lower_case) {
+                return None;
+            }
+            title += usize::from(!is_clitic(w));
         }
         None
     }
@@ -423,6 +457,12 @@ impl<'a> Doc<'a> {
         if from > to || to >= self.tokens.len() {
             return None;
         }
+        // A dateline's agency is nobody's speaker (`LONDON (Reuters) - The
+        // company, which …, said`).
+        let from = self.after_dateline(from, to + 1);
+        if from > to {
+            return None;
+        }
         // "McCaskill, who has endorsed Clinton, said", "An official,
         // speaking on condition of anonymity to discuss the prime minister's
         // schedule, said": looking back from the cue, a relative or
@@ -471,35 +511,52 @@ impl<'a> Doc<'a> {
                 consider(2, Cand::Pronoun(i));
             } else if !seen_phrase && self.tokens[i].kind == Kind::Word && !AUX.contains(w) && !FUNCTION_WORDS.contains(w) && !self.is_cue(i) && w.chars().all(|c| c.is_lowercase() || c == '-') {
                 // A noun phrase ending here: back to its determiner.
-                let mut s = i;
-                let mut k = i;
-                let mut found_det = false;
-                while k > from && i - k < PHRASE_LOOKBACK {
-                    k -= 1;
-                    if self.quoted[k] || self.tokens[k].kind != Kind::Word || self.is_cue(k) {
-                        break;
-                    }
-                    let wk = self.lower[k].as_str();
-                    if DETERMINERS.contains(wk) || wk.ends_with("'s") || wk.ends_with("’s") {
-                        // "'s" is its own token ("The president ’s critics"):
-                        // the phrase opens with its possessor's.
-                        s = if is_clitic(wk) { self.possessor_start(k, from) } else { k };
-                        found_det = true;
-                        break;
-                    }
-                }
-                // "the ad 's narrator": a possessive right before the noun.
-                if !found_det && i >= 2 && is_clitic(self.lower[i - 1].as_str()) {
-                    s = self.possessor_start(i - 1, from);
-                    found_det = true;
-                }
-                if found_det && (ROLE_NOUNS.contains(w) || DOC_NOUNS.contains(w) || backward) {
+                let opening = self.phrase_opening(i, from, PHRASE_LOOKBACK - 1);
+                if let Some(s) = opening.filter(|_| ROLE_NOUNS.contains(w) || DOC_NOUNS.contains(w) || backward) {
                     consider(3, Cand::Phrase(s, i));
                     seen_phrase = true;
                 }
             }
         }
         best.map(|(_, c)| c)
+    }
+
+    /// Where the noun phrase headed at `head` opens: its determiner, or
+    /// its possessor (`The president ’s critics`, `the ad 's narrator`),
+    /// with at most `words` words between (the numbers and hyphens of an
+    /// age, `the 25-year-old striker`, are not counted), not before
+    /// `from`. `None` when no determiner or possessor opens it.
+    fn phrase_opening(&self, head: usize, from: usize, words: usize) -> Option<usize> {
+        let mut k = head;
+        let mut seen = 0;
+        while k > from {
+            k -= 1;
+            let w = self.lower[k].as_str();
+            if self.quoted[k] || self.is_cue(k) {
+                return None;
+            }
+            if DETERMINERS.contains(w) || w.ends_with("'s") || w.ends_with("’s") {
+                return Some(if is_clitic(w) { self.possessor_start(k, from) } else { k });
+            }
+            match self.tokens[k].kind {
+                Kind::Word if !FUNCTION_WORDS.contains(w) => seen += 1,
+                _ if self.in_age(k) => {}
+                _ => return None,
+            }
+            if seen > words {
+                return None;
+            }
+        }
+        None
+    }
+
+    /// Token `k` is the number or a hyphen of an age written as one
+    /// word (`the 25 - year - old striker`), which a phrase reads past.
+    fn in_age(&self, k: usize) -> bool {
+        let age = |n: usize| {
+            self.tokens[n].kind == Kind::Number && self.lower.get(n + 1..n + 5).is_some_and(|w| w[0] == "-" && matches!(w[1].as_str(), "year" | "years") && w[2] == "-" && w[3] == "old")
+        };
+        (k.saturating_sub(3)..=k).any(|n| age(n) && (k == n || k == n + 1 || k == n + 3))
     }
 
     /// Where the possessor before the clitic `'s` at `clitic` opens: its

@@ -210,6 +210,12 @@ impl Doc<'_> {
     /// mention, shown as its module [`super::described`] says.
     fn mention_and_name(&self, c: Cand) -> (ByteRange, (String, Option<usize>)) {
         let Some(d) = self.described(c).filter(|_| !self.role_resolves(c)) else {
+            // `said Arsenal manager Mikel Arteta`: the person the title
+            // names, with the name and title before it, is the mention.
+            if let Some(p) = self.titled_after(c) {
+                let whole = ByteRange::new(self.span_of(c).start, self.span_of(Cand::Entity(p)).end);
+                return (whole, self.entity_name(p));
+            }
             return (self.span_of(c), self.name_of(c));
         };
         let whole = ByteRange::new(self.tokens[d.start].start, self.tokens[d.end].end);
@@ -217,6 +223,15 @@ impl Doc<'_> {
             Shown::Name(e) => (whole, self.entity_name(e)),
             Shown::Appositive(p) => (self.span_of(Cand::Entity(p)), self.entity_name(p)),
             Shown::Itself => (whole, (self.text[whole.start..whole.end].to_string(), None)),
+        }
+    }
+
+    /// The person a title names right after the name `c`
+    /// ([`Doc::titled_person_after`]).
+    fn titled_after(&self, c: Cand) -> Option<EntityIx> {
+        match c {
+            Cand::Entity(e) => self.titled_person_after(e, self.tokens.len()),
+            _ => None,
         }
     }
 

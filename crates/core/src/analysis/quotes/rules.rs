@@ -491,6 +491,12 @@ mod tests {
         // A possessive as its own token opens the phrase at its possessor
         // (`’s critics` was shown before).
         ("in brief\nThe talks ended. The president’s critics have called the move “unprecedented.”", "unprecedented.", Rule::CueBefore, "The president’s critics"),
+        // A dateline's agency is no subject (`Reuters` was taken before).
+        ("LONDON (Reuters) - The company, which makes chips for Apple, said demand was “robust”.", "robust", Rule::CueBefore, "The company"),
+        // A possessor opens its phrase; an age written as one word is read
+        // past (the listener, `BBC Sport`, was taken before).
+        ("in brief\nThe talks ended. Johnson’s spokesman told reporters the deal was “dead”.", "dead", Rule::CueBefore, "Johnson’s spokesman"),
+        ("in brief\nThe match ended. “It was a tough game,” the 25-year-old striker told BBC Sport.", "It was a tough game,", Rule::CueAfter, "the 25-year-old striker"),
         ("in brief\n“Dead on arrival” is how it looked when Jane Smith said so.", "Dead on arrival", Rule::CueInFrame, "Jane Smith"),
         ("in brief\nJane Smith said. “We will win.”", "We will win.", Rule::SentenceBefore, "Jane Smith"),
         ("in brief\nJane Smith said:\n“We will win.”", "We will win.", Rule::ColonBefore, "Jane Smith"),
