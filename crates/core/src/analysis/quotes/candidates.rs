@@ -118,6 +118,10 @@ fn cue_subject(doc: &Doc, lo: usize, k: usize) -> Option<Cand> {
         }
         first = j;
     }
+    // `sources familiar with the matter told`: the sources, not the matter.
+    if let Some((start, people)) = doc.knowers_before(first, lo) {
+        return Some(Cand::Phrase(start, people));
+    }
     Some(Cand::Phrase(first, head))
 }
 

@@ -162,6 +162,23 @@ impl Doc<'_> {
         }
     }
 
+    /// The people who know of the phrase opening at `first`: `sources
+    /// familiar with | the matter`, `a person close to | the talks`,
+    /// `people briefed on | the plans`, `officials with knowledge of |
+    /// the meeting`. Their phrase's first token and head, after `lo`.
+    pub(super) fn knowers_before(&self, first: usize, lo: usize) -> Option<(usize, usize)> {
+        let w = |j: usize| self.lower[j].as_str();
+        let head = match first.checked_sub(4).filter(|&h| h >= lo) {
+            Some(h) if w(h + 1) == "with" && w(h + 2) == "knowledge" && w(h + 3) == "of" => h,
+            _ => {
+                let h = first.checked_sub(3).filter(|&h| h >= lo)?;
+                let tie = (BEFORE_TIE.contains(w(h + 1)) && matches!(w(h + 2), "with" | "to")) || (w(h + 1) == "briefed" && w(h + 2) == "on");
+                tie.then_some(h)?
+            }
+        };
+        (PEOPLE.contains(w(head)) && !self.quoted[head]).then(|| (self.description_start(head).max(lo), head))
+    }
+
     /// Where the head of a description before the name at `first` would
     /// be: the word before the nearest preposition (and before `close`);
     /// [`Doc::is_description`] judges whether it is one.

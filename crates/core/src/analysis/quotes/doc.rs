@@ -220,7 +220,9 @@ impl<'a> Doc<'a> {
                     .take_while(|&j| self.tokens[j].kind == Kind::Word && !self.quoted[j] && (is_clitic(&self.lower[j]) || !FUNCTION_WORDS.contains(self.lower[j].as_str())))
                     .find(|&j| DETERMINERS.contains(self.lower[j].as_str()) || is_clitic(&self.lower[j]));
                 // `Johnson ’s spokesman said`: the possessor opens the phrase.
-                return det.map(|d| Cand::Phrase(if is_clitic(&self.lower[d]) { self.possessor_start(d, from) } else { d }, i));
+                let phrase = det.map(|d| (if is_clitic(&self.lower[d]) { self.possessor_start(d, from) } else { d }, i));
+                // `sources familiar with the matter said`: the sources.
+                return phrase.map(|(d, i)| self.knowers_before(d, from).unwrap_or((d, i))).map(|(d, i)| Cand::Phrase(d, i));
             }
             return None;
         }
@@ -513,6 +515,7 @@ impl<'a> Doc<'a> {
                 // A noun phrase ending here: back to its determiner.
                 let opening = self.phrase_opening(i, from, PHRASE_LOOKBACK - 1);
                 if let Some(s) = opening.filter(|_| ROLE_NOUNS.contains(w) || DOC_NOUNS.contains(w) || backward) {
+                    let (s, i) = self.knowers_before(s, from).unwrap_or((s, i));
                     consider(3, Cand::Phrase(s, i));
                     seen_phrase = true;
                 }

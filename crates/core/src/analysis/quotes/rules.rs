@@ -497,6 +497,10 @@ mod tests {
         // past (the listener, `BBC Sport`, was taken before).
         ("in brief\nThe talks ended. Johnson’s spokesman told reporters the deal was “dead”.", "dead", Rule::CueBefore, "Johnson’s spokesman"),
         ("in brief\nThe match ended. “It was a tough game,” the 25-year-old striker told BBC Sport.", "It was a tough game,", Rule::CueAfter, "the 25-year-old striker"),
+        // The people who know of a matter speak, not the matter (`the
+        // matter` was taken for a person by its `-er`).
+        ("in brief\nThe talks ended. Two sources familiar with the matter told reporters the deal was “close”.", "close", Rule::CueBefore, "Two sources"),
+        ("in brief\nThe talks ended. Officials with knowledge of the plans said the deal was “close”.", "close", Rule::CueBefore, "Officials"),
         ("in brief\n“Dead on arrival” is how it looked when Jane Smith said so.", "Dead on arrival", Rule::CueInFrame, "Jane Smith"),
         ("in brief\nJane Smith said. “We will win.”", "We will win.", Rule::SentenceBefore, "Jane Smith"),
         ("in brief\nJane Smith said:\n“We will win.”", "We will win.", Rule::ColonBefore, "Jane Smith"),
