@@ -159,9 +159,12 @@ impl Frame {
     }
 }
 
-/// A single-quoted phrase of a few words: a scare quote, no speaker.
+/// A single-quoted phrase of a few words: a scare quote, no speaker;
+/// not one that ends with its sentence's punctuation inside the marks
+/// (`‘We are confident,’ Biden told reporters`, as British papers write).
 pub fn is_scare(text: &str, q: &Marked) -> bool {
-    q.single && text[q.inner.start..q.inner.end].split_whitespace().count() <= SCARE_WORDS
+    let inner = &text[q.inner.start..q.inner.end];
+    q.single && inner.split_whitespace().count() <= SCARE_WORDS && !inner.ends_with([',', '.', '!', '?'])
 }
 
 type LocalRule = fn(&Doc, &Frame) -> Option<(Cand, Option<usize>)>;
@@ -479,6 +482,9 @@ mod tests {
         ("in brief\nThe claims:\n“Zero taxes.”\n- Jane Smith.\nThat is false.", "Zero taxes.", Rule::DashLine, "Jane Smith"),
         ("in brief\n“Go back to Univision,” Trump barked.", "Go back to Univision,", Rule::AdjacentVerb, "Trump"),
         ("in brief\n“We will win,” said Jane Smith.", "We will win,", Rule::CueAfter, "Jane Smith"),
+        // Single marks around a short quotation with its punctuation, as
+        // British papers write them, are no scare quotes.
+        ("in brief\nThe talks ended. ‘We are confident,’ Biden told reporters.", "We are confident,", Rule::CueAfter, "Biden"),
         ("in brief\n“Find the emails.” Jane Smith said.", "Find the emails.", Rule::ShortSentenceAfter, "Jane Smith"),
         // An appositive between the subject and its cue (`Sen. X, a
         // Republican, asked`): the name before it, as `cue_after` reads it.
@@ -541,7 +547,10 @@ mod tests {
 
     #[test]
     fn scare_quotes_get_no_pick() {
-        let text = "in brief\nThey hoped to 'cool down' the crisis.";
-        crate::analysis::quotes::with_doc(text, |doc, marked| assert_eq!(picks(doc, marked), vec![None]));
+        // Also after a cue: `says he is ‘confident’` (a headline's quotation
+        // or a scare quote, the marks cannot tell).
+        for text in ["in brief\nThey hoped to 'cool down' the crisis.", "in brief\nBiden says he is ‘confident’ of a deal."] {
+            crate::analysis::quotes::with_doc(text, |doc, marked| assert_eq!(picks(doc, marked), vec![None], "{text}"));
+        }
     }
 }
