@@ -290,6 +290,9 @@ mod tests {
             // clause set off by commas, is no opener like `Instead,`.
             ("in brief\nThe talks ended. Husted, speaking to reporters, said: “It is terrific.”", "It is terrific.", &["Husted"]),
             ("in brief\nThe talks ended. Instead, he said: “It is terrific.”", "It is terrific.", &["he"]),
+            // Nor is an opener before a subject of its own (`everything`
+            // ends in `-ing` but opens no clause closed by a cue).
+            ("in brief\nThe talks ended. Regardless, everything on the “crap” list must go.", "crap", &[]),
             // A dateline's place and agency are no one's speaker.
             ("in brief\nKyiv, Ukraine (JEN): The embassy is “temporarily relocating,” Antony Blinken said.", "temporarily relocating,", &["The embassy", "Antony Blinken"]),
         ];

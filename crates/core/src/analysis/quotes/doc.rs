@@ -171,9 +171,12 @@ impl<'a> Doc<'a> {
 
     /// Token `i` opens what follows a subject set off by a comma: a
     /// relative `who`/`whose`, a participle (`speaking to reporters`) or
-    /// an age (`54`).
+    /// an age (`54`), closed by a comma and a cue (`, said`) within
+    /// [`CLAUSE_LOOKBACK`] tokens. (Not `Regardless, everything …`.)
     fn opens_apposition(&self, i: usize) -> bool {
-        self.lower.get(i).is_some_and(|w| matches!(w.as_str(), "who" | "whose") || (w.ends_with("ing") && w.len() > 5 && !self.quoted[i]) || self.tokens[i].kind == Kind::Number)
+        let opens = self.lower.get(i).is_some_and(|w| matches!(w.as_str(), "who" | "whose") || (w.ends_with("ing") && w.len() > 5 && !self.quoted[i]) || self.tokens[i].kind == Kind::Number);
+        let end = (i + CLAUSE_LOOKBACK).min(self.tokens.len().saturating_sub(1));
+        opens && (i + 1..end).take_while(|&j| !self.quoted[j] && !matches!(self.lower[j].as_str(), "." | "!" | "?")).any(|j| self.lower[j] == "," && self.is_cue(j + 1))
     }
 
     /// Token `i` is a word of two or more letters, all in capitals.
