@@ -154,19 +154,29 @@ impl<'a> Doc<'a> {
             && !DETERMINERS.contains(self.lower[i].as_str())
             && !PRONOUNS.contains(self.lower[i].as_str())
             && !CLAUSE_WORDS.contains(self.lower[i].as_str())
-            // A subject before its relative or participle clause or its
-            // age, set off by a comma ("Husted, speaking to reporters,
-            // said", "Husted, 54,"), is none of the openers below.
-            && (t.sent_start && self.lower.get(i + 1).is_some_and(|w| w == ",") && self.opens_apposition(i + 2)
-                // "Preceded at the lectern by…": an opening verb form;
-                // "Good information…": an ordinary word opening a sentence.
-                || !(t.sent_start && (self.lower[i].ends_with("ed") || self.lower[i].ends_with("ing") || self.lower_seen.contains(&self.lower[i])))
-                    // "Instead, he…", "Typically, he…": an opener set off by a comma.
-                    && !(t.sent_start && self.lower.get(i + 1).is_some_and(|w| w == ",")))
+            && !self.is_sentence_opener(i)
             // "HIGHER THAN EXPECTED TURNOUT": a headline in capitals (a run
             // of words in capitals, unlike an acronym such as "FEMA").
             && !(self.all_caps(i) && (self.all_caps(i + 1) || (i > 0 && self.all_caps(i - 1))))
             && self.lower[i].chars().count() >= 2
+    }
+
+    /// Token `i` opens its sentence capitalised and is no name by its
+    /// form: a verb form (`Preceded at the lectern by…`), an ordinary
+    /// word (`Good information…`) or an opener set off by a comma
+    /// (`Instead, he…`, `Typically, he…`); not a subject before its
+    /// relative or participle clause or its age (`Husted, speaking to
+    /// reporters, said`, `Husted, 54,`).
+    fn is_sentence_opener(&self, i: usize) -> bool {
+        if !self.tokens[i].sent_start {
+            return false;
+        }
+        let comma = self.lower.get(i + 1).is_some_and(|w| w == ",");
+        if comma && self.opens_apposition(i + 2) {
+            return false;
+        }
+        let w = self.lower[i].as_str();
+        comma || w.ends_with("ed") || w.ends_with("ing") || self.lower_seen.contains(w)
     }
 
     /// Token `i` opens what follows a subject set off by a comma: a
