@@ -14,8 +14,8 @@ const ROLE_LOOKBACK: usize = 4;
 /// Words a determiner phrase after an inverted cue may take (`said the
 /// 46-year-old former mayor`).
 const INVERTED_PHRASE_WORDS: usize = 7;
-/// Words of a title between an organisation and the person it names
-/// (`Tesla | chief executive officer | Elon Musk`).
+/// Words of a title between a name and the person it names (`Tesla |
+/// chief executive officer | Elon Musk`).
 const TITLE_WORDS: usize = 3;
 /// Tokens at a paragraph's start searched for a dateline's `) —`.
 const DATELINE_TOKENS: usize = 12;
@@ -288,10 +288,7 @@ impl<'a> Doc<'a> {
         let w = self.lower[i].as_str();
         if let Some(e) = self.entity_cover[i] {
             let name = matches!(self.entity(e).kind, EntityType::Person | EntityType::Org | EntityType::Place | EntityType::Misc);
-            if !name || self.token_at_or_after(self.entity(e).bytes.start) != i {
-                return None;
-            }
-            return Some(Cand::Entity(e));
+            return (name && self.token_at_or_after(self.entity(e).bytes.start) == i).then_some(Cand::Entity(e));
         }
         if matches!(w, "he" | "she" | "they") {
             return Some(Cand::Pronoun(i));
@@ -319,9 +316,8 @@ impl<'a> Doc<'a> {
     /// The person a title names right after the name `e` (`said Arsenal
     /// manager Mikel Arteta`, `said Tesla CEO Elon Musk`, `said Britain
     /// ’s finance minister Rishi Sunak`, `said Obama adviser David
-    /// Axelrod`): up to
-    /// [`TITLE_WORDS`] words of a title, then the person's name, before
-    /// `end`.
+    /// Axelrod`): up to [`TITLE_WORDS`] words of a title, then the
+    /// person's name, before `end`.
     pub(super) fn titled_person_after(&self, e: EntityIx, end: usize) -> Option<EntityIx> {
         let (_, last) = self.cand_tokens(Cand::Entity(e));
         let mut title = 0;
@@ -588,7 +584,7 @@ impl<'a> Doc<'a> {
 
     /// The possessor of a noun cue at `noun` (`Trump 's claim`).
     pub(super) fn possessor(&self, noun: usize) -> Option<Cand> {
-        if noun < 2 || !matches!(self.lower[noun - 1].as_str(), "'s" | "’s") {
+        if noun < 2 || !is_clitic(&self.lower[noun - 1]) {
             return None;
         }
         self.candidate(noun.saturating_sub(5), noun - 2, true)
