@@ -144,8 +144,16 @@ impl Doc<'_> {
         let head = self.lower[d.head].as_str();
         // Capitalised only as its sentence's first word (`Analysts at …`).
         let lower_case = self.sentence_start[d.head] == d.head || self.tokens[d.head].text(self.text).chars().next().is_some_and(char::is_lowercase);
-        let opened = DETERMINERS.contains(&self.lower[d.start]) || (head.ends_with('s') && !head.ends_with("ss"));
-        lower_case && PEOPLE.contains(head) && opened && !self.quoted[d.head]
+        let plural = head.ends_with('s') && !head.ends_with("ss");
+        let opened = DETERMINERS.contains(&self.lower[d.start]) || plural;
+        (lower_case && PEOPLE.contains(head) && opened || plural && self.is_group_name(d.head)) && !self.quoted[d.head]
+    }
+
+    /// `Democrats in the Senate`, `Republicans in Congress`: a people or
+    /// a party named in one word (a MISC name) heads a description of
+    /// its members there; the place or body is not the speaker.
+    fn is_group_name(&self, head: usize) -> bool {
+        self.entity_cover[head].is_some_and(|e| self.entity(e).kind == EntityType::Misc && self.cand_tokens(Cand::Entity(e)) == (head, head))
     }
 
     /// Who `d` is shown as (see the module's notes).
@@ -230,6 +238,9 @@ mod tests {
             // a head opening its sentence is capitalised.
             ("in brief\nThe polls closed. Voters in Iowa told pollsters the race was “wide open.”", "wide open.", "Voters in Iowa", "Voters in Iowa"),
             ("in brief\nThe polls closed. Analysts at Goldman Sachs said the bill was “dead on arrival.”", "dead on arrival.", "Analysts at Goldman Sachs", "Analysts at Goldman Sachs"),
+            // A party or people named in one word heads a description of
+            // its members (`Senate` was shown).
+            ("in brief\nThe talks ended. Democrats in the Senate said the bill was “dead on arrival.”", "dead on arrival.", "Democrats in the Senate", "Democrats in the Senate"),
             // In apposition, the description is the person's.
             ("in brief\n“Fine,” said Rick Tyler, a spokesman for Ted Cruz.", "Fine,", "Rick Tyler", "Rick Tyler"),
             // A title between a name and a person's: the person speaks,
