@@ -226,7 +226,10 @@ impl<'a> Doc<'a> {
                 }
                 return Some(Cand::Phrase(s, i));
             }
-            // "the Vermont senator acknowledged": a role noun phrase.
+            // "the Vermont senator acknowledged": a role noun phrase. Its
+            // own search for the determiner, not `phrase_opening`: reading
+            // past ages and function words here cost the folds (68,592
+            // against 68,647 over twelve ranker seeds; docs/speakers.md).
             if self.tokens[i].kind == Kind::Word && is_person_noun(w) && !FUNCTION_WORDS.contains(w) && self.tokens[i].text(self.text).chars().next().is_some_and(char::is_lowercase) {
                 let det = (i.saturating_sub(ROLE_LOOKBACK).max(from)..i)
                     .rev()

@@ -212,7 +212,7 @@ impl Doc<'_> {
         let Some(d) = self.described(c).filter(|_| !self.role_resolves(c)) else {
             // `said Arsenal manager Mikel Arteta`: the person the title
             // names, with the name and title before it, is the mention.
-            if let Some(p) = self.titled_after(c) {
+            if let Some(p) = match c { Cand::Entity(e) => self.titled_person_after(e, self.tokens.len()), _ => None } {
                 let whole = ByteRange::new(self.span_of(c).start, self.span_of(Cand::Entity(p)).end);
                 return (whole, self.entity_name(p));
             }
@@ -223,15 +223,6 @@ impl Doc<'_> {
             Shown::Name(e) => (whole, self.entity_name(e)),
             Shown::Appositive(p) => (self.span_of(Cand::Entity(p)), self.entity_name(p)),
             Shown::Itself => (whole, (self.text[whole.start..whole.end].to_string(), None)),
-        }
-    }
-
-    /// The person a title names right after the name `c`
-    /// ([`Doc::titled_person_after`]).
-    fn titled_after(&self, c: Cand) -> Option<EntityIx> {
-        match c {
-            Cand::Entity(e) => self.titled_person_after(e, self.tokens.len()),
-            _ => None,
         }
     }
 
