@@ -59,7 +59,7 @@ pub fn typewritten(s: &str) -> std::borrow::Cow<'_, str> {
 pub fn typewriter(c: char) -> char {
     match c {
         '‘' | '’' | '‛' | '′' => '\'',
-        '“' | '”' | '„' | '″' => '"',
+        '“' | '”' | '„' | '«' | '»' | '″' => '"',
         '—' | '–' | '‒' | '―' => '-',
         _ => c,
     }

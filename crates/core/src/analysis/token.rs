@@ -151,7 +151,7 @@ fn ends_sentence(text: &str, toks: &[Token]) -> bool {
         let s = t.text(text);
         match s {
             "." | "!" | "?" | "…" => return true,
-            "\"" | "”" | "’" | "'" | ")" | "]" => continue,
+            "\"" | "”" | "»" | "’" | "'" | ")" | "]" => continue,
             _ => return false,
         }
     }
@@ -160,7 +160,7 @@ fn ends_sentence(text: &str, toks: &[Token]) -> bool {
 
 fn starts_sentence(text: &str, start: usize, kind: Kind) -> bool {
     let c = text[start..].chars().next().unwrap_or(' ');
-    c.is_uppercase() || c.is_ascii_digit() || matches!(c, '"' | '“' | '‘' | '(' | '[' | '\'') || kind != Kind::Word && kind != Kind::Punct
+    c.is_uppercase() || c.is_ascii_digit() || matches!(c, '"' | '“' | '„' | '«' | '‘' | '(' | '[' | '\'') || kind != Kind::Word && kind != Kind::Punct
 }
 
 /// Scans one token starting at byte `i` (not whitespace).
@@ -171,7 +171,7 @@ fn scan(text: &str, i: usize) -> (usize, Kind) {
     let at_boundary = prev.is_none_or(|p| !is_word_char(p));
 
     if at_boundary && (starts_with_ci(rest, "http://") || starts_with_ci(rest, "https://") || starts_with_ci(rest, "www.")) {
-        let mut end = rest.find(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | '"' | '“' | '”')).unwrap_or(rest.len());
+        let mut end = rest.find(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | '"' | '“' | '”' | '„' | '«' | '»')).unwrap_or(rest.len());
         while end > 0 && rest[..end].ends_with(['.', ',', ';', ':', '!', '?', ')', '\'', '’']) {
             end -= rest[..end].chars().next_back().map_or(1, char::len_utf8);
         }

@@ -199,8 +199,8 @@ fn described_after(doc: &Doc, s: &NameSpan) -> bool {
 /// Everyone ”`) is the title of a work, which the guidelines mark MISC.
 pub fn quoted_titles(doc: &Doc, mut spans: Vec<NameSpan>) -> Vec<NameSpan> {
     for s in spans.iter_mut().filter(|s| s.kind != NameType::Person && s.first >= 1 && s.last > s.first) {
-        let opens = matches!(doc.word(s.first - 1), "“" | "\"" | "‘");
-        let closes = doc.tokens.get(s.last + 1).is_some_and(|t| matches!(t.text(doc.text), "”" | "\"" | "’"));
+        let opens = matches!(doc.word(s.first - 1), "“" | "\"" | "‘" | "„" | "«");
+        let closes = doc.tokens.get(s.last + 1).is_some_and(|t| matches!(t.text(doc.text), "”" | "\"" | "’" | "»"));
         if opens && closes {
             s.kind = NameType::Misc;
         }

@@ -66,7 +66,7 @@ pub(super) fn candidates(doc: &Doc, f: &Frame, extra: &[Option<Pick>]) -> Vec<Ca
     // of every cue (`the crowd chanted`, `prosecutors told`) and the
     // source after `according to` (`the report`).
     let according = (lo..hi).filter_map(|k| according_object(doc, k, hi));
-    for c in (lo..hi).filter_map(|k| cue_subject(doc, lo, k)).chain(according) {
+    for c in (lo..hi).filter_map(|k| cue_subject(doc, lo, hi, k)).chain(according) {
         let (first, last) = doc.cand_tokens(c);
         if !out.iter().any(|&o| { let (f, l) = doc.cand_tokens(o); f <= last && first <= l }) {
             out.push(c);
@@ -85,10 +85,16 @@ pub(super) fn candidates(doc: &Doc, f: &Frame, extra: &[Option<Pick>]) -> Vec<Ca
 /// `many commentators have called`, `prosecutors told`. The lexicon's
 /// role nouns do not limit it: the ranker weighs the head by its word
 /// cluster. Its words are in lower case, but for a one-word subject
-/// opening its sentence (`Critics said`, `Husted said`).
-fn cue_subject(doc: &Doc, lo: usize, k: usize) -> Option<Cand> {
+/// opening its sentence (`Critics said`, `Husted said`). A passive cue's
+/// subject is what was said about, so its agent stands in
+/// (`passive.rs`).
+fn cue_subject(doc: &Doc, lo: usize, hi: usize, k: usize) -> Option<Cand> {
     if !doc.is_cue(k) {
         return None;
+    }
+    // `The deaths have been described as “…” by the group`: the group.
+    if doc.is_passive_cue(k) {
+        return doc.agent(k, hi);
     }
     let mut head = k.checked_sub(1)?;
     while head > lo && is_aux_or_adverb(doc.lower[head].as_str()) {
@@ -139,10 +145,8 @@ fn is_quantifier_subject(doc: &Doc, lo: usize, head: usize) -> bool {
 
 /// The source after `according to` at `k`, when no name opens it:
 /// `according to the report`, `according to officials with knowledge of
-/// the meeting` (`officials`), `according to excerpts of his speech`. The
-/// phrase runs from its determiner to the last word before a function
-/// word, a mark or a cue: a determiner, [`ROLE_MODIFIERS`] modifiers and
-/// a head at most. PolNeAR marks such a source rather than the speaker
+/// the meeting` (`officials`), `according to excerpts of his speech`
+/// ([`Doc::source_phrase`]). PolNeAR marks such a source rather than the speaker
 /// of the clause it reports 69 times in `train` against 39 the other way;
 /// a phrase that holds a name is left to the name, which is a candidate
 /// already (or to the scan's document phrase: `a Pentagon readout`).
@@ -151,18 +155,7 @@ fn according_object(doc: &Doc, k: usize, hi: usize) -> Option<Cand> {
     if first >= hi || doc.lower[k] != "according" || doc.lower[k + 1] != "to" || doc.quoted[k] || doc.entity_cover[first].is_some() {
         return None;
     }
-    let mut head = None;
-    for j in first..(first + ROLE_MODIFIERS + 2).min(hi) {
-        let w = doc.lower[j].as_str();
-        let opener = j == first && DETERMINERS.contains(w);
-        if doc.quoted[j] || doc.is_cue(j) || (!opener && (doc.tokens[j].kind != Kind::Word || FUNCTION_WORDS.contains(w) || PRONOUNS.contains(w))) {
-            break;
-        }
-        if !opener {
-            head = Some(j);
-        }
-    }
-    head.map(|h| Cand::Phrase(first, h))
+    doc.source_phrase(first, hi)
 }
 
 /// The mention starting at token `i` (if any) and the token after it.
@@ -254,6 +247,8 @@ mod tests {
             ("in brief\nThe witness wanted “to avoid effecting the outcome,” according to the report.", "to avoid effecting the outcome,", &["The witness", "the report"]),
             // A head that is no role noun (`report` is one) was no candidate before.
             ("in brief\nShe will say “nothing prepares you,” according to excerpts of her speech.", "nothing prepares you,", &["She", "excerpts"]),
+            // A passive cue's agent, not its subject (`The deaths`).
+            ("in brief\nThe deaths have been described as “a mystery” by marine biologists.", "a mystery", &["marine biologists"]),
             // A document phrase is a candidate whole, a place as its
             // modifier (`readout` is a document noun); a name inside any
             // other phrase is a candidate already, and stands for it.

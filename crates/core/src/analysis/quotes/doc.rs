@@ -456,7 +456,7 @@ impl<'a> Doc<'a> {
     }
 
     pub(super) fn is_clause_break(&self, i: usize) -> bool {
-        matches!(self.lower[i].as_str(), ";" | "\"" | "“" | "”" | ":") || self.quoted[i]
+        matches!(self.lower[i].as_str(), ";" | "\"" | "“" | "”" | "„" | "«" | "»" | ":") || self.quoted[i]
     }
 
     pub(super) fn entity_is_speaker(&self, e: EntityIx) -> bool {
@@ -628,8 +628,8 @@ pub(super) fn sentence_starts(text: &str, tokens: &[Token], quoted: &[bool], ope
         // (Also right after a quotation that ended its sentence:
         // `“First.” “Second,” she said.`)
         let stop_at = |j: usize| matches!(tokens[j].text(text), "." | "!" | "?");
-        let after_closed_sentence = i >= 2 && matches!(tokens[i - 1].text(text), "\"" | "”") && stop_at(i - 2);
-        let opens_quote = opening[i] && matches!(first_char, Some('"' | '“' | '‘')) && (i == 0 || !quoted[i - 1] || stop_at(i - 1) || after_closed_sentence);
+        let after_closed_sentence = i >= 2 && matches!(tokens[i - 1].text(text), "\"" | "”" | "»") && stop_at(i - 2);
+        let opens_quote = opening[i] && matches!(first_char, Some('"' | '“' | '„' | '«' | '‘')) && (i == 0 || !quoted[i - 1] || stop_at(i - 1) || after_closed_sentence);
         if tokens[i].para_start || (pending && ((!quoted[i] && first_char.is_some_and(char::is_uppercase)) || opens_quote)) {
             cur = i;
             pending = false;
@@ -646,7 +646,7 @@ pub(super) fn sentence_starts(text: &str, tokens: &[Token], quoted: &[bool], ope
         }
         // “… a liar.” However, he …: a quotation ending its sentence ends
         // the sentence around it too.
-        if quoted[i] && matches!(t, "." | "!" | "?") && tokens.get(i + 1).is_some_and(|n| matches!(n.text(text), "\"" | "”")) {
+        if quoted[i] && matches!(t, "." | "!" | "?") && tokens.get(i + 1).is_some_and(|n| matches!(n.text(text), "\"" | "”" | "»")) {
             pending = true;
         }
     }

@@ -189,7 +189,10 @@ const TELLING_NEIGHBOURS: &[&str] = &[
 /// telling neighbours.
 fn grammar(doc: &Doc, first: usize, last: usize, out: &mut Vec<String>) {
     if let Some(j) = word_after(doc, last) {
-        if doc.is_cue(j) {
+        if doc.is_passive_cue(j) {
+            // `The measure was called “…”`: what was said about.
+            out.push("passive_subject".into());
+        } else if doc.is_cue(j) {
             out.push("cue_right".into());
             if doc.lower[j].starts_with("sa") {
                 out.push("cue_right=say".into());

@@ -1,6 +1,7 @@
 //! Finding quotations: pairing quotation marks per paragraph.
 //!
-//! Double marks (`"`, `“`, `”`, mixed as writers mix them) pair up; an
+//! Double marks (`"`, `“`, `”`, mixed as writers mix them; `„…“` and
+//! `«…»` as other languages write them) pair up; an
 //! opening mark still open at the paragraph's end continues into the next
 //! paragraph when that one opens with a mark (each paragraph's part is its
 //! own span, as corpora annotate them). Single marks (`‘’`, `'`) pair only
@@ -46,12 +47,39 @@ pub fn find_marked(text: &str) -> Vec<Marked> {
     for (k, q) in out.iter().enumerate() {
         if q.continues {
             let next_para = text[q.close..].trim_start_matches('\n');
-            let next_opens = next_para.starts_with(['"', '“', '\'', '‘']);
+            let next_opens = next_para.starts_with(['"', '“', '„', '«', '\'', '‘']);
             let long_enough = text[q.inner.start..q.inner.end].split_whitespace().count() >= UNCLOSED_MIN_WORDS;
             keep[k] = next_opens || long_enough;
         }
     }
     out.into_iter().zip(keep).filter_map(|(q, k)| k.then_some(q)).collect()
+}
+
+/// What a double mark does in a paragraph.
+enum Double {
+    Open,
+    Close,
+    Neither,
+}
+
+/// What the double mark `c` does when `open` is the mark of the
+/// quotation still open, if any. English writers mix `"`, `“` and `”`
+/// (`“no evidence"`), so any of them closes what either opened; `„`
+/// (German, Czech, Polish) closes with `“` or `”` (and `"`), `«` (French,
+/// Swiss, Russian) only with `»`. A straight mark opens only before a
+/// non-space, after a space, a mark or `(`. (German `»…«` is not read.)
+fn double_mark(open: Option<char>, c: char, prev: Option<char>, next: Option<char>) -> Double {
+    match open {
+        Some('«') if c == '»' => Double::Close,
+        Some('„') if matches!(c, '“' | '”' | '"') => Double::Close,
+        Some('“' | '"') if matches!(c, '”' | '"') => Double::Close,
+        Some(_) => Double::Neither,
+        None => match c {
+            '“' | '„' | '«' => Double::Open,
+            '"' if next.is_some_and(|n| !n.is_whitespace()) && prev.is_none_or(|p| !is_letter(Some(p)) || p == '(') => Double::Open,
+            _ => Double::Neither,
+        },
+    }
 }
 
 fn scan_paragraph(text: &str, base: usize, para: &str, out: &mut Vec<Marked>) {
@@ -79,29 +107,17 @@ fn scan_paragraph(text: &str, base: usize, para: &str, out: &mut Vec<Marked>) {
         let prev = if k == 0 { None } else { at(k - 1) };
         let next = at(k + 1);
         match c {
-            '“' if open_double.is_none() => {
-                open_double = Some(k);
-                open_single = None;
-            }
-            '”' => {
-                if let Some(o) = open_double.take() {
-                    push(out, o, k, false, false);
+            '“' | '”' | '"' | '„' | '«' | '»' => match double_mark(open_double.map(|o| chars[o].1), c, prev, next) {
+                Double::Open => {
+                    open_double = Some(k);
+                    open_single = None;
                 }
-            }
-            '"' => match open_double {
-                Some(o) => {
-                    // Writers mix marks (“no evidence"): any double mark
-                    // closes an open quotation.
-                    push(out, o, k, false, false);
-                    open_double = None;
-                }
-                None => {
-                    let opens = next.is_some_and(|n| !n.is_whitespace()) && prev.is_none_or(|p| !is_letter(Some(p)) || p == '(');
-                    if opens {
-                        open_double = Some(k);
-                        open_single = None;
+                Double::Close => {
+                    if let Some(o) = open_double.take() {
+                        push(out, o, k, false, false);
                     }
                 }
+                Double::Neither => {}
             },
             '‘' if open_double.is_none() && open_single.is_none() && next.is_some_and(|n| !n.is_whitespace()) => {
                 open_single = Some(k);
@@ -150,6 +166,10 @@ mod tests {
             ("“Unclosed quote runs to the end of the paragraph\n“And continues.”", &["Unclosed quote runs to the end of the paragraph", "And continues."]),
             ("He said \"stray mark\nnext", &[]),
             ("“He called it ‘absurd’ today,” she said.", &["He called it ‘absurd’ today,"]),
+            // Guillemets and low-high marks; a guillemet closes only its own.
+            ("«We will not give up,» said the minister.", &["We will not give up,"]),
+            ("Er sagte: „Wir geben nicht auf.“ Dann ging er.", &["Wir geben nicht auf."]),
+            ("Polish „cytat” here and «a “nested” one» there", &["cytat", "a “nested” one"]),
         ];
         for (text, want) in cases {
             assert_eq!(inner(text), want.iter().map(|s| s.to_string()).collect::<Vec<_>>(), "{text}");

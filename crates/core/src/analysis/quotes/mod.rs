@@ -6,6 +6,7 @@
 //! |---|---|---|
 //! | marks | `marks.rs` | pairs quotation marks into [`Marked`] quotations |
 //! | view | `doc.rs` | tokens with quotations masked, entities per token, sentence starts; the questions rules ask (is this a cue, where is the subject) |
+//! | passive | `passive.rs` | a cue in the passive (`was called`) and its agent after `by`; the source phrase after `by` or `according to` |
 //! | rules | `rules.rs` | 13 named rules ([`Rule`]) each propose a speaker |
 //! | candidates | `candidates.rs` | every mention near the quotation that could be the speaker |
 //! | features | `features.rs` | what is known of each candidate (kind, side, distance, grammar, the rules' vote) |
@@ -38,6 +39,7 @@ mod doc;
 mod features;
 mod lexicon;
 mod marks;
+mod passive;
 mod ranker;
 mod resolve;
 mod rules;

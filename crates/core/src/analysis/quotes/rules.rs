@@ -321,7 +321,11 @@ fn subject_of_cue_before(doc: &Doc, f: &Frame, k: usize, according: bool) -> Opt
     let (open_tok, s_start) = (f.open_tok, f.s_start);
     let clause_start = (s_start..k).rev().find(|&j| doc.is_clause_break(j)).map_or(s_start, |j| j + 1);
     let by = doc.lower.get(k + 1).is_some_and(|w| w == "by");
-    if according || by {
+    if doc.is_passive_cue(k) {
+        // `described as “…” by the group`: the agent, or nobody the
+        // cue names (its subject is what was described).
+        doc.agent(k, f.s_end)
+    } else if according || by {
         doc.candidate(k + 1 + usize::from(according || by), open_tok.saturating_sub(1), false)
     } else if doc.is_participle(k) && k > 0 && doc.entity_cover[k - 1].is_some_and(|e| doc.entity_is_speaker(e)) {
         // "with the American Federation of Teachers calling her “…”": the
@@ -423,7 +427,7 @@ fn paragraph_continues(doc: &Doc, marked: &[Marked], out: &mut [Option<Pick>]) {
         }
         let prev = &marked[qi - 1];
         let between = &text[prev.close..q.open];
-        let adjacent_paragraph = between.contains('\n') && between.trim().chars().all(|c| c != '"' && c != '“');
+        let adjacent_paragraph = between.contains('\n') && between.trim().chars().all(|c| !matches!(c, '"' | '“' | '„' | '«'));
         // The previous quotation ended its paragraph with its attribution.
         let prev_ends_para = between.split('\n').next().unwrap_or("").split_whitespace().count() <= ATTRIBUTION_TAIL_WORDS;
         let gap_paragraphs = between.split('\n').filter(|p| !p.trim().is_empty()).count();
@@ -485,6 +489,8 @@ mod tests {
         // Single marks around a short quotation with its punctuation, as
         // British papers write them, are no scare quotes.
         ("in brief\nThe talks ended. ‘We are confident,’ Biden told reporters.", "We are confident,", Rule::CueAfter, "Biden"),
+        // Guillemets as Swiss and French papers write them.
+        ("in brief\nThe talks ended. «We will win,» said Jane Smith.", "We will win,", Rule::CueAfter, "Jane Smith"),
         ("in brief\n“Find the emails.” Jane Smith said.", "Find the emails.", Rule::ShortSentenceAfter, "Jane Smith"),
         // An appositive between the subject and its cue (`Sen. X, a
         // Republican, asked`): the name before it, as `cue_after` reads it.
@@ -507,6 +513,10 @@ mod tests {
         // matter` was taken for a person by its `-er`).
         ("in brief\nThe talks ended. Two sources familiar with the matter told reporters the deal was “close”.", "close", Rule::CueBefore, "Two sources"),
         ("in brief\nThe talks ended. Officials with knowledge of the plans said the deal was “close”.", "close", Rule::CueBefore, "Officials"),
+        // A passive cue's subject is what was described; its agent after
+        // the quotation speaks (`The deaths have been` was shown before).
+        ("in brief\nThe deaths have been described as “a mystery” by the group.", "a mystery", Rule::CueBefore, "the group"),
+        ("in brief\nThe law was called “extremely careless” by Jane Smith.", "extremely careless", Rule::CueBefore, "Jane Smith"),
         ("in brief\n“Dead on arrival” is how it looked when Jane Smith said so.", "Dead on arrival", Rule::CueInFrame, "Jane Smith"),
         ("in brief\nJane Smith said. “We will win.”", "We will win.", Rule::SentenceBefore, "Jane Smith"),
         ("in brief\nJane Smith said:\n“We will win.”", "We will win.", Rule::ColonBefore, "Jane Smith"),
