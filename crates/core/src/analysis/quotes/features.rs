@@ -185,6 +185,21 @@ const TELLING_NEIGHBOURS: &[&str] = &[
     "that", "according", "—", "–", "(",
 ];
 
+/// Tokens a parenthesis right after a mention may take (`(R-Texas)`,
+/// `(D-N.Y.)`, `(R-S.C.)`).
+const PARENTHESIS_TOKENS: usize = 8;
+
+/// The last token of a parenthesis right after the mention ending at
+/// `last` (`Sen. Ted Cruz (R-Texas) said`, `Trey Gowdy (R-S.C.): “…”`),
+/// so that the grammar reads what follows it; else `last`.
+fn past_parenthesis(doc: &Doc, last: usize) -> usize {
+    if doc.lower.get(last + 1).is_none_or(|w| w != "(") {
+        return last;
+    }
+    let end = (last + 2 + PARENTHESIS_TOKENS).min(doc.tokens.len());
+    (last + 2..end).take_while(|&j| !doc.quoted[j] && doc.lower[j] != "(").find(|&j| doc.lower[j] == ")").unwrap_or(last)
+}
+
 /// Grammar around the mention: a cue or other verb next to it, and its
 /// telling neighbours.
 fn grammar(doc: &Doc, first: usize, last: usize, out: &mut Vec<String>) {
@@ -250,7 +265,7 @@ pub(super) fn of_candidate(doc: &Doc, f: &Frame, ctx: &QuoteContext, c: Cand) ->
     out.push(cat(&["rank=", sd, "/", rank(ctx, c, side, dist, k, false)]));
     out.push(cat(&["krank=", k, "/", sd, "/", rank(ctx, c, side, dist, k, true)]));
     let before_grammar = out.len();
-    grammar(doc, first, last, &mut out);
+    grammar(doc, first, past_parenthesis(doc, last), &mut out);
     let conjoined: Vec<String> = out[before_grammar..].iter().map(|g| cat(&[g, "/side=", sd, "/", place])).collect();
     out.extend(conjoined);
     if ctx.whole_paragraph {

@@ -65,6 +65,8 @@ pub enum Rule {
     SentenceBefore,
     /// `He said:` ending the paragraph before.
     ColonBefore,
+    /// `Trey Gowdy (R-S.C.): "…"`: a paragraph opening with a speaker's label.
+    SpeakerLabel,
     /// No cue of its own: continues the previous quotation in its paragraph.
     Continues,
     /// `admires Putin as a "strong leader"`: the sentence's named subject.
@@ -94,6 +96,7 @@ impl Rule {
             Rule::CueInFrame => "CueInFrame",
             Rule::SentenceBefore => "SentenceBefore",
             Rule::ColonBefore => "ColonBefore",
+            Rule::SpeakerLabel => "SpeakerLabel",
             Rule::Continues => "Continues",
             Rule::InlineSubject => "InlineSubject",
             Rule::ParagraphContinues => "ParagraphContinues",
@@ -105,7 +108,7 @@ impl Rule {
     }
 
     /// Every rule, for tables and feature names.
-    pub const ALL: [Rule; 15] = [
+    pub const ALL: [Rule; 16] = [
         Rule::DashLine,
         Rule::AdjacentVerb,
         Rule::CueAfter,
@@ -114,6 +117,7 @@ impl Rule {
         Rule::CueInFrame,
         Rule::SentenceBefore,
         Rule::ColonBefore,
+        Rule::SpeakerLabel,
         Rule::Continues,
         Rule::InlineSubject,
         Rule::ParagraphContinues,
@@ -184,6 +188,7 @@ const LOCAL_RULES: &[(Rule, LocalRule)] = &[
     (Rule::CueInFrame, cue_in_frame),
     (Rule::SentenceBefore, sentence_before),
     (Rule::ColonBefore, colon_before),
+    (Rule::SpeakerLabel, speaker_label),
 ];
 
 /// What the rules pick for each quotation in `marked`.
@@ -299,8 +304,9 @@ fn short_sentence_after(doc: &Doc, f: &Frame) -> Option<(Cand, Option<usize>)> {
 }
 
 /// Tokens the attribution sentence after a quotation may take, given its
-/// cue at `k`: [`SHORT_SENTENCE`], and the appositive between the name and
-/// the cue besides (`Rep. Glenn Thompson, R-Pa., said.`); after `said
+/// cue at `k`: [`SHORT_SENTENCE`], and the appositive or parenthesis
+/// between the name and the cue besides (`Rep. Glenn Thompson, R-Pa.,
+/// said.`, `Sen. Ted Cruz (R-Texas) said.`); after `said
 /// of`, whose object is the quotation's topic, [`LONG_SENTENCE`] (`…
 /// said of the swirl of convention activities.`). Chosen on the folds:
 /// every sentence up to 25 tokens cost 73 quotations over twelve ranker
@@ -309,7 +315,12 @@ fn attribution_reach(doc: &Doc, close_tok: usize, k: usize) -> usize {
     if doc.lower.get(k + 1).is_some_and(|w| w == "of") {
         return LONG_SENTENCE;
     }
-    let appositive = if doc.lower[k - 1] == "," { (close_tok..k - 1).rev().find(|&j| doc.lower[j] == ",").map_or(0, |j| k - j) } else { 0 };
+    let opener = match doc.lower[k - 1].as_str() {
+        "," => ",",
+        ")" => "(",
+        _ => return SHORT_SENTENCE,
+    };
+    let appositive = (close_tok..k - 1).rev().find(|&j| doc.lower[j] == opener).map_or(0, |j| k - j);
     SHORT_SENTENCE + appositive
 }
 
@@ -392,6 +403,21 @@ fn colon_before(doc: &Doc, f: &Frame) -> Option<(Cand, Option<usize>)> {
     let s0 = doc.sentence_start[colon];
     let k = (s0..colon).rev().find(|&k| doc.is_cue(k))?;
     doc.candidate(s0, k.saturating_sub(1), true).or_else(|| doc.candidate(k + 1, colon.saturating_sub(1), false)).map(|c| (c, Some(k)))
+}
+
+/// `Trey Gowdy (R-S.C.): "…"`, `CLINTON: "…"`: a paragraph that opens
+/// with a speaker's label — a name after its titles, and a parenthesis —
+/// and a colon right before the quotation, as transcripts and
+/// question-and-answer pieces write them.
+fn speaker_label(doc: &Doc, f: &Frame) -> Option<(Cand, Option<usize>)> {
+    let colon = f.open_tok.checked_sub(1).filter(|&c| doc.lower[c] == ":")?;
+    let para = (0..colon).rev().find(|&j| doc.tokens[j].para_start)?;
+    let mut last = colon.checked_sub(1)?;
+    if doc.lower[last] == ")" {
+        last = (para..last).rev().find(|&j| doc.lower[j] == "(")?.checked_sub(1)?;
+    }
+    let cand = doc.immediate_subject_forward(para, last + 1)?;
+    (doc.cand_tokens(cand).1 == last).then_some((cand, None))
 }
 
 /// Continuation of the previous quotation in the paragraph, or of a
@@ -519,6 +545,7 @@ mod tests {
         // The appositive does not count towards the sentence's length, and
         // `said of` takes a topic however long (no speaker before).
         ("in brief\nThe match ended. “We won!” Jane Smith, the team’s captain, said on Monday.", "We won!", Rule::ShortSentenceAfter, "Jane Smith"),
+        ("in brief\nThe bill passed. “It is a disaster.” Sen. Jane Smith (R-Texas) said.", "It is a disaster.", Rule::ShortSentenceAfter, "Jane Smith"),
         ("in brief\nThe vote came. “Perpetual motion!” Jane Smith, R-Pa., said of the swirl of convention activities.", "Perpetual motion!", Rule::ShortSentenceAfter, "Jane Smith"),
         ("in brief\nJane Smith said, “We will win.”", "We will win.", Rule::CueBefore, "Jane Smith"),
         ("in brief\nThe plan was “dead on arrival,” Jane Smith told reporters on Monday in a long call.", "dead on arrival,", Rule::CueAfter, "Jane Smith"),
@@ -545,6 +572,7 @@ mod tests {
         ("in brief\n“Dead on arrival” is how it looked when Jane Smith said so.", "Dead on arrival", Rule::CueInFrame, "Jane Smith"),
         ("in brief\nJane Smith said. “We will win.”", "We will win.", Rule::SentenceBefore, "Jane Smith"),
         ("in brief\nJane Smith said:\n“We will win.”", "We will win.", Rule::ColonBefore, "Jane Smith"),
+        ("in brief\nThe hearing went on.\nRep. Jane Smith (R-S.C.): “Who told you that?”", "Who told you that?", Rule::SpeakerLabel, "Jane Smith"),
         ("in brief\n“We will win,” Jane Smith said on Monday in the old city. “And soon.”", "And soon.", Rule::Continues, "Jane Smith"),
         ("in brief\nJane Smith admires Tom Brown as a “strong leader” always.", "strong leader", Rule::InlineSubject, "Jane Smith"),
         ("in brief\n“We will win,” Jane Smith said.\n“And soon.”", "And soon.", Rule::ParagraphContinues, "Jane Smith"),
