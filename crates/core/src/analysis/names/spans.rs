@@ -690,21 +690,65 @@ pub fn drop_adjectival_openers(doc: &Doc, mut spans: Vec<NameSpan>) -> Vec<NameS
     spans
 }
 
-/// A courtesy title before a name makes it a person ("Mr. Obama"); one
-/// inside the name is dropped from it.
+/// A courtesy title before a name makes it a person ("Mr. Obama"), and so
+/// does an abbreviated title of office ([`OFFICE_ABBREVIATIONS`]: `Rep.
+/// Alexandria Ocasio-Cortez`, whose first name the tagger read as the
+/// city); one inside the name is dropped from it. A name so titled runs
+/// on into a name written right after it (`Alexandria | Ocasio-Cortez`)
+/// or against it (`Alexandria Ocasio | -Cortez`), and ends before an `of`
+/// (`Sen. Bernie Sanders of Vermont`: the person, then the place).
 pub fn courtesy_titles(doc: &Doc, mut spans: Vec<NameSpan>) -> Vec<NameSpan> {
-    let courtesy = |w: &str| matches!(w, "mr." | "mrs." | "ms." | "dr." | "mr" | "mrs" | "ms" | "dr");
-    for s in &mut spans {
-        if s.first > 0 && courtesy(&doc.low(s.first - 1)) {
-            s.kind = NameType::Person;
-        }
-        if s.last > s.first && courtesy(&doc.low(s.first)) && doc.low(s.first).ends_with('.') {
-            s.first += 1;
-            s.kind = NameType::Person;
+    let covered = doc.covered(&spans);
+    let titled: Vec<bool> = spans.iter_mut().map(|s| titled_person(doc, s, &covered)).collect();
+    let mut out: Vec<(NameSpan, bool)> = Vec::with_capacity(spans.len());
+    for (s, t) in spans.into_iter().zip(titled) {
+        match out.last_mut() {
+            Some((p, true)) if s.first == p.last + 1 && doc.gap_is_space(p.last, s.first) && (s.first..=s.last).all(|k| doc.is_cap(k) || doc.word(k) == "-") => p.last = s.last,
+            _ => out.push((s, t)),
         }
     }
-    spans
+    out.into_iter().flat_map(|(s, t)| if t { split_person_of(doc, s) } else { vec![s] }).collect()
 }
+
+/// Types `s` a person when a courtesy title or one of office precedes or
+/// opens it (the title then leaves the span), and takes the rest of a
+/// double-barrelled surname written against it; whether it was titled.
+fn titled_person(doc: &Doc, s: &mut NameSpan, covered: &[bool]) -> bool {
+    let courtesy = |w: &str| matches!(w, "mr." | "mrs." | "ms." | "dr." | "mr" | "mrs" | "ms" | "dr") || OFFICE_ABBREVIATIONS.contains(&w);
+    let before = s.first > 0 && courtesy(&doc.low(s.first - 1));
+    let opens = s.last > s.first && courtesy(&doc.low(s.first)) && doc.low(s.first).ends_with('.');
+    if !(before || opens) {
+        return false;
+    }
+    s.first += usize::from(opens);
+    s.kind = NameType::Person;
+    // `Rep. Alexandria Ocasio | -Cortez`: a double-barrelled surname whole.
+    let (hyphen, rest) = (s.last + 1, s.last + 2);
+    let attached = |a: usize, b: usize| doc.tokens[a].end == doc.tokens[b].start;
+    if rest < doc.tokens.len() && doc.word(hyphen) == "-" && attached(s.last, hyphen) && attached(hyphen, rest) && doc.is_cap(rest) && !covered[rest] {
+        s.last = rest;
+    }
+    true
+}
+
+/// A titled person's span with an `of` inside (`Bernie Sanders of
+/// Vermont`) is the person, then what follows: a place when the gazetteer
+/// lists it, else an organisation.
+fn split_person_of(doc: &Doc, s: NameSpan) -> Vec<NameSpan> {
+    let of = (s.first + 1..s.last).find(|&k| doc.word(k) == "of");
+    match of {
+        Some(k) => {
+            let rest = NameSpan { first: k + 1, last: s.last, kind: NameType::Org };
+            let kind = if listed_place(doc, &rest) { NameType::Place } else { NameType::Org };
+            vec![NameSpan { last: k - 1, ..s }, NameSpan { kind, ..rest }]
+        }
+        None => vec![s],
+    }
+}
+
+/// Abbreviated titles of office that make the name after them a person's
+/// (spelt out, `General` or `Representative` also head bodies' names).
+const OFFICE_ABBREVIATIONS: [&str; 14] = ["sen.", "sens.", "rep.", "reps.", "gov.", "gen.", "lt.", "col.", "capt.", "sgt.", "maj.", "adm.", "prof.", "rev."];
 
 /// Known platforms and wire services are organisations ([`MEDIA_ORGS`]),
 /// except a platform named as the medium something is on, which the

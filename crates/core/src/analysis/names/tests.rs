@@ -155,6 +155,12 @@ const CASES: &[Case] = &[
     ("agreements", "Delegates met at the Democratic convention.", &[("Democratic", Misc)], &[("Democratic", Misc)]),
     ("drop-adjectival-openers", "Grateful for the help, she left.", &[("Grateful", Person)], &[]),
     ("courtesy-titles", "Talks with Mr. Obama ended.", &[("Obama", Org)], &[("Obama", Person)]),
+    // An abbreviated title of office: the name after it is a person's,
+    // whole, and ends before an `of`.
+    ("courtesy-titles", "Rep. Alexandria Ocasio-Cortez spoke.", &[("Rep. Alexandria", Place), ("Ocasio-Cortez", Misc)], &[("Alexandria Ocasio-Cortez", Person)]),
+    ("courtesy-titles", "Rep. Alexandria Ocasio-Cortez spoke.", &[("Rep. Alexandria Ocasio", Place)], &[("Alexandria Ocasio-Cortez", Person)]),
+    ("courtesy-titles", "Sen. Bernie Sanders of Vermont spoke.", &[("Sen. Bernie Sanders of Vermont", Org)], &[("Bernie Sanders", Person), ("Vermont", Place)]),
+    ("courtesy-titles", "The Clinton-Kaine ticket and Catherine of Aragon.", &[("Clinton-Kaine", Org), ("Catherine of Aragon", Person)], &[("Clinton-Kaine", Org), ("Catherine of Aragon", Person)]),
     ("media-orgs", "Twitter said so. He wrote on Twitter about it.", &[("Twitter", Person), ("Twitter#1", Person)], &[("Twitter", Org), ("Twitter", Misc)]),
     ("media-orgs", "MoveOn.org said so, as did Amazon.com and Al Jazeera.", &[("MoveOn.org", Place), ("Amazon.com", Person), ("Al Jazeera", Person)], &[("MoveOn.org", Org), ("Amazon.com", Org), ("Al Jazeera", Org)]),
     // A platform the tagger left unmarked is found, and typed as any.

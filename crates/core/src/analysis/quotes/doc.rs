@@ -24,6 +24,9 @@ const OPENING_ROLE_WORDS: usize = 5;
 /// Tokens looked back over for a relative or participle clause between a
 /// subject and its cue (`McCaskill, who has endorsed Clinton, said`).
 const CLAUSE_LOOKBACK: usize = 20;
+/// Words in lower case between a possessor's determiner and its word
+/// (`the prime minister ’s office`).
+const POSSESSOR_MODIFIERS: usize = 2;
 /// Words back from a noun to its determiner in a candidate noun phrase.
 const PHRASE_LOOKBACK: usize = 5;
 /// Tokens before a relative `who` searched for the phrase it refers to
@@ -575,11 +578,20 @@ impl<'a> Doc<'a> {
     }
 
     /// Where the possessor before the clitic `'s` at `clitic` opens: its
-    /// word, or the determiner before it (`the ad 's`), not before `from`.
+    /// word, or the determiner before it and its modifiers in lower case
+    /// (`the ad 's`, `The prime minister ’s office`), not before `from`.
     fn possessor_start(&self, clitic: usize, from: usize) -> usize {
         let word = clitic.saturating_sub(1).max(from);
-        if word > from && DETERMINERS.contains(self.lower[word - 1].as_str()) {
-            word - 1
+        let modifier = |j: usize| {
+            let w = self.lower[j].as_str();
+            self.tokens[j].kind == Kind::Word && !self.quoted[j] && !FUNCTION_WORDS.contains(w) && self.tokens[j].text(self.text).chars().next().is_some_and(char::is_lowercase)
+        };
+        let mut j = word;
+        while j > from && word - j < POSSESSOR_MODIFIERS && !DETERMINERS.contains(self.lower[j - 1].as_str()) && modifier(j - 1) {
+            j -= 1;
+        }
+        if j > from && DETERMINERS.contains(self.lower[j - 1].as_str()) {
+            j - 1
         } else {
             word
         }

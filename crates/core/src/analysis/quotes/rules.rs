@@ -560,6 +560,8 @@ mod tests {
         // A possessor opens its phrase; an age written as one word is read
         // past (the listener, `BBC Sport`, was taken before).
         ("in brief\nThe talks ended. Johnson’s spokesman told reporters the deal was “dead”.", "dead", Rule::CueBefore, "Johnson’s spokesman"),
+        // A possessor's modifiers in lower case (`minister’s office` before).
+        ("in brief\nThe talks ended. The prime minister’s office said the visit was “a success”.", "a success", Rule::CueBefore, "The prime minister’s office"),
         ("in brief\nThe match ended. “It was a tough game,” the 25-year-old striker told BBC Sport.", "It was a tough game,", Rule::CueAfter, "the 25-year-old striker"),
         // The people who know of a matter speak, not the matter (`the
         // matter` was taken for a person by its `-er`).
