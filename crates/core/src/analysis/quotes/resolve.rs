@@ -4,7 +4,7 @@
 
 use super::described::Shown;
 use super::doc::{Cand, Doc, EntityIx};
-use super::lexicon::{is_aux_or_adverb, is_dash, title_abbreviation, DETERMINERS, DOC_NOUNS, FUNCTION_WORDS};
+use super::lexicon::{is_aux_or_adverb, is_dash, is_person_noun, title_abbreviation, DETERMINERS, DOC_NOUNS, FUNCTION_WORDS};
 use crate::analysis::token::Kind;
 use super::Attribution;
 use crate::analysis::gazetteer::{self, Kinds};
@@ -20,6 +20,11 @@ const DESCRIPTION_AFTER: usize = 6;
 /// Words (auxiliaries, adverbs) between a relative `who` and the cue it is
 /// the subject of (`who has since said`).
 const RELATIVE_REACH: usize = 3;
+/// Sentences before a pronoun's own in which [`Doc::role_before`] looks
+/// for the role it stands for.
+const ROLE_SENTENCES_BACK: usize = 2;
+/// Words of such a role after its `the` (`the county's emergency manager`).
+const ROLE_SUBJECT_WORDS: usize = 4;
 
 impl Doc<'_> {
     /// What the gazetteer knows of the first word of person `e`'s name
@@ -189,6 +194,38 @@ impl Doc<'_> {
         (self.is_cue(k) && cue.is_none_or(|q| q == k)).then_some(w)
     }
 
+    /// A role phrase opening the sentence of the personal pronoun at `i`,
+    /// or one of the [`ROLE_SENTENCES_BACK`] sentences before it in its
+    /// paragraph (`The mayor was blunt. “We failed,” she said.`).
+    fn role_before(&self, i: usize) -> Option<Cand> {
+        if !matches!(self.lower[i].as_str(), "he" | "she") {
+            return None;
+        }
+        let mut s = self.sentence_start[i];
+        for _ in 0..=ROLE_SENTENCES_BACK {
+            if let Some(r) = self.role_phrase_at(s, i).or_else(|| self.role_subject_at(s, i)).filter(|&r| self.cand_tokens(r).1 < i) {
+                return Some(r);
+            }
+            if s == 0 || self.tokens[s].para_start {
+                return None;
+            }
+            s = self.sentence_start[s - 1];
+        }
+        None
+    }
+
+    /// `The governor disagreed.`: `the`, then up to
+    /// [`ROLE_SUBJECT_WORDS`] lower-case words ending in a role noun, then
+    /// a lower-case word (its verb), before token `k`.
+    fn role_subject_at(&self, s: usize, k: usize) -> Option<Cand> {
+        if self.lower[s] != "the" || self.quoted[s] {
+            return None;
+        }
+        let lower_word = |j: usize| j < k && !self.quoted[j] && self.tokens[j].kind == Kind::Word && self.tokens[j].text(self.text).chars().next().is_some_and(char::is_lowercase);
+        let head = (s + 1..=s + ROLE_SUBJECT_WORDS).take_while(|&j| lower_word(j) && !FUNCTION_WORDS.contains(self.lower[j].as_str())).find(|&j| is_person_noun(&self.lower[j]))?;
+        lower_word(head + 1).then_some(Cand::Phrase(s, head))
+    }
+
     /// The attribution shown for candidate `c` chosen with cue `cue`.
     pub(super) fn attribution(&self, c: Cand, cue: Option<usize>) -> Attribution {
         let (mention, (name, group)) = match self.relative_subject(c, cue) {
@@ -256,7 +293,12 @@ impl Doc<'_> {
             },
             Cand::Pronoun(i) => match self.resolve_pronoun(i) {
                 Some(e) => self.entity_name(e),
-                None => (self.tokens[i].text(self.text).to_string(), None),
+                // `The mayor was blunt. “We failed,” she said.`: no person
+                // named, so the role that opened a sentence just before.
+                None => match self.role_before(i) {
+                    Some(r) => self.name_of(r),
+                    None => (self.tokens[i].text(self.text).to_string(), None),
+                },
             },
             Cand::Phrase(s, e) => {
                 let head = self.lower[e].as_str();
@@ -278,6 +320,10 @@ mod tests {
         let cases: &[(&str, &str, &str, &str)] = &[
             ("in brief\nVermont Sen. Bernie Sanders spoke. “We will win,” the senator said.", "We will win,", "Bernie Sanders", "the senator"),
             ("in brief\nBill de Blasio, the mayor of New York, spoke. “Fine,” the mayor said.", "Fine,", "Bill de Blasio", "the mayor"),
+            // A pronoun with no person named stands for the role that
+            // opened a sentence before it (`she` was shown before).
+            ("in brief\nThe mayor was blunt. “We failed,” she said.", "We failed,", "The mayor", "she"),
+            ("in brief\nThe governor disagreed. “No,” he told reporters.", "No,", "The governor", "he"),
             (
                 "in brief\nRepublican nominee Donald Trump met Democratic nominee Hillary Clinton. “No,” the Democratic nominee said.",
                 "No,",
