@@ -700,14 +700,25 @@ pub fn drop_adjectival_openers(doc: &Doc, mut spans: Vec<NameSpan>) -> Vec<NameS
 pub fn courtesy_titles(doc: &Doc, mut spans: Vec<NameSpan>) -> Vec<NameSpan> {
     let covered = doc.covered(&spans);
     let titled: Vec<bool> = spans.iter_mut().map(|s| titled_person(doc, s, &covered)).collect();
-    let mut out: Vec<(NameSpan, bool)> = Vec::with_capacity(spans.len());
+    let mut out: Vec<NameSpan> = Vec::with_capacity(spans.len());
+    let mut last_titled = false;
     for (s, t) in spans.into_iter().zip(titled) {
         match out.last_mut() {
-            Some((p, true)) if s.first == p.last + 1 && doc.gap_is_space(p.last, s.first) && (s.first..=s.last).all(|k| doc.is_cap(k) || doc.word(k) == "-") => p.last = s.last,
-            _ => out.push((s, t)),
+            Some(p) if last_titled && s.first == p.last + 1 && doc.gap_is_space(p.last, s.first) && (s.first..=s.last).all(|k| doc.is_cap(k) || doc.word(k) == "-") => p.last = s.last,
+            _ => {
+                // The previous titled span is whole: cut it at its `of`.
+                if last_titled {
+                    split_person_of(doc, &mut out);
+                }
+                out.push(s);
+                last_titled = t;
+            }
         }
     }
-    out.into_iter().flat_map(|(s, t)| if t { split_person_of(doc, s) } else { vec![s] }).collect()
+    if last_titled {
+        split_person_of(doc, &mut out);
+    }
+    out
 }
 
 /// Types `s` a person when a courtesy title or one of office precedes or
@@ -731,19 +742,18 @@ fn titled_person(doc: &Doc, s: &mut NameSpan, covered: &[bool]) -> bool {
     true
 }
 
-/// A titled person's span with an `of` inside (`Bernie Sanders of
-/// Vermont`) is the person, then what follows: a place when the gazetteer
-/// lists it, else an organisation.
-fn split_person_of(doc: &Doc, s: NameSpan) -> Vec<NameSpan> {
-    let of = (s.first + 1..s.last).find(|&k| doc.word(k) == "of");
-    match of {
-        Some(k) => {
-            let rest = NameSpan { first: k + 1, last: s.last, kind: NameType::Org };
-            let kind = if listed_place(doc, &rest) { NameType::Place } else { NameType::Org };
-            vec![NameSpan { last: k - 1, ..s }, NameSpan { kind, ..rest }]
-        }
-        None => vec![s],
+/// The titled person's span that ends `out`, with an `of` inside
+/// (`Bernie Sanders of Vermont`), is the person, then what follows: a
+/// place when the gazetteer lists it, else an organisation.
+fn split_person_of(doc: &Doc, out: &mut Vec<NameSpan>) {
+    let Some(s) = out.last_mut() else { return };
+    let Some(k) = (s.first + 1..s.last).find(|&k| doc.word(k) == "of") else { return };
+    let mut rest = NameSpan { first: k + 1, last: s.last, kind: NameType::Org };
+    s.last = k - 1;
+    if listed_place(doc, &rest) {
+        rest.kind = NameType::Place;
     }
+    out.push(rest);
 }
 
 /// Abbreviated titles of office that make the name after them a person's
