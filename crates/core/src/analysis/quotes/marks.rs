@@ -67,7 +67,7 @@ enum Double {
 /// (`“no evidence"`), so any of them closes what either opened; `„`
 /// (German, Czech, Polish) closes with `“` or `”` (and `"`), `«` (French,
 /// Swiss, Russian) only with `»`. A straight mark opens only before a
-/// non-space, after a space, a mark or `(`. (German `»…«` is not read.)
+/// non-space and not after a letter. (German `»…«` is not read.)
 fn double_mark(open: Option<char>, c: char, prev: Option<char>, next: Option<char>) -> Double {
     match open {
         Some('«') if c == '»' => Double::Close,

@@ -14,7 +14,7 @@ use crate::analysis::EntityType;
 
 /// Words a source phrase after `by` or `according to` may take after its
 /// determiner (`the Massachusetts Institute of Technology` stops at `of`).
-pub(super) const SOURCE_PHRASE_WORDS: usize = 5;
+const SOURCE_PHRASE_WORDS: usize = 5;
 
 /// Forms of `be` that make a participle passive (`was called`, `has been
 /// described`, `is being called`).
