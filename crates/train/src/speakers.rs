@@ -14,9 +14,13 @@ use marginalia_core::text::ByteRange;
 /// Default passes of the ranking perceptron over the training quotations.
 pub const DEFAULT_SPEAKER_EPOCHS: usize = 10;
 
-/// Default shuffled orders whose models are averaged: 4 and 8 gave the
-/// same fold accuracy (0.909, `--folds 5`), 1 moved with the seed.
-pub const DEFAULT_SPEAKER_ORDERS: usize = 4;
+/// Default shuffled orders whose models are averaged. 4 and 8 gave the
+/// same fold accuracy (0.909, `--folds 5`) and 1 moved with the seed;
+/// but with 4, a feature that means nothing (on one candidate in 500)
+/// moved the twelve-seed sum by up to 47 quotations, more than most
+/// changes are worth. With 16 it moves it by up to 18, at the same
+/// mean (docs/speakers.md, "How much a feature must move the folds").
+pub const DEFAULT_SPEAKER_ORDERS: usize = 16;
 
 /// The gold quotations of a PolNeAR document, in bytes.
 fn gold_quotes(text: &str, doc: &serde_json::Value) -> Vec<GoldQuote> {

@@ -239,7 +239,7 @@ impl<'a> Doc<'a> {
                     .take_while(|&j| self.tokens[j].kind == Kind::Word && !self.quoted[j] && (is_clitic(&self.lower[j]) || !FUNCTION_WORDS.contains(self.lower[j].as_str())))
                     .find(|&j| DETERMINERS.contains(self.lower[j].as_str()) || is_clitic(&self.lower[j]));
                 // `Johnson ’s spokesman said`: the possessor opens the phrase.
-                let phrase = det.map(|d| (if is_clitic(&self.lower[d]) { self.possessor_start(d, from) } else { d }, i));
+                let phrase = det.map(|d| (self.partitive_start(if is_clitic(&self.lower[d]) { self.possessor_start(d, from) } else { d }, from), i));
                 // `sources familiar with the matter said`: the sources.
                 return phrase.map(|(d, i)| self.knowers_before(d, from).unwrap_or((d, i))).map(|(d, i)| Cand::Phrase(d, i));
             }
@@ -306,17 +306,31 @@ impl<'a> Doc<'a> {
             }
             return Some(Cand::Phrase(i, e));
         }
+        // `said one of those advisers`: the phrase after `of`, opened at
+        // the quantity.
+        if is_partitive(w) && self.lower.get(i + 1).is_some_and(|o| o == "of") {
+            let demonstrative = self.lower.get(i + 2).is_some_and(|d| matches!(d.as_str(), "those" | "these"));
+            let inner = if demonstrative { self.determiner_phrase(i + 2, end) } else { self.immediate_subject_forward(i + 2, end) };
+            return Some(Cand::Phrase(i, self.cand_tokens(inner.filter(|c| !matches!(c, Cand::Pronoun(_)))?).1));
+        }
         if DETERMINERS.contains(w) {
-            let mut e = i;
-            // "the 46-year-old": numbers and hyphens inside the phrase.
-            let inside = |t: usize| matches!(self.tokens[t].kind, Kind::Word | Kind::Number) || (self.lower[t] == "-" && t + 1 < end);
-            // A cue ends it (`Several | said they would`).
-            while e + 1 < end && e < i + INVERTED_PHRASE_WORDS && inside(e + 1) && !self.is_verb_like(e + 1) && !self.is_cue(e + 1) && !self.quoted[e + 1] && !FUNCTION_WORDS.contains(self.lower[e + 1].as_str()) {
-                e += 1;
-            }
-            return (e > i).then_some(Cand::Phrase(i, e));
+            return self.determiner_phrase(i, end);
         }
         None
+    }
+
+    /// The phrase a determiner at `i` opens, read forward before `end`:
+    /// its words up to [`INVERTED_PHRASE_WORDS`], stopped by a verb, a
+    /// cue, a quotation or a function word.
+    fn determiner_phrase(&self, i: usize, end: usize) -> Option<Cand> {
+        let mut e = i;
+        // "the 46-year-old": numbers and hyphens inside the phrase.
+        let inside = |t: usize| matches!(self.tokens[t].kind, Kind::Word | Kind::Number) || (self.lower[t] == "-" && t + 1 < end);
+        // A cue ends it (`Several | said they would`).
+        while e + 1 < end && e < i + INVERTED_PHRASE_WORDS && inside(e + 1) && !self.is_verb_like(e + 1) && !self.is_cue(e + 1) && !self.quoted[e + 1] && !FUNCTION_WORDS.contains(self.lower[e + 1].as_str()) {
+            e += 1;
+        }
+        (e > i).then_some(Cand::Phrase(i, e))
     }
 
     /// The person a title names right after the name `e` (`said Arsenal
@@ -529,7 +543,7 @@ impl<'a> Doc<'a> {
             } else if !seen_phrase && self.tokens[i].kind == Kind::Word && !AUX.contains(w) && !FUNCTION_WORDS.contains(w) && !self.is_cue(i) && w.chars().all(|c| c.is_lowercase() || c == '-') {
                 // A noun phrase ending here: back to its determiner.
                 let opening = self.phrase_opening(i, from, PHRASE_LOOKBACK - 1);
-                if let Some(s) = opening.filter(|_| ROLE_NOUNS.contains(w) || DOC_NOUNS.contains(w) || backward) {
+                if let Some(s) = opening.filter(|_| ROLE_NOUNS.contains(w) || DOC_NOUNS.contains(w) || backward).map(|s| self.partitive_start(s, from)) {
                     let (s, i) = self.knowers_before(s, from).unwrap_or((s, i));
                     consider(3, Cand::Phrase(s, i));
                     seen_phrase = true;
@@ -566,6 +580,15 @@ impl<'a> Doc<'a> {
             }
         }
         None
+    }
+
+    /// Where a phrase opening at `start` opens once a partitive before it
+    /// is read (`one of | the advisers`), not before `from`.
+    fn partitive_start(&self, start: usize, from: usize) -> usize {
+        match start.checked_sub(2) {
+            Some(q) if q >= from && self.lower[q + 1] == "of" && is_partitive(&self.lower[q]) && !self.quoted[q] => q,
+            _ => start,
+        }
     }
 
     /// Token `k` is the number or a hyphen of an age written as one
@@ -695,6 +718,9 @@ mod tests {
             ("in brief\n“Go,” said the angry crowd.", "the angry", true, Some("the angry crowd")),
             // `Several` alone is no phrase here; the cue ends it.
             ("in brief\nSeveral said they would go.", "Several", true, None),
+            // A partitive opens at its quantity (nothing was found at `one`).
+            ("in brief\n“Go,” said one of those advisers, who spoke on condition of anonymity.", "one of", true, Some("one of those advisers")),
+            ("in brief\n“Go,” said many of the protesters.", "many of", true, Some("many of the protesters")),
         ];
         for &(text, at, forward, want) in cases {
             assert_eq!(phrase_at(text, at, forward).as_deref(), want, "{text}");

@@ -133,6 +133,12 @@ pub(super) fn is_share_word(w: &str) -> bool {
 pub(super) fn is_article(w: &str) -> bool {
     matches!(w, "the" | "a" | "an")
 }
+/// A quantity before `of` that opens a partitive phrase (`one of those
+/// advisers`, `many of the protesters`): the phrase, and the speaker
+/// PolNeAR marks, open at the quantity.
+pub(super) fn is_partitive(w: &str) -> bool {
+    matches!(w, "one" | "two" | "three" | "some" | "several" | "many" | "most" | "none" | "each" | "all" | "both" | "few" | "half" | "any" | "another")
+}
 pub(super) static PRONOUNS: WordSet = WordSet::new(&["he", "she", "they", "i", "we", "it", "you"]);
 pub(super) static DETERMINERS: WordSet = WordSet::new(&["the", "a", "an", "one", "his", "her", "their", "its", "this", "that", "another", "our", "my", "two", "some", "several"]);
 

@@ -567,6 +567,8 @@ mod tests {
         // matter` was taken for a person by its `-er`).
         ("in brief\nThe talks ended. Two sources familiar with the matter told reporters the deal was “close”.", "close", Rule::CueBefore, "Two sources"),
         ("in brief\nThe talks ended. Officials with knowledge of the plans said the deal was “close”.", "close", Rule::CueBefore, "Officials"),
+        // A partitive opens at its quantity (`the advisers` was shown).
+        ("in brief\nThe talks ended. One of the advisers said the deal was “close”.", "close", Rule::CueBefore, "One of the advisers"),
         // A passive cue's subject is what was described; its agent after
         // the quotation speaks (`The deaths have been` was shown before).
         ("in brief\nThe deaths have been described as “a mystery” by the group.", "a mystery", Rule::CueBefore, "the group"),
