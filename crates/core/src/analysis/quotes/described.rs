@@ -247,6 +247,11 @@ mod tests {
             // the name and the title with them (`Arsenal` was shown).
             ("in brief\n“We will keep going,” said Arsenal manager Mikel Arteta after the win.", "We will keep going,", "Mikel Arteta", "Arsenal manager Mikel Arteta"),
             ("in brief\n“We are ready,” said Obama adviser David Axelrod.", "We are ready,", "David Axelrod", "Obama adviser David Axelrod"),
+            // A title in capitals too (`Senate` was shown).
+            ("in brief\n“This is a disgrace,” said Senate Minority Whip Dick Durbin (D-Ill.).", "This is a disgrace,", "Dick Durbin", "Senate Minority Whip Dick Durbin"),
+            // The person before `of`, not the body after it.
+            ("in brief\nJeffrey Lewis of the Brookings Institution said the test was “a success.”", "a success.", "Jeffrey Lewis", "Jeffrey Lewis"),
+            ("in brief\nSen. Bernie Sanders of Vermont said the plan was “a disaster.”", "a disaster.", "Bernie Sanders", "Bernie Sanders"),
             // A bare title before a name is the name.
             ("in brief\n“We lost,” said former secretary of state Madeleine Albright.", "We lost,", "Madeleine Albright", "Madeleine Albright"),
         ];

@@ -217,7 +217,7 @@ impl<'a> Doc<'a> {
                 // Right before the verb any name is the subject ("Moscow
                 // said", or a person the tagger typed wrongly).
                 let name = matches!(self.entity(e).kind, EntityType::Person | EntityType::Org | EntityType::Place | EntityType::Misc);
-                return name.then_some(Cand::Entity(e));
+                return name.then_some(Cand::Entity(self.person_of(e)));
             }
             if PRONOUNS.contains(w) && w != "i" && w != "you" && w != "it" {
                 return Some(Cand::Pronoun(i));
@@ -304,6 +304,11 @@ impl<'a> Doc<'a> {
             while e + 1 < end && self.cap_run(e + 1) {
                 e += 1;
             }
+            // `said Archbishop Aris Shirvanian`: a title the lists lack,
+            // right before a person's name.
+            if let Some(p) = self.entity_cover.get(e + 1).copied().flatten().filter(|&p| e + 1 < end && self.entity(p).kind == EntityType::Person) {
+                return Some(Cand::Entity(p));
+            }
             return Some(Cand::Phrase(i, e));
         }
         // `said one of those advisers`: the phrase after `of`, opened at
@@ -333,6 +338,21 @@ impl<'a> Doc<'a> {
         (e > i).then_some(Cand::Phrase(i, e))
     }
 
+    /// The person before `of` when the name `e` is the place or body
+    /// that follows it (`Sen. Bernie Sanders of Vermont said`, `Jeffrey
+    /// Lewis of the Brookings Institution said`): the subject is the person, not where
+    /// they come from. Else `e`.
+    pub(super) fn person_of(&self, e: EntityIx) -> EntityIx {
+        let (first, _) = self.cand_tokens(Cand::Entity(e));
+        // `of the James Martin Center`: past the article.
+        let of = first.checked_sub(1 + usize::from(first > 0 && self.lower[first - 1] == "the"));
+        let person = of
+            .filter(|&o| o > 0 && self.lower[o] == "of" && matches!(self.entity(e).kind, EntityType::Place | EntityType::Org))
+            .and_then(|o| self.entity_cover[o - 1])
+            .filter(|&p| self.entity(p).kind == EntityType::Person);
+        person.unwrap_or(e)
+    }
+
     /// The person a title names right after the name `e` (`said Arsenal
     /// manager Mikel Arteta`, `said Tesla CEO Elon Musk`, `said Britain
     /// ’s finance minister Rishi Sunak`, `said Obama adviser David
@@ -346,9 +366,9 @@ impl<'a> Doc<'a> {
                 return (title > 0 && self.entity(p).kind == EntityType::Person).then_some(p);
             }
             let w = self.lower[j].as_str();
-            let lower_case = self.tokens[j].text(self.text).chars().next().is_some_and(char::is_lowercase);
-            let titled = crate::analysis::names::TITLES.contains(w) || is_person_noun(w) || (title == 0 && is_clitic(w));
-            if self.quoted[j] || self.tokens[j].kind != Kind::Word || self.is_cue(j) || FUNCTION_WORDS.contains(w) || !(titled || lower_case) {
+            // A title's words in either case (`manager`, `Minority Whip`):
+            // a person's name must close it within reach.
+            if self.quoted[j] || self.tokens[j].kind != Kind::Word || self.is_cue(j) || FUNCTION_WORDS.contains(w) {
                 return None;
             }
             title += usize::from(!is_clitic(w));

@@ -246,6 +246,12 @@ impl Doc<'_> {
     /// description tied to a name (`an aide to Bernie Sanders`) is one
     /// mention, shown as its module [`super::described`] says.
     fn mention_and_name(&self, c: Cand) -> (ByteRange, (String, Option<usize>)) {
+        // `Jeffrey Lewis of the Brookings Institution said`, whichever of
+        // the two the ranker chose: the person speaks.
+        let c = match c {
+            Cand::Entity(e) => Cand::Entity(self.person_of(e)),
+            other => other,
+        };
         let Some(d) = self.described(c).filter(|_| !self.role_resolves(c)) else {
             // `said Arsenal manager Mikel Arteta`: the person the title
             // names, with the name and title before it, is the mention.

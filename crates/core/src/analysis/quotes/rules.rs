@@ -548,6 +548,14 @@ mod tests {
         ("in brief\nThe bill passed. “It is a disaster.” Sen. Jane Smith (R-Texas) said.", "It is a disaster.", Rule::ShortSentenceAfter, "Jane Smith"),
         ("in brief\nThe vote came. “Perpetual motion!” Jane Smith, R-Pa., said of the swirl of convention activities.", "Perpetual motion!", Rule::ShortSentenceAfter, "Jane Smith"),
         ("in brief\nJane Smith said, “We will win.”", "We will win.", Rule::CueBefore, "Jane Smith"),
+        // The person before `of`, not the place after it (`Vermont` was
+        // shown before).
+        ("in brief\nSen. Jane Smith of Vermont said the plan was “a disaster.”", "a disaster.", Rule::CueBefore, "Jane Smith"),
+        ("in brief\n“It is a disaster,” Sen. Jane Smith of Vermont said.", "It is a disaster,", Rule::CueAfter, "Jane Smith"),
+        ("in brief\nJane Smith of the Brookings Institution said the test was “a success.”", "a success.", Rule::CueBefore, "Jane Smith"),
+        // A title the lists lack, before a person's name (`Archbishop`
+        // was shown).
+        ("in brief\n“We are worried,” said Archbishop Aris Shirvanian of the Armenian Patriarchate.", "We are worried,", Rule::CueAfter, "Aris Shirvanian"),
         ("in brief\nThe plan was “dead on arrival,” Jane Smith told reporters on Monday in a long call.", "dead on arrival,", Rule::CueAfter, "Jane Smith"),
         // The subject of `who said` is whom `who` stands for, a phrase as
         // much as a name (the nearest person, Trump, took it before).
