@@ -23,7 +23,7 @@ const DATELINE_TOKENS: usize = 12;
 const OPENING_ROLE_WORDS: usize = 5;
 /// Tokens looked back over for a relative or participle clause between a
 /// subject and its cue (`McCaskill, who has endorsed Clinton, said`).
-const CLAUSE_LOOKBACK: usize = 20;
+const CLAUSE_LOOKBACK: usize = 32;
 /// Words in lower case between a possessor's determiner and its word
 /// (`the prime minister ’s office`).
 const POSSESSOR_MODIFIERS: usize = 2;
@@ -524,7 +524,14 @@ impl<'a> Doc<'a> {
                 self.lower[j] == ","
                     && self.lower.get(j + 1).is_some_and(|w| matches!(w.as_str(), "who" | "whom" | "whose" | "which") || (w.ends_with("ing") && w.len() > 5 && !self.quoted[j + 1]))
             };
-            let rel = (from + 1..to).rev().take(CLAUSE_LOOKBACK).take_while(|&j| self.lower[j] != "," || opens_clause(j)).find(|&j| opens_clause(j));
+            // `Logan Edra, a 17-year-old dancer who has performed on The
+            // Ellen DeGeneres Show, told`: an appositive after a person.
+            let opens_appositive = |j: usize| {
+                self.lower[j] == "," && j > 0 && self.lower.get(j + 1).is_some_and(|w| DETERMINERS.contains(w.as_str())) && self.entity_cover[j - 1].is_some_and(|e| self.entity(e).kind == EntityType::Person)
+            };
+            // The farthest opening within reach, past the commas inside
+            // the clause (`who …, known as the JCPoA, said`).
+            let rel = (from + 1..to).rev().take(CLAUSE_LOOKBACK).filter(|&j| opens_clause(j) || opens_appositive(j)).last();
             if let Some(j) = rel {
                 to = j - 1;
             }

@@ -151,7 +151,7 @@ impl Doc<'_> {
         // does not describe Clinton as a union).
         let in_description = |j: usize| {
             let w = self.lower[j].as_str();
-            !self.quoted[j] && self.tokens[j].kind == Kind::Word && !FUNCTION_WORDS.contains(w) && (w == head || !self.is_verb_like(j))
+            !self.quoted[j] && self.tokens[j].kind == Kind::Word && !FUNCTION_WORDS.contains(w) && !self.is_cue(j) && (w == head || !self.is_verb_like(j))
         };
         let describes = |words: &[usize]| {
             let words: Vec<&str> = words.iter().map(|&j| self.lower[j].trim_end_matches('.')).collect();
@@ -308,7 +308,9 @@ impl Doc<'_> {
             },
             Cand::Phrase(s, e) => {
                 let head = self.lower[e].as_str();
-                let person = if DOC_NOUNS.contains(head) { self.resolve_document(head, s) } else { self.resolve_role(s, e) };
+                // `the FT report`: a name inside the phrase made the document.
+                let maker = || (s..e).find_map(|j| self.entity_cover[j]).filter(|&n| self.entity_is_speaker(n));
+                let person = if DOC_NOUNS.contains(head) { maker().or_else(|| self.resolve_document(head, s)) } else { self.resolve_role(s, e) };
                 match person {
                     Some(ent) => self.entity_name(ent),
                     None => (self.text[self.tokens[s].start..self.tokens[e].end].to_string(), None),
@@ -338,6 +340,12 @@ mod tests {
             ),
             // A verb between: "the union" is not a description of Clinton.
             ("in brief\nThe union endorsed Hillary Clinton. “Yes,” the union said.", "Yes,", "the union", "the union"),
+            // A cue ends a description: the diplomat who spoke of Macron
+            // is not Macron (shown before).
+            ("in brief\nOne EU diplomat said French President Emmanuel Macron was not alone. “It is not just Macron,” the diplomat said.", "It is not just Macron,", "the diplomat", "the diplomat"),
+            // A name inside a document's phrase made it (`Johnson`, the
+            // person in the sentence of the last `report`, was shown).
+            ("in brief\nThe FT report suggested that Johnson would wait. “No one is certain,” the FT report said.", "No one is certain,", "FT", "the FT report"),
             // A pronoun names its person.
             ("in brief\nJohn Carter spoke first. “It was hard,” he said.", "It was hard,", "John Carter", "he"),
             // A relative `who` is the speaker as written; the name is its antecedent's.

@@ -553,6 +553,11 @@ mod tests {
         ("in brief\nSen. Jane Smith of Vermont said the plan was “a disaster.”", "a disaster.", Rule::CueBefore, "Jane Smith"),
         ("in brief\n“It is a disaster,” Sen. Jane Smith of Vermont said.", "It is a disaster,", Rule::CueAfter, "Jane Smith"),
         ("in brief\nJane Smith of the Brookings Institution said the test was “a success.”", "a success.", Rule::CueBefore, "Jane Smith"),
+        // A relative clause with commas of its own, and an appositive
+        // with a relative clause, between the subject and its cue (`the
+        // JCPoA` and `The Ellen DeGeneres Show` were taken before).
+        ("in brief\n“It must stop,” the three powers, who with China are party to a deal with Tehran, known as the JCPoA, said in a statement.", "It must stop,", Rule::CueInFrame, "the three powers"),
+        ("in brief\n“It can resonate,” Jane Smith, a 17-year-old dancer who has performed on The Ellen DeGeneres Show, told Reuters.", "It can resonate,", Rule::CueAfter, "Jane Smith"),
         // A title the lists lack, before a person's name (`Archbishop`
         // was shown).
         ("in brief\n“We are worried,” said Archbishop Aris Shirvanian of the Armenian Patriarchate.", "We are worried,", Rule::CueAfter, "Aris Shirvanian"),
