@@ -52,6 +52,18 @@ impl Doc<'_> {
         (self.entity(e).kind == EntityType::Person && gender_ok).then_some(e)
     }
 
+    /// The organisation an `it` at token `i` stands for: the subject of
+    /// the sentence before, when that is an organisation (`The Food
+    /// Standards Agency warned people … “We advise …,” it said.`).
+    fn previous_body(&self, i: usize) -> Option<EntityIx> {
+        let s = self.sentence_start[i];
+        let prev = self.after_dateline(self.sentence_start[s.checked_sub(1)?], s);
+        // The name opens the sentence, after its article at most.
+        let first = prev + usize::from(prev < s && self.lower[prev] == "the");
+        let e = self.entity_cover.get(first).copied().flatten().filter(|_| first < s && !self.quoted[first])?;
+        (self.entity(e).kind == EntityType::Org).then_some(e)
+    }
+
     /// The person a pronoun at token `i` refers to: the previous
     /// sentence's subject when its own sentence names no one, else the
     /// nearest preceding unquoted person mention, gender permitting.
@@ -297,7 +309,7 @@ impl Doc<'_> {
                 Some(a) => self.name_of(a),
                 None => (self.tokens[i].text(self.text).to_string(), None),
             },
-            Cand::Pronoun(i) => match self.resolve_pronoun(i) {
+            Cand::Pronoun(i) => match self.resolve_pronoun(i).or_else(|| (self.lower[i] == "it").then(|| self.previous_body(i)).flatten()) {
                 Some(e) => self.entity_name(e),
                 // `The mayor was blunt. “We failed,” she said.`: no person
                 // named, so the role that opened a sentence just before.
@@ -346,6 +358,9 @@ mod tests {
             // A name inside a document's phrase made it (`Johnson`, the
             // person in the sentence of the last `report`, was shown).
             ("in brief\nThe FT report suggested that Johnson would wait. “No one is certain,” the FT report said.", "No one is certain,", "FT", "the FT report"),
+            // An `it` names the organisation the sentence before opened
+            // with (`it` was shown).
+            ("in brief\nThe Food Standards Agency warned people to stay away.\n“We advise the public not to take any tablets,” it said.", "We advise the public not to take any tablets,", "Food Standards Agency", "it"),
             // A pronoun names its person.
             ("in brief\nJohn Carter spoke first. “It was hard,” he said.", "It was hard,", "John Carter", "he"),
             // A relative `who` is the speaker as written; the name is its antecedent's.
