@@ -22,7 +22,10 @@ const DATELINE_TOKENS: usize = 12;
 /// Words a role phrase opening a sentence may take before its verb.
 const OPENING_ROLE_WORDS: usize = 5;
 /// Tokens looked back over for a relative or participle clause between a
-/// subject and its cue (`McCaskill, who has endorsed Clinton, said`).
+/// subject and its cue (`McCaskill, who has endorsed Clinton, said`). 20
+/// missed a long appositive of Reuters copy (`Logan Edra, a 17-year-old
+/// American dancer who goes by … and has performed on The Ellen
+/// DeGeneres Show, told`); 32 gained the folds 14 over twelve seeds.
 const CLAUSE_LOOKBACK: usize = 32;
 /// Words in lower case between a possessor's determiner and its word
 /// (`the prime minister ’s office`).
@@ -340,11 +343,11 @@ impl<'a> Doc<'a> {
 
     /// The person before `of` when the name `e` is the place or body
     /// that follows it (`Sen. Bernie Sanders of Vermont said`, `Jeffrey
-    /// Lewis of the Brookings Institution said`): the subject is the person, not where
-    /// they come from. Else `e`.
+    /// Lewis of the Brookings Institution said`): the subject is the
+    /// person, not where they come from. Else `e`.
     pub(super) fn person_of(&self, e: EntityIx) -> EntityIx {
         let (first, _) = self.cand_tokens(Cand::Entity(e));
-        // `of the James Martin Center`: past the article.
+        // `of the Brookings Institution`: past the article.
         let of = first.checked_sub(1 + usize::from(first > 0 && self.lower[first - 1] == "the"));
         let person = of
             .filter(|&o| o > 0 && self.lower[o] == "of" && matches!(self.entity(e).kind, EntityType::Place | EntityType::Org))
@@ -531,7 +534,7 @@ impl<'a> Doc<'a> {
             };
             // The farthest opening within reach, past the commas inside
             // the clause (`who …, known as the JCPoA, said`).
-            let rel = (from + 1..to).rev().take(CLAUSE_LOOKBACK).filter(|&j| opens_clause(j) || opens_appositive(j)).last();
+            let rel = (to.saturating_sub(CLAUSE_LOOKBACK).max(from + 1)..to).find(|&j| opens_clause(j) || opens_appositive(j));
             if let Some(j) = rel {
                 to = j - 1;
             }
