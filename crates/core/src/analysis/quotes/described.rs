@@ -55,6 +55,9 @@ static PEOPLE: WordSet = WordSet::new(&[
     "activists", "leaders", "fans", "locals", "parents", "teachers", "doctors", "scientists", "investors", "traders", "delegates",
     "senators", "diplomats", "negotiators", "prosecutors", "investigators", "authorities", "organisers", "farmers", "families",
     "witnesses", "observers", "commentators", "employees", "officers",
+    // Journalists speak for themselves, not for their paper (`A reporter
+    // for Agence France-Presse called it …`).
+    "reporter", "reporters", "correspondent", "correspondents", "editor", "editors", "columnist", "columnists", "writer", "writers",
 ]);
 
 /// Words that may stand between the preposition and the name

@@ -31,7 +31,7 @@ const CLAUSE_LOOKBACK: usize = 32;
 /// (`the prime minister ’s office`).
 const POSSESSOR_MODIFIERS: usize = 2;
 /// Words back from a noun to its determiner in a candidate noun phrase.
-const PHRASE_LOOKBACK: usize = 5;
+pub(super) const PHRASE_LOOKBACK: usize = 5;
 /// Tokens before a relative `who` searched for the phrase it refers to
 /// (`the Mexican president, who said`).
 const ANTECEDENT_LOOKBACK: usize = 6;
@@ -217,6 +217,11 @@ impl<'a> Doc<'a> {
                 return self.antecedent(i);
             }
             if let Some(e) = self.entity_cover[i] {
+                // `a source speaking to Fox News said`: the head the name
+                // hangs from (`postmod.rs`).
+                if let Some(head) = self.modified_head(self.cand_tokens(Cand::Entity(e)).0, from) {
+                    return Some(head);
+                }
                 // Right before the verb any name is the subject ("Moscow
                 // said", or a person the tagger typed wrongly).
                 let name = matches!(self.entity(e).kind, EntityType::Person | EntityType::Org | EntityType::Place | EntityType::Misc);
@@ -230,7 +235,7 @@ impl<'a> Doc<'a> {
                 while s > from && self.cap_run(s - 1) {
                     s -= 1;
                 }
-                return Some(Cand::Phrase(s, i));
+                return Some(self.modified_head(s, from).unwrap_or(Cand::Phrase(s, i)));
             }
             // "the Vermont senator acknowledged": a role noun phrase. Its
             // own search for the determiner, not `phrase_opening`: reading
@@ -244,9 +249,12 @@ impl<'a> Doc<'a> {
                 // `Johnson ’s spokesman said`: the possessor opens the phrase.
                 let phrase = det.map(|d| (self.partitive_start(if is_clitic(&self.lower[d]) { self.possessor_start(d, from) } else { d }, from), i));
                 // `sources familiar with the matter said`: the sources.
-                return phrase.map(|(d, i)| self.knowers_before(d, from).unwrap_or((d, i))).map(|(d, i)| Cand::Phrase(d, i));
+                let phrase = phrase.map(|(d, i)| self.knowers_before(d, from).unwrap_or((d, i)));
+                return phrase.map(|(d, i)| self.modified_head(d, from).unwrap_or(Cand::Phrase(d, i)));
             }
-            return None;
+            // `a staffer in the room wondered`: no role noun before the
+            // cue, but the head it modifies may be one.
+            return self.phrase_opening(i, from, PHRASE_LOOKBACK - 1).and_then(|s| self.modified_head(s, from));
         }
         None
     }
@@ -588,7 +596,7 @@ impl<'a> Doc<'a> {
     /// with at most `words` words between (the numbers and hyphens of an
     /// age, `the 25-year-old striker`, are not counted), not before
     /// `from`. `None` when no determiner or possessor opens it.
-    fn phrase_opening(&self, head: usize, from: usize, words: usize) -> Option<usize> {
+    pub(super) fn phrase_opening(&self, head: usize, from: usize, words: usize) -> Option<usize> {
         let mut k = head;
         let mut seen = 0;
         while k > from {
@@ -614,7 +622,7 @@ impl<'a> Doc<'a> {
 
     /// Where a phrase opening at `start` opens once a partitive before it
     /// is read (`one of | the advisers`), not before `from`.
-    fn partitive_start(&self, start: usize, from: usize) -> usize {
+    pub(super) fn partitive_start(&self, start: usize, from: usize) -> usize {
         match start.checked_sub(2) {
             Some(q) if q >= from && self.lower[q + 1] == "of" && is_partitive(&self.lower[q]) && !self.quoted[q] => q,
             _ => start,

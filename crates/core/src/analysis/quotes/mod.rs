@@ -11,6 +11,7 @@
 //! | candidates | `candidates.rs` | every mention near the quotation that could be the speaker |
 //! | features | `features.rs` | what is known of each candidate (kind, side, distance, grammar, the rules' vote) |
 //! | ranker | `ranker.rs` | a learned linear model picks the best candidate, or nobody |
+//! | post-modifiers | `postmod.rs` | the head a phrase before a cue modifies (`a staffer | in the room said`) is the subject |
 //! | descriptions | `described.rs` | a description tied to a name (`a spokesman for X`, `an aide to Y`) is one mention: a spokesperson shows the name, anyone else the description |
 //! | resolve | `resolve.rs` | the chosen mention becomes the name shown (pronoun → person, `the senator` → person, `the statement` → its author) |
 //!
@@ -40,6 +41,7 @@ mod features;
 mod lexicon;
 mod marks;
 mod passive;
+mod postmod;
 mod ranker;
 mod resolve;
 mod rules;

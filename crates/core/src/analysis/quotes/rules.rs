@@ -580,6 +580,12 @@ mod tests {
         // matter` was taken for a person by its `-er`).
         ("in brief\nThe talks ended. Two sources familiar with the matter told reporters the deal was “close”.", "close", Rule::CueBefore, "Two sources"),
         ("in brief\nThe talks ended. Officials with knowledge of the plans said the deal was “close”.", "close", Rule::CueBefore, "Officials"),
+        // A prepositional or participle phrase between the subject's head
+        // and its cue hangs from the head (`postmod.rs`; `the room`, `Fox
+        // News` and `Iowa` were taken before).
+        ("in brief\n“Will he win?” a Democratic staffer in the room wondered.", "Will he win?", Rule::CueAfter, "a Democratic staffer"),
+        ("in brief\nThe talks ended. Another intelligence source speaking to Fox News said, “The agents are investigating.”", "The agents are investigating.", Rule::CueBefore, "Another intelligence source"),
+        ("in brief\nThe talks ended. A man at the rally in Iowa shouted, “We will win.”", "We will win.", Rule::CueBefore, "A man"),
         // A partitive opens at its quantity (`the advisers` was shown).
         ("in brief\nThe talks ended. One of the advisers said the deal was “close”.", "close", Rule::CueBefore, "One of the advisers"),
         // A passive cue's subject is what was described; its agent after
