@@ -105,7 +105,7 @@ impl Doc<'_> {
         }
         // `federal prosecutors in Iowa`: a bare plural and its modifiers,
         // opening after a word that no phrase continues.
-        if !(w.ends_with('s') && !w.ends_with("ss")) {
+        if !w.ends_with('s') || w.ends_with("ss") {
             return None;
         }
         let mut s = j;
