@@ -155,7 +155,7 @@ impl Doc<'_> {
     /// `Democrats in the Senate`, `Republicans in Congress`: a people or
     /// a party named in one word (a MISC name) heads a description of
     /// its members there; the place or body is not the speaker.
-    fn is_group_name(&self, head: usize) -> bool {
+    pub(super) fn is_group_name(&self, head: usize) -> bool {
         self.entity_cover[head].is_some_and(|e| self.entity(e).kind == EntityType::Misc && self.cand_tokens(Cand::Entity(e)) == (head, head))
     }
 

@@ -224,6 +224,11 @@ fn grammar(doc: &Doc, first: usize, last: usize, out: &mut Vec<String>) {
             out.push("according_to".into());
         }
     }
+    // `the committee` in `The chairman of the committee said`: the
+    // object of a phrase that modifies someone (`postmod.rs`).
+    if doc.modified_head(first, doc.sentence_start[first]).is_some() {
+        out.push("modifies_speaker".into());
+    }
     if let Some(w) = first.checked_sub(1).map(|j| doc.lower[j].as_str()).filter(|w| TELLING_NEIGHBOURS.contains(w)) {
         out.push(cat(&["before=", w]));
     }

@@ -88,6 +88,11 @@ impl Doc<'_> {
         if self.lower[j] == "who" {
             return self.antecedent(j).map(|c| (c, true));
         }
+        // `Democrats | in the Senate`: a people or party heads a
+        // description of its members there, read whole by `described.rs`.
+        if self.is_group_name(j) {
+            return Some((Cand::Phrase(j, j), true));
+        }
         if let Some(e) = self.entity_cover[j] {
             let speaks = matches!(self.entity(e).kind, EntityType::Person | EntityType::Org | EntityType::Place | EntityType::Misc);
             return Some((Cand::Entity(e), speaks));
