@@ -254,7 +254,8 @@ impl<'a> Doc<'a> {
             }
             // `a staffer in the room wondered`: no role noun before the
             // cue, but the head it modifies may be one.
-            return self.phrase_opening(i, from, PHRASE_LOOKBACK - 1).and_then(|s| self.modified_head(s, from));
+            let noun = self.tokens[i].kind == Kind::Word && !FUNCTION_WORDS.contains(w);
+            return noun.then(|| self.phrase_opening(i, from, PHRASE_LOOKBACK - 1)).flatten().and_then(|s| self.modified_head(s, from));
         }
         None
     }
@@ -742,6 +743,16 @@ mod tests {
                 text[s.start..s.end].to_string()
             })
         })
+    }
+
+    /// A mark right before the cue ends a parenthesis; it heads no noun
+    /// phrase to climb from (`A spokesman` was taken before).
+    #[test]
+    fn a_mark_before_the_cue_is_no_subject() {
+        with_doc("in brief\nA spokesman for the committee - said so.", |doc, _| {
+            let k = (0..doc.tokens.len()).find(|&i| doc.lower[i] == "said").expect("the cue");
+            assert_eq!(doc.immediate_subject(doc.sentence_start[k], k), None);
+        });
     }
 
     /// `(text, where the phrase opens, read forward?, phrase found)`:
