@@ -29,6 +29,10 @@ static MODIFIER_TIES: WordSet = WordSet::new(&["of", "for", "to", "at", "with", 
 /// Press`).
 const MODIFIER_DEPTH: usize = 3;
 
+/// Words after the determiner of a modifier the name shown for a phrase
+/// takes along (`of the House Judiciary Committee`).
+const SHOWN_MODIFIER_WORDS: usize = 4;
+
 /// Words in lower case before a bare plural head that belong to its
 /// phrase (`federal prosecutors in Iowa`).
 const BARE_MODIFIERS: usize = 2;
@@ -62,6 +66,32 @@ impl Doc<'_> {
             Some(p) if found.is_some() && matches!(found, Some(Cand::Phrase(..))) && self.entity(p).kind == EntityType::Person => Some(Cand::Entity(p)),
             _ => found,
         }
+    }
+
+    /// The last token of a short phrase modifying the noun at `head`
+    /// (`The chairman | of the committee`, `a spokeswoman | for the
+    /// ministry`), which the name shown for a phrase takes along: a
+    /// preposition, then a name, or a determiner and up to
+    /// [`SHOWN_MODIFIER_WORDS`] words. Not a date (`the minister on
+    /// Monday`), a cue or a quotation.
+    pub(super) fn shown_modifier_end(&self, head: usize) -> Option<usize> {
+        let tie = head + 1;
+        if !self.lower.get(tie).is_some_and(|w| MODIFIER_TIES.contains(w.as_str())) || self.quoted[tie] {
+            return None;
+        }
+        let start = tie + 1;
+        if let Some(e) = self.entity_cover.get(start).copied().flatten() {
+            let speaks = matches!(self.entity(e).kind, EntityType::Person | EntityType::Org | EntityType::Place | EntityType::Misc);
+            return speaks.then(|| self.cand_tokens(Cand::Entity(e)).1);
+        }
+        if !self.lower.get(start).is_some_and(|w| DETERMINERS.contains(w.as_str())) || self.quoted[start] {
+            return None;
+        }
+        let word = |j: usize| {
+            self.tokens[j].kind == Kind::Word && !self.quoted[j] && !FUNCTION_WORDS.contains(self.lower[j].as_str()) && !self.is_cue(j) && !self.is_verb_like(j) && !crate::analysis::calendar::is_day_or_month(self.lower[j].as_str())
+        };
+        let end = (start + 1..(start + 1 + SHOWN_MODIFIER_WORDS).min(self.tokens.len())).take_while(|&j| word(j) && self.entity_cover[j].is_none_or(|e| self.entity(e).kind != EntityType::Date)).last()?;
+        Some(end)
     }
 
     /// One step of [`Doc::modified_head`]: the head, and whether it can

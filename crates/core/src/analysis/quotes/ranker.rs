@@ -249,8 +249,8 @@ mod tests {
     #[test]
     fn a_pick_that_modifies_the_rules_pick_gives_way_to_it() {
         super::super::assert_shown(&[
-            ("in brief\nThe talks ended. The chairman of the committee said, “We will win.”", "We will win.", "The chairman", "The chairman"),
-            ("in brief\nThe talks ended. One woman from the town told Reuters, “We will win.”", "We will win.", "One woman", "One woman"),
+            ("in brief\nThe talks ended. The chairman of the committee said, “We will win.”", "We will win.", "The chairman of the committee", "The chairman"),
+            ("in brief\nThe talks ended. One woman from the town told Reuters, “We will win.”", "We will win.", "One woman from the town", "One woman"),
         ]);
     }
 

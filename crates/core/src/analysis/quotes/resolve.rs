@@ -323,9 +323,11 @@ impl Doc<'_> {
                 // `the FT report`: a name inside the phrase made the document.
                 let maker = || (s..e).find_map(|j| self.entity_cover[j]).filter(|&n| self.entity_is_speaker(n));
                 let person = if DOC_NOUNS.contains(head) { maker().or_else(|| self.resolve_document(head, s)) } else { self.resolve_role(s, e) };
+                // `The chairman of the committee`: with its modifier.
+                let end = self.shown_modifier_end(e).unwrap_or(e);
                 match person {
                     Some(ent) => self.entity_name(ent),
-                    None => (self.text[self.tokens[s].start..self.tokens[e].end].to_string(), None),
+                    None => (self.text[self.tokens[s].start..self.tokens[end].end].to_string(), None),
                 }
             }
         }
@@ -340,6 +342,11 @@ mod tests {
         let cases: &[(&str, &str, &str, &str)] = &[
             ("in brief\nVermont Sen. Bernie Sanders spoke. “We will win,” the senator said.", "We will win,", "Bernie Sanders", "the senator"),
             ("in brief\nBill de Blasio, the mayor of New York, spoke. “Fine,” the mayor said.", "Fine,", "Bill de Blasio", "the mayor"),
+            // A phrase is shown with the short phrase modifying it, not a
+            // date (`a spokesman` and `the minister on Monday` before).
+            ("in brief\nThe talks ended. “We will win,” a spokesman for the campaign said.", "We will win,", "a spokesman for the campaign", "a spokesman"),
+            ("in brief\nThe talks ended. The chairman of the committee said, “We will win.”", "We will win.", "The chairman of the committee", "The chairman"),
+            ("in brief\nThe talks ended. “We will win,” the minister on Monday said.", "We will win,", "the minister", "the minister"),
             // A pronoun with no person named stands for the role that
             // opened a sentence before it (`she` was shown before).
             ("in brief\nThe mayor was blunt. “We failed,” she said.", "We failed,", "The mayor", "she"),
