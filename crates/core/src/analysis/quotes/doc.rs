@@ -225,7 +225,7 @@ impl<'a> Doc<'a> {
                 // Right before the verb any name is the subject ("Moscow
                 // said", or a person the tagger typed wrongly).
                 let name = matches!(self.entity(e).kind, EntityType::Person | EntityType::Org | EntityType::Place | EntityType::Misc);
-                return name.then_some(Cand::Entity(self.person_of(e)));
+                return name.then_some(Cand::Entity(e));
             }
             if PRONOUNS.contains(w) && w != "i" && w != "you" && w != "it" {
                 return Some(Cand::Pronoun(i));
@@ -353,7 +353,9 @@ impl<'a> Doc<'a> {
     /// The person before `of` when the name `e` is the place or body
     /// that follows it (`Sen. Bernie Sanders of Vermont said`, `Jeffrey
     /// Lewis of the Brookings Institution said`): the subject is the
-    /// person, not where they come from. Else `e`.
+    /// person, not where they come from. Else `e`. The name shown for
+    /// whichever of the two the ranker chose (`resolve.rs`); the rules'
+    /// reading of a subject climbs any modifier (`postmod.rs`).
     pub(super) fn person_of(&self, e: EntityIx) -> EntityIx {
         let (first, _) = self.cand_tokens(Cand::Entity(e));
         // `of the Brookings Institution`: past the article.
