@@ -140,7 +140,7 @@ impl<'a> Doc<'a> {
     /// A cue whose object is the listener, not the speaker ("told AFP",
     /// "asking Trump").
     pub(super) fn takes_listener(&self, k: usize) -> bool {
-        matches!(self.lower[k].as_str(), "told" | "tells" | "tell" | "telling" | "asked" | "asks" | "asking" | "urged" | "urges" | "warned" | "warns" | "accused" | "accusing" | "called" | "calling" | "praised" | "blasted" | "slammed" | "criticized" | "criticised" | "quoted" | "emailed" | "texted")
+        matches!(self.lower[k].as_str(), "told" | "tells" | "tell" | "telling" | "asked" | "asks" | "asking" | "urged" | "urges" | "warned" | "warns" | "accused" | "accuses" | "accusing" | "called" | "calling" | "praised" | "praising" | "blasted" | "slammed" | "criticized" | "criticised" | "quoted" | "emailed" | "texted")
     }
 
     pub(super) fn is_participle(&self, i: usize) -> bool {
@@ -227,7 +227,9 @@ impl<'a> Doc<'a> {
                 let name = matches!(self.entity(e).kind, EntityType::Person | EntityType::Org | EntityType::Place | EntityType::Misc);
                 return name.then_some(Cand::Entity(e));
             }
-            if PRONOUNS.contains(w) && w != "i" && w != "you" && w != "it" {
+            // A first-person writer speaks as `I` (`“Okay,” I said`), as
+            // PolNeAR marks it; `you` and `it` are rarely a cue's speaker.
+            if PRONOUNS.contains(w) && w != "you" && w != "it" {
                 return Some(Cand::Pronoun(i));
             }
             if self.cap_run(i) {
@@ -295,6 +297,14 @@ impl<'a> Doc<'a> {
     /// A subject starting exactly at token `i`: a name, pronoun or short
     /// determiner noun phrase.
     pub(super) fn immediate_subject_forward(&self, i: usize, end: usize) -> Option<Cand> {
+        // After its cue (`said two witnesses`) no verb of its own follows
+        // the subject; before one it does (`“…,” the document states`).
+        self.subject_forward(i, end, i > 0 && self.is_cue(i - 1))
+    }
+
+    /// [`Doc::immediate_subject_forward`], knowing whether the subject
+    /// follows its cue.
+    fn subject_forward(&self, i: usize, end: usize, after_cue: bool) -> Option<Cand> {
         if i >= end || i >= self.tokens.len() || self.quoted[i] {
             return None;
         }
@@ -308,7 +318,8 @@ impl<'a> Doc<'a> {
             let name = matches!(self.entity(e).kind, EntityType::Person | EntityType::Org | EntityType::Place | EntityType::Misc);
             return (name && self.token_at_or_after(self.entity(e).bytes.start) == i).then_some(Cand::Entity(e));
         }
-        if matches!(w, "he" | "she" | "they") {
+        // `said I`: the first-person writer, as in `I said`.
+        if matches!(w, "he" | "she" | "they" | "i") {
             return Some(Cand::Pronoun(i));
         }
         if self.cap_run(i) {
@@ -327,24 +338,35 @@ impl<'a> Doc<'a> {
         // the quantity.
         if is_partitive(w) && self.lower.get(i + 1).is_some_and(|o| o == "of") {
             let demonstrative = self.lower.get(i + 2).is_some_and(|d| matches!(d.as_str(), "those" | "these"));
-            let inner = if demonstrative { self.determiner_phrase(i + 2, end) } else { self.immediate_subject_forward(i + 2, end) };
+            let inner = if demonstrative { self.determiner_phrase(i + 2, end, after_cue) } else { self.subject_forward(i + 2, end, after_cue) };
             return Some(Cand::Phrase(i, self.cand_tokens(inner.filter(|c| !matches!(c, Cand::Pronoun(_)))?).1));
         }
         if DETERMINERS.contains(w) {
-            return self.determiner_phrase(i, end);
+            return self.determiner_phrase(i, end, after_cue);
         }
         None
     }
 
     /// The phrase a determiner at `i` opens, read forward before `end`:
     /// its words up to [`INVERTED_PHRASE_WORDS`], stopped by a verb, a
-    /// cue, a quotation or a function word.
-    fn determiner_phrase(&self, i: usize, end: usize) -> Option<Cand> {
+    /// cue, a quotation or a function word. After its cue the subject
+    /// has no verb of its own to stop at, so a word in `-s` is its plural
+    /// head (`after_cue`).
+    fn determiner_phrase(&self, i: usize, end: usize, after_cue: bool) -> Option<Cand> {
         let mut e = i;
         // "the 46-year-old": numbers and hyphens inside the phrase.
         let inside = |t: usize| matches!(self.tokens[t].kind, Kind::Word | Kind::Number) || (self.lower[t] == "-" && t + 1 < end);
         // A cue ends it (`Several | said they would`).
-        while e + 1 < end && e < i + INVERTED_PHRASE_WORDS && inside(e + 1) && !self.is_verb_like(e + 1) && !self.is_cue(e + 1) && !self.quoted[e + 1] && !FUNCTION_WORDS.contains(self.lower[e + 1].as_str()) {
+        while e + 1 < end && e < i + INVERTED_PHRASE_WORDS && inside(e + 1) && !self.is_cue(e + 1) && !self.quoted[e + 1] && !FUNCTION_WORDS.contains(self.lower[e + 1].as_str()) {
+            if self.is_verb_like(e + 1) {
+                // `said two witnesses`, `said several analysts`: after its
+                // cue a subject's word in `-s` is its plural head, which
+                // ends it; a past form ends it before (`the man accused`),
+                // and so does an adverbial's (`repeated several times`).
+                let plural = after_cue && self.lower[e + 1].ends_with('s') && !ADVERBIAL_HEADS.contains(self.lower[e + 1].as_str());
+                e += usize::from(plural);
+                break;
+            }
             e += 1;
         }
         (e > i).then_some(Cand::Phrase(i, e))
@@ -772,6 +794,15 @@ mod tests {
             // A partitive opens at its quantity (nothing was found at `one`).
             ("in brief\n“Go,” said one of those advisers, who spoke on condition of anonymity.", "one of", true, Some("one of those advisers")),
             ("in brief\n“Go,” said many of the protesters.", "many of", true, Some("many of the protesters")),
+            // After its cue a plural in `-s` is the head, not a verb (the
+            // phrase stopped before `witnesses` and `analysts`, and so
+            // was none); before a verb it is not (`the document states`).
+            ("in brief\n“Go,” said one of two witnesses who saw it.", "one of", true, Some("one of two witnesses")),
+            ("in brief\n“Go,” said several analysts.", "several", true, Some("several analysts")),
+            ("in brief\n“Go,” the document states, in bold.", "the document", true, Some("the document")),
+            ("in brief\n“Go,” she repeated several times.", "several", true, None),
+            // A writer's inverted `said I` (none before).
+            ("in brief\n“Very good,” said I, in a quiet tone.", "I,", true, Some("I")),
         ];
         for &(text, at, forward, want) in cases {
             assert_eq!(phrase_at(text, at, forward).as_deref(), want, "{text}");

@@ -26,6 +26,10 @@ pub(super) static CUES: WordSet = WordSet::new(&[
     // Present plural ("“…,” they conclude").
     "conclude", "argue", "insist", "explain", "contend", "write", "admit", "acknowledge", "predict", "warn",
     "proclaimed", "proclaims", "declares", "exclaims", "announces", "recounts", "muses", "cautions", "scoffed", "sniped",
+    // Other forms of the cues above, where they are no noun as well
+    // (not `remarks`, `demands`, `quotes`).
+    "suggesting", "remarking", "echoing", "shouting", "asserting", "pledging", "yelling", "vowing", "responding", "praising",
+    "predicting", "proclaiming", "boasting", "answering", "mentioning", "concludes", "accuses", "contends", "reveals", "mentions",
 ]);
 
 /// Nouns that introduce a quotation when owned by its speaker
@@ -139,6 +143,9 @@ pub(super) fn is_article(w: &str) -> bool {
 pub(super) fn is_partitive(w: &str) -> bool {
     matches!(w, "one" | "two" | "three" | "some" | "several" | "many" | "most" | "none" | "each" | "all" | "both" | "few" | "half" | "any" | "another")
 }
+/// Plural heads of an adverbial after a cue, not of its subject (`repeated
+/// several times`, `said two weeks ago`).
+pub(super) static ADVERBIAL_HEADS: WordSet = WordSet::new(&["times", "days", "weeks", "months", "years", "hours", "minutes", "decades"]);
 pub(super) static PRONOUNS: WordSet = WordSet::new(&["he", "she", "they", "i", "we", "it", "you"]);
 pub(super) static DETERMINERS: WordSet = WordSet::new(&["the", "a", "an", "one", "his", "her", "their", "its", "this", "that", "another", "our", "my", "two", "some", "several"]);
 

@@ -13,6 +13,7 @@ use super::doc::{Cand, Doc};
 use super::lexicon::{is_dash, NOUN_CUES};
 use super::marks::Marked;
 use crate::analysis::token::Kind;
+use crate::analysis::EntityType;
 use crate::analysis::words::WordSet;
 
 /// Tokens after the closing mark searched for a cue (`"…," X said`).
@@ -20,6 +21,9 @@ const CUE_AFTER_REACH: usize = 30;
 /// Beyond this many tokens after the closing mark only an inverted cue
 /// (`, said Steve Elmendorf`) still attributes the quotation.
 const CUE_AFTER_PLAIN: usize = 12;
+/// Tokens from an attributing `as` to its cue (`as Reuters reported`, `as
+/// the campaign's manager put it`): room for a subject, not a clause.
+const AS_SUBJECT_WORDS: usize = 6;
 /// A cue this close after the quotation beats an adjacent verb of any kind.
 const ADJACENT_CUE_REACH: usize = 8;
 /// Tokens an attribution line after a dash (`"…" — Ann Lee`) may take.
@@ -268,8 +272,13 @@ fn cue_after(doc: &Doc, f: &Frame) -> Option<(Cand, Option<usize>)> {
         && matches!(forward, Some(Cand::Entity(_) | Cand::Phrase(..)))
         && doc.tokens.get(k + 1).is_some_and(|t| t.text(doc.text).chars().next().is_some_and(char::is_uppercase));
     // "… “right” when he said": a cue in a subordinate clause after the
-    // quotation is not its attribution.
-    let subordinate = (close_tok..k).any(|j| matches!(doc.lower[j].as_str(), "when" | "that" | "because" | "after" | "before" | "if" | "since" | "while" | "and" | "but" | "as" | "who" | "which"));
+    // quotation is not its attribution. Right after the quotation `as`
+    // and its subject attribute it (`“igniting,” as Reuters reported`; not
+    // `“…” as Whole Foods lowered its prices, Yahoo Finance reported`).
+    let attributing_as = |j: usize| {
+        doc.lower[j] == "as" && (close_tok..j).all(|i| doc.lower[i] == ",") && k - j <= AS_SUBJECT_WORDS && (j + 1..k).all(|i| doc.lower[i] != ",")
+    };
+    let subordinate = (close_tok..k).any(|j| matches!(doc.lower[j].as_str(), "when" | "that" | "because" | "after" | "before" | "if" | "since" | "while" | "and" | "but" | "as" | "who" | "which") && !attributing_as(j));
     if !inverted && (subordinate || k >= close_tok + CUE_AFTER_PLAIN) {
         return None;
     }
@@ -417,6 +426,9 @@ fn colon_before(doc: &Doc, f: &Frame) -> Option<(Cand, Option<usize>)> {
 /// with a speaker's label — a name after its titles, and a parenthesis —
 /// and a colon right before the quotation, as transcripts and
 /// question-and-answer pieces write them.
+///
+/// A label may also open a sentence inside the paragraph, when it is a
+/// name (`Clinton: “…” Bush: “…”`: both were Clinton's before).
 fn speaker_label(doc: &Doc, f: &Frame) -> Option<(Cand, Option<usize>)> {
     let colon = f.open_tok.checked_sub(1).filter(|&c| doc.lower[c] == ":")?;
     let para = (0..colon).rev().find(|&j| doc.tokens[j].para_start)?;
@@ -424,8 +436,15 @@ fn speaker_label(doc: &Doc, f: &Frame) -> Option<(Cand, Option<usize>)> {
     if doc.lower[last] == ")" {
         last = (para..last).rev().find(|&j| doc.lower[j] == "(")?.checked_sub(1)?;
     }
-    let cand = doc.immediate_subject_forward(para, last + 1)?;
-    (doc.cand_tokens(cand).1 == last).then_some((cand, None))
+    let label = |start: usize| doc.immediate_subject_forward(start, last + 1).filter(|&c| doc.cand_tokens(c).1 == last);
+    let sentence = doc.sentence_start[last];
+    let named = |c: &Cand| match *c {
+        Cand::Entity(e) => matches!(doc.entity(e).kind, EntityType::Person | EntityType::Org),
+        Cand::Phrase(s, _) => doc.cap_run(s),
+        Cand::Pronoun(_) => false,
+    };
+    let cand = label(para).or_else(|| (sentence > para).then(|| label(sentence).filter(named)).flatten())?;
+    Some((cand, None))
 }
 
 /// Continuation of the previous quotation in the paragraph, or of a
@@ -541,6 +560,9 @@ mod tests {
         ("in brief\nThe claims:\n“Zero taxes.”\n- Jane Smith.\nThat is false.", "Zero taxes.", Rule::DashLine, "Jane Smith"),
         ("in brief\n“Go back to Univision,” Trump barked.", "Go back to Univision,", Rule::AdjacentVerb, "Trump"),
         ("in brief\n“We will win,” said Jane Smith.", "We will win,", Rule::CueAfter, "Jane Smith"),
+        // A first-person writer is the speaker as written, as PolNeAR
+        // marks it (the quotation had no speaker before).
+        ("in brief\nThe judge turned to me. “Okay,” I said, attempting to regroup.", "Okay,", Rule::CueAfter, "I"),
         // Single marks around a short quotation with its punctuation, as
         // British papers write them, are no scare quotes.
         ("in brief\nThe talks ended. ‘We are confident,’ Biden told reporters.", "We are confident,", Rule::CueAfter, "Biden"),
@@ -573,6 +595,9 @@ mod tests {
         // was shown).
         ("in brief\n“We are worried,” said Archbishop Aris Shirvanian of the Armenian Patriarchate.", "We are worried,", Rule::CueAfter, "Aris Shirvanian"),
         ("in brief\nThe plan was “dead on arrival,” Jane Smith told reporters on Monday in a long call.", "dead on arrival,", Rule::CueAfter, "Jane Smith"),
+        // `as` and a subject right after the quotation attribute it (no
+        // speaker before).
+        ("in brief\nHe put up a flag, “igniting,” as Reuters reported, “fears of an attack.”", "igniting,", Rule::CueAfter, "Reuters"),
         // The subject of `who said` is whom `who` stands for, a phrase as
         // much as a name (the nearest person, Trump, took it before).
         ("in brief\nTrump met the Mexican president, who said that trade was “good for both” countries.", "good for both", Rule::CueBefore, "the Mexican president"),
@@ -607,6 +632,7 @@ mod tests {
         ("in brief\nJane Smith said. “We will win.”", "We will win.", Rule::SentenceBefore, "Jane Smith"),
         ("in brief\nJane Smith said:\n“We will win.”", "We will win.", Rule::ColonBefore, "Jane Smith"),
         ("in brief\nThe hearing went on.\nRep. Jane Smith (R-S.C.): “Who told you that?”", "Who told you that?", Rule::SpeakerLabel, "Jane Smith"),
+        ("in brief\nThe hearing went on.\nAnn Lee: “Our goal is to win.” Jane Smith: “Ours is to stay.”", "Ours is to stay.", Rule::SpeakerLabel, "Jane Smith"),
         ("in brief\n“We will win,” Jane Smith said on Monday in the old city. “And soon.”", "And soon.", Rule::Continues, "Jane Smith"),
         ("in brief\nJane Smith admires Tom Brown as a “strong leader” always.", "strong leader", Rule::InlineSubject, "Jane Smith"),
         ("in brief\n“We will win,” Jane Smith said.\n“And soon.”", "And soon.", Rule::ParagraphContinues, "Jane Smith"),
