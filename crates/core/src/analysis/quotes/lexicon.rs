@@ -104,8 +104,29 @@ pub(super) fn is_person_noun(w: &str) -> bool {
         || (w.len() > 4
             && ["man", "men", "woman", "women", "ist", "ists", "eon", "ian", "ians", "ant", "ants", "ent", "ents", "er", "ers", "or", "ors", "ee", "ees", "ive", "ives"]
                 .iter()
-                .any(|suf| w.ends_with(suf)))
+                .any(|suf| w.ends_with(suf))
+            && !SUFFIX_LOOKALIKES.contains(w))
 }
+
+/// Words with a person-forming suffix that name no one: the frequent ones
+/// in PolNeAR `train`'s text (comparatives, adverbs, verbs, things), but
+/// not what speaks for someone (`comments`, `answer`, `statements`).
+static SUFFIX_LOOKALIKES: WordSet = WordSet::new(&[
+    "percent", "other", "former", "three", "whether", "recent", "under", "better", "number", "major", "later", "important",
+    "different", "power", "earlier", "super", "together", "wants", "event", "events", "movement", "spent", "either", "however",
+    "border", "borders", "server", "matter", "matters", "rather", "moment", "moments", "significant", "higher", "presumptive",
+    "order", "further", "agreement", "endorsement", "longer", "lives", "summer", "offer", "offers", "lower",
+    "center", "centers", "favor", "favors", "consider", "argument", "arguments", "career", "investment", "agree", "larger",
+    "floor", "positive", "enforcement", "prevent", "bigger", "closer", "incident", "negative", "meant", "represents", "anger",
+    "prominent", "younger", "greater", "aggressive", "quarter", "remember", "degree", "judgment", "active", "cover", "water",
+    "present", "commitment", "competitive", "represent", "violent", "content", "older", "development", "behavior",
+    "headquarters", "harder", "error", "deliver", "terror", "gives", "drive", "massive", "effective", "alternative", "apparent",
+    "stronger", "whatever", "receive", "confident", "sensitive", "character", "divisive", "fewer", "smaller", "enter", "counter",
+    "gender", "danger", "sector", "consistent", "environment", "merger", "comprehensive", "management", "legislative",
+    "involvement", "offensive", "exist", "broader", "easier", "unemployment", "doors", "prefer", "temperament", "intent",
+    "extent", "expensive", "honor", "narrative", "neither", "initiative", "payments", "tougher", "dinner", "insist", "computer",
+    "amendment", "lists", "register", "murder", "eager", "never", "after", "another",
+]);
 
 /// Words that stand alone for people as a cue's subject (`Another said
 /// he hoped…`, `Several said they would…`): PolNeAR `train` marks such a
@@ -201,6 +222,10 @@ mod tests {
     fn person_nouns_and_titles() {
         assert!(is_person_noun("senator") && is_person_noun("neurosurgeon") && is_person_noun("businessman"));
         assert!(!is_person_noun("plan") && !is_person_noun("the"));
+        // The suffix's lookalikes (`that his pitch better` was a phrase
+        // the ranker could take for a speaker); what speaks stays.
+        assert!(!is_person_noun("better") && !is_person_noun("matter") && !is_person_noun("percent"));
+        assert!(is_person_noun("strategist") && is_person_noun("statement"));
         assert_eq!((title_abbreviation("senator"), title_abbreviation("mayor")), (Some("sen"), None));
     }
 }
