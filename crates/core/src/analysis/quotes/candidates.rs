@@ -165,7 +165,7 @@ fn mention_at(doc: &Doc, i: usize, hi: usize) -> (Option<Cand>, usize) {
     }
     if let Some(e) = doc.entity_cover[i] {
         let (_, last) = doc.cand_tokens(Cand::Entity(e));
-        let speaks = matches!(doc.entity(e).kind, EntityType::Person | EntityType::Org | EntityType::Place | EntityType::Misc);
+        let speaks = doc.name_may_speak(e);
         return (speaks.then_some(Cand::Entity(e)), last + 1);
     }
     let w = doc.lower[i].as_str();
@@ -235,6 +235,9 @@ mod tests {
             ),
             // Two sentences back is outside the window.
             ("in brief\nAnn Lee left. Bob Ray came. Then it rained. “Go,” she said.", "Go,", &["she"]),
+            // A name that is a compound modifier is no candidate
+            // (`Republican-controlled` was one, typed MISC).
+            ("in brief\nRepublican-controlled legislatures passed it. “Go,” she said.", "Go,", &["she"]),
             // Quoted words are no candidates.
             ("in brief\n“Tom Brown is here,” she said.", "Tom Brown is here,", &["she"]),
             // The subject of a cue, whatever its head, with its modifiers.

@@ -109,7 +109,7 @@ impl Doc<'_> {
             }
             if let Some(e) = self.entity_cover[k] {
                 let (first, last) = self.cand_tokens(Cand::Entity(e));
-                let speaks = matches!(self.entity(e).kind, EntityType::Person | EntityType::Org | EntityType::Place | EntityType::Misc);
+                let speaks = self.name_may_speak(e);
                 if first == k && speaks {
                     return Some((e, last));
                 }

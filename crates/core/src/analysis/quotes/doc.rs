@@ -224,7 +224,7 @@ impl<'a> Doc<'a> {
                 }
                 // Right before the verb any name is the subject ("Moscow
                 // said", or a person the tagger typed wrongly).
-                let name = matches!(self.entity(e).kind, EntityType::Person | EntityType::Org | EntityType::Place | EntityType::Misc);
+                let name = self.name_may_speak(e);
                 return name.then_some(Cand::Entity(e));
             }
             // A first-person writer speaks as `I` (`“Okay,” I said`), as
@@ -315,7 +315,7 @@ impl<'a> Doc<'a> {
         }
         let w = self.lower[i].as_str();
         if let Some(e) = self.entity_cover[i] {
-            let name = matches!(self.entity(e).kind, EntityType::Person | EntityType::Org | EntityType::Place | EntityType::Misc);
+            let name = self.name_may_speak(e);
             return (name && self.token_at_or_after(self.entity(e).bytes.start) == i).then_some(Cand::Entity(e));
         }
         // `said I`: the first-person writer, as in `I said`.
@@ -530,6 +530,17 @@ impl<'a> Doc<'a> {
 
     pub(super) fn is_clause_break(&self, i: usize) -> bool {
         matches!(self.lower[i].as_str(), ";" | "\"" | "“" | "”" | "„" | "«" | "»" | ":") || self.quoted[i]
+    }
+
+    /// A name that may be a speaker: any kind of name, but not one that
+    /// is a compound modifier (`the Republican-controlled legislature`,
+    /// `Texas-based firms`, which CoNLL types MISC): its last part after
+    /// a hyphen is in lower case.
+    pub(super) fn name_may_speak(&self, e: EntityIx) -> bool {
+        let ent = self.entity(e);
+        let text = &self.text[ent.bytes.start..ent.bytes.end];
+        let modifier = text.rsplit_once('-').is_some_and(|(_, last)| last.chars().next().is_some_and(char::is_lowercase));
+        matches!(ent.kind, EntityType::Person | EntityType::Org | EntityType::Place | EntityType::Misc) && !modifier
     }
 
     pub(super) fn entity_is_speaker(&self, e: EntityIx) -> bool {

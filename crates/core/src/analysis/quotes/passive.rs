@@ -10,7 +10,6 @@
 use super::doc::{Cand, Doc};
 use super::lexicon::{is_aux_or_adverb, DETERMINERS, FUNCTION_WORDS, PRONOUNS};
 use crate::analysis::token::Kind;
-use crate::analysis::EntityType;
 
 /// Words a source phrase after `by` or `according to` may take after its
 /// determiner (`the Massachusetts Institute of Technology` stops at `of`).
@@ -73,7 +72,7 @@ impl Doc<'_> {
     /// after the determiner at most.
     pub(super) fn source_at(&self, first: usize, end: usize) -> Option<Cand> {
         if let Some(e) = self.entity_cover[first] {
-            let speaks = matches!(self.entity(e).kind, EntityType::Person | EntityType::Org | EntityType::Place | EntityType::Misc);
+            let speaks = self.name_may_speak(e);
             return speaks.then_some(Cand::Entity(e));
         }
         self.source_phrase(first, end)

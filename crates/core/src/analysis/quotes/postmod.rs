@@ -81,7 +81,7 @@ impl Doc<'_> {
         }
         let start = tie + 1;
         if let Some(e) = self.entity_cover.get(start).copied().flatten() {
-            let speaks = matches!(self.entity(e).kind, EntityType::Person | EntityType::Org | EntityType::Place | EntityType::Misc);
+            let speaks = self.name_may_speak(e);
             return speaks.then(|| self.cand_tokens(Cand::Entity(e)).1);
         }
         if !self.lower.get(start).is_some_and(|w| DETERMINERS.contains(w.as_str())) || self.quoted[start] {
@@ -124,7 +124,7 @@ impl Doc<'_> {
             return Some((Cand::Phrase(j, j), true));
         }
         if let Some(e) = self.entity_cover[j] {
-            let speaks = matches!(self.entity(e).kind, EntityType::Person | EntityType::Org | EntityType::Place | EntityType::Misc);
+            let speaks = self.name_may_speak(e);
             return Some((Cand::Entity(e), speaks));
         }
         if !self.is_head_noun(j) {
