@@ -45,19 +45,38 @@ pub type FxBuild = BuildHasherDefault<FxHasher>;
 
 /// A lazily built set over a static word list.
 pub struct WordSet {
-    words: &'static [&'static str],
+    words: Words,
     set: OnceLock<HashSet<&'static str, FxBuild>>,
+}
+
+/// Where a [`WordSet`]'s words are written.
+enum Words {
+    /// One string per word.
+    List(&'static [&'static str]),
+    /// One string, the words separated by white space: for a long list,
+    /// whose table of string slices (8 bytes a word in wasm32) would cost
+    /// the download more than its words do.
+    Spaced(&'static str),
 }
 
 impl WordSet {
     /// A set over `words` (built on first use).
     pub const fn new(words: &'static [&'static str]) -> WordSet {
-        WordSet { words, set: OnceLock::new() }
+        WordSet { words: Words::List(words), set: OnceLock::new() }
     }
 
-    /// The list the set was made from.
-    pub fn words(&self) -> &'static [&'static str] {
-        self.words
+    /// A set over the words of `text`, separated by white space (built on
+    /// first use).
+    pub const fn spaced(text: &'static str) -> WordSet {
+        WordSet { words: Words::Spaced(text), set: OnceLock::new() }
+    }
+
+    /// The words the set was made from, in their order.
+    pub fn words(&self) -> Vec<&'static str> {
+        match self.words {
+            Words::List(list) => list.to_vec(),
+            Words::Spaced(text) => text.split_whitespace().collect(),
+        }
     }
 
     /// True when `w` is in the list (exact match). Not inlined: the
@@ -66,7 +85,7 @@ impl WordSet {
     /// download (docs/build-size.md).
     #[inline(never)]
     pub fn contains(&self, w: &str) -> bool {
-        self.set.get_or_init(|| self.words.iter().copied().collect()).contains(w)
+        self.set.get_or_init(|| self.words().into_iter().collect()).contains(w)
     }
 }
 
