@@ -13,7 +13,6 @@ use super::doc::{Cand, Doc};
 use super::lexicon::{is_dash, NOUN_CUES};
 use super::marks::Marked;
 use crate::analysis::token::Kind;
-use crate::analysis::EntityType;
 use crate::analysis::words::WordSet;
 
 /// Tokens after the closing mark searched for a cue (`"…," X said`).
@@ -439,7 +438,7 @@ fn speaker_label(doc: &Doc, f: &Frame) -> Option<(Cand, Option<usize>)> {
     let label = |start: usize| doc.immediate_subject_forward(start, last + 1).filter(|&c| doc.cand_tokens(c).1 == last);
     let sentence = doc.sentence_start[last];
     let named = |c: &Cand| match *c {
-        Cand::Entity(e) => matches!(doc.entity(e).kind, EntityType::Person | EntityType::Org),
+        Cand::Entity(e) => doc.entity_is_speaker(e),
         Cand::Phrase(s, _) => doc.cap_run(s),
         Cand::Pronoun(_) => false,
     };
