@@ -172,6 +172,7 @@ pub static RULES: &[Rule] = &[
     Rule { name: "repeats", apply: consistency::repeats },
     Rule { name: "surname-particles", apply: spans::surname_particles },
     Rule { name: "hyphenated-names", apply: spans::hyphenated_names },
+    Rule { name: "hyphen-compounds", apply: spans::hyphen_compounds },
     Rule { name: "places-after-in", apply: spans::places_after_in },
     Rule { name: "dateline-places", apply: merge::dateline_places },
     Rule { name: "schedule-lines", apply: merge::schedule_lines },

@@ -168,6 +168,11 @@ const CASES: &[Case] = &[
     ("media-orgs", "Oklahoma won .\nField Level Media", &[("Oklahoma", Place), ("Field Level", Person)], &[("Oklahoma", Place), ("Field Level Media", Org)]),
     ("datelines", "WASHINGTON (Reuters) - The bill passed.", &[("WASHINGTON", Place)], &[("WASHINGTON", Place), ("Reuters", Org)]),
     ("hyphenated-names", "Moon Jae-in met Trump-backed Kim Jong -un and a Graf-like Steffi Graf.", &[("Moon Jae", Person), ("Trump", Person), ("Kim Jong", Person), ("Graf", Person), ("Steffi Graf", Person)], &[("Moon Jae-in", Person), ("Trump", Person), ("Kim Jong", Person), ("Graf", Person), ("Steffi Graf", Person)]),
+    // A name in a compound with a lower-case word is MISC, whole: a
+    // person's name only with a compound's ending; after a prefix, the
+    // first word of a place's or a body's name, but an event's whole.
+    ("hyphen-compounds", "A Los Angeles-based firm, EU-wide rules, a Graf-like serve and Banharn Silpa-archa.", &[("Los Angeles", Place), ("EU", Org), ("Graf", Person), ("Banharn Silpa", Person)], &[("Los Angeles-based", Misc), ("EU-wide", Misc), ("Graf-like", Misc), ("Banharn Silpa", Person)]),
+    ("hyphen-compounds", "Pro-Israel groups, pro-Israel rallies in post-Soviet Russia after the post-Second World War years.", &[("Israel", Place), ("Israel#1", Place), ("Soviet Russia", Place), ("Second World War", Misc)], &[("Pro-Israel", Misc), ("pro-Israel", Misc), ("post-Soviet", Misc), ("Russia", Place), ("post-Second World War", Misc)]),
     ("hyphenated-names", "Jeb Bush-spent cash and Ginger-nuts.", &[("Jeb Bush", Person), ("Ginger", Person)], &[("Jeb Bush", Person), ("Ginger", Person)]),
     ("legal-forms", "Tencent Holdings and AstraZeneca Plc rose; Holdings fell.", &[("Tencent Holdings", Place), ("AstraZeneca Plc", Person), ("Holdings#1", Person)], &[("Tencent Holdings", Org), ("AstraZeneca Plc", Org), ("Holdings", Person)]),
     ("drop-furniture", "The Phase 3 trial and Phase III data beat Phase .", &[("Phase", Org), ("Phase III", Org), ("Phase#2", Person)], &[("Phase", Person)]),
