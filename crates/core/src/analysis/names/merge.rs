@@ -308,3 +308,52 @@ pub fn demonyms(doc: &Doc, mut spans: Vec<NameSpan>) -> Vec<NameSpan> {
     }
     spans
 }
+
+/// Tokens a listed name with `and` may take (`Saint Vincent and the
+/// Grenadines`, `Heard Island and McDonald Islands`).
+const LISTED_AND_TOKENS: usize = 6;
+
+/// A name the gazetteer lists with an `and` in it is one name, of its
+/// listed kind: `Bosnia and Herzegovina`, `Trinidad and Tobago`, `Saint
+/// Vincent and the Grenadines` (countries), `Eli Lilly and Company` (a
+/// company). The tagger reads the `and` as the break between two names.
+pub fn listed_and_names(doc: &Doc, spans: Vec<NameSpan>) -> Vec<NameSpan> {
+    let mut found: Vec<NameSpan> = Vec::new();
+    let mut i = 0;
+    while i < doc.tokens.len() {
+        match listed_and_name_at(doc, i) {
+            Some(s) => {
+                i = s.last + 1;
+                found.push(s);
+            }
+            None => i += 1,
+        }
+    }
+    if found.is_empty() {
+        return spans;
+    }
+    let mut out: Vec<NameSpan> = spans.into_iter().filter(|s| !found.iter().any(|f| f.first <= s.last && s.first <= f.last)).collect();
+    out.extend(found);
+    out
+}
+
+/// The longest listed place or company with an `and` that starts at the
+/// capitalised token `i`, if there is one.
+fn listed_and_name_at(doc: &Doc, i: usize) -> Option<NameSpan> {
+    if !doc.is_cap(i) {
+        return None;
+    }
+    let end = (i + LISTED_AND_TOKENS).min(doc.tokens.len());
+    let and = (i + 1..end).find(|&j| doc.word(j) == "and")?;
+    (and + 1..end).rev().find_map(|j| {
+        let kinds = doc.is_cap(j).then(|| gazetteer::lookup(&doc.text[doc.tokens[i].start..doc.tokens[j].end])).flatten()?.kinds;
+        let kind = if kinds.has(Kinds::PLACE) {
+            NameType::Place
+        } else if kinds.has(Kinds::ORG) {
+            NameType::Org
+        } else {
+            return None;
+        };
+        Some(NameSpan { first: i, last: j, kind })
+    })
+}

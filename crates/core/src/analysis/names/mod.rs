@@ -177,6 +177,7 @@ pub static RULES: &[Rule] = &[
     Rule { name: "dateline-places", apply: merge::dateline_places },
     Rule { name: "schedule-lines", apply: merge::schedule_lines },
     Rule { name: "demonyms", apply: merge::demonyms },
+    Rule { name: "listed-and-names", apply: merge::listed_and_names },
 ];
 
 /// Applies every rule in [`RULES`] to `spans`.

@@ -173,6 +173,8 @@ const CASES: &[Case] = &[
     // first word of a place's or a body's name, but an event's whole.
     ("hyphen-compounds", "A Los Angeles-based firm, EU-wide rules, a Graf-like serve and Banharn Silpa-archa.", &[("Los Angeles", Place), ("EU", Org), ("Graf", Person), ("Banharn Silpa", Person)], &[("Los Angeles-based", Misc), ("EU-wide", Misc), ("Graf-like", Misc), ("Banharn Silpa", Person)]),
     ("hyphen-compounds", "Pro-Israel groups, pro-Israel rallies in post-Soviet Russia after the post-Second World War years.", &[("Israel", Place), ("Israel#1", Place), ("Soviet Russia", Place), ("Second World War", Misc)], &[("Pro-Israel", Misc), ("pro-Israel", Misc), ("post-Soviet", Misc), ("Russia", Place), ("post-Second World War", Misc)]),
+    // A listed name with `and` is one name; two names joined by `and` stay two.
+    ("listed-and-names", "Leaders of Bosnia and Herzegovina met Eli Lilly and Company , Smith and Jones .", &[("Bosnia", Place), ("Herzegovina", Place), ("Eli Lilly", Person), ("Smith", Person), ("Jones", Person)], &[("Bosnia and Herzegovina", Place), ("Eli Lilly and Company", Org), ("Smith", Person), ("Jones", Person)]),
     ("hyphenated-names", "Jeb Bush-spent cash and Ginger-nuts.", &[("Jeb Bush", Person), ("Ginger", Person)], &[("Jeb Bush", Person), ("Ginger", Person)]),
     ("legal-forms", "Tencent Holdings and AstraZeneca Plc rose; Holdings fell.", &[("Tencent Holdings", Place), ("AstraZeneca Plc", Person), ("Holdings#1", Person)], &[("Tencent Holdings", Org), ("AstraZeneca Plc", Org), ("Holdings", Person)]),
     ("drop-furniture", "The Phase 3 trial and Phase III data beat Phase .", &[("Phase", Org), ("Phase III", Org), ("Phase#2", Person)], &[("Phase", Person)]),
