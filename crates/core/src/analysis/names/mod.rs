@@ -178,6 +178,7 @@ pub static RULES: &[Rule] = &[
     Rule { name: "schedule-lines", apply: merge::schedule_lines },
     Rule { name: "demonyms", apply: merge::demonyms },
     Rule { name: "listed-and-names", apply: merge::listed_and_names },
+    Rule { name: "org-of-place", apply: spans::org_of_place },
 ];
 
 /// Applies every rule in [`RULES`] to `spans`.

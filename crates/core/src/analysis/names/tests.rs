@@ -175,6 +175,9 @@ const CASES: &[Case] = &[
     ("hyphen-compounds", "Pro-Israel groups, pro-Israel rallies in post-Soviet Russia after the post-Second World War years.", &[("Israel", Place), ("Israel#1", Place), ("Soviet Russia", Place), ("Second World War", Misc)], &[("Pro-Israel", Misc), ("pro-Israel", Misc), ("post-Soviet", Misc), ("Russia", Place), ("post-Second World War", Misc)]),
     // A listed name with `and` is one name; two names joined by `and` stay two.
     ("listed-and-names", "Leaders of Bosnia and Herzegovina met Eli Lilly and Company , Smith and Jones .", &[("Bosnia", Place), ("Herzegovina", Place), ("Eli Lilly", Person), ("Smith", Person), ("Jones", Person)], &[("Bosnia and Herzegovina", Place), ("Eli Lilly and Company", Org), ("Smith", Person), ("Jones", Person)]),
+    // A club and where it is from are two names; a head word, a city's
+    // own or a title keeps its place.
+    ("org-of-place", "Ferencvaros of Hungary beat the Bank of France , the City of London and the Duke of Norfolk .", &[("Ferencvaros of Hungary", Org), ("Bank of France", Org), ("City of London", Org), ("Duke of Norfolk", Org)], &[("Ferencvaros", Org), ("Hungary", Place), ("Bank of France", Org), ("City of London", Org), ("Duke of Norfolk", Org)]),
     ("hyphenated-names", "Jeb Bush-spent cash and Ginger-nuts.", &[("Jeb Bush", Person), ("Ginger", Person)], &[("Jeb Bush", Person), ("Ginger", Person)]),
     ("legal-forms", "Tencent Holdings and AstraZeneca Plc rose; Holdings fell.", &[("Tencent Holdings", Place), ("AstraZeneca Plc", Person), ("Holdings#1", Person)], &[("Tencent Holdings", Org), ("AstraZeneca Plc", Org), ("Holdings", Person)]),
     ("drop-furniture", "The Phase 3 trial and Phase III data beat Phase .", &[("Phase", Org), ("Phase III", Org), ("Phase#2", Person)], &[("Phase", Person)]),
