@@ -259,48 +259,69 @@ pub fn hyphenated_names(doc: &Doc, mut spans: Vec<NameSpan>) -> Vec<NameSpan> {
 /// `U.N.-sponsored`, `EU-wide`, `pro-Israel`, `post-Soviet`, `non-EU`
 /// (74 of CoNLL-2003 `train`'s 80 such compounds, and every one in 2020
 /// dev). The tagger, which sees `Angeles` `-` `based`, often stops at the
-/// hyphen. A person's name takes only a compound's ending (`Graf-like`,
-/// `Trump-backed`), not a syllable of its own (`Banharn Silpa-archa`).
+/// hyphen. The ending must be a compound's (`Graf-like`, `Trump-backed`),
+/// not a syllable of a name (`Banharn Silpa-archa`).
 pub fn hyphen_compounds(doc: &Doc, spans: Vec<NameSpan>) -> Vec<NameSpan> {
     let covered = doc.covered(&spans);
-    let attached = |a: usize, b: usize| doc.tokens[a].end == doc.tokens[b].start;
-    let lower_word = |i: usize| doc.tokens[i].kind == Kind::Word && doc.word(i).chars().all(char::is_lowercase);
     let mut out = Vec::with_capacity(spans.len());
     for mut s in spans {
-        let (hyphen, tail) = (s.last + 1, s.last + 2);
-        if tail < doc.tokens.len() && doc.word(hyphen) == "-" && attached(s.last, hyphen) && attached(hyphen, tail) && lower_word(tail) && !covered[tail] {
-            if s.kind != NameType::Person || is_compound_ending(doc.word(tail)) {
-                s = NameSpan { last: tail, kind: NameType::Misc, ..s };
-            }
+        if let Some(tail) = compound_tail(doc, &s, &covered) {
+            s = NameSpan { last: tail, kind: NameType::Misc, ..s };
         }
-        let prefixed = s.first >= 2 && {
-            let (hyphen, head) = (s.first - 1, s.first - 2);
-            doc.word(hyphen) == "-" && attached(head, hyphen) && attached(hyphen, s.first) && COMPOUND_PREFIXES.contains(&doc.low(head).as_str()) && !covered[head]
-        };
-        if !prefixed {
+        let Some(head) = compound_prefix(doc, &s, &covered) else {
             out.push(s);
             continue;
-        }
-        // `post-Soviet Russia`, `anti-Rangoon Karen National Union`: the
-        // first word takes the prefix, and the name after it stands
-        // apart; an event is one name (`post-Second World War`).
-        if s.last > s.first && s.kind != NameType::Misc {
-            out.push(NameSpan { first: s.first - 2, last: s.first, kind: NameType::Misc });
+        };
+        // `anti-Rangoon Karen National Union`, `Ex-Yankee Randy Velarde`:
+        // a listed place, or a label before a person, takes the prefix,
+        // and the name after it stands apart; otherwise the name is one
+        // with its prefix (`pro-Islamic State`, `post-New Hampshire`).
+        let place = gazetteer::lookup(doc.word(s.first)).is_some_and(|e| e.kinds.has(Kinds::PLACE));
+        if s.last > s.first && (place || s.kind == NameType::Person) {
+            out.push(NameSpan { first: head, last: s.first, kind: NameType::Misc });
             out.push(NameSpan { first: s.first + 1, ..s });
         } else {
-            out.push(NameSpan { first: s.first - 2, kind: NameType::Misc, ..s });
+            out.push(NameSpan { first: head, kind: NameType::Misc, ..s });
         }
     }
     out
 }
 
+/// Tokens `a` and `b` are written against each other.
+fn attached(doc: &Doc, a: usize, b: usize) -> bool {
+    doc.tokens[a].end == doc.tokens[b].start
+}
+
+/// The compound's ending written after name `s` (`-based`), if there is
+/// one: not the first link of a chain (`Republican-turned-Democrat`,
+/// `Editor-in-Chief`), nor a word a dash set against the name (`Congress-is`).
+fn compound_tail(doc: &Doc, s: &NameSpan, covered: &[bool]) -> Option<usize> {
+    let (hyphen, tail) = (s.last + 1, s.last + 2);
+    let joined = tail < doc.tokens.len() && doc.word(hyphen) == "-" && attached(doc, s.last, hyphen) && attached(doc, hyphen, tail);
+    let word = joined && doc.tokens[tail].kind == Kind::Word && !covered[tail] && is_compound_ending(doc.word(tail));
+    let chained = tail + 1 < doc.tokens.len() && doc.word(tail + 1) == "-" && attached(doc, tail, tail + 1);
+    (word && !chained).then_some(tail)
+}
+
+/// The first token of a prefix written before name `s` (`pro-`), if there
+/// is one: in lower case, or capitalised where it opens a sentence
+/// (`Pro-Israel groups`; `Post-ABC poll` is the newspaper's).
+fn compound_prefix(doc: &Doc, s: &NameSpan, covered: &[bool]) -> Option<usize> {
+    let (hyphen, head) = (s.first.checked_sub(1)?, s.first.checked_sub(2)?);
+    let joined = doc.word(hyphen) == "-" && attached(doc, head, hyphen) && attached(doc, hyphen, s.first);
+    let written = doc.word(head).chars().all(char::is_lowercase) || doc.opens_sentence(head);
+    (joined && written && !covered[head] && COMPOUND_PREFIXES.contains(&doc.low(head).as_str())).then_some(head)
+}
+
 /// Lower-case prefixes that make a compound of the name after them.
 const COMPOUND_PREFIXES: [&str; 9] = ["pro", "anti", "non", "mid", "post", "pre", "neo", "pan", "ex"];
 
-/// A word that ends a compound made on a name: a participle (`-based`,
-/// `-backed`, `-winning`) or one of [`COMPOUND_ENDINGS`].
+/// A word in lower case that ends a compound made on a name: a
+/// participle (`-based`, `-backed`, `-winning`, `-driven`) or one of
+/// [`COMPOUND_ENDINGS`].
 fn is_compound_ending(w: &str) -> bool {
-    w.ends_with("ed") || w.ends_with("ing") || COMPOUND_ENDINGS.contains(&w) || w == "wide"
+    let participle = w.ends_with("ed") || w.ends_with("ing") || (w.ends_with("en") && w.chars().count() >= 5);
+    w.chars().all(char::is_lowercase) && (participle || COMPOUND_ENDINGS.contains(&w) || matches!(w, "wide" | "bound"))
 }
 
 /// The longest syllable [`hyphenated_names`] joins to a name: `-choo`,
@@ -594,7 +615,10 @@ const OF_PLACE_HEADS: [&str; 15] = [
 /// from, are two names, the organisation and the place (CoNLL-2003
 /// `train` splits 24 such, and writes 43 whole, nearly all after a head
 /// word: `Bank of France`, [`ORG_HEADS`], [`OF_PLACE_HEADS`]). The place
-/// must be listed, and fill the rest of the name.
+/// must be a listed country or state, and fill the rest of the name: a
+/// town's name is too often a word's or a person's (`Star of David`,
+/// `Treaty of Versailles`), and a region's a part of the name (`Horn of
+/// Africa`).
 pub fn org_of_place(doc: &Doc, spans: Vec<NameSpan>) -> Vec<NameSpan> {
     let mut out = Vec::with_capacity(spans.len());
     for s in spans {
@@ -603,7 +627,7 @@ pub fn org_of_place(doc: &Doc, spans: Vec<NameSpan>) -> Vec<NameSpan> {
         let generic = head.as_deref().is_none_or(|h| ORG_HEADS.contains(h) || OF_PLACE_HEADS.contains(&h) || GEO_HEADS.contains(h));
         let place = of.filter(|_| s.kind == NameType::Org && !generic).and_then(|k| {
             let rest = &doc.text[doc.tokens[k + 1].start..doc.tokens[s.last].end];
-            gazetteer::lookup(rest).filter(|e| e.kinds.has(Kinds::PLACE)).map(|_| k)
+            gazetteer::lookup(rest).filter(|e| e.kinds.has(Kinds::COUNTRY | Kinds::STATE)).map(|_| k)
         });
         match place {
             Some(k) => {
