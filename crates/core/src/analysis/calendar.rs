@@ -2,22 +2,22 @@
 //! conventions and attribution (a calendar word is never a name or a
 //! speaker). One list each, lower case.
 
-use super::words::WordSet;
+use super::words::{word_set, WordSet};
 
 /// Weekday names.
-pub static WEEKDAYS: WordSet = WordSet::new(&["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]);
+pub static WEEKDAYS: WordSet = word_set!["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
 
 /// Month names in full.
-pub static MONTHS: WordSet = WordSet::new(&[
+pub static MONTHS: WordSet = word_set![
     "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
-]);
+];
 
 /// Month abbreviations as datelines and captions write them ("Dec 3").
 /// `Mar` and `May` are left out: both are also names.
-pub static MONTH_ABBREVIATIONS: WordSet = WordSet::new(&[
+pub static MONTH_ABBREVIATIONS: WordSet = word_set![
     "jan", "jan.", "feb", "feb.", "apr", "apr.", "jun", "jun.", "jul", "jul.", "aug", "aug.", "sep", "sep.", "sept", "sept.",
     "oct", "oct.", "nov", "nov.", "dec", "dec.",
-]);
+];
 
 /// A weekday or a month written in full (lower case).
 pub fn is_day_or_month(w: &str) -> bool {

@@ -8,7 +8,7 @@
 //! (`nearly`, `more than`) belong to the span.
 
 use super::token::{Kind, Token};
-use super::words::WordSet;
+use super::words::{word_set, WordSet};
 
 /// What a pattern found.
 #[derive(Copy, Clone, Debug, PartialEq, Eq)]
@@ -37,39 +37,39 @@ use super::calendar::{MONTHS as MONTH_NAMES, MONTH_ABBREVIATIONS, WEEKDAYS};
 fn is_month(w: &str) -> bool {
     MONTH_NAMES.contains(w) || MONTH_ABBREVIATIONS.contains(w) || w == "mar."
 }
-static RELATIVE_DAYS: WordSet = WordSet::new(&["today", "yesterday", "tomorrow", "tonight"]);
-static PERIOD_WORDS: WordSet = WordSet::new(&[
+static RELATIVE_DAYS: WordSet = word_set!["today", "yesterday", "tomorrow", "tonight"];
+static PERIOD_WORDS: WordSet = word_set![
     "week", "weekend", "month", "year", "decade", "century", "spring", "summer", "autumn", "fall", "winter", "quarter", "morning",
     "afternoon", "evening", "night",
-]);
-static PERIOD_MODIFIERS: WordSet = WordSet::new(&["this", "last", "next", "past", "coming", "previous", "following"]);
-static LONG_UNITS: WordSet = WordSet::new(&["year", "years", "month", "months", "week", "weeks", "day", "days", "decade", "decades", "century", "centuries"]);
-static UNITS: WordSet = WordSet::new(&[
+];
+static PERIOD_MODIFIERS: WordSet = word_set!["this", "last", "next", "past", "coming", "previous", "following"];
+static LONG_UNITS: WordSet = word_set!["year", "years", "month", "months", "week", "weeks", "day", "days", "decade", "decades", "century", "centuries"];
+static UNITS: WordSet = word_set![
     "km", "kilometre", "kilometres", "kilometer", "kilometers", "mile", "miles", "metre", "metres", "meter", "meters", "m", "cm",
     "mm", "foot", "feet", "ft", "inch", "inches", "yard", "yards", "kg", "kilogram", "kilograms", "gram", "grams", "g", "pound",
     "pounds", "lb", "lbs", "ton", "tons", "tonne", "tonnes", "litre", "litres", "liter", "liters", "gallon", "gallons", "barrel",
     "barrels", "hour", "hours", "minute", "minutes", "second", "seconds", "degree", "degrees", "acre", "acres", "hectare",
     "hectares", "percent", "per", "dollar", "dollars", "euro", "euros", "cent", "cents", "yen", "yuan", "rupees", "rubles",
     "roubles", "hryvnias", "mph", "km/h", "mw", "gw", "kwh", "bpd", "points", "%",
-]);
-static SCALES: WordSet = WordSet::new(&["hundred", "thousand", "million", "billion", "trillion", "mln", "bln", "m", "bn"]);
-static NUMBER_WORDS: WordSet = WordSet::new(&[
+];
+static SCALES: WordSet = word_set!["hundred", "thousand", "million", "billion", "trillion", "mln", "bln", "m", "bn"];
+static NUMBER_WORDS: WordSet = word_set![
     "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen",
     "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty",
     "ninety", "hundred", "thousand", "million", "billion", "dozen", "half", "several", "a",
-]);
+];
 /// One-word approximators that belong to the amount. Words that are also
 /// prepositions or focus adverbs ("around", "about", "over", "only") stay
 /// out, as in the corpus ("located around [70 kilometres]").
-static APPROX_ONE: WordSet = WordSet::new(&["nearly", "almost", "approximately", "roughly"]);
+static APPROX_ONE: WordSet = word_set!["nearly", "almost", "approximately", "roughly"];
 const APPROX_TWO: &[(&str, &str)] = &[
     ("more", "than"), ("less", "than"), ("fewer", "than"), ("at", "least"), ("at", "most"), ("up", "to"), ("as", "many"), ("as", "much"),
 ];
 /// Plurals without an -s that are counted in news ("3,000 people").
-static COUNT_NOUNS: WordSet = WordSet::new(&["people", "men", "women", "children", "police", "personnel", "staff", "cattle", "sheep", "fish"]);
+static COUNT_NOUNS: WordSet = word_set!["people", "men", "women", "children", "police", "personnel", "staff", "cattle", "sheep", "fish"];
 /// Words that cannot sit between a figure and what it counts.
-static FUNCTION: WordSet = WordSet::new(&["of", "in", "on", "at", "to", "for", "from", "by", "and", "or", "than", "the", "a", "were", "was", "are", "is", "had", "have"]);
-static CURRENCY: WordSet = WordSet::new(&["$", "€", "£", "¥", "us$", "c$", "a$"]);
+static FUNCTION: WordSet = word_set!["of", "in", "on", "at", "to", "for", "from", "by", "and", "or", "than", "the", "a", "were", "was", "are", "is", "had", "have"];
+static CURRENCY: WordSet = word_set!["$", "€", "£", "¥", "us$", "c$", "a$"];
 
 struct Cursor<'a> {
     text: &'a str,
@@ -139,13 +139,13 @@ impl<'a> Cursor<'a> {
 /// Words that can start a date or quantity besides numbers, currency
 /// symbols and calendar words (`is_month`, `WEEKDAYS`): a token that is
 /// none of these is skipped at once.
-static TRIGGERS: WordSet = WordSet::new(&[
+static TRIGGERS: WordSet = word_set![
     "today", "yesterday", "tomorrow", "tonight", "this", "last", "next", "past", "coming", "previous", "following", "nearly",
     "almost", "approximately", "roughly", "more", "less", "fewer", "at", "up", "as", "one", "two", "three", "four", "five",
     "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
     "eighteen", "nineteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred", "thousand",
     "million", "billion", "dozen", "half", "several", "a", "$", "€", "£", "¥", "us$", "c$", "a$",
-]);
+];
 
 /// A token that may start a date or quantity.
 fn is_trigger(w: &str) -> bool {

@@ -21,7 +21,7 @@ use super::features::{token_features, DocContext};
 use super::model_file::{self, ModelParts};
 use super::history::{history_features, History};
 use super::token::{Kind, Token};
-use super::words::WordSet;
+use super::words::{word_set, WordSet};
 
 pub use super::labels::{part_of, spans_of, NameSpan, NameType, Part, LABELS, L};
 
@@ -138,10 +138,10 @@ pub fn sequences(tokens: &[Token]) -> Vec<(usize, usize)> {
 /// Lower-case words that may sit inside a name (`Bank of England`,
 /// `Ursula von der Leyen`, `Trinidad and Tobago`): the only ones that do
 /// in more than a handful of CoNLL-2003 names.
-static NAME_CONNECTORS: WordSet = WordSet::new(&[
+static NAME_CONNECTORS: WordSet = word_set![
     "of", "and", "de", "the", "van", "for", "der", "in", "on", "et", "al", "da", "den", "del", "von", "la", "le", "du", "dos", "di", "y", "bin", "lo", "della",
     "dello", "&",
-]);
+];
 
 /// A score no learned weight reaches: the label is ruled out.
 const RULED_OUT: f32 = -1e4;

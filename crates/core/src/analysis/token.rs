@@ -9,6 +9,8 @@
 //! `Mr.`, `Jan.`). Text that is already tokenised that way (CoNLL files)
 //! tokenises to the same tokens.
 
+use super::words::{word_set, WordSet};
+
 /// What a token is.
 #[derive(Copy, Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Kind {
@@ -53,7 +55,7 @@ impl Token {
 }
 
 /// Abbreviations that keep their final period (lowercase, without the dot).
-const ABBREVIATIONS: &[&str] = &[
+static ABBREVIATIONS: WordSet = word_set![
     "mr", "mrs", "ms", "dr", "st", "jr", "sr", "gen", "sen", "sens", "rep", "reps", "gov", "lt", "col", "capt", "sgt", "maj", "adm", "prof",
     "rev", "hon", "pres", "supt", "cmdr", "inc", "corp", "co", "ltd", "bros", "no", "nos", "vs", "etc", "jan", "feb", "mar",
     "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "ft", "mt", "ave", "blvd", "calif", "wis", "mass", "conn",
@@ -344,7 +346,7 @@ fn word_len(text: &str, i: usize) -> usize {
                 return k + 1 + len;
             }
             let lower = word.to_lowercase();
-            if ABBREVIATIONS.contains(&lower.as_str()) || (word.chars().count() == 1 && word.chars().all(char::is_uppercase)) {
+            if ABBREVIATIONS.contains(lower.as_str()) || (word.chars().count() == 1 && word.chars().all(char::is_uppercase)) {
                 return k + 1;
             }
             break;

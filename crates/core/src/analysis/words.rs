@@ -1,7 +1,8 @@
 //! Fast membership tests for the engine's word lists.
 //!
-//! The lists stay readable `&[&str]` constants next to the rules that use
-//! them; [`WordSet`] turns one into a hash set on first use (FxHash: a
+//! The lists stay readable lists of string literals next to the rules
+//! that use them, written with [`word_set!`], which stores each as one
+//! string; [`WordSet`] turns one into a hash set on first use (FxHash: a
 //! multiply-rotate hash, several times cheaper than SipHash for short keys).
 
 use std::collections::HashSet;
@@ -57,7 +58,21 @@ enum Words {
     /// whose table of string slices (8 bytes a word in wasm32) would cost
     /// the download more than its words do.
     Spaced(&'static str),
+    /// One string, each word ended by a newline ([`word_set!`]): the same
+    /// saving for a list written as string literals.
+    Lines(&'static str),
 }
+
+/// A [`WordSet`] over string literals, written as a list (`word_set!["said",
+/// "told"]`, comments and all) and stored as one string, each word ended
+/// by a newline (`concat!` at compile time): a table of 2,000 string
+/// slices cost the analysis worker about 3 KB gzipped (docs/build-size.md).
+macro_rules! word_set {
+    ($($word:literal),* $(,)?) => {
+        $crate::analysis::words::WordSet::lines(concat!($($word, "\n"),*))
+    };
+}
+pub(crate) use word_set;
 
 impl WordSet {
     /// A set over `words` (built on first use).
@@ -71,11 +86,18 @@ impl WordSet {
         WordSet { words: Words::Spaced(text), set: OnceLock::new() }
     }
 
+    /// A set over the lines of `text`, each ended by a newline (what
+    /// [`word_set!`] writes; built on first use).
+    pub const fn lines(text: &'static str) -> WordSet {
+        WordSet { words: Words::Lines(text), set: OnceLock::new() }
+    }
+
     /// The words the set was made from, in their order.
     pub fn words(&self) -> Vec<&'static str> {
         match self.words {
             Words::List(list) => list.to_vec(),
             Words::Spaced(text) => text.split_whitespace().collect(),
+            Words::Lines(text) => text.split_terminator('\n').collect(),
         }
     }
 
@@ -94,6 +116,16 @@ mod tests {
     use super::*;
 
     static SET: WordSet = WordSet::new(&["said", "told", "according"]);
+
+    static LINES: WordSet = word_set!["said", "according to", "told"];
+
+    /// A list written with `word_set!` keeps its words, spaces within a
+    /// word included, and their order.
+    #[test]
+    fn lines_keep_their_words() {
+        assert_eq!(LINES.words(), ["said", "according to", "told"]);
+        assert!(LINES.contains("according to") && LINES.contains("told") && !LINES.contains("according") && !LINES.contains(""));
+    }
 
     #[test]
     fn membership() {

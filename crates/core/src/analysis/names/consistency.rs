@@ -10,7 +10,7 @@ use super::Doc;
 use crate::analysis::gazetteer::{self, Kinds};
 use crate::analysis::tagger::{NameSpan, NameType};
 use crate::analysis::token::Kind;
-use crate::analysis::words::{FxBuild, WordSet};
+use crate::analysis::words::{word_set, FxBuild, WordSet};
 
 const TYPES: [NameType; 4] = [NameType::Person, NameType::Place, NameType::Org, NameType::Misc];
 
@@ -151,7 +151,7 @@ fn owns_with_his(doc: &Doc, s: &NameSpan) -> bool {
 
 /// Words before a name that make it their object, not a subject that
 /// owns the `his` after it.
-static PREPOSITIONS: WordSet = WordSet::new(&["in", "at", "on", "to", "from", "of", "for", "by", "with", "into", "near", "over", "against", "across"]);
+static PREPOSITIONS: WordSet = word_set!["in", "at", "on", "to", "from", "of", "for", "by", "with", "into", "near", "over", "against", "across"];
 
 /// How many words may stand between a name and its `his` (`Trump laid
 /// out his`).

@@ -8,7 +8,7 @@ use super::Doc;
 use crate::analysis::gazetteer::{self, Kinds};
 use crate::analysis::tagger::{NameSpan, NameType};
 use crate::analysis::token::Kind;
-use crate::analysis::words::{FxBuild, WordSet};
+use crate::analysis::words::{word_set, FxBuild, WordSet};
 
 /// Capitalised words before a lower-case geographic noun are a place ("the
 /// Donbas region"): a name the tagger found there becomes a place whole
@@ -286,10 +286,10 @@ pub fn numbered_names(doc: &Doc, mut spans: Vec<NameSpan>) -> Vec<NameSpan> {
 
 /// Words after a number that make it a count or a measure, not part of
 /// the name before it (`Olympic 100 metres`).
-static COUNTED: WordSet = WordSet::new(&[
+static COUNTED: WordSet = word_set![
     "metres", "meters", "m", "km", "kg", "miles", "yards", "feet", "points", "pts", "percent", "pct", "per", "people", "years", "days", "votes", "seats", "minutes",
     "seconds", "million", "billion", "runs", "goals", "laps",
-]);
+];
 
 /// Nationality words the tagger did not mark are MISC ("Ukrainian").
 pub fn demonyms(doc: &Doc, mut spans: Vec<NameSpan>) -> Vec<NameSpan> {

@@ -10,7 +10,7 @@ use super::Doc;
 use crate::analysis::gazetteer::{self, Kinds};
 use crate::analysis::tagger::{NameSpan, NameType};
 use crate::analysis::token::Kind;
-use crate::analysis::words::{FxBuild, WordSet};
+use crate::analysis::words::{word_set, FxBuild, WordSet};
 use std::collections::HashSet;
 
 /// A name never runs across a dash (or a spaced hyphen) or a full stop: "SAN FRANCISCO — Apple
@@ -375,9 +375,9 @@ pub fn leading_labels(doc: &Doc, spans: Vec<NameSpan>) -> Vec<NameSpan> {
 
 /// Nouns of nationality the gazetteer does not list (it lists the
 /// adjectives: `American`, `Czech`), written before a sportsman's name.
-static NATIONALITY_NOUNS: WordSet = WordSet::new(&[
+static NATIONALITY_NOUNS: WordSet = word_set![
     "Briton", "Spaniard", "Swede", "Croat", "Serb", "Turk", "Englishman", "Welshman", "Frenchman", "Dutchman", "Irishman", "Scotsman", "Englishwoman", "Frenchwoman",
-]);
+];
 
 /// A person's name never holds a comma or an `and`: `Irwin , McAteer` (a
 /// list of players) and `Johnson and von der Leyen` are two people.
@@ -606,7 +606,7 @@ pub fn drop_party_tags(doc: &Doc, mut spans: Vec<NameSpan>) -> Vec<NameSpan> {
 /// `University of Pennsylvania`) beyond [`ORG_HEADS`]: those CoNLL-2003
 /// `train` writes whole, a city's own (`City of London`) and titles of
 /// nobility and of the church (`Duke of Norfolk`, `Archbishop of Canterbury`).
-const OF_PLACE_HEADS: [&str; 15] = [
+static OF_PLACE_HEADS: WordSet = word_set![
     "trust", "insurance", "times", "news", "life", "city", "duke", "duchess", "earl", "king", "queen", "prince", "princess", "bishop", "archbishop",
 ];
 
@@ -624,7 +624,7 @@ pub fn org_of_place(doc: &Doc, spans: Vec<NameSpan>) -> Vec<NameSpan> {
     for s in spans {
         let of = (s.first + 1..s.last).find(|&k| doc.word(k) == "of" && doc.is_cap(k - 1));
         let head = of.map(|k| doc.low(k - 1));
-        let generic = head.as_deref().is_none_or(|h| ORG_HEADS.contains(h) || OF_PLACE_HEADS.contains(&h) || GEO_HEADS.contains(h));
+        let generic = head.as_deref().is_none_or(|h| ORG_HEADS.contains(h) || OF_PLACE_HEADS.contains(h) || GEO_HEADS.contains(h));
         let place = of.filter(|_| s.kind == NameType::Org && !generic).and_then(|k| {
             let rest = &doc.text[doc.tokens[k + 1].start..doc.tokens[s.last].end];
             gazetteer::lookup(rest).filter(|e| e.kinds.has(Kinds::COUNTRY | Kinds::STATE)).map(|_| k)

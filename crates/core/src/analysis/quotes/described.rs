@@ -18,29 +18,29 @@
 use super::doc::{Cand, Doc, EntityIx};
 use super::lexicon::{DETERMINERS, FUNCTION_WORDS};
 use crate::analysis::token::Kind;
-use crate::analysis::words::WordSet;
+use crate::analysis::words::{word_set, WordSet};
 use crate::analysis::EntityType;
 
 /// Prepositions that tie a description to its name.
-static TIES: WordSet = WordSet::new(&["for", "to", "of", "at", "with", "in", "from"]);
+static TIES: WordSet = word_set!["for", "to", "of", "at", "with", "in", "from"];
 
 /// Words between a description's head and its preposition (`a person
 /// close to`, `a source familiar with`).
-static BEFORE_TIE: WordSet = WordSet::new(&["close", "closest", "familiar", "closely"]);
+static BEFORE_TIE: WordSet = word_set!["close", "closest", "familiar", "closely"];
 
 /// Heads that speak on the name's behalf: what they say is shown as the
 /// name's.
 static SPOKESPEOPLE: WordSet =
-    WordSet::new(&["spokesman", "spokeswoman", "spokesperson", "spokesmen", "spokeswomen", "spokespeople", "representative", "representatives"]);
+    word_set!["spokesman", "spokeswoman", "spokesperson", "spokesmen", "spokeswomen", "spokespeople", "representative", "representatives"];
 
 /// Heads that speak for an organisation or a place they belong to
 /// (`officials at the Pentagon`), though not for a person.
-static OFFICIALS: WordSet = WordSet::new(&["official", "officials"]);
+static OFFICIALS: WordSet = word_set!["official", "officials"];
 
 /// Heads of descriptions of people by whom they work for or are close to.
 /// A closed list, not the role lexicon's guess by suffix, which also takes
 /// `disagreements` and `letter` for people.
-static PEOPLE: WordSet = WordSet::new(&[
+static PEOPLE: WordSet = word_set![
     "person", "people", "friend", "friends", "ally", "allies", "confidant", "confidants", "associate", "associates", "aide", "aides",
     "adviser", "advisers", "advisor", "advisors", "lawyer", "lawyers", "attorney", "attorneys", "source", "sources", "official",
     "officials", "spokesman", "spokeswoman", "spokesperson", "spokesmen", "spokeswomen", "spokespeople", "representative",
@@ -58,7 +58,7 @@ static PEOPLE: WordSet = WordSet::new(&[
     // Journalists speak for themselves, not for their paper (`A reporter
     // for Agence France-Presse called it …`).
     "reporter", "reporters", "correspondent", "correspondents", "editor", "editors", "columnist", "columnists", "writer", "writers",
-]);
+];
 
 /// Words that may stand between the preposition and the name
 /// (`for Democratic presidential candidate Hillary Clinton`).

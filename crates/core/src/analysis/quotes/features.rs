@@ -14,6 +14,7 @@ use super::doc::{Cand, Doc};
 use super::lexicon::{is_aux_or_adverb, is_person_noun, is_poll_noun, is_share_word, DETERMINERS, DOC_NOUNS, ROLE_NOUNS};
 use super::rules::{Frame, Pick};
 use crate::analysis::clusters;
+use crate::analysis::words::{word_set, WordSet};
 use crate::analysis::names::TITLES;
 use crate::analysis::EntityType;
 
@@ -180,7 +181,7 @@ pub(super) fn adjacent_cue(doc: &Doc, c: Cand) -> Option<usize> {
 
 /// Function words whose place right before or after a mention says much
 /// about its role (`told X`, `by X`, `X 's claim`, `X, who`).
-const TELLING_NEIGHBOURS: &[&str] = &[
+static TELLING_NEIGHBOURS: WordSet = word_set![
     "to", "by", "at", "with", "of", "for", "about", "against", "from", "on", "in", "and", "or", "'s", "’s", ",", ".", ":", "who", "the",
     "that", "according", "—", "–", "(",
 ];

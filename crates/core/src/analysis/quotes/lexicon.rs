@@ -4,10 +4,10 @@
 //! are [`crate::analysis::names::TITLES`] and calendar words
 //! [`crate::analysis::calendar`], shared with the name stages.
 
-use crate::analysis::words::WordSet;
+use crate::analysis::words::{word_set, WordSet};
 
 /// Words that introduce speech.
-pub(super) static CUES: WordSet = WordSet::new(&[
+pub(super) static CUES: WordSet = word_set![
     "said", "says", "say", "saying", "told", "tells", "tell", "telling", "added", "adds", "adding", "stated", "asked",
     "asks", "asking", "wrote", "writes", "writing", "tweeted", "tweets", "tweeting", "posted", "explained", "explains", "noted",
     "notes", "declared", "insisted", "insists", "argued", "argues", "claimed", "claims", "warned", "warns", "continued",
@@ -30,18 +30,18 @@ pub(super) static CUES: WordSet = WordSet::new(&[
     // (not `remarks`, `demands`, `quotes`).
     "suggesting", "remarking", "echoing", "shouting", "asserting", "pledging", "yelling", "vowing", "responding", "praising",
     "predicting", "proclaiming", "boasting", "answering", "mentioning", "concludes", "accuses", "contends", "reveals", "mentions",
-]);
+];
 
 /// Nouns that introduce a quotation when owned by its speaker
 /// ("Trump's claim that there were “thousands of shootings”").
-pub(super) static NOUN_CUES: WordSet = WordSet::new(&[
+pub(super) static NOUN_CUES: WordSet = word_set![
     "claim", "claims", "statement", "statements", "remarks", "comments", "comment", "words", "promise", "pledge", "vow",
     "warning", "assertion", "argument", "tweet", "message", "description", "characterization", "accusation", "insistence",
-]);
+];
 
 /// Words skipped between a subject and its cue ("Price on Monday said",
 /// "a doctor had typed").
-pub(super) static AUX: WordSet = WordSet::new(&[
+pub(super) static AUX: WordSet = word_set![
     "had", "has", "have", "was", "were", "is", "are", "also", "then", "later", "once", "again", "previously", "just", "recently",
     "would", "will", "did", "does", "do", "never", "still", "further", "publicly", "repeatedly", "simply", "flatly",
     // Sentence adverbs between a subject and its cue (`Carter however
@@ -49,7 +49,7 @@ pub(super) static AUX: WordSet = WordSet::new(&[
     "however", "meanwhile", "instead", "now", "often", "already", "first", "even", "ever", "always",
     // A perfect's participle (`having referred to him as`).
     "having",
-]);
+];
 
 /// A word skipped between a subject and its cue: an auxiliary or an
 /// adverb in `-ly` ("Price had also said", "she flatly denied"; "ly" and
@@ -59,30 +59,30 @@ pub(super) fn is_aux_or_adverb(w: &str) -> bool {
 }
 
 /// Words that cannot head a noun phrase speaker.
-pub(super) static FUNCTION_WORDS: WordSet = WordSet::new(&[
+pub(super) static FUNCTION_WORDS: WordSet = word_set![
     "and", "or", "but", "to", "of", "in", "on", "at", "for", "with", "from", "by", "as", "that", "which", "who", "when", "while",
     "if", "than", "then", "so", "because", "about", "into", "over", "after", "before", "during", "not", "no", "also", "very",
     "more", "most", "only", "even", "just", "there", "here", "what", "how", "why", "where", "this", "these", "those", "all",
-]);
+];
 
 /// Capitalised words that start clauses rather than name anyone.
-pub(super) static CLAUSE_WORDS: WordSet = WordSet::new(&[
+pub(super) static CLAUSE_WORDS: WordSet = word_set![
     "but", "and", "in", "on", "at", "as", "when", "after", "before", "if", "while", "so", "yet", "for", "with", "from",
     "meanwhile", "still", "however", "speaking", "asked", "following", "though", "although", "because", "since", "unless",
     "until", "whether", "where", "what", "who", "why", "how", "then", "there", "here", "this", "that", "these", "those", "now",
     "today", "also", "even", "instead", "thus", "indeed", "perhaps", "maybe", "according", "during", "despite", "among",
     "told", "said", "later", "earlier", "last", "next", "partial", "read", "watch", "click", "related", "update",
-]);
+];
 
 /// Nouns for things that "say" on behalf of their author.
-pub(super) static DOC_NOUNS: WordSet = WordSet::new(&[
+pub(super) static DOC_NOUNS: WordSet = word_set![
     "statement", "release", "report", "letter", "memo", "tweet", "post", "message", "announcement", "communique", "note", "email",
     "ad", "advert", "video", "filing", "document", "readout", "transcript", "petition", "piece", "column", "headline", "sign",
     "cable", "ruling", "commercial", "film", "movie", "documentary", "blog", "newsletter", "flyer", "mailer", "banner",
-]);
+];
 
 /// Heads of role noun phrases that can be speakers ("the mayor said").
-pub(super) static ROLE_NOUNS: WordSet = WordSet::new(&[
+pub(super) static ROLE_NOUNS: WordSet = word_set![
     "mayor", "official", "officials", "spokesman", "spokeswoman", "spokesperson", "source", "sources", "president", "minister",
     "secretary", "senator", "governor", "police", "ministry", "department", "agency", "campaign", "candidate", "lawyer",
     "attorney", "professor", "expert", "analyst", "aide", "adviser", "advisor", "narrator", "report", "statement", "chairman",
@@ -95,7 +95,7 @@ pub(super) static ROLE_NOUNS: WordSet = WordSet::new(&[
     // PolNeAR `train`'s description sources name them (docs/speakers.md).
     "man", "person", "people", "crowd", "audience", "friend", "friends", "user", "wife", "husband", "mogul", "tycoon",
     "veteran", "groups", "commission", "tabloid", "media", "publication", "actress",
-]);
+];
 
 /// A noun for a person or a body that speaks: a role noun, or a
 /// person-forming suffix ("businessman", "neurosurgeon", "strategist").
@@ -167,7 +167,7 @@ static SUFFIX_LOOKALIKES: WordSet = WordSet::spaced(
 /// he hoped…`, `Several said they would…`): PolNeAR `train` marks such a
 /// word as the source 15 times. Not `one` (`No one said`), nor `all` or
 /// `each`, which mostly open a longer subject.
-pub(super) static QUANTIFIER_SUBJECTS: WordSet = WordSet::new(&["another", "others", "many", "some", "most", "several", "both", "few"]);
+pub(super) static QUANTIFIER_SUBJECTS: WordSet = word_set!["another", "others", "many", "some", "most", "several", "both", "few"];
 /// A dash as a token (`-`, `--`, an en or an em dash), which sets off a
 /// dateline, an aside or an appositive (`Trump - who …`).
 pub(super) fn is_dash(w: &str) -> bool {
@@ -201,9 +201,9 @@ pub(super) fn is_partitive(w: &str) -> bool {
 }
 /// Plural heads of an adverbial after a cue, not of its subject (`repeated
 /// several times`, `said two weeks ago`).
-pub(super) static ADVERBIAL_HEADS: WordSet = WordSet::new(&["times", "days", "weeks", "months", "years", "hours", "minutes", "decades"]);
-pub(super) static PRONOUNS: WordSet = WordSet::new(&["he", "she", "they", "i", "we", "it", "you"]);
-pub(super) static DETERMINERS: WordSet = WordSet::new(&["the", "a", "an", "one", "his", "her", "their", "its", "this", "that", "another", "our", "my", "two", "some", "several"]);
+pub(super) static ADVERBIAL_HEADS: WordSet = word_set!["times", "days", "weeks", "months", "years", "hours", "minutes", "decades"];
+pub(super) static PRONOUNS: WordSet = word_set!["he", "she", "they", "i", "we", "it", "you"];
+pub(super) static DETERMINERS: WordSet = word_set!["the", "a", "an", "one", "his", "her", "their", "its", "this", "that", "another", "our", "my", "two", "some", "several"];
 
 /// The title a role noun is abbreviated to before a name (`senator` →
 /// `Sen. Bob Casey`), without its full stop.

@@ -18,11 +18,11 @@
 use super::doc::{Cand, Doc};
 use super::lexicon::{is_person_noun, AUX, DETERMINERS, DOC_NOUNS, FUNCTION_WORDS, PRONOUNS};
 use crate::analysis::token::Kind;
-use crate::analysis::words::WordSet;
+use crate::analysis::words::{word_set, WordSet};
 use crate::analysis::EntityType;
 
 /// Prepositions that open a phrase modifying the noun before them.
-static MODIFIER_TIES: WordSet = WordSet::new(&["of", "for", "to", "at", "with", "in", "from", "on", "by", "inside", "outside"]);
+static MODIFIER_TIES: WordSet = word_set!["of", "for", "to", "at", "with", "in", "from", "on", "by", "inside", "outside"];
 
 /// How many modifiers may nest between a subject's head and its cue
 /// (`A letter | from the American Legion | obtained by The Associated

@@ -13,7 +13,7 @@ use super::doc::{Cand, Doc};
 use super::lexicon::{is_dash, NOUN_CUES};
 use super::marks::Marked;
 use crate::analysis::token::Kind;
-use crate::analysis::words::WordSet;
+use crate::analysis::words::{word_set, WordSet};
 
 /// Tokens after the closing mark searched for a cue (`"…," X said`).
 const CUE_AFTER_REACH: usize = 30;
@@ -35,7 +35,7 @@ const LONG_SENTENCE: usize = 25;
 /// Words that open an adjunct right after a cue (`said as he launched
 /// the process`, `told reporters` is no adjunct): the cue takes no claim
 /// of its own, so the quotation before is what was said.
-static ADJUNCT_OPENERS: WordSet = WordSet::new(&["as", "while", "when", "after", "before", "during", "in", "at", "on", "from", "via", "through"]);
+static ADJUNCT_OPENERS: WordSet = word_set!["as", "while", "when", "after", "before", "during", "in", "at", "on", "from", "via", "through"];
 /// Tokens an appositive between a name and its cue may take (`, R-Pa.,`,
 /// `, a Republican from Ohio,`).
 const APPOSITIVE_WORDS: usize = 8;
