@@ -179,6 +179,7 @@ pub static RULES: &[Rule] = &[
     Rule { name: "demonyms", apply: merge::demonyms },
     Rule { name: "listed-and-names", apply: merge::listed_and_names },
     Rule { name: "org-of-place", apply: spans::org_of_place },
+    Rule { name: "place-party-members", apply: spans::place_party_members },
 ];
 
 /// Applies every rule in [`RULES`] to `spans`.

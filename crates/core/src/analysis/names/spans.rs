@@ -640,6 +640,25 @@ pub fn org_of_place(doc: &Doc, spans: Vec<NameSpan>) -> Vec<NameSpan> {
     out
 }
 
+/// `a New York Democrat`, `the Pennsylvania Republican`: a listed place
+/// before a party's member is the place, then the member (MISC), as
+/// CoNLL-2003 `train` writes all four it has; the tagger had read them as
+/// one organisation.
+pub fn place_party_members(doc: &Doc, spans: Vec<NameSpan>) -> Vec<NameSpan> {
+    let mut out = Vec::with_capacity(spans.len());
+    for s in spans {
+        let member = s.last > s.first && PARTY_MEMBERS.contains(doc.word(s.last));
+        let place = member && gazetteer::lookup(&doc.text[doc.tokens[s.first].start..doc.tokens[s.last - 1].end]).is_some_and(|e| e.kinds.has(Kinds::PLACE));
+        if place {
+            out.push(NameSpan { last: s.last - 1, kind: NameType::Place, ..s });
+            out.push(NameSpan { first: s.last, kind: NameType::Misc, ..s });
+        } else {
+            out.push(s);
+        }
+    }
+    out
+}
+
 /// "Ukraine-Belarus": two places joined by a hyphen are two names, unless
 /// the whole is itself a name (Guinea-Bissau), whether the tagger called the
 /// pair a place or a MISC compound.

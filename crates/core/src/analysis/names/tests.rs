@@ -184,6 +184,9 @@ const CASES: &[Case] = &[
     ("org-of-place", "Ferencvaros of Hungary beat the Bank of France , the City of London , the Duke of Norfolk and the Star of David .", &[("Ferencvaros of Hungary", Org), ("Bank of France", Org), ("City of London", Org), ("Duke of Norfolk", Org), ("Star of David", Org)], &[("Ferencvaros", Org), ("Hungary", Place), ("Bank of France", Org), ("City of London", Org), ("Duke of Norfolk", Org), ("Star of David", Org)]),
     // A chain's first link is no compound's end.
     ("hyphen-compounds", "The Republican-turned-Democrat spoke .", &[("Republican", Misc)], &[("Republican", Misc)]),
+    // A listed place before a party's member is two names; a group's own
+    // name with one is not.
+    ("place-party-members", "The New York Democrat met Log Cabin Republicans .", &[("New York Democrat", Org), ("Log Cabin Republicans", Org)], &[("New York", Place), ("Democrat", Misc), ("Log Cabin Republicans", Org)]),
     ("hyphenated-names", "Jeb Bush-spent cash and Ginger-nuts.", &[("Jeb Bush", Person), ("Ginger", Person)], &[("Jeb Bush", Person), ("Ginger", Person)]),
     ("legal-forms", "Tencent Holdings and AstraZeneca Plc rose; Holdings fell.", &[("Tencent Holdings", Place), ("AstraZeneca Plc", Person), ("Holdings#1", Person)], &[("Tencent Holdings", Org), ("AstraZeneca Plc", Org), ("Holdings", Person)]),
     ("drop-furniture", "The Phase 3 trial and Phase III data beat Phase .", &[("Phase", Org), ("Phase III", Org), ("Phase#2", Person)], &[("Phase", Person)]),
