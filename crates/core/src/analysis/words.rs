@@ -1,7 +1,7 @@
 //! Fast membership tests for the engine's word lists.
 //!
 //! The lists stay readable lists of string literals next to the rules
-//! that use them, written with [`word_set!`], which stores each as one
+//! that use them, written with `word_set!`, which stores each as one
 //! string; [`WordSet`] turns one into a hash set on first use (FxHash: a
 //! multiply-rotate hash, several times cheaper than SipHash for short keys).
 
@@ -87,7 +87,7 @@ impl WordSet {
     }
 
     /// A set over the lines of `text`, each ended by a newline (what
-    /// [`word_set!`] writes; built on first use).
+    /// `word_set!` writes; built on first use).
     pub const fn lines(text: &'static str) -> WordSet {
         WordSet { words: Words::Lines(text), set: OnceLock::new() }
     }
