@@ -244,8 +244,8 @@ pub fn hyphenated_names(doc: &Doc, mut spans: Vec<NameSpan>) -> Vec<NameSpan> {
     // of `Ginger-nuts` nor the `co` of `King co-owns`.
     for s in spans.iter_mut().filter(|s| s.kind == NameType::Person && s.last > s.first && doc.is_cap(s.last)) {
         let (hyphen, syllable) = (s.last + 1, s.last + 2);
-        let attached = syllable < doc.tokens.len() && doc.word(hyphen) == "-" && doc.tokens[s.last].end == doc.tokens[hyphen].start && doc.tokens[hyphen].end == doc.tokens[syllable].start;
-        let lower = attached && doc.tokens[syllable].kind == Kind::Word && doc.word(syllable).chars().all(|c| c.is_lowercase());
+        let joined = syllable < doc.tokens.len() && doc.word(hyphen) == "-" && attached(doc, s.last, hyphen) && attached(doc, hyphen, syllable);
+        let lower = joined && doc.tokens[syllable].kind == Kind::Word && doc.word(syllable).chars().all(|c| c.is_lowercase());
         let short = |w: &str| w.chars().count() <= MAX_SYLLABLE && !COMPOUND_ENDINGS.contains(&w);
         if lower && !covered[syllable] && short(doc.word(syllable)) {
             s.last = syllable;
@@ -862,8 +862,7 @@ fn titled_person(doc: &Doc, s: &mut NameSpan, covered: &[bool]) -> bool {
     s.kind = NameType::Person;
     // `Rep. Alexandria Ocasio | -Cortez`: a double-barrelled surname whole.
     let (hyphen, rest) = (s.last + 1, s.last + 2);
-    let attached = |a: usize, b: usize| doc.tokens[a].end == doc.tokens[b].start;
-    if rest < doc.tokens.len() && doc.word(hyphen) == "-" && attached(s.last, hyphen) && attached(hyphen, rest) && doc.is_cap(rest) && !covered[rest] {
+    if rest < doc.tokens.len() && doc.word(hyphen) == "-" && attached(doc, s.last, hyphen) && attached(doc, hyphen, rest) && doc.is_cap(rest) && !covered[rest] {
         s.last = rest;
     }
     true
