@@ -52,8 +52,6 @@ pub struct WordSet {
 
 /// Where a [`WordSet`]'s words are written.
 enum Words {
-    /// One string per word.
-    List(&'static [&'static str]),
     /// One string, the words separated by white space: for a long list,
     /// whose table of string slices (8 bytes a word in wasm32) would cost
     /// the download more than its words do.
@@ -76,11 +74,6 @@ macro_rules! word_set {
 pub(crate) use word_set;
 
 impl WordSet {
-    /// A set over `words` (built on first use).
-    pub const fn new(words: &'static [&'static str]) -> WordSet {
-        WordSet { words: Words::List(words), set: OnceLock::new() }
-    }
-
     /// A set over the words of `text`, separated by white space (built on
     /// first use).
     pub const fn spaced(text: &'static str) -> WordSet {
@@ -96,7 +89,6 @@ impl WordSet {
     /// The words the set was made from, in their order.
     pub fn words(&self) -> Vec<&'static str> {
         match self.words {
-            Words::List(list) => list.to_vec(),
             Words::Spaced(text) => text.split_whitespace().collect(),
             Words::Lines(text) => text.split_terminator('\n').collect(),
         }
@@ -116,7 +108,7 @@ impl WordSet {
 mod tests {
     use super::*;
 
-    static SET: WordSet = WordSet::new(&["said", "told", "according"]);
+    static SET: WordSet = word_set!["said", "told", "according"];
 
     static LINES: WordSet = word_set!["said", "according to", "told"];
 
