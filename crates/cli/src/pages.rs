@@ -16,6 +16,8 @@ use marginalia_core::text::html::article::metric::{f1, shingle_pr};
 use marginalia_core::text::html::snapshot::Snapshot;
 use marginalia_core::text::html::{article, read_page_tree, Page};
 
+use crate::args::{Args, Spec};
+
 /// Runs per page when timing (the fastest is kept: the VM is noisy).
 const TIMING_RUNS: usize = 3;
 
@@ -36,9 +38,10 @@ pub fn extract_json(page: &Page) -> serde_json::Value {
 /// PAGE is a snapshot message (`text::html::snapshot`, what the
 /// extension's content script sends) instead of HTML.
 pub fn extract(args: &[String], out: &mut dyn Write) -> Result<(), String> {
-    let with_document = args.iter().any(|a| a == "--document");
-    let snapshots = args.iter().any(|a| a == "--snapshot");
-    let files: Vec<&String> = args.iter().filter(|a| !a.starts_with("--")).collect();
+    const EXTRACT: Spec = Spec { command: "extract", values: &[], switches: &["--document", "--snapshot"] };
+    let args = Args::parse(args, &EXTRACT)?;
+    let (with_document, snapshots) = (args.has("--document"), args.has("--snapshot"));
+    let files = &args.positional;
     if files.is_empty() {
         return Err("usage: marginalia extract [--document | --snapshot] PAGE...".into());
     }

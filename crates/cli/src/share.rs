@@ -24,6 +24,8 @@ use marginalia_share::{Access, Key, Phase, Session, SharedDoc};
 use tungstenite::stream::MaybeTlsStream;
 use tungstenite::{Message, WebSocket};
 
+use crate::args::{Args, Spec};
+
 /// How long a push or pull waits for the server before giving up.
 const DEADLINE: Duration = Duration::from_secs(30);
 
@@ -33,9 +35,11 @@ const READ_TIMEOUT: Duration = Duration::from_millis(200);
 /// Where the app is served when `--app` is not given (`scripts/serve.sh`).
 const DEFAULT_APP: &str = "http://127.0.0.1:8080/";
 
-fn flag(args: &[String], name: &str) -> Option<String> {
-    args.iter().position(|a| a == name).and_then(|i| args.get(i + 1)).cloned()
-}
+/// `marginalia share push`'s options.
+const PUSH: Spec = Spec { command: "share push", values: &["--server", "--app", "--to"], switches: &[] };
+
+/// `marginalia share pull`'s options.
+const PULL: Spec = Spec { command: "share pull", values: &["--out"], switches: &[] };
 
 /// Runs `marginalia share …`.
 pub fn run(args: &[String], out: &mut dyn Write) -> Result<(), String> {
@@ -143,12 +147,13 @@ fn read_export(path: &str) -> Result<(Document, DocData), String> {
 }
 
 fn push(args: &[String], out: &mut dyn Write) -> Result<(), String> {
-    let path = args.iter().find(|a| !a.starts_with("--") && !is_flag_value(args, a)).ok_or("share push: name a Marginalia JSON export")?;
+    let args = Args::parse(args, &PUSH)?;
+    let path = args.positional.first().ok_or("share push: name a Marginalia JSON export")?;
     let (document, data) = read_export(path)?;
-    let link = match flag(args, "--to") {
-        Some(to) => return push_into(&to, &document, &data, out),
+    let link = match args.value("--to") {
+        Some(to) => return push_into(to, &document, &data, out),
         None => {
-            let server = ServerUrl::parse(&flag(args, "--server").unwrap_or_else(|| DEFAULT_SERVER.into())).map_err(|e| e.to_string())?;
+            let server = ServerUrl::parse(args.value("--server").unwrap_or(DEFAULT_SERVER)).map_err(|e| e.to_string())?;
             let mut key = [0u8; marginalia_share::keys::KEY_BYTES];
             getrandom::getrandom(&mut key).map_err(|e| format!("no random numbers: {e}"))?;
             ShareLink { server, key: Key::write_from_random(key) }
@@ -162,14 +167,10 @@ fn push(args: &[String], out: &mut dyn Write) -> Result<(), String> {
         conn.change(update)?;
     }
     conn.close();
-    let app = flag(args, "--app").unwrap_or_else(|| DEFAULT_APP.into());
+    let app = args.value("--app").unwrap_or(DEFAULT_APP);
     writeln!(out, "write link: {app}#{}", link.fragment()).map_err(|e| e.to_string())?;
     writeln!(out, "read-only link: {app}#{}", link.read_only().fragment()).map_err(|e| e.to_string())?;
     writeln!(out, "room: {} ({} annotations)", link.key.room(), data.annotations.len()).map_err(|e| e.to_string())
-}
-
-fn is_flag_value(args: &[String], a: &String) -> bool {
-    args.iter().position(|x| std::ptr::eq(x, a)).is_some_and(|i| i > 0 && args[i - 1].starts_with("--"))
 }
 
 fn parse_link(text: &str) -> Result<ShareLink, String> {
@@ -207,7 +208,8 @@ fn push_into(to: &str, document: &Document, data: &DocData, out: &mut dyn Write)
 }
 
 fn pull(args: &[String], out: &mut dyn Write) -> Result<(), String> {
-    let text = args.iter().find(|a| !a.starts_with("--") && !is_flag_value(args, a)).ok_or("share pull: give a share link")?;
+    let args = Args::parse(args, &PULL)?;
+    let text = args.positional.first().ok_or("share pull: give a share link")?;
     let link = parse_link(text)?;
     let conn = join(&link)?;
     let article = conn.doc.article().map_err(|e| e.to_string())?.ok_or("the room holds no article yet")?;
@@ -215,8 +217,8 @@ fn pull(args: &[String], out: &mut dyn Write) -> Result<(), String> {
     let data = conn.doc.materialize().data;
     conn.close();
     let json = native::export(&document, &data, Timestamp(0));
-    match flag(args, "--out") {
-        Some(path) => std::fs::write(&path, json).map_err(|e| format!("{path}: {e}")),
+    match args.value("--out") {
+        Some(path) => std::fs::write(path, json).map_err(|e| format!("{path}: {e}")),
         None => writeln!(out, "{json}").map_err(|e| e.to_string()),
     }
 }

@@ -102,3 +102,29 @@ fn model_and_training_flags_say_what_is_wrong() {
     assert!(stderr(&["train", "--bits", "9"]).contains("a whole number from 1 to 8"));
     assert!(stderr(&["train", "--dropout", "1"]).contains("--dropout is the chance"));
 }
+
+#[test]
+fn help_and_unknown_options_never_start_work() {
+    // `train --help` used to start a full training that rewrote the
+    // shipped models: help is printed wherever it stands on the line.
+    let out = bin().args(["train", "--help"]).env("MARGINALIA_CORPUS", "/nonexistent").output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("usage:"));
+    let stderr = |args: &[&str]| {
+        let out = bin().args(args).env("MARGINALIA_CORPUS", "/nonexistent").output().unwrap();
+        assert!(!out.status.success(), "{args:?} succeeded");
+        String::from_utf8_lossy(&out.stderr).into_owned()
+    };
+    let err = stderr(&["train", "--epoch", "3"]);
+    assert!(err.contains("marginalia train has no option --epoch"), "{err}");
+    let err = stderr(&["train", "--epochs", "1O"]);
+    assert!(err.contains("--epochs takes a number, not \"1O\""), "{err}");
+    let err = stderr(&["train", "--speakers", "--features", "10"]);
+    assert!(err.contains("marginalia train --speakers has no option --features"), "{err}");
+    let err = stderr(&["analyze", "--jsonl", "--job", "2"]);
+    assert!(err.contains("marginalia analyze has no option --job"), "{err}");
+    let err = stderr(&["eval", "--out"]);
+    assert!(err.contains("marginalia eval has no option --out"), "{err}");
+    let err = stderr(&["share", "pull", "--out"]);
+    assert!(err.contains("--out needs a value"), "{err}");
+}
