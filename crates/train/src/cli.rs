@@ -111,18 +111,24 @@ fn averaged(seed: u64, orders: usize, mut run: impl FnMut(u64) -> Trained) -> Tr
     Trained::mean((0..orders).map(|k| run(seed.wrapping_add(k as u64 * 7919))).collect())
 }
 
-/// Serialises `trained`, writes it to `out` and loads it back.
-fn write_model(trained: &Trained, settings: &TrainSettings, out: &Path, log: &mut dyn Write) -> Result<&'static Model, String> {
+/// Serialises `trained` (over `base`, the first pass, for a second pass's
+/// model), writes it to `out` and loads it back.
+fn write_model(trained: &Trained, settings: &TrainSettings, out: &Path, base: Option<&'static Model>, log: &mut dyn Write) -> Result<&'static Model, String> {
     let features = settings.features;
-    let bytes = trained.to_bytes(features, settings.bits)?;
+    let bytes = trained.to_bytes(features, settings.bits, base)?;
     std::fs::write(out, &bytes).map_err(|e| format!("{}: {e}", out.display()))?;
     let _ = writeln!(log, "wrote {} ({} of {} features, {} bytes)", out.display(), features.min(trained.len()), trained.len(), bytes.len());
-    load(bytes)
+    load(bytes, base)
 }
 
-/// A model from bytes, kept for the rest of the run.
-pub(crate) fn load(bytes: Vec<u8>) -> Result<&'static Model, String> {
-    Ok(Box::leak(Box::new(Model::from_bytes(&bytes).map_err(|e| e.0)?)))
+/// A model from bytes (written over `base`, if it was), kept for the rest
+/// of the run.
+pub(crate) fn load(bytes: Vec<u8>, base: Option<&Model>) -> Result<&'static Model, String> {
+    let model = match base {
+        Some(base) => Model::from_bytes_over(&bytes, base),
+        None => Model::from_bytes(&bytes),
+    };
+    Ok(Box::leak(Box::new(model.map_err(|e| e.0)?)))
 }
 
 /// The first pass trained on `set` and, with `second`, the second pass
@@ -143,7 +149,7 @@ pub(crate) fn train_passes(set: &[Example], settings: &TrainSettings, second: bo
     for k in 0..SECOND_PASS_FOLDS {
         let rest: Vec<Example> = set.iter().enumerate().filter(|(e, _)| e % SECOND_PASS_FOLDS != k).map(|(_, ex)| ex.clone()).collect();
         let fold = averaged(seed, orders, |s| train_model(&rest, &opts(s), |_, _| ()));
-        folds.push(load(fold.to_bytes(features, bits)?)?);
+        folds.push(load(fold.to_bytes(features, bits, None)?, None)?);
         let _ = writeln!(log, "fold {k}: first pass trained on {} documents", rest.len());
     }
     let trained = averaged(seed, orders, |s| {
@@ -163,9 +169,9 @@ pub fn train(corpus: &Path, settings: &TrainSettings, out: &Path, second: Option
     let (train_set, misaligned) = examples(&train_docs);
     let _ = writeln!(log, "training on {} documents ({misaligned} names not aligned to tokens)", train_set.len());
     let (first, trained_second) = train_passes(&train_set, settings, second.is_some(), log)?;
-    let model = write_model(&first, settings, out, log)?;
+    let model = write_model(&first, settings, out, None, log)?;
     let second_model = match (trained_second, second) {
-        (Some(t), Some(path)) => Some(write_model(&t, settings, path, log)?),
+        (Some(t), Some(path)) => Some(write_model(&t, settings, path, Some(model), log)?),
         _ => None,
     };
     let tagger = PerceptronTagger::new(model, second_model);

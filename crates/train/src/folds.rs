@@ -44,12 +44,13 @@ fn train_folds(set: &[Example], folds: usize, settings: &TrainSettings, second: 
         }
         let rest: Vec<Example> = set.iter().enumerate().filter(|(i, _)| i % folds != k).map(|(_, ex)| ex.clone()).collect();
         let (first, second_pass) = train_passes(&rest, settings, second, &mut std::io::sink())?;
-        let first = first.to_bytes(settings.features, settings.bits)?;
-        let second_bytes = second_pass.map(|t| t.to_bytes(settings.features, settings.bits)).transpose()?;
+        let first_bytes = first.to_bytes(settings.features, settings.bits, None)?;
+        let first = load(first_bytes.clone(), None)?;
+        let second_bytes = second_pass.map(|t| t.to_bytes(settings.features, settings.bits, Some(first))).transpose()?;
         if let Some(c) = &cache {
-            c.store(k, &first, second_bytes.as_deref())?;
+            c.store(k, &first_bytes, second_bytes.as_deref())?;
         }
-        let tagger = PerceptronTagger::new(load(first)?, second_bytes.map(load).transpose()?);
+        let tagger = PerceptronTagger::new(first, second_bytes.map(|b| load(b, Some(first))).transpose()?);
         let _ = writeln!(log, "fold {}/{folds}: trained on {} documents", k + 1, rest.len());
         out.push(Fold { tagger, held });
     }
@@ -101,7 +102,8 @@ impl FoldCache {
         } else {
             None
         };
-        Ok(Some(PerceptronTagger::new(load(first)?, second.map(load).transpose()?)))
+        let first = load(first, None)?;
+        Ok(Some(PerceptronTagger::new(first, second.map(|b| load(b, Some(first))).transpose()?)))
     }
 
     /// Writes fold `k`'s models.

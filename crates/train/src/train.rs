@@ -312,8 +312,10 @@ impl Trained {
     /// Serialises the `max_features` strongest features
     /// ([`marginalia_core::analysis::model_file`]), weights quantised to 8
     /// bits (scale set by the 99.9th percentile of magnitudes), then, below
-    /// 8 `bits`, to the `2^bits` levels of [`codebook`].
-    pub fn to_bytes(&self, max_features: usize, bits: u32) -> Result<Vec<u8>, String> {
+    /// 8 `bits`, to the `2^bits` levels of [`codebook`]. With `base` (the
+    /// first pass, for a second pass's model), the features it shares with
+    /// `base` are written as one bit each.
+    pub fn to_bytes(&self, max_features: usize, bits: u32, base: Option<&Model>) -> Result<Vec<u8>, String> {
         let mut feats: Vec<(u32, [f32; L])> = self.weights.iter().map(|(k, v)| (*k, *v)).collect();
         let strength = |w: &[f32; L]| w.iter().fold(0f32, |m, x| m.max(x.abs()));
         feats.sort_by(|a, b| strength(&b.1).total_cmp(&strength(&a.1)).then(a.0.cmp(&b.0)));
@@ -327,7 +329,7 @@ impl Trained {
         let levels = codebook(&q, bits);
         let weights = if bits >= 8 { q } else { q.iter().map(|&v| nearest(&levels, v)).collect() };
         let parts = ModelParts { scale, trans: self.trans.clone(), keys: feats.iter().map(|f| f.0).collect(), weights };
-        model_file::encode(&parts, L, bits.clamp(1, 8)).map_err(|e| format!("writing the model: {}", e.0))
+        model_file::encode(&parts, L, bits.clamp(1, 8), base.map(Model::keys)).map_err(|e| format!("writing the model: {}", e.0))
     }
 }
 
@@ -435,8 +437,8 @@ mod tests {
         }
         let trained = Trained { weights, trans: vec![0.5; (L + 1) * L] };
         for bits in [3, 4, 8] {
-            let bytes = trained.to_bytes(40, bits).expect("writes");
-            let parts = model_file::decode(&bytes, L).expect("reads");
+            let bytes = trained.to_bytes(40, bits, None).expect("writes");
+            let parts = model_file::decode(&bytes, L, None).expect("reads");
             assert_eq!(parts.keys.len(), 40, "the 40 strongest features are kept");
             let mut levels = parts.weights.clone();
             levels.sort_unstable();

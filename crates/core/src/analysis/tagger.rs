@@ -230,7 +230,23 @@ pub struct ModelError(pub String);
 impl Model {
     /// Reads a model from its bytes ([`super::model_file`]).
     pub fn from_bytes(bytes: &[u8]) -> Result<Model, ModelError> {
-        let ModelParts { scale, trans, keys, weights } = model_file::decode(bytes, L).map_err(|e| ModelError(e.0.to_string()))?;
+        Model::read(bytes, None)
+    }
+
+    /// Reads a model written over `base`'s features (the second pass's,
+    /// over the first pass it follows: [`super::model_file`]).
+    pub fn from_bytes_over(bytes: &[u8], base: &Model) -> Result<Model, ModelError> {
+        Model::read(bytes, Some(&base.keys))
+    }
+
+    /// This model's feature hashes, ascending (what a model written over
+    /// it is read with).
+    pub fn keys(&self) -> &[u32] {
+        &self.keys
+    }
+
+    fn read(bytes: &[u8], base: Option<&[u32]>) -> Result<Model, ModelError> {
+        let ModelParts { scale, trans, keys, weights } = model_file::decode(bytes, L, base).map_err(|e| ModelError(e.0.to_string()))?;
         let n = keys.len();
         // A hash table at most 3/8 full: one or two probes per lookup.
         let size = (n * 8 / 3).max(16).next_power_of_two();
@@ -333,12 +349,27 @@ pub struct Models {
     pub second: Option<Model>,
 }
 
+impl Models {
+    /// Reads the first pass's model, then the second's over it.
+    pub fn from_bytes(first: &[u8], second: Option<&[u8]>) -> Result<Models, ModelError> {
+        let first = Model::from_bytes(first)?;
+        let second = second.map(|b| Model::from_bytes_over(b, &first)).transpose()?;
+        Ok(Models { first, second })
+    }
+}
+
 static MODELS: OnceLock<Option<Models>> = OnceLock::new();
 
 /// The shipped models, loaded once. An unreadable second-pass model only
 /// turns the second pass off.
 pub fn shipped_models() -> Option<&'static Models> {
-    MODELS.get_or_init(|| Some(Models { first: Model::from_bytes(MODEL_BYTES).ok()?, second: Model::from_bytes(SECOND_BYTES).ok() })).as_ref()
+    MODELS
+        .get_or_init(|| {
+            let first = Model::from_bytes(MODEL_BYTES).ok()?;
+            let second = Model::from_bytes_over(SECOND_BYTES, &first).ok();
+            Some(Models { first, second })
+        })
+        .as_ref()
 }
 
 /// The shipped first-pass model.
@@ -350,7 +381,7 @@ pub fn shipped_model() -> Option<&'static Model> {
 /// eval --model FILE [--second FILE]`: scoring a trained model without
 /// rebuilding). Fails if the bytes are not models or models are in use.
 pub fn replace_shipped_models(first: &[u8], second: Option<&[u8]>) -> Result<(), ModelError> {
-    let models = Models { first: Model::from_bytes(first)?, second: second.map(Model::from_bytes).transpose()? };
+    let models = Models::from_bytes(first, second)?;
     MODELS.set(Some(models)).map_err(|_| ModelError("a model is already in use".to_string()))
 }
 
