@@ -212,6 +212,9 @@ const CASES: &[Case] = &[
     // role between it and a person, is the team; a place with one stays.
     ("teams", "In Bergen : Brann ( Norway ) 2 Shelbourne ( Ireland ) 1\nScorers : Brann - Mjelde . In Brann , Ernie Els ( South Africa ) 71 .", &[("Bergen", Place), ("Brann#0", Person), ("Norway", Place), ("Shelbourne", Place), ("Ireland", Place), ("Brann#1", Person), ("Mjelde", Person), ("Brann#2", Place), ("Ernie Els", Person), ("South Africa", Place)], &[("Bergen", Place), ("Brann", Org), ("Norway", Place), ("Shelbourne", Org), ("Ireland", Place), ("Brann", Org), ("Mjelde", Person), ("Brann", Place), ("Ernie Els", Person), ("South Africa", Place)]),
     ("teams", "Midfielders - Antonio Esposito ( Grasshoppers ) , Sebastien Fournier ( Stuttgart ) , Ciriaco Sforza ( Italy ) .\nGrasshoppers won .", &[("Antonio Esposito", Person), ("Grasshoppers", Place), ("Sebastien Fournier", Person), ("Stuttgart", Place), ("Ciriaco Sforza", Person), ("Italy", Place), ("Grasshoppers#1", Place)], &[("Antonio Esposito", Person), ("Grasshoppers", Org), ("Sebastien Fournier", Person), ("Stuttgart", Org), ("Ciriaco Sforza", Person), ("Italy", Place), ("Grasshoppers", Org)]),
+    // A fixture's clubs, but not a case's parties or two nations.
+    ("teams", "English division two - Bury v Bristol City , Oldham v Ipswich .\nBury lost .", &[("Bury", Place), ("Bristol City", Org), ("Oldham", Org), ("Ipswich", Person), ("Bury#1", Place)], &[("Bury", Org), ("Bristol City", Org), ("Oldham", Org), ("Ipswich", Org), ("Bury", Org)]),
+    ("teams", "After Roe v Wade , England v Scotland was played .", &[("Roe", Person), ("Wade", Person), ("England", Place), ("Scotland", Place)], &[("Roe", Person), ("Wade", Person), ("England", Place), ("Scotland", Place)]),
     // A league's scorers: brackets after people that are mostly not
     // countries hold clubs, with no squad line; two are no list, and a
     // leaderboard's brackets, mostly countries, hold countries.
