@@ -20,7 +20,8 @@
 //! a product keeps its number (`FTSE 250`), and a trial's `Phase 3` is no
 //! name. Document-level evidence is read too: a byline names a person, an
 //! organisation noun before a name or in its appositive makes it an
-//! organisation at every mention, a dateline's place stays a place, a
+//! organisation at every mention, a press digest's line in capitals is
+//! a newspaper, a dateline's place stays a place, a
 //! town shown playing (`Oklahoma beat Baylor 27-14`) is its team, the
 //! surname before `administration` is its leader, a lone name the article
 //! twice follows with `his` is a person, and a listed place after `in` is
@@ -31,6 +32,7 @@
 //! that does not pay on both dev sets should go.
 
 mod consistency;
+mod digests;
 pub mod lexicon;
 mod merge;
 mod spans;
@@ -159,6 +161,7 @@ pub static RULES: &[Rule] = &[
     Rule { name: "town-clubs", apply: spans::town_clubs },
     Rule { name: "demonym-states", apply: spans::demonym_states },
     Rule { name: "newspaper-titles", apply: spans::newspaper_titles },
+    Rule { name: "press-digest-papers", apply: digests::press_digest_papers },
     Rule { name: "datelines", apply: merge::datelines },
     Rule { name: "numbered-names", apply: merge::numbered_names },
     Rule { name: "teams", apply: teams::teams },
