@@ -22,7 +22,8 @@
 //! organisation noun before a name or in its appositive makes it an
 //! organisation at every mention, a press digest's line in capitals is
 //! a newspaper, a dateline's place stays a place, a
-//! town shown playing (`Oklahoma beat Baylor 27-14`) is its team, the
+//! town shown playing (`Oklahoma beat Baylor 27-14`) is its team, so is
+//! a side opening a line of scorers (`Brann - Mjelde ( 10th )`), the
 //! surname before `administration` is its leader, a lone name the article
 //! twice follows with `his` is a person, and a listed place after `in` is
 //! that place.
@@ -35,6 +36,7 @@ mod consistency;
 mod digests;
 pub mod lexicon;
 mod merge;
+mod scorers;
 mod spans;
 mod teams;
 #[cfg(test)]
@@ -165,6 +167,7 @@ pub static RULES: &[Rule] = &[
     Rule { name: "datelines", apply: merge::datelines },
     Rule { name: "numbered-names", apply: merge::numbered_names },
     Rule { name: "teams", apply: teams::teams },
+    Rule { name: "scorer-lines", apply: scorers::scorer_lines },
     Rule { name: "administrations", apply: merge::administrations },
     Rule { name: "one-type-per-name", apply: consistency::one_type_per_name },
     Rule { name: "full-names-of-people", apply: consistency::full_names_of_people },

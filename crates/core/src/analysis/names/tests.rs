@@ -217,6 +217,9 @@ const CASES: &[Case] = &[
     // such line outside a digest.
     ("press-digest-papers", "PRESS DIGEST - Lebanon - Aug 22 .\nBEIRUT 1996-08-22\nAS-SAFIR\n- Hariri meets Berri .\nAN-NAHAR\n- Talks go on .\nFRONT PAGE\nIRAQ\n- Oil flows .", &[("Lebanon", Place), ("BEIRUT", Place), ("Hariri", Person), ("AN-NAHAR", Place), ("Berri", Person), ("IRAQ", Place)], &[("Lebanon", Place), ("BEIRUT", Place), ("AS-SAFIR", Org), ("Hariri", Person), ("Berri", Person), ("AN-NAHAR", Org), ("IRAQ", Place)]),
     ("press-digest-papers", "Beirut papers .\nBEIRUT 1996-08-22\nAS-SAFIR\n- Hariri meets Berri .", &[("Hariri", Person), ("Berri", Person)], &[("Hariri", Person), ("Berri", Person)]),
+    // A side opening a line of scorers is a club or a country, each name
+    // before a minute a player; not a line without minutes.
+    ("scorer-lines", "Scorers :\nHearts - Dave McPherson ( 44th )\nBrazil - Donizetti ( 47th ) , Ronaldo ( 85th )\nWashington - Smith said ( in 1996 ) .", &[("Dave McPherson", Person), ("Brazil", Org), ("Donizetti", Person), ("Ronaldo", Org), ("Washington", Place), ("Smith", Person)], &[("Hearts", Org), ("Dave McPherson", Person), ("Brazil", Place), ("Donizetti", Person), ("Ronaldo", Person), ("Washington", Place), ("Smith", Person)]),
     // A fixture's clubs, but not a case's parties or two nations.
     ("teams", "English division two - Bury v Bristol City , Oldham v Ipswich .\nBury lost .", &[("Bury", Place), ("Bristol City", Org), ("Oldham", Org), ("Ipswich", Person), ("Bury#1", Place)], &[("Bury", Org), ("Bristol City", Org), ("Oldham", Org), ("Ipswich", Org), ("Bury", Org)]),
     ("teams", "After Roe v Wade , England v Scotland was played .", &[("Roe", Person), ("Wade", Person), ("England", Place), ("Scotland", Place)], &[("Roe", Person), ("Wade", Person), ("England", Place), ("Scotland", Place)]),
