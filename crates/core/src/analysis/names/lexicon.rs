@@ -66,6 +66,11 @@ pub static TEAM_ROLES: WordSet = word_set![
     "manager", "coach", "striker", "midfielder", "goalkeeper", "defender", "forward", "winger", "captain", "boss", "quarterback", "pitcher", "skipper", "keeper",
 ];
 
+/// Sides that play as countries but that the gazetteer does not list as
+/// one (it lists states): a sportsman's brackets hold them as they hold a
+/// country (`Lee Westwood ( England )`, `Brian Lara ( West Indies )`).
+pub static HOME_NATIONS: WordSet = word_set!["Britain", "England", "Scotland", "Wales", "Northern Ireland", "West Indies"];
+
 /// A squad's positions, each opening a line that lists its players with
 /// their clubs in brackets (`Midfielders - Alexandre Comisetti (
 /// Grasshoppers ) , Antonio Esposito ( Grasshoppers )`).

@@ -35,7 +35,7 @@
 
 use std::collections::HashSet;
 
-use super::lexicon::{RESULT_VERBS, SQUAD_POSITIONS, TEAM_ROLES};
+use super::lexicon::{HOME_NATIONS, RESULT_VERBS, SQUAD_POSITIONS, TEAM_ROLES};
 use super::Doc;
 use crate::analysis::gazetteer::{self, Kinds};
 use crate::analysis::tagger::{NameSpan, NameType};
@@ -137,11 +137,12 @@ const MIN_BRACKETED: usize = 3;
 /// article of such brackets is either mostly clubs (a league's scorers or
 /// a squad: 0 to 17 % listed countries, in 5 articles) or all countries to
 /// the gold (45 to 100 % listed, in 60: golf, tennis, cycling,
-/// athletics). US politics brackets a politician's state (`Sen. John
+/// athletics); the home nations count with the countries, which a
+/// leaderboard of British golfers is all of. US politics brackets a politician's state (`Sen. John
 /// McCain ( Ariz. )`), which the vote counts as such a place too.
 fn clubs_in_brackets(doc: &Doc, spans: &[NameSpan], country: &dyn Fn(&NameSpan) -> bool) -> bool {
     let held: Vec<&NameSpan> = spans.windows(2).filter(|w| w[0].kind == NameType::Person && bracketed(doc, &w[0], &w[1])).map(|w| &w[1]).collect();
-    let addresses = held.iter().filter(|c| country(c) || is_state(doc, c)).count();
+    let addresses = held.iter().filter(|c| country(c) || HOME_NATIONS.contains(doc.span_text(c)) || is_state(doc, c)).count();
     held.len() >= MIN_BRACKETED && 3 * addresses < held.len()
 }
 
