@@ -98,6 +98,16 @@ fn model_and_training_flags_say_what_is_wrong() {
     let err = stderr(&["eval", "--model", junk.to_str().unwrap(), "--no-second"]);
     assert!(err.contains("not a Marginalia NER model"), "{err}");
     let _ = std::fs::remove_file(&junk);
+    // The shipped second pass is written over the first: read alone, or
+    // over another first-pass model, it says so.
+    let data = concat!(env!("CARGO_MANIFEST_DIR"), "/../core/src/analysis/data/");
+    let (first, second) = (format!("{data}ner.model"), format!("{data}ner2.model"));
+    let err = stderr(&["eval", "--model", &second, "--no-second"]);
+    assert!(err.contains("written over another model's features"), "{err}");
+    let err = stderr(&["eval", "--model", &second, "--second", &second]);
+    assert!(err.contains("written over another model's features"), "{err}");
+    let err = stderr(&["eval", "--model", &first, "--second", &first, "--corpus", "/nonexistent"]);
+    assert!(!err.contains("written over") && !err.contains("NER model"), "a standalone model reads as a second pass too: {err}");
     assert!(stderr(&["train", "--bits", "0"]).contains("--bits is how many bits"));
     assert!(stderr(&["train", "--bits", "9"]).contains("a whole number from 1 to 8"));
     assert!(stderr(&["train", "--dropout", "1"]).contains("--dropout is the chance"));

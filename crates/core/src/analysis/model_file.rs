@@ -17,7 +17,8 @@
 //! | level count `K` (at most 2^B) | u8, 0 standing for 256 |
 //! | the levels | `K` × i8 |
 //! | feature hashes, ascending, each the gap from the one before (`\x03`) | `N` LEB128 varints |
-//! | or (`\x04`): which of the base model's `M` hashes this one keeps | `M` bits, most significant first, padded to a byte |
+//! | or (`\x04`): the base model's fingerprint ([`fingerprint`]) | u32 |
+//! | which of the base model's `M` hashes this one keeps | `M` bits, most significant first, padded to a byte |
 //! | then its own hashes, ascending, as gaps | `N` minus the kept, LEB128 varints |
 //! | weights, `L` per feature, each a `B`-bit index into the levels | `N*L*B` bits, most significant first, padded to a byte |
 //!
@@ -102,6 +103,7 @@ pub fn encode(parts: &ModelParts, labels: usize, bits: u32, base: Option<&[u32]>
 fn write_keys(out: &mut Vec<u8>, keys: &[u32], base: Option<&[u32]>) {
     let own: Vec<u32> = match base {
         Some(base) => {
+            out.extend_from_slice(&fingerprint(base).to_le_bytes());
             let mut kept = BitWriter::default();
             base.iter().for_each(|b| kept.push(u32::from(keys.binary_search(b).is_ok()), 1));
             out.extend(kept.finish());
@@ -164,10 +166,21 @@ pub fn decode(bytes: &[u8], labels: usize, base: Option<&[u32]>) -> Result<Model
     Ok(ModelParts { scale, trans, keys, weights })
 }
 
+/// A base model's hashes as one number (FNV-1a over their bytes), so a
+/// model read over another base than it was written over is an error,
+/// not a model with the wrong features (`eval --model A --second B`
+/// with files of two trainings).
+pub fn fingerprint(keys: &[u32]) -> u32 {
+    keys.iter().flat_map(|k| k.to_le_bytes()).fold(0x811C_9DC5u32, |h, b| (h ^ u32::from(b)).wrapping_mul(0x0100_0193))
+}
+
 /// Reads `n` hashes as [`write_keys`] wrote them.
 fn read_keys(r: &mut Reader, n: usize, base: Option<&[u32]>) -> Result<Vec<u32>, FormatError> {
     let kept: Vec<u32> = match base {
         Some(base) => {
+            if r.u32()? != fingerprint(base) {
+                return Err(FormatError("written over another model than the one given: use the pair training wrote"));
+            }
             let mut bits = BitReader { bytes: r.take(base.len().div_ceil(8))?, at: 0 };
             base.iter().copied().filter(|_| bits.next(1) == 1).collect()
         }
@@ -366,12 +379,18 @@ mod tests {
         // Without its base the file is an error that says what it needs,
         // and a base that keeps more hashes than the model holds is no model.
         assert_eq!(decode(&bytes, 3, None), Err(FormatError("a model written over another model's features: read it with that model")));
+        // Read over another base, even one of the same length, it is an
+        // error, not a model with other features.
+        assert_eq!(decode(&bytes, 3, Some(&[1, 3, 9, 10])), Err(FormatError("written over another model than the one given: use the pair training wrote")));
+        // A bitmap keeping more hashes than the model holds: the bitmap
+        // follows the header (magic, labels, scale, twelve transitions,
+        // the count, bits and level count, six levels) and the fingerprint.
+        let other = [1, 2, 3, 4, 5, 6, 7, 8];
         let mut more = bytes.clone();
-        // The bitmap follows the header: magic, labels, scale, twelve
-        // transitions, the count, bits and level count, six levels.
         let at = MAGIC.len() + 1 + 4 + 12 * 4 + 4 + 2 + 6;
-        more[at] = 0xff;
-        assert_eq!(decode(&more, 3, Some(&[1, 2, 3, 4, 5, 6, 7, 8])), Err(FormatError("more hashes kept than the model holds")));
+        more[at..at + 4].copy_from_slice(&fingerprint(&other).to_le_bytes());
+        more[at + 4] = 0xff;
+        assert_eq!(decode(&more, 3, Some(&other)), Err(FormatError("more hashes kept than the model holds")));
         for cut in 0..bytes.len() {
             assert!(decode(&bytes[..cut], 3, Some(&base)).is_err(), "cut at {cut}");
         }
