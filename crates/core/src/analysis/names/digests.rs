@@ -29,12 +29,12 @@ const HEADER_LINES: usize = 2;
 /// Every line of a press digest that names a paper is one organisation
 /// (see the module's note).
 pub fn press_digest_papers(doc: &Doc, mut spans: Vec<NameSpan>) -> Vec<NameSpan> {
-    let starts: Vec<usize> = (0..doc.tokens.len()).filter(|&i| doc.tokens[i].para_start).collect();
-    if !is_digest(doc, starts.get(1).copied().unwrap_or(doc.tokens.len())) {
+    let lines = doc.lines();
+    if !lines.first().is_some_and(|headline| is_digest(doc, headline.end)) {
         return spans;
     }
-    for (n, &first) in starts.iter().enumerate().skip(HEADER_LINES) {
-        let end = starts.get(n + 1).copied().unwrap_or(doc.tokens.len());
+    for line in lines.iter().skip(HEADER_LINES) {
+        let (first, end) = (line.start, line.end);
         if !names_a_paper(doc, first, end) {
             continue;
         }

@@ -110,6 +110,13 @@ impl Doc<'_> {
         &self.text[self.tokens[s.first].start..self.tokens[s.last].end]
     }
 
+    /// Each line's tokens, in order (a line opens at a token that starts
+    /// its paragraph).
+    fn lines(&self) -> Vec<std::ops::Range<usize>> {
+        let starts: Vec<usize> = (0..self.tokens.len()).filter(|&i| self.tokens[i].para_start).collect();
+        starts.iter().enumerate().map(|(n, &first)| first..starts.get(n + 1).copied().unwrap_or(self.tokens.len())).collect()
+    }
+
     /// Which tokens `spans` cover.
     fn covered(&self, spans: &[NameSpan]) -> Vec<bool> {
         let mut covered = vec![false; self.tokens.len()];

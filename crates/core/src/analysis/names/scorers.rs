@@ -24,9 +24,8 @@ const MAX_SIDE_WORDS: usize = 4;
 /// Each line `Side - Player ( 10th ) …` names a side and its scorers (see
 /// the module's note).
 pub fn scorer_lines(doc: &Doc, mut spans: Vec<NameSpan>) -> Vec<NameSpan> {
-    let starts: Vec<usize> = (0..doc.tokens.len()).filter(|&i| doc.tokens[i].para_start).collect();
-    for (n, &first) in starts.iter().enumerate() {
-        let end = starts.get(n + 1).copied().unwrap_or(doc.tokens.len());
+    for line in doc.lines() {
+        let (first, end) = (line.start, line.end);
         let Some(dash) = side_dash(doc, first, end) else { continue };
         let side = NameSpan { first, last: dash - 1, kind: NameType::Org };
         let country = gazetteer::lookup(doc.span_text(&side)).is_some_and(|e| e.kinds.has(Kinds::COUNTRY));

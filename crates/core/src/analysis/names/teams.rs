@@ -120,9 +120,9 @@ fn cup_result(doc: &Doc, spans: &[NameSpan], j: usize, country: &dyn Fn(&NameSpa
 /// `a v b`, a fixture (on CoNLL-2003 `train` 108 of the 112 names either
 /// side of `v` are clubs, 3 countries), unless both are people or both
 /// places: the home nations are no listed country (`England v Scotland`),
-/// and a country's team is a place. Only the
-/// bare `v` of sports pages: prose writes `vs.` and `versus` of anyone
-/// (`a Mothra versus Godzilla election`, `Clinton vs. Trump`).
+/// and a country's team is a place. Only the bare `v` of sports pages:
+/// prose writes `vs.` and `versus` of anyone (`a Mothra versus Godzilla
+/// election`, `Clinton vs. Trump`).
 fn versus(doc: &Doc, a: &NameSpan, b: &NameSpan) -> bool {
     b.first == a.last + 2 && doc.word(a.last + 1) == "v" && !(a.kind == b.kind && matches!(a.kind, NameType::Person | NameType::Place))
 }
@@ -137,9 +137,10 @@ const MIN_BRACKETED: usize = 3;
 /// article of such brackets is either mostly clubs (a league's scorers or
 /// a squad: 0 to 17 % listed countries, in 5 articles) or all countries to
 /// the gold (45 to 100 % listed, in 60: golf, tennis, cycling,
-/// athletics); the home nations count with the countries, which a
-/// leaderboard of British golfers is all of. US politics brackets a politician's state (`Sen. John
-/// McCain ( Ariz. )`), which the vote counts as such a place too.
+/// athletics). The home nations count with the countries: a leaderboard
+/// of British golfers holds nothing else. US politics brackets a
+/// politician's state (`Sen. John McCain ( Ariz. )`), which the vote
+/// counts as such a place too.
 fn clubs_in_brackets(doc: &Doc, spans: &[NameSpan], country: &dyn Fn(&NameSpan) -> bool) -> bool {
     let held: Vec<&NameSpan> = spans.windows(2).filter(|w| w[0].kind == NameType::Person && bracketed(doc, &w[0], &w[1])).map(|w| &w[1]).collect();
     let addresses = held.iter().filter(|c| country(c) || HOME_NATIONS.contains(doc.span_text(c)) || is_state(doc, c)).count();
