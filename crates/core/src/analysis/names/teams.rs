@@ -55,7 +55,8 @@ pub fn teams(doc: &Doc, mut spans: Vec<NameSpan>) -> Vec<NameSpan> {
     let mut places: HashSet<String, FxBuild> = HashSet::default();
     let mut people: HashSet<&str, FxBuild> = HashSet::default();
     let mut clubs: HashSet<String, FxBuild> = HashSet::default();
-    let squad = (0..doc.tokens.len()).any(|k| doc.tokens[k].para_start && SQUAD_POSITIONS.contains(doc.word(k))) || clubs_in_brackets(doc, &spans, &country);
+    let squad = (0..doc.tokens.len()).any(|k| doc.tokens[k].para_start && SQUAD_POSITIONS.contains(doc.word(k)));
+    let voted = clubs_in_brackets(doc, &spans, &country);
     for (j, s) in spans.iter().enumerate() {
         let next = spans.get(j + 1);
         // A country's opponent is a country's team too (`Wales beat San
@@ -75,7 +76,7 @@ pub fn teams(doc: &Doc, mut spans: Vec<NameSpan>) -> Vec<NameSpan> {
         if let Some(b) = cup_result(doc, &spans, j, &country) {
             clubs.extend([low(s), low(&spans[b])]);
         }
-        if let Some(club) = next.filter(|c| squad && s.kind == NameType::Person && bracketed(doc, s, c) && !country(c)) {
+        if let Some(club) = next.filter(|c| (squad || voted) && s.kind == NameType::Person && bracketed(doc, s, c) && !country(c)) {
             clubs.insert(low(club));
         }
     }
@@ -141,10 +142,15 @@ const MIN_BRACKETED: usize = 3;
 /// of British golfers holds nothing else. US politics brackets a
 /// politician's state (`Sen. John McCain ( Ariz. )`), which the vote
 /// counts as such a place too.
+///
+/// Nor are brackets that mostly hold people clubs: a film's cast is
+/// written `Columbus ( Jesse Eisenberg ) , Wichita ( Emma Stone )` (two
+/// films' pages among the saved web pages had their actors made clubs).
 fn clubs_in_brackets(doc: &Doc, spans: &[NameSpan], country: &dyn Fn(&NameSpan) -> bool) -> bool {
     let held: Vec<&NameSpan> = spans.windows(2).filter(|w| w[0].kind == NameType::Person && bracketed(doc, &w[0], &w[1])).map(|w| &w[1]).collect();
     let addresses = held.iter().filter(|c| country(c) || HOME_NATIONS.contains(doc.span_text(c)) || is_state(doc, c)).count();
-    held.len() >= MIN_BRACKETED && 3 * addresses < held.len()
+    let people = held.iter().filter(|c| c.kind == NameType::Person).count();
+    held.len() >= MIN_BRACKETED && 3 * addresses < held.len() && 2 * people < held.len()
 }
 
 /// A state as a politician's brackets name it: listed as one (`Iowa`), an
