@@ -23,6 +23,16 @@ fn cases() -> Vec<(&'static str, String, &'static str, &'static str)> {
         ("asides inside the story go", format!("<article>{s}<aside><p>Read more: something else entirely, with commas, in a box, beside.</p></aside></article>"), "Story paragraph 2", "Read more"),
         ("a captioned figure stays", format!("<article>{s}<figure><img src=a.jpg><figcaption>The harbour at dawn, photographed from the pier.</figcaption></figure></article>"), "The harbour at dawn", "{image_2}"),
         ("sibling prose joins the story", format!("<div><div class=body>{s}</div><p>A closing paragraph outside the container that still reads like prose and belongs to it.</p></div>"), "A closing paragraph", "nothing-to-exclude"),
+        // quanta-1 of the saved pages: the story in parts of one class
+        // between figures, the first part's paragraphs too deep for their
+        // score to reach the part (`score::ANCESTOR_LEVELS`).
+        ("a part of the story's class joins it", format!("<div><div class=part><section><div><div><div><div><p>The opening part of the story, deep in wrappers, still reads as prose with commas, and the reader wants it.</p></div></div></div></div></section></div><figure><img src=a.jpg></figure><div class=part>{s}</div></div>"), "The opening part", "nothing-to-exclude"),
+        // yahoo-3, salon-1, heise and three more of the saved pages: the
+        // climb from the story to a better-scoring ancestor stops where a
+        // parent falls under a third of the story's own score, as
+        // Readability's does, not a third of the last parent's, which let
+        // it climb by small steps to a page's player settings and lists.
+        ("the climb stops under a third of the story's score", format!("<div><div><p>Captions will look like this, presets, fonts, colours.</p></div><div><div><div>{s}</div></div></div></div>"), "Story paragraph 4", "Captions will look"),
         ("a data table stays", format!("<article>{s}<table><tr><th>Year</th><th>Votes</th></tr><tr><td>2019</td><td>1,204</td></tr></table></article>"), "2019\n1,204", "nothing-to-exclude"),
         ("the headline is the first line, once", format!("<head><meta property='og:title' content='The Headline Of It'></head><header><h1>The Headline Of It</h1></header><article><h1>The Headline Of It</h1>{s}</article>"), "The Headline Of It\nStory paragraph 1", "Of It\nThe Headline"),
         ("the byline is metadata, not text", format!("<article><p class=byline>By Ann Writer</p>{s}</article>"), "Story paragraph 1", "Ann Writer"),
