@@ -13,6 +13,13 @@ use super::tree::{Kind, Tree, HIDDEN, IN_HASH_LINK, IN_HEADING, IN_LINK, UNLIKEL
 /// A paragraph shorter than this (characters) is a label, a button or a
 /// caption fragment, not prose: it scores nothing.
 pub const MIN_PARAGRAPH_CHARS: u32 = 25;
+/// What a paragraph scores before its commas and length: a point for
+/// itself and one for its first clause, as Readability counts (each
+/// comma-separated piece a point). With one point, a few comma-packed
+/// lines (credits, tags, captions) outweighed many plain paragraphs of
+/// prose: three saved pages (`telegraph`, `buzzfeed-1`, `wapo-1`) had
+/// captions in or the lead out.
+const PARAGRAPH_POINTS: f32 = 2.0;
 /// Each this many characters of a paragraph add one point ...
 const CHARS_PER_POINT: u32 = 100;
 /// ... up to this many, so one long block cannot outweigh many paragraphs.
@@ -255,8 +262,8 @@ pub fn score(pass: &Pass) -> Vec<Option<f32>> {
         if text.chars < MIN_PARAGRAPH_CHARS || pass.is_gone(i) {
             continue;
         }
-        let points = 1.0 + text.commas as f32 + (text.chars / CHARS_PER_POINT) as f32;
-        let points = points.min(1.0 + text.commas as f32 + MAX_LENGTH_POINTS);
+        let base = PARAGRAPH_POINTS + text.commas as f32;
+        let points = (base + (text.chars / CHARS_PER_POINT) as f32).min(base + MAX_LENGTH_POINTS);
         let first = if leaf { node.parent as usize } else { i };
         give(pass, &mut scores, first, points);
     }

@@ -32,7 +32,11 @@ fn cases() -> Vec<(&'static str, String, &'static str, &'static str)> {
         // parent falls under a third of the story's own score, as
         // Readability's does, not a third of the last parent's, which let
         // it climb by small steps to a page's player settings and lists.
-        ("the climb stops under a third of the story's score", format!("<div><div><p>Captions will look like this, presets, fonts, colours.</p></div><div><div><div>{s}</div></div></div></div>"), "Story paragraph 4", "Captions will look"),
+        ("the climb stops under a third of the story's score", format!("<div><div><p>Captions will look like this, presets, fonts.</p></div><div><div><div>{s}</div></div></div></div>"), "Story paragraph 4", "Captions will look"),
+        ("many plain paragraphs outweigh a few lines of commas", {
+            let plain: String = (1..=6).map(|k| format!("<p>Plain paragraph {k} tells what happened in the town hall this week and what the council will do about the road next year.</p>")).collect();
+            format!("<div><div><div><div>{plain}</div></div></div></div><div><div><div><div><p>Credits: a, b, c, d, e, f, g.</p><p>Tags: h, i, j, k, l, m, n.</p></div></div></div></div>")
+        }, "Plain paragraph 6", "Credits"),
         ("a data table stays", format!("<article>{s}<table><tr><th>Year</th><th>Votes</th></tr><tr><td>2019</td><td>1,204</td></tr></table></article>"), "2019\n1,204", "nothing-to-exclude"),
         ("the headline is the first line, once", format!("<head><meta property='og:title' content='The Headline Of It'></head><header><h1>The Headline Of It</h1></header><article><h1>The Headline Of It</h1>{s}</article>"), "The Headline Of It\nStory paragraph 1", "Of It\nThe Headline"),
         ("the byline is metadata, not text", format!("<article><p class=byline>By Ann Writer</p>{s}</article>"), "Story paragraph 1", "Ann Writer"),
