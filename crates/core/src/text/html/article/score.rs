@@ -361,8 +361,8 @@ pub fn element_children(pass: &Pass, i: usize) -> Vec<usize> {
 /// scoring near it (a sibling of the story's class with a bonus), a
 /// paragraph that reads as prose, and a part of the story's class that
 /// reads as prose though no paragraph's score reached it (a story in parts
-/// between figures, its paragraphs under more wrappers than
-/// [`ANCESTOR_LEVELS`]).
+/// between figures, its paragraphs under more wrappers than the five
+/// levels a paragraph's score climbs).
 pub fn with_siblings(pass: &Pass, scores: &[Option<f32>], top: usize) -> Vec<usize> {
     let nodes = &pass.tree.nodes;
     let parent = nodes[top].parent as usize;
