@@ -95,7 +95,10 @@ pub fn trim_edges(doc: &Doc, spans: Vec<NameSpan>) -> Vec<NameSpan> {
             while s.first < s.last {
                 let w = doc.low(s.first);
                 let is_title = s.kind == NameType::Person && TITLES.contains(w.as_str());
-                let opener = doc.is_opener(s.first);
+                // `First` opens a name when the tagger ran it into the
+                // capitalised word after it (`First Union`, `First Pacific`).
+                let named_first = w == "first" && doc.is_cap(s.first + 1);
+                let opener = doc.is_opener(s.first) && !named_first;
                 // A closing quote or a dash never opens a name (`” von der Leyen said`).
                 let punct = doc.tokens[s.first].kind == Kind::Punct;
                 if (w == "the" && (doc.word(s.first) == "the" || doc.opens_sentence(s.first))) || is_title || opener || punct {
