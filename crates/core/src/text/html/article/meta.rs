@@ -75,6 +75,26 @@ pub fn read(raw: &Raw, byline_in_text: Option<&str>) -> Meta {
     }
 }
 
+/// Words a date line holds besides its numbers: months and weekdays (in
+/// full and in three letters), times and their zones, and the labels
+/// around them.
+const DATE_WORDS: &[&str] = &[
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "monday", "tuesday", "wednesday",
+    "thursday", "friday", "saturday", "sunday", "mon", "tue", "wed", "thu", "fri", "sat", "sun", "am", "pm", "a", "p", "m",
+    "utc", "gmt", "et", "pt", "ct", "est", "edt", "pst", "pdt", "cst", "cdt", "bst", "cet", "cest", "at", "on", "updated",
+    "published", "posted",
+];
+
+/// Whether an author element's text is a date line instead
+/// (`<span class="dateline">Sunday, Feb 1, 2015 11:57 AM UTC</span>`: the
+/// `dateline` class names an author line as often): a number and no word
+/// but [`DATE_WORDS`].
+pub fn reads_as_date(s: &str) -> bool {
+    let words = s.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty());
+    s.chars().any(|c| c.is_ascii_digit()) && words.into_iter().all(|w| DATE_WORDS.iter().any(|d| d.eq_ignore_ascii_case(w)))
+}
+
 fn looks_like_url(s: &str) -> bool {
     s.starts_with("http://") || s.starts_with("https://") || s.starts_with("www.")
 }
@@ -277,6 +297,16 @@ mod tests {
         let m = read(&raw, None);
         assert_eq!((m.title.as_deref(), m.byline.as_deref()), (Some("H"), Some("A B, C D")));
         assert_eq!((m.published.as_deref(), m.site.as_deref()), (Some("2020-01-02"), Some("Daily")));
+    }
+
+    #[test]
+    fn date_lines_are_no_bylines() {
+        for date in ["Sunday, Feb 1, 2015 11:57 AM UTC", "Updated 3:04 p.m. ET, March 2, 2020", "2020-03-02"] {
+            assert!(reads_as_date(date), "{date}");
+        }
+        for byline in ["By Ann Writer", "Richard (R.J.) Eskow", "Jan Smith, 2 March", "By the AP"] {
+            assert!(!reads_as_date(byline), "{byline}");
+        }
     }
 
     #[test]
