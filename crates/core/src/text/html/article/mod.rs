@@ -127,7 +127,8 @@ pub struct Extraction {
 /// Finds the article in the tree at `root`.
 pub fn extract<N: HtmlNode + Clone>(root: &N) -> Extraction {
     let tree = tree::build(root);
-    let byline_node = tree.raw.bylines.iter().find(|(_, t)| t.chars().count() <= meta::MAX_BYLINE_CHARS && !meta::reads_as_date(t));
+    let usable = |(_, t): &&(u32, String)| t.chars().count() <= meta::MAX_BYLINE_CHARS && !meta::reads_as_date(t);
+    let byline_node = tree.raw.bylines.iter().find(usable).or_else(|| tree.raw.marked_bylines_in_unlikely.iter().find(usable));
     let meta = meta::read(&tree.raw, byline_node.map(|(_, t)| t.as_str()));
     let body = meta::article_body(&tree.raw).and_then(|b| body::Body::new(&tree, &b));
     let mut best: Option<(u32, Vec<usize>, Vec<bool>)> = None;

@@ -86,6 +86,23 @@ fn metadata_from_the_page() {
     assert_eq!(m.lang.as_deref(), Some("en-GB"));
 }
 
+/// Where an author line is looked for: the article's own header, which the
+/// strict pass leaves out as `header` (WordPress's `entry-header`: the
+/// saved `firefox-nightly-blog`, `wordpress`, `medicalnewstoday` pages),
+/// counts when the page marks the author there (`rel=author`), not for a
+/// class alone; and a date line is no byline.
+#[test]
+fn bylines_in_the_articles_header_and_not_dates() {
+    let byline = |page: String| read_page(&page).extraction.meta.byline;
+    let s = story("S");
+    let header = format!("<article><header class=entry-header><h1>T</h1><a rel=author href=/a>Ann Writer</a></header>{s}</article>");
+    assert_eq!(byline(header).as_deref(), Some("Ann Writer"));
+    let sidebar = format!("<div class=sidebar><span class=author>Sidebar Person</span></div><article>{s}</article>");
+    assert_eq!(byline(sidebar), None);
+    let dateline = format!("<article><span class=dateline>Sunday, Feb 1, 2015 11:57 AM UTC</span><span class=byline>Ann Writer</span>{s}</article>");
+    assert_eq!(byline(dateline).as_deref(), Some("Ann Writer"));
+}
+
 #[test]
 fn the_mapped_reduction_reads_the_same_article() {
     use crate::text::html::html5::parse;

@@ -101,6 +101,11 @@ pub struct Raw {
     /// `itemprop=author`, a `byline` / `author` class), in order, with
     /// their node numbers.
     pub bylines: Vec<(u32, String)>,
+    /// Elements marked `rel=author` or `itemprop=author` inside a region
+    /// the strict pass leaves out (`<header class="entry-header">`, the
+    /// article's own header in WordPress themes): the bylines when
+    /// [`Raw::bylines`] has none.
+    pub marked_bylines_in_unlikely: Vec<(u32, String)>,
     /// `<h1>` (true) and `<h2>` (false) headings: node number, level, text.
     pub headings: Vec<(u32, bool, String)>,
 }
@@ -365,11 +370,18 @@ fn read_meta<N: HtmlNode>(raw: &mut Raw, node: &N, name: &str, n: &Node, i: u32)
     let prop_author = node.attr("itemprop").is_some_and(|p| p.to_ascii_lowercase().contains("author"));
     // An author line is short as a whole; its name is its `itemprop=name`
     // part when it marks one ("By" and the date apart).
-    if (rel_author || prop_author || hints::byline(&n.hints)) && n.flags & (IN_HIDDEN | IN_UNLIKELY) == 0 {
-        let Some(whole) = short_text(node, MAX_BYLINE_CHARS) else { return };
-        let text = super::super::collapse(&author_name(node).unwrap_or(whole));
-        if !text.is_empty() {
-            raw.bylines.push((i, text));
-        }
+    let marked = rel_author || prop_author;
+    if !(marked || hints::byline(&n.hints)) || n.flags & IN_HIDDEN != 0 {
+        return;
+    }
+    let list = match n.flags & IN_UNLIKELY {
+        0 => &mut raw.bylines,
+        _ if marked => &mut raw.marked_bylines_in_unlikely,
+        _ => return,
+    };
+    let Some(whole) = short_text(node, MAX_BYLINE_CHARS) else { return };
+    let text = super::super::collapse(&author_name(node).unwrap_or(whole));
+    if !text.is_empty() {
+        list.push((i, text));
     }
 }
