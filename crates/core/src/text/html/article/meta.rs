@@ -89,7 +89,7 @@ const DATE_WORDS: &[&str] = &[
 /// Whether an author element's text is a date line instead
 /// (`<span class="dateline">Sunday, Feb 1, 2015 11:57 AM UTC</span>`: the
 /// `dateline` class names an author line as often): a number and no word
-/// but [`DATE_WORDS`].
+/// but a date's (months, weekdays, times, zones).
 pub fn reads_as_date(s: &str) -> bool {
     let words = s.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty());
     s.chars().any(|c| c.is_ascii_digit()) && words.into_iter().all(|w| DATE_WORDS.iter().any(|d| d.eq_ignore_ascii_case(w)))
