@@ -385,9 +385,20 @@ pub fn with_siblings(pass: &Pass, scores: &[Option<f32>], top: usize) -> Vec<usi
                 None if same_class && reads_as_prose(pass, s) => return true,
                 _ => {}
             }
-            nodes[s].name() == "p" && reads_as_prose(pass, s)
+            reads_as_paragraph(pass, s) && reads_as_prose(pass, s)
         })
         .collect()
+}
+
+/// A `<p>`, or a `<div>` with no block inside, which Readability turns
+/// into one before scoring (a lead written as `<div
+/// class="article__perex">` beside the story's body).
+fn reads_as_paragraph(pass: &Pass, s: usize) -> bool {
+    match pass.tree.nodes[s].name() {
+        "p" => true,
+        "div" => pass.stats[s].blocks <= 1,
+        _ => false,
+    }
 }
 
 /// A sibling paragraph that reads as part of the story: long with few

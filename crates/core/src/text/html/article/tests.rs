@@ -37,6 +37,10 @@ fn cases() -> Vec<(&'static str, String, &'static str, &'static str)> {
             let plain: String = (1..=6).map(|k| format!("<p>Plain paragraph {k} tells what happened in the town hall this week and what the council will do about the road next year.</p>")).collect();
             format!("<div><div><div><div>{plain}</div></div></div></div><div><div><div><div><p>Credits: a, b, c, d, e, f, g.</p><p>Tags: h, i, j, k, l, m, n.</p></div></div></div></div>")
         }, "Plain paragraph 6", "Credits"),
+        // aktualne and wapo-2 of the saved pages: a lead in a `<div>` of
+        // its own beside the story's body reads as a paragraph, as
+        // Readability turns such a div into one.
+        ("a lead in a div of its own joins the story", format!("<div><div class=lead>The lead of the story, set apart in a block of its own above the body, says what the story says.</div><div class=body>{s}</div></div>"), "The lead of the story", "nothing-to-exclude"),
         ("a data table stays", format!("<article>{s}<table><tr><th>Year</th><th>Votes</th></tr><tr><td>2019</td><td>1,204</td></tr></table></article>"), "2019\n1,204", "nothing-to-exclude"),
         ("the headline is the first line, once", format!("<head><meta property='og:title' content='The Headline Of It'></head><header><h1>The Headline Of It</h1></header><article><h1>The Headline Of It</h1>{s}</article>"), "The Headline Of It\nStory paragraph 1", "Of It\nThe Headline"),
         ("the byline is metadata, not text", format!("<article><p class=byline>By Ann Writer</p>{s}</article>"), "Story paragraph 1", "Ann Writer"),
