@@ -73,8 +73,8 @@ impl Page {
     pub fn article_body(&self) -> String {
         let text = self.article.text.as_str();
         let text = match &self.article.title {
-            Some(t) => text.strip_prefix(t.as_str()).map_or(text, |rest| rest.trim_start_matches('\n')),
-            None => text,
+            Some(t) if opens_with_line(text, t) => text[t.len()..].trim_start_matches('\n'),
+            _ => text,
         };
         text.lines().filter(|l| !is_media_line(l)).collect::<Vec<_>>().join("\n")
     }
@@ -297,8 +297,9 @@ fn reduce_walk<N: HtmlNode>(root: N, plan: &Plan, on_text: &mut dyn FnMut(&N), t
     let (mut text, mut origins) = walk.out.finish();
     let title = plan.title().map(str::to_string).or(walk.h1).or(walk.title);
     if let Some(t) = &title {
-        // Make the title the first line when the body does not start with it.
-        if !text.starts_with(t.as_str()) {
+        // Make the title the first line when the body's first line is not
+        // it (a first paragraph may open with the headline's words).
+        if !opens_with_line(&text, t) {
             let added = t.chars().count() + usize::from(!text.is_empty());
             text = if text.is_empty() { t.clone() } else { format!("{t}\n{text}") };
             if track {
@@ -410,9 +411,27 @@ fn collapse(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// Whether `text`'s first line is `line`, whole.
+fn opens_with_line(text: &str, line: &str) -> bool {
+    text.strip_prefix(line).is_some_and(|rest| rest.is_empty() || rest.starts_with('\n'))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A first paragraph that opens with the headline's words keeps them,
+    /// and the headline still stands as a line of its own (the saved
+    /// `missing-paragraphs` and `hidden-nodes` pages had lost the words).
+    #[test]
+    fn a_paragraph_opening_with_the_headline_keeps_it() {
+        let page = "<html><head><title>Storm hits coast</title></head><body><h1>Storm hits coast</h1><article><p>Storm hits coast of the region, with rain, wind, and floods, as forecasters had warned for days.</p><p>The second paragraph says more about the storm, the rain, the wind, and the damage to the town.</p><p>A third paragraph, with commas, and more words, to make the story long enough to find here.</p><p>A fourth paragraph, too, with commas, and words, so the story is over five hundred characters long.</p></article></body></html>";
+        let p = html5::read_page(page);
+        assert!(p.article.text.starts_with("Storm hits coast\nStorm hits coast of the region"), "{}", p.article.text);
+        assert!(p.article_body().starts_with("Storm hits coast of the region"), "{}", p.article_body());
+        assert!(opens_with_line("Title\nBody", "Title") && opens_with_line("Title", "Title"));
+        assert!(!opens_with_line("Title words go on", "Title"));
+    }
 
     #[test]
     fn detection() {
