@@ -18,7 +18,7 @@
 //! marginalia share push EXPORT.json [--server URL] [--app URL] [--to LINK]
 //! marginalia share pull LINK [--out FILE]
 //!                                   a shared room (issue 22) from the command line
-//! marginalia train --speakers [--corpus DIR] [--epochs N] [--seed N] [--orders N] [--out FILE] [--folds K] [--model FILE]
+//! marginalia train --speakers [--corpus DIR] [--epochs N] [--seed N] [--orders N] [--out FILE] [--folds K [--predictions FILE]] [--model FILE]
 //! ```
 
 use std::io::Write;
@@ -34,7 +34,7 @@ mod pages;
 mod share;
 
 fn usage() -> &'static str {
-    "usage:\n  marginalia analyze [--jobs N] [--progress] FILE...|DIR\n  marginalia analyze [--jobs N] [--progress] --jsonl < docs.jsonl\n  marginalia eval [--rules] [--corpus DIR] [--model FILE [--second FILE | --no-second]] [--speaker-model FILE]\n  marginalia extract [--document | --snapshot] PAGE...\n  marginalia eval --pages DIR [--show N]\n  marginalia eval --anchors [--corpus DIR] [--set train|dev|pages] [--show N]\n  marginalia train [--corpus DIR] [--epochs N] [--features N] [--bits B] [--seed N] [--orders N] [--dropout P] [--out FILE] [--second FILE | --no-second]\n  marginalia train --folds K [--corpus DIR] [--epochs N] [--features N] [--bits B] [--seed N] [--orders N] [--dropout P] [--no-second] [--rules] [--fold-models DIR] [--predictions FILE]\n  marginalia train --speakers [--corpus DIR] [--epochs N] [--seed N] [--orders N] [--out FILE] [--folds K] [--model FILE [--second FILE]]\n  marginalia share push EXPORT.json [--server URL] [--app URL] [--to LINK]\n  marginalia share pull LINK [--out FILE]"
+    "usage:\n  marginalia analyze [--jobs N] [--progress] FILE...|DIR\n  marginalia analyze [--jobs N] [--progress] --jsonl < docs.jsonl\n  marginalia eval [--rules] [--corpus DIR] [--model FILE [--second FILE | --no-second]] [--speaker-model FILE]\n  marginalia extract [--document | --snapshot] PAGE...\n  marginalia eval --pages DIR [--show N]\n  marginalia eval --anchors [--corpus DIR] [--set train|dev|pages] [--show N]\n  marginalia train [--corpus DIR] [--epochs N] [--features N] [--bits B] [--seed N] [--orders N] [--dropout P] [--out FILE] [--second FILE | --no-second]\n  marginalia train --folds K [--corpus DIR] [--epochs N] [--features N] [--bits B] [--seed N] [--orders N] [--dropout P] [--no-second] [--rules] [--fold-models DIR] [--predictions FILE]\n  marginalia train --speakers [--corpus DIR] [--epochs N] [--seed N] [--orders N] [--out FILE] [--folds K [--predictions FILE]] [--model FILE [--second FILE]]\n  marginalia share push EXPORT.json [--server URL] [--app URL] [--to LINK]\n  marginalia share pull LINK [--out FILE]"
 }
 
 /// `marginalia analyze`'s options.
@@ -60,7 +60,7 @@ const TRAIN: Spec = Spec {
 /// `marginalia train --speakers`'s options.
 const TRAIN_SPEAKERS: Spec = Spec {
     command: "train --speakers",
-    values: &["--corpus", "--epochs", "--seed", "--orders", "--out", "--folds", "--model", "--second"],
+    values: &["--corpus", "--epochs", "--seed", "--orders", "--out", "--folds", "--model", "--second", "--predictions"],
     switches: &["--speakers", "--no-second"],
 };
 
@@ -154,7 +154,10 @@ fn train_speakers(args: &Args) -> Result<(), String> {
     // `--model FILE`: the ranker learns on those models' names.
     use_model_flag(args)?;
     match args.value("--folds") {
-        Some(_) => speakers::cross_validate(std::path::Path::new(&corpus), args.number("--folds", 5)?, epochs, seed, orders, &mut std::io::stderr()),
+        Some(_) => {
+            let predictions = args.value("--predictions").map(std::path::Path::new);
+            speakers::cross_validate(std::path::Path::new(&corpus), args.number("--folds", 5)?, epochs, seed, orders, predictions, &mut std::io::stderr())
+        }
         None => speakers::train(std::path::Path::new(&corpus), epochs, seed, orders, std::path::Path::new(out), &mut std::io::stderr()),
     }
 }

@@ -87,12 +87,17 @@ pub fn train(corpus: &Path, epochs: usize, seed: u64, orders: usize, out: &Path,
 /// K`), so each article is scored by a model that never saw it: the
 /// ranker's accuracy on its examples, then the whole analysis of the
 /// held-out articles with that model, scored as `marginalia eval` scores
-/// dev (speaker accuracy by the source's form). Writes nothing.
-pub fn cross_validate(corpus: &Path, folds: usize, epochs: usize, seed: u64, orders: usize, log: &mut dyn Write) -> Result<(), String> {
+/// dev (speaker accuracy by the source's form). With `predictions`,
+/// writes those analyses there, one JSON line per article in the
+/// corpus's order as `analyze --jsonl` prints them: the out-of-fold
+/// answers that error analysis reads (the shipped model's answers on
+/// train are answers on its own training data).
+pub fn cross_validate(corpus: &Path, folds: usize, epochs: usize, seed: u64, orders: usize, predictions: Option<&Path>, log: &mut dyn Write) -> Result<(), String> {
     let (texts, docs) = examples_by_doc(&corpus.join("polnear/train.jsonl"))?;
     let folds = folds.max(2);
     let mut total = SpeakerAccuracy::default();
     let mut quotes = QuoteScores::default();
+    let mut lines: Vec<(usize, String)> = Vec::new();
     for k in 0..folds {
         let (held, seen): (Vec<_>, Vec<_>) = docs.iter().enumerate().partition(|(i, _)| i % folds == k);
         let train_set: Vec<&SpeakerExample> = seen.iter().flat_map(|(_, d)| d.iter()).collect();
@@ -105,11 +110,65 @@ pub fn cross_validate(corpus: &Path, folds: usize, epochs: usize, seed: u64, ord
         total.nobody = (total.nobody.0 + acc.nobody.0, total.nobody.1 + acc.nobody.1);
         for (i, _) in &held {
             let text = texts[*i].get("text").and_then(serde_json::Value::as_str).unwrap_or_default();
-            score_quotes(&analyze_with_speaker_model(text, &model), &texts[*i], text, &mut quotes);
+            let analysis = analyze_with_speaker_model(text, &model);
+            score_quotes(&analysis, &texts[*i], text, &mut quotes);
+            if predictions.is_some() {
+                let mut m = serde_json::Map::new();
+                m.insert("id".into(), texts[*i].get("id").cloned().unwrap_or(serde_json::Value::Null));
+                m.extend(crate::cli::analysis_json(&analysis));
+                lines.push((*i, serde_json::Value::Object(m).to_string()));
+            }
         }
     }
     report(log, "all folds", &total);
     let _ = writeln!(log, "== PolNeAR train, {folds} folds, the whole analysis of each held-out article with its fold's model");
     crate::cli::quote_report(log, &quotes);
-    Ok(())
+    let Some(path) = predictions else { return Ok(()) };
+    lines.sort_by_key(|(i, _)| *i);
+    let out: String = lines.into_iter().map(|(_, l)| l + "\n").collect();
+    std::fs::write(path, out).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A PolNeAR-shaped corpus of four articles, each one quotation with
+    /// its speaker (code point offsets, as the corpus gives them).
+    fn tiny_polnear(name: &str) -> std::path::PathBuf {
+        let dir = std::env::temp_dir().join(format!("marginalia-{name}-{}", std::process::id()));
+        std::fs::create_dir_all(dir.join("polnear")).expect("temporary folder");
+        let lines: Vec<String> = ["Alice Smith", "Bob Jones", "Carol White", "Dan Brown"]
+            .iter()
+            .enumerate()
+            .map(|(k, who)| {
+                let text = format!("in brief\n“We will win,” {who} said on Monday.");
+                let chars = |s: &str| text[..text.find(s).unwrap_or(0)].chars().count();
+                let start = chars("We will");
+                let speaker = chars(who);
+                serde_json::json!({"id": format!("doc-{k}"), "text": text, "quotes": [{
+                    "start": start, "end": start + "We will win,".chars().count(),
+                    "speaker": who, "speaker_start": speaker, "speaker_end": speaker + who.chars().count()}]})
+                .to_string()
+            })
+            .collect();
+        std::fs::write(dir.join("polnear/train.jsonl"), lines.join("\n")).expect("corpus written");
+        dir
+    }
+
+    /// `--predictions FILE`: one analysis per article, in the corpus's
+    /// order, each with the quotation its fold's model attributed.
+    #[test]
+    fn fold_predictions_are_one_line_per_article_in_order() {
+        let dir = tiny_polnear("speaker-predictions");
+        let path = dir.join("predictions.jsonl");
+        cross_validate(&dir, 2, 1, 1, 1, Some(&path), &mut Vec::new()).expect("cross-validation runs");
+        let written = std::fs::read_to_string(&path).expect("predictions written");
+        let lines: Vec<serde_json::Value> = written.lines().map(|l| serde_json::from_str(l).expect("a JSON line")).collect();
+        let ids: Vec<&str> = lines.iter().filter_map(|l| l.get("id").and_then(serde_json::Value::as_str)).collect();
+        assert_eq!(ids, ["doc-0", "doc-1", "doc-2", "doc-3"]);
+        let speaker = lines[1].pointer("/quotes/0/speaker").and_then(serde_json::Value::as_str);
+        assert_eq!(speaker, Some("Bob Jones"));
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 }

@@ -519,8 +519,11 @@ mod tests {
             ("in brief\nWASHINGTON (AFP) – Democrat Ann Lee has taken a swipe at the plan, saying that “bombastic comments” do harm.", "bombastic comments", Some("Ann Lee"), Some("saying")),
             // A pronoun opening a sentence continues the previous sentence's subject, not its last person.
             ("in brief\nXi Jinping later met business leaders, including Tesla's Elon Musk. “China never bets against America,” he said.", "China never bets against America,", Some("Xi Jinping"), Some("said")),
-            // A pronoun skips the person a "whom" clause is about.
-            ("in brief\nJane Smith said the true nature of Tom Brown, whom she called a “con artist,” was clear.", "con artist,", Some("Jane Smith"), Some("called")),
+            // A pronoun skips the person a "whom" clause is about. The
+            // ranker shows her by the name whose clause reports the
+            // quotation, with that clause's cue (`quotes/ranker.rs`,
+            // `choose`).
+            ("in brief\nJane Smith said the true nature of Tom Brown, whom she called a “con artist,” was clear.", "con artist,", Some("Jane Smith"), Some("said")),
         ];
         for (text, quote, speaker, cue) in cases {
             let a = analyze(text);
