@@ -294,6 +294,16 @@ impl<'a> Doc<'a> {
         Some(Cand::Phrase(start.max(from), end))
     }
 
+    /// Whether the relative `who` at token `w` opens a clause that holds
+    /// the quotation whose opening mark is at byte `open`: the mark comes
+    /// after it with no comma or dash between (`Beck, who has described
+    /// Trump as “…”`), not after the clause has closed (`Small, who
+    /// attended the rally, said that “…”`) nor before it.
+    pub(super) fn who_clause_holds(&self, w: usize, open: usize) -> bool {
+        let mark = self.token_at_or_after(open);
+        w < mark && (w + 1..mark).all(|j| self.quoted[j] || !(self.lower[j] == "," || is_dash(&self.lower[j])))
+    }
+
     /// A subject starting exactly at token `i`: a name, pronoun or short
     /// determiner noun phrase.
     pub(super) fn immediate_subject_forward(&self, i: usize, end: usize) -> Option<Cand> {
@@ -839,6 +849,25 @@ mod tests {
                 text[doc.tokens[i].start..].to_string()
             });
             assert!(got.starts_with(want), "{text}: {got}");
+        }
+    }
+
+    /// `(text, does the first `who`'s clause hold the first quotation?)`.
+    #[test]
+    fn who_clause_table() {
+        let cases = [
+            ("Beck, who has described Trump as “a sociopath” before, spoke.", true),
+            ("Beck, who has long said that “nobody listens” to him, spoke.", true),
+            ("Small, who attended the rally, said that “Trump bagged millions.”", false),
+            ("Ann Lee — who ran in 2016 — said “we will win.”", false),
+            ("“We will win,” said Ann Lee, who ran in 2016.", false),
+        ];
+        for (text, holds) in cases {
+            let found = with_doc(text, |doc, marked| {
+                let w = doc.lower.iter().position(|x| x == "who").expect("a who");
+                doc.who_clause_holds(w, marked[0].open)
+            });
+            assert_eq!(found, holds, "{text}");
         }
     }
 }

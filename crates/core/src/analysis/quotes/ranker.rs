@@ -145,7 +145,8 @@ pub(super) fn choose(doc: &Doc, marked: &[Marked], rule_picks: &[Option<Pick>], 
     choices(doc, marked, rule_picks)
         .into_iter()
         .zip(rule_picks)
-        .map(|(choice, rule)| {
+        .zip(marked)
+        .map(|((choice, rule), q)| {
             let choice = choice?;
             let scores: Vec<f32> = choice.feats.iter().map(|f| model.score(f)).collect();
             // The highest score; among equals the first candidate.
@@ -160,9 +161,14 @@ pub(super) fn choose(doc: &Doc, marked: &[Marked], rule_picks: &[Option<Pick>], 
                 Some(p) if doc.modified_head(first, doc.sentence_start[first]).is_some_and(|h| doc.span_of(h) == doc.span_of(p.cand)) => p.cand,
                 _ => cand,
             };
+            // A relative `who` whose clause does not hold the quotation
+            // (`Small, who attended the rally, said that “…”`): PolNeAR
+            // marks the name it stands for.
+            let outside_who = matches!(cand, Cand::Pronoun(w) if doc.lower[w] == "who" && !doc.who_clause_holds(w, q.open));
             match rule {
                 // The rules' own mention: their cue and rule with it.
                 Some(p) if doc.span_of(p.cand) == doc.span_of(cand) => Some(*p),
+                Some(p) if outside_who && doc.attribution(p.cand, None).name == doc.attribution(cand, None).name => Some(*p),
                 // The rules' person by another mention (`Ted Cruz … so
                 // much so that he accused`): the ranker's mention, which
                 // it learned from where PolNeAR marks the source (the
@@ -275,6 +281,27 @@ mod tests {
         let a = crate::analysis::analyze(text);
         let cue = a.quotes.iter().find(|q| q.text == "con artist.").and_then(|q| q.cue.clone());
         assert_eq!(cue.as_deref(), Some("said"));
+    }
+
+    /// The ranker picks a relative `who` whose clause closed before the
+    /// quotation: the name it stands for is shown, as the rules picked it
+    /// (`who` had been shown).
+    #[test]
+    fn a_who_whose_clause_does_not_hold_the_quotation_gives_way_to_its_name() {
+        super::super::assert_shown(&[
+            (
+                "in brief\nThe mayor, Marty Small, spoke on Tuesday about the casinos. Small, who attended the rally on Wednesday, said that “Trump bagged millions of dollars and took advantage of bankruptcy laws.”",
+                "Trump bagged millions of dollars and took advantage of bankruptcy laws.",
+                "Marty Small",
+                "Small",
+            ),
+            (
+                "in brief\nSenator Lindsey Graham spoke on Tuesday. Graham, who says the United States should send ground forces, tweeted that the strategy \"will not destroy ISIL and he knows it.\"",
+                "will not destroy ISIL and he knows it.",
+                "Lindsey Graham",
+                "Graham",
+            ),
+        ]);
     }
 
     #[test]
