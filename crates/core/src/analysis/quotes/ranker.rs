@@ -138,9 +138,7 @@ pub(super) fn choices(doc: &Doc, marked: &[Marked], rule_picks: &[Option<Pick>])
         .collect()
 }
 
-/// The model's pick for each quotation: the rules' pick when the model
-/// picks the rules' mention, else the best candidate with the cue next
-/// to it.
+/// The model's pick for each quotation, as [`shown`] shows it.
 pub(super) fn choose(doc: &Doc, marked: &[Marked], rule_picks: &[Option<Pick>], model: &SpeakerModel) -> Vec<Option<Pick>> {
     choices(doc, marked, rule_picks)
         .into_iter()
@@ -161,29 +159,37 @@ pub(super) fn choose(doc: &Doc, marked: &[Marked], rule_picks: &[Option<Pick>], 
                 Some(p) if doc.modified_head(first, doc.sentence_start[first]).is_some_and(|h| doc.span_of(h) == doc.span_of(p.cand)) => p.cand,
                 _ => cand,
             };
-            // A relative `who` whose clause does not hold the quotation
-            // (`Small, who attended the rally, said that “…”`): PolNeAR
-            // marks the name it stands for.
-            let outside_who = matches!(cand, Cand::Pronoun(w) if doc.lower[w] == "who" && !doc.who_clause_holds(w, q.open));
-            match rule {
-                // The rules' own mention: their cue and rule with it.
-                Some(p) if doc.span_of(p.cand) == doc.span_of(cand) => Some(*p),
-                Some(p) if outside_who && doc.attribution(p.cand, None).name == doc.attribution(cand, None).name => Some(*p),
-                // The rules' person by another mention (`Ted Cruz … so
-                // much so that he accused`): the ranker's mention, which
-                // it learned from where PolNeAR marks the source (the
-                // mention in the cue's clause). Keeping the rules' mention
-                // for the same person instead cost 23–25 quotations a seed
-                // on the folds (twelve ranker seeds 69,004 against
-                // 69,289). Its own cue, else the rules' cue, which
-                // attributes the quotation to the same person.
-                Some(p) if doc.attribution(p.cand, None).name == doc.attribution(cand, None).name => {
-                    Some(Pick { cand, cue: features::adjacent_cue(doc, cand).or(p.cue), rule: Rule::Ranker })
-                }
-                _ => Some(Pick { cand, cue: features::adjacent_cue(doc, cand), rule: Rule::Ranker }),
-            }
+            Some(shown(doc, cand, *rule, q.open))
         })
         .collect()
+}
+
+/// What is shown for the ranker's pick `cand` of the quotation opening
+/// at byte `open`, given the rules' pick `rule`.
+fn shown(doc: &Doc, cand: Cand, rule: Option<Pick>, open: usize) -> Pick {
+    let ranker = |cue| Pick { cand, cue, rule: Rule::Ranker };
+    let Some(p) = rule else { return ranker(features::adjacent_cue(doc, cand)) };
+    // The rules' own mention: their cue and rule with it.
+    if doc.span_of(p.cand) == doc.span_of(cand) {
+        return p;
+    }
+    if doc.attribution(p.cand, None).name != doc.attribution(cand, None).name {
+        return ranker(features::adjacent_cue(doc, cand));
+    }
+    // The rules' person by another mention (`Ted Cruz … so much so that
+    // he accused`): the ranker's mention, which it learned from where
+    // PolNeAR marks the source (the mention in the cue's clause).
+    // Keeping the rules' mention for the same person instead cost 23–25
+    // quotations a seed on the folds (twelve ranker seeds 69,004 against
+    // 69,289). Not a relative `who` whose clause does not hold the
+    // quotation (`Small, who attended the rally, said that “…”`):
+    // PolNeAR marks the name it stands for (69,289 → 69,337).
+    if matches!(cand, Cand::Pronoun(w) if doc.lower[w] == "who" && !doc.who_clause_holds(w, open)) {
+        return p;
+    }
+    // Its own cue, else the rules' cue, which attributes the quotation
+    // to the same person.
+    ranker(features::adjacent_cue(doc, cand).or(p.cue))
 }
 
 /// A quotation's gold answer for training: its span and, if someone is
