@@ -259,11 +259,16 @@ pub fn jsonl_line_id(line: &str) -> Option<String> {
 pub fn analyze_jsonl_line(line: &str) -> Result<String, String> {
     let v: serde_json::Value = serde_json::from_str(line).map_err(|e| format!("not JSON: {e}"))?;
     let text = v.get("text").and_then(serde_json::Value::as_str).ok_or("no \"text\" string")?;
-    let a = marginalia_core::analysis::analyze(text);
+    Ok(analysis_line(v.get("id"), &marginalia_core::analysis::analyze(text)))
+}
+
+/// One line of `analyze --jsonl`'s answer: the document's `id` (null
+/// without one) and its analysis ([`analysis_json`]).
+pub fn analysis_line(id: Option<&serde_json::Value>, a: &marginalia_core::analysis::Analysis) -> String {
     let mut m = serde_json::Map::new();
-    m.insert("id".into(), v.get("id").cloned().unwrap_or(serde_json::Value::Null));
-    m.extend(analysis_json(&a));
-    serde_json::to_string(&m).map_err(|e| e.to_string())
+    m.insert("id".into(), id.cloned().unwrap_or(serde_json::Value::Null));
+    m.extend(analysis_json(a));
+    serde_json::Value::Object(m).to_string()
 }
 
 pub(crate) fn row(out: &mut dyn Write, name: &str, c: crate::eval::Counts) {

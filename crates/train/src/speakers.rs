@@ -113,10 +113,7 @@ pub fn cross_validate(corpus: &Path, folds: usize, epochs: usize, seed: u64, ord
             let analysis = analyze_with_speaker_model(text, &model);
             score_quotes(&analysis, &texts[*i], text, &mut quotes);
             if predictions.is_some() {
-                let mut m = serde_json::Map::new();
-                m.insert("id".into(), texts[*i].get("id").cloned().unwrap_or(serde_json::Value::Null));
-                m.extend(crate::cli::analysis_json(&analysis));
-                lines.push((*i, serde_json::Value::Object(m).to_string()));
+                lines.push((*i, crate::cli::analysis_line(texts[*i].get("id"), &analysis)));
             }
         }
     }

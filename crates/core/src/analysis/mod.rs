@@ -522,7 +522,7 @@ mod tests {
             // A pronoun skips the person a "whom" clause is about. The
             // ranker shows her by the name whose clause reports the
             // quotation, with that clause's cue (`quotes/ranker.rs`,
-            // `choose`).
+            // `shown`).
             ("in brief\nJane Smith said the true nature of Tom Brown, whom she called a “con artist,” was clear.", "con artist,", Some("Jane Smith"), Some("said")),
         ];
         for (text, quote, speaker, cue) in cases {
