@@ -104,7 +104,7 @@ impl Doc<'_> {
             return None;
         }
         for k in j + 1..(j + 2 + BEFORE_NAME).min(self.tokens.len()) {
-            if self.quoted[k] || self.tokens[k].kind != Kind::Word || self.is_cue(k) {
+            if self.quoted[k] || self.tokens[k].kind != Kind::Word || self.is_cue(k) || self.ends_phrase(k) {
                 return None;
             }
             if let Some(e) = self.entity_cover[k] {
@@ -257,6 +257,22 @@ mod tests {
             ("in brief\nSen. Bernie Sanders of Vermont said the plan was “a disaster.”", "a disaster.", "Bernie Sanders", "Bernie Sanders"),
             // A bare title before a name is the name.
             ("in brief\n“We lost,” said former secretary of state Madeleine Albright.", "We lost,", "Madeleine Albright", "Madeleine Albright"),
+            // A verb is no title and no part of a description: the name
+            // or description before it speaks, not the name after it
+            // (each had been one mention with that name, shown as Trump
+            // and as the whole phrase).
+            (
+                "in brief\nDonald Trump spoke in Ohio on Monday. French President François Hollande denounced Trump, saying his plan was “a disgrace to the republic.”",
+                "a disgrace to the republic.",
+                "François Hollande",
+                "François Hollande",
+            ),
+            (
+                "in brief\nDonald Trump spoke in Ohio on Monday. Hillary Clinton spoke in Iowa. The former secretary of state mocked Trump as “a fraud and a failure.”",
+                "a fraud and a failure.",
+                "The former secretary",
+                "The former secretary",
+            ),
         ];
         super::super::assert_shown(cases);
     }

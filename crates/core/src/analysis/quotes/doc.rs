@@ -137,6 +137,15 @@ impl<'a> Doc<'a> {
             && !FUNCTION_WORDS.contains(w)
     }
 
+    /// A verb that ends a name's or a description's phrase, which a
+    /// title or a tie to a name cannot cross: `Hollande denounced Trump`
+    /// and `The former secretary of state mocked Trump` had each been one
+    /// mention, shown as Trump and as the whole phrase. A noun of people
+    /// that looks like a verb (`aides`, `analysts`) is a title still.
+    pub(super) fn ends_phrase(&self, j: usize) -> bool {
+        self.is_verb_like(j) && !is_person_noun(&self.lower[j])
+    }
+
     /// A cue whose object is the listener, not the speaker ("told AFP",
     /// "asking Trump").
     pub(super) fn takes_listener(&self, k: usize) -> bool {
@@ -414,7 +423,7 @@ impl<'a> Doc<'a> {
             let w = self.lower[j].as_str();
             // A title's words in either case (`manager`, `Minority Whip`):
             // a person's name must close it within reach.
-            if self.quoted[j] || self.tokens[j].kind != Kind::Word || self.is_cue(j) || FUNCTION_WORDS.contains(w) {
+            if self.quoted[j] || self.tokens[j].kind != Kind::Word || self.is_cue(j) || self.ends_phrase(j) || FUNCTION_WORDS.contains(w) {
                 return None;
             }
             title += usize::from(!is_clitic(w));
