@@ -448,7 +448,7 @@ fn speaker_label(doc: &Doc, f: &Frame) -> Option<(Cand, Option<usize>)> {
 
 /// Continuation of the previous quotation in the paragraph, or of a
 /// quotation the previous paragraph left open.
-fn continues(text: &str, marked: &[Marked], out: &[Option<Pick>], qi: usize) -> Option<Pick> {
+pub(super) fn continues(text: &str, marked: &[Marked], out: &[Option<Pick>], qi: usize) -> Option<Pick> {
     let prev = qi.checked_sub(1)?;
     let between = &text[marked[prev].close..marked[qi].open];
     let same_para = !between.contains('\n');
@@ -493,31 +493,44 @@ pub(super) fn is_whole_paragraph(doc: &Doc, q: &Marked) -> bool {
 /// A paragraph that is only a quotation continues the speaker of the
 /// quotation ending the paragraph before ("…,” Carson continued. ¶ “Even…”).
 fn paragraph_continues(doc: &Doc, marked: &[Marked], out: &mut [Option<Pick>]) {
-    let text = doc.text;
-    for (qi, q) in marked.iter().enumerate().skip(1) {
-        if out[qi].is_some() || q.single || !is_whole_paragraph(doc, q) {
-            continue;
-        }
-        let prev = &marked[qi - 1];
-        let between = &text[prev.close..q.open];
-        let adjacent_paragraph = between.contains('\n') && between.trim().chars().all(|c| !matches!(c, '"' | '“' | '„' | '«'));
-        // The previous quotation ended its paragraph with its attribution.
-        let prev_ends_para = between.split('\n').next().unwrap_or("").split_whitespace().count() <= ATTRIBUTION_TAIL_WORDS;
-        let gap_paragraphs = between.split('\n').filter(|p| !p.trim().is_empty()).count();
-        if adjacent_paragraph && prev_ends_para && !between.trim_matches('\n').contains("\n\n\n") && gap_paragraphs <= 1 {
-            out[qi] = out[qi - 1].map(|p| Pick { rule: Rule::ParagraphContinues, ..p });
+    for qi in 1..marked.len() {
+        if out[qi].is_none() {
+            out[qi] = continues_paragraph_before(doc, marked, out, qi);
         }
     }
+}
+
+/// [`paragraph_continues`]'s pick for quotation `qi`, given the picks
+/// `out` of the quotations before it.
+pub(super) fn continues_paragraph_before(doc: &Doc, marked: &[Marked], out: &[Option<Pick>], qi: usize) -> Option<Pick> {
+    let q = &marked[qi];
+    if qi == 0 || q.single || !is_whole_paragraph(doc, q) {
+        return None;
+    }
+    let between = &doc.text[marked[qi - 1].close..q.open];
+    let adjacent_paragraph = between.contains('\n') && between.trim().chars().all(|c| !matches!(c, '"' | '“' | '„' | '«'));
+    // The previous quotation ended its paragraph with its attribution.
+    let prev_ends_para = between.split('\n').next().unwrap_or("").split_whitespace().count() <= ATTRIBUTION_TAIL_WORDS;
+    let gap_paragraphs = between.split('\n').filter(|p| !p.trim().is_empty()).count();
+    let continues = adjacent_paragraph && prev_ends_para && !between.trim_matches('\n').contains("\n\n\n") && gap_paragraphs <= 1;
+    out[qi - 1].filter(|_| continues).map(|p| Pick { rule: Rule::ParagraphContinues, ..p })
 }
 
 /// A quotation without attribution before another one in its paragraph
 /// that has one (“First.” “Second,” she said.) shares it.
 fn shares_next(text: &str, marked: &[Marked], out: &mut [Option<Pick>]) {
     for qi in (0..marked.len().saturating_sub(1)).rev() {
-        if out[qi].is_none() && !marked[qi].single && out[qi + 1].is_some() && !text[marked[qi].close..marked[qi + 1].open].contains('\n') {
-            out[qi] = out[qi + 1].map(|p| Pick { rule: Rule::SharesNext, ..p });
+        if out[qi].is_none() {
+            out[qi] = shared_with_next(text, marked, out, qi);
         }
     }
+}
+
+/// [`shares_next`]'s pick for quotation `qi`, given the pick `out` of
+/// the quotation after it.
+pub(super) fn shared_with_next(text: &str, marked: &[Marked], out: &[Option<Pick>], qi: usize) -> Option<Pick> {
+    let next = out.get(qi + 1).copied().flatten()?;
+    (!marked[qi].single && !text[marked[qi].close..marked[qi + 1].open].contains('\n')).then_some(Pick { rule: Rule::SharesNext, ..next })
 }
 
 /// A paragraph that is only a quotation, still unattributed: the subject
@@ -541,10 +554,17 @@ fn paragraph_subject(doc: &Doc, marked: &[Marked], out: &mut [Option<Pick>]) {
 /// A quotation continued into the next paragraph shares its speaker.
 fn continued_paragraph(marked: &[Marked], out: &mut [Option<Pick>]) {
     for qi in (0..marked.len().saturating_sub(1)).rev() {
-        if out[qi].is_none() && marked[qi].continues && !marked[qi].single {
-            out[qi] = out[qi + 1].map(|p| Pick { rule: Rule::ContinuedParagraph, ..p });
+        if out[qi].is_none() {
+            out[qi] = continued_into_next(marked, out, qi);
         }
     }
+}
+
+/// [`continued_paragraph`]'s pick for quotation `qi`, given the pick
+/// `out` of the quotation after it.
+pub(super) fn continued_into_next(marked: &[Marked], out: &[Option<Pick>], qi: usize) -> Option<Pick> {
+    let next = out.get(qi + 1).copied().flatten()?;
+    (marked[qi].continues && !marked[qi].single).then_some(Pick { rule: Rule::ContinuedParagraph, ..next })
 }
 
 #[cfg(test)]
