@@ -162,16 +162,14 @@ fn choice(doc: &Doc, marked: &[Marked], qi: usize, rule: Option<Pick>, prev: Opt
 /// 69,567 with the rules' own continuations, every seed up at each step.
 pub(super) fn choose(doc: &Doc, marked: &[Marked], rule_picks: &[Option<Pick>], model: &SpeakerModel) -> Vec<Option<Pick>> {
     let mut picks: Vec<Option<Pick>> = Vec::with_capacity(marked.len());
-    for (qi, &rule) in rule_picks.iter().enumerate() {
-        let derived = || rules::continues(doc.text, marked, &picks, qi).or_else(|| rules::continues_paragraph_before(doc, marked, &picks, qi));
-        let rule = match rule {
-            Some(p) if matches!(p.rule, Rule::Continues | Rule::ParagraphContinues) => derived().or(Some(p)),
-            Some(p) => Some(p),
-            None => derived(),
-        };
-        let prev = qi.checked_sub(1).and_then(|p| picks[p]);
-        picks.push(pick(doc, marked, qi, rule, prev, model));
+    for qi in 0..marked.len() {
+        let p = forward(doc, marked, rule_picks, &picks, qi, model);
+        picks.push(p);
     }
+    // Backward: a quotation still given to nobody shares the speaker
+    // shown for the one after it. Re-reading the rules' own backward
+    // picks so, or running forward again after this, changed nothing
+    // on the folds.
     for qi in (0..marked.len()).rev() {
         if rule_picks[qi].is_some() || picks[qi].is_some() {
             continue;
@@ -181,6 +179,22 @@ pub(super) fn choose(doc: &Doc, marked: &[Marked], rule_picks: &[Option<Pick>], 
         picks[qi] = pick(doc, marked, qi, Some(rule), prev, model);
     }
     picks
+}
+
+/// The forward step of [`choose`] for quotation `qi`, given the picks
+/// shown for the quotations before it: the rules' pick, unless the
+/// rules found nobody or passed on their own pick for the quotation
+/// before; then that quotation's speaker as shown, if a continuation
+/// rule holds.
+fn forward(doc: &Doc, marked: &[Marked], rule_picks: &[Option<Pick>], before: &[Option<Pick>], qi: usize, model: &SpeakerModel) -> Option<Pick> {
+    let derived = || rules::continues(doc.text, marked, before, qi).or_else(|| rules::continues_paragraph_before(doc, marked, before, qi));
+    let rule = match rule_picks[qi] {
+        Some(p) if matches!(p.rule, Rule::Continues | Rule::ParagraphContinues) => derived().or(Some(p)),
+        Some(p) => Some(p),
+        None => derived(),
+    };
+    let prev = qi.checked_sub(1).and_then(|p| before[p]);
+    pick(doc, marked, qi, rule, prev, model)
 }
 
 /// What is shown for quotation `qi`, given its rules' pick `rule` and
