@@ -368,6 +368,20 @@ mod tests {
         ]);
     }
 
+    /// The names `choose` shows, with a model of these `weights`, for
+    /// `“We will win,” Tom Brown told Ann Lee. ¶ “It is done.”`: the rules
+    /// pick Tom Brown for the first, and continue him into the second.
+    fn shown_by(weights: &[(&str, f32)]) -> Vec<String> {
+        let text = "in brief\nAnn Lee met Tom Brown on Monday. “We will win,” Tom Brown told Ann Lee.\n“It is done.”";
+        let model = SpeakerModel::from_weights(weights.iter().map(|&(f, w)| (f.to_string(), w)));
+        super::super::with_doc(text, |doc, marked| {
+            choose(doc, marked, &super::super::rules::picks(doc, marked), &model)
+                .into_iter()
+                .map(|p| p.map_or_else(String::new, |p| doc.attribution(p.cand, p.cue).name))
+                .collect()
+        })
+    }
+
     /// A quotation's previous speaker is the one shown for the quotation
     /// before it. Here a model that prefers the listener to the rules'
     /// pick gives the first quotation to Ann Lee, not to the rules' Tom
@@ -376,15 +390,7 @@ mod tests {
     /// pick.
     #[test]
     fn the_previous_speaker_is_the_one_shown() {
-        let text = "in brief\nAnn Lee met Tom Brown on Monday. “We will win,” Tom Brown told Ann Lee.\n“It is done.”";
-        let weights = [("rule", -5.0), ("cue_left_listener", 3.0), ("prev_speaker/same_para=false", 10.0)];
-        let model = SpeakerModel::from_weights(weights.map(|(f, w)| (f.to_string(), w)));
-        let shown: Vec<String> = super::super::with_doc(text, |doc, marked| {
-            choose(doc, marked, &super::super::rules::picks(doc, marked), &model)
-                .into_iter()
-                .map(|p| p.map_or_else(String::new, |p| doc.attribution(p.cand, p.cue).name))
-                .collect()
-        });
+        let shown = shown_by(&[("rule", -5.0), ("cue_left_listener", 3.0), ("prev_speaker/same_para=false", 10.0)]);
         assert_eq!(shown, ["Ann Lee", "Ann Lee"]);
     }
 
@@ -395,15 +401,7 @@ mod tests {
     /// the rules' Tom Brown, whom the rules' continuation named.
     #[test]
     fn the_rules_continuation_follows_the_speaker_shown() {
-        let text = "in brief\nAnn Lee met Tom Brown on Monday. “We will win,” Tom Brown told Ann Lee.\n“It is done.”";
-        let weights = [("rule", -5.0), ("cue_left_listener", 3.0), ("rule=ParagraphContinues", 10.0)];
-        let model = SpeakerModel::from_weights(weights.map(|(f, w)| (f.to_string(), w)));
-        let shown: Vec<String> = super::super::with_doc(text, |doc, marked| {
-            choose(doc, marked, &super::super::rules::picks(doc, marked), &model)
-                .into_iter()
-                .map(|p| p.map_or_else(String::new, |p| doc.attribution(p.cand, p.cue).name))
-                .collect()
-        });
+        let shown = shown_by(&[("rule", -5.0), ("cue_left_listener", 3.0), ("rule=ParagraphContinues", 10.0)]);
         assert_eq!(shown, ["Ann Lee", "Ann Lee"]);
     }
 
