@@ -375,7 +375,7 @@ mod tests {
         let text = "in brief\nAnn Lee met Tom Brown on Monday. “We will win,” Tom Brown told Ann Lee.\n“It is done.”";
         let model = SpeakerModel::from_weights(weights.iter().map(|&(f, w)| (f.to_string(), w)));
         super::super::with_doc(text, |doc, marked| {
-            choose(doc, marked, &super::super::rules::picks(doc, marked), &model)
+            choose(doc, marked, &rules::picks(doc, marked), &model)
                 .into_iter()
                 .map(|p| p.map_or_else(String::new, |p| doc.attribution(p.cand, p.cue).name))
                 .collect()
