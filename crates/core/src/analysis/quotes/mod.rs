@@ -32,7 +32,10 @@
 //! chooses: it keeps the rules' pick when it agrees on the person, and
 //! overrides it where the features say a nearer name, an inverted `said X`
 //! or the previous speaker is likelier. "Nobody" is a candidate only
-//! where no rule found an attribution (scare quotes, titles).
+//! where no rule found an attribution (scare quotes, titles). It picks in
+//! order, and what a quotation takes from its neighbours (the previous
+//! speaker, the rules that continue a neighbour's speaker) is the
+//! neighbour's speaker as shown, not the rules' pick for it.
 
 mod candidates;
 mod described;
